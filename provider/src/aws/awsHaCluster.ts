@@ -1,0 +1,57 @@
+// AwsHaCluster: validates and plans (model/aws), then composes the security groups, target
+// groups, load balancer and routes of that plan.
+import * as pulumi from "@pulumi/pulumi";
+import { AwsHaClusterArgs, AwsHaClusterOutputs } from "../generated/types";
+import { planAws } from "../model/aws";
+import { apiserverOf, apiserverUrl } from "../model/plan";
+import { input } from "../component/inputs";
+import { HaClusterComponent } from "../component/publish";
+import { planOrThrow } from "../component/validation";
+import { createLoadBalancer } from "./loadBalancer";
+import { createRoutes } from "./routes";
+import { createSecurityGroups } from "./security";
+import { createTargetGroups, registerTargets } from "./targets";
+
+export const AWS_HA_CLUSTER = "hacluster:index:AwsHaCluster";
+
+export interface AwsHaCluster extends AwsHaClusterOutputs {}
+
+export class AwsHaCluster extends HaClusterComponent<AwsHaClusterOutputs> {
+    constructor(name: string, args: AwsHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validation first: invalid inputs register nothing, not even the component.
+        const plan = planOrThrow("AwsHaCluster", name, args, planAws);
+        super(AWS_HA_CLUSTER, name, {}, opts);
+
+        const groupIds = createSecurityGroups(plan, this);
+        const targetGroups = createTargetGroups(plan, this);
+        registerTargets(plan, targetGroups, this);
+        const { loadBalancer, ipv4Addresses } = createLoadBalancer(plan, groupIds.loadBalancer, targetGroups, this);
+        const arnOf = (key: string) => targetGroups.get(key)!.arn;
+        const services = plan.cluster.frontends.filter((f) => f.serviceName !== undefined);
+
+        this.publish({
+            apiserverUrl: pulumi
+                .output(plan.dns ? input(plan.dns.name) : loadBalancer.dnsName)
+                .apply((host) => apiserverUrl(host, apiserverOf(plan.cluster).port)),
+            ipv4Addresses,
+            // AWS assigns IPv6 frontend addresses from the subnets and does not report them.
+            ipv6Addresses: pulumi.output([]),
+            dnsName: loadBalancer.dnsName,
+            loadBalancerId: loadBalancer.id,
+            // Internal NLBs register IP targets without client IP preservation, and the
+            // apiserver target group never preserves it, so nodes reach themselves directly.
+            hairpinWorkaround: pulumi.output(""),
+            loadBalancerArn: loadBalancer.arn,
+            zoneId: loadBalancer.zoneId,
+            apiserverTargetGroupArn: arnOf("apiserver"),
+            ingressTargetGroupArns: targetGroups.has("ingress-https")
+                ? pulumi.output({ http: targetGroups.get("ingress-http")?.arn, https: arnOf("ingress-https") })
+                : pulumi.output(undefined),
+            serviceTargetGroupArns: pulumi.output(Object.fromEntries(services.map((f) => [f.serviceName!, arnOf(f.key)]))),
+            loadBalancerSecurityGroupId: groupIds.loadBalancer,
+            controllerSecurityGroupId: groupIds.controllers,
+            workerSecurityGroupId: groupIds.workers,
+            routeIds: createRoutes(plan, this),
+        });
+    }
+}

@@ -1,0 +1,316 @@
+// The input model shared by the three components (SPEC section 3): defaults, validation
+// and the list of frontends, each with its backend role, target port, health check and
+// allowed sources per address family.
+import {
+    BackendRole,
+    BackendRoleValues,
+    HealthCheckProtocol,
+    HealthCheckProtocolValues,
+    Scheme,
+    SchemeValues,
+    TransportProtocol,
+    TransportProtocolValues,
+} from "../generated/enums";
+import { ANYWHERE, Family, formatCidr, parseCidr } from "./net";
+import { slug } from "./naming";
+import { indexPath, IntRange, keyPath, PORT, Raw, Reader } from "./read";
+import { Maybe } from "./unknown";
+
+export interface HealthCheckSpec {
+    protocol: HealthCheckProtocol;
+    port: number;
+    /** HTTP and HTTPS only. */
+    path?: string;
+    intervalSeconds: number;
+    /** Unset: the cloud's default. */
+    timeoutSeconds?: number;
+    healthyThreshold: number;
+    unhealthyThreshold: number;
+}
+
+export type FrontendRole = "apiserver" | "ingress" | "service";
+
+export interface Frontend {
+    /** Stable identity: `apiserver`, `ingress-http`, `ingress-https` or `svc-<name>`. */
+    key: string;
+    role: FrontendRole;
+    serviceName?: string;
+    protocol: TransportProtocol;
+    port: number;
+    targetPort: number;
+    backend: BackendRole;
+    healthCheck: HealthCheckSpec;
+    /** Canonical client CIDRs per address family. */
+    allowedCidrs: Record<Family, string[]>;
+    /** Input path of the frontend's port, for errors about it. */
+    portPath: string;
+}
+
+export interface ClusterSpec {
+    /** The component's resource name, the base of logical names. */
+    resourceName: string;
+    /** The base of cloud names. */
+    clusterName: string;
+    scheme: Scheme;
+    ipv6: boolean;
+    families: Family[];
+    frontends: Frontend[];
+    tags: Record<string, Maybe<string>>;
+}
+
+/** What a cloud accepts; checked here so that each error names the cloud's own range. */
+export interface CloudLimits {
+    cloud: string;
+    maxFrontends: number;
+    interval: IntRange;
+    timeout: IntRange;
+    threshold: IntRange;
+}
+
+const SERVICE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+export const DEFAULTS = {
+    apiserverPort: 6443,
+    httpPort: 80,
+    httpsPort: 443,
+    ingressHealthPort: 10254,
+    ingressHealthPath: "/healthz",
+    apiserverHealthPath: "/readyz",
+    healthPath: "/healthz",
+    intervalSeconds: 10,
+    healthyThreshold: 3,
+    unhealthyThreshold: 3,
+} as const;
+
+interface HealthDefaults {
+    protocol: HealthCheckProtocol;
+    port: number;
+    httpPath: string;
+}
+
+function readHealthCheck(r: Reader, raw: Raw, path: string, defaults: HealthDefaults, limits: CloudLimits): HealthCheckSpec {
+    const hc = r.object(raw, path) ?? {};
+    const protocol = r.oneOf(hc.protocol, keyPath(path, "protocol"), HealthCheckProtocolValues) ?? defaults.protocol;
+    const port = r.int(hc.port, keyPath(path, "port"), PORT) ?? defaults.port;
+    let checkPath = r.string(hc.path, keyPath(path, "path"));
+    if (checkPath !== undefined && protocol === "TCP") {
+        r.problems.add(keyPath(path, "path"), "is set on a TCP health check", 'remove the path, or set protocol "HTTP" or "HTTPS"');
+        checkPath = undefined;
+    } else if (checkPath !== undefined && !/^\/[\x21-\x7e]*$/.test(checkPath)) {
+        r.problems.add(keyPath(path, "path"), `${JSON.stringify(checkPath)} is not an absolute URL path`, 'start it with "/" and leave out spaces');
+    }
+    const interval = r.int(hc.intervalSeconds, keyPath(path, "intervalSeconds"), limits.interval) ?? DEFAULTS.intervalSeconds;
+    const timeout = r.int(hc.timeoutSeconds, keyPath(path, "timeoutSeconds"), limits.timeout);
+    if (timeout !== undefined && timeout > interval) {
+        r.problems.add(
+            keyPath(path, "timeoutSeconds"),
+            `${timeout}s is longer than the ${interval}s interval`,
+            "make timeoutSeconds at most intervalSeconds",
+        );
+    }
+    return {
+        protocol,
+        port,
+        path: protocol === "TCP" ? undefined : checkPath ?? defaults.httpPath,
+        intervalSeconds: interval,
+        timeoutSeconds: timeout,
+        healthyThreshold: r.int(hc.healthyThreshold, keyPath(path, "healthyThreshold"), limits.threshold) ?? DEFAULTS.healthyThreshold,
+        unhealthyThreshold:
+            r.int(hc.unhealthyThreshold, keyPath(path, "unhealthyThreshold"), limits.threshold) ?? DEFAULTS.unhealthyThreshold,
+    };
+}
+
+function readAllowedCidrs(r: Reader, raw: Raw, path: string, ipv6: boolean): Record<Family, string[]> {
+    const out: Record<Family, string[]> = { ipv4: [], ipv6: [] };
+    const list = r.list(raw, path);
+    if (list === undefined) {
+        out.ipv4.push(ANYWHERE.ipv4);
+        if (ipv6) out.ipv6.push(ANYWHERE.ipv6);
+        return out;
+    }
+    if (list.length === 0) {
+        r.problems.add(path, "is empty, so no client could reach the frontend", "list at least one CIDR, or leave allowedCidrs out to admit everyone");
+    }
+    list.forEach((item, i) => {
+        const itemPath = indexPath(path, i);
+        const text = r.string(item, itemPath);
+        if (text === undefined) return;
+        const parsed = parseCidr(text);
+        if ("error" in parsed) {
+            r.problems.add(itemPath, parsed.error, parsed.fix);
+            return;
+        }
+        const cidr = formatCidr(parsed.cidr);
+        if (parsed.cidr.family === "ipv6" && !ipv6) {
+            r.problems.add(itemPath, `${cidr} is an IPv6 CIDR but ipv6 is false`, "set ipv6: true, or remove the CIDR");
+        } else if (out[parsed.cidr.family].includes(cidr)) {
+            r.problems.add(itemPath, `${cidr} is listed twice`, "remove the duplicate");
+        } else {
+            out[parsed.cidr.family].push(cidr);
+        }
+    });
+    return out;
+}
+
+function readApiserver(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): Frontend {
+    const api = r.object(raw, "apiserver") ?? {};
+    const port = r.int(api.port, "apiserver.port", PORT) ?? DEFAULTS.apiserverPort;
+    const targetPort = r.int(api.targetPort, "apiserver.targetPort", PORT) ?? port;
+    return {
+        key: "apiserver",
+        role: "apiserver",
+        protocol: "TCP",
+        port,
+        targetPort,
+        backend: "controllers",
+        healthCheck: readHealthCheck(
+            r,
+            api.healthCheck,
+            "apiserver.healthCheck",
+            { protocol: "TCP", port: targetPort, httpPath: DEFAULTS.apiserverHealthPath },
+            limits,
+        ),
+        allowedCidrs: readAllowedCidrs(r, api.allowedCidrs, "apiserver.allowedCidrs", ipv6),
+        portPath: "apiserver.port",
+    };
+}
+
+function readIngress(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): Frontend[] {
+    const ingress = r.object(raw, "ingress");
+    if (!ingress) return [];
+    const enableHttp = r.bool(ingress.enableHttp, "ingress.enableHttp") ?? true;
+    const httpPort = r.int(ingress.httpPort, "ingress.httpPort", PORT) ?? DEFAULTS.httpPort;
+    const httpsPort = r.int(ingress.httpsPort, "ingress.httpsPort", PORT) ?? DEFAULTS.httpsPort;
+    const httpTargetPort = r.int(ingress.httpTargetPort, "ingress.httpTargetPort", PORT) ?? httpPort;
+    const httpsTargetPort = r.int(ingress.httpsTargetPort, "ingress.httpsTargetPort", PORT) ?? httpsPort;
+    const healthCheck = readHealthCheck(
+        r,
+        ingress.healthCheck,
+        "ingress.healthCheck",
+        { protocol: "HTTP", port: DEFAULTS.ingressHealthPort, httpPath: DEFAULTS.ingressHealthPath },
+        limits,
+    );
+    const allowedCidrs = readAllowedCidrs(r, ingress.allowedCidrs, "ingress.allowedCidrs", ipv6);
+    const frontend = (scheme: "http" | "https", port: number, targetPort: number): Frontend => ({
+        key: `ingress-${scheme}`,
+        role: "ingress",
+        protocol: "TCP",
+        port,
+        targetPort,
+        backend: "workers",
+        healthCheck,
+        allowedCidrs,
+        portPath: `ingress.${scheme}Port`,
+    });
+    const https = frontend("https", httpsPort, httpsTargetPort);
+    return enableHttp ? [frontend("http", httpPort, httpTargetPort), https] : [https];
+}
+
+function readServices(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): Frontend[] {
+    const list = r.list(raw, "services") ?? [];
+    const seen = new Map<string, string>();
+    const out: Frontend[] = [];
+    list.forEach((item, i) => {
+        const path = indexPath("services", i);
+        const svc = r.object(item, path);
+        if (!svc) {
+            if (item === undefined || item === null) r.problems.add(path, "is empty", "remove the entry, or give it a name and a port");
+            return;
+        }
+        const name = r.required(r.string(svc.name, keyPath(path, "name")), svc.name, keyPath(path, "name"), "give the service a name");
+        const port = r.required(r.int(svc.port, keyPath(path, "port"), PORT), svc.port, keyPath(path, "port"), "give the service its frontend port");
+        if (name !== undefined) {
+            if (!SERVICE_NAME.test(name) || name.length > 63) {
+                r.problems.add(
+                    keyPath(path, "name"),
+                    `${JSON.stringify(name)} is not a lowercase DNS label`,
+                    `use lowercase letters, digits and hyphens, starting with a letter, at most 63 characters${slug(name) ? `, such as ${JSON.stringify(slug(name).replace(/^[^a-z]+/, "").slice(0, 63) || "svc")}` : ""}`,
+                );
+            } else if (seen.has(name)) {
+                r.problems.add(keyPath(path, "name"), `${JSON.stringify(name)} is also the name of ${seen.get(name)}`, "give every service its own name");
+            } else {
+                seen.set(name, path);
+            }
+        }
+        const targetPort = r.int(svc.targetPort, keyPath(path, "targetPort"), PORT) ?? port;
+        const protocol = r.oneOf(svc.protocol, keyPath(path, "protocol"), TransportProtocolValues) ?? "TCP";
+        const backend = r.oneOf(svc.backend, keyPath(path, "backend"), BackendRoleValues) ?? "workers";
+        const healthCheck = readHealthCheck(
+            r,
+            svc.healthCheck,
+            keyPath(path, "healthCheck"),
+            { protocol: "TCP", port: targetPort ?? 1, httpPath: DEFAULTS.healthPath },
+            limits,
+        );
+        const allowedCidrs = readAllowedCidrs(r, svc.allowedCidrs, keyPath(path, "allowedCidrs"), ipv6);
+        if (name === undefined || port === undefined || targetPort === undefined) return;
+        out.push({
+            key: `svc-${name}`,
+            role: "service",
+            serviceName: name,
+            protocol,
+            port,
+            targetPort,
+            backend,
+            healthCheck,
+            allowedCidrs,
+            portPath: keyPath(path, "port"),
+        });
+    });
+    return out;
+}
+
+function describeFrontend(f: Frontend): string {
+    return f.role === "service" ? `service ${JSON.stringify(f.serviceName)}` : f.key.replace("-", " ");
+}
+
+function checkFrontends(r: Reader, frontends: Frontend[], limits: CloudLimits): void {
+    const byPort = new Map<string, Frontend>();
+    for (const f of frontends) {
+        const key = `${f.protocol}/${f.port}`;
+        const first = byPort.get(key);
+        if (first) {
+            r.problems.add(f.portPath, `${key} is already the frontend of ${describeFrontend(first)} (${first.portPath})`, "give every frontend its own port");
+        } else {
+            byPort.set(key, f);
+        }
+    }
+    if (frontends.length > limits.maxFrontends) {
+        r.problems.add(
+            "services",
+            `${frontends.length} frontends exceed the ${limits.cloud} limit of ${limits.maxFrontends} per load balancer`,
+            `remove ${frontends.length - limits.maxFrontends} service(s), or split them across two components`,
+        );
+    }
+}
+
+/** Reads and validates the shared inputs; problems land in the reader. */
+export function readCluster(r: Reader, raw: Raw, resourceName: string, limits: CloudLimits): ClusterSpec {
+    const args = r.object(raw, "") ?? {};
+    const rawClusterName = r.string(args.clusterName, "clusterName");
+    const clusterName = slug(rawClusterName ?? resourceName);
+    if (clusterName === "") {
+        r.problems.add(
+            rawClusterName === undefined ? "(resource name)" : "clusterName",
+            `${JSON.stringify(rawClusterName ?? resourceName)} has no letter or digit to build cloud names from`,
+            "set clusterName to a name such as \"prod\"",
+        );
+    }
+    const scheme = r.oneOf(args.scheme, "scheme", SchemeValues) ?? "public";
+    const ipv6 = r.bool(args.ipv6, "ipv6") ?? false;
+    const frontends = [
+        readApiserver(r, args.apiserver, ipv6, limits),
+        ...readIngress(r, args.ingress, ipv6, limits),
+        ...readServices(r, args.services, ipv6, limits),
+    ];
+    checkFrontends(r, frontends, limits);
+    return {
+        resourceName,
+        clusterName: clusterName || "cluster",
+        scheme,
+        ipv6,
+        families: ipv6 ? ["ipv4", "ipv6"] : ["ipv4"],
+        frontends,
+        tags: r.stringMap(args.tags, "tags") ?? {},
+    };
+}

@@ -1,0 +1,62 @@
+// Builds components under Pulumi's mock runtime and records every registration, so tests
+// can assert the resources, their inputs and their parents.
+import * as pulumi from "@pulumi/pulumi";
+import { cloudStates } from "./states";
+// Internal to @pulumi/pulumi, and the only way to wait for registrations made inside applies.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
+
+export interface Registered {
+    type: string;
+    name: string;
+    inputs: Record<string, any>;
+}
+
+export class Recorder implements pulumi.runtime.Mocks {
+    readonly resources: Registered[] = [];
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs });
+        return { id: `${args.name}-id`, state: { ...args.inputs, ...(cloudStates[args.type]?.(args.name, args.inputs) ?? {}) } };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        return args.inputs;
+    }
+
+    ofType(type: string): Registered[] {
+        return this.resources.filter((r) => r.type === type);
+    }
+
+    named(name: string): Registered {
+        const found = this.resources.find((r) => r.name === name);
+        if (!found) throw new Error(`no resource named ${name}; have ${this.resources.map((r) => r.name).join(", ")}`);
+        return found;
+    }
+}
+
+export interface BuildOptions {
+    preview?: boolean;
+}
+
+/** Runs `program` under fresh mocks and waits until every registration has landed. */
+export async function build<T>(program: () => T, options: BuildOptions = {}): Promise<{ recorder: Recorder; result: T }> {
+    const recorder = new Recorder();
+    await pulumi.runtime.setMocks(recorder, "project", "stack", options.preview ?? false);
+    const result = program();
+    await settings.waitForRPCs();
+    return { recorder, result };
+}
+
+/** The value of an output; rejects when it stays unknown. */
+export function valueOf<T>(output: pulumi.Input<T>): Promise<T> {
+    return new Promise((resolve, reject) => {
+        const o = pulumi.output(output) as pulumi.Output<T>;
+        o.apply((v) => {
+            resolve(v as T);
+            return v;
+        });
+        // Unknown during preview: apply never runs.
+        (o as any).isKnown.then((known: boolean) => !known && reject(new Error("output is unknown")));
+    });
+}
