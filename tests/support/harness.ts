@@ -1,7 +1,7 @@
 // Builds components under Pulumi's mock runtime and records every registration, so tests
 // can assert the resources, their inputs and their parents.
 import * as pulumi from "@pulumi/pulumi";
-import { cloudStates } from "./states";
+import { cloudCalls, cloudStates } from "./states";
 // Internal to @pulumi/pulumi, and the only way to wait for registrations made inside applies.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
@@ -21,7 +21,7 @@ export class Recorder implements pulumi.runtime.Mocks {
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-        return args.inputs;
+        return cloudCalls[args.token]?.(args.inputs) ?? args.inputs;
     }
 
     ofType(type: string): Registered[] {
