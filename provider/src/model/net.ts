@@ -100,16 +100,15 @@ export type CidrResult = { cidr: Cidr } | { error: string; fix: string };
 
 export function parseCidr(text: string): CidrResult {
     const slash = text.indexOf("/");
+    const notCidr = { error: `${JSON.stringify(text)} is not a CIDR`, fix: "write an IPv4 CIDR such as 10.0.0.0/8 or an IPv6 CIDR such as 2001:db8::/32" };
     if (slash < 0) {
         const a = parseAddress(text);
-        const suggestion = a ? `${formatAddress(a)}/${a.family === "ipv4" ? 32 : 128}` : "10.0.0.0/8";
-        return { error: `${JSON.stringify(text)} has no prefix length`, fix: `write it as a CIDR such as ${suggestion}` };
+        if (!a) return notCidr;
+        return { error: `${JSON.stringify(text)} has no prefix length`, fix: `write it as a CIDR, ${formatAddress(a)}/${a.family === "ipv4" ? 32 : 128} for the one address` };
     }
     const address = parseAddress(text.slice(0, slash));
     const prefixText = text.slice(slash + 1);
-    if (!address || !/^(0|[1-9][0-9]{0,2})$/.test(prefixText)) {
-        return { error: `${JSON.stringify(text)} is not a CIDR`, fix: "write an IPv4 CIDR such as 10.0.0.0/8 or an IPv6 CIDR such as 2001:db8::/32" };
-    }
+    if (!address || !/^(0|[1-9][0-9]{0,2})$/.test(prefixText)) return notCidr;
     const prefix = Number(prefixText);
     const max = address.family === "ipv4" ? 32 : 128;
     if (prefix > max) {

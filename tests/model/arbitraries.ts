@@ -1,0 +1,77 @@
+// Valid shared inputs, generated: unique service names and ports, canonical CIDRs per
+// family, health checks inside every cloud's ranges.
+import fc from "fast-check";
+import { formatCidr } from "../../provider/src/model/net";
+
+const RESERVED_PORTS = new Set([6443, 80, 443]);
+
+function cidrArb(family: "ipv4" | "ipv6"): fc.Arbitrary<string> {
+    const size = family === "ipv4" ? 4 : 16;
+    return fc
+        .tuple(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: size, maxLength: size }), fc.integer({ min: 0, max: size * 8 }))
+        .map(([bytes, prefix]) => {
+            const masked = bytes.map((b, i) => b & ((0xff << (8 - Math.max(0, Math.min(8, prefix - i * 8)))) & 0xff));
+            return formatCidr({ family, bytes: masked, prefix });
+        });
+}
+
+const allowedCidrsArb = (ipv6: boolean) =>
+    fc.option(
+        fc
+            .tuple(fc.uniqueArray(cidrArb("ipv4"), { minLength: 1, maxLength: 3 }), ipv6 ? fc.uniqueArray(cidrArb("ipv6"), { maxLength: 2 }) : fc.constant([]))
+            .map(([v4, v6]) => [...v4, ...v6]),
+        { nil: undefined },
+    );
+
+const healthCheckArb = fc.option(
+    fc.record({
+        protocol: fc.constantFrom("TCP", "HTTP", "HTTPS"),
+        port: fc.integer({ min: 1, max: 65535 }),
+        intervalSeconds: fc.integer({ min: 10, max: 30 }),
+        timeoutSeconds: fc.integer({ min: 5, max: 10 }),
+        healthyThreshold: fc.integer({ min: 2, max: 5 }),
+        unhealthyThreshold: fc.integer({ min: 2, max: 5 }),
+    }),
+    { nil: undefined },
+);
+
+export const serviceNameArb = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/);
+
+export function servicesArb(ipv6: boolean, maxLength = 8): fc.Arbitrary<Record<string, unknown>[]> {
+    return fc
+        .tuple(
+            fc.uniqueArray(serviceNameArb, { maxLength }),
+            fc.uniqueArray(fc.integer({ min: 1, max: 65535 }).filter((p) => !RESERVED_PORTS.has(p)), { minLength: maxLength, maxLength }),
+        )
+        .chain(([names, ports]) =>
+            fc.tuple(
+                ...names.map((name, i) =>
+                    fc.record({
+                        name: fc.constant(name),
+                        port: fc.constant(ports[i]),
+                        targetPort: fc.option(fc.integer({ min: 30000, max: 32767 }), { nil: undefined }),
+                        protocol: fc.constantFrom("TCP", "UDP"),
+                        backend: fc.constantFrom("workers", "controllers"),
+                        healthCheck: healthCheckArb,
+                        allowedCidrs: allowedCidrsArb(ipv6),
+                    }),
+                ),
+            ),
+        )
+        .map((list) => list.map((s) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined))));
+}
+
+/** A valid spec of the shared model (SPEC section 3). */
+export const clusterArgsArb: fc.Arbitrary<Record<string, any>> = fc.boolean().chain((ipv6) =>
+    fc.record(
+        {
+            clusterName: fc.stringMatching(/^[a-z][a-z0-9-]{0,90}[a-z0-9]$/),
+            scheme: fc.constantFrom("public", "internal"),
+            ipv6: fc.constant(ipv6),
+            apiserver: fc.record({ allowedCidrs: allowedCidrsArb(ipv6), healthCheck: healthCheckArb }, { requiredKeys: [] }),
+            ingress: fc.option(fc.record({ enableHttp: fc.boolean(), allowedCidrs: allowedCidrsArb(ipv6) }, { requiredKeys: [] }), { nil: undefined }),
+            services: servicesArb(ipv6),
+        },
+        { requiredKeys: ["ipv6", "services"] },
+    ),
+);

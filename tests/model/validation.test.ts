@@ -1,0 +1,193 @@
+// One row per invalid input: the problem must name the property path and say what is wrong
+// (and the fix, checked where it matters). Shared-model rows run through the AWS planner,
+// the one that exercises every shared rule with its own ranges.
+import * as assert from "assert";
+import { planAws } from "../../provider/src/model/aws";
+import { Problem } from "../../provider/src/model/problems";
+import { unknown } from "../../provider/src/model/unknown";
+
+const base = { vpcId: "vpc-0a1b", subnetIds: ["subnet-a", "subnet-b"] };
+
+interface Row {
+    why: string;
+    args: Record<string, unknown>;
+    path: string;
+    message: RegExp;
+    fix?: RegExp;
+}
+
+const services = (...list: unknown[]) => ({ services: list });
+const hc = (check: Record<string, unknown>) => ({ apiserver: { healthCheck: check } });
+const cidrs = (list: unknown[], ipv6 = false) => ({ ipv6, apiserver: { allowedCidrs: list } });
+
+export const SHARED_ROWS: Row[] = [
+    { why: "port zero", args: { apiserver: { port: 0 } }, path: "apiserver.port", message: /0 is not a port \(1-65535\)/ },
+    { why: "port too large", args: { apiserver: { port: 70000 } }, path: "apiserver.port", message: /70000 is not a port/ },
+    { why: "port as a string", args: { apiserver: { port: "6443" } }, path: "apiserver.port", message: /expected an integer, got "6443"/ },
+    { why: "fractional port", args: { apiserver: { port: 6443.5 } }, path: "apiserver.port", message: /expected an integer/ },
+    { why: "negative target port", args: { apiserver: { targetPort: -1 } }, path: "apiserver.targetPort", message: /-1 is not a port/ },
+    { why: "unknown scheme", args: { scheme: "private" }, path: "scheme", message: /"private" is not allowed/, fix: /"public", "internal"/ },
+    { why: "ipv6 as a string", args: { ipv6: "yes" }, path: "ipv6", message: /expected true or false/ },
+    { why: "cluster name without letters", args: { clusterName: "---" }, path: "clusterName", message: /no letter or digit/ },
+    { why: "cluster name as a number", args: { clusterName: 42 }, path: "clusterName", message: /expected a string, got 42/ },
+    { why: "services not a list", args: { services: "app" }, path: "services", message: /expected a list/ },
+    { why: "service without name", args: services({ port: 3333 }), path: "services[0].name", message: /is required/ },
+    { why: "service without port", args: services({ name: "app" }), path: "services[0].port", message: /is required/ },
+    { why: "service name with capitals", args: services({ name: "Some_App", port: 3333 }), path: "services[0].name", message: /not a lowercase DNS label/, fix: /"some-app"/ },
+    { why: "service name starting with a digit", args: services({ name: "1app", port: 3333 }), path: "services[0].name", message: /not a lowercase DNS label/ },
+    { why: "service name over 63", args: services({ name: "a".repeat(64), port: 3333 }), path: "services[0].name", message: /not a lowercase DNS label/ },
+    {
+        why: "duplicate service names",
+        args: services({ name: "app", port: 3333 }, { name: "app", port: 3334 }),
+        path: "services[1].name",
+        message: /"app" is also the name of services\[0\]/,
+    },
+    { why: "unknown protocol", args: services({ name: "app", port: 3333, protocol: "SCTP" }), path: "services[0].protocol", message: /"SCTP" is not allowed/ },
+    { why: "unknown backend", args: services({ name: "app", port: 3333, backend: "masters" }), path: "services[0].backend", message: /"masters" is not allowed/ },
+    {
+        why: "service on the ingress port",
+        args: { ingress: {}, ...services({ name: "web", port: 443 }) },
+        path: "services[0].port",
+        message: /TCP\/443 is already the frontend of ingress https \(ingress.httpsPort\)/,
+    },
+    { why: "service on the apiserver port", args: services({ name: "api2", port: 6443 }), path: "services[0].port", message: /TCP\/6443 is already the frontend of apiserver/ },
+    { why: "http and https on one port", args: { ingress: { httpPort: 443 } }, path: "ingress.httpsPort", message: /TCP\/443 is already the frontend of ingress http/ },
+    { why: "enableHttp as a string", args: { ingress: { enableHttp: "no" } }, path: "ingress.enableHttp", message: /expected true or false/ },
+    { why: "path on a TCP check", args: hc({ path: "/readyz" }), path: "apiserver.healthCheck.path", message: /set on a TCP health check/, fix: /"HTTP" or "HTTPS"/ },
+    { why: "SSL health check", args: hc({ protocol: "SSL" }), path: "apiserver.healthCheck.protocol", message: /"SSL" is not allowed/ },
+    { why: "relative check path", args: { ingress: { healthCheck: { path: "healthz" } } }, path: "ingress.healthCheck.path", message: /not an absolute URL path/ },
+    { why: "interval below the NLB range", args: hc({ intervalSeconds: 1 }), path: "apiserver.healthCheck.intervalSeconds", message: /not an NLB health-check interval \(5-300 seconds\)/ },
+    { why: "timeout over the interval", args: hc({ intervalSeconds: 10, timeoutSeconds: 20 }), path: "apiserver.healthCheck.timeoutSeconds", message: /20s is longer than the 10s interval/ },
+    { why: "healthy threshold too low", args: hc({ healthyThreshold: 1 }), path: "apiserver.healthCheck.healthyThreshold", message: /not an NLB health-check threshold \(2-10\)/ },
+    { why: "unhealthy threshold too high", args: hc({ unhealthyThreshold: 11 }), path: "apiserver.healthCheck.unhealthyThreshold", message: /not an NLB health-check threshold/ },
+    { why: "health port zero", args: hc({ port: 0 }), path: "apiserver.healthCheck.port", message: /0 is not a port/ },
+    { why: "prefix over 32", args: cidrs(["10.0.0.0/33"]), path: "apiserver.allowedCidrs[0]", message: /prefix longer than 32/ },
+    { why: "host bits", args: cidrs(["10.0.0.1/8"]), path: "apiserver.allowedCidrs[0]", message: /has host bits set/, fix: /10\.0\.0\.0\/8/ },
+    { why: "not a CIDR", args: cidrs(["not-a-cidr"]), path: "apiserver.allowedCidrs[0]", message: /is not a CIDR/ },
+    { why: "address without prefix", args: cidrs(["10.0.0.0"]), path: "apiserver.allowedCidrs[0]", message: /has no prefix length/, fix: /10\.0\.0\.0\/32/ },
+    { why: "leading zeros", args: cidrs(["010.0.0.0/8"]), path: "apiserver.allowedCidrs[0]", message: /is not a CIDR/ },
+    { why: "IPv6 CIDR without ipv6", args: cidrs(["::/0"]), path: "apiserver.allowedCidrs[0]", message: /::\/0 is an IPv6 CIDR but ipv6 is false/, fix: /set ipv6: true/ },
+    { why: "IPv6 host bits", args: cidrs(["2001:db8::1/32"], true), path: "apiserver.allowedCidrs[0]", message: /host bits set/, fix: /2001:db8::\/32/ },
+    { why: "empty allowed CIDRs", args: cidrs([]), path: "apiserver.allowedCidrs", message: /is empty/ },
+    { why: "duplicate CIDR", args: cidrs(["10.0.0.0/8", "10.0.0.0/8"]), path: "apiserver.allowedCidrs[1]", message: /listed twice/ },
+    { why: "CIDR as a number", args: cidrs([42]), path: "apiserver.allowedCidrs[0]", message: /expected a string, got 42/ },
+    { why: "tag value as a number", args: { tags: { team: 1 } }, path: "tags.team", message: /expected a string, got 1/ },
+    {
+        why: "port only known at deployment",
+        args: { apiserver: { port: unknown(Promise.resolve(6443)) } },
+        path: "apiserver.port",
+        message: /not known while the program runs/,
+        fix: /plain value/,
+    },
+];
+
+export const AWS_ROWS: Row[] = [
+    { why: "no VPC", args: { vpcId: undefined }, path: "vpcId", message: /is required/ },
+    { why: "empty VPC", args: { vpcId: " " }, path: "vpcId", message: /is empty/ },
+    { why: "no subnets", args: { subnetIds: [] }, path: "subnetIds", message: /is empty/ },
+    { why: "duplicate subnet", args: { subnetIds: ["subnet-a", "subnet-a"] }, path: "subnetIds[1]", message: /subnet "subnet-a" is listed twice/ },
+    { why: "unknown target type", args: { targetType: "alb" }, path: "targetType", message: /"alb" is not allowed/ },
+    {
+        why: "instance IDs on an internal (ip) NLB",
+        args: { scheme: "internal", controllers: { instanceIds: ["i-1"] } },
+        path: "controllers.instanceIds",
+        message: /instance IDs cannot be registered with targetType "ip"/,
+        fix: /controllers.ipAddresses/,
+    },
+    { why: "IPs with instance targets", args: { workers: { ipAddresses: ["10.0.1.5"] } }, path: "workers.ipAddresses", message: /cannot be registered with targetType "instance"/ },
+    {
+        why: "Auto Scaling with ip targets",
+        args: { targetType: "ip", workers: { autoScalingGroupNames: ["asg"] } },
+        path: "workers.autoScalingGroupNames",
+        message: /Auto Scaling groups register instances by ID/,
+    },
+    { why: "extra target groups without Auto Scaling", args: { workers: { targetGroupArns: ["arn:tg"] } }, path: "workers.targetGroupArns", message: /no Auto Scaling group/ },
+    { why: "bad target address", args: { targetType: "ip", controllers: { ipAddresses: ["10.0.0.300"] } }, path: "controllers.ipAddresses[0]", message: /not an IPv4 address/ },
+    { why: "IPv6 target address", args: { targetType: "ip", controllers: { ipAddresses: ["2001:db8::5"] } }, path: "controllers.ipAddresses[0]", message: /not an IPv4 address/ },
+    { why: "duplicate instance", args: { controllers: { instanceIds: ["i-1", "i-1"] } }, path: "controllers.instanceIds[1]", message: /listed twice/ },
+    { why: "internal NLB preserving client IPs", args: { scheme: "internal", preserveClientIp: true }, path: "preserveClientIp", message: /no hairpin/ },
+    { why: "Elastic IPs on an internal NLB", args: { scheme: "internal", staticIpv4: true }, path: "staticIpv4", message: /Elastic IPs are public/ },
+    {
+        why: "TCP and UDP on one port",
+        args: services({ name: "dns-tcp", port: 53 }, { name: "dns-udp", port: 53, protocol: "UDP" }),
+        path: "services[1].port",
+        message: /cannot listen on one port with two protocols/,
+    },
+    { why: "routes without tables", args: { routes: [{ destinationCidr: "10.9.0.0/16", natGatewayId: "nat-1" }] }, path: "routeTableIds", message: /no table to land in/ },
+    { why: "route without target", args: { routeTableIds: ["rtb-1"], routes: [{ destinationCidr: "10.9.0.0/16" }] }, path: "routes[0]", message: /has no target/, fix: /exactly one of gatewayId/ },
+    {
+        why: "route with two targets",
+        args: { routeTableIds: ["rtb-1"], routes: [{ destinationCidr: "10.9.0.0/16", natGatewayId: "nat-1", gatewayId: "igw-1" }] },
+        path: "routes[0]",
+        message: /has 2 targets \(gatewayId, natGatewayId\)/,
+    },
+    { why: "bad route destination", args: { routeTableIds: ["rtb-1"], routes: [{ destinationCidr: "10.9.0.0", natGatewayId: "nat-1" }] }, path: "routes[0].destinationCidr", message: /no prefix length/ },
+    {
+        why: "egress-only gateway for IPv4",
+        args: { routeTableIds: ["rtb-1"], routes: [{ destinationCidr: "0.0.0.0/0", egressOnlyGatewayId: "eigw-1" }] },
+        path: "routes[0].egressOnlyGatewayId",
+        message: /carries IPv6 only/,
+    },
+    {
+        why: "duplicate route destination",
+        args: {
+            routeTableIds: ["rtb-1"],
+            routes: [
+                { destinationCidr: "10.9.0.0/16", natGatewayId: "nat-1" },
+                { destinationCidr: "10.9.0.0/16", gatewayId: "igw-1" },
+            ],
+        },
+        path: "routes[1].destinationCidr",
+        message: /also the destination of routes\[0\]/,
+    },
+    { why: "DNS without zone", args: { dns: { name: "k8s.example.com" } }, path: "dns.zoneId", message: /is required/ },
+    { why: "DNS name with spaces", args: { dns: { zoneId: "Z1", name: "not a name" } }, path: "dns.name", message: /is not a DNS name/ },
+    {
+        why: "more listeners than an NLB takes",
+        args: { services: Array.from({ length: 50 }, (_, i) => ({ name: `s${i}`, port: 10000 + i })) },
+        path: "services",
+        message: /51 frontends exceed the AWS limit of 50/,
+    },
+];
+
+function problemsOf(args: Record<string, unknown>): Problem[] {
+    const result = planAws({ ...base, ...args }, "demo");
+    assert.strictEqual(result.plan, undefined, "an invalid input must not be planned");
+    return result.problems;
+}
+
+function checkRow(row: Row): void {
+    const problems = problemsOf(row.args);
+    const match = problems.find((p) => p.path === row.path && row.message.test(p.message));
+    assert.ok(match, `expected ${row.path} ~ ${row.message}; got:\n${problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
+    if (row.fix) assert.match(match.fix, row.fix);
+    assert.ok(match.fix.length > 0, "every problem says how to fix it");
+}
+
+describe("validation: one row per invalid input", () => {
+    it("covers at least 40 distinct invalid inputs", () => {
+        assert.ok(SHARED_ROWS.length + AWS_ROWS.length >= 40);
+    });
+    for (const row of SHARED_ROWS) it(`shared: ${row.why} -> ${row.path}`, () => checkRow(row));
+    for (const row of AWS_ROWS) it(`aws: ${row.why} -> ${row.path}`, () => checkRow(row));
+
+    it("reports every problem of an input at once", () => {
+        const problems = problemsOf({
+            apiserver: { port: 0 },
+            ...services({ name: "Bad", port: 3333 }, { name: "ok", port: 99999 }),
+            routeTableIds: ["rtb-1"],
+            routes: [{ destinationCidr: "10.0.0.0/8" }],
+        });
+        assert.deepStrictEqual(
+            problems.map((p) => p.path),
+            ["apiserver.port", "services[0].name", "services[1].port", "routes[0]"],
+        );
+    });
+
+    it("accepts unknown references during preview", () => {
+        const pending = unknown(Promise.resolve("vpc-later"));
+        const result = planAws({ vpcId: pending, subnetIds: pending, controllers: { instanceIds: [pending] }, routeTableIds: pending }, "demo");
+        assert.deepStrictEqual(result.problems, []);
+        assert.strictEqual(result.plan?.vpcId, pending);
+    });
+});
