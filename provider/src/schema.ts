@@ -50,3 +50,8 @@ export function loadSchema(file = schemaPath()): PackageSchema {
     // YAML anchors share property specs between components; the JSON form has them expanded.
     return parse(fs.readFileSync(file, "utf8"), { maxAliasCount: -1 }) as PackageSchema;
 }
+
+/** The package version, from the package.json beside schema.yaml. */
+export function packageVersion(): string {
+    return JSON.parse(fs.readFileSync(path.join(path.dirname(schemaPath()), "package.json"), "utf8")).version;
+}
