@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
-import { AwsHaClusterArgs } from "../../provider/src/generated/types";
+import { AwsHaClusterArgs, ServiceArgs } from "../../provider/src/generated/types";
 import { build, Recorder, Registered, valueOf } from "../support/harness";
 
 const T = {
@@ -129,10 +129,11 @@ describe("AwsHaCluster", () => {
     });
 
     describe("extra TCP service", () => {
+        const extraTargetGroup = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/extra/1";
         const args: AwsHaClusterArgs = {
             ...typhoon,
             services: [{ name: "some-app", port: 3333, targetPort: 30333 }],
-            workers: { autoScalingGroupNames: ["typhoon-workers"], targetGroupArns: ["arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/extra/1"] },
+            workers: { autoScalingGroupNames: ["typhoon-workers"], targetGroupArns: [extraTargetGroup] },
         };
 
         it("maps listener 3333 to a target group on 30333 with a TCP check on 30333", async () => {
@@ -148,7 +149,7 @@ describe("AwsHaCluster", () => {
             const { r } = await cluster(args);
             const targets = r.ofType(T.asgAttachment).map((a) => a.inputs.lbTargetGroupArn);
             assert.strictEqual(targets.length, 4);
-            assert.ok(targets.includes(args.workers!.targetGroupArns![0] as string));
+            assert.ok(targets.includes(extraTargetGroup));
             assert.ok(targets.some((arn) => arn.includes(`/${tgOf(r, "svc-some-app").inputs.name}/`)));
         });
     });
@@ -321,21 +322,22 @@ describe("AwsHaCluster", () => {
     });
 
     describe("update safety", () => {
+        const services: ServiceArgs[] = [
+            { name: "some-app", port: 3333, targetPort: 30333 },
+            { name: "dns", port: 53, protocol: "UDP", healthCheck: { port: 8053 } },
+        ];
         const base: AwsHaClusterArgs = {
             ...typhoon,
-            services: [
-                { name: "some-app", port: 3333, targetPort: 30333 },
-                { name: "dns", port: 53, protocol: "UDP", healthCheck: { port: 8053 } },
-            ],
+            services,
             routeTableIds: ["rtb-a"],
             routes: [{ destinationCidr: "10.200.0.0/16", natGatewayId: "nat-1" }],
         };
         const edits: [string, AwsHaClusterArgs][] = [
-            ["a service added", { ...base, services: [...base.services!, { name: "metrics", port: 9100, backend: "controllers" }] }],
-            ["services reordered", { ...base, services: [...base.services!].reverse() }],
+            ["a service added", { ...base, services: [...services, { name: "metrics", port: 9100, backend: "controllers" }] }],
+            ["services reordered", { ...base, services: [...services].reverse() }],
             ["a controller added", { ...base, controllers: { instanceIds: ["i-c0", "i-c1", "i-c2", "i-c3"] } }],
             ["a route table added", { ...base, routeTableIds: ["rtb-a", "rtb-b"] }],
-            ["a service removed", { ...base, services: [base.services![1]] }],
+            ["a service removed", { ...base, services: [services[1]] }],
         ];
         for (const [edit, args] of edits) {
             it(`keeps every other resource's name and inputs with ${edit}`, async () => {

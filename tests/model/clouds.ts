@@ -1,8 +1,13 @@
 // The planners the property tests hold to the same laws, each with the inputs its cloud
 // requires besides the shared model and an adapter for its own rules.
+import fc from "fast-check";
 import { awsInventory, planAws } from "../../provider/src/model/aws";
+import { azureInventory, planAzure } from "../../provider/src/model/azure";
+import { azurePriorityBlock } from "../../provider/src/model/azureSecurity";
 import { ClusterSpec } from "../../provider/src/model/cluster";
+import { gcpInventory, planGcp } from "../../provider/src/model/gcp";
 import { PlanInventory } from "../../provider/src/model/inventory";
+import { slug } from "../../provider/src/model/naming";
 import { Problem } from "../../provider/src/model/problems";
 import { Raw } from "../../provider/src/model/read";
 
@@ -12,8 +17,47 @@ export interface CloudPlanner {
     inventory(plan: any): PlanInventory;
     /** Inputs the cloud requires. */
     base: Record<string, unknown>;
-    /** Turns a valid shared spec into a valid spec for this cloud. */
+    /** Turns a valid shared spec into a valid spec for this cloud; `fc.pre` skips what it rightly rejects. */
     adapt(args: Record<string, any>): Record<string, any>;
+}
+
+type Args = Record<string, any>;
+
+/** Applies `change` to every health check of the spec. */
+function everyHealthCheck(args: Args, change: (hc: Args) => Args): Args {
+    const hc = (owner?: Args) => owner && { ...owner, ...(owner.healthCheck ? { healthCheck: change(owner.healthCheck) } : {}) };
+    return { ...args, apiserver: hc(args.apiserver), ingress: hc(args.ingress), services: args.services.map(hc) };
+}
+
+const frontendKeys = (args: Args): string[] => [
+    "apiserver",
+    ...(args.ingress ? (args.ingress.enableHttp === false ? ["ingress-https"] : ["ingress-http", "ingress-https"]) : []),
+    ...args.services.map((s: Args) => `svc-${s.name}`),
+];
+
+function distinct(values: unknown[]): boolean {
+    return new Set(values).size === values.length;
+}
+
+function gcp(mode: "passthrough" | "proxy"): CloudPlanner {
+    return {
+        cloud: `gcp (${mode})`,
+        plan: planGcp,
+        inventory: gcpInventory,
+        base: { region: "us-central1", network: "default", subnetwork: "nodes", mode },
+        adapt: (args) =>
+            mode === "passthrough"
+                ? // The passthrough load balancer cannot remap ports.
+                  { ...args, services: args.services.map(({ targetPort: _, ...s }: Args) => s) }
+                : // The proxy is public, TCP only, and cannot filter clients.
+                  {
+                      ...args,
+                      scheme: "public",
+                      apiserver: args.apiserver && { ...args.apiserver, allowedCidrs: undefined },
+                      ingress: args.ingress && { ...args.ingress, allowedCidrs: undefined },
+                      services: args.services.map((s: Args) => ({ ...s, protocol: "TCP", allowedCidrs: undefined })),
+                  },
+    };
 }
 
 export const PLANNERS: CloudPlanner[] = [
@@ -24,4 +68,21 @@ export const PLANNERS: CloudPlanner[] = [
         base: { vpcId: "vpc-0a1b", subnetIds: ["subnet-a", "subnet-b"] },
         adapt: (args) => args,
     },
+    {
+        cloud: "azure",
+        plan: planAzure,
+        inventory: azureInventory,
+        base: { resourceGroupName: "rg" },
+        adapt: (args) => {
+            // NSG priority blocks come from a hash; a collision is a validation error by design.
+            fc.pre(distinct(frontendKeys(args).map((k) => azurePriorityBlock(slug(args.clusterName ?? "hc"), k))));
+            // Azure refuses two rules of one pool on one backend port and protocol.
+            fc.pre(distinct(args.services.map((s: Args) => `${s.backend}/${s.protocol}/${s.targetPort ?? s.port}`)));
+            // Azure probes have no timeout and one threshold for both directions.
+            const adapted = everyHealthCheck(args, (hc) => ({ ...hc, timeoutSeconds: undefined, healthyThreshold: hc.unhealthyThreshold }));
+            return { ...adapted, ...(args.scheme === "internal" ? { subnetId: "/subnets/nodes" } : {}) };
+        },
+    },
+    gcp("passthrough"),
+    gcp("proxy"),
 ];

@@ -10,7 +10,7 @@ import { ClusterSpec } from "../../provider/src/model/cluster";
 import { clusterArgsArb } from "./arbitraries";
 import { CloudPlanner, PLANNERS } from "./clouds";
 
-const RUNS = 200;
+const RUNS = 100;
 
 function planned(p: CloudPlanner, args: Record<string, any>): { cluster: ClusterSpec; inventory: PlanInventory } {
     const result = p.plan({ ...p.base, ...p.adapt(args) }, "hc");

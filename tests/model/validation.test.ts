@@ -5,22 +5,15 @@ import * as assert from "assert";
 import { planAws } from "../../provider/src/model/aws";
 import { Problem } from "../../provider/src/model/problems";
 import { unknown } from "../../provider/src/model/unknown";
+import { assertProblem, ProblemRow } from "../support/problemRows";
 
 const base = { vpcId: "vpc-0a1b", subnetIds: ["subnet-a", "subnet-b"] };
-
-interface Row {
-    why: string;
-    args: Record<string, unknown>;
-    path: string;
-    message: RegExp;
-    fix?: RegExp;
-}
 
 const services = (...list: unknown[]) => ({ services: list });
 const hc = (check: Record<string, unknown>) => ({ apiserver: { healthCheck: check } });
 const cidrs = (list: unknown[], ipv6 = false) => ({ ipv6, apiserver: { allowedCidrs: list } });
 
-export const SHARED_ROWS: Row[] = [
+export const SHARED_ROWS: ProblemRow[] = [
     { why: "port zero", args: { apiserver: { port: 0 } }, path: "apiserver.port", message: /0 is not a port \(1-65535\)/ },
     { why: "port too large", args: { apiserver: { port: 70000 } }, path: "apiserver.port", message: /70000 is not a port/ },
     { why: "port as a string", args: { apiserver: { port: "6443" } }, path: "apiserver.port", message: /expected an integer, got "6443"/ },
@@ -81,7 +74,7 @@ export const SHARED_ROWS: Row[] = [
     },
 ];
 
-export const AWS_ROWS: Row[] = [
+export const AWS_ROWS: ProblemRow[] = [
     { why: "no VPC", args: { vpcId: undefined }, path: "vpcId", message: /is required/ },
     { why: "empty VPC", args: { vpcId: " " }, path: "vpcId", message: /is empty/ },
     { why: "no subnets", args: { subnetIds: [] }, path: "subnetIds", message: /is empty/ },
@@ -156,12 +149,8 @@ function problemsOf(args: Record<string, unknown>): Problem[] {
     return result.problems;
 }
 
-function checkRow(row: Row): void {
-    const problems = problemsOf(row.args);
-    const match = problems.find((p) => p.path === row.path && row.message.test(p.message));
-    assert.ok(match, `expected ${row.path} ~ ${row.message}; got:\n${problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
-    if (row.fix) assert.match(match.fix, row.fix);
-    assert.ok(match.fix.length > 0, "every problem says how to fix it");
+function checkRow(row: ProblemRow): void {
+    assertProblem(problemsOf(row.args), row);
 }
 
 describe("validation: one row per invalid input", () => {

@@ -59,7 +59,7 @@ export class FakeEngine {
             invoke: unary((req) => {
                 const args = req.getArgs()?.toJavaScript() ?? {};
                 const answer = cloudCalls[req.getTok()]?.(args) ?? {};
-                return new resourceProto.InvokeResponse().setReturn(structproto.Struct.fromJavaScript(answer as any));
+                return new resourceProto.ResourceInvokeResponse().setReturn(structproto.Struct.fromJavaScript(answer as any));
             }),
         });
         this.server.addService(engineRpc.EngineService, {
@@ -93,7 +93,8 @@ export class FakeEngine {
         const urn = `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
         const inputs = req.getObject()?.toJavaScript() ?? {};
         this.registrations.push({ type, name, parent, custom: req.getCustom(), inputs, urn });
-        const state = { ...inputs, ...(cloudStates[type]?.(name, inputs) ?? {}) };
+        // Through JSON: the wire has no undefined, which a Struct refuses.
+        const state = JSON.parse(JSON.stringify({ ...inputs, ...(cloudStates[type]?.(name, inputs) ?? {}) }));
         return new resourceProto.RegisterResourceResponse()
             .setUrn(urn)
             .setId(req.getCustom() ? `${name}-id` : "")

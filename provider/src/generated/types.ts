@@ -254,11 +254,11 @@ export interface AzureRouteArgs {
  */
 export interface GcpTargetsArgs {
     /**
-     * Instance self links. The component puts them in one unmanaged instance group per zone, the zone read from the self link.
+     * Instance self links (`.../projects/<project>/zones/<zone>/instances/<name>`). The component puts them in one unmanaged instance group per zone, the zone read from the self link; with self links still unknown during a preview the groups are not shown yet. A VM can be in only one load-balanced instance group, so an instance may not be both a controller and a worker here.
      */
     instances?: pulumi.Input<pulumi.Input<string>[]>;
     /**
-     * Self links of existing instance groups to use as backends as they are.
+     * Full self links of existing instance groups (for a managed instance group, its `instanceGroup` output) to use as backends as they are. In mode `proxy` they must define the named ports of the frontends they serve: `apiserver`, `ingress-http`, `ingress-https` or `svc-<name>`, each set to the frontend's target port.
      */
     instanceGroups?: pulumi.Input<pulumi.Input<string>[]>;
 }
@@ -489,7 +489,7 @@ export interface AwsHaClusterOutputs {
 
 /**
  * The arguments of AzureHaCluster.
- * One Standard regional load balancer with an IPv4 frontend (and an IPv6 frontend with `ipv6`), a backend pool per role and family, probes shared by both families, outbound SNAT rules, NSG rules and routes.
+ * One Standard regional load balancer with an IPv4 frontend (and an IPv6 frontend with `ipv6`), a backend pool per role and family with its own load-balancing rules, probes shared by both families (one per distinct health check), outbound SNAT rules, NSG rules and routes. Probes take `intervalSeconds` (5 or more) and `unhealthyThreshold` (1-100, Azure's `probeThreshold`, which also counts the successes that bring a node back, so `healthyThreshold` must equal it when set); Azure probes have no `timeoutSeconds`. Azure refuses two frontends of one pool with the same target port and protocol.
  */
 export interface AzureHaClusterArgs {
     /**
@@ -537,15 +537,15 @@ export interface AzureHaClusterArgs {
      */
     virtualNetworkId?: pulumi.Input<string>;
     /**
-     * Control-plane pool members by IP.
+     * Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
      */
     controllers?: pulumi.Input<AzureTargetsArgs>;
     /**
-     * Worker pool members by IP.
+     * Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
      */
     workers?: pulumi.Input<AzureTargetsArgs>;
     /**
-     * Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset.
+     * Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
      */
     networkSecurityGroupName?: pulumi.Input<string>;
     /**
@@ -595,7 +595,7 @@ export interface AzureHaClusterOutputs {
      */
     readonly loadBalancerId: pulumi.Output<string>;
     /**
-     * Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+     * Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables nat OUTPUT DNAT sends the node's own connections to itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
      */
     readonly hairpinWorkaround: pulumi.Output<string>;
     /**
@@ -618,7 +618,7 @@ export interface AzureHaClusterOutputs {
 
 /**
  * The arguments of GcpHaCluster.
- * A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes.
+ * A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. All forwarding rules of a family share one static address.
  */
 export interface GcpHaClusterArgs {
     /**
@@ -646,7 +646,7 @@ export interface GcpHaClusterArgs {
      */
     services?: pulumi.Input<pulumi.Input<ServiceArgs>[]>;
     /**
-     * Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
+     * Labels for the addresses and forwarding rules (the resources here that take labels). Keys start with a lowercase letter; keys and values use lowercase letters, digits, `_` and `-`, at most 63 characters; at most 64 labels.
      */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /**
@@ -670,7 +670,7 @@ export interface GcpHaClusterArgs {
      */
     mode?: pulumi.Input<enums.GcpMode>;
     /**
-     * `PREMIUM` (default) or `STANDARD`, for public addresses and forwarding rules. IPv6 needs PREMIUM.
+     * `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
      */
     networkTier?: pulumi.Input<string>;
     /**
@@ -724,11 +724,11 @@ export interface GcpHaClusterOutputs {
      */
     readonly hairpinWorkaround: pulumi.Output<string>;
     /**
-     * Backend service ID by frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`).
+     * Backend service ID by frontend group in mode `passthrough` (`apiserver`, `ingress`, `svc-<name>`) and by frontend in mode `proxy` (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`).
      */
     readonly backendServiceIds: pulumi.Output<{ [key: string]: string }>;
     /**
-     * Forwarding rule ID by rule role and address family.
+     * Forwarding rule ID by frontend group (passthrough) or frontend (proxy) and address family, for example `apiserver-ipv4`, `ingress-ipv6`, `ingress-https-ipv4`.
      */
     readonly forwardingRuleIds: pulumi.Output<{ [key: string]: string }>;
     /**
@@ -736,11 +736,11 @@ export interface GcpHaClusterOutputs {
      */
     readonly instanceGroupIds: pulumi.Output<{ [key: string]: string }>;
     /**
-     * Firewall rule ID by purpose.
+     * Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough`, `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
      */
     readonly firewallIds: pulumi.Output<{ [key: string]: string }>;
     /**
-     * Health check ID by frontend.
+     * Health check ID by frontend group (`apiserver`, `ingress`, `svc-<name>`).
      */
     readonly healthCheckIds: pulumi.Output<{ [key: string]: string }>;
     /**

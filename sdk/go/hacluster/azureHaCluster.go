@@ -12,7 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// One Standard regional load balancer with an IPv4 frontend (and an IPv6 frontend with `ipv6`), a backend pool per role and family, probes shared by both families, outbound SNAT rules, NSG rules and routes.
+// One Standard regional load balancer with an IPv4 frontend (and an IPv6 frontend with `ipv6`), a backend pool per role and family with its own load-balancing rules, probes shared by both families (one per distinct health check), outbound SNAT rules, NSG rules and routes. Probes take `intervalSeconds` (5 or more) and `unhealthyThreshold` (1-100, Azure's `probeThreshold`, which also counts the successes that bring a node back, so `healthyThreshold` must equal it when set); Azure probes have no `timeoutSeconds`. Azure refuses two frontends of one pool with the same target port and protocol.
 type AzureHaCluster struct {
 	pulumi.ResourceState
 
@@ -22,7 +22,7 @@ type AzureHaCluster struct {
 	BackendAddressPoolIds AzureBackendAddressPoolIdsOutput `pulumi:"backendAddressPoolIds"`
 	// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
 	DnsName pulumi.StringOutput `pulumi:"dnsName"`
-	// Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+	// Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables nat OUTPUT DNAT sends the node's own connections to itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
 	HairpinWorkaround pulumi.StringOutput `pulumi:"hairpinWorkaround"`
 	// Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
 	Ipv4Addresses pulumi.StringArrayOutput `pulumi:"ipv4Addresses"`
@@ -62,7 +62,7 @@ type azureHaClusterArgs struct {
 	Apiserver *Apiserver `pulumi:"apiserver"`
 	// Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
 	ClusterName *string `pulumi:"clusterName"`
-	// Control-plane pool members by IP.
+	// Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
 	Controllers *AzureTargets `pulumi:"controllers"`
 	// DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
 	DnsLabel *string `pulumi:"dnsLabel"`
@@ -72,7 +72,7 @@ type azureHaClusterArgs struct {
 	Ipv6 *bool `pulumi:"ipv6"`
 	// Azure region. Default the resource group's.
 	Location *string `pulumi:"location"`
-	// Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset.
+	// Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
 	NetworkSecurityGroupName *string `pulumi:"networkSecurityGroupName"`
 	// Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
 	OutboundRules *bool `pulumi:"outboundRules"`
@@ -92,7 +92,7 @@ type azureHaClusterArgs struct {
 	Tags map[string]string `pulumi:"tags"`
 	// Virtual network of IP-based pool members; required when targets are given by IP.
 	VirtualNetworkId *string `pulumi:"virtualNetworkId"`
-	// Worker pool members by IP.
+	// Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
 	Workers *AzureTargets `pulumi:"workers"`
 	// Availability zones of the frontends and public IPs, for example `["1", "2", "3"]`.
 	Zones []string `pulumi:"zones"`
@@ -104,7 +104,7 @@ type AzureHaClusterArgs struct {
 	Apiserver ApiserverPtrInput
 	// Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
 	ClusterName pulumi.StringPtrInput
-	// Control-plane pool members by IP.
+	// Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
 	Controllers AzureTargetsPtrInput
 	// DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
 	DnsLabel pulumi.StringPtrInput
@@ -114,7 +114,7 @@ type AzureHaClusterArgs struct {
 	Ipv6 pulumi.BoolPtrInput
 	// Azure region. Default the resource group's.
 	Location pulumi.StringPtrInput
-	// Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset.
+	// Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
 	NetworkSecurityGroupName pulumi.StringPtrInput
 	// Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
 	OutboundRules pulumi.BoolPtrInput
@@ -134,7 +134,7 @@ type AzureHaClusterArgs struct {
 	Tags pulumi.StringMapInput
 	// Virtual network of IP-based pool members; required when targets are given by IP.
 	VirtualNetworkId pulumi.StringPtrInput
-	// Worker pool members by IP.
+	// Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
 	Workers AzureTargetsPtrInput
 	// Availability zones of the frontends and public IPs, for example `["1", "2", "3"]`.
 	Zones pulumi.StringArrayInput
@@ -242,7 +242,7 @@ func (o AzureHaClusterOutput) DnsName() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringOutput { return v.DnsName }).(pulumi.StringOutput)
 }
 
-// Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+// Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables nat OUTPUT DNAT sends the node's own connections to itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
 func (o AzureHaClusterOutput) HairpinWorkaround() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringOutput { return v.HairpinWorkaround }).(pulumi.StringOutput)
 }

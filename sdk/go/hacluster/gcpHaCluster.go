@@ -12,23 +12,23 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes.
+// A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. All forwarding rules of a family share one static address.
 type GcpHaCluster struct {
 	pulumi.ResourceState
 
 	// `https://host:port` of the apiserver frontend; IPv6 literals are bracketed.
 	ApiserverUrl pulumi.StringOutput `pulumi:"apiserverUrl"`
-	// Backend service ID by frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`).
+	// Backend service ID by frontend group in mode `passthrough` (`apiserver`, `ingress`, `svc-<name>`) and by frontend in mode `proxy` (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`).
 	BackendServiceIds pulumi.StringMapOutput `pulumi:"backendServiceIds"`
 	// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
 	DnsName pulumi.StringOutput `pulumi:"dnsName"`
-	// Firewall rule ID by purpose.
+	// Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough`, `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
 	FirewallIds pulumi.StringMapOutput `pulumi:"firewallIds"`
-	// Forwarding rule ID by rule role and address family.
+	// Forwarding rule ID by frontend group (passthrough) or frontend (proxy) and address family, for example `apiserver-ipv4`, `ingress-ipv6`, `ingress-https-ipv4`.
 	ForwardingRuleIds pulumi.StringMapOutput `pulumi:"forwardingRuleIds"`
 	// Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
 	HairpinWorkaround pulumi.StringOutput `pulumi:"hairpinWorkaround"`
-	// Health check ID by frontend.
+	// Health check ID by frontend group (`apiserver`, `ingress`, `svc-<name>`).
 	HealthCheckIds pulumi.StringMapOutput `pulumi:"healthCheckIds"`
 	// Unmanaged instance group ID by role and zone (`controllers-us-central1-a`).
 	InstanceGroupIds pulumi.StringMapOutput `pulumi:"instanceGroupIds"`
@@ -81,7 +81,7 @@ type gcpHaClusterArgs struct {
 	Mode *GcpMode `pulumi:"mode"`
 	// VPC network (name or self link) the firewall rules and routes belong to.
 	Network string `pulumi:"network"`
-	// `PREMIUM` (default) or `STANDARD`, for public addresses and forwarding rules. IPv6 needs PREMIUM.
+	// `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
 	NetworkTier *string `pulumi:"networkTier"`
 	// Project of every resource. Default the provider's.
 	Project *string `pulumi:"project"`
@@ -95,7 +95,7 @@ type gcpHaClusterArgs struct {
 	Services []Service `pulumi:"services"`
 	// Subnetwork of the frontends; required when internal, and for IPv6 in passthrough mode.
 	Subnetwork *string `pulumi:"subnetwork"`
-	// Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
+	// Labels for the addresses and forwarding rules (the resources here that take labels). Keys start with a lowercase letter; keys and values use lowercase letters, digits, `_` and `-`, at most 63 characters; at most 64 labels.
 	Tags map[string]string `pulumi:"tags"`
 	// Network tags of the workers, the firewall targets. Default `<clusterName>-worker`.
 	WorkerTags []string `pulumi:"workerTags"`
@@ -121,7 +121,7 @@ type GcpHaClusterArgs struct {
 	Mode GcpModePtrInput
 	// VPC network (name or self link) the firewall rules and routes belong to.
 	Network pulumi.StringInput
-	// `PREMIUM` (default) or `STANDARD`, for public addresses and forwarding rules. IPv6 needs PREMIUM.
+	// `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
 	NetworkTier pulumi.StringPtrInput
 	// Project of every resource. Default the provider's.
 	Project pulumi.StringPtrInput
@@ -135,7 +135,7 @@ type GcpHaClusterArgs struct {
 	Services ServiceArrayInput
 	// Subnetwork of the frontends; required when internal, and for IPv6 in passthrough mode.
 	Subnetwork pulumi.StringPtrInput
-	// Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
+	// Labels for the addresses and forwarding rules (the resources here that take labels). Keys start with a lowercase letter; keys and values use lowercase letters, digits, `_` and `-`, at most 63 characters; at most 64 labels.
 	Tags pulumi.StringMapInput
 	// Network tags of the workers, the firewall targets. Default `<clusterName>-worker`.
 	WorkerTags pulumi.StringArrayInput
@@ -235,7 +235,7 @@ func (o GcpHaClusterOutput) ApiserverUrl() pulumi.StringOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringOutput { return v.ApiserverUrl }).(pulumi.StringOutput)
 }
 
-// Backend service ID by frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`).
+// Backend service ID by frontend group in mode `passthrough` (`apiserver`, `ingress`, `svc-<name>`) and by frontend in mode `proxy` (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`).
 func (o GcpHaClusterOutput) BackendServiceIds() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringMapOutput { return v.BackendServiceIds }).(pulumi.StringMapOutput)
 }
@@ -245,12 +245,12 @@ func (o GcpHaClusterOutput) DnsName() pulumi.StringOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringOutput { return v.DnsName }).(pulumi.StringOutput)
 }
 
-// Firewall rule ID by purpose.
+// Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough`, `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
 func (o GcpHaClusterOutput) FirewallIds() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringMapOutput { return v.FirewallIds }).(pulumi.StringMapOutput)
 }
 
-// Forwarding rule ID by rule role and address family.
+// Forwarding rule ID by frontend group (passthrough) or frontend (proxy) and address family, for example `apiserver-ipv4`, `ingress-ipv6`, `ingress-https-ipv4`.
 func (o GcpHaClusterOutput) ForwardingRuleIds() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringMapOutput { return v.ForwardingRuleIds }).(pulumi.StringMapOutput)
 }
@@ -260,7 +260,7 @@ func (o GcpHaClusterOutput) HairpinWorkaround() pulumi.StringOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringOutput { return v.HairpinWorkaround }).(pulumi.StringOutput)
 }
 
-// Health check ID by frontend.
+// Health check ID by frontend group (`apiserver`, `ingress`, `svc-<name>`).
 func (o GcpHaClusterOutput) HealthCheckIds() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringMapOutput { return v.HealthCheckIds }).(pulumi.StringMapOutput)
 }

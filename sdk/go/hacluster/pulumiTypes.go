@@ -1433,9 +1433,9 @@ func (o GcpRouteArrayOutput) Index(i pulumi.IntInput) GcpRouteOutput {
 
 // The nodes of one role.
 type GcpTargets struct {
-	// Self links of existing instance groups to use as backends as they are.
+	// Full self links of existing instance groups (for a managed instance group, its `instanceGroup` output) to use as backends as they are. In mode `proxy` they must define the named ports of the frontends they serve: `apiserver`, `ingress-http`, `ingress-https` or `svc-<name>`, each set to the frontend's target port.
 	InstanceGroups []string `pulumi:"instanceGroups"`
-	// Instance self links. The component puts them in one unmanaged instance group per zone, the zone read from the self link.
+	// Instance self links (`.../projects/<project>/zones/<zone>/instances/<name>`). The component puts them in one unmanaged instance group per zone, the zone read from the self link; with self links still unknown during a preview the groups are not shown yet. A VM can be in only one load-balanced instance group, so an instance may not be both a controller and a worker here.
 	Instances []string `pulumi:"instances"`
 }
 
@@ -1452,9 +1452,9 @@ type GcpTargetsInput interface {
 
 // The nodes of one role.
 type GcpTargetsArgs struct {
-	// Self links of existing instance groups to use as backends as they are.
+	// Full self links of existing instance groups (for a managed instance group, its `instanceGroup` output) to use as backends as they are. In mode `proxy` they must define the named ports of the frontends they serve: `apiserver`, `ingress-http`, `ingress-https` or `svc-<name>`, each set to the frontend's target port.
 	InstanceGroups pulumi.StringArrayInput `pulumi:"instanceGroups"`
-	// Instance self links. The component puts them in one unmanaged instance group per zone, the zone read from the self link.
+	// Instance self links (`.../projects/<project>/zones/<zone>/instances/<name>`). The component puts them in one unmanaged instance group per zone, the zone read from the self link; with self links still unknown during a preview the groups are not shown yet. A VM can be in only one load-balanced instance group, so an instance may not be both a controller and a worker here.
 	Instances pulumi.StringArrayInput `pulumi:"instances"`
 }
 
@@ -1536,12 +1536,12 @@ func (o GcpTargetsOutput) ToGcpTargetsPtrOutputWithContext(ctx context.Context) 
 	}).(GcpTargetsPtrOutput)
 }
 
-// Self links of existing instance groups to use as backends as they are.
+// Full self links of existing instance groups (for a managed instance group, its `instanceGroup` output) to use as backends as they are. In mode `proxy` they must define the named ports of the frontends they serve: `apiserver`, `ingress-http`, `ingress-https` or `svc-<name>`, each set to the frontend's target port.
 func (o GcpTargetsOutput) InstanceGroups() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v GcpTargets) []string { return v.InstanceGroups }).(pulumi.StringArrayOutput)
 }
 
-// Instance self links. The component puts them in one unmanaged instance group per zone, the zone read from the self link.
+// Instance self links (`.../projects/<project>/zones/<zone>/instances/<name>`). The component puts them in one unmanaged instance group per zone, the zone read from the self link; with self links still unknown during a preview the groups are not shown yet. A VM can be in only one load-balanced instance group, so an instance may not be both a controller and a worker here.
 func (o GcpTargetsOutput) Instances() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v GcpTargets) []string { return v.Instances }).(pulumi.StringArrayOutput)
 }
@@ -1570,7 +1570,7 @@ func (o GcpTargetsPtrOutput) Elem() GcpTargetsOutput {
 	}).(GcpTargetsOutput)
 }
 
-// Self links of existing instance groups to use as backends as they are.
+// Full self links of existing instance groups (for a managed instance group, its `instanceGroup` output) to use as backends as they are. In mode `proxy` they must define the named ports of the frontends they serve: `apiserver`, `ingress-http`, `ingress-https` or `svc-<name>`, each set to the frontend's target port.
 func (o GcpTargetsPtrOutput) InstanceGroups() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *GcpTargets) []string {
 		if v == nil {
@@ -1580,7 +1580,7 @@ func (o GcpTargetsPtrOutput) InstanceGroups() pulumi.StringArrayOutput {
 	}).(pulumi.StringArrayOutput)
 }
 
-// Instance self links. The component puts them in one unmanaged instance group per zone, the zone read from the self link.
+// Instance self links (`.../projects/<project>/zones/<zone>/instances/<name>`). The component puts them in one unmanaged instance group per zone, the zone read from the self link; with self links still unknown during a preview the groups are not shown yet. A VM can be in only one load-balanced instance group, so an instance may not be both a controller and a worker here.
 func (o GcpTargetsPtrOutput) Instances() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *GcpTargets) []string {
 		if v == nil {

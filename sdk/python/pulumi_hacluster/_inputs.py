@@ -792,11 +792,11 @@ class GcpTargetsArgsDict(TypedDict):
     """
     instance_groups: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
     """
-    Self links of existing instance groups to use as backends as they are.
+    Full self links of existing instance groups (for a managed instance group, its `instanceGroup` output) to use as backends as they are. In mode `proxy` they must define the named ports of the frontends they serve: `apiserver`, `ingress-http`, `ingress-https` or `svc-<name>`, each set to the frontend's target port.
     """
     instances: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
     """
-    Instance self links. The component puts them in one unmanaged instance group per zone, the zone read from the self link.
+    Instance self links (`.../projects/<project>/zones/<zone>/instances/<name>`). The component puts them in one unmanaged instance group per zone, the zone read from the self link; with self links still unknown during a preview the groups are not shown yet. A VM can be in only one load-balanced instance group, so an instance may not be both a controller and a worker here.
     """
 
 @pulumi.input_type
@@ -807,8 +807,8 @@ class GcpTargetsArgs:
         """
         The nodes of one role.
 
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_groups: Self links of existing instance groups to use as backends as they are.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instances: Instance self links. The component puts them in one unmanaged instance group per zone, the zone read from the self link.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_groups: Full self links of existing instance groups (for a managed instance group, its `instanceGroup` output) to use as backends as they are. In mode `proxy` they must define the named ports of the frontends they serve: `apiserver`, `ingress-http`, `ingress-https` or `svc-<name>`, each set to the frontend's target port.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instances: Instance self links (`.../projects/<project>/zones/<zone>/instances/<name>`). The component puts them in one unmanaged instance group per zone, the zone read from the self link; with self links still unknown during a preview the groups are not shown yet. A VM can be in only one load-balanced instance group, so an instance may not be both a controller and a worker here.
         """
         if instance_groups is not None:
             pulumi.set(__self__, "instance_groups", instance_groups)
@@ -819,7 +819,7 @@ class GcpTargetsArgs:
     @pulumi.getter(name="instanceGroups")
     def instance_groups(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Self links of existing instance groups to use as backends as they are.
+        Full self links of existing instance groups (for a managed instance group, its `instanceGroup` output) to use as backends as they are. In mode `proxy` they must define the named ports of the frontends they serve: `apiserver`, `ingress-http`, `ingress-https` or `svc-<name>`, each set to the frontend's target port.
         """
         return pulumi.get(self, "instance_groups")
 
@@ -831,7 +831,7 @@ class GcpTargetsArgs:
     @pulumi.getter
     def instances(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Instance self links. The component puts them in one unmanaged instance group per zone, the zone read from the self link.
+        Instance self links (`.../projects/<project>/zones/<zone>/instances/<name>`). The component puts them in one unmanaged instance group per zone, the zone read from the self link; with self links still unknown during a preview the groups are not shown yet. A VM can be in only one load-balanced instance group, so an instance may not be both a controller and a worker here.
         """
         return pulumi.get(self, "instances")
 

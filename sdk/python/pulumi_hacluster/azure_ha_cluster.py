@@ -47,12 +47,12 @@ class AzureHaClusterArgs:
         :param pulumi.Input[_builtins.str] resource_group_name: Resource group for every resource the component creates.
         :param pulumi.Input['ApiserverArgs'] apiserver: The kube-apiserver frontend; present with defaults when unset.
         :param pulumi.Input[_builtins.str] cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
-        :param pulumi.Input['AzureTargetsArgs'] controllers: Control-plane pool members by IP.
+        :param pulumi.Input['AzureTargetsArgs'] controllers: Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
         :param pulumi.Input[_builtins.str] dns_label: DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
         :param pulumi.Input['IngressArgs'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param pulumi.Input[_builtins.bool] ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         :param pulumi.Input[_builtins.str] location: Azure region. Default the resource group's.
-        :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset.
+        :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
         :param pulumi.Input[_builtins.bool] outbound_rules: Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
         :param pulumi.Input[_builtins.str] route_table_name: Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
         :param pulumi.Input[Sequence[pulumi.Input['AzureRouteArgs']]] routes: User-defined routes.
@@ -61,7 +61,7 @@ class AzureHaClusterArgs:
         :param pulumi.Input[_builtins.str] subnet_id: Subnet of the private frontends; required when internal.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
         :param pulumi.Input[_builtins.str] virtual_network_id: Virtual network of IP-based pool members; required when targets are given by IP.
-        :param pulumi.Input['AzureTargetsArgs'] workers: Worker pool members by IP.
+        :param pulumi.Input['AzureTargetsArgs'] workers: Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] zones: Availability zones of the frontends and public IPs, for example `["1", "2", "3"]`.
         """
         pulumi.set(__self__, "resource_group_name", resource_group_name)
@@ -142,7 +142,7 @@ class AzureHaClusterArgs:
     @pulumi.getter
     def controllers(self) -> pulumi.Input[Optional['AzureTargetsArgs']]:
         """
-        Control-plane pool members by IP.
+        Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
         """
         return pulumi.get(self, "controllers")
 
@@ -202,7 +202,7 @@ class AzureHaClusterArgs:
     @pulumi.getter(name="networkSecurityGroupName")
     def network_security_group_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset.
+        Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
         """
         return pulumi.get(self, "network_security_group_name")
 
@@ -310,7 +310,7 @@ class AzureHaClusterArgs:
     @pulumi.getter
     def workers(self) -> pulumi.Input[Optional['AzureTargetsArgs']]:
         """
-        Worker pool members by IP.
+        Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
         """
         return pulumi.get(self, "workers")
 
@@ -358,18 +358,18 @@ class AzureHaCluster(pulumi.ComponentResource):
                  zones: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         """
-        One Standard regional load balancer with an IPv4 frontend (and an IPv6 frontend with `ipv6`), a backend pool per role and family, probes shared by both families, outbound SNAT rules, NSG rules and routes.
+        One Standard regional load balancer with an IPv4 frontend (and an IPv6 frontend with `ipv6`), a backend pool per role and family with its own load-balancing rules, probes shared by both families (one per distinct health check), outbound SNAT rules, NSG rules and routes. Probes take `intervalSeconds` (5 or more) and `unhealthyThreshold` (1-100, Azure's `probeThreshold`, which also counts the successes that bring a node back, so `healthyThreshold` must equal it when set); Azure probes have no `timeoutSeconds`. Azure refuses two frontends of one pool with the same target port and protocol.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Union['ApiserverArgs', 'ApiserverArgsDict']] apiserver: The kube-apiserver frontend; present with defaults when unset.
         :param pulumi.Input[_builtins.str] cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
-        :param pulumi.Input[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']] controllers: Control-plane pool members by IP.
+        :param pulumi.Input[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']] controllers: Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
         :param pulumi.Input[_builtins.str] dns_label: DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
         :param pulumi.Input[Union['IngressArgs', 'IngressArgsDict']] ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param pulumi.Input[_builtins.bool] ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         :param pulumi.Input[_builtins.str] location: Azure region. Default the resource group's.
-        :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset.
+        :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
         :param pulumi.Input[_builtins.bool] outbound_rules: Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
         :param pulumi.Input[_builtins.str] resource_group_name: Resource group for every resource the component creates.
         :param pulumi.Input[_builtins.str] route_table_name: Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
@@ -379,7 +379,7 @@ class AzureHaCluster(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] subnet_id: Subnet of the private frontends; required when internal.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
         :param pulumi.Input[_builtins.str] virtual_network_id: Virtual network of IP-based pool members; required when targets are given by IP.
-        :param pulumi.Input[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']] workers: Worker pool members by IP.
+        :param pulumi.Input[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']] workers: Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] zones: Availability zones of the frontends and public IPs, for example `["1", "2", "3"]`.
         """
         ...
@@ -389,7 +389,7 @@ class AzureHaCluster(pulumi.ComponentResource):
                  args: AzureHaClusterArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        One Standard regional load balancer with an IPv4 frontend (and an IPv6 frontend with `ipv6`), a backend pool per role and family, probes shared by both families, outbound SNAT rules, NSG rules and routes.
+        One Standard regional load balancer with an IPv4 frontend (and an IPv6 frontend with `ipv6`), a backend pool per role and family with its own load-balancing rules, probes shared by both families (one per distinct health check), outbound SNAT rules, NSG rules and routes. Probes take `intervalSeconds` (5 or more) and `unhealthyThreshold` (1-100, Azure's `probeThreshold`, which also counts the successes that bring a node back, so `healthyThreshold` must equal it when set); Azure probes have no `timeoutSeconds`. Azure refuses two frontends of one pool with the same target port and protocol.
 
         :param str resource_name: The name of the resource.
         :param AzureHaClusterArgs args: The arguments to use to populate this resource's properties.
@@ -502,7 +502,7 @@ class AzureHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="hairpinWorkaround")
     def hairpin_workaround(self) -> pulumi.Output[_builtins.str]:
         """
-        Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+        Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables nat OUTPUT DNAT sends the node's own connections to itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
         """
         return pulumi.get(self, "hairpin_workaround")
 

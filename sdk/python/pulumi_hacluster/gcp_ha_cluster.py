@@ -51,13 +51,13 @@ class GcpHaClusterArgs:
         :param pulumi.Input['IngressArgs'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param pulumi.Input[_builtins.bool] ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         :param pulumi.Input['GcpMode'] mode: `passthrough` (default) or `proxy`.
-        :param pulumi.Input[_builtins.str] network_tier: `PREMIUM` (default) or `STANDARD`, for public addresses and forwarding rules. IPv6 needs PREMIUM.
+        :param pulumi.Input[_builtins.str] network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
         :param pulumi.Input[_builtins.str] project: Project of every resource. Default the provider's.
         :param pulumi.Input[Sequence[pulumi.Input['GcpRouteArgs']]] routes: VPC routes.
         :param pulumi.Input['Scheme'] scheme: `public` (default) or `internal`.
         :param pulumi.Input[Sequence[pulumi.Input['ServiceArgs']]] services: Extra TCP and UDP frontends.
         :param pulumi.Input[_builtins.str] subnetwork: Subnetwork of the frontends; required when internal, and for IPv6 in passthrough mode.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Labels for the addresses and forwarding rules (the resources here that take labels). Keys start with a lowercase letter; keys and values use lowercase letters, digits, `_` and `-`, at most 63 characters; at most 64 labels.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] worker_tags: Network tags of the workers, the firewall targets. Default `<clusterName>-worker`.
         :param pulumi.Input['GcpTargetsArgs'] workers: Worker backends.
         """
@@ -208,7 +208,7 @@ class GcpHaClusterArgs:
     @pulumi.getter(name="networkTier")
     def network_tier(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        `PREMIUM` (default) or `STANDARD`, for public addresses and forwarding rules. IPv6 needs PREMIUM.
+        `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
         """
         return pulumi.get(self, "network_tier")
 
@@ -280,7 +280,7 @@ class GcpHaClusterArgs:
     @pulumi.getter
     def tags(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
-        Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
+        Labels for the addresses and forwarding rules (the resources here that take labels). Keys start with a lowercase letter; keys and values use lowercase letters, digits, `_` and `-`, at most 63 characters; at most 64 labels.
         """
         return pulumi.get(self, "tags")
 
@@ -339,7 +339,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  workers: pulumi.Input[Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']]] = None,
                  __props__=None):
         """
-        A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes.
+        A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. All forwarding rules of a family share one static address.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -351,14 +351,14 @@ class GcpHaCluster(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.bool] ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         :param pulumi.Input['GcpMode'] mode: `passthrough` (default) or `proxy`.
         :param pulumi.Input[_builtins.str] network: VPC network (name or self link) the firewall rules and routes belong to.
-        :param pulumi.Input[_builtins.str] network_tier: `PREMIUM` (default) or `STANDARD`, for public addresses and forwarding rules. IPv6 needs PREMIUM.
+        :param pulumi.Input[_builtins.str] network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
         :param pulumi.Input[_builtins.str] project: Project of every resource. Default the provider's.
         :param pulumi.Input[_builtins.str] region: Region of the regional resources, for example `us-central1`.
         :param pulumi.Input[Sequence[pulumi.Input[Union['GcpRouteArgs', 'GcpRouteArgsDict']]]] routes: VPC routes.
         :param pulumi.Input['Scheme'] scheme: `public` (default) or `internal`.
         :param pulumi.Input[Sequence[pulumi.Input[Union['ServiceArgs', 'ServiceArgsDict']]]] services: Extra TCP and UDP frontends.
         :param pulumi.Input[_builtins.str] subnetwork: Subnetwork of the frontends; required when internal, and for IPv6 in passthrough mode.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Labels for the addresses and forwarding rules (the resources here that take labels). Keys start with a lowercase letter; keys and values use lowercase letters, digits, `_` and `-`, at most 63 characters; at most 64 labels.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] worker_tags: Network tags of the workers, the firewall targets. Default `<clusterName>-worker`.
         :param pulumi.Input[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']] workers: Worker backends.
         """
@@ -369,7 +369,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  args: GcpHaClusterArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes.
+        A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. All forwarding rules of a family share one static address.
 
         :param str resource_name: The name of the resource.
         :param GcpHaClusterArgs args: The arguments to use to populate this resource's properties.
@@ -468,7 +468,7 @@ class GcpHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="backendServiceIds")
     def backend_service_ids(self) -> pulumi.Output[Mapping[str, _builtins.str]]:
         """
-        Backend service ID by frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`).
+        Backend service ID by frontend group in mode `passthrough` (`apiserver`, `ingress`, `svc-<name>`) and by frontend in mode `proxy` (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`).
         """
         return pulumi.get(self, "backend_service_ids")
 
@@ -484,7 +484,7 @@ class GcpHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="firewallIds")
     def firewall_ids(self) -> pulumi.Output[Mapping[str, _builtins.str]]:
         """
-        Firewall rule ID by purpose.
+        Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough`, `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
         """
         return pulumi.get(self, "firewall_ids")
 
@@ -492,7 +492,7 @@ class GcpHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="forwardingRuleIds")
     def forwarding_rule_ids(self) -> pulumi.Output[Mapping[str, _builtins.str]]:
         """
-        Forwarding rule ID by rule role and address family.
+        Forwarding rule ID by frontend group (passthrough) or frontend (proxy) and address family, for example `apiserver-ipv4`, `ingress-ipv6`, `ingress-https-ipv4`.
         """
         return pulumi.get(self, "forwarding_rule_ids")
 
@@ -508,7 +508,7 @@ class GcpHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="healthCheckIds")
     def health_check_ids(self) -> pulumi.Output[Mapping[str, _builtins.str]]:
         """
-        Health check ID by frontend.
+        Health check ID by frontend group (`apiserver`, `ingress`, `svc-<name>`).
         """
         return pulumi.get(self, "health_check_ids")
 

@@ -1,0 +1,44 @@
+// kURL's Kubernetes front door on Google Cloud: a regional passthrough load balancer for the
+// apiserver, ingress and a NodePort service, in front of one control-plane VM per zone created
+// here and an existing managed instance group of workers.
+import * as pulumi from "@pulumi/pulumi";
+import * as compute from "@pulumi/gcp/compute";
+import { GcpHaCluster } from "pulumi-hacluster";
+
+const config = new pulumi.Config();
+const region = config.get("region") ?? "us-central1";
+const network = config.require("network");
+const subnetwork = config.require("subnetwork");
+
+// The default firewall target tags are <clusterName>-controller and <clusterName>-worker.
+const controllers = ["a", "b", "c"].map(
+    (zone) =>
+        new compute.Instance(`controller-${zone}`, {
+            zone: `${region}-${zone}`,
+            machineType: "e2-standard-4",
+            bootDisk: { initializeParams: { image: config.require("image") } },
+            networkInterfaces: [{ subnetwork }],
+            tags: ["demo-controller"],
+        }),
+);
+
+const cluster = new GcpHaCluster("demo", {
+    region,
+    network,
+    subnetwork,
+    controllers: { instances: controllers.map((c) => c.selfLink) },
+    // Its instances carry the network tag demo-worker.
+    workers: { instanceGroups: [config.require("workerInstanceGroup")] },
+    ingress: {},
+    services: [{ name: "registry", port: 30500 }],
+    apiserver: { allowedCidrs: ["198.51.100.0/24"] },
+    routes: [{ name: "on-prem", destRange: "192.168.0.0/16", nextHopIp: "10.128.0.5" }],
+    tags: { cluster: "demo" },
+});
+
+export const apiserverUrl = cluster.apiserverUrl;
+export const loadBalancerAddresses = cluster.ipv4Addresses;
+// Run on every node at boot (for example from its startup script), so that NodePorts work
+// through the load balancer from the nodes themselves.
+export const hairpinWorkaround = cluster.hairpinWorkaround;
+export const instanceGroups = cluster.instanceGroupIds;

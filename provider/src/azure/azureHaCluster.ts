@@ -1,0 +1,50 @@
+// AzureHaCluster: validates and plans (model/azure), then composes the public IPs and load
+// balancer, the NSG rules and the routes of that plan.
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import { AzureBackendAddressPoolIds, AzureHaClusterArgs, AzureHaClusterOutputs } from "../generated/types";
+import { planAzure } from "../model/azure";
+import { azureHairpinScript } from "../model/azureHairpin";
+import { apiserverOf, apiserverUrl } from "../model/plan";
+import { HaClusterComponent } from "../component/publish";
+import { planOrThrow } from "../component/validation";
+import { createLoadBalancer } from "./loadBalancer";
+import { createRoutes } from "./routes";
+import { createSecurityRules } from "./security";
+
+export const AZURE_HA_CLUSTER = "hacluster:index:AzureHaCluster";
+
+export interface AzureHaCluster extends AzureHaClusterOutputs {}
+
+export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
+    constructor(name: string, args: AzureHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validation first: invalid inputs register nothing, not even the component.
+        const plan = planOrThrow("AzureHaCluster", name, args, planAzure);
+        super(AZURE_HA_CLUSTER, name, {}, opts);
+
+        // Sub-resource references are ID paths, which start with the subscription.
+        const subscriptionId = authorization.getClientConfigOutput({ parent: this }).subscriptionId;
+        const frontends = createLoadBalancer(plan, subscriptionId, this);
+        const spec = plan.cluster;
+        // The FQDN with dnsLabel, else the IPv4 frontend (Azure always has one).
+        const host = pulumi.all([frontends.dnsName, frontends.addresses]).apply(([dns, a]) => dns || a.ipv4!);
+        const poolIds = pulumi.all(
+            Object.fromEntries(plan.loadBalancer.pools.map((p) => [`${p.role}${p.family === "ipv4" ? "Ipv4" : "Ipv6"}`, frontends.childId("backendAddressPools", p.name)])),
+        );
+
+        this.publish({
+            apiserverUrl: host.apply((h) => apiserverUrl(h, apiserverOf(spec).port)),
+            ipv4Addresses: frontends.addresses.apply((a) => (a.ipv4 ? [a.ipv4] : [])),
+            ipv6Addresses: frontends.addresses.apply((a) => (a.ipv6 ? [a.ipv6] : [])),
+            dnsName: frontends.dnsName,
+            loadBalancerId: frontends.loadBalancer.id,
+            // Public frontends hairpin: a node's flow leaves through outbound SNAT and comes back.
+            hairpinWorkaround: plan.loadBalancer.internal ? frontends.addresses.apply((a) => azureHairpinScript(spec, a)) : pulumi.output(""),
+            // Only the pools that exist; the controllers' IPv4 pool always does.
+            backendAddressPoolIds: poolIds.apply((ids): AzureBackendAddressPoolIds => ({ ...ids, controllersIpv4: ids.controllersIpv4 })),
+            networkSecurityGroupId: createSecurityRules(plan, subscriptionId, this),
+            routeTableId: createRoutes(plan, subscriptionId, this),
+            publicIpIds: pulumi.all(frontends.publicIps.map((ip) => ip.id)),
+        });
+    }
+}

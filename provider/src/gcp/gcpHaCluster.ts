@@ -1,0 +1,50 @@
+// GcpHaCluster: validates and plans (model/gcp), then composes the instance groups, load
+// balancer, firewall rules and routes of that plan.
+import * as pulumi from "@pulumi/pulumi";
+import { GcpHaClusterArgs, GcpHaClusterOutputs } from "../generated/types";
+import { gcpHairpinWorkaround, planGcp } from "../model/gcp";
+import { Family } from "../model/net";
+import { apiserverOf, apiserverUrl } from "../model/plan";
+import { HaClusterComponent } from "../component/publish";
+import { planOrThrow } from "../component/validation";
+import { createLoadBalancer } from "./loadBalancer";
+import { createRoutes } from "./routes";
+import { createFirewalls } from "./security";
+import { createInstanceGroups } from "./targets";
+
+export const GCP_HA_CLUSTER = "hacluster:index:GcpHaCluster";
+
+export interface GcpHaCluster extends GcpHaClusterOutputs {}
+
+export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
+    constructor(name: string, args: GcpHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validation first: invalid inputs register nothing, not even the component.
+        const plan = planOrThrow("GcpHaCluster", name, args, planGcp);
+        super(GCP_HA_CLUSTER, name, {}, opts);
+
+        const backends = createInstanceGroups(plan, this);
+        const lb = createLoadBalancer(plan, backends.groups, this);
+        const addresses = pulumi.all(lb.addresses.map((a) => pulumi.all([a.family, a.address])));
+        const ofFamily = (family: Family) => addresses.apply((list) => list.filter(([f]) => f === family).map(([, address]) => address));
+        const ipv4Addresses = ofFamily("ipv4");
+
+        this.publish({
+            apiserverUrl: ipv4Addresses.apply(([host]) => apiserverUrl(host, apiserverOf(plan.cluster).port)),
+            ipv4Addresses,
+            ipv6Addresses: ofFamily("ipv6"),
+            dnsName: pulumi.output(""),
+            loadBalancerId: lb.backendServiceIds.apiserver,
+            // Google's front ends end proxied connections, so only passthrough loops back to the node.
+            hairpinWorkaround:
+                plan.mode === "passthrough"
+                    ? addresses.apply((list) => gcpHairpinWorkaround(list.map(([family, address]) => ({ family, address }))))
+                    : pulumi.output(""),
+            backendServiceIds: pulumi.output(lb.backendServiceIds),
+            forwardingRuleIds: pulumi.output(lb.forwardingRuleIds),
+            instanceGroupIds: backends.instanceGroupIds,
+            firewallIds: pulumi.output(createFirewalls(plan, this)),
+            healthCheckIds: pulumi.output(lb.healthCheckIds),
+            routeIds: pulumi.output(createRoutes(plan, this)),
+        });
+    }
+}

@@ -1,0 +1,185 @@
+// The frontend side: addresses, health checks, backend services and forwarding rules, either
+// regional and passthrough, or global behind target TCP proxies.
+import * as pulumi from "@pulumi/pulumi";
+import * as compute from "@pulumi/gcp/compute";
+import { BackendRole } from "../generated/enums";
+import { GcpHealthCheckPlan, GcpPlan } from "../model/gcp";
+import { Family } from "../model/net";
+import { input, tagsInput } from "../component/inputs";
+
+export type Ids = Record<string, pulumi.Output<string>>;
+
+export interface LoadBalancer {
+    addresses: { family: Family; address: pulumi.Output<string> }[];
+    healthCheckIds: Ids;
+    backendServiceIds: Ids;
+    forwardingRuleIds: Ids;
+}
+
+type Groups = Record<BackendRole, pulumi.Output<string[]>>;
+
+export function createLoadBalancer(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): LoadBalancer {
+    return plan.mode === "proxy" ? createProxy(plan, groups, parent) : createPassthrough(plan, groups, parent);
+}
+
+function keyed<T extends { key: string }, R>(items: T[], make: (item: T) => R): Map<string, R> {
+    return new Map(items.map((item) => [item.key, make(item)]));
+}
+
+type Resources = Map<string, pulumi.CustomResource>;
+
+const idsOf = (resources: Resources): Ids => Object.fromEntries([...resources].map(([key, r]) => [key, r.id]));
+
+function loadBalancer(addresses: Map<string, { address: pulumi.Output<string> }>, healthChecks: Resources, backendServices: Resources, forwardingRules: Resources): LoadBalancer {
+    return {
+        addresses: [...addresses].map(([family, a]) => ({ family: family as Family, address: a.address })),
+        healthCheckIds: idsOf(healthChecks),
+        backendServiceIds: idsOf(backendServices),
+        forwardingRuleIds: idsOf(forwardingRules),
+    };
+}
+
+const ipVersion = (family: Family) => (family === "ipv6" ? "IPV6" : "IPV4");
+
+function healthCheckArgs(hc: GcpHealthCheckPlan) {
+    const c = hc.check;
+    const probe =
+        c.protocol === "TCP"
+            ? { tcpHealthCheck: { port: c.port } }
+            : c.protocol === "HTTP"
+              ? { httpHealthCheck: { port: c.port, requestPath: c.path } }
+              : { httpsHealthCheck: { port: c.port, requestPath: c.path } };
+    return {
+        name: hc.name,
+        checkIntervalSec: c.intervalSeconds,
+        timeoutSec: hc.timeoutSeconds,
+        healthyThreshold: c.healthyThreshold,
+        unhealthyThreshold: c.unhealthyThreshold,
+        ...probe,
+    };
+}
+
+// A forwarding rule that must be replaced would clash with its predecessor's name and with
+// its ports on the shared address, so the old rule goes first.
+const REPLACE_FORWARDING_RULE = { deleteBeforeReplace: true };
+
+function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): LoadBalancer {
+    const regional = { project: input(plan.project), region: input(plan.region) };
+    const labels = tagsInput(plan.cluster.tags);
+    const scheme = plan.internal ? "INTERNAL" : "EXTERNAL";
+    // Internal frontends and IPv6 frontends take their address from the subnetwork.
+    const subnetworkOf = (family: Family) => (plan.internal || family === "ipv6" ? input(plan.subnetwork!) : undefined);
+    const addresses = keyed(
+        plan.addresses.map((a) => ({ ...a, key: a.family })),
+        (a) =>
+            new compute.Address(
+                a.logicalName,
+                {
+                    ...regional,
+                    name: a.name,
+                    labels,
+                    addressType: scheme,
+                    ipVersion: ipVersion(a.family),
+                    networkTier: plan.networkTier,
+                    subnetwork: subnetworkOf(a.family),
+                    // Several internal forwarding rules share an address only when it is reserved for that.
+                    purpose: plan.internal ? "SHARED_LOADBALANCER_VIP" : undefined,
+                    ipv6EndpointType: a.family === "ipv6" && !plan.internal ? "NETLB" : undefined,
+                },
+                { parent },
+            ),
+    );
+    const healthChecks = keyed(plan.healthChecks, (hc) => new compute.RegionHealthCheck(hc.logicalName, { ...regional, ...healthCheckArgs(hc) }, { parent }));
+    const backendServices = keyed(
+        plan.backendServices,
+        (b) =>
+            new compute.RegionBackendService(
+                b.logicalName,
+                {
+                    ...regional,
+                    name: b.name,
+                    loadBalancingScheme: scheme,
+                    protocol: b.protocol,
+                    healthChecks: healthChecks.get(b.healthCheck)!.id,
+                    backends: groups[b.role].apply((links) => links.map((group) => ({ group, balancingMode: "CONNECTION" }))),
+                },
+                { parent },
+            ),
+    );
+    const forwardingRules = keyed(plan.forwardingRules, (fr) => {
+        const address = addresses.get(fr.family)!;
+        return new compute.ForwardingRule(
+            fr.logicalName,
+            {
+                ...regional,
+                name: fr.name,
+                labels,
+                loadBalancingScheme: scheme,
+                backendService: backendServices.get(fr.backendService!)!.id,
+                ipProtocol: fr.protocol,
+                ports: fr.ports.map(String),
+                ipVersion: ipVersion(fr.family),
+                // An IPv6 frontend is a /96 range, which the rule takes by its address resource.
+                ipAddress: fr.family === "ipv6" ? address.id : address.address,
+                networkTier: plan.networkTier,
+                network: plan.internal ? input(plan.network) : undefined,
+                subnetwork: subnetworkOf(fr.family),
+            },
+            { parent, ...REPLACE_FORWARDING_RULE },
+        );
+    });
+    return loadBalancer(addresses, healthChecks, backendServices, forwardingRules);
+}
+
+function createProxy(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): LoadBalancer {
+    const project = input(plan.project);
+    const labels = tagsInput(plan.cluster.tags);
+    const scheme = "EXTERNAL_MANAGED";
+    const addresses = keyed(
+        plan.addresses.map((a) => ({ ...a, key: a.family })),
+        (a) => new compute.GlobalAddress(a.logicalName, { project, name: a.name, labels, addressType: "EXTERNAL", ipVersion: ipVersion(a.family) }, { parent }),
+    );
+    const healthChecks = keyed(plan.healthChecks, (hc) => new compute.HealthCheck(hc.logicalName, { project, ...healthCheckArgs(hc) }, { parent }));
+    const backendServices = keyed(
+        plan.backendServices,
+        (b) =>
+            new compute.BackendService(
+                b.logicalName,
+                {
+                    project,
+                    name: b.name,
+                    loadBalancingScheme: scheme,
+                    protocol: "TCP",
+                    // The proxies connect to this named port of each instance group: the target port.
+                    portName: b.portName,
+                    healthChecks: healthChecks.get(b.healthCheck)!.id,
+                    backends: groups[b.role].apply((links) => links.map((group) => ({ group, balancingMode: "UTILIZATION", capacityScaler: 1 }))),
+                },
+                { parent },
+            ),
+    );
+    const proxies = keyed(
+        plan.targetProxies,
+        (p) => new compute.TargetTCPProxy(p.logicalName, { project, name: p.name, backendService: backendServices.get(p.backendService)!.id, proxyHeader: "NONE" }, { parent }),
+    );
+    const forwardingRules = keyed(
+        plan.forwardingRules,
+        (fr) =>
+            new compute.GlobalForwardingRule(
+                fr.logicalName,
+                {
+                    project,
+                    name: fr.name,
+                    labels,
+                    loadBalancingScheme: scheme,
+                    target: proxies.get(fr.targetProxy!)!.id,
+                    ipProtocol: "TCP",
+                    portRange: String(fr.ports[0]),
+                    ipVersion: ipVersion(fr.family),
+                    ipAddress: addresses.get(fr.family)!.address,
+                },
+                { parent, ...REPLACE_FORWARDING_RULE },
+            ),
+    );
+    return loadBalancer(addresses, healthChecks, backendServices, forwardingRules);
+}

@@ -1,0 +1,31 @@
+// Firewall rules on the nodes' network tags: each opens a frontend group's ports to its
+// clients or to Google's probe and proxy ranges, one address family per rule (a rule cannot
+// mix IPv4 and IPv6 ranges).
+import * as pulumi from "@pulumi/pulumi";
+import * as compute from "@pulumi/gcp/compute";
+import { GcpPlan } from "../model/gcp";
+import { input, inputList } from "../component/inputs";
+
+export function createFirewalls(plan: GcpPlan, parent: pulumi.Resource): Record<string, pulumi.Output<string>> {
+    const network = input(plan.network);
+    const project = input(plan.project);
+    return Object.fromEntries(
+        plan.firewalls.map((rule) => [
+            rule.key,
+            new compute.Firewall(
+                rule.logicalName,
+                {
+                    name: rule.name,
+                    project,
+                    network,
+                    description: rule.description,
+                    direction: "INGRESS",
+                    sourceRanges: rule.sources,
+                    targetTags: inputList(plan.targets[rule.role].tags),
+                    allows: [{ protocol: rule.protocol, ports: rule.ports.map(String) }],
+                },
+                { parent },
+            ).id,
+        ]),
+    );
+}

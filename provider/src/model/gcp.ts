@@ -1,0 +1,655 @@
+// The Google Cloud plan (SPEC section 4, GcpHaCluster): a regional passthrough network load
+// balancer (mode passthrough) or a global external proxy network load balancer (mode proxy),
+// with addresses, health checks, backend services, forwarding rules, instance groups,
+// firewall rules and routes. Pure: the gcp folder only turns this plan into resources.
+import { BackendRole, GcpMode, GcpModeValues, TransportProtocol } from "../generated/enums";
+import { CloudLimits, ClusterSpec, Frontend, HealthCheckSpec, readCluster } from "./cluster";
+import { ANYWHERE, Family, formatCidr, parseAddress, parseCidr } from "./net";
+import { cloudName, GCP_NAME, isValidCloudName, logicalName, shortHash } from "./naming";
+import { frontendsOf, ROLES } from "./plan";
+import { PlanInventory, PlannedName } from "./inventory";
+import { Problem, Problems } from "./problems";
+import { indexPath, keyPath, Raw, Reader } from "./read";
+import { isKnown, Maybe } from "./unknown";
+
+export const GCP_LIMITS: CloudLimits = {
+    cloud: "Google Cloud",
+    // Google Cloud limits forwarding rules and backend services per project (quotas), not per
+    // load balancer. The one hard limit, 10 forwarding rules per shared internal address, is
+    // checked by planGcp.
+    maxFrontends: Number.POSITIVE_INFINITY,
+    interval: { min: 1, max: 300, what: "a health-check interval (1-300 seconds)" },
+    timeout: { min: 1, max: 300, what: "a health-check timeout (1-300 seconds)" },
+    threshold: { min: 1, max: 10, what: "a health-check threshold (1-10)" },
+};
+
+/** Compute Engine's health-check timeout when none is set; it may not exceed the interval. */
+const GCP_DEFAULT_TIMEOUT = 5;
+
+/** https://cloud.google.com/load-balancing/docs/quotas (internal forwarding rules per shared address). */
+const MAX_RULES_PER_INTERNAL_ADDRESS = 10;
+
+/**
+ * The sources of Google's health-check probes, per load balancer type and address family,
+ * from "Probe IP ranges and firewall rules" in
+ * https://cloud.google.com/load-balancing/docs/health-check-concepts and from
+ * https://cloud.google.com/load-balancing/docs/firewall-rules (global external proxy network
+ * load balancers reach instance-group backends from the health-check ranges).
+ */
+export const GOOGLE_SOURCES: Record<"externalPassthrough" | "internalPassthrough" | "proxy", Record<Family, string[]>> = {
+    externalPassthrough: { ipv4: ["35.191.0.0/16", "209.85.152.0/22", "209.85.204.0/22"], ipv6: ["2600:1901:8001::/48"] },
+    internalPassthrough: { ipv4: ["35.191.0.0/16", "130.211.0.0/22"], ipv6: ["2600:2d00:1:b029::/64"] },
+    // The proxies connect to the backends over IPv4 (the backend service's default
+    // ipAddressSelectionPolicy, IPV4_ONLY), IPv6 clients included.
+    proxy: { ipv4: ["35.191.0.0/16", "130.211.0.0/22"], ipv6: [] },
+};
+
+export const GCP_NETWORK_TIERS = ["PREMIUM", "STANDARD"] as const;
+export type GcpNetworkTier = (typeof GCP_NETWORK_TIERS)[number];
+
+export const GCP_NEXT_HOPS = ["nextHopIp", "nextHopInstance", "nextHopGateway", "nextHopIlb"] as const;
+export type GcpNextHop = (typeof GCP_NEXT_HOPS)[number];
+
+export interface GcpHealthCheckPlan {
+    /** The frontend group it checks. */
+    key: string;
+    logicalName: string;
+    name: string;
+    check: HealthCheckSpec;
+    timeoutSeconds: number;
+}
+
+export interface GcpBackendServicePlan {
+    key: string;
+    logicalName: string;
+    name: string;
+    role: BackendRole;
+    protocol: TransportProtocol;
+    healthCheck: string;
+    /** Proxy mode: the instance groups' named port that carries the target port. */
+    portName?: string;
+}
+
+export interface GcpAddressPlan {
+    family: Family;
+    logicalName: string;
+    name: string;
+}
+
+export interface GcpTargetProxyPlan {
+    key: string;
+    logicalName: string;
+    name: string;
+    backendService: string;
+}
+
+export interface GcpForwardingRulePlan {
+    key: string;
+    logicalName: string;
+    name: string;
+    family: Family;
+    protocol: TransportProtocol;
+    ports: number[];
+    /** Passthrough: the regional backend service. */
+    backendService?: string;
+    /** Proxy: the target TCP proxy. */
+    targetProxy?: string;
+}
+
+export interface GcpFirewallPlan {
+    key: string;
+    logicalName: string;
+    name: string;
+    role: BackendRole;
+    protocol: "tcp" | "udp";
+    ports: number[];
+    sources: string[];
+    description: string;
+}
+
+export interface GcpNamedPort {
+    name: string;
+    port: number;
+}
+
+export interface GcpTargetsPlan {
+    role: BackendRole;
+    instances: Maybe<Maybe<string>[]>;
+    instanceGroups: Maybe<Maybe<string>[]>;
+    /** Network tags of the role's nodes: the firewall rules' targets. */
+    tags: Maybe<Maybe<string>[]>;
+    namedPorts: GcpNamedPort[];
+}
+
+export interface GcpRoutePlan {
+    /** The route's name in the input. */
+    key: string;
+    logicalName: string;
+    name: string;
+    destRange: string;
+    nextHop: GcpNextHop;
+    nextHopValue: Maybe<string>;
+    priority: number;
+    tags?: Maybe<Maybe<string>[]>;
+}
+
+export interface GcpInstanceGroupPlan {
+    /** `<role>-<zone>`. */
+    key: string;
+    logicalName: string;
+    name: string;
+    zone: string;
+    instances: string[];
+}
+
+export interface GcpPlan {
+    cluster: ClusterSpec;
+    mode: GcpMode;
+    internal: boolean;
+    /** Set for public passthrough frontends only: proxy and internal frontends are always Premium Tier. */
+    networkTier?: GcpNetworkTier;
+    project?: Maybe<string>;
+    region: Maybe<string>;
+    network: Maybe<string>;
+    subnetwork?: Maybe<string>;
+    addresses: GcpAddressPlan[];
+    healthChecks: GcpHealthCheckPlan[];
+    backendServices: GcpBackendServicePlan[];
+    targetProxies: GcpTargetProxyPlan[];
+    forwardingRules: GcpForwardingRulePlan[];
+    targets: Record<BackendRole, GcpTargetsPlan>;
+    firewalls: GcpFirewallPlan[];
+    routes: GcpRoutePlan[];
+    /** The Google ranges the firewall rules admit. */
+    googleSources: string[];
+}
+
+/**
+ * Frontends as the forwarding rules and firewall rules group them: the apiserver, ingress
+ * (HTTP and HTTPS together) and each service. A new service is a new group, so it adds
+ * rules instead of changing the port list of an existing one.
+ */
+interface FrontendGroup {
+    key: string;
+    backend: BackendRole;
+    protocol: TransportProtocol;
+    frontends: Frontend[];
+}
+
+function frontendGroups(spec: ClusterSpec): FrontendGroup[] {
+    const groups = new Map<string, FrontendGroup>();
+    for (const f of spec.frontends) {
+        const key = groupKey(f);
+        const group = groups.get(key) ?? { key, backend: f.backend, protocol: f.protocol, frontends: [] };
+        group.frontends.push(f);
+        groups.set(key, group);
+    }
+    return [...groups.values()];
+}
+
+const groupKey = (f: Frontend) => (f.role === "ingress" ? "ingress" : f.key);
+
+const sortedUnique = (ports: number[]) => [...new Set(ports)].sort((a, b) => a - b);
+
+/** The input path of a frontend's sibling property: `services[2].port` -> `services[2].targetPort`. */
+function frontendPath(f: Frontend, property: "targetPort" | "protocol" | "allowedCidrs"): string {
+    if (f.role !== "ingress") return f.portPath.replace(/port$/, property);
+    return property === "targetPort" ? f.portPath.replace(/Port$/, "TargetPort") : `ingress.${property}`;
+}
+
+/** The name of the instance groups' named port for a frontend's target port (proxy mode). */
+const namedPort = (f: Frontend) => cloudName(GCP_NAME, f.key);
+
+const INSTANCE_LINK = /^(?:https:\/\/(?:www|compute)\.googleapis\.com\/compute\/(?:v1|beta)\/)?projects\/[^/]+\/zones\/([a-z]+-[a-z]+[0-9]+-[a-z])\/instances\/([a-z](?:[-a-z0-9]{0,61}[a-z0-9])?)$/;
+const INSTANCE_GROUP_LINK = /^https:\/\/(?:www|compute)\.googleapis\.com\/compute\/(?:v1|beta)\/projects\/[^/]+\/(?:zones|regions)\/[^/]+\/instanceGroups\/[^/]+$/;
+const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
+const LABEL_KEY = /^\p{Ll}[\p{Ll}\p{Lo}\p{N}_-]{0,62}$/u;
+const LABEL_VALUE = /^[\p{Ll}\p{Lo}\p{N}_-]{0,63}$/u;
+const MAX_LABELS = 64;
+
+const EXAMPLE_INSTANCE = "https://www.googleapis.com/compute/v1/projects/my-project/zones/us-central1-a/instances/controller-0";
+
+/** The zone of an instance self link (`.../projects/<p>/zones/<zone>/instances/<name>`). */
+export function instanceZone(link: string): string | undefined {
+    return INSTANCE_LINK.exec(link)?.[1];
+}
+
+/** Problems of a role's instance self links; `region` when backends must be in it (passthrough). */
+function instanceProblems(links: Maybe<string>[], path: string, region: string | undefined): Problem[] {
+    const problems = new Problems();
+    const seen = new Map<string, number>();
+    links.forEach((link, i) => {
+        if (!isKnown(link)) return;
+        const itemPath = indexPath(path, i);
+        const zone = instanceZone(link);
+        if (zone === undefined) {
+            problems.add(itemPath, `${JSON.stringify(link)} is not an instance self link`, `pass the instance's selfLink, such as ${EXAMPLE_INSTANCE}`);
+        } else if (region !== undefined && !zone.startsWith(`${region}-`)) {
+            problems.add(
+                itemPath,
+                `the instance is in zone ${zone}, outside region ${region}`,
+                "a passthrough load balancer serves backends of its own region only: move the instance, or use mode proxy, which is global",
+            );
+        }
+        if (seen.has(link)) problems.add(itemPath, `the instance is also ${indexPath(path, seen.get(link)!)}`, "remove the duplicate");
+        else seen.set(link, i);
+    });
+    return problems.list;
+}
+
+/**
+ * One unmanaged instance group per zone of a role's instances, named by role and zone, the
+ * members sorted so that their order in the input does not matter. Called while planning for
+ * known self links and again once self links that were outputs are known.
+ */
+export function gcpInstanceGroups(plan: GcpPlan, role: BackendRole, links: string[]): { groups: GcpInstanceGroupPlan[]; problems: Problem[] } {
+    const problems = instanceProblems(links, `${role}.instances`, passthroughRegion(plan));
+    if (problems.length > 0) return { groups: [], problems };
+    const byZone = new Map<string, string[]>();
+    for (const link of links) {
+        const zone = instanceZone(link)!;
+        byZone.set(zone, [...(byZone.get(zone) ?? []), link]);
+    }
+    const groups = [...byZone.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([zone, instances]) => ({
+            key: `${role}-${zone}`,
+            logicalName: logicalName(plan.cluster.resourceName, role, zone),
+            name: cloudName(GCP_NAME, plan.cluster.clusterName, role, zone),
+            zone,
+            instances: [...instances].sort(),
+        }));
+    return { groups, problems: [] };
+}
+
+/** The region backends must be in, when known: passthrough load balancers are regional. */
+function passthroughRegion(plan: { mode: GcpMode; region?: Maybe<string> }): string | undefined {
+    return plan.mode === "passthrough" && plan.region !== undefined && isKnown(plan.region) ? plan.region : undefined;
+}
+
+function readTargets(r: Reader, raw: Raw, role: BackendRole, region: string | undefined) {
+    const obj = r.object(raw, role) ?? {};
+    const instances = r.refs(obj.instances, `${role}.instances`) ?? [];
+    const instanceGroups = r.refs(obj.instanceGroups, `${role}.instanceGroups`) ?? [];
+    if (isKnown(instances)) for (const p of instanceProblems(instances, `${role}.instances`, region)) r.problems.add(p.path, p.message, p.fix);
+    if (isKnown(instanceGroups)) {
+        instanceGroups.forEach((link, i) => {
+            const path = indexPath(`${role}.instanceGroups`, i);
+            if (!isKnown(link) || INSTANCE_GROUP_LINK.test(link)) return;
+            r.problems.add(
+                path,
+                /\/instanceGroupManagers\//.test(link) ? "is an instance group manager, not an instance group" : `${JSON.stringify(link)} is not an instance group self link`,
+                "pass the full self link of the instance group (for a managed instance group, its instanceGroup output)",
+            );
+        });
+    }
+    return { instances, instanceGroups };
+}
+
+/** Known instances listed under both roles: a VM can be in only one load-balanced instance group. */
+function checkSharedInstances(r: Reader, controllers: Maybe<Maybe<string>[]>, workers: Maybe<Maybe<string>[]>): void {
+    if (!isKnown(controllers) || !isKnown(workers)) return;
+    const known = new Set(controllers.filter(isKnown));
+    workers.forEach((link, i) => {
+        if (!isKnown(link) || !known.has(link)) return;
+        r.problems.add(
+            indexPath("workers.instances", i),
+            "the instance is also a controller, and a VM can belong to only one load-balanced instance group",
+            "put nodes that serve both roles in an instance group of your own and pass it as controllers.instanceGroups and workers.instanceGroups",
+        );
+    });
+}
+
+function readNetworkTags(r: Reader, raw: Raw, path: string): Maybe<Maybe<string>[]> | undefined {
+    const tags = r.refs(raw, path);
+    if (tags === undefined || !isKnown(tags)) return tags;
+    tags.forEach((tag, i) => {
+        if (isKnown(tag) && !isValidCloudName(GCP_NAME, tag)) {
+            r.problems.add(indexPath(path, i), `${JSON.stringify(tag)} is not a network tag`, "use lowercase letters, digits and hyphens, starting with a letter, at most 63 characters");
+        }
+    });
+    return tags;
+}
+
+/** The firewall rules' target tags of a role; `<clusterName>-controller` or `-worker` by default. */
+function readTargetTags(r: Reader, raw: Raw, path: string, fallback: string): Maybe<Maybe<string>[]> {
+    const tags = readNetworkTags(r, raw, path);
+    if (tags === undefined) return [fallback];
+    if (isKnown(tags) && tags.length === 0) r.problems.add(path, "is empty, so the firewall rules would reach no node", "list the network tags of the nodes, or leave it out for the default");
+    return tags;
+}
+
+function checkLabels(r: Reader, tags: Record<string, Maybe<string>>): void {
+    const entries = Object.entries(tags);
+    if (entries.length > MAX_LABELS) r.problems.add("tags", `${entries.length} labels exceed the Google Cloud limit of ${MAX_LABELS}`, "remove labels");
+    for (const [key, value] of entries) {
+        if (!LABEL_KEY.test(key)) {
+            r.problems.add(
+                keyPath("tags", key),
+                `${JSON.stringify(key)} is not a Google Cloud label key`,
+                "start the key with a lowercase letter and use only lowercase letters, digits, \"_\" and \"-\", at most 63 characters",
+            );
+        } else if (isKnown(value) && !LABEL_VALUE.test(value)) {
+            r.problems.add(keyPath("tags", key), `${JSON.stringify(value)} is not a Google Cloud label value`, "use only lowercase letters, digits, \"_\" and \"-\", at most 63 characters");
+        }
+    }
+}
+
+const NEXT_HOP_CHECKS: Partial<Record<GcpNextHop, { valid: (v: string) => boolean; what: string; example: string }>> = {
+    nextHopIp: { valid: (v) => parseAddress(v) !== undefined, what: "an IP address", example: "10.0.0.5" },
+    nextHopInstance: { valid: (v) => instanceZone(v) !== undefined, what: "an instance self link", example: EXAMPLE_INSTANCE },
+    nextHopGateway: { valid: (v) => /(^|\/)default-internet-gateway$/.test(v), what: "the internet gateway", example: "default-internet-gateway" },
+};
+
+type RouteInput = Omit<GcpRoutePlan, "logicalName" | "name">;
+
+function readRoutes(r: Reader, raw: Raw): RouteInput[] {
+    const list = r.list(raw, "routes") ?? [];
+    const seen = new Map<string, string>();
+    const routes: RouteInput[] = [];
+    list.forEach((item, i) => {
+        const path = indexPath("routes", i);
+        const route = r.object(item, path) ?? {};
+        const name = r.required(r.string(route.name, `${path}.name`), route.name, `${path}.name`, "give the route a name");
+        if (name !== undefined && !isValidCloudName(GCP_NAME, name)) {
+            r.problems.add(`${path}.name`, `${JSON.stringify(name)} is not a lowercase DNS label`, "use lowercase letters, digits and hyphens, starting with a letter, at most 63 characters");
+        } else if (name !== undefined && seen.has(name)) {
+            r.problems.add(`${path}.name`, `${JSON.stringify(name)} is also the name of ${seen.get(name)}`, "give every route its own name");
+        } else if (name !== undefined) {
+            seen.set(name, path);
+        }
+        const rangeText = r.required(r.string(route.destRange, `${path}.destRange`), route.destRange, `${path}.destRange`, "give the destination CIDR");
+        const parsed = rangeText === undefined ? undefined : parseCidr(rangeText);
+        if (parsed && "error" in parsed) r.problems.add(`${path}.destRange`, parsed.error, parsed.fix);
+        const hops = GCP_NEXT_HOPS.flatMap((hop) => {
+            const value = r.ref(route[hop], `${path}.${hop}`);
+            return value === undefined ? [] : [{ hop, value }];
+        });
+        if (hops.length !== 1) {
+            r.problems.add(
+                path,
+                hops.length === 0 ? "has no next hop" : `has ${hops.length} next hops (${hops.map((h) => h.hop).join(", ")})`,
+                `set exactly one of ${GCP_NEXT_HOPS.join(", ")}`,
+            );
+        }
+        for (const { hop, value } of hops) {
+            const check = NEXT_HOP_CHECKS[hop];
+            if (check && isKnown(value) && !check.valid(value)) {
+                r.problems.add(`${path}.${hop}`, `${JSON.stringify(value)} is not ${check.what}`, `use ${check.what}, such as ${check.example}`);
+            }
+        }
+        const priority = r.int(route.priority, `${path}.priority`, { min: 0, max: 65535, what: "a route priority (0-65535)" }) ?? 1000;
+        const tags = readNetworkTags(r, route.tags, `${path}.tags`);
+        if (name === undefined || !parsed || "error" in parsed || hops.length !== 1) return;
+        routes.push({ key: name, destRange: formatCidr(parsed.cidr), nextHop: hops[0].hop, nextHopValue: hops[0].value, priority, tags });
+    });
+    return routes;
+}
+
+/** Frontends whose clients the proxy cannot filter: any allowedCidrs short of everyone. */
+function restrictsClients(f: Frontend, families: Family[]): boolean {
+    return families.some((family) => f.allowedCidrs[family].length !== 1 || f.allowedCidrs[family][0] !== ANYWHERE[family]);
+}
+
+function checkMode(r: Reader, spec: ClusterSpec, groups: FrontendGroup[], mode: GcpMode, tierInput: GcpNetworkTier | undefined): void {
+    const internal = spec.scheme === "internal";
+    if (tierInput === "STANDARD") {
+        if (internal) r.problems.add("networkTier", "internal frontends have no network tier", "leave networkTier out");
+        else if (mode === "proxy") r.problems.add("networkTier", "the global external proxy load balancer is Premium Tier only", 'use networkTier "PREMIUM", or mode "passthrough"');
+        else if (spec.ipv6) r.problems.add("networkTier", "IPv6 frontends are Premium Tier only", 'use networkTier "PREMIUM", or set ipv6 false');
+    }
+    if (mode === "proxy" && internal) {
+        r.problems.add(
+            "scheme",
+            'mode "proxy" builds the global external proxy load balancer, which has no internal frontends',
+            'use mode "passthrough" for an internal load balancer, or scheme "public"',
+        );
+    }
+    for (const g of groups) {
+        const [first] = g.frontends;
+        if (mode === "proxy" && g.protocol === "UDP") {
+            r.problems.add(frontendPath(first, "protocol"), 'mode "proxy" carries TCP only (target TCP proxies)', 'use mode "passthrough" for UDP services');
+        }
+        if (mode === "proxy" && restrictsClients(first, spec.families)) {
+            r.problems.add(
+                frontendPath(first, "allowedCidrs"),
+                'mode "proxy" cannot filter clients: Google\'s proxies end the client connections, so the nodes see the proxies\' addresses',
+                'leave allowedCidrs out to admit everyone, or use mode "passthrough", which keeps client IPs for the firewall rules',
+            );
+        }
+        for (const f of g.frontends) {
+            if (mode === "passthrough" && f.port !== f.targetPort) {
+                r.problems.add(
+                    frontendPath(f, "targetPort"),
+                    `${f.targetPort} differs from the frontend port ${f.port}, and a passthrough load balancer delivers packets to the port they were sent to`,
+                    `set it to ${f.port} or leave it out, or use mode: proxy, which maps ports`,
+                );
+            }
+        }
+    }
+}
+
+export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; problems: Problem[] } {
+    const r = new Reader();
+    const spec = readCluster(r, raw, resourceName, GCP_LIMITS);
+    const args = r.object(raw, "") ?? {};
+    const internal = spec.scheme === "internal";
+    const mode = r.oneOf(args.mode, "mode", GcpModeValues) ?? "passthrough";
+    const tierInput = r.oneOf(args.networkTier, "networkTier", GCP_NETWORK_TIERS);
+    const groups = frontendGroups(spec);
+    checkMode(r, spec, groups, mode, tierInput);
+
+    const project = r.ref(args.project, "project");
+    const region = r.required(r.ref(args.region, "region"), args.region, "region", 'give the region of the nodes, such as "us-central1"');
+    if (region !== undefined && isKnown(region) && !REGION.test(region)) {
+        r.problems.add("region", `${JSON.stringify(region)} is not a Google Cloud region`, 'use a region name such as "us-central1"');
+    }
+    const network = r.required(r.ref(args.network, "network"), args.network, "network", "give the VPC network of the nodes");
+    const subnetwork = r.ref(args.subnetwork, "subnetwork");
+    if (subnetwork === undefined && (args.subnetwork === undefined || args.subnetwork === null)) {
+        if (internal) r.problems.add("subnetwork", "is required for an internal load balancer", "give the subnetwork the internal frontend addresses come from");
+        else if (spec.ipv6 && mode === "passthrough") {
+            r.problems.add("subnetwork", "is required for IPv6 frontends in passthrough mode", "give a dual-stack subnetwork: the IPv6 frontend address comes from its external IPv6 range");
+        }
+    }
+    if (mode === "passthrough" && internal && groups.length > MAX_RULES_PER_INTERNAL_ADDRESS) {
+        r.problems.add(
+            "services",
+            `${groups.length} forwarding rules would share the internal address, and Google Cloud allows at most ${MAX_RULES_PER_INTERNAL_ADDRESS}`,
+            `remove ${groups.length - MAX_RULES_PER_INTERNAL_ADDRESS} service(s), or split them across two components`,
+        );
+    }
+
+    const zoneRegion = passthroughRegion({ mode, region });
+    const controllers = readTargets(r, args.controllers, "controllers", zoneRegion);
+    const workers = readTargets(r, args.workers, "workers", zoneRegion);
+    checkSharedInstances(r, controllers.instances, workers.instances);
+    const tags = {
+        controllers: readTargetTags(r, args.controllerTags, "controllerTags", cloudName(GCP_NAME, spec.clusterName, "controller")),
+        workers: readTargetTags(r, args.workerTags, "workerTags", cloudName(GCP_NAME, spec.clusterName, "worker")),
+    };
+    checkLabels(r, spec.tags);
+    const routes = readRoutes(r, args.routes);
+
+    if (!r.problems.empty) return { problems: r.problems.list };
+
+    const res = spec.resourceName;
+    const name = (...parts: string[]) => cloudName(GCP_NAME, spec.clusterName, ...parts);
+    const tier = tierInput ?? "PREMIUM";
+    const sources = mode === "proxy" ? GOOGLE_SOURCES.proxy : internal ? GOOGLE_SOURCES.internalPassthrough : GOOGLE_SOURCES.externalPassthrough;
+    const targets = { controllers, workers };
+    const plan: GcpPlan = {
+        cluster: spec,
+        mode,
+        internal,
+        networkTier: mode === "passthrough" && !internal ? tier : undefined,
+        project,
+        region: region!,
+        network: network!,
+        subnetwork,
+        // The name ends in a fingerprint of what Google Cloud cannot change in place, so that a
+        // replacement gets a name of its own.
+        addresses: spec.families.map((family) => ({
+            family,
+            logicalName: logicalName(res, family, "address"),
+            name: name(family, shortHash(`${mode}/${spec.scheme}/${tier}`, 4)),
+        })),
+        healthChecks: groups.map((g) => {
+            const check = g.frontends[0].healthCheck;
+            return {
+                key: g.key,
+                logicalName: logicalName(res, g.key, "hc"),
+                name: name(g.key),
+                check,
+                timeoutSeconds: check.timeoutSeconds ?? Math.min(GCP_DEFAULT_TIMEOUT, check.intervalSeconds),
+            };
+        }),
+        ...(mode === "proxy" ? proxyFrontends(spec, name) : passthroughFrontends(spec, groups, name)),
+        targets: Object.fromEntries(
+            ROLES.map((role) => [
+                role,
+                {
+                    role,
+                    instances: targets[role].instances,
+                    instanceGroups: targets[role].instanceGroups,
+                    tags: tags[role],
+                    namedPorts: mode === "proxy" ? namedPorts(spec, role) : [],
+                },
+            ]),
+        ) as Record<BackendRole, GcpTargetsPlan>,
+        firewalls: groups.flatMap((g) => firewalls(spec, g, mode, sources, name)),
+        routes: routes.map((route) => ({ ...route, logicalName: logicalName(res, "route", route.key), name: name(route.key) })),
+        googleSources: spec.families.flatMap((family) => sources[family]),
+    };
+    return { plan, problems: [] };
+}
+
+type Namer = (...parts: string[]) => string;
+type FrontendPlans = Pick<GcpPlan, "backendServices" | "targetProxies" | "forwardingRules">;
+
+/** One backend service per group, its forwarding rule per family carrying the group's ports. */
+function passthroughFrontends(spec: ClusterSpec, groups: FrontendGroup[], name: Namer): FrontendPlans {
+    const res = spec.resourceName;
+    return {
+        backendServices: groups.map((g) => ({
+            key: g.key,
+            logicalName: logicalName(res, g.key, "backend"),
+            name: name(g.key, shortHash(`${spec.scheme}/${g.protocol}`, 4)),
+            role: g.backend,
+            protocol: g.protocol,
+            healthCheck: g.key,
+        })),
+        targetProxies: [],
+        forwardingRules: groups.flatMap((g) =>
+            forwardingRules(spec, name, g.key, g.protocol, sortedUnique(g.frontends.map((f) => f.port)), { backendService: g.key }),
+        ),
+    };
+}
+
+/** Per frontend a backend service on its named port, a target TCP proxy and a global forwarding rule per family. */
+function proxyFrontends(spec: ClusterSpec, name: Namer): FrontendPlans {
+    const res = spec.resourceName;
+    return {
+        backendServices: spec.frontends.map((f) => ({
+            key: f.key,
+            logicalName: logicalName(res, f.key, "backend"),
+            name: name(f.key),
+            role: f.backend,
+            protocol: f.protocol,
+            healthCheck: groupKey(f),
+            portName: namedPort(f),
+        })),
+        targetProxies: spec.frontends.map((f) => ({ key: f.key, logicalName: logicalName(res, f.key, "proxy"), name: name(f.key), backendService: f.key })),
+        forwardingRules: spec.frontends.flatMap((f) => forwardingRules(spec, name, f.key, f.protocol, [f.port], { targetProxy: f.key })),
+    };
+}
+
+/** A forwarding rule per address family; they share the family's address. */
+function forwardingRules(
+    spec: ClusterSpec,
+    name: Namer,
+    key: string,
+    protocol: TransportProtocol,
+    ports: number[],
+    target: Pick<GcpForwardingRulePlan, "backendService" | "targetProxy">,
+): GcpForwardingRulePlan[] {
+    return spec.families.map((family) => ({
+        key: `${key}-${family}`,
+        logicalName: logicalName(spec.resourceName, key, family, "fr"),
+        name: name(key, family),
+        family,
+        protocol,
+        ports,
+        ...target,
+    }));
+}
+
+function namedPorts(spec: ClusterSpec, role: BackendRole): GcpNamedPort[] {
+    return frontendsOf(spec, role)
+        .map((f) => ({ name: namedPort(f), port: f.targetPort }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Passthrough keeps client IPs: per family, the clients' CIDRs on the target ports and
+ * Google's probe ranges on the health-check port. Proxy mode: the nodes see only Google's
+ * proxies and probes, from the same ranges, on the target and health-check ports.
+ */
+function firewalls(spec: ClusterSpec, g: FrontendGroup, mode: GcpMode, sources: Record<Family, string[]>, name: Namer): GcpFirewallPlan[] {
+    const [first] = g.frontends;
+    const rule = (purpose: string, protocol: TransportProtocol, ports: number[], from: string[], description: string): GcpFirewallPlan => ({
+        key: `${g.key}-${purpose}`,
+        logicalName: logicalName(spec.resourceName, g.key, purpose, "fw"),
+        name: name(g.key, purpose),
+        role: g.backend,
+        protocol: protocol === "UDP" ? "udp" : "tcp",
+        ports: sortedUnique(ports),
+        sources: from,
+        description,
+    });
+    const targetPorts = g.frontends.map((f) => f.targetPort);
+    if (mode === "proxy") {
+        return [rule("proxy", "TCP", [...targetPorts, first.healthCheck.port], sources.ipv4, `${g.key}: Google's proxies and health checks`)];
+    }
+    return spec.families.flatMap((family) => [
+        ...(first.allowedCidrs[family].length > 0 ? [rule(`clients-${family}`, g.protocol, targetPorts, first.allowedCidrs[family], `${g.key}: clients over ${family}`)] : []),
+        rule(`health-${family}`, "TCP", [first.healthCheck.port], sources[family], `${g.key}: Google's health checks over ${family}`),
+    ]);
+}
+
+/**
+ * kURL's NodePort fix for passthrough load balancers: Google's guest environment routes a
+ * node's own load-balancer addresses to itself, where kube-proxy does not answer NodePorts;
+ * an address on the primary interface does (https://kurl.sh/docs/install-with-kurl/public-cloud-load-balancing).
+ * `ip address replace` is idempotent, so the snippet can run on every boot.
+ */
+export function gcpHairpinWorkaround(addresses: { family: Family; address: string }[]): string {
+    const lines = [
+        "# Alias the load balancer's addresses on the primary interface (run on every node, every boot).",
+        "dev=\"$(ip route show default | awk '{print $5; exit}')\"",
+        ...addresses.map((a) => (a.family === "ipv4" ? `ip address replace ${a.address}/32 dev "$dev"` : `ip -6 address replace ${a.address}/128 dev "$dev" nodad`)),
+    ];
+    return `${lines.join("\n")}\n`;
+}
+
+export function gcpInventory(plan: GcpPlan): PlanInventory {
+    const named = (kind: string) => (x: { logicalName: string; name: string }): PlannedName => ({ kind, logicalName: x.logicalName, cloudName: x.name, rule: GCP_NAME });
+    const knownGroups = ROLES.flatMap((role) => {
+        const links = plan.targets[role].instances;
+        return isKnown(links) && links.every(isKnown) ? gcpInstanceGroups(plan, role, links).groups : [];
+    });
+    return {
+        names: [
+            ...plan.addresses.map(named("address")),
+            ...plan.healthChecks.map(named("health check")),
+            ...plan.backendServices.map(named("backend service")),
+            ...plan.targetProxies.map(named("target TCP proxy")),
+            ...plan.forwardingRules.map(named("forwarding rule")),
+            ...knownGroups.map(named("instance group")),
+            ...plan.firewalls.map(named("firewall rule")),
+            ...plan.routes.map(named("route")),
+        ],
+        openings: plan.firewalls.map((f) => ({ logicalName: f.logicalName, protocol: f.protocol, ports: f.ports, sources: f.sources })),
+        cloudSources: plan.googleSources,
+    };
+}

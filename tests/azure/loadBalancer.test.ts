@@ -1,0 +1,274 @@
+// AzureHaCluster under Pulumi's mock runtime: the load balancer scenarios of the Azure issue
+// (kURL's public LB, Typhoon's dual-stack ingress, references, port mapping, internal).
+import * as assert from "assert";
+import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
+import { valueOf } from "../support/harness";
+import { AZURE_SUBSCRIPTION } from "../support/states/azure";
+import { armId, cluster, LoadBalancerView, nsgRule, RG, SUBNET, T, VNET } from "./support";
+
+/** kURL's external load balancer guide: three control-plane nodes by IP behind 6443. */
+const kurl = {
+    clusterName: "kurl",
+    virtualNetworkId: VNET,
+    controllers: { ipAddresses: ["10.0.0.4", "10.0.0.5", "10.0.0.6"] },
+    apiserver: { allowedCidrs: ["198.51.100.0/24"], healthCheck: { intervalSeconds: 5, unhealthyThreshold: 2 } },
+};
+
+/** Typhoon's Azure front door: dual-stack apiserver and ingress. */
+const typhoon = { clusterName: "typhoon", ipv6: true, ingress: {} };
+
+describe("AzureHaCluster load balancer", () => {
+    describe("kURL's public load balancer", () => {
+        it("is one Standard regional load balancer on a Standard static IPv4 public IP", async () => {
+            const { r } = await cluster(kurl);
+            const lb = new LoadBalancerView(r);
+            assert.deepStrictEqual(lb.inputs.sku, { name: "Standard", tier: "Regional" });
+            assert.strictEqual(lb.inputs.loadBalancerName, "kurl-lb");
+            assert.strictEqual(lb.inputs.resourceGroupName, RG);
+            const [ip, ...more] = r.ofType(T.publicIp);
+            assert.strictEqual(more.length, 0);
+            assert.deepStrictEqual(
+                [ip.name, ip.inputs.publicIpAddressName, ip.inputs.sku, ip.inputs.publicIPAllocationMethod, ip.inputs.publicIPAddressVersion],
+                ["demo-lb-ipv4", "kurl-lb-ipv4", { name: "Standard", tier: "Regional" }, "Static", "IPv4"],
+            );
+            assert.deepStrictEqual(lb.list("frontendIPConfigurations"), [{ name: "frontend-ipv4", publicIPAddress: { id: "demo-lb-ipv4-id" } }]);
+        });
+
+        it("puts the controllers given by IP in an IP-based backend pool on the virtual network", async () => {
+            const lb = new LoadBalancerView((await cluster(kurl)).r);
+            assert.deepStrictEqual(lb.list("backendAddressPools"), [
+                {
+                    name: "controllers-ipv4",
+                    loadBalancerBackendAddresses: ["10.0.0.4", "10.0.0.5", "10.0.0.6"].map((ipAddress) => ({
+                        name: ipAddress.replace(/\./g, "-"),
+                        ipAddress,
+                        virtualNetwork: { id: VNET },
+                    })),
+                },
+            ]);
+        });
+
+        it("probes TCP 6443 with the interval and unhealthy threshold of the health check", async () => {
+            const lb = new LoadBalancerView((await cluster(kurl)).r);
+            const [probe, ...more] = lb.list("probes");
+            assert.strictEqual(more.length, 0);
+            assert.deepStrictEqual(
+                [probe.protocol, probe.port, probe.requestPath, probe.intervalInSeconds, probe.probeThreshold, probe.numberOfProbes],
+                ["Tcp", 6443, undefined, 5, 2, 2],
+            );
+        });
+
+        it("forwards 6443 to 6443 without outbound SNAT, which an outbound rule gives on the same frontend", async () => {
+            const lb = new LoadBalancerView((await cluster(kurl)).r);
+            const [rule, ...more] = lb.list("loadBalancingRules");
+            assert.strictEqual(more.length, 0);
+            assert.deepStrictEqual(
+                [rule.name, rule.protocol, rule.frontendPort, rule.backendPort, rule.disableOutboundSnat, rule.enableTcpReset],
+                ["apiserver-ipv4", "Tcp", 6443, 6443, true, true],
+            );
+            const [outbound, ...others] = lb.list("outboundRules");
+            assert.strictEqual(others.length, 0);
+            assert.deepStrictEqual(outbound.frontendIPConfigurations, [rule.frontendIPConfiguration]);
+            assert.deepStrictEqual(outbound.backendAddressPool, rule.backendAddressPool);
+            assert.strictEqual(outbound.protocol, "All");
+        });
+
+        it("admits allowedCidrs on 6443 and the AzureLoadBalancer tag on the probe port", async () => {
+            const { r } = await cluster(kurl);
+            const clients = nsgRule(r, "kurl-apiserver-ipv4");
+            assert.deepStrictEqual(
+                [clients.direction, clients.access, clients.protocol, clients.destinationPortRange, clients.sourceAddressPrefixes, clients.sourceAddressPrefix],
+                ["Inbound", "Allow", "Tcp", "6443", ["198.51.100.0/24"], undefined],
+            );
+            const probes = nsgRule(r, "kurl-apiserver-probe");
+            assert.deepStrictEqual(
+                [probes.direction, probes.access, probes.protocol, probes.destinationPortRange, probes.sourceAddressPrefix, probes.sourceAddressPrefixes],
+                ["Inbound", "Allow", "Tcp", "6443", "AzureLoadBalancer", undefined],
+            );
+            assert.strictEqual(r.ofType(T.nsgRule).length, 2);
+        });
+    });
+
+    describe("Typhoon's dual-stack ingress", () => {
+        it("gives IPv4 and IPv6 public IPs, each behind its own frontend", async () => {
+            const { r } = await cluster(typhoon);
+            const lb = new LoadBalancerView(r);
+            assert.deepStrictEqual(
+                [...r.ofType(T.publicIp)].sort((a, b) => a.name.localeCompare(b.name)).map((ip) => [ip.name, ip.inputs.publicIPAddressVersion, ip.inputs.publicIPAllocationMethod, ip.inputs.sku.name]),
+                [
+                    ["demo-lb-ipv4", "IPv4", "Static", "Standard"],
+                    ["demo-lb-ipv6", "IPv6", "Static", "Standard"],
+                ],
+            );
+            assert.deepStrictEqual(lb.list("frontendIPConfigurations"), [
+                { name: "frontend-ipv4", publicIPAddress: { id: "demo-lb-ipv4-id" } },
+                { name: "frontend-ipv6", publicIPAddress: { id: "demo-lb-ipv6-id" } },
+            ]);
+        });
+
+        it("gives each address family its own pools and rules", async () => {
+            const lb = new LoadBalancerView((await cluster(typhoon)).r);
+            assert.deepStrictEqual(
+                lb.list("backendAddressPools").map((p) => p.name),
+                ["controllers-ipv4", "controllers-ipv6", "workers-ipv4", "workers-ipv6"],
+            );
+            const summary = lb.list("loadBalancingRules").map((rule) => [
+                rule.frontendPort,
+                lb.resolve(rule.frontendIPConfiguration, "frontendIPConfigurations").name,
+                lb.resolve(rule.backendAddressPool, "backendAddressPools").name,
+            ]);
+            assert.deepStrictEqual(summary, [
+                [6443, "frontend-ipv4", "controllers-ipv4"],
+                [6443, "frontend-ipv6", "controllers-ipv6"],
+                [80, "frontend-ipv4", "workers-ipv4"],
+                [80, "frontend-ipv6", "workers-ipv6"],
+                [443, "frontend-ipv4", "workers-ipv4"],
+                [443, "frontend-ipv6", "workers-ipv6"],
+            ]);
+            assert.deepStrictEqual(
+                lb.list("outboundRules").map((o) => [lb.resolve(o.backendAddressPool, "backendAddressPools").name, lb.resolve(o.frontendIPConfigurations[0], "frontendIPConfigurations").name]),
+                [
+                    ["controllers-ipv4", "frontend-ipv4"],
+                    ["controllers-ipv6", "frontend-ipv6"],
+                    ["workers-ipv4", "frontend-ipv4"],
+                    ["workers-ipv6", "frontend-ipv6"],
+                ],
+            );
+        });
+
+        it("shares the TCP 6443 and HTTP 10254 /healthz probes between both families", async () => {
+            const lb = new LoadBalancerView((await cluster(typhoon)).r);
+            assert.deepStrictEqual(
+                lb.list("probes").map((p) => [p.protocol, p.port, p.requestPath]),
+                [
+                    ["Http", 10254, "/healthz"],
+                    ["Tcp", 6443, undefined],
+                ],
+            );
+            const probeOn = (port: number) => new Set(lb.rulesOn(port).map((rule) => lb.resolve(rule.probe, "probes").port));
+            assert.deepStrictEqual(probeOn(6443), new Set([6443]));
+            assert.deepStrictEqual(probeOn(80), new Set([10254]));
+            assert.deepStrictEqual(probeOn(443), new Set([10254]));
+        });
+
+        it("removes both port-80 rules with enableHttp false", async () => {
+            const withHttp = new LoadBalancerView((await cluster(typhoon)).r);
+            assert.strictEqual(withHttp.rulesOn(80).length, 2);
+            const { r } = await cluster({ ...typhoon, ingress: { enableHttp: false } });
+            const lb = new LoadBalancerView(r);
+            assert.deepStrictEqual(lb.rulesOn(80), []);
+            assert.deepStrictEqual(
+                lb.list("loadBalancingRules").map((rule) => rule.name),
+                ["apiserver-ipv4", "apiserver-ipv6", "ingress-https-ipv4", "ingress-https-ipv6"],
+            );
+            assert.ok(!r.ofType(T.nsgRule).some((x) => x.inputs.destinationPortRange === "80"));
+        });
+    });
+
+    describe("sub-resource references", () => {
+        it("resolve to this load balancer's own ID path", async () => {
+            const lb = new LoadBalancerView((await cluster({ ...typhoon, services: [{ name: "some-app", port: 3333, targetPort: 30333 }] })).r);
+            assert.strictEqual(lb.id, `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.Network/loadBalancers/typhoon-lb`);
+            const rules = lb.list("loadBalancingRules");
+            assert.strictEqual(rules.length, 8);
+            for (const rule of rules) {
+                const family = rule.name.endsWith("-ipv6") ? "ipv6" : "ipv4";
+                assert.strictEqual(lb.resolve(rule.frontendIPConfiguration, "frontendIPConfigurations").name, `frontend-${family}`);
+                assert.ok(lb.resolve(rule.backendAddressPool, "backendAddressPools").name.endsWith(family));
+                lb.resolve(rule.probe, "probes");
+            }
+            for (const outbound of lb.list("outboundRules")) {
+                assert.strictEqual(outbound.frontendIPConfigurations.length, 1);
+                lb.resolve(outbound.frontendIPConfigurations[0], "frontendIPConfigurations");
+                lb.resolve(outbound.backendAddressPool, "backendAddressPools");
+            }
+        });
+    });
+
+    describe("services with port mapping", () => {
+        it("maps frontend 3333 to backend 30333 and probes 30333", async () => {
+            const { r } = await cluster({ services: [{ name: "some-app", port: 3333, targetPort: 30333 }] });
+            const lb = new LoadBalancerView(r);
+            const [rule, ...more] = lb.rulesOn(3333);
+            assert.strictEqual(more.length, 0);
+            assert.deepStrictEqual([rule.name, rule.backendPort, rule.protocol], ["svc-some-app-ipv4", 30333, "Tcp"]);
+            assert.strictEqual(lb.resolve(rule.backendAddressPool, "backendAddressPools").name, "workers-ipv4");
+            const probe = lb.resolve(rule.probe, "probes");
+            assert.deepStrictEqual([probe.protocol, probe.port], ["Tcp", 30333]);
+            assert.strictEqual(nsgRule(r, "demo-svc-some-app-ipv4").destinationPortRange, "30333");
+            assert.strictEqual(nsgRule(r, "demo-svc-some-app-probe").destinationPortRange, "30333");
+        });
+
+        it("carries UDP services on UDP rules without TCP reset", async () => {
+            const lb = new LoadBalancerView((await cluster({ services: [{ name: "dns", port: 53, protocol: "UDP", backend: "controllers", healthCheck: { port: 8053 } }] })).r);
+            const [rule] = lb.rulesOn(53);
+            assert.deepStrictEqual([rule.protocol, rule.enableTcpReset, lb.resolve(rule.probe, "probes").port], ["Udp", undefined, 8053]);
+        });
+    });
+
+    describe("internal", () => {
+        const internal = { scheme: "internal" as const, subnetId: SUBNET, ipv6: true, ingress: {} };
+
+        it("gives private frontends on the subnet and no public IP", async () => {
+            const { r } = await cluster(internal);
+            assert.deepStrictEqual(r.ofType(T.publicIp), []);
+            const lb = new LoadBalancerView(r);
+            assert.deepStrictEqual(lb.list("frontendIPConfigurations"), [
+                { name: "frontend-ipv4", subnet: { id: SUBNET }, privateIPAllocationMethod: "Dynamic", privateIPAddressVersion: "IPv4" },
+                { name: "frontend-ipv6", subnet: { id: SUBNET }, privateIPAllocationMethod: "Dynamic", privateIPAddressVersion: "IPv6" },
+            ]);
+            assert.deepStrictEqual(lb.list("outboundRules"), []);
+            assert.ok(lb.list("loadBalancingRules").every((rule) => rule.disableOutboundSnat === false));
+        });
+
+        it("outputs the node-side hairpin fix for the private frontend addresses", async () => {
+            const { c } = await cluster(internal);
+            const [ipv4] = await valueOf(c.ipv4Addresses);
+            const [ipv6] = await valueOf(c.ipv6Addresses);
+            assert.match(ipv4, /^10\.0\.1\.\d+$/);
+            assert.match(ipv6, /^fd00:10::/);
+            const script = await valueOf(c.hairpinWorkaround);
+            assert.ok(script.includes(`hacluster_hairpin 4 ${ipv4} tcp 6443 6443 # apiserver`));
+            assert.ok(script.includes(`hacluster_hairpin 6 ${ipv6} tcp 443 443 # ingress-https`));
+            assert.strictEqual(await valueOf(c.apiserverUrl), `https://${ipv4}:6443`);
+            assert.deepStrictEqual(await valueOf(c.publicIpIds), []);
+        });
+
+        it("leaves the hairpin fix empty when public", async () => {
+            const { c } = await cluster(typhoon);
+            assert.strictEqual(await valueOf(c.hairpinWorkaround), "");
+        });
+
+        it("rejects internal without subnetId before registering anything", () => {
+            assert.throws(() => new AzureHaCluster("bad", { resourceGroupName: RG, scheme: "internal" }), /subnetId: is required when scheme is internal/);
+        });
+    });
+
+    describe("outputs", () => {
+        it("resolves every output of the schema", async () => {
+            const { c } = await cluster({ ...typhoon, dnsLabel: "typhoon-k8s", location: "westeurope" });
+            assert.strictEqual(await valueOf(c.dnsName), "typhoon-k8s.westeurope.cloudapp.azure.com");
+            assert.strictEqual(await valueOf(c.apiserverUrl), "https://typhoon-k8s.westeurope.cloudapp.azure.com:6443");
+            assert.match((await valueOf(c.ipv4Addresses))[0], /^203\.0\.113\.\d+$/);
+            assert.match((await valueOf(c.ipv6Addresses))[0], /^2001:db8::/);
+            assert.strictEqual(await valueOf(c.loadBalancerId), "demo-lb-id");
+            const pool = (name: string) => `${armId("loadBalancers", "typhoon-lb")}/backendAddressPools/${name}`;
+            assert.deepStrictEqual(await valueOf(c.backendAddressPoolIds), {
+                controllersIpv4: pool("controllers-ipv4"),
+                controllersIpv6: pool("controllers-ipv6"),
+                workersIpv4: pool("workers-ipv4"),
+                workersIpv6: pool("workers-ipv6"),
+            });
+            assert.deepStrictEqual(await valueOf(c.publicIpIds), ["demo-lb-ipv4-id", "demo-lb-ipv6-id"]);
+            assert.strictEqual(await valueOf(c.routeTableId), "");
+        });
+
+        it("uses the IPv4 frontend address without dnsLabel, and has no worker pools without worker frontends", async () => {
+            const { r, c } = await cluster({ zones: ["1", "2", "3"] });
+            assert.strictEqual(await valueOf(c.dnsName), "");
+            assert.match(await valueOf(c.apiserverUrl), /^https:\/\/203\.0\.113\.\d+:6443$/);
+            assert.deepStrictEqual(Object.keys(await valueOf(c.backendAddressPoolIds)).sort(), ["controllersIpv4"]);
+            assert.deepStrictEqual(r.ofType(T.publicIp)[0].inputs.zones, ["1", "2", "3"]);
+        });
+    });
+});

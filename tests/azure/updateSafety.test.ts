@@ -1,0 +1,121 @@
+// Edits that must leave what exists alone: every resource keeps its name and inputs, except
+// the load balancer's in-place additions to its lists; the public IPs are never replaced.
+// Plus preview with values that are only known at deployment.
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { AzureHaClusterArgs, AzureRouteArgs, ServiceArgs } from "../../provider/src/generated/types";
+import { Registered } from "../support/harness";
+import { cluster, LoadBalancerView, RG, T, VNET } from "./support";
+
+const baseServices: ServiceArgs[] = [
+    { name: "some-app", port: 3333, targetPort: 30333 },
+    { name: "dns", port: 53, protocol: "UDP", backend: "controllers", healthCheck: { port: 8053 } },
+];
+const baseRoutes: AzureRouteArgs[] = [{ name: "to-firewall", addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance", nextHopIpAddress: "10.0.9.4" }];
+const base: Partial<AzureHaClusterArgs> = {
+    clusterName: "typhoon",
+    ipv6: true,
+    ingress: {},
+    virtualNetworkId: VNET,
+    controllers: { ipAddresses: ["10.0.0.4", "fd00::4"] },
+    services: baseServices,
+    routes: baseRoutes,
+};
+
+const LISTS = ["frontendIPConfigurations", "backendAddressPools", "probes", "loadBalancingRules", "outboundRules"];
+
+/** Every entry of `before` is in `after` as it was; pools may only gain members. */
+function assertLoadBalancerGrew(before: Record<string, any>, after: Record<string, any>): void {
+    const rest = (x: Record<string, any>) => Object.fromEntries(Object.entries(x).filter(([k]) => !LISTS.includes(k)));
+    assert.deepStrictEqual(rest(after), rest(before), "load balancer settings kept");
+    for (const list of LISTS) {
+        const now = new Map<string, any>((after[list] ?? []).map((c: any) => [c.name, c]));
+        for (const entry of before[list] ?? []) {
+            const kept = now.get(entry.name);
+            assert.ok(kept, `${list}/${entry.name} kept`);
+            if (list !== "backendAddressPools") {
+                assert.deepStrictEqual(kept, entry, `${list}/${entry.name} unchanged`);
+                continue;
+            }
+            const members = new Map<string, any>((kept.loadBalancerBackendAddresses ?? []).map((m: any) => [m.name, m]));
+            for (const m of entry.loadBalancerBackendAddresses ?? []) assert.deepStrictEqual(members.get(m.name), m, `${entry.name} keeps ${m.name}`);
+        }
+    }
+}
+
+async function resourcesOf(args: Partial<AzureHaClusterArgs>): Promise<Registered[]> {
+    return (await cluster(args)).r.resources;
+}
+
+describe("AzureHaCluster update safety", () => {
+    const edits: [string, Partial<AzureHaClusterArgs>][] = [
+        ["a service added", { ...base, services: [...baseServices, { name: "metrics", port: 9100, backend: "controllers" }] }],
+        ["services reordered", { ...base, services: [...baseServices].reverse() }],
+        ["a target added", { ...base, controllers: { ipAddresses: ["10.0.0.4", "fd00::4", "10.0.0.5", "fd00::5"] } }],
+        ["a route added", { ...base, routes: [...baseRoutes, { name: "to-onprem", addressPrefix: "192.168.0.0/16", nextHopType: "VirtualNetworkGateway" }] }],
+    ];
+    for (const [edit, args] of edits) {
+        it(`keeps every resource's name and inputs with ${edit}, the load balancer growing in place`, async () => {
+            const before = await resourcesOf(base);
+            const after = new Map((await resourcesOf(args)).map((x) => [`${x.type}::${x.name}`, x.inputs]));
+            for (const x of before) {
+                const now = after.get(`${x.type}::${x.name}`);
+                assert.ok(now, `${x.type} ${x.name} kept`);
+                if (x.type === T.lb) assertLoadBalancerGrew(x.inputs, now);
+                else assert.deepStrictEqual(now, x.inputs, `${x.type} ${x.name} unchanged`);
+            }
+            assert.deepStrictEqual(
+                before.filter((x) => x.type === T.publicIp).map((x) => after.get(`${x.type}::${x.name}`)),
+                before.filter((x) => x.type === T.publicIp).map((x) => x.inputs),
+                "public IPs unchanged",
+            );
+        });
+    }
+
+    it("keeps the load balancer's inputs identical when services are only reordered", async () => {
+        const lb = async (args: Partial<AzureHaClusterArgs>) => new LoadBalancerView((await cluster(args)).r).inputs;
+        assert.deepStrictEqual(await lb({ ...base, services: [...baseServices].reverse() }), await lb(base));
+    });
+
+    it("adds a target as a member of its family's pool, in place", async () => {
+        const lb = new LoadBalancerView((await cluster({ ...base, controllers: { ipAddresses: ["10.0.0.4", "fd00::4", "10.0.0.5"] } })).r);
+        const members = (pool: string) => lb.named("backendAddressPools", pool).loadBalancerBackendAddresses.map((m: any) => m.ipAddress);
+        assert.deepStrictEqual(members("controllers-ipv4"), ["10.0.0.4", "10.0.0.5"]);
+        assert.deepStrictEqual(members("controllers-ipv6"), ["fd00::4"]);
+    });
+});
+
+describe("AzureHaCluster preview with unknown values", () => {
+    it("plans with IDs of resources created in the same program", async () => {
+        const pending = <T>() => pulumi.output(pulumi.unknown as unknown as T);
+        const { r } = await cluster(
+            {
+                resourceGroupName: pending<string>(),
+                virtualNetworkId: pending<string>(),
+                controllers: { ipAddresses: [pending<string>(), "10.0.0.4"] },
+                workers: { ipAddresses: pending<string[]>() },
+                ingress: {},
+                networkSecurityGroupName: pending<string>(),
+                routes: [{ name: "to-firewall", addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance", nextHopIpAddress: pending<string>() }],
+            },
+            true,
+        );
+        assert.strictEqual(r.ofType(T.lb).length, 1);
+        assert.strictEqual(r.ofType(T.nsgRule).length, 6);
+        assert.strictEqual(r.ofType(T.route).length, 1);
+    });
+
+    it("checks a target address once it is known, and registers no load balancer with it", async () => {
+        const errors: string[] = [];
+        const collect = (e: unknown) => errors.push(String(e));
+        process.on("unhandledRejection", collect);
+        try {
+            const { r } = await cluster({ resourceGroupName: RG, virtualNetworkId: VNET, controllers: { ipAddresses: [pulumi.output("node-1")] } });
+            await new Promise((resolve) => setImmediate(resolve));
+            assert.deepStrictEqual(r.ofType(T.lb), []);
+        } finally {
+            process.off("unhandledRejection", collect);
+        }
+        assert.ok(errors.some((e) => e.includes('controllers.ipAddresses[0]: "node-1" is not an IP address')), errors.join("\n"));
+    });
+});

@@ -1,0 +1,68 @@
+// A gRPC client of the spawned provider, the way the engine drives it.
+import * as grpc from "@grpc/grpc-js";
+import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import { FakeEngine } from "./fakeEngine";
+
+const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const providerProto = require("@pulumi/pulumi/proto/provider_pb");
+
+const ROOT = path.resolve(__dirname, "..", "..");
+export const LAUNCHER = path.join(ROOT, "provider", "cmd", "pulumi-resource-hacluster", "pulumi-resource-hacluster");
+/** How the engine writes a value it does not know yet. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Spawns the launcher and resolves with its port once it prints it. */
+export function startProvider(engineAddress: string): Promise<{ child: ChildProcess; port: number }> {
+    if (!fs.existsSync(path.join(ROOT, "bin", "provider", "main.js"))) throw new Error("run `npm run build` first");
+    return new Promise((resolve, reject) => {
+        const child = spawn(LAUNCHER, [engineAddress], { stdio: ["ignore", "pipe", "pipe"] });
+        let stderr = "";
+        child.stderr!.on("data", (d) => (stderr += d));
+        child.once("exit", (code) => reject(new Error(`provider exited with ${code}: ${stderr}`)));
+        child.stdout!.once("data", (d: Buffer) => resolve({ child, port: Number(d.toString().trim().split("\n")[0]) }));
+    });
+}
+
+export class ProviderSession {
+    readonly engine = new FakeEngine();
+    private child?: ChildProcess;
+    private client: any;
+
+    async start(): Promise<void> {
+        await this.engine.start();
+        const { child, port } = await startProvider(this.engine.address);
+        this.child = child;
+        this.client = new providerRpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    }
+
+    stop(): void {
+        this.child?.removeAllListeners("exit");
+        this.child?.kill();
+        this.engine.stop();
+    }
+
+    call<T>(method: string, request: unknown): Promise<T> {
+        return new Promise((resolve, reject) => this.client[method](request, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
+    }
+
+    getSchema(): Promise<any> {
+        return this.call("getSchema", new providerProto.GetSchemaRequest());
+    }
+
+    construct(type: string, name: string, inputs: Record<string, unknown>, dryRun = false): Promise<any> {
+        const req = new providerProto.ConstructRequest()
+            .setProject(this.engine.project)
+            .setStack(this.engine.stack)
+            .setMonitorendpoint(this.engine.address)
+            .setDryrun(dryRun)
+            .setParallel(16)
+            .setType(type)
+            .setName(name)
+            .setParent(this.engine.stackUrn)
+            .setInputs(structproto.Struct.fromJavaScript(inputs as any));
+        return this.call("construct", req);
+    }
+}

@@ -1,0 +1,34 @@
+import { CallFn, StateFn, hex } from "./common";
+
+export const AZURE_SUBSCRIPTION = "00000000-1111-2222-3333-444444444444";
+
+const byte = (text: string) => parseInt(hex(text, 2), 16) % 250 + 4;
+
+export const azureStates: Record<string, StateFn> = {
+    "azure-native:network:PublicIPAddress": (name, inputs) => ({
+        ipAddress: inputs.publicIPAddressVersion === "IPv6" ? `2001:db8::${byte(name).toString(16)}` : `203.0.113.${byte(name)}`,
+        dnsSettings: inputs.dnsSettings && {
+            ...inputs.dnsSettings,
+            fqdn: `${inputs.dnsSettings.domainNameLabel}.${inputs.location ?? "westeurope"}.cloudapp.azure.com`,
+        },
+    }),
+    "azure-native:network:NetworkSecurityGroup": (_, inputs) => ({ name: inputs.networkSecurityGroupName }),
+    "azure-native:network:RouteTable": (_, inputs) => ({ name: inputs.routeTableName }),
+    // Private frontends get a dynamic address from their subnet.
+    "azure-native:network:LoadBalancer": (name, inputs) => ({
+        frontendIPConfigurations: (inputs.frontendIPConfigurations ?? []).map((f: Record<string, any>) =>
+            f.subnet
+                ? { ...f, privateIPAddress: f.privateIPAddressVersion === "IPv6" ? `fd00:10::${byte(name + f.name).toString(16)}` : `10.0.1.${byte(name + f.name)}` }
+                : f,
+        ),
+    }),
+};
+
+export const azureCalls: Record<string, CallFn> = {
+    "azure-native:authorization:getClientConfig": () => ({
+        clientId: "client",
+        objectId: "object",
+        subscriptionId: AZURE_SUBSCRIPTION,
+        tenantId: "tenant",
+    }),
+};

@@ -1,0 +1,38 @@
+import { StateFn, hex } from "./common";
+
+const octet = (name: string) => parseInt(hex(name, 2), 16);
+
+/** `https://www.googleapis.com/compute/v1/projects/<p>/<scope>/<collection>/<name>`. */
+function selfLink(collection: string, scope: (inputs: Record<string, any>) => string): StateFn {
+    return (_, inputs) => ({
+        selfLink: `https://www.googleapis.com/compute/v1/projects/${inputs.project ?? "demo-project"}/${scope(inputs)}/${collection}/${inputs.name}`,
+    });
+}
+
+const regional = (collection: string) => selfLink(collection, (i) => `regions/${i.region}`);
+const global = (collection: string) => selfLink(collection, () => "global");
+
+export const gcpStates: Record<string, StateFn> = {
+    "gcp:compute/address:Address": (name, inputs) => ({
+        ...regional("addresses")(name, inputs),
+        address:
+            inputs.ipVersion === "IPV6"
+                ? `${inputs.addressType === "INTERNAL" ? "fd20:0:0:1" : "2001:db8:0:1"}:8000:${hex(name, 4)}::`
+                : `${inputs.addressType === "INTERNAL" ? "10.128.0" : "203.0.113"}.${octet(name)}`,
+        prefixLength: inputs.ipVersion === "IPV6" ? 96 : undefined,
+    }),
+    "gcp:compute/globalAddress:GlobalAddress": (name, inputs) => ({
+        ...global("addresses")(name, inputs),
+        address: inputs.ipVersion === "IPV6" ? `2001:db8:ffff::${hex(name, 4)}` : `198.51.100.${octet(name)}`,
+    }),
+    "gcp:compute/regionHealthCheck:RegionHealthCheck": regional("healthChecks"),
+    "gcp:compute/healthCheck:HealthCheck": global("healthChecks"),
+    "gcp:compute/regionBackendService:RegionBackendService": regional("backendServices"),
+    "gcp:compute/backendService:BackendService": global("backendServices"),
+    "gcp:compute/forwardingRule:ForwardingRule": regional("forwardingRules"),
+    "gcp:compute/globalForwardingRule:GlobalForwardingRule": global("forwardingRules"),
+    "gcp:compute/targetTCPProxy:TargetTCPProxy": global("targetTcpProxies"),
+    "gcp:compute/instanceGroup:InstanceGroup": selfLink("instanceGroups", (i) => `zones/${i.zone}`),
+    "gcp:compute/firewall:Firewall": global("firewalls"),
+    "gcp:compute/route:Route": global("routes"),
+};
