@@ -1,0 +1,114 @@
+// `npm run bench`: the performance figures of SPEC section 7, as ratios of two things
+// measured side by side in one run (medians), so that the machine's speed cancels out.
+// Not a test: nothing here asserts a time.
+import * as pulumi from "@pulumi/pulumi";
+import { execFileSync, spawn } from "child_process";
+import * as path from "path";
+import { performance } from "perf_hooks";
+import { AwsHaCluster } from "../provider/src/aws/awsHaCluster";
+import { GcpHaCluster } from "../provider/src/gcp/gcpHaCluster";
+import { build, Registered } from "./support/harness";
+import { COMPONENT_CASES } from "./support/componentCases";
+import { LAUNCHER, ProviderSession } from "./provider/client";
+
+const ROOT = path.resolve(__dirname, "..");
+const RUNS = 7;
+
+async function median(runs: number, once: () => Promise<number>): Promise<number> {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push(await once());
+    return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+
+async function timed(program: () => unknown): Promise<{ ms: number; resources: Registered[] }> {
+    const start = performance.now();
+    const { recorder } = await build(program);
+    return { ms: performance.now() - start, resources: recorder.resources };
+}
+
+const services = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `svc-${i}`, port: 20000 + i }));
+
+const fullAws = {
+    vpcId: "vpc-0a1b",
+    subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+    ipv6: true,
+    controllers: { instanceIds: ["i-c1", "i-c2", "i-c3"] },
+    workers: { autoScalingGroupNames: ["workers"] },
+    ingress: {},
+    services: services(10),
+    routeTableIds: ["rtb-a", "rtb-b"],
+    routes: [{ destinationCidr: "10.200.0.0/16", natGatewayId: "nat-1" }],
+    dns: { zoneId: "Z1", name: "k8s.example.com" },
+};
+
+class Direct extends pulumi.CustomResource {}
+
+/** The same resources, registered directly under a plain component, without the model. */
+function registerDirectly(resources: Registered[]): void {
+    const parent = new pulumi.ComponentResource("bench:index:Direct", "direct");
+    for (const r of resources.filter((x) => x.type.startsWith("aws:"))) new Direct(r.type, r.name, r.inputs, { parent });
+}
+
+/** Spawn to printed port, in milliseconds. */
+function coldStart(command: string, args: string[]): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const start = performance.now();
+        const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
+        child.once("error", reject);
+        child.stdout!.once("data", () => {
+            resolve(performance.now() - start);
+            child.kill();
+        });
+    });
+}
+
+async function main() {
+    const lines: string[] = [];
+    const report = (label: string, value: string) => {
+        lines.push(`${label.padEnd(34)} ${value}`);
+        console.log(lines[lines.length - 1]);
+    };
+
+    const { resources } = await timed(() => new AwsHaCluster("bench", fullAws));
+    const component = await median(RUNS, async () => (await timed(() => new AwsHaCluster("bench", fullAws))).ms);
+    const direct = await median(RUNS, async () => (await timed(() => registerDirectly(resources))).ms);
+    report("construct overhead", `${(component / direct).toFixed(2)}x  (component ${component.toFixed(0)} ms / direct ${direct.toFixed(0)} ms, ${resources.length - 1} AWS resources)`);
+
+    const gcp = (n: number) => () => new GcpHaCluster("bench", { region: "us-central1", network: "default", services: services(n) });
+    const at10 = (await median(3, async () => (await timed(gcp(10))).ms)) / 10;
+    const at100 = (await median(3, async () => (await timed(gcp(100))).ms)) / 100;
+    report("scaling (per service, 100 / 10)", `${(at100 / at10).toFixed(2)}x  (${at100.toFixed(1)} ms vs ${at10.toFixed(1)} ms per service, GcpHaCluster)`);
+
+    const node = path.join(ROOT, "node_modules", "node", "bin", "node");
+    const bare = ["-e", 'require("@pulumi/pulumi/provider").main({ version: "0.0.0" }, process.argv.slice(1))', "127.0.0.1:1"];
+    const ours = await median(RUNS, () => coldStart(LAUNCHER, ["127.0.0.1:1"]));
+    const baseline = await median(RUNS, () => coldStart(node, bare));
+    report("provider cold start", `${(ours / baseline).toFixed(2)}x  (pulumi-resource-hacluster ${ours.toFixed(0)} ms / empty provider ${baseline.toFixed(0)} ms)`);
+
+    const session = new ProviderSession();
+    await session.start();
+    const aws = COMPONENT_CASES.find((c) => c.cloud === "aws")!;
+    let n = 0;
+    const roundTrip = await median(RUNS, async () => {
+        const start = performance.now();
+        await session.construct(aws.token, `round-trip-${n++}`, aws.args);
+        return performance.now() - start;
+    });
+    session.stop();
+    report("Construct round trip (AWS, gRPC)", `${roundTrip.toFixed(0)} ms (median of ${RUNS})`);
+
+    for (const c of COMPONENT_CASES) {
+        const child = path.join(__dirname, "support", "isolation-child.ts");
+        const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", child, c.cloud, "package"], { encoding: "utf8" });
+        const loaded: string[] = JSON.parse(out.trim().split("\n").pop()!).afterConstruct;
+        report(`isolation (${c.cloud})`, `${loaded.length === 1 && loaded[0] === c.sdk ? "yes" : "NO"}: loads ${loaded.join(", ")}`);
+    }
+}
+
+main().then(
+    () => process.exit(0),
+    (e) => {
+        console.error(e);
+        process.exit(1);
+    },
+);
