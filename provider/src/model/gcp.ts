@@ -4,13 +4,15 @@
 // firewall rules and routes. Pure: the gcp folder only turns this plan into resources.
 import { BackendRole, GcpMode, GcpModeValues, TransportProtocol } from "../generated/enums";
 import { CloudLimits, ClusterSpec, Frontend, HealthCheckSpec, readCluster } from "./cluster";
-import { ANYWHERE, Family, formatCidr, parseAddress, parseCidr } from "./net";
-import { cloudName, GCP_NAME, isValidCloudName, logicalName, shortHash } from "./naming";
+import { ANYWHERE, Family } from "./net";
+import { cloudName, GCP_NAME, logicalName, shortHash } from "./naming";
 import { frontendsOf, ROLES } from "./plan";
 import { PlanInventory, PlannedName } from "./inventory";
-import { Problem, Problems } from "./problems";
-import { indexPath, keyPath, Raw, Reader } from "./read";
+import { Problem } from "./problems";
+import { keyPath, Raw, Reader } from "./read";
 import { isKnown, Maybe } from "./unknown";
+import { checkSharedInstances, gcpInstanceGroups, passthroughRegion, readTargets, readTargetTags } from "./gcpTargets";
+import { GcpRoutePlan, readRoutes } from "./gcpRoutes";
 
 export const GCP_LIMITS: CloudLimits = {
     cloud: "Google Cloud",
@@ -47,8 +49,6 @@ export const GOOGLE_SOURCES: Record<"externalPassthrough" | "internalPassthrough
 export const GCP_NETWORK_TIERS = ["PREMIUM", "STANDARD"] as const;
 export type GcpNetworkTier = (typeof GCP_NETWORK_TIERS)[number];
 
-export const GCP_NEXT_HOPS = ["nextHopIp", "nextHopInstance", "nextHopGateway", "nextHopIlb"] as const;
-export type GcpNextHop = (typeof GCP_NEXT_HOPS)[number];
 
 export interface GcpHealthCheckPlan {
     /** The frontend group it checks. */
@@ -121,18 +121,6 @@ export interface GcpTargetsPlan {
     namedPorts: GcpNamedPort[];
 }
 
-export interface GcpRoutePlan {
-    /** The route's name in the input. */
-    key: string;
-    logicalName: string;
-    name: string;
-    destRange: string;
-    nextHop: GcpNextHop;
-    nextHopValue: Maybe<string>;
-    priority: number;
-    tags?: Maybe<Maybe<string>[]>;
-}
-
 export interface GcpInstanceGroupPlan {
     /** `<role>-<zone>`. */
     key: string;
@@ -200,124 +188,10 @@ function frontendPath(f: Frontend, property: "targetPort" | "protocol" | "allowe
 /** The name of the instance groups' named port for a frontend's target port (proxy mode). */
 const namedPort = (f: Frontend) => cloudName(GCP_NAME, f.key);
 
-const INSTANCE_LINK = /^(?:https:\/\/(?:www|compute)\.googleapis\.com\/compute\/(?:v1|beta)\/)?projects\/[^/]+\/zones\/([a-z]+-[a-z]+[0-9]+-[a-z])\/instances\/([a-z](?:[-a-z0-9]{0,61}[a-z0-9])?)$/;
-const INSTANCE_GROUP_LINK = /^https:\/\/(?:www|compute)\.googleapis\.com\/compute\/(?:v1|beta)\/projects\/[^/]+\/(?:zones|regions)\/[^/]+\/instanceGroups\/[^/]+$/;
 const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
 const LABEL_KEY = /^\p{Ll}[\p{Ll}\p{Lo}\p{N}_-]{0,62}$/u;
 const LABEL_VALUE = /^[\p{Ll}\p{Lo}\p{N}_-]{0,63}$/u;
 const MAX_LABELS = 64;
-
-const EXAMPLE_INSTANCE = "https://www.googleapis.com/compute/v1/projects/my-project/zones/us-central1-a/instances/controller-0";
-
-/** The zone of an instance self link (`.../projects/<p>/zones/<zone>/instances/<name>`). */
-export function instanceZone(link: string): string | undefined {
-    return INSTANCE_LINK.exec(link)?.[1];
-}
-
-/** Problems of a role's instance self links; `region` when backends must be in it (passthrough). */
-function instanceProblems(links: Maybe<string>[], path: string, region: string | undefined): Problem[] {
-    const problems = new Problems();
-    const seen = new Map<string, number>();
-    links.forEach((link, i) => {
-        if (!isKnown(link)) return;
-        const itemPath = indexPath(path, i);
-        const zone = instanceZone(link);
-        if (zone === undefined) {
-            problems.add(itemPath, `${JSON.stringify(link)} is not an instance self link`, `pass the instance's selfLink, such as ${EXAMPLE_INSTANCE}`);
-        } else if (region !== undefined && !zone.startsWith(`${region}-`)) {
-            problems.add(
-                itemPath,
-                `the instance is in zone ${zone}, outside region ${region}`,
-                "a passthrough load balancer serves backends of its own region only: move the instance, or use mode proxy, which is global",
-            );
-        }
-        if (seen.has(link)) problems.add(itemPath, `the instance is also ${indexPath(path, seen.get(link)!)}`, "remove the duplicate");
-        else seen.set(link, i);
-    });
-    return problems.list;
-}
-
-/**
- * One unmanaged instance group per zone of a role's instances, named by role and zone, the
- * members sorted so that their order in the input does not matter. Called while planning for
- * known self links and again once self links that were outputs are known.
- */
-export function gcpInstanceGroups(plan: GcpPlan, role: BackendRole, links: string[]): { groups: GcpInstanceGroupPlan[]; problems: Problem[] } {
-    const problems = instanceProblems(links, `${role}.instances`, passthroughRegion(plan));
-    if (problems.length > 0) return { groups: [], problems };
-    const byZone = new Map<string, string[]>();
-    for (const link of links) {
-        const zone = instanceZone(link)!;
-        byZone.set(zone, [...(byZone.get(zone) ?? []), link]);
-    }
-    const groups = [...byZone.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([zone, instances]) => ({
-            key: `${role}-${zone}`,
-            logicalName: logicalName(plan.cluster.resourceName, role, zone),
-            name: cloudName(GCP_NAME, plan.cluster.clusterName, role, zone),
-            zone,
-            instances: [...instances].sort(),
-        }));
-    return { groups, problems: [] };
-}
-
-/** The region backends must be in, when known: passthrough load balancers are regional. */
-function passthroughRegion(plan: { mode: GcpMode; region?: Maybe<string> }): string | undefined {
-    return plan.mode === "passthrough" && plan.region !== undefined && isKnown(plan.region) ? plan.region : undefined;
-}
-
-function readTargets(r: Reader, raw: Raw, role: BackendRole, region: string | undefined) {
-    const obj = r.object(raw, role) ?? {};
-    const instances = r.refs(obj.instances, `${role}.instances`) ?? [];
-    const instanceGroups = r.refs(obj.instanceGroups, `${role}.instanceGroups`) ?? [];
-    if (isKnown(instances)) for (const p of instanceProblems(instances, `${role}.instances`, region)) r.problems.add(p.path, p.message, p.fix);
-    if (isKnown(instanceGroups)) {
-        instanceGroups.forEach((link, i) => {
-            const path = indexPath(`${role}.instanceGroups`, i);
-            if (!isKnown(link) || INSTANCE_GROUP_LINK.test(link)) return;
-            r.problems.add(
-                path,
-                /\/instanceGroupManagers\//.test(link) ? "is an instance group manager, not an instance group" : `${JSON.stringify(link)} is not an instance group self link`,
-                "pass the full self link of the instance group (for a managed instance group, its instanceGroup output)",
-            );
-        });
-    }
-    return { instances, instanceGroups };
-}
-
-/** Known instances listed under both roles: a VM can be in only one load-balanced instance group. */
-function checkSharedInstances(r: Reader, controllers: Maybe<Maybe<string>[]>, workers: Maybe<Maybe<string>[]>): void {
-    if (!isKnown(controllers) || !isKnown(workers)) return;
-    const known = new Set(controllers.filter(isKnown));
-    workers.forEach((link, i) => {
-        if (!isKnown(link) || !known.has(link)) return;
-        r.problems.add(
-            indexPath("workers.instances", i),
-            "the instance is also a controller, and a VM can belong to only one load-balanced instance group",
-            "put nodes that serve both roles in an instance group of your own and pass it as controllers.instanceGroups and workers.instanceGroups",
-        );
-    });
-}
-
-function readNetworkTags(r: Reader, raw: Raw, path: string): Maybe<Maybe<string>[]> | undefined {
-    const tags = r.refs(raw, path);
-    if (tags === undefined || !isKnown(tags)) return tags;
-    tags.forEach((tag, i) => {
-        if (isKnown(tag) && !isValidCloudName(GCP_NAME, tag)) {
-            r.problems.add(indexPath(path, i), `${JSON.stringify(tag)} is not a network tag`, "use lowercase letters, digits and hyphens, starting with a letter, at most 63 characters");
-        }
-    });
-    return tags;
-}
-
-/** The firewall rules' target tags of a role; `<clusterName>-controller` or `-worker` by default. */
-function readTargetTags(r: Reader, raw: Raw, path: string, fallback: string): Maybe<Maybe<string>[]> {
-    const tags = readNetworkTags(r, raw, path);
-    if (tags === undefined) return [fallback];
-    if (isKnown(tags) && tags.length === 0) r.problems.add(path, "is empty, so the firewall rules would reach no node", "list the network tags of the nodes, or leave it out for the default");
-    return tags;
-}
 
 function checkLabels(r: Reader, tags: Record<string, Maybe<string>>): void {
     const entries = Object.entries(tags);
@@ -333,57 +207,6 @@ function checkLabels(r: Reader, tags: Record<string, Maybe<string>>): void {
             r.problems.add(keyPath("tags", key), `${JSON.stringify(value)} is not a Google Cloud label value`, "use only lowercase letters, digits, \"_\" and \"-\", at most 63 characters");
         }
     }
-}
-
-const NEXT_HOP_CHECKS: Partial<Record<GcpNextHop, { valid: (v: string) => boolean; what: string; example: string }>> = {
-    nextHopIp: { valid: (v) => parseAddress(v) !== undefined, what: "an IP address", example: "10.0.0.5" },
-    nextHopInstance: { valid: (v) => instanceZone(v) !== undefined, what: "an instance self link", example: EXAMPLE_INSTANCE },
-    nextHopGateway: { valid: (v) => /(^|\/)default-internet-gateway$/.test(v), what: "the internet gateway", example: "default-internet-gateway" },
-};
-
-type RouteInput = Omit<GcpRoutePlan, "logicalName" | "name">;
-
-function readRoutes(r: Reader, raw: Raw): RouteInput[] {
-    const list = r.list(raw, "routes") ?? [];
-    const seen = new Map<string, string>();
-    const routes: RouteInput[] = [];
-    list.forEach((item, i) => {
-        const path = indexPath("routes", i);
-        const route = r.object(item, path) ?? {};
-        const name = r.required(r.string(route.name, `${path}.name`), route.name, `${path}.name`, "give the route a name");
-        if (name !== undefined && !isValidCloudName(GCP_NAME, name)) {
-            r.problems.add(`${path}.name`, `${JSON.stringify(name)} is not a lowercase DNS label`, "use lowercase letters, digits and hyphens, starting with a letter, at most 63 characters");
-        } else if (name !== undefined && seen.has(name)) {
-            r.problems.add(`${path}.name`, `${JSON.stringify(name)} is also the name of ${seen.get(name)}`, "give every route its own name");
-        } else if (name !== undefined) {
-            seen.set(name, path);
-        }
-        const rangeText = r.required(r.string(route.destRange, `${path}.destRange`), route.destRange, `${path}.destRange`, "give the destination CIDR");
-        const parsed = rangeText === undefined ? undefined : parseCidr(rangeText);
-        if (parsed && "error" in parsed) r.problems.add(`${path}.destRange`, parsed.error, parsed.fix);
-        const hops = GCP_NEXT_HOPS.flatMap((hop) => {
-            const value = r.ref(route[hop], `${path}.${hop}`);
-            return value === undefined ? [] : [{ hop, value }];
-        });
-        if (hops.length !== 1) {
-            r.problems.add(
-                path,
-                hops.length === 0 ? "has no next hop" : `has ${hops.length} next hops (${hops.map((h) => h.hop).join(", ")})`,
-                `set exactly one of ${GCP_NEXT_HOPS.join(", ")}`,
-            );
-        }
-        for (const { hop, value } of hops) {
-            const check = NEXT_HOP_CHECKS[hop];
-            if (check && isKnown(value) && !check.valid(value)) {
-                r.problems.add(`${path}.${hop}`, `${JSON.stringify(value)} is not ${check.what}`, `use ${check.what}, such as ${check.example}`);
-            }
-        }
-        const priority = r.int(route.priority, `${path}.priority`, { min: 0, max: 65535, what: "a route priority (0-65535)" }) ?? 1000;
-        const tags = readNetworkTags(r, route.tags, `${path}.tags`);
-        if (name === undefined || !parsed || "error" in parsed || hops.length !== 1) return;
-        routes.push({ key: name, destRange: formatCidr(parsed.cidr), nextHop: hops[0].hop, nextHopValue: hops[0].value, priority, tags });
-    });
-    return routes;
 }
 
 /** Frontends whose clients the proxy cannot filter: any allowedCidrs short of everyone. */
