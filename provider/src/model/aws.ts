@@ -419,12 +419,14 @@ export function awsInventory(plan: AwsPlan): PlanInventory {
         ]),
         ...plan.rules.map((r) => ({ kind: `security group ${r.direction} rule`, logicalName: r.logicalName })),
     ];
-    const openings = plan.rules.map((r) => ({
-        logicalName: r.logicalName,
-        protocol: r.protocol,
-        ports: [r.port],
-        sources: ["cidr" in r.peer ? r.peer.cidr : r.peer.group === "loadBalancer" ? "load-balancer" : r.peer.group],
-    }));
-    // Egress rules open the way from the NLB to the nodes; their "source" is a node group.
-    return { names, openings: openings.filter((_, i) => plan.rules[i].direction === "ingress"), cloudSources: ["load-balancer"] };
+    // Egress rules only open the NLB's way to the nodes; what the cloud admits is ingress.
+    const openings = plan.rules
+        .filter((r) => r.direction === "ingress")
+        .map((r) => ({
+            logicalName: r.logicalName,
+            protocol: r.protocol,
+            ports: [r.port],
+            sources: ["cidr" in r.peer ? r.peer.cidr : "load-balancer"],
+        }));
+    return { names, openings, cloudSources: ["load-balancer"] };
 }

@@ -2,7 +2,7 @@
 // whose frontends, backend pools, probes, load-balancing rules and outbound rules are inline,
 // its public IPs, NSG rules and routes. Pure: the azure folder only turns it into resources.
 import { BackendRole } from "../generated/enums";
-import { CloudLimits, ClusterSpec, DEFAULTS, Frontend, HealthCheckSpec, readCluster } from "./cluster";
+import { CloudLimits, ClusterSpec, Frontend, HealthCheckSpec, readCluster } from "./cluster";
 import { AZURE_LB_TAG, azureSecurityRules, AzureSecurityRulePlan } from "./azureSecurity";
 import { AzureRoutePlan, readAzureRoutes } from "./azureRoutes";
 import { PlanInventory, PlannedName } from "./inventory";
@@ -10,8 +10,8 @@ import { Family, formatAddress, parseAddress } from "./net";
 import { AZURE_NAME, cidrSlug, cloudName, logicalName, shortHash, slug } from "./naming";
 import { frontendsOf, ROLES } from "./plan";
 import { Problem } from "./problems";
-import { indexPath, keyPath, Raw, Reader } from "./read";
-import { isKnown, isUnknown, Maybe } from "./unknown";
+import { indexPath, Raw, Reader } from "./read";
+import { isKnown, Maybe } from "./unknown";
 
 export { AZURE_LB_TAG, AzureSecurityRulePlan, AzureRoutePlan };
 
@@ -20,10 +20,10 @@ export const AZURE_LIMITS: CloudLimits = {
     // An NSG holds at most 1000 rules and every frontend takes up to three of them.
     maxFrontends: 300,
     interval: { min: 5, max: 2147483646, what: "an Azure probe interval (5 seconds or more)" },
-    // Azure probes have no timeout; planAzure rejects the setting with its own message.
-    timeout: { min: 1, max: 2147483646, what: "a timeout in seconds" },
+    timeout: { unsupported: "Azure load balancer probes have no timeout setting" },
     // probeThreshold: consecutive probes that take a backend out of rotation, and back in.
     threshold: { min: 1, max: 100, what: "an Azure probe threshold (1-100)" },
+    oneThreshold: "an Azure probe has one threshold (probeThreshold) for both directions",
 };
 
 export type AzureTransport = "Tcp" | "Udp";
@@ -155,43 +155,6 @@ function readTargets(r: Reader, raw: Raw, role: BackendRole, ipv6: boolean): May
         seen.set(canonical, itemPath);
     });
     return list;
-}
-
-function asObject(raw: Raw): Record<string, Raw> | undefined {
-    return typeof raw === "object" && raw !== null && !Array.isArray(raw) && !isUnknown(raw) ? (raw as Record<string, Raw>) : undefined;
-}
-
-/** Every health-check input with its path, for the checks Azure adds to the shared ones. */
-function healthCheckInputs(args: Record<string, Raw>): { path: string; raw: Record<string, Raw> }[] {
-    const services = Array.isArray(args.services) ? args.services : [];
-    const owners: [string, Raw][] = [
-        ["apiserver", args.apiserver],
-        ["ingress", args.ingress],
-        ...services.map((s, i): [string, Raw] => [indexPath("services", i), s]),
-    ];
-    return owners.flatMap(([owner, raw]) => {
-        const hc = asObject(asObject(raw)?.healthCheck);
-        return hc ? [{ path: keyPath(owner, "healthCheck"), raw: hc }] : [];
-    });
-}
-
-function checkHealthChecks(r: Reader, args: Record<string, Raw>): void {
-    const reported = (path: string) => r.problems.list.some((p) => p.path === path);
-    for (const { path, raw } of healthCheckInputs(args)) {
-        const timeoutPath = keyPath(path, "timeoutSeconds");
-        if (raw.timeoutSeconds !== undefined && raw.timeoutSeconds !== null && !reported(timeoutPath)) {
-            r.problems.add(timeoutPath, "is not available: Azure load balancer probes have no timeout setting", "remove timeoutSeconds");
-        }
-        const healthy = raw.healthyThreshold;
-        const unhealthy = typeof raw.unhealthyThreshold === "number" ? raw.unhealthyThreshold : DEFAULTS.unhealthyThreshold;
-        if (typeof healthy === "number" && healthy !== unhealthy) {
-            r.problems.add(
-                keyPath(path, "healthyThreshold"),
-                `${healthy} differs from the unhealthy threshold ${unhealthy}; an Azure probe has one threshold (probeThreshold) for both directions`,
-                "set healthyThreshold equal to unhealthyThreshold, or leave it out",
-            );
-        }
-    }
 }
 
 /** `ingress.httpPort` -> `ingress.httpTargetPort`, `services[2].port` -> `services[2].targetPort`. */
@@ -338,7 +301,6 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
         });
     }
 
-    checkHealthChecks(r, args);
     checkBackendPorts(r, spec);
     const networkSecurityGroupName = r.ref(args.networkSecurityGroupName, "networkSecurityGroupName");
     const securityRules = azureSecurityRules(r, spec);

@@ -63,8 +63,11 @@ export interface CloudLimits {
     cloud: string;
     maxFrontends: number;
     interval: IntRange;
-    timeout: IntRange;
+    /** The probe timeout's range, or why the cloud's probes have none (then setting one is an error). */
+    timeout: IntRange | { unsupported: string };
     threshold: IntRange;
+    /** Set where one threshold serves both directions: why healthyThreshold must equal unhealthyThreshold. */
+    oneThreshold?: string;
 }
 
 const SERVICE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -100,12 +103,21 @@ function readHealthCheck(r: Reader, raw: Raw, path: string, defaults: HealthDefa
         r.problems.add(keyPath(path, "path"), `${JSON.stringify(checkPath)} is not an absolute URL path`, 'start it with "/" and leave out spaces');
     }
     const interval = r.int(hc.intervalSeconds, keyPath(path, "intervalSeconds"), limits.interval) ?? DEFAULTS.intervalSeconds;
-    const timeout = r.int(hc.timeoutSeconds, keyPath(path, "timeoutSeconds"), limits.timeout);
+    const timeout = readTimeout(r, hc.timeoutSeconds, keyPath(path, "timeoutSeconds"), limits);
     if (timeout !== undefined && timeout > interval) {
         r.problems.add(
             keyPath(path, "timeoutSeconds"),
             `${timeout}s is longer than the ${interval}s interval`,
             "make timeoutSeconds at most intervalSeconds",
+        );
+    }
+    const healthy = r.int(hc.healthyThreshold, keyPath(path, "healthyThreshold"), limits.threshold);
+    const unhealthy = r.int(hc.unhealthyThreshold, keyPath(path, "unhealthyThreshold"), limits.threshold) ?? DEFAULTS.unhealthyThreshold;
+    if (limits.oneThreshold && healthy !== undefined && healthy !== unhealthy) {
+        r.problems.add(
+            keyPath(path, "healthyThreshold"),
+            `${healthy} differs from the unhealthy threshold ${unhealthy}; ${limits.oneThreshold}`,
+            "set healthyThreshold equal to unhealthyThreshold, or leave it out",
         );
     }
     return {
@@ -114,10 +126,15 @@ function readHealthCheck(r: Reader, raw: Raw, path: string, defaults: HealthDefa
         path: protocol === "TCP" ? undefined : checkPath ?? defaults.httpPath,
         intervalSeconds: interval,
         timeoutSeconds: timeout,
-        healthyThreshold: r.int(hc.healthyThreshold, keyPath(path, "healthyThreshold"), limits.threshold) ?? DEFAULTS.healthyThreshold,
-        unhealthyThreshold:
-            r.int(hc.unhealthyThreshold, keyPath(path, "unhealthyThreshold"), limits.threshold) ?? DEFAULTS.unhealthyThreshold,
+        healthyThreshold: healthy ?? DEFAULTS.healthyThreshold,
+        unhealthyThreshold: unhealthy,
     };
+}
+
+function readTimeout(r: Reader, raw: Raw, path: string, limits: CloudLimits): number | undefined {
+    if (!("unsupported" in limits.timeout)) return r.int(raw, path, limits.timeout);
+    if (raw !== undefined && raw !== null) r.problems.add(path, `is not available: ${limits.timeout.unsupported}`, "remove timeoutSeconds");
+    return undefined;
 }
 
 function readAllowedCidrs(r: Reader, raw: Raw, path: string, ipv6: boolean): Record<Family, string[]> {
