@@ -1,7 +1,7 @@
 // AzureHaCluster's NSG rules: in an existing NSG or a created one, with priorities that are
 // unique and do not move when services are added or reordered.
 import * as assert from "assert";
-import { azurePriorityBlock } from "../../provider/src/model/azureSecurity";
+import { azurePriorityBlock } from "../../provider/src/model/azure/security";
 import { valueOf } from "../support/harness";
 import { armId, cluster, nsgRules, RG, T } from "./support";
 

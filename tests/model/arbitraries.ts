@@ -1,6 +1,7 @@
 // Valid shared inputs, generated: unique service names and ports, canonical CIDRs per
 // family, health checks inside every cloud's ranges.
 import fc from "fast-check";
+import * as ipaddr from "ipaddr.js";
 import { formatCidr } from "../../provider/src/model/net";
 
 const RESERVED_PORTS = new Set([6443, 80, 443]);
@@ -11,7 +12,7 @@ function cidrArb(family: "ipv4" | "ipv6"): fc.Arbitrary<string> {
         .tuple(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: size, maxLength: size }), fc.integer({ min: 0, max: size * 8 }))
         .map(([bytes, prefix]) => {
             const masked = bytes.map((b, i) => b & ((0xff << (8 - Math.max(0, Math.min(8, prefix - i * 8)))) & 0xff));
-            return formatCidr({ family, bytes: masked, prefix });
+            return formatCidr({ family, ip: ipaddr.fromByteArray(masked), prefix });
         });
 }
 

@@ -2,9 +2,9 @@
 // fix), then the planning rules themselves (probe sharing, priorities, pool membership,
 // routes, the hairpin script, the inventory).
 import * as assert from "assert";
-import { AZURE_LB_TAG, azureInventory, AzurePlan, azurePoolMembers, planAzure } from "../../provider/src/model/azure";
-import { azureHairpinScript } from "../../provider/src/model/azureHairpin";
-import { AZURE_PRIORITIES, azurePriorityBlock } from "../../provider/src/model/azureSecurity";
+import { AZURE_LB_TAG, azureInventory, AzurePlan, azurePoolMembers, planAzure } from "../../provider/src/model/azure/plan";
+import { azureHairpinScript } from "../../provider/src/model/azure/hairpin";
+import { AZURE_PRIORITIES, azurePriorityBlock } from "../../provider/src/model/azure/security";
 import { AZURE_NAME, isValidCloudName } from "../../provider/src/model/naming";
 import { Problem } from "../../provider/src/model/problems";
 import { unknown } from "../../provider/src/model/unknown";

@@ -1,11 +1,11 @@
 // The planners the property tests hold to the same laws, each with the inputs its cloud
 // requires besides the shared model and an adapter for its own rules.
 import fc from "fast-check";
-import { awsInventory, planAws } from "../../provider/src/model/aws";
-import { azureInventory, planAzure } from "../../provider/src/model/azure";
-import { azurePriorityBlock } from "../../provider/src/model/azureSecurity";
+import { awsInventory, planAws } from "../../provider/src/model/aws/plan";
+import { azureInventory, planAzure } from "../../provider/src/model/azure/plan";
+import { azurePriorityBlock } from "../../provider/src/model/azure/security";
 import { ClusterSpec } from "../../provider/src/model/cluster";
-import { gcpInventory, planGcp } from "../../provider/src/model/gcp";
+import { gcpInventory, planGcp } from "../../provider/src/model/gcp/plan";
 import { PlanInventory } from "../../provider/src/model/inventory";
 import { slug } from "../../provider/src/model/naming";
 import { Problem } from "../../provider/src/model/problems";

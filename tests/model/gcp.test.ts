@@ -1,8 +1,8 @@
 // The Google Cloud plan: one row per GCP-specific invalid input (path and message), then the
 // pure pieces the gcp folder relies on.
 import * as assert from "assert";
-import { gcpHairpinWorkaround, gcpInventory, GcpPlan, planGcp } from "../../provider/src/model/gcp";
-import { gcpInstanceGroups } from "../../provider/src/model/gcpTargets";
+import { gcpHairpinWorkaround, gcpInventory, GcpPlan, planGcp } from "../../provider/src/model/gcp/plan";
+import { gcpInstanceGroups } from "../../provider/src/model/gcp/targets";
 import { isValidCloudName } from "../../provider/src/model/naming";
 import { unknown } from "../../provider/src/model/unknown";
 import { assertProblem, ProblemRow } from "../support/problemRows";

@@ -2,7 +2,7 @@
 // groups, load balancer and routes of that plan.
 import * as pulumi from "@pulumi/pulumi";
 import { AwsHaClusterArgs, AwsHaClusterOutputs } from "../generated/types";
-import { planAws } from "../model/aws";
+import { planAws } from "../model/aws/plan";
 import { apiserverOf, apiserverUrl } from "../model/plan";
 import { input } from "../component/inputs";
 import { HaClusterComponent } from "../component/publish";

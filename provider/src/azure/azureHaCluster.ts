@@ -3,8 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { AzureBackendAddressPoolIds, AzureHaClusterArgs, AzureHaClusterOutputs } from "../generated/types";
-import { planAzure } from "../model/azure";
-import { azureHairpinScript } from "../model/azureHairpin";
+import { planAzure } from "../model/azure/plan";
+import { azureHairpinScript } from "../model/azure/hairpin";
 import { apiserverOf, apiserverUrl } from "../model/plan";
 import { HaClusterComponent } from "../component/publish";
 import { planOrThrow } from "../component/validation";

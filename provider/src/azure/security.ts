@@ -2,7 +2,7 @@
 // both cases, so the NSG's own inputs never change when frontends come and go.
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
-import { AzurePlan, AZURE_LB_TAG } from "../model/azure";
+import { AzurePlan, AZURE_LB_TAG } from "../model/azure/plan";
 import { givenOrCreated } from "./placement";
 
 /** Returns the NSG's ID. */

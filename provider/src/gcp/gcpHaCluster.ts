@@ -2,7 +2,7 @@
 // balancer, firewall rules and routes of that plan.
 import * as pulumi from "@pulumi/pulumi";
 import { GcpHaClusterArgs, GcpHaClusterOutputs } from "../generated/types";
-import { gcpHairpinWorkaround, planGcp } from "../model/gcp";
+import { gcpHairpinWorkaround, planGcp } from "../model/gcp/plan";
 import { Family } from "../model/net";
 import { apiserverOf, apiserverUrl } from "../model/plan";
 import { HaClusterComponent } from "../component/publish";

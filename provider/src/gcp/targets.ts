@@ -3,8 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/gcp/compute";
 import { BackendRole } from "../generated/enums";
-import { GcpPlan } from "../model/gcp";
-import { gcpInstanceGroups } from "../model/gcpTargets";
+import { GcpPlan } from "../model/gcp/plan";
+import { gcpInstanceGroups } from "../model/gcp/targets";
 import { ROLES } from "../model/plan";
 import { input, inputList, perValue } from "../component/inputs";
 import { inputError } from "../component/validation";

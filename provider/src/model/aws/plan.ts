@@ -1,15 +1,15 @@
 // The AWS plan (SPEC section 4, AwsHaCluster): one NLB, a listener and target group per
 // frontend, target registrations, security group rules and routes. Pure: the aws folder
 // only turns this plan into resources.
-import { AwsTargetType, AwsTargetTypeValues, BackendRole, TransportProtocol } from "../generated/enums";
-import { CloudLimits, ClusterSpec, Frontend, HealthCheckSpec, readCluster } from "./cluster";
-import { Family, formatCidr, parseAddress, parseCidr } from "./net";
-import { AWS_GROUP_NAME, AWS_LB_NAME, cidrSlug, cloudName, logicalName, shortHash } from "./naming";
-import { frontendsOf, nodePorts, ROLES } from "./plan";
-import { PlanInventory, PlannedName } from "./inventory";
-import { Problem } from "./problems";
-import { indexPath, keyPath, Raw, Reader } from "./read";
-import { isKnown, Maybe } from "./unknown";
+import { AwsTargetType, AwsTargetTypeValues, BackendRole, TransportProtocol } from "../../generated/enums";
+import { CloudLimits, ClusterSpec, Frontend, HealthCheckSpec, readCluster } from "../cluster";
+import { Family, formatCidr, parseAddress, parseCidr } from "../net";
+import { AWS_GROUP_NAME, AWS_LB_NAME, cidrSlug, cloudName, logicalName, shortHash } from "../naming";
+import { frontendsOf, nodePorts, ROLES } from "../plan";
+import { PlanInventory, PlannedName } from "../inventory";
+import { Problem } from "../problems";
+import { indexPath, keyPath, Raw, Reader } from "../read";
+import { isKnown, Maybe } from "../unknown";
 
 export const AWS_LIMITS: CloudLimits = {
     cloud: "AWS",

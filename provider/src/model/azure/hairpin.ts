@@ -3,9 +3,9 @@
 // Each node sends its own connections to the frontends it serves straight to itself, on the
 // target port (a nat OUTPUT DNAT per frontend and family). Frontends of the other role stay
 // on the load balancer, so a worker still reaches the apiserver through it.
-import { ClusterSpec } from "./cluster";
-import { Family } from "./net";
-import { frontendsOf, ROLES } from "./plan";
+import { ClusterSpec } from "../cluster";
+import { Family } from "../net";
+import { frontendsOf, ROLES } from "../plan";
 
 export const HAIRPIN_ROLES_VARIABLE = "HACLUSTER_ROLES";
 

@@ -2,17 +2,17 @@
 // balancer (mode passthrough) or a global external proxy network load balancer (mode proxy),
 // with addresses, health checks, backend services, forwarding rules, instance groups,
 // firewall rules and routes. Pure: the gcp folder only turns this plan into resources.
-import { BackendRole, GcpMode, GcpModeValues, TransportProtocol } from "../generated/enums";
-import { CloudLimits, ClusterSpec, Frontend, HealthCheckSpec, readCluster } from "./cluster";
-import { ANYWHERE, Family } from "./net";
-import { cloudName, GCP_NAME, logicalName, shortHash } from "./naming";
-import { frontendsOf, ROLES } from "./plan";
-import { PlanInventory, PlannedName } from "./inventory";
-import { Problem } from "./problems";
-import { keyPath, Raw, Reader } from "./read";
-import { isKnown, Maybe } from "./unknown";
-import { checkSharedInstances, gcpInstanceGroups, passthroughRegion, readTargets, readTargetTags } from "./gcpTargets";
-import { GcpRoutePlan, readRoutes } from "./gcpRoutes";
+import { BackendRole, GcpMode, GcpModeValues, TransportProtocol } from "../../generated/enums";
+import { CloudLimits, ClusterSpec, Frontend, readCluster } from "../cluster";
+import { ANYWHERE, Family } from "../net";
+import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
+import { frontendsOf, ROLES } from "../plan";
+import { PlanInventory, PlannedName } from "../inventory";
+import { Problem } from "../problems";
+import { keyPath, Raw, Reader } from "../read";
+import { isKnown, Maybe } from "../unknown";
+import { checkSharedInstances, gcpInstanceGroups, passthroughRegion, readTargets, readTargetTags } from "./targets";
+import { readRoutes } from "./routes";
 
 export const GCP_LIMITS: CloudLimits = {
     cloud: "Google Cloud",
@@ -46,111 +46,8 @@ export const GOOGLE_SOURCES: Record<"externalPassthrough" | "internalPassthrough
     proxy: { ipv4: ["35.191.0.0/16", "130.211.0.0/22"], ipv6: [] },
 };
 
-export const GCP_NETWORK_TIERS = ["PREMIUM", "STANDARD"] as const;
-export type GcpNetworkTier = (typeof GCP_NETWORK_TIERS)[number];
-
-
-export interface GcpHealthCheckPlan {
-    /** The frontend group it checks. */
-    key: string;
-    logicalName: string;
-    name: string;
-    check: HealthCheckSpec;
-    timeoutSeconds: number;
-}
-
-export interface GcpBackendServicePlan {
-    key: string;
-    logicalName: string;
-    name: string;
-    role: BackendRole;
-    protocol: TransportProtocol;
-    healthCheck: string;
-    /** Proxy mode: the instance groups' named port that carries the target port. */
-    portName?: string;
-}
-
-export interface GcpAddressPlan {
-    family: Family;
-    logicalName: string;
-    name: string;
-}
-
-export interface GcpTargetProxyPlan {
-    key: string;
-    logicalName: string;
-    name: string;
-    backendService: string;
-}
-
-export interface GcpForwardingRulePlan {
-    key: string;
-    logicalName: string;
-    name: string;
-    family: Family;
-    protocol: TransportProtocol;
-    ports: number[];
-    /** Passthrough: the regional backend service. */
-    backendService?: string;
-    /** Proxy: the target TCP proxy. */
-    targetProxy?: string;
-}
-
-export interface GcpFirewallPlan {
-    key: string;
-    logicalName: string;
-    name: string;
-    role: BackendRole;
-    protocol: "tcp" | "udp";
-    ports: number[];
-    sources: string[];
-    description: string;
-}
-
-export interface GcpNamedPort {
-    name: string;
-    port: number;
-}
-
-export interface GcpTargetsPlan {
-    role: BackendRole;
-    instances: Maybe<Maybe<string>[]>;
-    instanceGroups: Maybe<Maybe<string>[]>;
-    /** Network tags of the role's nodes: the firewall rules' targets. */
-    tags: Maybe<Maybe<string>[]>;
-    namedPorts: GcpNamedPort[];
-}
-
-export interface GcpInstanceGroupPlan {
-    /** `<role>-<zone>`. */
-    key: string;
-    logicalName: string;
-    name: string;
-    zone: string;
-    instances: string[];
-}
-
-export interface GcpPlan {
-    cluster: ClusterSpec;
-    mode: GcpMode;
-    internal: boolean;
-    /** Set for public passthrough frontends only: proxy and internal frontends are always Premium Tier. */
-    networkTier?: GcpNetworkTier;
-    project?: Maybe<string>;
-    region: Maybe<string>;
-    network: Maybe<string>;
-    subnetwork?: Maybe<string>;
-    addresses: GcpAddressPlan[];
-    healthChecks: GcpHealthCheckPlan[];
-    backendServices: GcpBackendServicePlan[];
-    targetProxies: GcpTargetProxyPlan[];
-    forwardingRules: GcpForwardingRulePlan[];
-    targets: Record<BackendRole, GcpTargetsPlan>;
-    firewalls: GcpFirewallPlan[];
-    routes: GcpRoutePlan[];
-    /** The Google ranges the firewall rules admit. */
-    googleSources: string[];
-}
+export * from "./types";
+import { GCP_NETWORK_TIERS, GcpFirewallPlan, GcpForwardingRulePlan, GcpNamedPort, GcpNetworkTier, GcpPlan, GcpTargetsPlan } from "./types";
 
 /**
  * Frontends as the forwarding rules and firewall rules group them: the apiserver, ingress

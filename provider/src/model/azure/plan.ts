@@ -1,17 +1,17 @@
 // The Azure plan (SPEC section 4, AzureHaCluster): one Standard regional load balancer
 // whose frontends, backend pools, probes, load-balancing rules and outbound rules are inline,
 // its public IPs, NSG rules and routes. Pure: the azure folder only turns it into resources.
-import { BackendRole } from "../generated/enums";
-import { CloudLimits, ClusterSpec, Frontend, HealthCheckSpec, readCluster } from "./cluster";
-import { AZURE_LB_TAG, azureSecurityRules, AzureSecurityRulePlan } from "./azureSecurity";
-import { AzureRoutePlan, readAzureRoutes } from "./azureRoutes";
-import { PlanInventory, PlannedName } from "./inventory";
-import { Family, formatAddress, parseAddress } from "./net";
-import { AZURE_NAME, cidrSlug, cloudName, logicalName, shortHash, slug } from "./naming";
-import { frontendsOf, ROLES } from "./plan";
-import { Problem } from "./problems";
-import { indexPath, Raw, Reader } from "./read";
-import { isKnown, Maybe } from "./unknown";
+import { BackendRole } from "../../generated/enums";
+import { CloudLimits, ClusterSpec, Frontend, HealthCheckSpec, readCluster } from "../cluster";
+import { AZURE_LB_TAG, azureSecurityRules, AzureSecurityRulePlan } from "./security";
+import { AzureRoutePlan, readAzureRoutes } from "./routes";
+import { PlanInventory, PlannedName } from "../inventory";
+import { Family, formatAddress, parseAddress } from "../net";
+import { AZURE_NAME, cidrSlug, cloudName, logicalName, shortHash, slug } from "../naming";
+import { frontendsOf, ROLES } from "../plan";
+import { Problem } from "../problems";
+import { indexPath, Raw, Reader } from "../read";
+import { isKnown, Maybe } from "../unknown";
 
 export { AZURE_LB_TAG, AzureSecurityRulePlan, AzureRoutePlan };
 

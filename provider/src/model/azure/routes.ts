@@ -1,9 +1,9 @@
 // User-defined routes of an Azure cluster: validated here, named by the user's route name
 // (unique within the table), so adding or removing one route leaves the others alone.
-import { Family, formatCidr, parseAddress, parseCidr } from "./net";
-import { logicalName } from "./naming";
-import { indexPath, keyPath, Raw, Reader } from "./read";
-import { isKnown, Maybe } from "./unknown";
+import { Family, formatCidr, parseAddress, parseCidr } from "../net";
+import { logicalName } from "../naming";
+import { indexPath, keyPath, Raw, Reader } from "../read";
+import { isKnown, Maybe } from "../unknown";
 
 export const AZURE_NEXT_HOP_TYPES = ["VirtualNetworkGateway", "VnetLocal", "Internet", "VirtualAppliance", "None"] as const;
 export type AzureNextHopType = (typeof AZURE_NEXT_HOP_TYPES)[number];

@@ -1,12 +1,12 @@
 // Google Cloud backends: instance self links (validated, grouped by zone into one unmanaged
 // instance group per role and zone), given instance groups, and the network tags that
 // firewall rules and routes target. Pure.
-import { BackendRole, GcpMode } from "../generated/enums";
-import type { GcpInstanceGroupPlan, GcpPlan } from "./gcp";
-import { cloudName, GCP_NAME, isValidCloudName, logicalName } from "./naming";
-import { Problem, Problems } from "./problems";
-import { indexPath, Raw, Reader } from "./read";
-import { isKnown, Maybe } from "./unknown";
+import { BackendRole, GcpMode } from "../../generated/enums";
+import type { GcpInstanceGroupPlan, GcpPlan } from "./types";
+import { cloudName, GCP_NAME, isValidCloudName, logicalName } from "../naming";
+import { Problem, Problems } from "../problems";
+import { indexPath, Raw, Reader } from "../read";
+import { isKnown, Maybe } from "../unknown";
 
 const INSTANCE_LINK = /^(?:https:\/\/(?:www|compute)\.googleapis\.com\/compute\/(?:v1|beta)\/)?projects\/[^/]+\/zones\/([a-z]+-[a-z]+[0-9]+-[a-z])\/instances\/([a-z](?:[-a-z0-9]{0,61}[a-z0-9])?)$/;
 const INSTANCE_GROUP_LINK = /^https:\/\/(?:www|compute)\.googleapis\.com\/compute\/(?:v1|beta)\/projects\/[^/]+\/(?:zones|regions)\/[^/]+\/instanceGroups\/[^/]+$/;

@@ -1,9 +1,9 @@
 // Google Cloud routes: one per entry, named by its name, with exactly one next hop. Pure.
-import { formatCidr, parseAddress, parseCidr } from "./net";
-import { GCP_NAME, isValidCloudName } from "./naming";
-import { EXAMPLE_INSTANCE, instanceZone, readNetworkTags } from "./gcpTargets";
-import { indexPath, Raw, Reader } from "./read";
-import { isKnown, Maybe } from "./unknown";
+import { formatCidr, parseAddress, parseCidr } from "../net";
+import { GCP_NAME, isValidCloudName } from "../naming";
+import { EXAMPLE_INSTANCE, instanceZone, readNetworkTags } from "./targets";
+import { indexPath, Raw, Reader } from "../read";
+import { isKnown, Maybe } from "../unknown";
 
 export const GCP_NEXT_HOPS = ["nextHopIp", "nextHopInstance", "nextHopGateway", "nextHopIlb"] as const;
 export type GcpNextHop = (typeof GCP_NEXT_HOPS)[number];

@@ -7,9 +7,9 @@
 // frontend's priorities therefore depend on nothing else: not on list order, not on other
 // services, and two clusters that share an NSG land in different blocks. Two frontends whose
 // blocks collide are a validation error that names both.
-import { ClusterSpec, Frontend } from "./cluster";
-import { AZURE_NAME, cloudName, logicalName, shortHash } from "./naming";
-import { Reader } from "./read";
+import { ClusterSpec, Frontend } from "../cluster";
+import { AZURE_NAME, cloudName, logicalName, shortHash } from "../naming";
+import { Reader } from "../read";
 
 /** The service tag Azure's health probes come from (168.63.129.16). */
 export const AZURE_LB_TAG = "AzureLoadBalancer";
