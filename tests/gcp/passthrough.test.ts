@@ -86,7 +86,8 @@ describe("GcpHaCluster passthrough", () => {
             const [v4] = await valueOf(c.ipv4Addresses);
             const [v6] = await valueOf(c.ipv6Addresses);
             const snippet = await valueOf(c.hairpinWorkaround);
-            const commands = snippet.split("\n").filter((line) => line.startsWith("ip "));
+            const controllers = snippet.slice(snippet.indexOf("  controllers)"), snippet.indexOf(";;"));
+            const commands = controllers.split("\n").map((line) => line.trim()).filter((line) => line.startsWith("ip "));
             assert.deepStrictEqual(commands, [`ip address replace ${v4}/32 dev "$dev"`, `ip -6 address replace ${v6}/128 dev "$dev" nodad`]);
             assert.match(snippet, /^dev="\$\(ip route show default \| awk '\{print \$5; exit\}'\)"$/m);
             execFileSync("sh", ["-n", "-c", snippet]);

@@ -1,7 +1,8 @@
 // The Google Cloud plan: one row per GCP-specific invalid input (path and message), then the
 // pure pieces the gcp folder relies on.
 import * as assert from "assert";
-import { gcpHairpinWorkaround, gcpInventory, GcpPlan, planGcp } from "../../provider/src/model/gcp/plan";
+import { gcpInventory, GcpPlan, planGcp } from "../../provider/src/model/gcp/plan";
+import { gcpHairpinScript } from "../../provider/src/model/gcp/hairpin";
 import { gcpInstanceGroups } from "../../provider/src/model/gcp/targets";
 import { isValidCloudName } from "../../provider/src/model/naming";
 import { unknown } from "../../provider/src/model/unknown";
@@ -173,20 +174,25 @@ describe("Google Cloud plan", () => {
     });
 
     describe("hairpin workaround", () => {
-        it("aliases every address with an idempotent command per family", () => {
-            assert.strictEqual(
-                gcpHairpinWorkaround([
-                    { family: "ipv4", address: "203.0.113.7" },
-                    { family: "ipv6", address: "2001:db8::8000:0:0" },
-                ]),
-                [
-                    "# Alias the load balancer's addresses on the primary interface (run on every node, every boot).",
-                    "dev=\"$(ip route show default | awk '{print $5; exit}')\"",
-                    'ip address replace 203.0.113.7/32 dev "$dev"',
-                    'ip -6 address replace 2001:db8::8000:0:0/128 dev "$dev" nodad',
-                    "",
-                ].join("\n"),
-            );
+        const script = gcpHairpinScript([
+            { role: "controllers", family: "ipv4", address: "203.0.113.7" },
+            { role: "controllers", family: "ipv6", address: "2001:db8::8000:0:0" },
+            { role: "workers", family: "ipv4", address: "203.0.113.8" },
+        ]);
+        const caseOf = (role: string) => script.slice(script.indexOf(`  ${role})`), script.indexOf(";;", script.indexOf(`  ${role})`)));
+
+        it("aliases each role's addresses only on that role's nodes, with idempotent commands", () => {
+            assert.deepStrictEqual(caseOf("controllers").split("\n").slice(1, 3), [
+                '    ip address replace 203.0.113.7/32 dev "$dev"',
+                '    ip -6 address replace 2001:db8::8000:0:0/128 dev "$dev" nodad',
+            ]);
+            assert.deepStrictEqual(caseOf("workers").split("\n").slice(1, 2), ['    ip address replace 203.0.113.8/32 dev "$dev"']);
+            assert.ok(!caseOf("workers").includes("203.0.113.7"), "a worker must reach the apiserver through the load balancer");
+        });
+
+        it("refuses to run without root or without HACLUSTER_ROLES", () => {
+            assert.match(script, /if \[ "\$\(id -u\)" != 0 \]; then echo "hacluster: the hairpin workaround must run as root" >&2; exit 1; fi/);
+            assert.match(script, /\$\{HACLUSTER_ROLES:\?set HACLUSTER_ROLES to controllers, workers or both\}/);
         });
     });
 

@@ -2,9 +2,10 @@
 // balancer, firewall rules and routes of that plan.
 import * as pulumi from "@pulumi/pulumi";
 import { GcpHaClusterArgs, GcpHaClusterOutputs } from "../generated/types";
-import { gcpHairpinWorkaround, planGcp } from "../model/gcp/plan";
+import { planGcp } from "../model/gcp/plan";
+import { gcpHairpinScript } from "../model/gcp/hairpin";
 import { Family } from "../model/net";
-import { apiserverOf, apiserverUrl } from "../model/plan";
+import { apiserverOf, apiserverUrl, ROLES } from "../model/plan";
 import { HaClusterComponent } from "../component/publish";
 import { planOrThrow } from "../component/validation";
 import { createLoadBalancer } from "./loadBalancer";
@@ -37,7 +38,8 @@ export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
             // Google's front ends end proxied connections, so only passthrough loops back to the node.
             hairpinWorkaround:
                 plan.mode === "passthrough"
-                    ? addresses.apply((list) => gcpHairpinWorkaround(list.map(([family, address]) => ({ family, address }))))
+                    ? // Until each role has its own addresses, every address belongs to both roles.
+                    addresses.apply((list) => gcpHairpinScript(list.flatMap(([family, address]) => ROLES.map((role) => ({ role, family, address })))))
                     : pulumi.output(""),
             backendServiceIds: pulumi.output(lb.backendServiceIds),
             forwardingRuleIds: pulumi.output(lb.forwardingRuleIds),

@@ -343,14 +343,6 @@ function firewalls(spec: ClusterSpec, g: FrontendGroup, mode: GcpMode, sources: 
  * an address on the primary interface does (https://kurl.sh/docs/install-with-kurl/public-cloud-load-balancing).
  * `ip address replace` is idempotent, so the snippet can run on every boot.
  */
-export function gcpHairpinWorkaround(addresses: { family: Family; address: string }[]): string {
-    const lines = [
-        "# Alias the load balancer's addresses on the primary interface (run on every node, every boot).",
-        "dev=\"$(ip route show default | awk '{print $5; exit}')\"",
-        ...addresses.map((a) => (a.family === "ipv4" ? `ip address replace ${a.address}/32 dev "$dev"` : `ip -6 address replace ${a.address}/128 dev "$dev" nodad`)),
-    ];
-    return `${lines.join("\n")}\n`;
-}
 
 export function gcpInventory(plan: GcpPlan): PlanInventory {
     const named = (kind: string) => (x: { logicalName: string; name: string }): PlannedName => ({ kind, logicalName: x.logicalName, cloudName: x.name, rule: GCP_NAME });

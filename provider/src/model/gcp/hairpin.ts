@@ -1,0 +1,43 @@
+// The node-side fix for Google Cloud passthrough load balancers. Google's guest environment
+// adds a local route for every load-balancer address a VM serves, so a node that dials one of
+// them talks to itself, and kube-proxy's NodePort rules, which only match addresses the
+// kernel owns, never see the packet (kURL's blackhole). Aliasing the address on the primary
+// interface makes it an address the node owns. Only the addresses of the node's own roles are
+// aliased: a worker must still reach the apiserver's address through the load balancer.
+import { BackendRole } from "../../generated/enums";
+import { Family } from "../net";
+import { ROLES } from "../plan";
+
+export const HAIRPIN_ROLES_VARIABLE = "HACLUSTER_ROLES";
+
+export interface GcpRoleAddress {
+    role: BackendRole;
+    family: Family;
+    address: string;
+}
+
+const HEADER = [
+    "# hacluster: Google Cloud routes a node's own load-balancer addresses to the node itself. Run as",
+    `# root at every boot on every node, with ${HAIRPIN_ROLES_VARIABLE} set to the node's roles: controllers, workers or both.`,
+    'if [ "$(id -u)" != 0 ]; then echo "hacluster: the hairpin workaround must run as root" >&2; exit 1; fi',
+    "dev=\"$(ip route show default | awk '{print $5; exit}')\"",
+    'if [ -z "$dev" ]; then echo "hacluster: no default route, so no primary interface to alias on" >&2; exit 1; fi',
+];
+
+const alias = (a: GcpRoleAddress) =>
+    a.family === "ipv4" ? `    ip address replace ${a.address}/32 dev "$dev"` : `    ip -6 address replace ${a.address}/128 dev "$dev" nodad`;
+
+/** The script for the addresses of each role's frontends. */
+export function gcpHairpinScript(addresses: GcpRoleAddress[]): string {
+    const cases = ROLES.flatMap((role) => [`  ${role})`, ...addresses.filter((a) => a.role === role).map(alias), "    ;;"]);
+    return [
+        ...HEADER,
+        `for role in \${${HAIRPIN_ROLES_VARIABLE}:?set ${HAIRPIN_ROLES_VARIABLE} to controllers, workers or both}; do`,
+        '  case "$role" in',
+        ...cases,
+        '  *) echo "hacluster: unknown role $role" >&2; exit 1 ;;',
+        "  esac",
+        "done",
+        "",
+    ].join("\n");
+}
