@@ -32,6 +32,8 @@ const cluster = new GcpHaCluster("demo", {
     ingress: {},
     services: [{ name: "registry", port: 30500 }],
     apiserver: { allowedCidrs: ["198.51.100.0/24"] },
+    // The Cloud NAT address: the kubelets reach the public apiserver from it.
+    nodeSourceCidrs: ["203.0.113.20/32"],
     routes: [{ name: "on-prem", destRange: "192.168.0.0/16", nextHopIp: "10.128.0.5" }],
     tags: { cluster: "demo" },
 });

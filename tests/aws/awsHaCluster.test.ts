@@ -215,14 +215,15 @@ describe("AwsHaCluster", () => {
     });
 
     describe("security", () => {
-        const args: AwsHaClusterArgs = { ...typhoon, apiserver: { allowedCidrs: ["10.0.0.0/8"] } };
+        const args: AwsHaClusterArgs = { ...typhoon, apiserver: { allowedCidrs: ["10.0.0.0/8"] }, nodeSourceCidrs: ["203.0.113.0/28"] };
 
-        it("admits each frontend's clients on that frontend's port only, on the NLB's group", async () => {
+        it("admits each frontend's clients on that frontend's port only, and the nodes' NAT addresses on the apiserver's", async () => {
             const { r } = await cluster(args);
             const lbRules = r.ofType(T.ingressRule).filter((x) => x.inputs.securityGroupId === "demo-lb-sg-id");
             assert.deepStrictEqual(lbRules.map(ruleSummary).sort(), [
                 "tcp/443-443 0.0.0.0/0 -> demo-lb-sg-id",
                 "tcp/6443-6443 10.0.0.0/8 -> demo-lb-sg-id",
+                "tcp/6443-6443 203.0.113.0/28 -> demo-lb-sg-id",
                 "tcp/80-80 0.0.0.0/0 -> demo-lb-sg-id",
             ]);
         });

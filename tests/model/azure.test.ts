@@ -279,7 +279,7 @@ describe("Azure plan", () => {
     });
 
     it("writes a hairpin script that sends each role's frontends to the node itself", () => {
-        const p = plan({ scheme: "internal", subnetId: "/subnet", ipv6: true, ingress: { enableHttp: false }, services: [{ name: "dns", port: 53, protocol: "UDP", backend: "controllers" }] });
+        const p = plan({ scheme: "internal", subnetId: "/subnet", ipv6: true, ingress: { enableHttp: false }, services: [{ name: "dns", port: 53, protocol: "UDP", backend: "controllers", healthCheck: { port: 8053 } }] });
         const script = azureHairpinScript(p.cluster, { ipv4: "10.0.1.10", ipv6: "fd00::10" });
         const section = (role: string) => script.split(`  ${role})\n`)[1].split("    ;;")[0].trim().split("\n").map((l) => l.trim());
         assert.deepStrictEqual(section("controllers"), [

@@ -7,6 +7,7 @@ import { Family } from "../../provider/src/model/net";
 import { isValidCloudName } from "../../provider/src/model/naming";
 import { PlanInventory } from "../../provider/src/model/inventory";
 import { ClusterSpec } from "../../provider/src/model/cluster";
+import { clientCidrs } from "../../provider/src/model/plan";
 import { clusterArgsArb } from "./arbitraries";
 import { CloudPlanner, PLANNERS } from "./clouds";
 
@@ -87,7 +88,7 @@ for (const p of PLANNERS) {
                             for (const source of o.sources) {
                                 const cloud = inventory.cloudSources.includes(source);
                                 const ok = cluster.frontends.some((f) => {
-                                    const clients = (["ipv4", "ipv6"] as Family[]).flatMap((fam) => f.allowedCidrs[fam]);
+                                    const clients = (["ipv4", "ipv6"] as Family[]).flatMap((fam) => clientCidrs(cluster, f, fam));
                                     const trafficPort = port === f.port || port === f.targetPort;
                                     const healthPort = port === f.healthCheck.port;
                                     return cloud ? trafficPort || healthPort : clients.includes(source) && trafficPort;

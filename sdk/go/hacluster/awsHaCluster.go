@@ -87,6 +87,8 @@ type awsHaClusterArgs struct {
 	Ingress *Ingress `pulumi:"ingress"`
 	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
 	Ipv6 *bool `pulumi:"ipv6"`
+	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+	NodeSourceCidrs []string `pulumi:"nodeSourceCidrs"`
 	// Client IP preservation on the ingress and service target groups. Default true when public, false when internal. The apiserver target group always has it off so that controllers reach themselves through the load balancer. UDP target groups always preserve client IPs (AWS cannot turn it off).
 	PreserveClientIp *bool `pulumi:"preserveClientIp"`
 	// Route tables that receive every route in `routes`.
@@ -116,45 +118,47 @@ type awsHaClusterArgs struct {
 // The set of arguments for constructing a AwsHaCluster resource.
 type AwsHaClusterArgs struct {
 	// The kube-apiserver frontend; present with defaults when unset.
-	Apiserver ApiserverPtrInput
+	Apiserver *ApiserverArgs
 	// Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
-	ClusterName pulumi.StringPtrInput
+	ClusterName *string
 	// Existing security group of the controllers to add rules to; one is created when unset.
 	ControllerSecurityGroupId pulumi.StringPtrInput
 	// Control-plane targets.
-	Controllers AwsControllersPtrInput
+	Controllers *AwsControllersArgs
 	// Cross-zone load balancing. Default true.
-	CrossZone pulumi.BoolPtrInput
+	CrossZone *bool
 	// Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
-	Dns AwsDnsPtrInput
+	Dns *AwsDnsArgs
 	// HTTP and HTTPS frontends to the workers; none when unset.
-	Ingress IngressPtrInput
+	Ingress *IngressArgs
 	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
-	Ipv6 pulumi.BoolPtrInput
+	Ipv6 *bool
+	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+	NodeSourceCidrs []string
 	// Client IP preservation on the ingress and service target groups. Default true when public, false when internal. The apiserver target group always has it off so that controllers reach themselves through the load balancer. UDP target groups always preserve client IPs (AWS cannot turn it off).
-	PreserveClientIp pulumi.BoolPtrInput
+	PreserveClientIp *bool
 	// Route tables that receive every route in `routes`.
 	RouteTableIds pulumi.StringArrayInput
 	// Custom routes.
-	Routes AwsRouteArrayInput
+	Routes []AwsRouteArgs
 	// `public` (default) or `internal`.
-	Scheme SchemePtrInput
+	Scheme *Scheme
 	// Extra TCP and UDP frontends.
-	Services ServiceArrayInput
+	Services []ServiceArgs
 	// Allocate an Elastic IP per subnet (public only). Default false.
-	StaticIpv4 pulumi.BoolPtrInput
+	StaticIpv4 *bool
 	// One subnet per availability zone for the load balancer. With `ipv6` they need IPv6 CIDRs.
 	SubnetIds pulumi.StringArrayInput
 	// Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
 	Tags pulumi.StringMapInput
 	// `ip` when internal (hairpin-safe), else `instance`.
-	TargetType AwsTargetTypePtrInput
+	TargetType *AwsTargetType
 	// The VPC of the nodes.
 	VpcId pulumi.StringInput
 	// Existing security group of the workers to add rules to; one is created when unset.
 	WorkerSecurityGroupId pulumi.StringPtrInput
 	// Worker targets.
-	Workers AwsWorkersPtrInput
+	Workers *AwsWorkersArgs
 }
 
 func (AwsHaClusterArgs) ElementType() reflect.Type {

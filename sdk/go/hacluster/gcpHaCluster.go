@@ -83,6 +83,8 @@ type gcpHaClusterArgs struct {
 	Network string `pulumi:"network"`
 	// `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
 	NetworkTier *string `pulumi:"networkTier"`
+	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+	NodeSourceCidrs []string `pulumi:"nodeSourceCidrs"`
 	// Project of every resource. Default the provider's.
 	Project *string `pulumi:"project"`
 	// Region of the regional resources, for example `us-central1`.
@@ -106,33 +108,35 @@ type gcpHaClusterArgs struct {
 // The set of arguments for constructing a GcpHaCluster resource.
 type GcpHaClusterArgs struct {
 	// The kube-apiserver frontend; present with defaults when unset.
-	Apiserver ApiserverPtrInput
+	Apiserver *ApiserverArgs
 	// Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
-	ClusterName pulumi.StringPtrInput
+	ClusterName *string
 	// Network tags of the controllers, the firewall targets. Default `<clusterName>-controller`.
 	ControllerTags pulumi.StringArrayInput
 	// Control-plane backends.
-	Controllers GcpTargetsPtrInput
+	Controllers *GcpTargetsArgs
 	// HTTP and HTTPS frontends to the workers; none when unset.
-	Ingress IngressPtrInput
+	Ingress *IngressArgs
 	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
-	Ipv6 pulumi.BoolPtrInput
+	Ipv6 *bool
 	// `passthrough` (default) or `proxy`.
-	Mode GcpModePtrInput
+	Mode *GcpMode
 	// VPC network (name or self link) the firewall rules and routes belong to.
 	Network pulumi.StringInput
 	// `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
-	NetworkTier pulumi.StringPtrInput
+	NetworkTier *string
+	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+	NodeSourceCidrs []string
 	// Project of every resource. Default the provider's.
 	Project pulumi.StringPtrInput
 	// Region of the regional resources, for example `us-central1`.
 	Region pulumi.StringInput
 	// VPC routes.
-	Routes GcpRouteArrayInput
+	Routes []GcpRouteArgs
 	// `public` (default) or `internal`.
-	Scheme SchemePtrInput
+	Scheme *Scheme
 	// Extra TCP and UDP frontends.
-	Services ServiceArrayInput
+	Services []ServiceArgs
 	// Subnetwork of the frontends; required when internal, and for IPv6 in passthrough mode.
 	Subnetwork pulumi.StringPtrInput
 	// Labels for the addresses and forwarding rules (the resources here that take labels). Keys start with a lowercase letter; keys and values use lowercase letters, digits, `_` and `-`, at most 63 characters; at most 64 labels.
@@ -140,7 +144,7 @@ type GcpHaClusterArgs struct {
 	// Network tags of the workers, the firewall targets. Default `<clusterName>-worker`.
 	WorkerTags pulumi.StringArrayInput
 	// Worker backends.
-	Workers GcpTargetsPtrInput
+	Workers *GcpTargetsArgs
 }
 
 func (GcpHaClusterArgs) ElementType() reflect.Type {

@@ -5,7 +5,7 @@ import { AwsTargetType, AwsTargetTypeValues, BackendRole, TransportProtocol } fr
 import { CloudLimits, ClusterSpec, Frontend, HealthCheckSpec, readCluster } from "../cluster";
 import { Family, formatCidr, parseAddress, parseCidr } from "../net";
 import { AWS_GROUP_NAME, AWS_LB_NAME, cidrSlug, cloudName, logicalName, shortHash } from "../naming";
-import { frontendsOf, nodePorts, ROLES } from "../plan";
+import { checkNodeAccess, clientCidrs, frontendsOf, nodePorts, ROLES } from "../plan";
 import { PlanInventory, PlannedName } from "../inventory";
 import { Problem } from "../problems";
 import { indexPath, keyPath, Raw, Reader } from "../read";
@@ -17,6 +17,8 @@ export const AWS_LIMITS: CloudLimits = {
     interval: { min: 5, max: 300, what: "an NLB health-check interval (5-300 seconds)" },
     timeout: { min: 2, max: 120, what: "an NLB health-check timeout (2-120 seconds)" },
     threshold: { min: 2, max: 10, what: "an NLB health-check threshold (2-10)" },
+    // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ListenerAttribute.html
+    idleTimeout: { min: 60, max: 6000, what: "an NLB TCP idle timeout (60-6000 seconds)" },
 };
 
 export type AwsGroupRole = "loadBalancer" | BackendRole;
@@ -245,7 +247,7 @@ function rules(spec: ClusterSpec): AwsRulePlan[] {
     const out: AwsRulePlan[] = [];
     for (const f of spec.frontends) {
         for (const family of spec.families) {
-            for (const cidr of f.allowedCidrs[family]) {
+            for (const cidr of clientCidrs(spec, f, family)) {
                 out.push({
                     logicalName: logicalName(name, "lb", f.key, cidrSlug(cidr)),
                     group: "loadBalancer",
@@ -290,6 +292,8 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
     const spec = readCluster(r, raw, resourceName, AWS_LIMITS);
     const args = r.object(raw, "") ?? {};
     const internal = spec.scheme === "internal";
+    // Nodes reach a public NLB from NAT gateways or their public IPs, which the plan cannot see.
+    checkNodeAccess(r, spec);
 
     const vpcId = r.ref(args.vpcId, "vpcId");
     if (vpcId === undefined && (args.vpcId === undefined || args.vpcId === null)) r.problems.add("vpcId", "is required", "give the VPC of the nodes");

@@ -23,6 +23,9 @@ export const GCP_LIMITS: CloudLimits = {
     interval: { min: 1, max: 300, what: "a health-check interval (1-300 seconds)" },
     timeout: { min: 1, max: 300, what: "a health-check timeout (1-300 seconds)" },
     threshold: { min: 1, max: 10, what: "a health-check threshold (1-10)" },
+    // A backend service's timeoutSec, which the proxies use as their idle timeout:
+    // https://cloud.google.com/load-balancing/docs/backend-service#timeout-setting
+    idleTimeout: { min: 1, max: 2147483647, what: "a backend service timeout (1-2147483647 seconds)" },
 };
 
 /** Compute Engine's health-check timeout when none is set; it may not exceed the interval. */
