@@ -96,7 +96,7 @@ describe("Azure NSG priorities", () => {
             why: "base too high",
             args: {},
             path: "priorityBase",
-            message: new RegExp(`4000 is not an NSG priority base \\(100-${4096 - AZURE_PRIORITY_WIDTH + 1}\\)`),
+            message: new RegExp(`4000 is not an NSG priority base \\(100-${4096 - AZURE_PRIORITY_WIDTH + 1},`),
         });
         assertProblem(problemsOf({ priorityBase: 99 }), { why: "base too low", args: {}, path: "priorityBase", message: /99 is not an NSG priority base/ });
     });

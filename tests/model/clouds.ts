@@ -3,11 +3,9 @@
 import fc from "fast-check";
 import { awsInventory, planAws } from "../../provider/src/model/aws/plan";
 import { azureInventory, planAzure } from "../../provider/src/model/azure/plan";
-import { azurePriorityBlock } from "../../provider/src/model/azure/security";
 import { ClusterSpec } from "../../provider/src/model/cluster";
 import { gcpInventory, planGcp } from "../../provider/src/model/gcp/plan";
 import { PlanInventory } from "../../provider/src/model/inventory";
-import { slug } from "../../provider/src/model/naming";
 import { Problem } from "../../provider/src/model/problems";
 import { Raw } from "../../provider/src/model/read";
 
@@ -28,12 +26,6 @@ function everyHealthCheck(args: Args, change: (hc: Args) => Args): Args {
     const hc = (owner?: Args) => owner && { ...owner, ...(owner.healthCheck ? { healthCheck: change(owner.healthCheck) } : {}) };
     return { ...args, apiserver: hc(args.apiserver), ingress: hc(args.ingress), services: args.services.map(hc) };
 }
-
-const frontendKeys = (args: Args): string[] => [
-    "apiserver",
-    ...(args.ingress ? (args.ingress.enableHttp === false ? ["ingress-https"] : ["ingress-http", "ingress-https"]) : []),
-    ...args.services.map((s: Args) => `svc-${s.name}`),
-];
 
 function distinct(values: unknown[]): boolean {
     return new Set(values).size === values.length;
@@ -74,13 +66,14 @@ export const PLANNERS: CloudPlanner[] = [
         inventory: azureInventory,
         base: { resourceGroupName: "rg" },
         adapt: (args) => {
-            // NSG priority blocks come from a hash; a collision is a validation error by design.
-            fc.pre(distinct(frontendKeys(args).map((k) => azurePriorityBlock(slug(args.clusterName ?? "hc"), k))));
             // Azure refuses two rules of one pool on one backend port and protocol.
             fc.pre(distinct(args.services.map((s: Args) => `${s.backend}/${s.protocol}/${s.targetPort ?? s.port}`)));
             // Azure probes have no timeout and one threshold for both directions.
             const adapted = everyHealthCheck(args, (hc) => ({ ...hc, timeoutSeconds: undefined, healthyThreshold: hc.unhealthyThreshold }));
-            return { ...adapted, ...(args.scheme === "internal" ? { subnetId: "/subnets/nodes" } : {}) };
+            const azure = { ...adapted, ...(args.scheme === "internal" ? { subnetId: "/subnets/nodes" } : {}) };
+            // Two restricted source sets hashing to one NSG slot are refused, with a base that separates them.
+            fc.pre(!planAzure({ resourceGroupName: "rg", ...azure }, "hc").problems.some((x) => /hash to the same priority/.test(x.message)));
+            return azure;
         },
     },
     gcp("passthrough"),
