@@ -38,8 +38,8 @@ export function createSecurityRules(
                 ...(tag ? { sourceAddressPrefix: rule.sources[0] } : { sourceAddressPrefixes: own.length > 0 ? prefixes : rule.sources }),
                 sourcePortRange: "*",
                 destinationAddressPrefix: "*",
-                // One port in the single field; more in the list, which grows in place.
-                ...(rule.ports.length === 1 ? { destinationPortRange: String(rule.ports[0]) } : { destinationPortRanges: rule.ports.map(String) }),
+                // Always the list, so that a rule's ports grow in place as frontends join it.
+                destinationPortRanges: rule.ports.map(String),
                 description: rule.description,
             },
             { parent },
