@@ -124,6 +124,12 @@ describe("AzureHaCluster load balancer", () => {
             ]);
         });
 
+        it("builds 11 resources: the load balancer, 4 public IPs, the NSG and 5 NSG rules", async () => {
+            const { r } = await cluster(typhoon);
+            const count = (type: string) => r.ofType(type).length;
+            assert.deepStrictEqual([T.lb, T.publicIp, T.nsg, T.nsgRule, T.routeTable, T.route].map(count), [1, 4, 1, 5, 0, 0]);
+        });
+
         it("gives each address family its own pools and rules", async () => {
             const lb = new LoadBalancerView((await cluster(typhoon)).r);
             assert.deepStrictEqual(
