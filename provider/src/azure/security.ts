@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import { AzurePlan } from "../model/azure/plan";
-import { parseCidr } from "../model/net";
+import { AZURE_LB_TAG, AZURE_VNET_TAG } from "../model/azure/security";
 import { givenOrCreated } from "./placement";
 
 /**
@@ -22,7 +22,7 @@ export function createSecurityRules(
     });
     for (const rule of plan.securityRules) {
         // A service tag (AzureLoadBalancer, VirtualNetwork) goes alone in the single-prefix field.
-        const tag = rule.sources.length === 1 && "error" in parseCidr(rule.sources[0]);
+        const tag = rule.sources.length === 1 && [AZURE_LB_TAG, AZURE_VNET_TAG].includes(rule.sources[0]);
         const own = rule.publicIpSources.map((name) => publicIps.get(name)!.ipAddress);
         const prefixes = pulumi.all(own).apply((addresses) => [...rule.sources, ...addresses.filter((a): a is string => !!a)]);
         new network.SecurityRule(

@@ -17,7 +17,8 @@ export { AZURE_LB_TAG, AzureSecurityRulePlan, AzureRoutePlan };
 
 export const AZURE_LIMITS: CloudLimits = {
     cloud: "Azure",
-    // An NSG holds at most 1000 rules and every frontend takes up to three of them.
+    // Every frontend may bring a source set of its own per family, each an NSG rule in the
+    // cluster's range of 400 priorities (see security.ts); an NSG holds at most 1000 rules.
     maxFrontends: 300,
     interval: { min: 5, max: 2147483646, what: "an Azure probe interval (5 seconds or more)" },
     timeout: { unsupported: "Azure load balancer probes have no timeout setting" },
