@@ -90,10 +90,11 @@ const SHARED: GcpRoleAddress[] = ROLES.map((role) => ({ role, family: "ipv4", ad
 
 /**
  * Google's guest environment routes each load-balancer address a VM serves to the VM itself
- * (https://cloud.google.com/load-balancing/docs/internal#how_ilb_works: "the guest agent
- * installs a local route for the load balancer's IP address"; the agent runs
- * `ip route add to local $IP/32 dev eth0 proto 66`, GoogleCloudPlatform/compute-image-packages
- * ip_forwarding.py).
+ * (https://cloud.google.com/load-balancing/docs/internal, "How internal passthrough Network Load
+ * Balancers work"), with `ip route add to local $IP/32 dev eth0 proto 66`
+ * (GoogleCloudPlatform/compute-image-packages,
+ * google_compute_engine/networking/ip_forwarding/ip_forwarding.py; the routes are lost with the
+ * local table, GoogleCloudPlatform/guest-agent#103).
  */
 function guestEnvironment(lab: Lab, node: string, addresses: string[]): void {
     for (const a of addresses) must(["ip", "-n", lab.ns(node), "route", "add", "to", "local", `${a}/32`, "dev", "eth0", "table", "local", "proto", "66"]);
@@ -163,8 +164,6 @@ async function gcpNode(lab: Lab, node: NodeAddress, served: string[]): Promise<v
     await lab.listen(node.name, [...wildcard, { host: node.ipv4, port: POD_PORT, answer: `${node.name} pod` }]);
     kubeProxySync(lab, node);
 }
-
-const gcpScript = (addresses: GcpRoleAddress[]) => gcpHairpinScript(addresses);
 
 // ---- The install recipe --------------------------------------------------------------------
 
@@ -257,7 +256,7 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
             );
         });
 
-        it("without the script the local route black-holes a NodePort on the load-balancer address (kURL), from a client and from the node", () => {
+        it("without the script a NodePort is refused on the load-balancer address (kURL's blackhole), from a client and from the node", () => {
             assert.deepStrictEqual([lab.dial("client", GCP.ingress, NODEPORT_LISTED), lab.dial("worker", GCP.ingress, NODEPORT_LISTED)], ["refused", "refused"]);
             assert.deepStrictEqual([lab.dial("client", nodes.workers.ipv4, NODEPORT_LISTED)], ["worker pod"], "the NodePort itself is served");
         });
@@ -268,7 +267,7 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
 
         it("with the alias the NodePort is served on the load-balancer address", () => {
             for (const role of ROLES) {
-                const r = lab.script(NAMES[role], gcpScript(PER_ROLE), { HACLUSTER_ROLES: role });
+                const r = lab.script(NAMES[role], gcpHairpinScript(PER_ROLE), { HACLUSTER_ROLES: role });
                 assert.strictEqual(r.status, 0, r.stderr);
                 kubeProxySync(lab, nodes[role]);
             }
@@ -280,8 +279,8 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
             assert.ok(!addressState(lab, "worker").includes(GCP.apiserver), "the worker does not own the apiserver's address");
         });
 
-        it("with an address shared by both roles the worker answers its own apiserver dial", () => {
-            const r = lab.script("worker", gcpScript(SHARED), { HACLUSTER_ROLES: "workers" });
+        it("with one address shared by both roles (the old contract) the worker answers its own apiserver dial", () => {
+            const r = lab.script("worker", gcpHairpinScript(SHARED), { HACLUSTER_ROLES: "workers" });
             assert.strictEqual(r.status, 0, r.stderr);
             assert.deepStrictEqual([lab.dial("worker", GCP.shared, 6443), lab.dial("client", GCP.shared, 6443)], ["worker", "controller"]);
         });
@@ -304,7 +303,7 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
 
         const cases = ROLES.flatMap((role) => [
             { label: `Azure, ${role}`, lab: () => azure.lab, role, script: azureScript, state: natRules },
-            { label: `Google Cloud, ${role}`, lab: () => gcp.lab, role, script: () => gcpScript(PER_ROLE), state: addressState },
+            { label: `Google Cloud, ${role}`, lab: () => gcp.lab, role, script: () => gcpHairpinScript(PER_ROLE), state: addressState },
         ]);
 
         for (const c of cases) {
@@ -343,7 +342,7 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
 
         it("Google Cloud: installed as the README's unit, a worker serves the NodePort again after a reboot", async () => {
             const { lab, nodes } = gcp;
-            const command = install(gcpScript(PER_ROLE), join(root, "gcp"));
+            const command = install(gcpHairpinScript(PER_ROLE), join(root, "gcp"));
             await lab.removeNode("worker");
             lab.addNode("worker");
             lab.warm(["worker"]);
