@@ -30,11 +30,12 @@ const azureScript = () => azureHairpinScript(azureSpec(), AZURE_FRONTEND);
 
 /**
  * The plan's frontends on one internal frontend address per family, each forwarded to its
- * role's node on the target port. Azure's internal load balancer drops a flow that it would hand
- * back to the backend it came from ("an outbound flow from a backend VM to a frontend of an
- * internal Load Balancer will fail",
- * https://learn.microsoft.com/en-us/azure/load-balancer/components#limitations; kURL:
- * https://kurl.sh/docs/install-with-kurl/public-cloud-load-balancing), and so does this one.
+ * role's node on the target port. Azure's internal load balancer does not hairpin: a backend's
+ * flow to a frontend that maps back to that backend fails
+ * (https://kurl.sh/docs/install-with-kurl/public-cloud-load-balancing, "Internal Load Balancers
+ * in Azure do not support hairpinning"; the limitations in
+ * https://learn.microsoft.com/en-us/azure/load-balancer/components#limitations). This one drops
+ * such a flow too.
  */
 async function azureLab(): Promise<{ lab: Lab; nodes: Record<BackendRole, NodeAddress> }> {
     const lab = new Lab();
@@ -101,11 +102,11 @@ function guestEnvironment(lab: Lab, node: string, addresses: string[]): void {
 }
 
 /**
- * kube-proxy's NodePorts. In IPVS mode (kURL's default) and with `nodePortAddresses`, kube-proxy
- * serves NodePorts on the addresses of the node's interfaces, read at each sync
- * (kubernetes/community design-proposals/network/nodeport-ip-range.md: "the NodePort addresses
- * are the IPs from all available interfaces"); a local route is not an interface address. In
- * iptables mode it matches `-m addrtype --dst-type LOCAL`. Each call is one sync.
+ * kube-proxy's NodePorts. In IPVS mode, and with `nodePortAddresses`, kube-proxy serves NodePorts
+ * on the addresses it reads from the node's interfaces at each sync (kubernetes/community,
+ * contributors/design-proposals/network/nodeport-ip-range.md: IPVS virtual services per node IP,
+ * "fetch all IPs from host"); a local route is not an interface address. In iptables mode it
+ * matches `-m addrtype --dst-type LOCAL`, which a local route satisfies. Each call is one sync.
  */
 function kubeProxySync(lab: Lab, node: NodeAddress): void {
     const pod = `${node.ipv4}:${POD_PORT}`;
