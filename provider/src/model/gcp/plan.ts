@@ -340,13 +340,6 @@ function firewalls(spec: ClusterSpec, g: FrontendGroup, mode: GcpMode, sources: 
     ]);
 }
 
-/**
- * kURL's NodePort fix for passthrough load balancers: Google's guest environment routes a
- * node's own load-balancer addresses to itself, where kube-proxy does not answer NodePorts;
- * an address on the primary interface does (https://kurl.sh/docs/install-with-kurl/public-cloud-load-balancing).
- * `ip address replace` is idempotent, so the snippet can run on every boot.
- */
-
 export function gcpInventory(plan: GcpPlan): PlanInventory {
     const named = (kind: string) => (x: { logicalName: string; name: string }): PlannedName => ({ kind, logicalName: x.logicalName, cloudName: x.name, rule: GCP_NAME });
     const knownGroups = ROLES.flatMap((role) => {
