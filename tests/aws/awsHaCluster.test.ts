@@ -121,6 +121,16 @@ describe("AwsHaCluster", () => {
             ].sort());
         });
 
+        it("builds the 26 resources the README counts", async () => {
+            const { r } = await cluster(typhoon);
+            const count = (type: string) => r.ofType(type).length;
+            assert.deepStrictEqual(
+                [T.nlb, T.group, T.targetGroup, T.listener, T.attachment, T.asgAttachment, T.ingressRule, T.egressRule].map(count),
+                [1, 3, 3, 3, 3, 2, 7, 4],
+            );
+            assert.strictEqual(r.resources.filter((x) => x.type !== "hacluster:index:AwsHaCluster").length, 26);
+        });
+
         it("keeps client IPs on ingress but never on the apiserver, so controllers reach themselves", async () => {
             const { r } = await cluster(typhoon);
             assert.strictEqual(tgOf(r, "apiserver").inputs.preserveClientIp, "false");

@@ -21,10 +21,12 @@ export interface AwsRulePlan {
 }
 
 /**
- * Nodes reach an internal NLB from inside the VPC, so a restricted internal apiserver admits
- * the node groups themselves: NLB security groups evaluate rules that reference the clients'
- * security groups
- * (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html).
+ * Nodes reach an internal NLB from their private addresses inside the VPC (AWS suggests the
+ * VPC CIDR as the source for that:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html),
+ * so a restricted internal apiserver admits the node groups themselves; a rule referencing a
+ * security group admits the private addresses of the interfaces in it
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
  */
 function nodesToInternalApiserver(spec: ClusterSpec): AwsRulePlan[] {
     const restricted = restrictedApiserverCidrs(spec);
