@@ -414,6 +414,20 @@ describe("AwsHaCluster", () => {
             assert.strictEqual(v4.ofType(T.nlb)[0].inputs.enablePrefixForIpv6SourceNat, undefined);
         });
 
+        it("preserves client IPs exactly on the flows the README says cannot hairpin, and preserveClientIp false clears the TCP ones", async () => {
+            const services: ServiceArgs[] = [
+                { name: "app", port: 3333 },
+                { name: "dns", port: 53, protocol: "UDP", healthCheck: { port: 8053 } },
+            ];
+            const preserved = async (args: AwsHaClusterArgs) => {
+                const { r } = await cluster(args);
+                return ["apiserver", "ingress-http", "ingress-https", "svc-app", "svc-dns"].map((key) => tgOf(r, key).inputs.preserveClientIp);
+            };
+            // UDP is unset: AWS always preserves client IPs there.
+            assert.deepStrictEqual(await preserved({ ...typhoon, services }), ["false", "true", "true", "true", undefined]);
+            assert.deepStrictEqual(await preserved({ ...typhoon, services, preserveClientIp: false }), ["false", "false", "false", "false", undefined]);
+        });
+
         it("names security groups so that none starts with sg-", async () => {
             const { r } = await cluster({ ...typhoon, clusterName: "sg-prod" });
             assert.deepStrictEqual(r.ofType(T.group).map((g) => g.inputs.name), ["k-sg-prod-nlb", "k-sg-prod-controllers", "k-sg-prod-workers"]);
