@@ -348,7 +348,7 @@ export interface AzureBackendAddressPoolIds {
 
 /**
  * The arguments of AwsHaCluster.
- * One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off, so nodes can reach themselves through them.
+ * One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off on TCP, so nodes reach themselves through them; see `preserveClientIp` for the flows that cannot.
  */
 export interface AwsHaClusterArgs {
     /**
@@ -400,7 +400,7 @@ export interface AwsHaClusterArgs {
      */
     workers?: AwsWorkersArgs;
     /**
-     * `ip` when internal (hairpin-safe), else `instance`.
+     * `ip` when internal, else `instance`.
      */
     targetType?: enums.AwsTargetType;
     /**
@@ -408,7 +408,7 @@ export interface AwsHaClusterArgs {
      */
     crossZone?: boolean;
     /**
-     * Client IP preservation on the ingress and service target groups. Default true when public, false when internal. The apiserver target group always has it off so that controllers reach themselves through the load balancer. UDP target groups always preserve client IPs (AWS cannot turn it off).
+     * Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
      */
     preserveClientIp?: boolean;
     /**
@@ -462,7 +462,7 @@ export interface AwsHaClusterOutputs {
      */
     readonly loadBalancerId: pulumi.Output<string>;
     /**
-     * Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+     * Always empty on AWS: the apiserver and, when internal, the TCP frontends hairpin by themselves. Flows with preserved client IPs (public ingress and TCP services by default, UDP always) cannot hairpin and have no node-side workaround; see `preserveClientIp`.
      */
     readonly hairpinWorkaround: pulumi.Output<string>;
     /**
