@@ -30,22 +30,24 @@ const GCP_ROWS: ProblemRow[] = [
         path: "services[0].protocol",
         message: /mode "proxy" carries TCP only/,
     },
-    { why: "client filter on proxied ingress", args: { ...proxy, ingress: { allowedCidrs: ["203.0.113.0/24"] } }, path: "ingress.allowedCidrs", message: /cannot filter clients/ },
     {
-        why: "IPv4 clients only on a dual-stack proxy",
-        args: { ...proxy, ipv6: true, services: [{ name: "app", port: 3333, allowedCidrs: ["0.0.0.0/0"] }] },
-        path: "services[0].allowedCidrs",
-        message: /cannot filter clients/,
+        why: "an idle timeout a passthrough load balancer cannot honour",
+        args: { services: [{ name: "app", port: 3333, idleTimeoutSeconds: 300 }] },
+        path: "services[0].idleTimeoutSeconds",
+        message: /300 cannot be honoured: a passthrough load balancer has no idle timeout/,
+        fix: /set it to 600 or leave it out, or use mode: proxy/,
     },
+    { why: "a proxied apiserver that shuts out the nodes", args: { ...proxy, apiserver: { allowedCidrs: ["203.0.113.0/24"] } }, path: "apiserver.allowedCidrs", message: /so the kubelets/, fix: /nodeSourceCidrs/ },
+    { why: "a public apiserver that shuts out the nodes", args: { apiserver: { allowedCidrs: ["203.0.113.0/24"] } }, path: "apiserver.allowedCidrs", message: /so the kubelets/, fix: /nodeSourceCidrs/ },
     { why: "apiserver port remap", args: { apiserver: { port: 443, targetPort: 6443 } }, path: "apiserver.targetPort", message: /6443 differs from the frontend port 443/, fix: /mode: proxy/ },
     { why: "ingress port remap", args: { ingress: { httpsTargetPort: 30443 } }, path: "ingress.httpsTargetPort", message: /30443 differs from the frontend port 443/, fix: /mode: proxy/ },
     { why: "internal without subnetwork", args: { scheme: "internal" }, path: "subnetwork", message: /is required for an internal load balancer/ },
     { why: "passthrough IPv6 without subnetwork", args: { ipv6: true }, path: "subnetwork", message: /is required for IPv6 frontends in passthrough mode/ },
     {
-        why: "11 forwarding rules on one internal address",
-        args: { scheme: "internal", subnetwork, ingress: {}, services: Array.from({ length: 9 }, (_, i) => ({ name: `s${i}`, port: 3000 + i })) },
+        why: "11 forwarding rules on the workers' internal address",
+        args: { scheme: "internal", subnetwork, ingress: {}, services: Array.from({ length: 10 }, (_, i) => ({ name: `s${i}`, port: 3000 + i })) },
         path: "services",
-        message: /11 forwarding rules would share the internal address, and Google Cloud allows at most 10/,
+        message: /11 forwarding rules would share the workers' internal address, and Google Cloud allows at most 10/,
     },
     { why: "a partial instance link", args: { controllers: { instances: ["zones/us-central1-a/instances/c0"] } }, path: "controllers.instances[0]", message: /is not an instance self link/ },
     {
@@ -114,6 +116,13 @@ describe("Google Cloud plan", () => {
                 assertProblem(result.problems, row);
             });
         }
+
+        it("accepts 10 forwarding rules per role on an internal address, 20 in all", () => {
+            const services = (backend: string, n: number) => Array.from({ length: n }, (_, i) => ({ name: `${backend[0]}${i}`, port: (backend === "workers" ? 3000 : 4000) + i, backend }));
+            const p = planned({ scheme: "internal", subnetwork, ingress: {}, services: [...services("workers", 9), ...services("controllers", 9)] });
+            assert.strictEqual(p.forwardingRules.length, 20);
+            assert.deepStrictEqual(p.addresses.map((a) => a.key), ["controllers-ipv4", "workers-ipv4"]);
+        });
 
         it("accepts unknown references during preview", () => {
             const pending = unknown(Promise.resolve("later"));
@@ -212,6 +221,10 @@ describe("Google Cloud plan", () => {
                 [...new Set(inv.names.map((n) => n.kind))],
                 ["address", "health check", "backend service", "forwarding rule", "instance group", "firewall rule", "route"],
             );
+            const armored = planned({ ...proxy, clusterName: `k8s-${"x".repeat(70)}`, apiserver: { allowedCidrs: ["192.0.2.0/24"] }, nodeSourceCidrs: ["198.51.100.7/32"] });
+            const policies = gcpInventory(armored).names.filter((n) => n.kind === "security policy");
+            assert.deepStrictEqual(policies.map((n) => n.logicalName), ["demo-apiserver-armor"]);
+            assert.ok(isValidCloudName(policies[0].rule!, policies[0].cloudName!), policies[0].cloudName);
             for (const n of inv.names) assert.ok(isValidCloudName(n.rule!, n.cloudName!), `${n.kind} ${n.cloudName}`);
             assert.strictEqual(new Set(inv.names.map((n) => n.logicalName)).size, inv.names.length);
         });
