@@ -122,6 +122,8 @@ describe("GcpHaCluster proxy", () => {
                 ],
                 "the clients and the nodes' NAT address; nobody else",
             );
+            // Rule descriptions hold at most 64 characters, whatever the group's name.
+            assert.deepStrictEqual(policy.inputs.rules.map((rule: any) => rule.description), ["clients over ipv4", "clients over ipv6", "everyone else"]);
             const selfLink = (name: string) => `https://www.googleapis.com/compute/v1/projects/demo-project/global/securityPolicies/${name}`;
             assert.strictEqual(one(r, T.globalBackendService, "demo-apiserver-backend").inputs.securityPolicy, selfLink("kurl-apiserver"));
             for (const key of ["ingress-http", "ingress-https"]) {

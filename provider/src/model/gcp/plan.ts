@@ -355,7 +355,8 @@ function securityPolicy(spec: ClusterSpec, g: FrontendGroup, name: Namer): GcpSe
         return Array.from({ length: Math.ceil(all.length / MAX_RANGES_PER_ARMOR_RULE) }, (_, i) => ({
             priority: ARMOR_PRIORITIES[family] + i,
             srcIpRanges: all.slice(i * MAX_RANGES_PER_ARMOR_RULE, (i + 1) * MAX_RANGES_PER_ARMOR_RULE),
-            description: `${g.key}: clients over ${family}`,
+            // Cloud Armor rule descriptions hold at most 64 characters; the policy names the group.
+            description: `clients over ${family}`,
         }));
     });
     return [{ key: g.key, logicalName: logicalName(spec.resourceName, g.key, "armor"), name: name(g.key), rules }];
