@@ -1,12 +1,15 @@
 // The Google Cloud plan: one row per GCP-specific invalid input (path and message), then the
 // pure pieces the gcp folder relies on.
 import * as assert from "assert";
+import fc from "fast-check";
 import { gcpInventory, GcpPlan, planGcp } from "../../provider/src/model/gcp/plan";
 import { gcpHairpinScript } from "../../provider/src/model/gcp/hairpin";
 import { gcpInstanceGroups } from "../../provider/src/model/gcp/targets";
 import { isValidCloudName } from "../../provider/src/model/naming";
 import { unknown } from "../../provider/src/model/unknown";
 import { assertProblem, ProblemRow } from "../support/problemRows";
+import { clusterArgsArb } from "./arbitraries";
+import { PLANNERS } from "./clouds";
 
 const base = { region: "us-central1", network: "kurl-vpc" };
 const subnetwork = "nodes";
@@ -142,6 +145,26 @@ describe("Google Cloud plan", () => {
             );
             assert.deepStrictEqual(result.problems, []);
             assert.strictEqual(result.plan?.routes[0].nextHopValue, pending);
+        });
+    });
+
+    describe("addresses per role (passthrough)", () => {
+        it("puts every forwarding rule on the address of its backend's role, so no address serves two roles (100 runs)", () => {
+            const p = PLANNERS.find((x) => x.cloud === "gcp (passthrough)")!;
+            fc.assert(
+                fc.property(clusterArgsArb, (args) => {
+                    const plan = p.plan({ ...p.base, ...p.adapt(args) }, "hc").plan as GcpPlan;
+                    const byKey = new Map(plan.addresses.map((a) => [a.key, a]));
+                    for (const fr of plan.forwardingRules) {
+                        const address = byKey.get(fr.address)!;
+                        const backend = plan.backendServices.find((b) => b.key === fr.backendService)!;
+                        assert.deepStrictEqual([address.role, address.family], [backend.role, fr.family], fr.logicalName);
+                    }
+                    const roles = new Set(plan.backendServices.map((b) => b.role));
+                    assert.deepStrictEqual(plan.addresses.map((a) => a.key), [...roles].sort().flatMap((role) => plan.cluster.families.map((f) => `${role}-${f}`)));
+                }),
+                { numRuns: 100 },
+            );
         });
     });
 
