@@ -64,7 +64,7 @@ export interface ApiserverArgs {
      */
     allowedCidrs?: string[];
     /**
-     * Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+     * Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
      */
     idleTimeoutSeconds?: number;
 }
@@ -102,7 +102,7 @@ export interface IngressArgs {
      */
     allowedCidrs?: string[];
     /**
-     * Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+     * Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
      */
     idleTimeoutSeconds?: number;
 }
@@ -140,7 +140,7 @@ export interface ServiceArgs {
      */
     allowedCidrs?: string[];
     /**
-     * Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+     * Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
      */
     idleTimeoutSeconds?: number;
 }
@@ -638,7 +638,7 @@ export interface AzureHaClusterOutputs {
 
 /**
  * The arguments of GcpHaCluster.
- * A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. All forwarding rules of a family share one static address.
+ * A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. In mode `passthrough` each role has one static address per family (the controllers' for the apiserver and controller services, the workers' for ingress and worker services); in mode `proxy` all frontends of a family share one.
  */
 export interface GcpHaClusterArgs {
     /**
@@ -728,11 +728,11 @@ export interface GcpHaClusterOutputs {
      */
     readonly apiserverUrl: pulumi.Output<string>;
     /**
-     * Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
+     * Frontend IPv4 addresses: in mode `passthrough` the controllers' (the apiserver's) first, then the workers' when ingress or a worker service exists; in mode `proxy` the one shared address.
      */
     readonly ipv4Addresses: pulumi.Output<string[]>;
     /**
-     * Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
+     * Frontend IPv6 addresses with `ipv6`, in the order of `ipv4Addresses`; empty without.
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
     /**
@@ -744,7 +744,7 @@ export interface GcpHaClusterOutputs {
      */
     readonly loadBalancerId: pulumi.Output<string>;
     /**
-     * Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+     * Mode `passthrough`: a root script for every node's boot, run with `HACLUSTER_ROLES` set to `controllers`, `workers` or both, that aliases the addresses of the node's roles on its primary interface. Empty in mode `proxy`.
      */
     readonly hairpinWorkaround: pulumi.Output<string>;
     /**
@@ -760,7 +760,7 @@ export interface GcpHaClusterOutputs {
      */
     readonly instanceGroupIds: pulumi.Output<{ [key: string]: string }>;
     /**
-     * Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough`, `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
+     * Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough` (and `apiserver-nodes` for a restricted internal apiserver), `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
      */
     readonly firewallIds: pulumi.Output<{ [key: string]: string }>;
     /**
