@@ -281,6 +281,13 @@ describe("Azure plan", () => {
         assert.match(script, /\$\{HACLUSTER_ROLES:\?/);
     });
 
+    it("refuses to run the hairpin script without root, before touching a rule", () => {
+        const script = azureHairpinScript(plan({ scheme: "internal", subnetId: "/subnet" }).cluster, { ipv4: "10.0.1.10" });
+        const check = 'if [ "$(id -u)" != 0 ]; then echo "hacluster: the hairpin workaround must run as root" >&2; exit 1; fi';
+        assert.ok(script.includes(check), "the same root check and wording as the Google Cloud script");
+        assert.ok(script.indexOf(check) < script.indexOf("for role in"), "the check runs before any rule is added");
+    });
+
     it("inventories every name within Azure's rules, and every opening", () => {
         const p = plan({ ipv6: true, ingress: {}, services: [{ name: "app", port: 3333, targetPort: 30333 }], routes: [{ name: "To_FW", addressPrefix: "0.0.0.0/0", nextHopType: "Internet" }] });
         const inventory = azureInventory(p);

@@ -8,7 +8,8 @@ import { isValidCloudName } from "../../provider/src/model/naming";
 import { PlanInventory } from "../../provider/src/model/inventory";
 import { ClusterSpec } from "../../provider/src/model/cluster";
 import { clientCidrs } from "../../provider/src/model/plan";
-import { clusterArgsArb } from "./arbitraries";
+import { clusterArgsArb, crowdedServicesArb } from "./arbitraries";
+import { planAws } from "../../provider/src/model/aws/plan";
 import { CloudPlanner, PLANNERS } from "./clouds";
 import { AzurePlan } from "../../provider/src/model/azure/plan";
 
@@ -126,6 +127,23 @@ describe(`properties of the Azure NSG priorities (${RUNS} runs)`, () => {
                 const fewer = priorities(withServices(args, without));
                 for (const [name, priority] of fewer) assert.strictEqual(full.get(name), priority, `${name} keeps its priority`);
                 assert.deepStrictEqual(new Map([...priorities(withServices(args, shuffled))].sort()), new Map([...full].sort()), "reordering moves no priority");
+            }),
+            { numRuns: RUNS },
+        );
+    });
+});
+
+describe(`AWS security group quota (${RUNS} runs)`, () => {
+    it("refuses a plan exactly when a group would hold more than 60 rules in one direction and family", () => {
+        fc.assert(
+            fc.property(crowdedServicesArb, (services) => {
+                // Each distinct worker port is one rule from the NLB's group on the workers'
+                // group, and one rule out of the NLB's group beside the apiserver's 6443.
+                const workerPorts = new Set(services.flatMap((s) => [s.targetPort, s.healthCheck.port])).size;
+                const result = planAws({ vpcId: "vpc-1", subnetIds: ["subnet-a"], services }, "hc");
+                const quota = result.problems.filter((p) => /exceed AWS's default quota of 60/.test(p.message));
+                assert.strictEqual(quota.length > 0, workerPorts + 1 > 60, `${workerPorts} worker ports`);
+                assert.strictEqual(result.plan === undefined, quota.length > 0);
             }),
             { numRuns: RUNS },
         );
