@@ -62,7 +62,7 @@ export function servicesArb(ipv6: boolean, maxLength = 8): fc.Arbitrary<Record<s
         .map((list) => list.map((s) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined))));
 }
 
-/** A valid spec of the shared model (SPEC section 3). */
+/** A valid spec of the shared model (README "The shared input model"). */
 export const clusterArgsArb: fc.Arbitrary<Record<string, any>> = fc.boolean().chain((ipv6) =>
     fc.record(
         {

@@ -36,9 +36,8 @@ function summaryLines(view: ClusterView, paint: Paint): string[] {
 
 export function renderCluster(view: ClusterView, paint: Paint): string {
     const head = `${paint("bold", view.name)}  ${paint("dim", view.type)}`;
-    if (view.invalid) {
-        return [head, paint("red", `  ${view.invalid.length} invalid input(s), nothing would be created:`), ...view.invalid.map((e) => paint("red", `    - ${e.reason}`))].join("\n");
-    }
+    // The paths only: every path with its fix goes to stderr, as a preview reports it.
+    if (view.invalid) return [head, paint("red", `  invalid inputs, nothing would be created: ${view.invalid.map((e) => e.path).join(", ")}`)].join("\n");
     const resources = view.resources ?? [];
     const lines = [`${head}  (${resources.length} resources)`];
     resources.forEach((r, i) => {
