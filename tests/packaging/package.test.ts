@@ -4,7 +4,7 @@
 // resolves from the checkout's own node_modules (where every cloud SDK is a dev dependency);
 // those folders persist between runs, and every install reuses the npm, pip and Go caches.
 import * as assert from "assert";
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
