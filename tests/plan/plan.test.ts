@@ -5,7 +5,9 @@ import * as assert from "assert";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { diagramsOf, planDemo, ROOT, README, SNAPSHOT, snapshotOf, withDiagrams } from "../../provider/scripts/docs";
+import { parse } from "yaml";
+import { DEMO, diagramsOf, planDemo, ROOT, README, SNAPSHOT, snapshotOf, withDiagrams } from "../../provider/scripts/docs";
+import { loadSchema } from "../../provider/src/schema";
 import { renderMermaid } from "../../provider/src/plan/mermaid";
 import { ClusterRun } from "../../provider/src/plan/run";
 import { plainPaint, renderText } from "../../provider/src/plan/text";
@@ -44,6 +46,23 @@ describe("npm run plan", () => {
                 ["gcp", "hacluster:index:GcpHaCluster", undefined],
             ],
         );
+    });
+
+    it("is a Pulumi YAML program for `pulumi preview`: schema inputs only, required ones set, outputs that exist", () => {
+        const program = parse(fs.readFileSync(DEMO, "utf8"));
+        const schema = loadSchema();
+        assert.strictEqual(program.runtime, "yaml");
+        assert.ok(fs.existsSync(path.join(ROOT, program.plugins.providers[0].path)), "the provider launcher the program names");
+        for (const [name, resource] of Object.entries<any>(program.resources)) {
+            const spec = schema.resources[resource.type];
+            assert.ok(spec, `${name}: ${resource.type} is a hacluster component`);
+            assert.deepStrictEqual(Object.keys(resource.properties).filter((k) => !(k in spec.inputProperties!)), [], `${name}: schema inputs only`);
+            for (const required of spec.requiredInputs ?? []) assert.ok(required in resource.properties, `${name}: ${required} is set`);
+        }
+        for (const output of Object.values<string>(program.outputs)) {
+            const [, resource, property] = /^\$\{(\w+)\.(\w+)\}$/.exec(output)!;
+            assert.ok(property in schema.resources[program.resources[resource].type].properties!, `${output} is an output`);
+        }
     });
 
     it("shows each listener's port and target group, and Typhoon's counts beside ours", () => {

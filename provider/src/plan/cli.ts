@@ -78,8 +78,10 @@ async function main(argv: string[]): Promise<number> {
     return runs.some((r) => r.invalid) ? 1 : 0;
 }
 
+// Exit once stdout has drained: pipes are asynchronous on some systems, and the runtime may
+// keep handles open that would otherwise hold the process.
 main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => process.stdout.write("", () => process.exit(code)),
     (error: Error) => {
         process.stderr.write(`hacluster-plan: ${error.message}\n`);
         process.exit(2);
