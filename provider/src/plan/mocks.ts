@@ -11,7 +11,7 @@ export interface Registration {
 }
 
 /** The output attributes the components pass from one resource to another. */
-const REFERENCED = ["arn", "dnsName", "zoneId", "allocationId", "publicIp", "selfLink", "address", "ipAddress"];
+const REFERENCED = ["arn", "name", "dnsName", "zoneId", "allocationId", "publicIp", "selfLink", "address", "ipAddress"];
 
 export const reference = (name: string, attribute: string): string => "${" + `${name}.${attribute}` + "}";
 

@@ -10,8 +10,16 @@ export type Paint = (style: "bold" | "dim" | "red" | "cyan" | "green", text: str
 export const plainPaint: Paint = (_, text) => text;
 export const ansiPaint: Paint = (style, text) => styleText(style, text);
 
+/** Azure resource IDs from the resource group on: `.../loadBalancers/demo-lb/probes/tcp-6443`. */
+function shortIds(value: unknown): unknown {
+    if (typeof value === "string") return value.replace(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\//, ".../");
+    if (Array.isArray(value)) return value.map(shortIds);
+    if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shortIds(v)]));
+    return value;
+}
+
 /** One YAML flow line, e.g. `{ port: 6443, protocol: TCP }`. */
-const flow = (value: unknown) => stringify(value, { collectionStyle: "flow", lineWidth: 0 }).trimEnd();
+const flow = (value: unknown) => stringify(shortIds(value), { collectionStyle: "flow", lineWidth: 0 }).trimEnd();
 
 function inputLines(inputs: Record<string, unknown>): string[] {
     const lines: string[] = [];
