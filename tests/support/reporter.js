@@ -1,5 +1,5 @@
 // mocha's spec reporter (suite and test names, failures under their suite and test), plus
-// the time each top-level suite took, so a slow suite is named rather than guessed.
+// the time each file's suite and its direct sub-suites took, so a slow suite is named rather than guessed.
 "use strict";
 const Mocha = require("mocha");
 const { EVENT_SUITE_BEGIN, EVENT_SUITE_END } = Mocha.Runner.constants;
@@ -9,10 +9,12 @@ class SpecWithSuiteTimes extends Mocha.reporters.Spec {
         super(runner, options);
         const started = new Map();
         runner.on(EVENT_SUITE_BEGIN, (suite) => started.set(suite, Date.now()));
+        const depth = (suite) => (suite.parent ? depth(suite.parent) + 1 : 0);
         runner.on(EVENT_SUITE_END, (suite) => {
-            if (suite.parent && suite.parent.root && started.has(suite)) {
+            const level = depth(suite);
+            if (level >= 1 && level <= 2 && started.has(suite)) {
                 const seconds = (Date.now() - started.get(suite)) / 1000;
-                Mocha.reporters.Base.consoleLog(Mocha.reporters.Base.color("light", `  ${suite.title}: ${seconds.toFixed(1)} s`));
+                Mocha.reporters.Base.consoleLog(Mocha.reporters.Base.color("light", `${"  ".repeat(level)}${suite.title}: ${seconds.toFixed(1)} s`));
             }
         });
     }
