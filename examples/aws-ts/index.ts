@@ -27,6 +27,8 @@ const cluster = new AwsHaCluster("demo", {
     ingress: {},
     services: [{ name: "some-app", port: 3333, targetPort: 30333 }],
     apiserver: { allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] },
+    // The NAT gateway's Elastic IP: the kubelets reach the public apiserver from it.
+    nodeSourceCidrs: ["203.0.113.10/32"],
     dns: { zoneId: config.require("zoneId"), name: "k8s.example.com" },
     tags: { cluster: "demo" },
 });

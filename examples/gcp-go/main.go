@@ -20,17 +20,19 @@ func main() {
 			Region:      pulumi.String("us-central1"),
 			Network:     pulumi.String("k8s-network"),
 			Subnetwork:  pulumi.String("k8s-nodes"),
-			Ipv6:        pulumi.Bool(true),
-			NetworkTier: pulumi.String("PREMIUM"),
+			Ipv6:        pulumi.BoolRef(true),
+			NetworkTier: pulumi.StringRef("PREMIUM"),
 			Controllers: &hacluster.GcpTargetsArgs{Instances: pulumi.ToStringArray(controllers)},
 			Workers:     &hacluster.GcpTargetsArgs{Instances: pulumi.ToStringArray(workers)},
 			Apiserver: &hacluster.ApiserverArgs{
-				AllowedCidrs: pulumi.StringArray{pulumi.String("198.51.100.0/24"), pulumi.String("2001:db8::/32")},
+				AllowedCidrs: []string{"198.51.100.0/24", "2001:db8::/32"},
 			},
-			Ingress: &hacluster.IngressArgs{},
-			Services: hacluster.ServiceArray{&hacluster.ServiceArgs{
-				Name: pulumi.String("syslog"), Port: pulumi.Int(30514), Protocol: hacluster.TransportProtocolUDP,
-				HealthCheck: &hacluster.HealthCheckArgs{Protocol: hacluster.HealthCheckProtocolTCP, Port: pulumi.Int(30515)},
+			// The Cloud NAT address the nodes reach the public apiserver from.
+			NodeSourceCidrs: []string{"203.0.113.20/32"},
+			Ingress:         &hacluster.IngressArgs{},
+			Services: []hacluster.ServiceArgs{{
+				Name: "syslog", Port: 30514, Protocol: ref(hacluster.TransportProtocolUDP),
+				HealthCheck: &hacluster.HealthCheckArgs{Protocol: ref(hacluster.HealthCheckProtocolTCP), Port: pulumi.IntRef(30515)},
 			}},
 		})
 		if err != nil {
@@ -41,3 +43,7 @@ func main() {
 		return nil
 	})
 }
+
+// ref points at a plain value: structural inputs (ports, protocols, CIDRs) are plain in the SDK,
+// because they decide which resources exist.
+func ref[T any](v T) *T { return &v }

@@ -32,13 +32,17 @@ const cluster = new GcpHaCluster("demo", {
     ingress: {},
     services: [{ name: "registry", port: 30500 }],
     apiserver: { allowedCidrs: ["198.51.100.0/24"] },
+    // The Cloud NAT address: the kubelets reach the public apiserver from it.
+    nodeSourceCidrs: ["203.0.113.20/32"],
     routes: [{ name: "on-prem", destRange: "192.168.0.0/16", nextHopIp: "10.128.0.5" }],
     tags: { cluster: "demo" },
 });
 
 export const apiserverUrl = cluster.apiserverUrl;
+// The controllers' address (the apiserver's) first, then the workers' (ingress).
 export const loadBalancerAddresses = cluster.ipv4Addresses;
-// Run on every node at boot (for example from its startup script), so that NodePorts work
-// through the load balancer from the nodes themselves.
+// Run as root on every node at boot (for example from its startup script) with
+// HACLUSTER_ROLES=controllers or workers, so that NodePorts work through the load balancer
+// from the nodes themselves; each role aliases only its own addresses.
 export const hairpinWorkaround = cluster.hairpinWorkaround;
 export const instanceGroups = cluster.instanceGroupIds;

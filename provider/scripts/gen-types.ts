@@ -50,8 +50,11 @@ function refName(ref: string, shape: Shape, schema: PackageSchema): string {
     return shape === "input" ? `${name}Args` : name;
 }
 
-function tsType(p: PropertySpec, shape: Shape, schema: PackageSchema): string {
-    const wrap = (t: string) => (shape === "input" ? `pulumi.Input<${t}>` : t);
+// `plain: true` (and everything inside a plain array or map) takes no Input wrapper, as in
+// Pulumi's own codegen; a referenced object type's fields keep their own plainness.
+function tsType(p: PropertySpec, shape: Shape, schema: PackageSchema, insidePlain = false): string {
+    const plain = insidePlain || p.plain === true;
+    const wrap = (t: string) => (shape === "input" && !plain ? `pulumi.Input<${t}>` : t);
     if (p.$ref) return wrap(refName(p.$ref, shape, schema));
     switch (p.type) {
         case "string":
@@ -62,9 +65,9 @@ function tsType(p: PropertySpec, shape: Shape, schema: PackageSchema): string {
         case "boolean":
             return wrap("boolean");
         case "array":
-            return wrap(`${tsType(p.items!, shape, schema)}[]`);
+            return wrap(`${tsType(p.items!, shape, schema, plain)}[]`);
         case "object":
-            return wrap(`{ [key: string]: ${tsType(p.additionalProperties!, shape, schema)} }`);
+            return wrap(`{ [key: string]: ${tsType(p.additionalProperties!, shape, schema, plain)} }`);
         default:
             throw new Error(`schema type ${JSON.stringify(p)} has no TypeScript mapping`);
     }

@@ -10,6 +10,8 @@ export interface PropertySpec {
     items?: PropertySpec;
     additionalProperties?: PropertySpec;
     description?: string;
+    /** No eventual values: the component decides which resources exist from it. */
+    plain?: boolean;
 }
 
 export interface TypeSpec {

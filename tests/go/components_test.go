@@ -98,11 +98,11 @@ func TestAwsHaCluster(t *testing.T) {
 		c, err := hacluster.NewAwsHaCluster(ctx, "aws-demo", &hacluster.AwsHaClusterArgs{
 			VpcId:       pulumi.String("vpc-0a1b"),
 			SubnetIds:   pulumi.StringArray{pulumi.String("subnet-a"), pulumi.String("subnet-b")},
-			Scheme:      hacluster.SchemeINTERNAL,
+			Scheme:      ref(hacluster.SchemeINTERNAL),
 			Controllers: &hacluster.AwsControllersArgs{IpAddresses: pulumi.StringArray{pulumi.String("10.0.1.10")}},
-			Ingress:     &hacluster.IngressArgs{EnableHttp: pulumi.Bool(false)},
-			Services: hacluster.ServiceArray{&hacluster.ServiceArgs{
-				Name: pulumi.String("some-app"), Port: pulumi.Int(3333), TargetPort: pulumi.Int(30333), Protocol: hacluster.TransportProtocolTCP,
+			Ingress:     &hacluster.IngressArgs{EnableHttp: pulumi.BoolRef(false)},
+			Services: []hacluster.ServiceArgs{{
+				Name: "some-app", Port: 3333, TargetPort: pulumi.IntRef(30333), Protocol: ref(hacluster.TransportProtocolTCP),
 			}},
 			Tags: pulumi.StringMap{"team": pulumi.String("platform")},
 		})
@@ -133,13 +133,13 @@ func TestAzureHaCluster(t *testing.T) {
 	rec, out := run(t, func(ctx *pulumi.Context) (pulumi.Output, error) {
 		c, err := hacluster.NewAzureHaCluster(ctx, "azure-demo", &hacluster.AzureHaClusterArgs{
 			ResourceGroupName: pulumi.String("rg-k8s"),
-			Ipv6:              pulumi.Bool(true),
+			Ipv6:              pulumi.BoolRef(true),
 			VirtualNetworkId:  pulumi.String("/subscriptions/s/resourceGroups/rg-k8s/providers/Microsoft.Network/virtualNetworks/vnet"),
 			Workers:           &hacluster.AzureTargetsArgs{IpAddresses: pulumi.StringArray{pulumi.String("10.0.1.20")}},
 			Ingress:           &hacluster.IngressArgs{},
-			Routes: hacluster.AzureRouteArray{&hacluster.AzureRouteArgs{
-				Name: pulumi.String("to-nva"), AddressPrefix: pulumi.String("10.9.0.0/16"),
-				NextHopType: pulumi.String("VirtualAppliance"), NextHopIpAddress: pulumi.String("10.0.0.4"),
+			Routes: []hacluster.AzureRouteArgs{{
+				Name: "to-nva", AddressPrefix: "10.9.0.0/16",
+				NextHopType: "VirtualAppliance", NextHopIpAddress: pulumi.String("10.0.0.4"),
 			}},
 		})
 		if err != nil {
@@ -163,10 +163,10 @@ func TestGcpHaCluster(t *testing.T) {
 		c, err := hacluster.NewGcpHaCluster(ctx, "gcp-demo", &hacluster.GcpHaClusterArgs{
 			Region:      pulumi.String("us-central1"),
 			Network:     pulumi.String("default"),
-			Mode:        hacluster.GcpModePROXY,
+			Mode:        ref(hacluster.GcpModePROXY),
 			Controllers: &hacluster.GcpTargetsArgs{Instances: pulumi.StringArray{pulumi.String(selfLink)}},
-			Services: hacluster.ServiceArray{&hacluster.ServiceArgs{
-				Name: pulumi.String("some-app"), Port: pulumi.Int(3333), TargetPort: pulumi.Int(30333), Backend: hacluster.BackendRoleCONTROLLERS,
+			Services: []hacluster.ServiceArgs{{
+				Name: "some-app", Port: 3333, TargetPort: pulumi.IntRef(30333), Backend: ref(hacluster.BackendRoleCONTROLLERS),
 			}},
 		})
 		if err != nil {
@@ -197,3 +197,6 @@ func TestRequiredArgumentsAreEnforced(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// ref points at a plain value (structural inputs are plain in the SDK).
+func ref[T any](v T) *T { return &v }

@@ -24,6 +24,11 @@ const allowedCidrsArb = (ipv6: boolean) =>
         { nil: undefined },
     );
 
+const requiredHealthCheckArb = fc.record({
+    protocol: fc.constantFrom("TCP", "HTTP"),
+    port: fc.integer({ min: 1, max: 65535 }),
+});
+
 const healthCheckArb = fc.option(
     fc.record({
         protocol: fc.constantFrom("TCP", "HTTP", "HTTPS"),
@@ -54,12 +59,19 @@ export function servicesArb(ipv6: boolean, maxLength = 8): fc.Arbitrary<Record<s
                         protocol: fc.constantFrom("TCP", "UDP"),
                         backend: fc.constantFrom("workers", "controllers"),
                         healthCheck: healthCheckArb,
+                        udpHealthCheck: requiredHealthCheckArb,
                         allowedCidrs: allowedCidrsArb(ipv6),
                     }),
                 ),
             ),
         )
-        .map((list) => list.map((s) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined))));
+        // A UDP service needs an explicit health check: the default would probe the UDP port over TCP.
+        .map((list) =>
+            list.map(({ udpHealthCheck, ...s }) => {
+                const service = s.protocol === "UDP" ? { ...s, healthCheck: s.healthCheck ?? udpHealthCheck } : s;
+                return Object.fromEntries(Object.entries(service).filter(([, v]) => v !== undefined));
+            }),
+        );
 }
 
 /** A valid spec of the shared model (README "The shared input model"). */
@@ -72,7 +84,29 @@ export const clusterArgsArb: fc.Arbitrary<Record<string, any>> = fc.boolean().ch
             apiserver: fc.record({ allowedCidrs: allowedCidrsArb(ipv6), healthCheck: healthCheckArb }, { requiredKeys: [] }),
             ingress: fc.option(fc.record({ enableHttp: fc.boolean(), allowedCidrs: allowedCidrsArb(ipv6) }, { requiredKeys: [] }), { nil: undefined }),
             services: servicesArb(ipv6),
+            nodeSourceCidrs: fc.option(fc.uniqueArray(cidrArb("ipv4"), { minLength: 1, maxLength: 2 }), { nil: undefined }),
         },
         { requiredKeys: ["ipv6", "services"] },
-    ),
+    )
+    // A restricted apiserver must admit the NAT addresses the nodes reach a public apiserver from.
+    .map((args) => {
+        const restricted = args.apiserver?.allowedCidrs !== undefined && !args.apiserver.allowedCidrs.includes("0.0.0.0/0");
+        return restricted && args.nodeSourceCidrs === undefined ? { ...args, nodeSourceCidrs: ["192.0.2.0/24"] } : args;
+    }),
 );
+
+/**
+ * Many worker services that often share target or health-check ports, so that the security
+ * group rule counts land on both sides of AWS's quota.
+ */
+export const crowdedServicesArb: fc.Arbitrary<{ name: string; port: number; targetPort: number; healthCheck: { port: number } }[]> = fc
+    .integer({ min: 30, max: 49 })
+    .chain((n) => fc.array(fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()), { minLength: n, maxLength: n }))
+    .map((flags) =>
+        flags.map(([ownTarget, ownCheck, rarely], i) => ({
+            name: `s${i}`,
+            port: 20000 + i,
+            targetPort: ownTarget || rarely ? 30000 + i : 30000,
+            healthCheck: { port: ownCheck || rarely ? 31000 + i : 31000 },
+        })),
+    );

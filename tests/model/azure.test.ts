@@ -279,7 +279,7 @@ describe("Azure plan", () => {
     });
 
     it("writes a hairpin script that sends each role's frontends to the node itself", () => {
-        const p = plan({ scheme: "internal", subnetId: "/subnet", ipv6: true, ingress: { enableHttp: false }, services: [{ name: "dns", port: 53, protocol: "UDP", backend: "controllers" }] });
+        const p = plan({ scheme: "internal", subnetId: "/subnet", ipv6: true, ingress: { enableHttp: false }, services: [{ name: "dns", port: 53, protocol: "UDP", backend: "controllers", healthCheck: { port: 8053 } }] });
         const script = azureHairpinScript(p.cluster, { ipv4: "10.0.1.10", ipv6: "fd00::10" });
         const section = (role: string) => script.split(`  ${role})\n`)[1].split("    ;;")[0].trim().split("\n").map((l) => l.trim());
         assert.deepStrictEqual(section("controllers"), [
@@ -292,6 +292,13 @@ describe("Azure plan", () => {
         assert.match(script, /\$ipt -t nat -A OUTPUT -d "\$2" -p "\$3" --dport "\$4" -j DNAT --to-destination "\$to"/);
         assert.match(script, /if \[ "\$1" = 6 \]; then ipt=ip6tables; to="\[\$self\]:\$5"/);
         assert.match(script, /\$\{HACLUSTER_ROLES:\?/);
+    });
+
+    it("refuses to run the hairpin script without root, before touching a rule", () => {
+        const script = azureHairpinScript(plan({ scheme: "internal", subnetId: "/subnet" }).cluster, { ipv4: "10.0.1.10" });
+        const check = 'if [ "$(id -u)" != 0 ]; then echo "hacluster: the hairpin workaround must run as root" >&2; exit 1; fi';
+        assert.ok(script.includes(check), "the same root check and wording as the Google Cloud script");
+        assert.ok(script.indexOf(check) < script.indexOf("for role in"), "the check runs before any rule is added");
     });
 
     it("inventories every name within Azure's rules, and every opening", () => {

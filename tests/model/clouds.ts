@@ -49,14 +49,8 @@ function gcp(mode: "passthrough" | "proxy"): CloudPlanner {
             mode === "passthrough"
                 ? // The passthrough load balancer cannot remap ports.
                   { ...args, services: args.services.map(({ targetPort: _, ...s }: Args) => s) }
-                : // The proxy is public, TCP only, and cannot filter clients.
-                  {
-                      ...args,
-                      scheme: "public",
-                      apiserver: args.apiserver && { ...args.apiserver, allowedCidrs: undefined },
-                      ingress: args.ingress && { ...args.ingress, allowedCidrs: undefined },
-                      services: args.services.map((s: Args) => ({ ...s, protocol: "TCP", allowedCidrs: undefined })),
-                  },
+                : // The proxy is public and TCP only; Cloud Armor filters its clients.
+                  { ...args, scheme: "public", services: args.services.map((s: Args) => ({ ...s, protocol: "TCP" })) },
     };
 }
 

@@ -7,7 +7,9 @@ import { Family } from "../../provider/src/model/net";
 import { isValidCloudName } from "../../provider/src/model/naming";
 import { PlanInventory } from "../../provider/src/model/inventory";
 import { ClusterSpec } from "../../provider/src/model/cluster";
-import { clusterArgsArb } from "./arbitraries";
+import { clientCidrs } from "../../provider/src/model/plan";
+import { clusterArgsArb, crowdedServicesArb } from "./arbitraries";
+import { planAws } from "../../provider/src/model/aws/plan";
 import { CloudPlanner, PLANNERS } from "./clouds";
 
 const RUNS = 100;
@@ -87,7 +89,7 @@ for (const p of PLANNERS) {
                             for (const source of o.sources) {
                                 const cloud = inventory.cloudSources.includes(source);
                                 const ok = cluster.frontends.some((f) => {
-                                    const clients = (["ipv4", "ipv6"] as Family[]).flatMap((fam) => f.allowedCidrs[fam]);
+                                    const clients = (["ipv4", "ipv6"] as Family[]).flatMap((fam) => clientCidrs(cluster, f, fam));
                                     const trafficPort = port === f.port || port === f.targetPort;
                                     const healthPort = port === f.healthCheck.port;
                                     return cloud ? trafficPort || healthPort : clients.includes(source) && trafficPort;
@@ -102,3 +104,20 @@ for (const p of PLANNERS) {
         });
     });
 }
+
+describe(`AWS security group quota (${RUNS} runs)`, () => {
+    it("refuses a plan exactly when a group would hold more than 60 rules in one direction and family", () => {
+        fc.assert(
+            fc.property(crowdedServicesArb, (services) => {
+                // Each distinct worker port is one rule from the NLB's group on the workers'
+                // group, and one rule out of the NLB's group beside the apiserver's 6443.
+                const workerPorts = new Set(services.flatMap((s) => [s.targetPort, s.healthCheck.port])).size;
+                const result = planAws({ vpcId: "vpc-1", subnetIds: ["subnet-a"], services }, "hc");
+                const quota = result.problems.filter((p) => /exceed AWS's default quota of 60/.test(p.message));
+                assert.strictEqual(quota.length > 0, workerPorts + 1 > 60, `${workerPorts} worker ports`);
+                assert.strictEqual(result.plan === undefined, quota.length > 0);
+            }),
+            { numRuns: RUNS },
+        );
+    });
+});

@@ -16,31 +16,31 @@ export interface HealthCheckArgs {
     /**
      * TCP, HTTP or HTTPS.
      */
-    protocol?: pulumi.Input<enums.HealthCheckProtocol>;
+    protocol?: enums.HealthCheckProtocol;
     /**
      * The port probed on each node. Defaults to the frontend's target port (10254 for ingress).
      */
-    port?: pulumi.Input<number>;
+    port?: number;
     /**
      * HTTP and HTTPS only: the request path. Defaults to `/readyz` on the apiserver and `/healthz` elsewhere. Setting it on a TCP check is an error.
      */
-    path?: pulumi.Input<string>;
+    path?: string;
     /**
      * Seconds between probes. Default 10.
      */
-    intervalSeconds?: pulumi.Input<number>;
+    intervalSeconds?: number;
     /**
      * Seconds before a probe counts as failed. Default the cloud's own.
      */
-    timeoutSeconds?: pulumi.Input<number>;
+    timeoutSeconds?: number;
     /**
      * Consecutive successes that mark a node healthy. Default 3.
      */
-    healthyThreshold?: pulumi.Input<number>;
+    healthyThreshold?: number;
     /**
      * Consecutive failures that mark a node unhealthy. Default 3.
      */
-    unhealthyThreshold?: pulumi.Input<number>;
+    unhealthyThreshold?: number;
 }
 
 /**
@@ -50,19 +50,23 @@ export interface ApiserverArgs {
     /**
      * Frontend port. Default 6443.
      */
-    port?: pulumi.Input<number>;
+    port?: number;
     /**
      * Port on the controllers. Default `port`.
      */
-    targetPort?: pulumi.Input<number>;
+    targetPort?: number;
     /**
      * Default TCP on `targetPort`.
      */
-    healthCheck?: pulumi.Input<HealthCheckArgs>;
+    healthCheck?: HealthCheckArgs;
     /**
      * Client CIDRs admitted to the frontend. Default `0.0.0.0/0`, plus `::/0` with `ipv6`. Must be known when the program runs: the rules per address family follow from them.
      */
-    allowedCidrs?: pulumi.Input<pulumi.Input<string>[]>;
+    allowedCidrs?: string[];
+    /**
+     * Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+     */
+    idleTimeoutSeconds?: number;
 }
 
 /**
@@ -72,31 +76,35 @@ export interface IngressArgs {
     /**
      * Whether to serve plain HTTP beside HTTPS. Default true.
      */
-    enableHttp?: pulumi.Input<boolean>;
+    enableHttp?: boolean;
     /**
      * HTTP frontend port. Default 80.
      */
-    httpPort?: pulumi.Input<number>;
+    httpPort?: number;
     /**
      * HTTP port on the workers. Default `httpPort`.
      */
-    httpTargetPort?: pulumi.Input<number>;
+    httpTargetPort?: number;
     /**
      * HTTPS frontend port. Default 443.
      */
-    httpsPort?: pulumi.Input<number>;
+    httpsPort?: number;
     /**
      * HTTPS port on the workers. Default `httpsPort`.
      */
-    httpsTargetPort?: pulumi.Input<number>;
+    httpsTargetPort?: number;
     /**
      * Default HTTP on 10254, path `/healthz` (the ingress-nginx health endpoint).
      */
-    healthCheck?: pulumi.Input<HealthCheckArgs>;
+    healthCheck?: HealthCheckArgs;
     /**
      * Client CIDRs admitted to both ports. Same default and rules as the apiserver's.
      */
-    allowedCidrs?: pulumi.Input<pulumi.Input<string>[]>;
+    allowedCidrs?: string[];
+    /**
+     * Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+     */
+    idleTimeoutSeconds?: number;
 }
 
 /**
@@ -106,31 +114,35 @@ export interface ServiceArgs {
     /**
      * Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
      */
-    name: pulumi.Input<string>;
+    name: string;
     /**
      * Frontend port.
      */
-    port: pulumi.Input<number>;
+    port: number;
     /**
      * Port on the nodes. Default `port`.
      */
-    targetPort?: pulumi.Input<number>;
+    targetPort?: number;
     /**
      * TCP or UDP. Default TCP.
      */
-    protocol?: pulumi.Input<enums.TransportProtocol>;
+    protocol?: enums.TransportProtocol;
     /**
      * Node group that receives the traffic. Default workers.
      */
-    backend?: pulumi.Input<enums.BackendRole>;
+    backend?: enums.BackendRole;
     /**
      * Default TCP on `targetPort`. A UDP service needs a check on a port that answers TCP or HTTP: clouds cannot probe UDP.
      */
-    healthCheck?: pulumi.Input<HealthCheckArgs>;
+    healthCheck?: HealthCheckArgs;
     /**
      * Client CIDRs admitted to the frontend. Same default and rules as the apiserver's.
      */
-    allowedCidrs?: pulumi.Input<pulumi.Input<string>[]>;
+    allowedCidrs?: string[];
+    /**
+     * Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+     */
+    idleTimeoutSeconds?: number;
 }
 
 /**
@@ -176,7 +188,7 @@ export interface AwsRouteArgs {
     /**
      * IPv4 or IPv6 destination CIDR.
      */
-    destinationCidr: pulumi.Input<string>;
+    destinationCidr: string;
     /**
      * Internet or virtual private gateway.
      */
@@ -234,15 +246,15 @@ export interface AzureRouteArgs {
     /**
      * Route name, unique within the route table.
      */
-    name: pulumi.Input<string>;
+    name: string;
     /**
      * Destination CIDR (IPv4 or IPv6) or service tag.
      */
-    addressPrefix: pulumi.Input<string>;
+    addressPrefix: string;
     /**
      * One of `VirtualNetworkGateway`, `VnetLocal`, `Internet`, `VirtualAppliance`, `None`.
      */
-    nextHopType: pulumi.Input<string>;
+    nextHopType: string;
     /**
      * Next hop address; required with, and only with, `VirtualAppliance`.
      */
@@ -270,11 +282,11 @@ export interface GcpRouteArgs {
     /**
      * Route name (RFC 1035). The cloud name is prefixed with the cluster name.
      */
-    name: pulumi.Input<string>;
+    name: string;
     /**
      * Destination CIDR, IPv4 or IPv6.
      */
-    destRange: pulumi.Input<string>;
+    destRange: string;
     /**
      * Next hop address.
      */
@@ -294,7 +306,7 @@ export interface GcpRouteArgs {
     /**
      * Route priority, 0 to 65535; lower wins. Default 1000.
      */
-    priority?: pulumi.Input<number>;
+    priority?: number;
     /**
      * Instance tags the route applies to; all instances when empty.
      */
@@ -336,33 +348,37 @@ export interface AzureBackendAddressPoolIds {
 
 /**
  * The arguments of AwsHaCluster.
- * One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off, so nodes can reach themselves through them.
+ * One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off on TCP, so nodes reach themselves through them; see `preserveClientIp` for the flows that cannot.
  */
 export interface AwsHaClusterArgs {
     /**
      * Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
      */
-    clusterName?: pulumi.Input<string>;
+    clusterName?: string;
     /**
      * `public` (default) or `internal`.
      */
-    scheme?: pulumi.Input<enums.Scheme>;
+    scheme?: enums.Scheme;
     /**
      * Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
      */
-    ipv6?: pulumi.Input<boolean>;
+    ipv6?: boolean;
     /**
      * The kube-apiserver frontend; present with defaults when unset.
      */
-    apiserver?: pulumi.Input<ApiserverArgs>;
+    apiserver?: ApiserverArgs;
     /**
      * HTTP and HTTPS frontends to the workers; none when unset.
      */
-    ingress?: pulumi.Input<IngressArgs>;
+    ingress?: IngressArgs;
     /**
      * Extra TCP and UDP frontends.
      */
-    services?: pulumi.Input<pulumi.Input<ServiceArgs>[]>;
+    services?: ServiceArgs[];
+    /**
+     * Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+     */
+    nodeSourceCidrs?: string[];
     /**
      * Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
      */
@@ -378,27 +394,27 @@ export interface AwsHaClusterArgs {
     /**
      * Control-plane targets.
      */
-    controllers?: pulumi.Input<AwsControllersArgs>;
+    controllers?: AwsControllersArgs;
     /**
      * Worker targets.
      */
-    workers?: pulumi.Input<AwsWorkersArgs>;
+    workers?: AwsWorkersArgs;
     /**
-     * `ip` when internal (hairpin-safe), else `instance`.
+     * `ip` when internal, else `instance`.
      */
-    targetType?: pulumi.Input<enums.AwsTargetType>;
+    targetType?: enums.AwsTargetType;
     /**
      * Cross-zone load balancing. Default true.
      */
-    crossZone?: pulumi.Input<boolean>;
+    crossZone?: boolean;
     /**
-     * Client IP preservation on the ingress and service target groups. Default true when public, false when internal. The apiserver target group always has it off so that controllers reach themselves through the load balancer. UDP target groups always preserve client IPs (AWS cannot turn it off).
+     * Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
      */
-    preserveClientIp?: pulumi.Input<boolean>;
+    preserveClientIp?: boolean;
     /**
      * Allocate an Elastic IP per subnet (public only). Default false.
      */
-    staticIpv4?: pulumi.Input<boolean>;
+    staticIpv4?: boolean;
     /**
      * Existing security group of the controllers to add rules to; one is created when unset.
      */
@@ -414,11 +430,11 @@ export interface AwsHaClusterArgs {
     /**
      * Custom routes.
      */
-    routes?: pulumi.Input<pulumi.Input<AwsRouteArgs>[]>;
+    routes?: AwsRouteArgs[];
     /**
      * Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
      */
-    dns?: pulumi.Input<AwsDnsArgs>;
+    dns?: AwsDnsArgs;
 }
 
 /**
@@ -446,7 +462,7 @@ export interface AwsHaClusterOutputs {
      */
     readonly loadBalancerId: pulumi.Output<string>;
     /**
-     * Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+     * Always empty on AWS: the apiserver and, when internal, the TCP frontends hairpin by themselves. Flows with preserved client IPs (public ingress and TCP services by default, UDP always) cannot hairpin and have no node-side workaround; see `preserveClientIp`.
      */
     readonly hairpinWorkaround: pulumi.Output<string>;
     /**
@@ -495,27 +511,31 @@ export interface AzureHaClusterArgs {
     /**
      * Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
      */
-    clusterName?: pulumi.Input<string>;
+    clusterName?: string;
     /**
      * `public` (default) or `internal`.
      */
-    scheme?: pulumi.Input<enums.Scheme>;
+    scheme?: enums.Scheme;
     /**
      * Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
      */
-    ipv6?: pulumi.Input<boolean>;
+    ipv6?: boolean;
     /**
      * The kube-apiserver frontend; present with defaults when unset.
      */
-    apiserver?: pulumi.Input<ApiserverArgs>;
+    apiserver?: ApiserverArgs;
     /**
      * HTTP and HTTPS frontends to the workers; none when unset.
      */
-    ingress?: pulumi.Input<IngressArgs>;
+    ingress?: IngressArgs;
     /**
      * Extra TCP and UDP frontends.
      */
-    services?: pulumi.Input<pulumi.Input<ServiceArgs>[]>;
+    services?: ServiceArgs[];
+    /**
+     * Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+     */
+    nodeSourceCidrs?: string[];
     /**
      * Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
      */
@@ -539,11 +559,11 @@ export interface AzureHaClusterArgs {
     /**
      * Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
      */
-    controllers?: pulumi.Input<AzureTargetsArgs>;
+    controllers?: AzureTargetsArgs;
     /**
      * Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
      */
-    workers?: pulumi.Input<AzureTargetsArgs>;
+    workers?: AzureTargetsArgs;
     /**
      * Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
      */
@@ -555,7 +575,7 @@ export interface AzureHaClusterArgs {
     /**
      * User-defined routes.
      */
-    routes?: pulumi.Input<pulumi.Input<AzureRouteArgs>[]>;
+    routes?: AzureRouteArgs[];
     /**
      * Availability zones of the frontends and public IPs, for example `["1", "2", "3"]`.
      */
@@ -563,11 +583,11 @@ export interface AzureHaClusterArgs {
     /**
      * DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
      */
-    dnsLabel?: pulumi.Input<string>;
+    dnsLabel?: string;
     /**
      * Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
      */
-    outboundRules?: pulumi.Input<boolean>;
+    outboundRules?: boolean;
 }
 
 /**
@@ -618,33 +638,37 @@ export interface AzureHaClusterOutputs {
 
 /**
  * The arguments of GcpHaCluster.
- * A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. All forwarding rules of a family share one static address.
+ * A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. In mode `passthrough` each role has one static address per family (the controllers' for the apiserver and controller services, the workers' for ingress and worker services); in mode `proxy` all frontends of a family share one.
  */
 export interface GcpHaClusterArgs {
     /**
      * Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
      */
-    clusterName?: pulumi.Input<string>;
+    clusterName?: string;
     /**
      * `public` (default) or `internal`.
      */
-    scheme?: pulumi.Input<enums.Scheme>;
+    scheme?: enums.Scheme;
     /**
      * Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
      */
-    ipv6?: pulumi.Input<boolean>;
+    ipv6?: boolean;
     /**
      * The kube-apiserver frontend; present with defaults when unset.
      */
-    apiserver?: pulumi.Input<ApiserverArgs>;
+    apiserver?: ApiserverArgs;
     /**
      * HTTP and HTTPS frontends to the workers; none when unset.
      */
-    ingress?: pulumi.Input<IngressArgs>;
+    ingress?: IngressArgs;
     /**
      * Extra TCP and UDP frontends.
      */
-    services?: pulumi.Input<pulumi.Input<ServiceArgs>[]>;
+    services?: ServiceArgs[];
+    /**
+     * Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+     */
+    nodeSourceCidrs?: string[];
     /**
      * Labels for the addresses and forwarding rules (the resources here that take labels). Keys start with a lowercase letter; keys and values use lowercase letters, digits, `_` and `-`, at most 63 characters; at most 64 labels.
      */
@@ -668,19 +692,19 @@ export interface GcpHaClusterArgs {
     /**
      * `passthrough` (default) or `proxy`.
      */
-    mode?: pulumi.Input<enums.GcpMode>;
+    mode?: enums.GcpMode;
     /**
      * `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
      */
-    networkTier?: pulumi.Input<string>;
+    networkTier?: string;
     /**
      * Control-plane backends.
      */
-    controllers?: pulumi.Input<GcpTargetsArgs>;
+    controllers?: GcpTargetsArgs;
     /**
      * Worker backends.
      */
-    workers?: pulumi.Input<GcpTargetsArgs>;
+    workers?: GcpTargetsArgs;
     /**
      * Network tags of the controllers, the firewall targets. Default `<clusterName>-controller`.
      */
@@ -692,7 +716,7 @@ export interface GcpHaClusterArgs {
     /**
      * VPC routes.
      */
-    routes?: pulumi.Input<pulumi.Input<GcpRouteArgs>[]>;
+    routes?: GcpRouteArgs[];
 }
 
 /**
@@ -704,11 +728,11 @@ export interface GcpHaClusterOutputs {
      */
     readonly apiserverUrl: pulumi.Output<string>;
     /**
-     * Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
+     * Frontend IPv4 addresses: in mode `passthrough` the controllers' (the apiserver's) first, then the workers' when ingress or a worker service exists; in mode `proxy` the one shared address.
      */
     readonly ipv4Addresses: pulumi.Output<string[]>;
     /**
-     * Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
+     * Frontend IPv6 addresses with `ipv6`, in the order of `ipv4Addresses`; empty without.
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
     /**
@@ -720,7 +744,7 @@ export interface GcpHaClusterOutputs {
      */
     readonly loadBalancerId: pulumi.Output<string>;
     /**
-     * Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+     * Mode `passthrough`: a root script for every node's boot, run with `HACLUSTER_ROLES` set to `controllers`, `workers` or both, that aliases the addresses of the node's roles on its primary interface. Empty in mode `proxy`.
      */
     readonly hairpinWorkaround: pulumi.Output<string>;
     /**
@@ -736,7 +760,7 @@ export interface GcpHaClusterOutputs {
      */
     readonly instanceGroupIds: pulumi.Output<{ [key: string]: string }>;
     /**
-     * Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough`, `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
+     * Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough` (and `apiserver-nodes` for a restricted internal apiserver), `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
      */
     readonly firewallIds: pulumi.Output<{ [key: string]: string }>;
     /**

@@ -44,6 +44,8 @@ export interface Frontend {
     allowedCidrs: Record<Family, string[]>;
     /** Input path of the frontend's port, for errors about it. */
     portPath: string;
+    /** Unset: the cloud's default (the apiserver always has one, see DEFAULTS). */
+    idleTimeoutSeconds?: number;
 }
 
 export interface ClusterSpec {
@@ -55,6 +57,8 @@ export interface ClusterSpec {
     ipv6: boolean;
     families: Family[];
     frontends: Frontend[];
+    /** Where the nodes' own connections to a public apiserver come from (NAT or public addresses), per family. */
+    nodeSourceCidrs: Record<Family, string[]>;
     tags: Record<string, Maybe<string>>;
 }
 
@@ -68,6 +72,8 @@ export interface CloudLimits {
     threshold: IntRange;
     /** Set where one threshold serves both directions: why healthyThreshold must equal unhealthyThreshold. */
     oneThreshold?: string;
+    /** The idle timeout the cloud takes, in seconds. */
+    idleTimeout: IntRange;
 }
 
 const SERVICE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -83,6 +89,12 @@ export const DEFAULTS = {
     intervalSeconds: 10,
     healthyThreshold: 3,
     unhealthyThreshold: 3,
+    /**
+     * Long enough for quiet watches, exec, logs and port-forward through the apiserver; Typhoon
+     * uses 300 s, and clouds that default lower (Azure 4 minutes, Google Cloud proxies 30 s)
+     * would cut them.
+     */
+    apiserverIdleTimeoutSeconds: 600,
 } as const;
 
 interface HealthDefaults {
@@ -138,16 +150,17 @@ function readTimeout(r: Reader, raw: Raw, path: string, limits: CloudLimits): nu
 }
 
 function readAllowedCidrs(r: Reader, raw: Raw, path: string, ipv6: boolean): Record<Family, string[]> {
-    const out: Record<Family, string[]> = { ipv4: [], ipv6: [] };
     const list = r.list(raw, path);
-    if (list === undefined) {
-        out.ipv4.push(ANYWHERE.ipv4);
-        if (ipv6) out.ipv6.push(ANYWHERE.ipv6);
-        return out;
-    }
+    if (list === undefined) return { ipv4: [ANYWHERE.ipv4], ipv6: ipv6 ? [ANYWHERE.ipv6] : [] };
     if (list.length === 0) {
         r.problems.add(path, "is empty, so no client could reach the frontend", "list at least one CIDR, or leave allowedCidrs out to admit everyone");
     }
+    return readCidrs(r, list, path, ipv6);
+}
+
+/** Canonical CIDRs per family; each bad entry is a problem at its own index. */
+function readCidrs(r: Reader, list: Raw[], path: string, ipv6: boolean): Record<Family, string[]> {
+    const out: Record<Family, string[]> = { ipv4: [], ipv6: [] };
     list.forEach((item, i) => {
         const itemPath = indexPath(path, i);
         const text = r.string(item, itemPath);
@@ -189,6 +202,7 @@ function readApiserver(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits):
         ),
         allowedCidrs: readAllowedCidrs(r, api.allowedCidrs, "apiserver.allowedCidrs", ipv6),
         portPath: "apiserver.port",
+        idleTimeoutSeconds: r.int(api.idleTimeoutSeconds, "apiserver.idleTimeoutSeconds", limits.idleTimeout) ?? DEFAULTS.apiserverIdleTimeoutSeconds,
     };
 }
 
@@ -208,6 +222,7 @@ function readIngress(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): F
         limits,
     );
     const allowedCidrs = readAllowedCidrs(r, ingress.allowedCidrs, "ingress.allowedCidrs", ipv6);
+    const idleTimeoutSeconds = r.int(ingress.idleTimeoutSeconds, "ingress.idleTimeoutSeconds", limits.idleTimeout);
     const frontend = (scheme: "http" | "https", port: number, targetPort: number): Frontend => ({
         key: `ingress-${scheme}`,
         role: "ingress",
@@ -218,6 +233,7 @@ function readIngress(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): F
         healthCheck,
         allowedCidrs,
         portPath: `ingress.${scheme}Port`,
+        idleTimeoutSeconds,
     });
     const https = frontend("https", httpsPort, httpsTargetPort);
     return enableHttp ? [frontend("http", httpPort, httpTargetPort), https] : [https];
@@ -252,6 +268,18 @@ function readServices(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): 
         const targetPort = r.int(svc.targetPort, keyPath(path, "targetPort"), PORT) ?? port;
         const protocol = r.oneOf(svc.protocol, keyPath(path, "protocol"), TransportProtocolValues) ?? "TCP";
         const backend = r.oneOf(svc.backend, keyPath(path, "backend"), BackendRoleValues) ?? "workers";
+        if (protocol === "UDP" && (svc.healthCheck === undefined || svc.healthCheck === null)) {
+            // Health checks are TCP or HTTP(S); a TCP connect to a UDP port always fails, and
+            // then AWS sends to every target anyway (fail open,
+            // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html)
+            // while Azure sends no new flows at all
+            // (https://learn.microsoft.com/azure/load-balancer/load-balancer-custom-probe-overview).
+            r.problems.add(
+                keyPath(path, "healthCheck"),
+                "is required for a UDP service: the default TCP check would probe a UDP port, which never answers a TCP connect",
+                "give a TCP or HTTP health check on a port the nodes serve, such as kube-proxy's HTTP /healthz on 10256",
+            );
+        }
         const healthCheck = readHealthCheck(
             r,
             svc.healthCheck,
@@ -260,6 +288,7 @@ function readServices(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): 
             limits,
         );
         const allowedCidrs = readAllowedCidrs(r, svc.allowedCidrs, keyPath(path, "allowedCidrs"), ipv6);
+        const idleTimeoutSeconds = r.int(svc.idleTimeoutSeconds, keyPath(path, "idleTimeoutSeconds"), limits.idleTimeout);
         if (name === undefined || port === undefined || targetPort === undefined) return;
         out.push({
             key: `svc-${name}`,
@@ -272,6 +301,7 @@ function readServices(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): 
             healthCheck,
             allowedCidrs,
             portPath: keyPath(path, "port"),
+            idleTimeoutSeconds,
         });
     });
     return out;
@@ -328,6 +358,7 @@ export function readCluster(r: Reader, raw: Raw, resourceName: string, limits: C
         ipv6,
         families: ipv6 ? ["ipv4", "ipv6"] : ["ipv4"],
         frontends,
+        nodeSourceCidrs: readCidrs(r, r.list(args.nodeSourceCidrs, "nodeSourceCidrs") ?? [], "nodeSourceCidrs", ipv6),
         tags: r.stringMap(args.tags, "tags") ?? {},
     };
 }

@@ -2,7 +2,8 @@
 // frontends reach a node group, and which node ports the load balancer must be admitted to.
 import { BackendRole, TransportProtocol } from "../generated/enums";
 import { ClusterSpec, Frontend } from "./cluster";
-import { parseAddress } from "./net";
+import { ANYWHERE, Family, parseAddress } from "./net";
+import { Reader } from "./read";
 
 export const ROLES: readonly BackendRole[] = ["controllers", "workers"];
 
@@ -45,4 +46,33 @@ export function nodePorts(spec: ClusterSpec, backend: BackendRole): NodePort[] {
 export function apiserverUrl(host: string, port: number): string {
     const address = parseAddress(host);
     return `https://${address?.family === "ipv6" ? `[${host}]` : host}:${port}`;
+}
+
+/** The apiserver's clients per family, without "everyone": a restricted frontend. */
+export function restrictedApiserverCidrs(spec: ClusterSpec): Record<Family, string[]> {
+    const api = apiserverOf(spec);
+    const restricted = (family: Family) => (api.allowedCidrs[family].includes(ANYWHERE[family]) ? [] : api.allowedCidrs[family]);
+    return { ipv4: restricted("ipv4"), ipv6: restricted("ipv6") };
+}
+
+/** A frontend's client sources: its allowedCidrs, and for the apiserver the nodes' own sources too. */
+export function clientCidrs(spec: ClusterSpec, f: Frontend, family: Family): string[] {
+    return f.role === "apiserver" ? [...new Set([...f.allowedCidrs[family], ...spec.nodeSourceCidrs[family]])] : f.allowedCidrs[family];
+}
+
+/**
+ * Kubelets dial `apiserverUrl`, so a public apiserver restricted to some clients must also
+ * admit where the nodes' connections come from (NAT or public addresses). `admitted` names
+ * the node sources the cloud's plan admits by itself, if any; otherwise `nodeSourceCidrs`
+ * must, or the cluster would lock itself out of its control plane.
+ */
+export function checkNodeAccess(r: Reader, spec: ClusterSpec, admitted?: string): void {
+    if (spec.scheme !== "public" || admitted !== undefined) return;
+    const restricted = restrictedApiserverCidrs(spec).ipv4;
+    if (restricted.length === 0 || spec.nodeSourceCidrs.ipv4.length > 0) return;
+    r.problems.add(
+        "apiserver.allowedCidrs",
+        `admits only ${restricted.join(", ")}, so the kubelets, which reach a public apiserver from their NAT or public addresses, would be locked out of their own control plane`,
+        "list the nodes' NAT gateway or public addresses in nodeSourceCidrs, or leave apiserver.allowedCidrs out to admit everyone",
+    );
 }

@@ -74,6 +74,8 @@ type azureHaClusterArgs struct {
 	Location *string `pulumi:"location"`
 	// Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
 	NetworkSecurityGroupName *string `pulumi:"networkSecurityGroupName"`
+	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+	NodeSourceCidrs []string `pulumi:"nodeSourceCidrs"`
 	// Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
 	OutboundRules *bool `pulumi:"outboundRules"`
 	// Resource group for every resource the component creates.
@@ -101,33 +103,35 @@ type azureHaClusterArgs struct {
 // The set of arguments for constructing a AzureHaCluster resource.
 type AzureHaClusterArgs struct {
 	// The kube-apiserver frontend; present with defaults when unset.
-	Apiserver ApiserverPtrInput
+	Apiserver *ApiserverArgs
 	// Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
-	ClusterName pulumi.StringPtrInput
+	ClusterName *string
 	// Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
-	Controllers AzureTargetsPtrInput
+	Controllers *AzureTargetsArgs
 	// DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
-	DnsLabel pulumi.StringPtrInput
+	DnsLabel *string
 	// HTTP and HTTPS frontends to the workers; none when unset.
-	Ingress IngressPtrInput
+	Ingress *IngressArgs
 	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
-	Ipv6 pulumi.BoolPtrInput
+	Ipv6 *bool
 	// Azure region. Default the resource group's.
 	Location pulumi.StringPtrInput
 	// Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
 	NetworkSecurityGroupName pulumi.StringPtrInput
+	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+	NodeSourceCidrs []string
 	// Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
-	OutboundRules pulumi.BoolPtrInput
+	OutboundRules *bool
 	// Resource group for every resource the component creates.
 	ResourceGroupName pulumi.StringInput
 	// Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
 	RouteTableName pulumi.StringPtrInput
 	// User-defined routes.
-	Routes AzureRouteArrayInput
+	Routes []AzureRouteArgs
 	// `public` (default) or `internal`.
-	Scheme SchemePtrInput
+	Scheme *Scheme
 	// Extra TCP and UDP frontends.
-	Services ServiceArrayInput
+	Services []ServiceArgs
 	// Subnet of the private frontends; required when internal.
 	SubnetId pulumi.StringPtrInput
 	// Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
@@ -135,7 +139,7 @@ type AzureHaClusterArgs struct {
 	// Virtual network of IP-based pool members; required when targets are given by IP.
 	VirtualNetworkId pulumi.StringPtrInput
 	// Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
-	Workers AzureTargetsPtrInput
+	Workers *AzureTargetsArgs
 	// Availability zones of the frontends and public IPs, for example `["1", "2", "3"]`.
 	Zones pulumi.StringArrayInput
 }

@@ -19,6 +19,8 @@ type Apiserver struct {
 	AllowedCidrs []string `pulumi:"allowedCidrs"`
 	// Default TCP on `targetPort`.
 	HealthCheck *HealthCheck `pulumi:"healthCheck"`
+	// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
 	// Frontend port. Default 6443.
 	Port *int `pulumi:"port"`
 	// Port on the controllers. Default `port`.
@@ -39,13 +41,15 @@ type ApiserverInput interface {
 // The kube-apiserver frontend. Always present; it forwards to the controllers.
 type ApiserverArgs struct {
 	// Client CIDRs admitted to the frontend. Default `0.0.0.0/0`, plus `::/0` with `ipv6`. Must be known when the program runs: the rules per address family follow from them.
-	AllowedCidrs pulumi.StringArrayInput `pulumi:"allowedCidrs"`
+	AllowedCidrs []string `pulumi:"allowedCidrs"`
 	// Default TCP on `targetPort`.
-	HealthCheck HealthCheckPtrInput `pulumi:"healthCheck"`
+	HealthCheck *HealthCheckArgs `pulumi:"healthCheck"`
+	// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
 	// Frontend port. Default 6443.
-	Port pulumi.IntPtrInput `pulumi:"port"`
+	Port *int `pulumi:"port"`
 	// Port on the controllers. Default `port`.
-	TargetPort pulumi.IntPtrInput `pulumi:"targetPort"`
+	TargetPort *int `pulumi:"targetPort"`
 }
 
 func (ApiserverArgs) ElementType() reflect.Type {
@@ -136,6 +140,11 @@ func (o ApiserverOutput) HealthCheck() HealthCheckPtrOutput {
 	return o.ApplyT(func(v Apiserver) *HealthCheck { return v.HealthCheck }).(HealthCheckPtrOutput)
 }
 
+// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+func (o ApiserverOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Apiserver) *int { return v.IdleTimeoutSeconds }).(pulumi.IntPtrOutput)
+}
+
 // Frontend port. Default 6443.
 func (o ApiserverOutput) Port() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Apiserver) *int { return v.Port }).(pulumi.IntPtrOutput)
@@ -188,6 +197,16 @@ func (o ApiserverPtrOutput) HealthCheck() HealthCheckPtrOutput {
 		}
 		return v.HealthCheck
 	}).(HealthCheckPtrOutput)
+}
+
+// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+func (o ApiserverPtrOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Apiserver) *int {
+		if v == nil {
+			return nil
+		}
+		return v.IdleTimeoutSeconds
+	}).(pulumi.IntPtrOutput)
 }
 
 // Frontend port. Default 6443.
@@ -637,7 +656,7 @@ type AwsRouteInput interface {
 // A route added to every table in `routeTableIds`. Set exactly one target.
 type AwsRouteArgs struct {
 	// IPv4 or IPv6 destination CIDR.
-	DestinationCidr pulumi.StringInput `pulumi:"destinationCidr"`
+	DestinationCidr string `pulumi:"destinationCidr"`
 	// Egress-only internet gateway (IPv6 destinations only).
 	EgressOnlyGatewayId pulumi.StringPtrInput `pulumi:"egressOnlyGatewayId"`
 	// Internet or virtual private gateway.
@@ -1027,13 +1046,13 @@ type AzureRouteInput interface {
 // A user-defined route.
 type AzureRouteArgs struct {
 	// Destination CIDR (IPv4 or IPv6) or service tag.
-	AddressPrefix pulumi.StringInput `pulumi:"addressPrefix"`
+	AddressPrefix string `pulumi:"addressPrefix"`
 	// Route name, unique within the route table.
-	Name pulumi.StringInput `pulumi:"name"`
+	Name string `pulumi:"name"`
 	// Next hop address; required with, and only with, `VirtualAppliance`.
 	NextHopIpAddress pulumi.StringPtrInput `pulumi:"nextHopIpAddress"`
 	// One of `VirtualNetworkGateway`, `VnetLocal`, `Internet`, `VirtualAppliance`, `None`.
-	NextHopType pulumi.StringInput `pulumi:"nextHopType"`
+	NextHopType string `pulumi:"nextHopType"`
 }
 
 func (AzureRouteArgs) ElementType() reflect.Type {
@@ -1302,9 +1321,9 @@ type GcpRouteInput interface {
 // A VPC route. Set exactly one next hop.
 type GcpRouteArgs struct {
 	// Destination CIDR, IPv4 or IPv6.
-	DestRange pulumi.StringInput `pulumi:"destRange"`
+	DestRange string `pulumi:"destRange"`
 	// Route name (RFC 1035). The cloud name is prefixed with the cluster name.
-	Name pulumi.StringInput `pulumi:"name"`
+	Name string `pulumi:"name"`
 	// Next hop gateway, for example `default-internet-gateway`.
 	NextHopGateway pulumi.StringPtrInput `pulumi:"nextHopGateway"`
 	// Next hop internal passthrough load balancer (forwarding rule self link or address).
@@ -1314,7 +1333,7 @@ type GcpRouteArgs struct {
 	// Next hop address.
 	NextHopIp pulumi.StringPtrInput `pulumi:"nextHopIp"`
 	// Route priority, 0 to 65535; lower wins. Default 1000.
-	Priority pulumi.IntPtrInput `pulumi:"priority"`
+	Priority *int `pulumi:"priority"`
 	// Instance tags the route applies to; all instances when empty.
 	Tags pulumi.StringArrayInput `pulumi:"tags"`
 }
@@ -1622,19 +1641,19 @@ type HealthCheckInput interface {
 // A backend health check. Unset fields take the defaults of the frontend it belongs to: TCP on the target port for the apiserver and services, HTTP on 10254 `/healthz` for ingress.
 type HealthCheckArgs struct {
 	// Consecutive successes that mark a node healthy. Default 3.
-	HealthyThreshold pulumi.IntPtrInput `pulumi:"healthyThreshold"`
+	HealthyThreshold *int `pulumi:"healthyThreshold"`
 	// Seconds between probes. Default 10.
-	IntervalSeconds pulumi.IntPtrInput `pulumi:"intervalSeconds"`
+	IntervalSeconds *int `pulumi:"intervalSeconds"`
 	// HTTP and HTTPS only: the request path. Defaults to `/readyz` on the apiserver and `/healthz` elsewhere. Setting it on a TCP check is an error.
-	Path pulumi.StringPtrInput `pulumi:"path"`
+	Path *string `pulumi:"path"`
 	// The port probed on each node. Defaults to the frontend's target port (10254 for ingress).
-	Port pulumi.IntPtrInput `pulumi:"port"`
+	Port *int `pulumi:"port"`
 	// TCP, HTTP or HTTPS.
-	Protocol HealthCheckProtocolPtrInput `pulumi:"protocol"`
+	Protocol *HealthCheckProtocol `pulumi:"protocol"`
 	// Seconds before a probe counts as failed. Default the cloud's own.
-	TimeoutSeconds pulumi.IntPtrInput `pulumi:"timeoutSeconds"`
+	TimeoutSeconds *int `pulumi:"timeoutSeconds"`
 	// Consecutive failures that mark a node unhealthy. Default 3.
-	UnhealthyThreshold pulumi.IntPtrInput `pulumi:"unhealthyThreshold"`
+	UnhealthyThreshold *int `pulumi:"unhealthyThreshold"`
 }
 
 func (HealthCheckArgs) ElementType() reflect.Type {
@@ -1860,6 +1879,8 @@ type Ingress struct {
 	HttpsPort *int `pulumi:"httpsPort"`
 	// HTTPS port on the workers. Default `httpsPort`.
 	HttpsTargetPort *int `pulumi:"httpsTargetPort"`
+	// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
 }
 
 // IngressInput is an input type that accepts IngressArgs and IngressOutput values.
@@ -1876,19 +1897,21 @@ type IngressInput interface {
 // HTTP and HTTPS frontends that forward to the workers (an ingress controller on the nodes).
 type IngressArgs struct {
 	// Client CIDRs admitted to both ports. Same default and rules as the apiserver's.
-	AllowedCidrs pulumi.StringArrayInput `pulumi:"allowedCidrs"`
+	AllowedCidrs []string `pulumi:"allowedCidrs"`
 	// Whether to serve plain HTTP beside HTTPS. Default true.
-	EnableHttp pulumi.BoolPtrInput `pulumi:"enableHttp"`
+	EnableHttp *bool `pulumi:"enableHttp"`
 	// Default HTTP on 10254, path `/healthz` (the ingress-nginx health endpoint).
-	HealthCheck HealthCheckPtrInput `pulumi:"healthCheck"`
+	HealthCheck *HealthCheckArgs `pulumi:"healthCheck"`
 	// HTTP frontend port. Default 80.
-	HttpPort pulumi.IntPtrInput `pulumi:"httpPort"`
+	HttpPort *int `pulumi:"httpPort"`
 	// HTTP port on the workers. Default `httpPort`.
-	HttpTargetPort pulumi.IntPtrInput `pulumi:"httpTargetPort"`
+	HttpTargetPort *int `pulumi:"httpTargetPort"`
 	// HTTPS frontend port. Default 443.
-	HttpsPort pulumi.IntPtrInput `pulumi:"httpsPort"`
+	HttpsPort *int `pulumi:"httpsPort"`
 	// HTTPS port on the workers. Default `httpsPort`.
-	HttpsTargetPort pulumi.IntPtrInput `pulumi:"httpsTargetPort"`
+	HttpsTargetPort *int `pulumi:"httpsTargetPort"`
+	// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
 }
 
 func (IngressArgs) ElementType() reflect.Type {
@@ -2004,6 +2027,11 @@ func (o IngressOutput) HttpsTargetPort() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Ingress) *int { return v.HttpsTargetPort }).(pulumi.IntPtrOutput)
 }
 
+// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+func (o IngressOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Ingress) *int { return v.IdleTimeoutSeconds }).(pulumi.IntPtrOutput)
+}
+
 type IngressPtrOutput struct{ *pulumi.OutputState }
 
 func (IngressPtrOutput) ElementType() reflect.Type {
@@ -2098,6 +2126,16 @@ func (o IngressPtrOutput) HttpsTargetPort() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
+// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+func (o IngressPtrOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Ingress) *int {
+		if v == nil {
+			return nil
+		}
+		return v.IdleTimeoutSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
 // An extra TCP or UDP frontend with optional port mapping (for example 3333 to NodePort 30333).
 type Service struct {
 	// Client CIDRs admitted to the frontend. Same default and rules as the apiserver's.
@@ -2106,6 +2144,8 @@ type Service struct {
 	Backend *BackendRole `pulumi:"backend"`
 	// Default TCP on `targetPort`. A UDP service needs a check on a port that answers TCP or HTTP: clouds cannot probe UDP.
 	HealthCheck *HealthCheck `pulumi:"healthCheck"`
+	// Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
 	// Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
 	Name string `pulumi:"name"`
 	// Frontend port.
@@ -2130,19 +2170,21 @@ type ServiceInput interface {
 // An extra TCP or UDP frontend with optional port mapping (for example 3333 to NodePort 30333).
 type ServiceArgs struct {
 	// Client CIDRs admitted to the frontend. Same default and rules as the apiserver's.
-	AllowedCidrs pulumi.StringArrayInput `pulumi:"allowedCidrs"`
+	AllowedCidrs []string `pulumi:"allowedCidrs"`
 	// Node group that receives the traffic. Default workers.
-	Backend BackendRolePtrInput `pulumi:"backend"`
+	Backend *BackendRole `pulumi:"backend"`
 	// Default TCP on `targetPort`. A UDP service needs a check on a port that answers TCP or HTTP: clouds cannot probe UDP.
-	HealthCheck HealthCheckPtrInput `pulumi:"healthCheck"`
+	HealthCheck *HealthCheckArgs `pulumi:"healthCheck"`
+	// Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
 	// Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
-	Name pulumi.StringInput `pulumi:"name"`
+	Name string `pulumi:"name"`
 	// Frontend port.
-	Port pulumi.IntInput `pulumi:"port"`
+	Port int `pulumi:"port"`
 	// TCP or UDP. Default TCP.
-	Protocol TransportProtocolPtrInput `pulumi:"protocol"`
+	Protocol *TransportProtocol `pulumi:"protocol"`
 	// Port on the nodes. Default `port`.
-	TargetPort pulumi.IntPtrInput `pulumi:"targetPort"`
+	TargetPort *int `pulumi:"targetPort"`
 }
 
 func (ServiceArgs) ElementType() reflect.Type {
@@ -2210,6 +2252,11 @@ func (o ServiceOutput) Backend() BackendRolePtrOutput {
 // Default TCP on `targetPort`. A UDP service needs a check on a port that answers TCP or HTTP: clouds cannot probe UDP.
 func (o ServiceOutput) HealthCheck() HealthCheckPtrOutput {
 	return o.ApplyT(func(v Service) *HealthCheck { return v.HealthCheck }).(HealthCheckPtrOutput)
+}
+
+// Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+func (o ServiceOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Service) *int { return v.IdleTimeoutSeconds }).(pulumi.IntPtrOutput)
 }
 
 // Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.

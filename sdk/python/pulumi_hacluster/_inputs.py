@@ -46,19 +46,23 @@ class ApiserverArgsDict(TypedDict):
     """
     The kube-apiserver frontend. Always present; it forwards to the controllers.
     """
-    allowed_cidrs: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    allowed_cidrs: NotRequired[Sequence[_builtins.str]]
     """
     Client CIDRs admitted to the frontend. Default `0.0.0.0/0`, plus `::/0` with `ipv6`. Must be known when the program runs: the rules per address family follow from them.
     """
-    health_check: NotRequired[pulumi.Input[Optional['HealthCheckArgsDict']]]
+    health_check: NotRequired['HealthCheckArgsDict']
     """
     Default TCP on `targetPort`.
     """
-    port: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    idle_timeout_seconds: NotRequired[_builtins.int]
+    """
+    Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+    """
+    port: NotRequired[_builtins.int]
     """
     Frontend port. Default 6443.
     """
-    target_port: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    target_port: NotRequired[_builtins.int]
     """
     Port on the controllers. Default `port`.
     """
@@ -66,22 +70,26 @@ class ApiserverArgsDict(TypedDict):
 @pulumi.input_type
 class ApiserverArgs:
     def __init__(__self__, *,
-                 allowed_cidrs: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 health_check: pulumi.Input[Optional['HealthCheckArgs']] = None,
-                 port: pulumi.Input[Optional[_builtins.int]] = None,
-                 target_port: pulumi.Input[Optional[_builtins.int]] = None):
+                 allowed_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 health_check: Optional['HealthCheckArgs'] = None,
+                 idle_timeout_seconds: Optional[_builtins.int] = None,
+                 port: Optional[_builtins.int] = None,
+                 target_port: Optional[_builtins.int] = None):
         """
         The kube-apiserver frontend. Always present; it forwards to the controllers.
 
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_cidrs: Client CIDRs admitted to the frontend. Default `0.0.0.0/0`, plus `::/0` with `ipv6`. Must be known when the program runs: the rules per address family follow from them.
-        :param pulumi.Input['HealthCheckArgs'] health_check: Default TCP on `targetPort`.
-        :param pulumi.Input[_builtins.int] port: Frontend port. Default 6443.
-        :param pulumi.Input[_builtins.int] target_port: Port on the controllers. Default `port`.
+        :param Sequence[_builtins.str] allowed_cidrs: Client CIDRs admitted to the frontend. Default `0.0.0.0/0`, plus `::/0` with `ipv6`. Must be known when the program runs: the rules per address family follow from them.
+        :param 'HealthCheckArgs' health_check: Default TCP on `targetPort`.
+        :param _builtins.int idle_timeout_seconds: Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+        :param _builtins.int port: Frontend port. Default 6443.
+        :param _builtins.int target_port: Port on the controllers. Default `port`.
         """
         if allowed_cidrs is not None:
             pulumi.set(__self__, "allowed_cidrs", allowed_cidrs)
         if health_check is not None:
             pulumi.set(__self__, "health_check", health_check)
+        if idle_timeout_seconds is not None:
+            pulumi.set(__self__, "idle_timeout_seconds", idle_timeout_seconds)
         if port is not None:
             pulumi.set(__self__, "port", port)
         if target_port is not None:
@@ -89,50 +97,62 @@ class ApiserverArgs:
 
     @_builtins.property
     @pulumi.getter(name="allowedCidrs")
-    def allowed_cidrs(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+    def allowed_cidrs(self) -> Optional[Sequence[_builtins.str]]:
         """
         Client CIDRs admitted to the frontend. Default `0.0.0.0/0`, plus `::/0` with `ipv6`. Must be known when the program runs: the rules per address family follow from them.
         """
         return pulumi.get(self, "allowed_cidrs")
 
     @allowed_cidrs.setter
-    def allowed_cidrs(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+    def allowed_cidrs(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "allowed_cidrs", value)
 
     @_builtins.property
     @pulumi.getter(name="healthCheck")
-    def health_check(self) -> pulumi.Input[Optional['HealthCheckArgs']]:
+    def health_check(self) -> Optional['HealthCheckArgs']:
         """
         Default TCP on `targetPort`.
         """
         return pulumi.get(self, "health_check")
 
     @health_check.setter
-    def health_check(self, value: pulumi.Input[Optional['HealthCheckArgs']]):
+    def health_check(self, value: Optional['HealthCheckArgs']):
         pulumi.set(self, "health_check", value)
 
     @_builtins.property
+    @pulumi.getter(name="idleTimeoutSeconds")
+    def idle_timeout_seconds(self) -> Optional[_builtins.int]:
+        """
+        Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+        """
+        return pulumi.get(self, "idle_timeout_seconds")
+
+    @idle_timeout_seconds.setter
+    def idle_timeout_seconds(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "idle_timeout_seconds", value)
+
+    @_builtins.property
     @pulumi.getter
-    def port(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def port(self) -> Optional[_builtins.int]:
         """
         Frontend port. Default 6443.
         """
         return pulumi.get(self, "port")
 
     @port.setter
-    def port(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def port(self, value: Optional[_builtins.int]):
         pulumi.set(self, "port", value)
 
     @_builtins.property
     @pulumi.getter(name="targetPort")
-    def target_port(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def target_port(self) -> Optional[_builtins.int]:
         """
         Port on the controllers. Default `port`.
         """
         return pulumi.get(self, "target_port")
 
     @target_port.setter
-    def target_port(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def target_port(self, value: Optional[_builtins.int]):
         pulumi.set(self, "target_port", value)
 
 
@@ -246,7 +266,7 @@ class AwsRouteArgsDict(TypedDict):
     """
     A route added to every table in `routeTableIds`. Set exactly one target.
     """
-    destination_cidr: pulumi.Input[_builtins.str]
+    destination_cidr: _builtins.str
     """
     IPv4 or IPv6 destination CIDR.
     """
@@ -278,7 +298,7 @@ class AwsRouteArgsDict(TypedDict):
 @pulumi.input_type
 class AwsRouteArgs:
     def __init__(__self__, *,
-                 destination_cidr: pulumi.Input[_builtins.str],
+                 destination_cidr: _builtins.str,
                  egress_only_gateway_id: pulumi.Input[Optional[_builtins.str]] = None,
                  gateway_id: pulumi.Input[Optional[_builtins.str]] = None,
                  nat_gateway_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -288,7 +308,7 @@ class AwsRouteArgs:
         """
         A route added to every table in `routeTableIds`. Set exactly one target.
 
-        :param pulumi.Input[_builtins.str] destination_cidr: IPv4 or IPv6 destination CIDR.
+        :param _builtins.str destination_cidr: IPv4 or IPv6 destination CIDR.
         :param pulumi.Input[_builtins.str] egress_only_gateway_id: Egress-only internet gateway (IPv6 destinations only).
         :param pulumi.Input[_builtins.str] gateway_id: Internet or virtual private gateway.
         :param pulumi.Input[_builtins.str] nat_gateway_id: NAT gateway.
@@ -312,14 +332,14 @@ class AwsRouteArgs:
 
     @_builtins.property
     @pulumi.getter(name="destinationCidr")
-    def destination_cidr(self) -> pulumi.Input[_builtins.str]:
+    def destination_cidr(self) -> _builtins.str:
         """
         IPv4 or IPv6 destination CIDR.
         """
         return pulumi.get(self, "destination_cidr")
 
     @destination_cidr.setter
-    def destination_cidr(self, value: pulumi.Input[_builtins.str]):
+    def destination_cidr(self, value: _builtins.str):
         pulumi.set(self, "destination_cidr", value)
 
     @_builtins.property
@@ -493,15 +513,15 @@ class AzureRouteArgsDict(TypedDict):
     """
     A user-defined route.
     """
-    address_prefix: pulumi.Input[_builtins.str]
+    address_prefix: _builtins.str
     """
     Destination CIDR (IPv4 or IPv6) or service tag.
     """
-    name: pulumi.Input[_builtins.str]
+    name: _builtins.str
     """
     Route name, unique within the route table.
     """
-    next_hop_type: pulumi.Input[_builtins.str]
+    next_hop_type: _builtins.str
     """
     One of `VirtualNetworkGateway`, `VnetLocal`, `Internet`, `VirtualAppliance`, `None`.
     """
@@ -513,16 +533,16 @@ class AzureRouteArgsDict(TypedDict):
 @pulumi.input_type
 class AzureRouteArgs:
     def __init__(__self__, *,
-                 address_prefix: pulumi.Input[_builtins.str],
-                 name: pulumi.Input[_builtins.str],
-                 next_hop_type: pulumi.Input[_builtins.str],
+                 address_prefix: _builtins.str,
+                 name: _builtins.str,
+                 next_hop_type: _builtins.str,
                  next_hop_ip_address: pulumi.Input[Optional[_builtins.str]] = None):
         """
         A user-defined route.
 
-        :param pulumi.Input[_builtins.str] address_prefix: Destination CIDR (IPv4 or IPv6) or service tag.
-        :param pulumi.Input[_builtins.str] name: Route name, unique within the route table.
-        :param pulumi.Input[_builtins.str] next_hop_type: One of `VirtualNetworkGateway`, `VnetLocal`, `Internet`, `VirtualAppliance`, `None`.
+        :param _builtins.str address_prefix: Destination CIDR (IPv4 or IPv6) or service tag.
+        :param _builtins.str name: Route name, unique within the route table.
+        :param _builtins.str next_hop_type: One of `VirtualNetworkGateway`, `VnetLocal`, `Internet`, `VirtualAppliance`, `None`.
         :param pulumi.Input[_builtins.str] next_hop_ip_address: Next hop address; required with, and only with, `VirtualAppliance`.
         """
         pulumi.set(__self__, "address_prefix", address_prefix)
@@ -533,38 +553,38 @@ class AzureRouteArgs:
 
     @_builtins.property
     @pulumi.getter(name="addressPrefix")
-    def address_prefix(self) -> pulumi.Input[_builtins.str]:
+    def address_prefix(self) -> _builtins.str:
         """
         Destination CIDR (IPv4 or IPv6) or service tag.
         """
         return pulumi.get(self, "address_prefix")
 
     @address_prefix.setter
-    def address_prefix(self, value: pulumi.Input[_builtins.str]):
+    def address_prefix(self, value: _builtins.str):
         pulumi.set(self, "address_prefix", value)
 
     @_builtins.property
     @pulumi.getter
-    def name(self) -> pulumi.Input[_builtins.str]:
+    def name(self) -> _builtins.str:
         """
         Route name, unique within the route table.
         """
         return pulumi.get(self, "name")
 
     @name.setter
-    def name(self, value: pulumi.Input[_builtins.str]):
+    def name(self, value: _builtins.str):
         pulumi.set(self, "name", value)
 
     @_builtins.property
     @pulumi.getter(name="nextHopType")
-    def next_hop_type(self) -> pulumi.Input[_builtins.str]:
+    def next_hop_type(self) -> _builtins.str:
         """
         One of `VirtualNetworkGateway`, `VnetLocal`, `Internet`, `VirtualAppliance`, `None`.
         """
         return pulumi.get(self, "next_hop_type")
 
     @next_hop_type.setter
-    def next_hop_type(self, value: pulumi.Input[_builtins.str]):
+    def next_hop_type(self, value: _builtins.str):
         pulumi.set(self, "next_hop_type", value)
 
     @_builtins.property
@@ -618,11 +638,11 @@ class GcpRouteArgsDict(TypedDict):
     """
     A VPC route. Set exactly one next hop.
     """
-    dest_range: pulumi.Input[_builtins.str]
+    dest_range: _builtins.str
     """
     Destination CIDR, IPv4 or IPv6.
     """
-    name: pulumi.Input[_builtins.str]
+    name: _builtins.str
     """
     Route name (RFC 1035). The cloud name is prefixed with the cluster name.
     """
@@ -642,7 +662,7 @@ class GcpRouteArgsDict(TypedDict):
     """
     Next hop address.
     """
-    priority: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    priority: NotRequired[_builtins.int]
     """
     Route priority, 0 to 65535; lower wins. Default 1000.
     """
@@ -654,24 +674,24 @@ class GcpRouteArgsDict(TypedDict):
 @pulumi.input_type
 class GcpRouteArgs:
     def __init__(__self__, *,
-                 dest_range: pulumi.Input[_builtins.str],
-                 name: pulumi.Input[_builtins.str],
+                 dest_range: _builtins.str,
+                 name: _builtins.str,
                  next_hop_gateway: pulumi.Input[Optional[_builtins.str]] = None,
                  next_hop_ilb: pulumi.Input[Optional[_builtins.str]] = None,
                  next_hop_instance: pulumi.Input[Optional[_builtins.str]] = None,
                  next_hop_ip: pulumi.Input[Optional[_builtins.str]] = None,
-                 priority: pulumi.Input[Optional[_builtins.int]] = None,
+                 priority: Optional[_builtins.int] = None,
                  tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
         """
         A VPC route. Set exactly one next hop.
 
-        :param pulumi.Input[_builtins.str] dest_range: Destination CIDR, IPv4 or IPv6.
-        :param pulumi.Input[_builtins.str] name: Route name (RFC 1035). The cloud name is prefixed with the cluster name.
+        :param _builtins.str dest_range: Destination CIDR, IPv4 or IPv6.
+        :param _builtins.str name: Route name (RFC 1035). The cloud name is prefixed with the cluster name.
         :param pulumi.Input[_builtins.str] next_hop_gateway: Next hop gateway, for example `default-internet-gateway`.
         :param pulumi.Input[_builtins.str] next_hop_ilb: Next hop internal passthrough load balancer (forwarding rule self link or address).
         :param pulumi.Input[_builtins.str] next_hop_instance: Next hop instance self link.
         :param pulumi.Input[_builtins.str] next_hop_ip: Next hop address.
-        :param pulumi.Input[_builtins.int] priority: Route priority, 0 to 65535; lower wins. Default 1000.
+        :param _builtins.int priority: Route priority, 0 to 65535; lower wins. Default 1000.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] tags: Instance tags the route applies to; all instances when empty.
         """
         pulumi.set(__self__, "dest_range", dest_range)
@@ -691,26 +711,26 @@ class GcpRouteArgs:
 
     @_builtins.property
     @pulumi.getter(name="destRange")
-    def dest_range(self) -> pulumi.Input[_builtins.str]:
+    def dest_range(self) -> _builtins.str:
         """
         Destination CIDR, IPv4 or IPv6.
         """
         return pulumi.get(self, "dest_range")
 
     @dest_range.setter
-    def dest_range(self, value: pulumi.Input[_builtins.str]):
+    def dest_range(self, value: _builtins.str):
         pulumi.set(self, "dest_range", value)
 
     @_builtins.property
     @pulumi.getter
-    def name(self) -> pulumi.Input[_builtins.str]:
+    def name(self) -> _builtins.str:
         """
         Route name (RFC 1035). The cloud name is prefixed with the cluster name.
         """
         return pulumi.get(self, "name")
 
     @name.setter
-    def name(self, value: pulumi.Input[_builtins.str]):
+    def name(self, value: _builtins.str):
         pulumi.set(self, "name", value)
 
     @_builtins.property
@@ -763,14 +783,14 @@ class GcpRouteArgs:
 
     @_builtins.property
     @pulumi.getter
-    def priority(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def priority(self) -> Optional[_builtins.int]:
         """
         Route priority, 0 to 65535; lower wins. Default 1000.
         """
         return pulumi.get(self, "priority")
 
     @priority.setter
-    def priority(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def priority(self, value: Optional[_builtins.int]):
         pulumi.set(self, "priority", value)
 
     @_builtins.property
@@ -844,31 +864,31 @@ class HealthCheckArgsDict(TypedDict):
     """
     A backend health check. Unset fields take the defaults of the frontend it belongs to: TCP on the target port for the apiserver and services, HTTP on 10254 `/healthz` for ingress.
     """
-    healthy_threshold: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    healthy_threshold: NotRequired[_builtins.int]
     """
     Consecutive successes that mark a node healthy. Default 3.
     """
-    interval_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    interval_seconds: NotRequired[_builtins.int]
     """
     Seconds between probes. Default 10.
     """
-    path: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    path: NotRequired[_builtins.str]
     """
     HTTP and HTTPS only: the request path. Defaults to `/readyz` on the apiserver and `/healthz` elsewhere. Setting it on a TCP check is an error.
     """
-    port: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    port: NotRequired[_builtins.int]
     """
     The port probed on each node. Defaults to the frontend's target port (10254 for ingress).
     """
-    protocol: NotRequired[pulumi.Input[Optional['HealthCheckProtocol']]]
+    protocol: NotRequired['HealthCheckProtocol']
     """
     TCP, HTTP or HTTPS.
     """
-    timeout_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    timeout_seconds: NotRequired[_builtins.int]
     """
     Seconds before a probe counts as failed. Default the cloud's own.
     """
-    unhealthy_threshold: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    unhealthy_threshold: NotRequired[_builtins.int]
     """
     Consecutive failures that mark a node unhealthy. Default 3.
     """
@@ -876,23 +896,23 @@ class HealthCheckArgsDict(TypedDict):
 @pulumi.input_type
 class HealthCheckArgs:
     def __init__(__self__, *,
-                 healthy_threshold: pulumi.Input[Optional[_builtins.int]] = None,
-                 interval_seconds: pulumi.Input[Optional[_builtins.int]] = None,
-                 path: pulumi.Input[Optional[_builtins.str]] = None,
-                 port: pulumi.Input[Optional[_builtins.int]] = None,
-                 protocol: pulumi.Input[Optional['HealthCheckProtocol']] = None,
-                 timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
-                 unhealthy_threshold: pulumi.Input[Optional[_builtins.int]] = None):
+                 healthy_threshold: Optional[_builtins.int] = None,
+                 interval_seconds: Optional[_builtins.int] = None,
+                 path: Optional[_builtins.str] = None,
+                 port: Optional[_builtins.int] = None,
+                 protocol: Optional['HealthCheckProtocol'] = None,
+                 timeout_seconds: Optional[_builtins.int] = None,
+                 unhealthy_threshold: Optional[_builtins.int] = None):
         """
         A backend health check. Unset fields take the defaults of the frontend it belongs to: TCP on the target port for the apiserver and services, HTTP on 10254 `/healthz` for ingress.
 
-        :param pulumi.Input[_builtins.int] healthy_threshold: Consecutive successes that mark a node healthy. Default 3.
-        :param pulumi.Input[_builtins.int] interval_seconds: Seconds between probes. Default 10.
-        :param pulumi.Input[_builtins.str] path: HTTP and HTTPS only: the request path. Defaults to `/readyz` on the apiserver and `/healthz` elsewhere. Setting it on a TCP check is an error.
-        :param pulumi.Input[_builtins.int] port: The port probed on each node. Defaults to the frontend's target port (10254 for ingress).
-        :param pulumi.Input['HealthCheckProtocol'] protocol: TCP, HTTP or HTTPS.
-        :param pulumi.Input[_builtins.int] timeout_seconds: Seconds before a probe counts as failed. Default the cloud's own.
-        :param pulumi.Input[_builtins.int] unhealthy_threshold: Consecutive failures that mark a node unhealthy. Default 3.
+        :param _builtins.int healthy_threshold: Consecutive successes that mark a node healthy. Default 3.
+        :param _builtins.int interval_seconds: Seconds between probes. Default 10.
+        :param _builtins.str path: HTTP and HTTPS only: the request path. Defaults to `/readyz` on the apiserver and `/healthz` elsewhere. Setting it on a TCP check is an error.
+        :param _builtins.int port: The port probed on each node. Defaults to the frontend's target port (10254 for ingress).
+        :param 'HealthCheckProtocol' protocol: TCP, HTTP or HTTPS.
+        :param _builtins.int timeout_seconds: Seconds before a probe counts as failed. Default the cloud's own.
+        :param _builtins.int unhealthy_threshold: Consecutive failures that mark a node unhealthy. Default 3.
         """
         if healthy_threshold is not None:
             pulumi.set(__self__, "healthy_threshold", healthy_threshold)
@@ -911,86 +931,86 @@ class HealthCheckArgs:
 
     @_builtins.property
     @pulumi.getter(name="healthyThreshold")
-    def healthy_threshold(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def healthy_threshold(self) -> Optional[_builtins.int]:
         """
         Consecutive successes that mark a node healthy. Default 3.
         """
         return pulumi.get(self, "healthy_threshold")
 
     @healthy_threshold.setter
-    def healthy_threshold(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def healthy_threshold(self, value: Optional[_builtins.int]):
         pulumi.set(self, "healthy_threshold", value)
 
     @_builtins.property
     @pulumi.getter(name="intervalSeconds")
-    def interval_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def interval_seconds(self) -> Optional[_builtins.int]:
         """
         Seconds between probes. Default 10.
         """
         return pulumi.get(self, "interval_seconds")
 
     @interval_seconds.setter
-    def interval_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def interval_seconds(self, value: Optional[_builtins.int]):
         pulumi.set(self, "interval_seconds", value)
 
     @_builtins.property
     @pulumi.getter
-    def path(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def path(self) -> Optional[_builtins.str]:
         """
         HTTP and HTTPS only: the request path. Defaults to `/readyz` on the apiserver and `/healthz` elsewhere. Setting it on a TCP check is an error.
         """
         return pulumi.get(self, "path")
 
     @path.setter
-    def path(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def path(self, value: Optional[_builtins.str]):
         pulumi.set(self, "path", value)
 
     @_builtins.property
     @pulumi.getter
-    def port(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def port(self) -> Optional[_builtins.int]:
         """
         The port probed on each node. Defaults to the frontend's target port (10254 for ingress).
         """
         return pulumi.get(self, "port")
 
     @port.setter
-    def port(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def port(self, value: Optional[_builtins.int]):
         pulumi.set(self, "port", value)
 
     @_builtins.property
     @pulumi.getter
-    def protocol(self) -> pulumi.Input[Optional['HealthCheckProtocol']]:
+    def protocol(self) -> Optional['HealthCheckProtocol']:
         """
         TCP, HTTP or HTTPS.
         """
         return pulumi.get(self, "protocol")
 
     @protocol.setter
-    def protocol(self, value: pulumi.Input[Optional['HealthCheckProtocol']]):
+    def protocol(self, value: Optional['HealthCheckProtocol']):
         pulumi.set(self, "protocol", value)
 
     @_builtins.property
     @pulumi.getter(name="timeoutSeconds")
-    def timeout_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def timeout_seconds(self) -> Optional[_builtins.int]:
         """
         Seconds before a probe counts as failed. Default the cloud's own.
         """
         return pulumi.get(self, "timeout_seconds")
 
     @timeout_seconds.setter
-    def timeout_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def timeout_seconds(self, value: Optional[_builtins.int]):
         pulumi.set(self, "timeout_seconds", value)
 
     @_builtins.property
     @pulumi.getter(name="unhealthyThreshold")
-    def unhealthy_threshold(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def unhealthy_threshold(self) -> Optional[_builtins.int]:
         """
         Consecutive failures that mark a node unhealthy. Default 3.
         """
         return pulumi.get(self, "unhealthy_threshold")
 
     @unhealthy_threshold.setter
-    def unhealthy_threshold(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def unhealthy_threshold(self, value: Optional[_builtins.int]):
         pulumi.set(self, "unhealthy_threshold", value)
 
 
@@ -998,55 +1018,61 @@ class IngressArgsDict(TypedDict):
     """
     HTTP and HTTPS frontends that forward to the workers (an ingress controller on the nodes).
     """
-    allowed_cidrs: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    allowed_cidrs: NotRequired[Sequence[_builtins.str]]
     """
     Client CIDRs admitted to both ports. Same default and rules as the apiserver's.
     """
-    enable_http: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    enable_http: NotRequired[_builtins.bool]
     """
     Whether to serve plain HTTP beside HTTPS. Default true.
     """
-    health_check: NotRequired[pulumi.Input[Optional['HealthCheckArgsDict']]]
+    health_check: NotRequired['HealthCheckArgsDict']
     """
     Default HTTP on 10254, path `/healthz` (the ingress-nginx health endpoint).
     """
-    http_port: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    http_port: NotRequired[_builtins.int]
     """
     HTTP frontend port. Default 80.
     """
-    http_target_port: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    http_target_port: NotRequired[_builtins.int]
     """
     HTTP port on the workers. Default `httpPort`.
     """
-    https_port: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    https_port: NotRequired[_builtins.int]
     """
     HTTPS frontend port. Default 443.
     """
-    https_target_port: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    https_target_port: NotRequired[_builtins.int]
     """
     HTTPS port on the workers. Default `httpsPort`.
+    """
+    idle_timeout_seconds: NotRequired[_builtins.int]
+    """
+    Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
     """
 
 @pulumi.input_type
 class IngressArgs:
     def __init__(__self__, *,
-                 allowed_cidrs: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 enable_http: pulumi.Input[Optional[_builtins.bool]] = None,
-                 health_check: pulumi.Input[Optional['HealthCheckArgs']] = None,
-                 http_port: pulumi.Input[Optional[_builtins.int]] = None,
-                 http_target_port: pulumi.Input[Optional[_builtins.int]] = None,
-                 https_port: pulumi.Input[Optional[_builtins.int]] = None,
-                 https_target_port: pulumi.Input[Optional[_builtins.int]] = None):
+                 allowed_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 enable_http: Optional[_builtins.bool] = None,
+                 health_check: Optional['HealthCheckArgs'] = None,
+                 http_port: Optional[_builtins.int] = None,
+                 http_target_port: Optional[_builtins.int] = None,
+                 https_port: Optional[_builtins.int] = None,
+                 https_target_port: Optional[_builtins.int] = None,
+                 idle_timeout_seconds: Optional[_builtins.int] = None):
         """
         HTTP and HTTPS frontends that forward to the workers (an ingress controller on the nodes).
 
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_cidrs: Client CIDRs admitted to both ports. Same default and rules as the apiserver's.
-        :param pulumi.Input[_builtins.bool] enable_http: Whether to serve plain HTTP beside HTTPS. Default true.
-        :param pulumi.Input['HealthCheckArgs'] health_check: Default HTTP on 10254, path `/healthz` (the ingress-nginx health endpoint).
-        :param pulumi.Input[_builtins.int] http_port: HTTP frontend port. Default 80.
-        :param pulumi.Input[_builtins.int] http_target_port: HTTP port on the workers. Default `httpPort`.
-        :param pulumi.Input[_builtins.int] https_port: HTTPS frontend port. Default 443.
-        :param pulumi.Input[_builtins.int] https_target_port: HTTPS port on the workers. Default `httpsPort`.
+        :param Sequence[_builtins.str] allowed_cidrs: Client CIDRs admitted to both ports. Same default and rules as the apiserver's.
+        :param _builtins.bool enable_http: Whether to serve plain HTTP beside HTTPS. Default true.
+        :param 'HealthCheckArgs' health_check: Default HTTP on 10254, path `/healthz` (the ingress-nginx health endpoint).
+        :param _builtins.int http_port: HTTP frontend port. Default 80.
+        :param _builtins.int http_target_port: HTTP port on the workers. Default `httpPort`.
+        :param _builtins.int https_port: HTTPS frontend port. Default 443.
+        :param _builtins.int https_target_port: HTTPS port on the workers. Default `httpsPort`.
+        :param _builtins.int idle_timeout_seconds: Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
         """
         if allowed_cidrs is not None:
             pulumi.set(__self__, "allowed_cidrs", allowed_cidrs)
@@ -1062,121 +1088,139 @@ class IngressArgs:
             pulumi.set(__self__, "https_port", https_port)
         if https_target_port is not None:
             pulumi.set(__self__, "https_target_port", https_target_port)
+        if idle_timeout_seconds is not None:
+            pulumi.set(__self__, "idle_timeout_seconds", idle_timeout_seconds)
 
     @_builtins.property
     @pulumi.getter(name="allowedCidrs")
-    def allowed_cidrs(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+    def allowed_cidrs(self) -> Optional[Sequence[_builtins.str]]:
         """
         Client CIDRs admitted to both ports. Same default and rules as the apiserver's.
         """
         return pulumi.get(self, "allowed_cidrs")
 
     @allowed_cidrs.setter
-    def allowed_cidrs(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+    def allowed_cidrs(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "allowed_cidrs", value)
 
     @_builtins.property
     @pulumi.getter(name="enableHttp")
-    def enable_http(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    def enable_http(self) -> Optional[_builtins.bool]:
         """
         Whether to serve plain HTTP beside HTTPS. Default true.
         """
         return pulumi.get(self, "enable_http")
 
     @enable_http.setter
-    def enable_http(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def enable_http(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "enable_http", value)
 
     @_builtins.property
     @pulumi.getter(name="healthCheck")
-    def health_check(self) -> pulumi.Input[Optional['HealthCheckArgs']]:
+    def health_check(self) -> Optional['HealthCheckArgs']:
         """
         Default HTTP on 10254, path `/healthz` (the ingress-nginx health endpoint).
         """
         return pulumi.get(self, "health_check")
 
     @health_check.setter
-    def health_check(self, value: pulumi.Input[Optional['HealthCheckArgs']]):
+    def health_check(self, value: Optional['HealthCheckArgs']):
         pulumi.set(self, "health_check", value)
 
     @_builtins.property
     @pulumi.getter(name="httpPort")
-    def http_port(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def http_port(self) -> Optional[_builtins.int]:
         """
         HTTP frontend port. Default 80.
         """
         return pulumi.get(self, "http_port")
 
     @http_port.setter
-    def http_port(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def http_port(self, value: Optional[_builtins.int]):
         pulumi.set(self, "http_port", value)
 
     @_builtins.property
     @pulumi.getter(name="httpTargetPort")
-    def http_target_port(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def http_target_port(self) -> Optional[_builtins.int]:
         """
         HTTP port on the workers. Default `httpPort`.
         """
         return pulumi.get(self, "http_target_port")
 
     @http_target_port.setter
-    def http_target_port(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def http_target_port(self, value: Optional[_builtins.int]):
         pulumi.set(self, "http_target_port", value)
 
     @_builtins.property
     @pulumi.getter(name="httpsPort")
-    def https_port(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def https_port(self) -> Optional[_builtins.int]:
         """
         HTTPS frontend port. Default 443.
         """
         return pulumi.get(self, "https_port")
 
     @https_port.setter
-    def https_port(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def https_port(self, value: Optional[_builtins.int]):
         pulumi.set(self, "https_port", value)
 
     @_builtins.property
     @pulumi.getter(name="httpsTargetPort")
-    def https_target_port(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def https_target_port(self) -> Optional[_builtins.int]:
         """
         HTTPS port on the workers. Default `httpsPort`.
         """
         return pulumi.get(self, "https_target_port")
 
     @https_target_port.setter
-    def https_target_port(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def https_target_port(self, value: Optional[_builtins.int]):
         pulumi.set(self, "https_target_port", value)
+
+    @_builtins.property
+    @pulumi.getter(name="idleTimeoutSeconds")
+    def idle_timeout_seconds(self) -> Optional[_builtins.int]:
+        """
+        Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+        """
+        return pulumi.get(self, "idle_timeout_seconds")
+
+    @idle_timeout_seconds.setter
+    def idle_timeout_seconds(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "idle_timeout_seconds", value)
 
 
 class ServiceArgsDict(TypedDict):
     """
     An extra TCP or UDP frontend with optional port mapping (for example 3333 to NodePort 30333).
     """
-    name: pulumi.Input[_builtins.str]
+    name: _builtins.str
     """
     Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
     """
-    port: pulumi.Input[_builtins.int]
+    port: _builtins.int
     """
     Frontend port.
     """
-    allowed_cidrs: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    allowed_cidrs: NotRequired[Sequence[_builtins.str]]
     """
     Client CIDRs admitted to the frontend. Same default and rules as the apiserver's.
     """
-    backend: NotRequired[pulumi.Input[Optional['BackendRole']]]
+    backend: NotRequired['BackendRole']
     """
     Node group that receives the traffic. Default workers.
     """
-    health_check: NotRequired[pulumi.Input[Optional['HealthCheckArgsDict']]]
+    health_check: NotRequired['HealthCheckArgsDict']
     """
     Default TCP on `targetPort`. A UDP service needs a check on a port that answers TCP or HTTP: clouds cannot probe UDP.
     """
-    protocol: NotRequired[pulumi.Input[Optional['TransportProtocol']]]
+    idle_timeout_seconds: NotRequired[_builtins.int]
+    """
+    Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+    """
+    protocol: NotRequired['TransportProtocol']
     """
     TCP or UDP. Default TCP.
     """
-    target_port: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    target_port: NotRequired[_builtins.int]
     """
     Port on the nodes. Default `port`.
     """
@@ -1184,23 +1228,25 @@ class ServiceArgsDict(TypedDict):
 @pulumi.input_type
 class ServiceArgs:
     def __init__(__self__, *,
-                 name: pulumi.Input[_builtins.str],
-                 port: pulumi.Input[_builtins.int],
-                 allowed_cidrs: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 backend: pulumi.Input[Optional['BackendRole']] = None,
-                 health_check: pulumi.Input[Optional['HealthCheckArgs']] = None,
-                 protocol: pulumi.Input[Optional['TransportProtocol']] = None,
-                 target_port: pulumi.Input[Optional[_builtins.int]] = None):
+                 name: _builtins.str,
+                 port: _builtins.int,
+                 allowed_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 backend: Optional['BackendRole'] = None,
+                 health_check: Optional['HealthCheckArgs'] = None,
+                 idle_timeout_seconds: Optional[_builtins.int] = None,
+                 protocol: Optional['TransportProtocol'] = None,
+                 target_port: Optional[_builtins.int] = None):
         """
         An extra TCP or UDP frontend with optional port mapping (for example 3333 to NodePort 30333).
 
-        :param pulumi.Input[_builtins.str] name: Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
-        :param pulumi.Input[_builtins.int] port: Frontend port.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_cidrs: Client CIDRs admitted to the frontend. Same default and rules as the apiserver's.
-        :param pulumi.Input['BackendRole'] backend: Node group that receives the traffic. Default workers.
-        :param pulumi.Input['HealthCheckArgs'] health_check: Default TCP on `targetPort`. A UDP service needs a check on a port that answers TCP or HTTP: clouds cannot probe UDP.
-        :param pulumi.Input['TransportProtocol'] protocol: TCP or UDP. Default TCP.
-        :param pulumi.Input[_builtins.int] target_port: Port on the nodes. Default `port`.
+        :param _builtins.str name: Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
+        :param _builtins.int port: Frontend port.
+        :param Sequence[_builtins.str] allowed_cidrs: Client CIDRs admitted to the frontend. Same default and rules as the apiserver's.
+        :param 'BackendRole' backend: Node group that receives the traffic. Default workers.
+        :param 'HealthCheckArgs' health_check: Default TCP on `targetPort`. A UDP service needs a check on a port that answers TCP or HTTP: clouds cannot probe UDP.
+        :param _builtins.int idle_timeout_seconds: Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+        :param 'TransportProtocol' protocol: TCP or UDP. Default TCP.
+        :param _builtins.int target_port: Port on the nodes. Default `port`.
         """
         pulumi.set(__self__, "name", name)
         pulumi.set(__self__, "port", port)
@@ -1210,6 +1256,8 @@ class ServiceArgs:
             pulumi.set(__self__, "backend", backend)
         if health_check is not None:
             pulumi.set(__self__, "health_check", health_check)
+        if idle_timeout_seconds is not None:
+            pulumi.set(__self__, "idle_timeout_seconds", idle_timeout_seconds)
         if protocol is not None:
             pulumi.set(__self__, "protocol", protocol)
         if target_port is not None:
@@ -1217,86 +1265,98 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter
-    def name(self) -> pulumi.Input[_builtins.str]:
+    def name(self) -> _builtins.str:
         """
         Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
         """
         return pulumi.get(self, "name")
 
     @name.setter
-    def name(self, value: pulumi.Input[_builtins.str]):
+    def name(self, value: _builtins.str):
         pulumi.set(self, "name", value)
 
     @_builtins.property
     @pulumi.getter
-    def port(self) -> pulumi.Input[_builtins.int]:
+    def port(self) -> _builtins.int:
         """
         Frontend port.
         """
         return pulumi.get(self, "port")
 
     @port.setter
-    def port(self, value: pulumi.Input[_builtins.int]):
+    def port(self, value: _builtins.int):
         pulumi.set(self, "port", value)
 
     @_builtins.property
     @pulumi.getter(name="allowedCidrs")
-    def allowed_cidrs(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+    def allowed_cidrs(self) -> Optional[Sequence[_builtins.str]]:
         """
         Client CIDRs admitted to the frontend. Same default and rules as the apiserver's.
         """
         return pulumi.get(self, "allowed_cidrs")
 
     @allowed_cidrs.setter
-    def allowed_cidrs(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+    def allowed_cidrs(self, value: Optional[Sequence[_builtins.str]]):
         pulumi.set(self, "allowed_cidrs", value)
 
     @_builtins.property
     @pulumi.getter
-    def backend(self) -> pulumi.Input[Optional['BackendRole']]:
+    def backend(self) -> Optional['BackendRole']:
         """
         Node group that receives the traffic. Default workers.
         """
         return pulumi.get(self, "backend")
 
     @backend.setter
-    def backend(self, value: pulumi.Input[Optional['BackendRole']]):
+    def backend(self, value: Optional['BackendRole']):
         pulumi.set(self, "backend", value)
 
     @_builtins.property
     @pulumi.getter(name="healthCheck")
-    def health_check(self) -> pulumi.Input[Optional['HealthCheckArgs']]:
+    def health_check(self) -> Optional['HealthCheckArgs']:
         """
         Default TCP on `targetPort`. A UDP service needs a check on a port that answers TCP or HTTP: clouds cannot probe UDP.
         """
         return pulumi.get(self, "health_check")
 
     @health_check.setter
-    def health_check(self, value: pulumi.Input[Optional['HealthCheckArgs']]):
+    def health_check(self, value: Optional['HealthCheckArgs']):
         pulumi.set(self, "health_check", value)
 
     @_builtins.property
+    @pulumi.getter(name="idleTimeoutSeconds")
+    def idle_timeout_seconds(self) -> Optional[_builtins.int]:
+        """
+        Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+        """
+        return pulumi.get(self, "idle_timeout_seconds")
+
+    @idle_timeout_seconds.setter
+    def idle_timeout_seconds(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "idle_timeout_seconds", value)
+
+    @_builtins.property
     @pulumi.getter
-    def protocol(self) -> pulumi.Input[Optional['TransportProtocol']]:
+    def protocol(self) -> Optional['TransportProtocol']:
         """
         TCP or UDP. Default TCP.
         """
         return pulumi.get(self, "protocol")
 
     @protocol.setter
-    def protocol(self, value: pulumi.Input[Optional['TransportProtocol']]):
+    def protocol(self, value: Optional['TransportProtocol']):
         pulumi.set(self, "protocol", value)
 
     @_builtins.property
     @pulumi.getter(name="targetPort")
-    def target_port(self) -> pulumi.Input[Optional[_builtins.int]]:
+    def target_port(self) -> Optional[_builtins.int]:
         """
         Port on the nodes. Default `port`.
         """
         return pulumi.get(self, "target_port")
 
     @target_port.setter
-    def target_port(self, value: pulumi.Input[Optional[_builtins.int]]):
+    def target_port(self, value: Optional[_builtins.int]):
         pulumi.set(self, "target_port", value)
 
 

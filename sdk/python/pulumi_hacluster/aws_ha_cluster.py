@@ -24,47 +24,49 @@ class AwsHaClusterArgs:
     def __init__(__self__, *,
                  subnet_ids: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
                  vpc_id: pulumi.Input[_builtins.str],
-                 apiserver: pulumi.Input[Optional['ApiserverArgs']] = None,
-                 cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 apiserver: Optional['ApiserverArgs'] = None,
+                 cluster_name: Optional[_builtins.str] = None,
                  controller_security_group_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 controllers: pulumi.Input[Optional['AwsControllersArgs']] = None,
-                 cross_zone: pulumi.Input[Optional[_builtins.bool]] = None,
-                 dns: pulumi.Input[Optional['AwsDnsArgs']] = None,
-                 ingress: pulumi.Input[Optional['IngressArgs']] = None,
-                 ipv6: pulumi.Input[Optional[_builtins.bool]] = None,
-                 preserve_client_ip: pulumi.Input[Optional[_builtins.bool]] = None,
+                 controllers: Optional['AwsControllersArgs'] = None,
+                 cross_zone: Optional[_builtins.bool] = None,
+                 dns: Optional['AwsDnsArgs'] = None,
+                 ingress: Optional['IngressArgs'] = None,
+                 ipv6: Optional[_builtins.bool] = None,
+                 node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 preserve_client_ip: Optional[_builtins.bool] = None,
                  route_table_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 routes: pulumi.Input[Optional[Sequence[pulumi.Input['AwsRouteArgs']]]] = None,
-                 scheme: pulumi.Input[Optional['Scheme']] = None,
-                 services: pulumi.Input[Optional[Sequence[pulumi.Input['ServiceArgs']]]] = None,
-                 static_ipv4: pulumi.Input[Optional[_builtins.bool]] = None,
+                 routes: Optional[Sequence['AwsRouteArgs']] = None,
+                 scheme: Optional['Scheme'] = None,
+                 services: Optional[Sequence['ServiceArgs']] = None,
+                 static_ipv4: Optional[_builtins.bool] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 target_type: pulumi.Input[Optional['AwsTargetType']] = None,
+                 target_type: Optional['AwsTargetType'] = None,
                  worker_security_group_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 workers: pulumi.Input[Optional['AwsWorkersArgs']] = None):
+                 workers: Optional['AwsWorkersArgs'] = None):
         """
         The set of arguments for constructing a AwsHaCluster resource.
 
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] subnet_ids: One subnet per availability zone for the load balancer. With `ipv6` they need IPv6 CIDRs.
         :param pulumi.Input[_builtins.str] vpc_id: The VPC of the nodes.
-        :param pulumi.Input['ApiserverArgs'] apiserver: The kube-apiserver frontend; present with defaults when unset.
-        :param pulumi.Input[_builtins.str] cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
+        :param 'ApiserverArgs' apiserver: The kube-apiserver frontend; present with defaults when unset.
+        :param _builtins.str cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         :param pulumi.Input[_builtins.str] controller_security_group_id: Existing security group of the controllers to add rules to; one is created when unset.
-        :param pulumi.Input['AwsControllersArgs'] controllers: Control-plane targets.
-        :param pulumi.Input[_builtins.bool] cross_zone: Cross-zone load balancing. Default true.
-        :param pulumi.Input['AwsDnsArgs'] dns: Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
-        :param pulumi.Input['IngressArgs'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param pulumi.Input[_builtins.bool] ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
-        :param pulumi.Input[_builtins.bool] preserve_client_ip: Client IP preservation on the ingress and service target groups. Default true when public, false when internal. The apiserver target group always has it off so that controllers reach themselves through the load balancer. UDP target groups always preserve client IPs (AWS cannot turn it off).
+        :param 'AwsControllersArgs' controllers: Control-plane targets.
+        :param _builtins.bool cross_zone: Cross-zone load balancing. Default true.
+        :param 'AwsDnsArgs' dns: Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
+        :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+        :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] route_table_ids: Route tables that receive every route in `routes`.
-        :param pulumi.Input[Sequence[pulumi.Input['AwsRouteArgs']]] routes: Custom routes.
-        :param pulumi.Input['Scheme'] scheme: `public` (default) or `internal`.
-        :param pulumi.Input[Sequence[pulumi.Input['ServiceArgs']]] services: Extra TCP and UDP frontends.
-        :param pulumi.Input[_builtins.bool] static_ipv4: Allocate an Elastic IP per subnet (public only). Default false.
+        :param Sequence['AwsRouteArgs'] routes: Custom routes.
+        :param 'Scheme' scheme: `public` (default) or `internal`.
+        :param Sequence['ServiceArgs'] services: Extra TCP and UDP frontends.
+        :param _builtins.bool static_ipv4: Allocate an Elastic IP per subnet (public only). Default false.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
-        :param pulumi.Input['AwsTargetType'] target_type: `ip` when internal (hairpin-safe), else `instance`.
+        :param 'AwsTargetType' target_type: `ip` when internal, else `instance`.
         :param pulumi.Input[_builtins.str] worker_security_group_id: Existing security group of the workers to add rules to; one is created when unset.
-        :param pulumi.Input['AwsWorkersArgs'] workers: Worker targets.
+        :param 'AwsWorkersArgs' workers: Worker targets.
         """
         pulumi.set(__self__, "subnet_ids", subnet_ids)
         pulumi.set(__self__, "vpc_id", vpc_id)
@@ -84,6 +86,8 @@ class AwsHaClusterArgs:
             pulumi.set(__self__, "ingress", ingress)
         if ipv6 is not None:
             pulumi.set(__self__, "ipv6", ipv6)
+        if node_source_cidrs is not None:
+            pulumi.set(__self__, "node_source_cidrs", node_source_cidrs)
         if preserve_client_ip is not None:
             pulumi.set(__self__, "preserve_client_ip", preserve_client_ip)
         if route_table_ids is not None:
@@ -131,26 +135,26 @@ class AwsHaClusterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def apiserver(self) -> pulumi.Input[Optional['ApiserverArgs']]:
+    def apiserver(self) -> Optional['ApiserverArgs']:
         """
         The kube-apiserver frontend; present with defaults when unset.
         """
         return pulumi.get(self, "apiserver")
 
     @apiserver.setter
-    def apiserver(self, value: pulumi.Input[Optional['ApiserverArgs']]):
+    def apiserver(self, value: Optional['ApiserverArgs']):
         pulumi.set(self, "apiserver", value)
 
     @_builtins.property
     @pulumi.getter(name="clusterName")
-    def cluster_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def cluster_name(self) -> Optional[_builtins.str]:
         """
         Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         """
         return pulumi.get(self, "cluster_name")
 
     @cluster_name.setter
-    def cluster_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def cluster_name(self, value: Optional[_builtins.str]):
         pulumi.set(self, "cluster_name", value)
 
     @_builtins.property
@@ -167,74 +171,86 @@ class AwsHaClusterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def controllers(self) -> pulumi.Input[Optional['AwsControllersArgs']]:
+    def controllers(self) -> Optional['AwsControllersArgs']:
         """
         Control-plane targets.
         """
         return pulumi.get(self, "controllers")
 
     @controllers.setter
-    def controllers(self, value: pulumi.Input[Optional['AwsControllersArgs']]):
+    def controllers(self, value: Optional['AwsControllersArgs']):
         pulumi.set(self, "controllers", value)
 
     @_builtins.property
     @pulumi.getter(name="crossZone")
-    def cross_zone(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    def cross_zone(self) -> Optional[_builtins.bool]:
         """
         Cross-zone load balancing. Default true.
         """
         return pulumi.get(self, "cross_zone")
 
     @cross_zone.setter
-    def cross_zone(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def cross_zone(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "cross_zone", value)
 
     @_builtins.property
     @pulumi.getter
-    def dns(self) -> pulumi.Input[Optional['AwsDnsArgs']]:
+    def dns(self) -> Optional['AwsDnsArgs']:
         """
         Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
         """
         return pulumi.get(self, "dns")
 
     @dns.setter
-    def dns(self, value: pulumi.Input[Optional['AwsDnsArgs']]):
+    def dns(self, value: Optional['AwsDnsArgs']):
         pulumi.set(self, "dns", value)
 
     @_builtins.property
     @pulumi.getter
-    def ingress(self) -> pulumi.Input[Optional['IngressArgs']]:
+    def ingress(self) -> Optional['IngressArgs']:
         """
         HTTP and HTTPS frontends to the workers; none when unset.
         """
         return pulumi.get(self, "ingress")
 
     @ingress.setter
-    def ingress(self, value: pulumi.Input[Optional['IngressArgs']]):
+    def ingress(self, value: Optional['IngressArgs']):
         pulumi.set(self, "ingress", value)
 
     @_builtins.property
     @pulumi.getter
-    def ipv6(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    def ipv6(self) -> Optional[_builtins.bool]:
         """
         Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         """
         return pulumi.get(self, "ipv6")
 
     @ipv6.setter
-    def ipv6(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def ipv6(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "ipv6", value)
 
     @_builtins.property
-    @pulumi.getter(name="preserveClientIp")
-    def preserve_client_ip(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    @pulumi.getter(name="nodeSourceCidrs")
+    def node_source_cidrs(self) -> Optional[Sequence[_builtins.str]]:
         """
-        Client IP preservation on the ingress and service target groups. Default true when public, false when internal. The apiserver target group always has it off so that controllers reach themselves through the load balancer. UDP target groups always preserve client IPs (AWS cannot turn it off).
+        Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+        """
+        return pulumi.get(self, "node_source_cidrs")
+
+    @node_source_cidrs.setter
+    def node_source_cidrs(self, value: Optional[Sequence[_builtins.str]]):
+        pulumi.set(self, "node_source_cidrs", value)
+
+    @_builtins.property
+    @pulumi.getter(name="preserveClientIp")
+    def preserve_client_ip(self) -> Optional[_builtins.bool]:
+        """
+        Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
         """
         return pulumi.get(self, "preserve_client_ip")
 
     @preserve_client_ip.setter
-    def preserve_client_ip(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def preserve_client_ip(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "preserve_client_ip", value)
 
     @_builtins.property
@@ -251,50 +267,50 @@ class AwsHaClusterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def routes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['AwsRouteArgs']]]]:
+    def routes(self) -> Optional[Sequence['AwsRouteArgs']]:
         """
         Custom routes.
         """
         return pulumi.get(self, "routes")
 
     @routes.setter
-    def routes(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['AwsRouteArgs']]]]):
+    def routes(self, value: Optional[Sequence['AwsRouteArgs']]):
         pulumi.set(self, "routes", value)
 
     @_builtins.property
     @pulumi.getter
-    def scheme(self) -> pulumi.Input[Optional['Scheme']]:
+    def scheme(self) -> Optional['Scheme']:
         """
         `public` (default) or `internal`.
         """
         return pulumi.get(self, "scheme")
 
     @scheme.setter
-    def scheme(self, value: pulumi.Input[Optional['Scheme']]):
+    def scheme(self, value: Optional['Scheme']):
         pulumi.set(self, "scheme", value)
 
     @_builtins.property
     @pulumi.getter
-    def services(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['ServiceArgs']]]]:
+    def services(self) -> Optional[Sequence['ServiceArgs']]:
         """
         Extra TCP and UDP frontends.
         """
         return pulumi.get(self, "services")
 
     @services.setter
-    def services(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['ServiceArgs']]]]):
+    def services(self, value: Optional[Sequence['ServiceArgs']]):
         pulumi.set(self, "services", value)
 
     @_builtins.property
     @pulumi.getter(name="staticIpv4")
-    def static_ipv4(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    def static_ipv4(self) -> Optional[_builtins.bool]:
         """
         Allocate an Elastic IP per subnet (public only). Default false.
         """
         return pulumi.get(self, "static_ipv4")
 
     @static_ipv4.setter
-    def static_ipv4(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def static_ipv4(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "static_ipv4", value)
 
     @_builtins.property
@@ -311,14 +327,14 @@ class AwsHaClusterArgs:
 
     @_builtins.property
     @pulumi.getter(name="targetType")
-    def target_type(self) -> pulumi.Input[Optional['AwsTargetType']]:
+    def target_type(self) -> Optional['AwsTargetType']:
         """
-        `ip` when internal (hairpin-safe), else `instance`.
+        `ip` when internal, else `instance`.
         """
         return pulumi.get(self, "target_type")
 
     @target_type.setter
-    def target_type(self, value: pulumi.Input[Optional['AwsTargetType']]):
+    def target_type(self, value: Optional['AwsTargetType']):
         pulumi.set(self, "target_type", value)
 
     @_builtins.property
@@ -335,14 +351,14 @@ class AwsHaClusterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def workers(self) -> pulumi.Input[Optional['AwsWorkersArgs']]:
+    def workers(self) -> Optional['AwsWorkersArgs']:
         """
         Worker targets.
         """
         return pulumi.get(self, "workers")
 
     @workers.setter
-    def workers(self, value: pulumi.Input[Optional['AwsWorkersArgs']]):
+    def workers(self, value: Optional['AwsWorkersArgs']):
         pulumi.set(self, "workers", value)
 
 
@@ -352,52 +368,54 @@ class AwsHaCluster(pulumi.ComponentResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 apiserver: pulumi.Input[Optional[Union['ApiserverArgs', 'ApiserverArgsDict']]] = None,
-                 cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 apiserver: Optional[Union['ApiserverArgs', 'ApiserverArgsDict']] = None,
+                 cluster_name: Optional[_builtins.str] = None,
                  controller_security_group_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 controllers: pulumi.Input[Optional[Union['AwsControllersArgs', 'AwsControllersArgsDict']]] = None,
-                 cross_zone: pulumi.Input[Optional[_builtins.bool]] = None,
-                 dns: pulumi.Input[Optional[Union['AwsDnsArgs', 'AwsDnsArgsDict']]] = None,
-                 ingress: pulumi.Input[Optional[Union['IngressArgs', 'IngressArgsDict']]] = None,
-                 ipv6: pulumi.Input[Optional[_builtins.bool]] = None,
-                 preserve_client_ip: pulumi.Input[Optional[_builtins.bool]] = None,
+                 controllers: Optional[Union['AwsControllersArgs', 'AwsControllersArgsDict']] = None,
+                 cross_zone: Optional[_builtins.bool] = None,
+                 dns: Optional[Union['AwsDnsArgs', 'AwsDnsArgsDict']] = None,
+                 ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
+                 ipv6: Optional[_builtins.bool] = None,
+                 node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 preserve_client_ip: Optional[_builtins.bool] = None,
                  route_table_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 routes: pulumi.Input[Optional[Sequence[pulumi.Input[Union['AwsRouteArgs', 'AwsRouteArgsDict']]]]] = None,
-                 scheme: pulumi.Input[Optional['Scheme']] = None,
-                 services: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ServiceArgs', 'ServiceArgsDict']]]]] = None,
-                 static_ipv4: pulumi.Input[Optional[_builtins.bool]] = None,
+                 routes: Optional[Sequence[Union['AwsRouteArgs', 'AwsRouteArgsDict']]] = None,
+                 scheme: Optional['Scheme'] = None,
+                 services: Optional[Sequence[Union['ServiceArgs', 'ServiceArgsDict']]] = None,
+                 static_ipv4: Optional[_builtins.bool] = None,
                  subnet_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 target_type: pulumi.Input[Optional['AwsTargetType']] = None,
+                 target_type: Optional['AwsTargetType'] = None,
                  vpc_id: pulumi.Input[Optional[_builtins.str]] = None,
                  worker_security_group_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 workers: pulumi.Input[Optional[Union['AwsWorkersArgs', 'AwsWorkersArgsDict']]] = None,
+                 workers: Optional[Union['AwsWorkersArgs', 'AwsWorkersArgsDict']] = None,
                  __props__=None):
         """
-        One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off, so nodes can reach themselves through them.
+        One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off on TCP, so nodes reach themselves through them; see `preserveClientIp` for the flows that cannot.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[Union['ApiserverArgs', 'ApiserverArgsDict']] apiserver: The kube-apiserver frontend; present with defaults when unset.
-        :param pulumi.Input[_builtins.str] cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
+        :param Union['ApiserverArgs', 'ApiserverArgsDict'] apiserver: The kube-apiserver frontend; present with defaults when unset.
+        :param _builtins.str cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         :param pulumi.Input[_builtins.str] controller_security_group_id: Existing security group of the controllers to add rules to; one is created when unset.
-        :param pulumi.Input[Union['AwsControllersArgs', 'AwsControllersArgsDict']] controllers: Control-plane targets.
-        :param pulumi.Input[_builtins.bool] cross_zone: Cross-zone load balancing. Default true.
-        :param pulumi.Input[Union['AwsDnsArgs', 'AwsDnsArgsDict']] dns: Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
-        :param pulumi.Input[Union['IngressArgs', 'IngressArgsDict']] ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param pulumi.Input[_builtins.bool] ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
-        :param pulumi.Input[_builtins.bool] preserve_client_ip: Client IP preservation on the ingress and service target groups. Default true when public, false when internal. The apiserver target group always has it off so that controllers reach themselves through the load balancer. UDP target groups always preserve client IPs (AWS cannot turn it off).
+        :param Union['AwsControllersArgs', 'AwsControllersArgsDict'] controllers: Control-plane targets.
+        :param _builtins.bool cross_zone: Cross-zone load balancing. Default true.
+        :param Union['AwsDnsArgs', 'AwsDnsArgsDict'] dns: Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
+        :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+        :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] route_table_ids: Route tables that receive every route in `routes`.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['AwsRouteArgs', 'AwsRouteArgsDict']]]] routes: Custom routes.
-        :param pulumi.Input['Scheme'] scheme: `public` (default) or `internal`.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['ServiceArgs', 'ServiceArgsDict']]]] services: Extra TCP and UDP frontends.
-        :param pulumi.Input[_builtins.bool] static_ipv4: Allocate an Elastic IP per subnet (public only). Default false.
+        :param Sequence[Union['AwsRouteArgs', 'AwsRouteArgsDict']] routes: Custom routes.
+        :param 'Scheme' scheme: `public` (default) or `internal`.
+        :param Sequence[Union['ServiceArgs', 'ServiceArgsDict']] services: Extra TCP and UDP frontends.
+        :param _builtins.bool static_ipv4: Allocate an Elastic IP per subnet (public only). Default false.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] subnet_ids: One subnet per availability zone for the load balancer. With `ipv6` they need IPv6 CIDRs.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
-        :param pulumi.Input['AwsTargetType'] target_type: `ip` when internal (hairpin-safe), else `instance`.
+        :param 'AwsTargetType' target_type: `ip` when internal, else `instance`.
         :param pulumi.Input[_builtins.str] vpc_id: The VPC of the nodes.
         :param pulumi.Input[_builtins.str] worker_security_group_id: Existing security group of the workers to add rules to; one is created when unset.
-        :param pulumi.Input[Union['AwsWorkersArgs', 'AwsWorkersArgsDict']] workers: Worker targets.
+        :param Union['AwsWorkersArgs', 'AwsWorkersArgsDict'] workers: Worker targets.
         """
         ...
     @overload
@@ -406,7 +424,7 @@ class AwsHaCluster(pulumi.ComponentResource):
                  args: AwsHaClusterArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off, so nodes can reach themselves through them.
+        One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off on TCP, so nodes reach themselves through them; see `preserveClientIp` for the flows that cannot.
 
         :param str resource_name: The name of the resource.
         :param AwsHaClusterArgs args: The arguments to use to populate this resource's properties.
@@ -423,26 +441,27 @@ class AwsHaCluster(pulumi.ComponentResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 apiserver: pulumi.Input[Optional[Union['ApiserverArgs', 'ApiserverArgsDict']]] = None,
-                 cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 apiserver: Optional[Union['ApiserverArgs', 'ApiserverArgsDict']] = None,
+                 cluster_name: Optional[_builtins.str] = None,
                  controller_security_group_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 controllers: pulumi.Input[Optional[Union['AwsControllersArgs', 'AwsControllersArgsDict']]] = None,
-                 cross_zone: pulumi.Input[Optional[_builtins.bool]] = None,
-                 dns: pulumi.Input[Optional[Union['AwsDnsArgs', 'AwsDnsArgsDict']]] = None,
-                 ingress: pulumi.Input[Optional[Union['IngressArgs', 'IngressArgsDict']]] = None,
-                 ipv6: pulumi.Input[Optional[_builtins.bool]] = None,
-                 preserve_client_ip: pulumi.Input[Optional[_builtins.bool]] = None,
+                 controllers: Optional[Union['AwsControllersArgs', 'AwsControllersArgsDict']] = None,
+                 cross_zone: Optional[_builtins.bool] = None,
+                 dns: Optional[Union['AwsDnsArgs', 'AwsDnsArgsDict']] = None,
+                 ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
+                 ipv6: Optional[_builtins.bool] = None,
+                 node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 preserve_client_ip: Optional[_builtins.bool] = None,
                  route_table_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 routes: pulumi.Input[Optional[Sequence[pulumi.Input[Union['AwsRouteArgs', 'AwsRouteArgsDict']]]]] = None,
-                 scheme: pulumi.Input[Optional['Scheme']] = None,
-                 services: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ServiceArgs', 'ServiceArgsDict']]]]] = None,
-                 static_ipv4: pulumi.Input[Optional[_builtins.bool]] = None,
+                 routes: Optional[Sequence[Union['AwsRouteArgs', 'AwsRouteArgsDict']]] = None,
+                 scheme: Optional['Scheme'] = None,
+                 services: Optional[Sequence[Union['ServiceArgs', 'ServiceArgsDict']]] = None,
+                 static_ipv4: Optional[_builtins.bool] = None,
                  subnet_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 target_type: pulumi.Input[Optional['AwsTargetType']] = None,
+                 target_type: Optional['AwsTargetType'] = None,
                  vpc_id: pulumi.Input[Optional[_builtins.str]] = None,
                  worker_security_group_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 workers: pulumi.Input[Optional[Union['AwsWorkersArgs', 'AwsWorkersArgsDict']]] = None,
+                 workers: Optional[Union['AwsWorkersArgs', 'AwsWorkersArgsDict']] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -462,6 +481,7 @@ class AwsHaCluster(pulumi.ComponentResource):
             __props__.__dict__["dns"] = dns
             __props__.__dict__["ingress"] = ingress
             __props__.__dict__["ipv6"] = ipv6
+            __props__.__dict__["node_source_cidrs"] = node_source_cidrs
             __props__.__dict__["preserve_client_ip"] = preserve_client_ip
             __props__.__dict__["route_table_ids"] = route_table_ids
             __props__.__dict__["routes"] = routes
@@ -534,7 +554,7 @@ class AwsHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="hairpinWorkaround")
     def hairpin_workaround(self) -> pulumi.Output[_builtins.str]:
         """
-        Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+        Always empty on AWS: the apiserver and, when internal, the TCP frontends hairpin by themselves. Flows with preserved client IPs (public ingress and TCP services by default, UDP always) cannot hairpin and have no node-side workaround; see `preserveClientIp`.
         """
         return pulumi.get(self, "hairpin_workaround")
 

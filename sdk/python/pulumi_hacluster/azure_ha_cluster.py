@@ -23,45 +23,47 @@ __all__ = ['AzureHaClusterArgs', 'AzureHaCluster']
 class AzureHaClusterArgs:
     def __init__(__self__, *,
                  resource_group_name: pulumi.Input[_builtins.str],
-                 apiserver: pulumi.Input[Optional['ApiserverArgs']] = None,
-                 cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
-                 controllers: pulumi.Input[Optional['AzureTargetsArgs']] = None,
-                 dns_label: pulumi.Input[Optional[_builtins.str]] = None,
-                 ingress: pulumi.Input[Optional['IngressArgs']] = None,
-                 ipv6: pulumi.Input[Optional[_builtins.bool]] = None,
+                 apiserver: Optional['ApiserverArgs'] = None,
+                 cluster_name: Optional[_builtins.str] = None,
+                 controllers: Optional['AzureTargetsArgs'] = None,
+                 dns_label: Optional[_builtins.str] = None,
+                 ingress: Optional['IngressArgs'] = None,
+                 ipv6: Optional[_builtins.bool] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
-                 outbound_rules: pulumi.Input[Optional[_builtins.bool]] = None,
+                 node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 outbound_rules: Optional[_builtins.bool] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
-                 routes: pulumi.Input[Optional[Sequence[pulumi.Input['AzureRouteArgs']]]] = None,
-                 scheme: pulumi.Input[Optional['Scheme']] = None,
-                 services: pulumi.Input[Optional[Sequence[pulumi.Input['ServiceArgs']]]] = None,
+                 routes: Optional[Sequence['AzureRouteArgs']] = None,
+                 scheme: Optional['Scheme'] = None,
+                 services: Optional[Sequence['ServiceArgs']] = None,
                  subnet_id: pulumi.Input[Optional[_builtins.str]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  virtual_network_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 workers: pulumi.Input[Optional['AzureTargetsArgs']] = None,
+                 workers: Optional['AzureTargetsArgs'] = None,
                  zones: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
         """
         The set of arguments for constructing a AzureHaCluster resource.
 
         :param pulumi.Input[_builtins.str] resource_group_name: Resource group for every resource the component creates.
-        :param pulumi.Input['ApiserverArgs'] apiserver: The kube-apiserver frontend; present with defaults when unset.
-        :param pulumi.Input[_builtins.str] cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
-        :param pulumi.Input['AzureTargetsArgs'] controllers: Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
-        :param pulumi.Input[_builtins.str] dns_label: DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
-        :param pulumi.Input['IngressArgs'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param pulumi.Input[_builtins.bool] ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param 'ApiserverArgs' apiserver: The kube-apiserver frontend; present with defaults when unset.
+        :param _builtins.str cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
+        :param 'AzureTargetsArgs' controllers: Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
+        :param _builtins.str dns_label: DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
+        :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         :param pulumi.Input[_builtins.str] location: Azure region. Default the resource group's.
         :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
-        :param pulumi.Input[_builtins.bool] outbound_rules: Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
+        :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+        :param _builtins.bool outbound_rules: Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
         :param pulumi.Input[_builtins.str] route_table_name: Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
-        :param pulumi.Input[Sequence[pulumi.Input['AzureRouteArgs']]] routes: User-defined routes.
-        :param pulumi.Input['Scheme'] scheme: `public` (default) or `internal`.
-        :param pulumi.Input[Sequence[pulumi.Input['ServiceArgs']]] services: Extra TCP and UDP frontends.
+        :param Sequence['AzureRouteArgs'] routes: User-defined routes.
+        :param 'Scheme' scheme: `public` (default) or `internal`.
+        :param Sequence['ServiceArgs'] services: Extra TCP and UDP frontends.
         :param pulumi.Input[_builtins.str] subnet_id: Subnet of the private frontends; required when internal.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
         :param pulumi.Input[_builtins.str] virtual_network_id: Virtual network of IP-based pool members; required when targets are given by IP.
-        :param pulumi.Input['AzureTargetsArgs'] workers: Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
+        :param 'AzureTargetsArgs' workers: Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] zones: Availability zones of the frontends and public IPs, for example `["1", "2", "3"]`.
         """
         pulumi.set(__self__, "resource_group_name", resource_group_name)
@@ -81,6 +83,8 @@ class AzureHaClusterArgs:
             pulumi.set(__self__, "location", location)
         if network_security_group_name is not None:
             pulumi.set(__self__, "network_security_group_name", network_security_group_name)
+        if node_source_cidrs is not None:
+            pulumi.set(__self__, "node_source_cidrs", node_source_cidrs)
         if outbound_rules is not None:
             pulumi.set(__self__, "outbound_rules", outbound_rules)
         if route_table_name is not None:
@@ -116,74 +120,74 @@ class AzureHaClusterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def apiserver(self) -> pulumi.Input[Optional['ApiserverArgs']]:
+    def apiserver(self) -> Optional['ApiserverArgs']:
         """
         The kube-apiserver frontend; present with defaults when unset.
         """
         return pulumi.get(self, "apiserver")
 
     @apiserver.setter
-    def apiserver(self, value: pulumi.Input[Optional['ApiserverArgs']]):
+    def apiserver(self, value: Optional['ApiserverArgs']):
         pulumi.set(self, "apiserver", value)
 
     @_builtins.property
     @pulumi.getter(name="clusterName")
-    def cluster_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def cluster_name(self) -> Optional[_builtins.str]:
         """
         Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         """
         return pulumi.get(self, "cluster_name")
 
     @cluster_name.setter
-    def cluster_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def cluster_name(self, value: Optional[_builtins.str]):
         pulumi.set(self, "cluster_name", value)
 
     @_builtins.property
     @pulumi.getter
-    def controllers(self) -> pulumi.Input[Optional['AzureTargetsArgs']]:
+    def controllers(self) -> Optional['AzureTargetsArgs']:
         """
         Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
         """
         return pulumi.get(self, "controllers")
 
     @controllers.setter
-    def controllers(self, value: pulumi.Input[Optional['AzureTargetsArgs']]):
+    def controllers(self, value: Optional['AzureTargetsArgs']):
         pulumi.set(self, "controllers", value)
 
     @_builtins.property
     @pulumi.getter(name="dnsLabel")
-    def dns_label(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def dns_label(self) -> Optional[_builtins.str]:
         """
         DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
         """
         return pulumi.get(self, "dns_label")
 
     @dns_label.setter
-    def dns_label(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def dns_label(self, value: Optional[_builtins.str]):
         pulumi.set(self, "dns_label", value)
 
     @_builtins.property
     @pulumi.getter
-    def ingress(self) -> pulumi.Input[Optional['IngressArgs']]:
+    def ingress(self) -> Optional['IngressArgs']:
         """
         HTTP and HTTPS frontends to the workers; none when unset.
         """
         return pulumi.get(self, "ingress")
 
     @ingress.setter
-    def ingress(self, value: pulumi.Input[Optional['IngressArgs']]):
+    def ingress(self, value: Optional['IngressArgs']):
         pulumi.set(self, "ingress", value)
 
     @_builtins.property
     @pulumi.getter
-    def ipv6(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    def ipv6(self) -> Optional[_builtins.bool]:
         """
         Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         """
         return pulumi.get(self, "ipv6")
 
     @ipv6.setter
-    def ipv6(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def ipv6(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "ipv6", value)
 
     @_builtins.property
@@ -211,15 +215,27 @@ class AzureHaClusterArgs:
         pulumi.set(self, "network_security_group_name", value)
 
     @_builtins.property
+    @pulumi.getter(name="nodeSourceCidrs")
+    def node_source_cidrs(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+        """
+        return pulumi.get(self, "node_source_cidrs")
+
+    @node_source_cidrs.setter
+    def node_source_cidrs(self, value: Optional[Sequence[_builtins.str]]):
+        pulumi.set(self, "node_source_cidrs", value)
+
+    @_builtins.property
     @pulumi.getter(name="outboundRules")
-    def outbound_rules(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    def outbound_rules(self) -> Optional[_builtins.bool]:
         """
         Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
         """
         return pulumi.get(self, "outbound_rules")
 
     @outbound_rules.setter
-    def outbound_rules(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def outbound_rules(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "outbound_rules", value)
 
     @_builtins.property
@@ -236,38 +252,38 @@ class AzureHaClusterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def routes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['AzureRouteArgs']]]]:
+    def routes(self) -> Optional[Sequence['AzureRouteArgs']]:
         """
         User-defined routes.
         """
         return pulumi.get(self, "routes")
 
     @routes.setter
-    def routes(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['AzureRouteArgs']]]]):
+    def routes(self, value: Optional[Sequence['AzureRouteArgs']]):
         pulumi.set(self, "routes", value)
 
     @_builtins.property
     @pulumi.getter
-    def scheme(self) -> pulumi.Input[Optional['Scheme']]:
+    def scheme(self) -> Optional['Scheme']:
         """
         `public` (default) or `internal`.
         """
         return pulumi.get(self, "scheme")
 
     @scheme.setter
-    def scheme(self, value: pulumi.Input[Optional['Scheme']]):
+    def scheme(self, value: Optional['Scheme']):
         pulumi.set(self, "scheme", value)
 
     @_builtins.property
     @pulumi.getter
-    def services(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['ServiceArgs']]]]:
+    def services(self) -> Optional[Sequence['ServiceArgs']]:
         """
         Extra TCP and UDP frontends.
         """
         return pulumi.get(self, "services")
 
     @services.setter
-    def services(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['ServiceArgs']]]]):
+    def services(self, value: Optional[Sequence['ServiceArgs']]):
         pulumi.set(self, "services", value)
 
     @_builtins.property
@@ -308,14 +324,14 @@ class AzureHaClusterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def workers(self) -> pulumi.Input[Optional['AzureTargetsArgs']]:
+    def workers(self) -> Optional['AzureTargetsArgs']:
         """
         Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
         """
         return pulumi.get(self, "workers")
 
     @workers.setter
-    def workers(self, value: pulumi.Input[Optional['AzureTargetsArgs']]):
+    def workers(self, value: Optional['AzureTargetsArgs']):
         pulumi.set(self, "workers", value)
 
     @_builtins.property
@@ -337,24 +353,25 @@ class AzureHaCluster(pulumi.ComponentResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 apiserver: pulumi.Input[Optional[Union['ApiserverArgs', 'ApiserverArgsDict']]] = None,
-                 cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
-                 controllers: pulumi.Input[Optional[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']]] = None,
-                 dns_label: pulumi.Input[Optional[_builtins.str]] = None,
-                 ingress: pulumi.Input[Optional[Union['IngressArgs', 'IngressArgsDict']]] = None,
-                 ipv6: pulumi.Input[Optional[_builtins.bool]] = None,
+                 apiserver: Optional[Union['ApiserverArgs', 'ApiserverArgsDict']] = None,
+                 cluster_name: Optional[_builtins.str] = None,
+                 controllers: Optional[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']] = None,
+                 dns_label: Optional[_builtins.str] = None,
+                 ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
+                 ipv6: Optional[_builtins.bool] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
-                 outbound_rules: pulumi.Input[Optional[_builtins.bool]] = None,
+                 node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 outbound_rules: Optional[_builtins.bool] = None,
                  resource_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
-                 routes: pulumi.Input[Optional[Sequence[pulumi.Input[Union['AzureRouteArgs', 'AzureRouteArgsDict']]]]] = None,
-                 scheme: pulumi.Input[Optional['Scheme']] = None,
-                 services: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ServiceArgs', 'ServiceArgsDict']]]]] = None,
+                 routes: Optional[Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']]] = None,
+                 scheme: Optional['Scheme'] = None,
+                 services: Optional[Sequence[Union['ServiceArgs', 'ServiceArgsDict']]] = None,
                  subnet_id: pulumi.Input[Optional[_builtins.str]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  virtual_network_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 workers: pulumi.Input[Optional[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']]] = None,
+                 workers: Optional[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']] = None,
                  zones: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         """
@@ -362,24 +379,25 @@ class AzureHaCluster(pulumi.ComponentResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[Union['ApiserverArgs', 'ApiserverArgsDict']] apiserver: The kube-apiserver frontend; present with defaults when unset.
-        :param pulumi.Input[_builtins.str] cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
-        :param pulumi.Input[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']] controllers: Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
-        :param pulumi.Input[_builtins.str] dns_label: DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
-        :param pulumi.Input[Union['IngressArgs', 'IngressArgsDict']] ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param pulumi.Input[_builtins.bool] ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param Union['ApiserverArgs', 'ApiserverArgsDict'] apiserver: The kube-apiserver frontend; present with defaults when unset.
+        :param _builtins.str cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
+        :param Union['AzureTargetsArgs', 'AzureTargetsArgsDict'] controllers: Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
+        :param _builtins.str dns_label: DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
+        :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         :param pulumi.Input[_builtins.str] location: Azure region. Default the resource group's.
         :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
-        :param pulumi.Input[_builtins.bool] outbound_rules: Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
+        :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+        :param _builtins.bool outbound_rules: Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
         :param pulumi.Input[_builtins.str] resource_group_name: Resource group for every resource the component creates.
         :param pulumi.Input[_builtins.str] route_table_name: Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['AzureRouteArgs', 'AzureRouteArgsDict']]]] routes: User-defined routes.
-        :param pulumi.Input['Scheme'] scheme: `public` (default) or `internal`.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['ServiceArgs', 'ServiceArgsDict']]]] services: Extra TCP and UDP frontends.
+        :param Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']] routes: User-defined routes.
+        :param 'Scheme' scheme: `public` (default) or `internal`.
+        :param Sequence[Union['ServiceArgs', 'ServiceArgsDict']] services: Extra TCP and UDP frontends.
         :param pulumi.Input[_builtins.str] subnet_id: Subnet of the private frontends; required when internal.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
         :param pulumi.Input[_builtins.str] virtual_network_id: Virtual network of IP-based pool members; required when targets are given by IP.
-        :param pulumi.Input[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']] workers: Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
+        :param Union['AzureTargetsArgs', 'AzureTargetsArgsDict'] workers: Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] zones: Availability zones of the frontends and public IPs, for example `["1", "2", "3"]`.
         """
         ...
@@ -406,24 +424,25 @@ class AzureHaCluster(pulumi.ComponentResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 apiserver: pulumi.Input[Optional[Union['ApiserverArgs', 'ApiserverArgsDict']]] = None,
-                 cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
-                 controllers: pulumi.Input[Optional[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']]] = None,
-                 dns_label: pulumi.Input[Optional[_builtins.str]] = None,
-                 ingress: pulumi.Input[Optional[Union['IngressArgs', 'IngressArgsDict']]] = None,
-                 ipv6: pulumi.Input[Optional[_builtins.bool]] = None,
+                 apiserver: Optional[Union['ApiserverArgs', 'ApiserverArgsDict']] = None,
+                 cluster_name: Optional[_builtins.str] = None,
+                 controllers: Optional[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']] = None,
+                 dns_label: Optional[_builtins.str] = None,
+                 ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
+                 ipv6: Optional[_builtins.bool] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
-                 outbound_rules: pulumi.Input[Optional[_builtins.bool]] = None,
+                 node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 outbound_rules: Optional[_builtins.bool] = None,
                  resource_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
-                 routes: pulumi.Input[Optional[Sequence[pulumi.Input[Union['AzureRouteArgs', 'AzureRouteArgsDict']]]]] = None,
-                 scheme: pulumi.Input[Optional['Scheme']] = None,
-                 services: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ServiceArgs', 'ServiceArgsDict']]]]] = None,
+                 routes: Optional[Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']]] = None,
+                 scheme: Optional['Scheme'] = None,
+                 services: Optional[Sequence[Union['ServiceArgs', 'ServiceArgsDict']]] = None,
                  subnet_id: pulumi.Input[Optional[_builtins.str]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  virtual_network_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 workers: pulumi.Input[Optional[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']]] = None,
+                 workers: Optional[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']] = None,
                  zones: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -444,6 +463,7 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["ipv6"] = ipv6
             __props__.__dict__["location"] = location
             __props__.__dict__["network_security_group_name"] = network_security_group_name
+            __props__.__dict__["node_source_cidrs"] = node_source_cidrs
             __props__.__dict__["outbound_rules"] = outbound_rules
             if resource_group_name is None and not opts.urn:
                 raise TypeError("Missing required property 'resource_group_name'")

@@ -23,43 +23,45 @@ class GcpHaClusterArgs:
     def __init__(__self__, *,
                  network: pulumi.Input[_builtins.str],
                  region: pulumi.Input[_builtins.str],
-                 apiserver: pulumi.Input[Optional['ApiserverArgs']] = None,
-                 cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 apiserver: Optional['ApiserverArgs'] = None,
+                 cluster_name: Optional[_builtins.str] = None,
                  controller_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 controllers: pulumi.Input[Optional['GcpTargetsArgs']] = None,
-                 ingress: pulumi.Input[Optional['IngressArgs']] = None,
-                 ipv6: pulumi.Input[Optional[_builtins.bool]] = None,
-                 mode: pulumi.Input[Optional['GcpMode']] = None,
-                 network_tier: pulumi.Input[Optional[_builtins.str]] = None,
+                 controllers: Optional['GcpTargetsArgs'] = None,
+                 ingress: Optional['IngressArgs'] = None,
+                 ipv6: Optional[_builtins.bool] = None,
+                 mode: Optional['GcpMode'] = None,
+                 network_tier: Optional[_builtins.str] = None,
+                 node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
-                 routes: pulumi.Input[Optional[Sequence[pulumi.Input['GcpRouteArgs']]]] = None,
-                 scheme: pulumi.Input[Optional['Scheme']] = None,
-                 services: pulumi.Input[Optional[Sequence[pulumi.Input['ServiceArgs']]]] = None,
+                 routes: Optional[Sequence['GcpRouteArgs']] = None,
+                 scheme: Optional['Scheme'] = None,
+                 services: Optional[Sequence['ServiceArgs']] = None,
                  subnetwork: pulumi.Input[Optional[_builtins.str]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  worker_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 workers: pulumi.Input[Optional['GcpTargetsArgs']] = None):
+                 workers: Optional['GcpTargetsArgs'] = None):
         """
         The set of arguments for constructing a GcpHaCluster resource.
 
         :param pulumi.Input[_builtins.str] network: VPC network (name or self link) the firewall rules and routes belong to.
         :param pulumi.Input[_builtins.str] region: Region of the regional resources, for example `us-central1`.
-        :param pulumi.Input['ApiserverArgs'] apiserver: The kube-apiserver frontend; present with defaults when unset.
-        :param pulumi.Input[_builtins.str] cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
+        :param 'ApiserverArgs' apiserver: The kube-apiserver frontend; present with defaults when unset.
+        :param _builtins.str cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] controller_tags: Network tags of the controllers, the firewall targets. Default `<clusterName>-controller`.
-        :param pulumi.Input['GcpTargetsArgs'] controllers: Control-plane backends.
-        :param pulumi.Input['IngressArgs'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param pulumi.Input[_builtins.bool] ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
-        :param pulumi.Input['GcpMode'] mode: `passthrough` (default) or `proxy`.
-        :param pulumi.Input[_builtins.str] network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
+        :param 'GcpTargetsArgs' controllers: Control-plane backends.
+        :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param 'GcpMode' mode: `passthrough` (default) or `proxy`.
+        :param _builtins.str network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
+        :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param pulumi.Input[_builtins.str] project: Project of every resource. Default the provider's.
-        :param pulumi.Input[Sequence[pulumi.Input['GcpRouteArgs']]] routes: VPC routes.
-        :param pulumi.Input['Scheme'] scheme: `public` (default) or `internal`.
-        :param pulumi.Input[Sequence[pulumi.Input['ServiceArgs']]] services: Extra TCP and UDP frontends.
+        :param Sequence['GcpRouteArgs'] routes: VPC routes.
+        :param 'Scheme' scheme: `public` (default) or `internal`.
+        :param Sequence['ServiceArgs'] services: Extra TCP and UDP frontends.
         :param pulumi.Input[_builtins.str] subnetwork: Subnetwork of the frontends; required when internal, and for IPv6 in passthrough mode.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Labels for the addresses and forwarding rules (the resources here that take labels). Keys start with a lowercase letter; keys and values use lowercase letters, digits, `_` and `-`, at most 63 characters; at most 64 labels.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] worker_tags: Network tags of the workers, the firewall targets. Default `<clusterName>-worker`.
-        :param pulumi.Input['GcpTargetsArgs'] workers: Worker backends.
+        :param 'GcpTargetsArgs' workers: Worker backends.
         """
         pulumi.set(__self__, "network", network)
         pulumi.set(__self__, "region", region)
@@ -79,6 +81,8 @@ class GcpHaClusterArgs:
             pulumi.set(__self__, "mode", mode)
         if network_tier is not None:
             pulumi.set(__self__, "network_tier", network_tier)
+        if node_source_cidrs is not None:
+            pulumi.set(__self__, "node_source_cidrs", node_source_cidrs)
         if project is not None:
             pulumi.set(__self__, "project", project)
         if routes is not None:
@@ -122,26 +126,26 @@ class GcpHaClusterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def apiserver(self) -> pulumi.Input[Optional['ApiserverArgs']]:
+    def apiserver(self) -> Optional['ApiserverArgs']:
         """
         The kube-apiserver frontend; present with defaults when unset.
         """
         return pulumi.get(self, "apiserver")
 
     @apiserver.setter
-    def apiserver(self, value: pulumi.Input[Optional['ApiserverArgs']]):
+    def apiserver(self, value: Optional['ApiserverArgs']):
         pulumi.set(self, "apiserver", value)
 
     @_builtins.property
     @pulumi.getter(name="clusterName")
-    def cluster_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def cluster_name(self) -> Optional[_builtins.str]:
         """
         Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         """
         return pulumi.get(self, "cluster_name")
 
     @cluster_name.setter
-    def cluster_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def cluster_name(self, value: Optional[_builtins.str]):
         pulumi.set(self, "cluster_name", value)
 
     @_builtins.property
@@ -158,63 +162,75 @@ class GcpHaClusterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def controllers(self) -> pulumi.Input[Optional['GcpTargetsArgs']]:
+    def controllers(self) -> Optional['GcpTargetsArgs']:
         """
         Control-plane backends.
         """
         return pulumi.get(self, "controllers")
 
     @controllers.setter
-    def controllers(self, value: pulumi.Input[Optional['GcpTargetsArgs']]):
+    def controllers(self, value: Optional['GcpTargetsArgs']):
         pulumi.set(self, "controllers", value)
 
     @_builtins.property
     @pulumi.getter
-    def ingress(self) -> pulumi.Input[Optional['IngressArgs']]:
+    def ingress(self) -> Optional['IngressArgs']:
         """
         HTTP and HTTPS frontends to the workers; none when unset.
         """
         return pulumi.get(self, "ingress")
 
     @ingress.setter
-    def ingress(self, value: pulumi.Input[Optional['IngressArgs']]):
+    def ingress(self, value: Optional['IngressArgs']):
         pulumi.set(self, "ingress", value)
 
     @_builtins.property
     @pulumi.getter
-    def ipv6(self) -> pulumi.Input[Optional[_builtins.bool]]:
+    def ipv6(self) -> Optional[_builtins.bool]:
         """
         Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         """
         return pulumi.get(self, "ipv6")
 
     @ipv6.setter
-    def ipv6(self, value: pulumi.Input[Optional[_builtins.bool]]):
+    def ipv6(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "ipv6", value)
 
     @_builtins.property
     @pulumi.getter
-    def mode(self) -> pulumi.Input[Optional['GcpMode']]:
+    def mode(self) -> Optional['GcpMode']:
         """
         `passthrough` (default) or `proxy`.
         """
         return pulumi.get(self, "mode")
 
     @mode.setter
-    def mode(self, value: pulumi.Input[Optional['GcpMode']]):
+    def mode(self, value: Optional['GcpMode']):
         pulumi.set(self, "mode", value)
 
     @_builtins.property
     @pulumi.getter(name="networkTier")
-    def network_tier(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def network_tier(self) -> Optional[_builtins.str]:
         """
         `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
         """
         return pulumi.get(self, "network_tier")
 
     @network_tier.setter
-    def network_tier(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def network_tier(self, value: Optional[_builtins.str]):
         pulumi.set(self, "network_tier", value)
+
+    @_builtins.property
+    @pulumi.getter(name="nodeSourceCidrs")
+    def node_source_cidrs(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+        """
+        return pulumi.get(self, "node_source_cidrs")
+
+    @node_source_cidrs.setter
+    def node_source_cidrs(self, value: Optional[Sequence[_builtins.str]]):
+        pulumi.set(self, "node_source_cidrs", value)
 
     @_builtins.property
     @pulumi.getter
@@ -230,38 +246,38 @@ class GcpHaClusterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def routes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['GcpRouteArgs']]]]:
+    def routes(self) -> Optional[Sequence['GcpRouteArgs']]:
         """
         VPC routes.
         """
         return pulumi.get(self, "routes")
 
     @routes.setter
-    def routes(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['GcpRouteArgs']]]]):
+    def routes(self, value: Optional[Sequence['GcpRouteArgs']]):
         pulumi.set(self, "routes", value)
 
     @_builtins.property
     @pulumi.getter
-    def scheme(self) -> pulumi.Input[Optional['Scheme']]:
+    def scheme(self) -> Optional['Scheme']:
         """
         `public` (default) or `internal`.
         """
         return pulumi.get(self, "scheme")
 
     @scheme.setter
-    def scheme(self, value: pulumi.Input[Optional['Scheme']]):
+    def scheme(self, value: Optional['Scheme']):
         pulumi.set(self, "scheme", value)
 
     @_builtins.property
     @pulumi.getter
-    def services(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['ServiceArgs']]]]:
+    def services(self) -> Optional[Sequence['ServiceArgs']]:
         """
         Extra TCP and UDP frontends.
         """
         return pulumi.get(self, "services")
 
     @services.setter
-    def services(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['ServiceArgs']]]]):
+    def services(self, value: Optional[Sequence['ServiceArgs']]):
         pulumi.set(self, "services", value)
 
     @_builtins.property
@@ -302,14 +318,14 @@ class GcpHaClusterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def workers(self) -> pulumi.Input[Optional['GcpTargetsArgs']]:
+    def workers(self) -> Optional['GcpTargetsArgs']:
         """
         Worker backends.
         """
         return pulumi.get(self, "workers")
 
     @workers.setter
-    def workers(self, value: pulumi.Input[Optional['GcpTargetsArgs']]):
+    def workers(self, value: Optional['GcpTargetsArgs']):
         pulumi.set(self, "workers", value)
 
 
@@ -319,48 +335,50 @@ class GcpHaCluster(pulumi.ComponentResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 apiserver: pulumi.Input[Optional[Union['ApiserverArgs', 'ApiserverArgsDict']]] = None,
-                 cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 apiserver: Optional[Union['ApiserverArgs', 'ApiserverArgsDict']] = None,
+                 cluster_name: Optional[_builtins.str] = None,
                  controller_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 controllers: pulumi.Input[Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']]] = None,
-                 ingress: pulumi.Input[Optional[Union['IngressArgs', 'IngressArgsDict']]] = None,
-                 ipv6: pulumi.Input[Optional[_builtins.bool]] = None,
-                 mode: pulumi.Input[Optional['GcpMode']] = None,
+                 controllers: Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']] = None,
+                 ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
+                 ipv6: Optional[_builtins.bool] = None,
+                 mode: Optional['GcpMode'] = None,
                  network: pulumi.Input[Optional[_builtins.str]] = None,
-                 network_tier: pulumi.Input[Optional[_builtins.str]] = None,
+                 network_tier: Optional[_builtins.str] = None,
+                 node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
-                 routes: pulumi.Input[Optional[Sequence[pulumi.Input[Union['GcpRouteArgs', 'GcpRouteArgsDict']]]]] = None,
-                 scheme: pulumi.Input[Optional['Scheme']] = None,
-                 services: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ServiceArgs', 'ServiceArgsDict']]]]] = None,
+                 routes: Optional[Sequence[Union['GcpRouteArgs', 'GcpRouteArgsDict']]] = None,
+                 scheme: Optional['Scheme'] = None,
+                 services: Optional[Sequence[Union['ServiceArgs', 'ServiceArgsDict']]] = None,
                  subnetwork: pulumi.Input[Optional[_builtins.str]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  worker_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 workers: pulumi.Input[Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']]] = None,
+                 workers: Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']] = None,
                  __props__=None):
         """
-        A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. All forwarding rules of a family share one static address.
+        A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. In mode `passthrough` each role has one static address per family (the controllers' for the apiserver and controller services, the workers' for ingress and worker services); in mode `proxy` all frontends of a family share one.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[Union['ApiserverArgs', 'ApiserverArgsDict']] apiserver: The kube-apiserver frontend; present with defaults when unset.
-        :param pulumi.Input[_builtins.str] cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
+        :param Union['ApiserverArgs', 'ApiserverArgsDict'] apiserver: The kube-apiserver frontend; present with defaults when unset.
+        :param _builtins.str cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] controller_tags: Network tags of the controllers, the firewall targets. Default `<clusterName>-controller`.
-        :param pulumi.Input[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']] controllers: Control-plane backends.
-        :param pulumi.Input[Union['IngressArgs', 'IngressArgsDict']] ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param pulumi.Input[_builtins.bool] ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
-        :param pulumi.Input['GcpMode'] mode: `passthrough` (default) or `proxy`.
+        :param Union['GcpTargetsArgs', 'GcpTargetsArgsDict'] controllers: Control-plane backends.
+        :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param 'GcpMode' mode: `passthrough` (default) or `proxy`.
         :param pulumi.Input[_builtins.str] network: VPC network (name or self link) the firewall rules and routes belong to.
-        :param pulumi.Input[_builtins.str] network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
+        :param _builtins.str network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
+        :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param pulumi.Input[_builtins.str] project: Project of every resource. Default the provider's.
         :param pulumi.Input[_builtins.str] region: Region of the regional resources, for example `us-central1`.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['GcpRouteArgs', 'GcpRouteArgsDict']]]] routes: VPC routes.
-        :param pulumi.Input['Scheme'] scheme: `public` (default) or `internal`.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['ServiceArgs', 'ServiceArgsDict']]]] services: Extra TCP and UDP frontends.
+        :param Sequence[Union['GcpRouteArgs', 'GcpRouteArgsDict']] routes: VPC routes.
+        :param 'Scheme' scheme: `public` (default) or `internal`.
+        :param Sequence[Union['ServiceArgs', 'ServiceArgsDict']] services: Extra TCP and UDP frontends.
         :param pulumi.Input[_builtins.str] subnetwork: Subnetwork of the frontends; required when internal, and for IPv6 in passthrough mode.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Labels for the addresses and forwarding rules (the resources here that take labels). Keys start with a lowercase letter; keys and values use lowercase letters, digits, `_` and `-`, at most 63 characters; at most 64 labels.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] worker_tags: Network tags of the workers, the firewall targets. Default `<clusterName>-worker`.
-        :param pulumi.Input[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']] workers: Worker backends.
+        :param Union['GcpTargetsArgs', 'GcpTargetsArgsDict'] workers: Worker backends.
         """
         ...
     @overload
@@ -369,7 +387,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  args: GcpHaClusterArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. All forwarding rules of a family share one static address.
+        A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. In mode `passthrough` each role has one static address per family (the controllers' for the apiserver and controller services, the workers' for ingress and worker services); in mode `proxy` all frontends of a family share one.
 
         :param str resource_name: The name of the resource.
         :param GcpHaClusterArgs args: The arguments to use to populate this resource's properties.
@@ -386,24 +404,25 @@ class GcpHaCluster(pulumi.ComponentResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 apiserver: pulumi.Input[Optional[Union['ApiserverArgs', 'ApiserverArgsDict']]] = None,
-                 cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 apiserver: Optional[Union['ApiserverArgs', 'ApiserverArgsDict']] = None,
+                 cluster_name: Optional[_builtins.str] = None,
                  controller_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 controllers: pulumi.Input[Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']]] = None,
-                 ingress: pulumi.Input[Optional[Union['IngressArgs', 'IngressArgsDict']]] = None,
-                 ipv6: pulumi.Input[Optional[_builtins.bool]] = None,
-                 mode: pulumi.Input[Optional['GcpMode']] = None,
+                 controllers: Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']] = None,
+                 ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
+                 ipv6: Optional[_builtins.bool] = None,
+                 mode: Optional['GcpMode'] = None,
                  network: pulumi.Input[Optional[_builtins.str]] = None,
-                 network_tier: pulumi.Input[Optional[_builtins.str]] = None,
+                 network_tier: Optional[_builtins.str] = None,
+                 node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
-                 routes: pulumi.Input[Optional[Sequence[pulumi.Input[Union['GcpRouteArgs', 'GcpRouteArgsDict']]]]] = None,
-                 scheme: pulumi.Input[Optional['Scheme']] = None,
-                 services: pulumi.Input[Optional[Sequence[pulumi.Input[Union['ServiceArgs', 'ServiceArgsDict']]]]] = None,
+                 routes: Optional[Sequence[Union['GcpRouteArgs', 'GcpRouteArgsDict']]] = None,
+                 scheme: Optional['Scheme'] = None,
+                 services: Optional[Sequence[Union['ServiceArgs', 'ServiceArgsDict']]] = None,
                  subnetwork: pulumi.Input[Optional[_builtins.str]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  worker_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 workers: pulumi.Input[Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']]] = None,
+                 workers: Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -426,6 +445,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                 raise TypeError("Missing required property 'network'")
             __props__.__dict__["network"] = network
             __props__.__dict__["network_tier"] = network_tier
+            __props__.__dict__["node_source_cidrs"] = node_source_cidrs
             __props__.__dict__["project"] = project
             if region is None and not opts.urn:
                 raise TypeError("Missing required property 'region'")
@@ -484,7 +504,7 @@ class GcpHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="firewallIds")
     def firewall_ids(self) -> pulumi.Output[Mapping[str, _builtins.str]]:
         """
-        Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough`, `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
+        Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough` (and `apiserver-nodes` for a restricted internal apiserver), `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
         """
         return pulumi.get(self, "firewall_ids")
 
@@ -500,7 +520,7 @@ class GcpHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="hairpinWorkaround")
     def hairpin_workaround(self) -> pulumi.Output[_builtins.str]:
         """
-        Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+        Mode `passthrough`: a root script for every node's boot, run with `HACLUSTER_ROLES` set to `controllers`, `workers` or both, that aliases the addresses of the node's roles on its primary interface. Empty in mode `proxy`.
         """
         return pulumi.get(self, "hairpin_workaround")
 
@@ -524,7 +544,7 @@ class GcpHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="ipv4Addresses")
     def ipv4_addresses(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
+        Frontend IPv4 addresses: in mode `passthrough` the controllers' (the apiserver's) first, then the workers' when ingress or a worker service exists; in mode `proxy` the one shared address.
         """
         return pulumi.get(self, "ipv4_addresses")
 
@@ -532,7 +552,7 @@ class GcpHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="ipv6Addresses")
     def ipv6_addresses(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
+        Frontend IPv6 addresses with `ipv6`, in the order of `ipv4Addresses`; empty without.
         """
         return pulumi.get(self, "ipv6_addresses")
 

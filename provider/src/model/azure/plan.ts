@@ -24,6 +24,9 @@ export const AZURE_LIMITS: CloudLimits = {
     // probeThreshold: consecutive probes that take a backend out of rotation, and back in.
     threshold: { min: 1, max: 100, what: "an Azure probe threshold (1-100)" },
     oneThreshold: "an Azure probe has one threshold (probeThreshold) for both directions",
+    // idleTimeoutInMinutes, 4 to 100 minutes:
+    // https://learn.microsoft.com/azure/load-balancer/load-balancer-tcp-idle-timeout
+    idleTimeout: { min: 240, max: 6000, what: "an Azure idle timeout (240-6000 seconds, 4-100 minutes)" },
 };
 
 export type AzureTransport = "Tcp" | "Udp";
