@@ -1,4 +1,4 @@
-// `npm run bench`: the performance figures of SPEC section 7, as ratios of two things
+// `npm run bench`: the performance figures, as ratios of two things
 // measured side by side in one run (medians), so that the machine's speed cancels out.
 // Not a test: nothing here asserts a time.
 import * as pulumi from "@pulumi/pulumi";

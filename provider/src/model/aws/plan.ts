@@ -1,4 +1,4 @@
-// The AWS plan (SPEC section 4, AwsHaCluster): one NLB, a listener and target group per
+// The AWS plan (README "AWS: AwsHaCluster"): one NLB, a listener and target group per
 // frontend, target registrations, security group rules and routes. Pure: the aws folder
 // only turns this plan into resources.
 import { AwsTargetType, AwsTargetTypeValues, BackendRole, TransportProtocol } from "../../generated/enums";

@@ -1,4 +1,4 @@
-// The Azure plan (SPEC section 4, AzureHaCluster): one Standard regional load balancer
+// The Azure plan (README "Azure: AzureHaCluster"): one Standard regional load balancer
 // whose frontends, backend pools, probes, load-balancing rules and outbound rules are inline,
 // its public IPs, NSG rules and routes. Pure: the azure folder only turns it into resources.
 import { BackendRole } from "../../generated/enums";

@@ -1,4 +1,4 @@
-// The Google Cloud plan (SPEC section 4, GcpHaCluster): a regional passthrough network load
+// The Google Cloud plan (README "Google Cloud: GcpHaCluster"): a regional passthrough network load
 // balancer (mode passthrough) or a global external proxy network load balancer (mode proxy),
 // with addresses, health checks, backend services, forwarding rules, instance groups,
 // firewall rules and routes. Pure: the gcp folder only turns this plan into resources.
