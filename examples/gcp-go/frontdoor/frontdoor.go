@@ -1,0 +1,43 @@
+// Package frontdoor is the example's program, importable so that tests can run it through
+// the Automation API as an inline program.
+package frontdoor
+
+import (
+	"github.com/hacluster/pulumi-hacluster/sdk/go/hacluster"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+)
+
+// Program builds the front door: a regional passthrough network load balancer for the
+// apiserver, ingress and a UDP service, in front of instances given by self link.
+func Program(ctx *pulumi.Context) error {
+	conf := config.New(ctx, "")
+	var controllers, workers []string
+	conf.RequireObject("controllerInstances", &controllers)
+	conf.RequireObject("workerInstances", &workers)
+
+	cluster, err := hacluster.NewGcpHaCluster(ctx, "k8s", &hacluster.GcpHaClusterArgs{
+		Project:     pulumi.String(conf.Require("project")),
+		Region:      pulumi.String("us-central1"),
+		Network:     pulumi.String("k8s-network"),
+		Subnetwork:  pulumi.String("k8s-nodes"),
+		Ipv6:        pulumi.Bool(true),
+		NetworkTier: pulumi.String("PREMIUM"),
+		Controllers: &hacluster.GcpTargetsArgs{Instances: pulumi.ToStringArray(controllers)},
+		Workers:     &hacluster.GcpTargetsArgs{Instances: pulumi.ToStringArray(workers)},
+		Apiserver: &hacluster.ApiserverArgs{
+			AllowedCidrs: pulumi.StringArray{pulumi.String("198.51.100.0/24"), pulumi.String("2001:db8::/32")},
+		},
+		Ingress: &hacluster.IngressArgs{},
+		Services: hacluster.ServiceArray{&hacluster.ServiceArgs{
+			Name: pulumi.String("syslog"), Port: pulumi.Int(30514), Protocol: hacluster.TransportProtocolUDP,
+			HealthCheck: &hacluster.HealthCheckArgs{Protocol: hacluster.HealthCheckProtocolTCP, Port: pulumi.Int(30515)},
+		}},
+	})
+	if err != nil {
+		return err
+	}
+	ctx.Export("apiserverUrl", cluster.ApiserverUrl)
+	ctx.Export("hairpinWorkaround", cluster.HairpinWorkaround)
+	return nil
+}

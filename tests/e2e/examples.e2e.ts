@@ -1,0 +1,56 @@
+// Scenario: every example previews, deploys and destroys through the real engine, building
+// the resources the mock-runtime tests see for the same program.
+import * as assert from "assert";
+import * as os from "os";
+import { Engine, mockTypes } from "./engine";
+import { examples, programPath, runExample } from "./examples";
+import { timed } from "./timing";
+
+describe("examples through the real engine", function () {
+    this.timeout(900_000);
+    const engine = new Engine();
+    before(() => engine.start());
+    after(() => engine.stop());
+
+    for (const example of examples) {
+        describe(example.dir, () => {
+            const stack = `ex-${example.dir}`;
+            let program = "";
+            before(() => (program = programPath(example, engine.home ?? os.tmpdir())));
+
+            it("previews: every resource is a create", async () => {
+                const r = await timed(`${example.dir} preview`, () => runExample(engine, example, "preview", stack, program));
+                const ops = new Set(r.steps.map((s) => s.op));
+                assert.deepStrictEqual([...ops].sort(), ["create"], r.stdout);
+                assert.ok(r.steps.some((s) => s.type === example.component), `no ${example.component} in the preview`);
+            });
+
+            it("deploys the resources the mock runtime sees, and sets the outputs", async () => {
+                const r = await timed(`${example.dir} up`, () => runExample(engine, example, "up", stack, program));
+                for (const name of example.outputs) assert.notStrictEqual(r.outputs[name], undefined, `output ${name} is not set`);
+                assert.match(String(r.outputs.apiserverUrl), /^https:\/\/.+:6443$/);
+                const state = await engine.stateTypes(example.project, stack, engine.home);
+                const expected =
+                    example.language === "typescript"
+                        ? await mockTypes({ program, project: example.project, config: example.config })
+                        : await mockTypes({ component: example.component, ...(await componentOf(engine, example, stack)) });
+                assert.deepStrictEqual(state, expected);
+                // What the engine holds, the fake clouds hold too (components and the stack aside).
+                const custom = Object.entries(state).filter(([t]) => !t.startsWith("hacluster:")).reduce((n, [, c]) => n + c, 0);
+                assert.strictEqual(engine.cloudResources(stack).length, custom);
+            });
+
+            it("destroys every resource", async () => {
+                await timed(`${example.dir} destroy`, () => runExample(engine, example, "destroy", stack, program));
+                assert.deepStrictEqual(engine.cloudResources(stack), []);
+                assert.deepStrictEqual(await engine.stateTypes(example.project, stack, engine.home), {});
+            });
+        });
+    }
+});
+
+/** The name and inputs the engine recorded for the example's component. */
+async function componentOf(engine: Engine, example: { project: string; component: string }, stack: string) {
+    const r = await engine.stateResource(example.project, stack, engine.home, example.component);
+    return { name: r.urn.split("::").pop(), inputs: r.inputs };
+}
