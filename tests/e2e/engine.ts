@@ -28,6 +28,8 @@ export interface Step {
     type: string;
     name: string;
     diffs: string[];
+    /** The inputs the program gave a component (what its provider's Construct receives). */
+    inputs?: Record<string, unknown>;
 }
 
 export interface Result {
@@ -68,7 +70,10 @@ export class Engine {
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             PULUMI_SKIP_UPDATE_CHECK: "true",
             PULUMI_DEBUG_PROVIDERS: Object.keys(this.clouds).map((name, i) => `${name}:${ports[i]}`).join(","),
-            PATH: [path.join(CLI_ROOT, "bin"), YAML_HOST, process.env.PATH].join(path.delimiter),
+            // The provider as a user installs it (on PATH), with a spy on what Construct receives.
+            PATH: [path.join(CLI_ROOT, "bin"), YAML_HOST, path.dirname(PROVIDER), process.env.PATH].join(path.delimiter),
+            NODE_OPTIONS: `--require ${path.join(__dirname, "constructSpy.js")}`,
+            HACLUSTER_E2E_CONSTRUCTS: path.join(this.home, "constructs.jsonl"),
         };
         this.cli = await auto.PulumiCommand.get({ root: CLI_ROOT });
     }
@@ -106,7 +111,7 @@ export class Engine {
         const steps: Step[] = [];
         const onEvent = (e: auto.EngineEvent) => {
             const m = e.resourcePreEvent?.metadata;
-            if (m) steps.push({ op: m.op, urn: m.urn, type: m.type, name: urnParts(m.urn).name, diffs: m.diffs ?? [] });
+            if (m) steps.push({ op: m.op, urn: m.urn, type: m.type, name: urnParts(m.urn).name, diffs: m.diffs ?? [], inputs: m.new?.inputs });
         };
         let stdout = "";
         const onOutput = (out: string) => (stdout += out);
@@ -148,14 +153,15 @@ export class Engine {
         const { stdout } = await this.pulumi(["stack", "export", "--stack", `organization/${project}/${stack}`], cwd);
         return typeCounts(JSON.parse(stdout).deployment.resources ?? []);
     }
+}
 
-    /** The state's record of one resource (inputs and outputs). */
-    async stateResource(project: string, stack: string, cwd: string, type: string): Promise<{ urn: string; inputs: Record<string, any>; outputs: Record<string, any> }> {
-        const { stdout } = await this.pulumi(["stack", "export", "--stack", `organization/${project}/${stack}`], cwd);
-        const found = (JSON.parse(stdout).deployment.resources ?? []).find((r: any) => r.type === type);
-        if (!found) throw new Error(`no ${type} in ${stack}'s state`);
-        return found;
-    }
+/** The inputs the hacluster provider last received for a component of `stack` (constructSpy.js). */
+export function constructed(engine: Engine, stack: string, type: string): { name: string; inputs: Record<string, unknown> } {
+    const file = engine.env.HACLUSTER_E2E_CONSTRUCTS;
+    const lines = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n") : [];
+    const found = lines.map((l) => JSON.parse(l)).filter((c) => c.stack === stack && c.type === type).pop();
+    if (!found) throw new Error(`the provider constructed no ${type} in ${stack}`);
+    return found;
 }
 
 export function typeCounts(resources: { type: string }[]): Record<string, number> {

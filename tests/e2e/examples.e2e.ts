@@ -2,7 +2,7 @@
 // the resources the mock-runtime tests see for the same program.
 import * as assert from "assert";
 import * as os from "os";
-import { Engine, mockTypes } from "./engine";
+import { Engine, constructed, mockTypes } from "./engine";
 import { examples, programPath, runExample } from "./examples";
 import { timed } from "./timing";
 
@@ -33,7 +33,7 @@ describe("examples through the real engine", function () {
                 const expected =
                     example.language === "typescript"
                         ? await mockTypes({ program, project: example.project, config: example.config })
-                        : await mockTypes({ component: example.component, ...(await componentOf(engine, example, stack)) });
+                        : await mockTypes({ component: example.component, ...constructed(engine, stack, example.component) });
                 assert.deepStrictEqual(state, expected);
                 // What the engine holds, the fake clouds hold too (components and the stack aside).
                 const custom = Object.entries(state).filter(([t]) => !t.startsWith("hacluster:")).reduce((n, [, c]) => n + c, 0);
@@ -48,9 +48,3 @@ describe("examples through the real engine", function () {
         });
     }
 });
-
-/** The name and inputs the engine recorded for the example's component. */
-async function componentOf(engine: Engine, example: { project: string; component: string }, stack: string) {
-    const r = await engine.stateResource(example.project, stack, engine.home, example.component);
-    return { name: r.urn.split("::").pop(), inputs: r.inputs };
-}

@@ -17,7 +17,7 @@ def main(job: dict) -> None:
         pre = event.resource_pre_event
         if pre is not None:
             m = pre.metadata
-            steps.append({"op": m.op.value, "urn": m.urn, "type": m.type, "name": m.urn.split("::")[-1], "diffs": m.diffs or []})
+            steps.append({"op": m.op.value, "urn": m.urn, "type": m.type, "name": m.urn.split("::")[-1], "diffs": m.diffs or [], "inputs": m.new.inputs if m.new else None})
 
     stack = auto.create_or_select_stack(
         stack_name=job["stack"],

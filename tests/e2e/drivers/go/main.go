@@ -30,11 +30,12 @@ type job struct {
 }
 
 type step struct {
-	Op    string   `json:"op"`
-	URN   string   `json:"urn"`
-	Type  string   `json:"type"`
-	Name  string   `json:"name"`
-	Diffs []string `json:"diffs"`
+	Op     string         `json:"op"`
+	URN    string         `json:"urn"`
+	Type   string         `json:"type"`
+	Name   string         `json:"name"`
+	Diffs  []string       `json:"diffs"`
+	Inputs map[string]any `json:"inputs,omitempty"`
 }
 
 func run(j job) error {
@@ -62,7 +63,11 @@ func run(j job) error {
 			if e.ResourcePreEvent != nil {
 				m := e.ResourcePreEvent.Metadata
 				parts := strings.Split(m.URN, "::")
-				steps = append(steps, step{Op: string(m.Op), URN: m.URN, Type: m.Type, Name: parts[len(parts)-1], Diffs: m.Diffs})
+				s := step{Op: string(m.Op), URN: m.URN, Type: m.Type, Name: parts[len(parts)-1], Diffs: m.Diffs}
+				if m.New != nil {
+					s.Inputs = m.New.Inputs
+				}
+				steps = append(steps, s)
 			}
 		}
 		close(done)
