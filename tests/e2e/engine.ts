@@ -17,7 +17,6 @@ export const ROOT = path.resolve(__dirname, "../..");
 const CACHE = process.env.HACLUSTER_E2E_CACHE ?? path.join(os.homedir(), ".cache/hacluster-e2e");
 export const CLI_ROOT = path.join(CACHE, "pulumi-v3.259.0");
 const YAML_HOST = path.join(CACHE, "pulumi-yaml-v1.19.1/bin");
-export const PROVIDER = path.join(ROOT, "provider/cmd/pulumi-resource-hacluster");
 const PYTHON = path.join(ROOT, ".venv/bin/python");
 const versionOf = (pkg: string): string => require(`${pkg}/package.json`).version;
 
@@ -70,8 +69,8 @@ export class Engine {
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             PULUMI_SKIP_UPDATE_CHECK: "true",
             PULUMI_DEBUG_PROVIDERS: Object.keys(this.clouds).map((name, i) => `${name}:${ports[i]}`).join(","),
-            // The provider as a user installs it (on PATH), with a spy on what Construct receives.
-            PATH: [path.join(CLI_ROOT, "bin"), YAML_HOST, path.dirname(PROVIDER), process.env.PATH].join(path.delimiter),
+            PATH: [path.join(CLI_ROOT, "bin"), YAML_HOST, process.env.PATH].join(path.delimiter),
+            // A spy on what our provider's Construct receives.
             NODE_OPTIONS: `--require ${path.join(__dirname, "constructSpy.js")}`,
             HACLUSTER_E2E_CONSTRUCTS: path.join(this.home, "constructs.jsonl"),
         };
@@ -130,7 +129,10 @@ export class Engine {
     /** A Python or Go program through that SDK's Automation API (tests/e2e/drivers). */
     async driver(language: "python" | "go", job: Job, program: string): Promise<Result> {
         const out = path.join(this.home, `${job.stack}-${job.op}.json`);
-        const request = JSON.stringify({ ...job, program, provider: PROVIDER, cli: CLI_ROOT, out, env: this.env });
+        // The example's own Pulumi.yaml (its plugins section names our provider by path).
+        const project = fs.statSync(program).isDirectory() ? program : path.dirname(program);
+        const workDir = projectCopy(project, this.home);
+        const request = JSON.stringify({ ...job, program, workDir, cli: CLI_ROOT, out, env: this.env });
         const [cmd, args, cwd] =
             language === "python"
                 ? [PYTHON, [path.join(__dirname, "drivers/driver.py"), request], ROOT]
@@ -171,6 +173,17 @@ export function typeCounts(resources: { type: string }[]): Record<string, number
         counts[type] = (counts[type] ?? 0) + 1;
     }
     return counts;
+}
+
+/**
+ * A program's Pulumi.yaml copied to a fresh folder under `scratch`, with relative plugin paths
+ * made absolute, so that the engine's stack files do not land in the repository.
+ */
+export function projectCopy(dir: string, scratch: string, edit: (text: string) => string = (t) => t): string {
+    const copy = fs.mkdtempSync(path.join(scratch, `${path.basename(dir)}-`));
+    const text = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8").replace(/path: (\.\.\/\S+)/g, (_, rel) => `path: ${path.resolve(dir, rel)}`);
+    fs.writeFileSync(path.join(copy, "Pulumi.yaml"), edit(text));
+    return copy;
 }
 
 /** The same program, or component, under the mock runtime (tests/e2e/mockRun.ts). */

@@ -1,8 +1,6 @@
 // The examples a user would copy, with the configuration each needs: the real engine runs
 // them as they are (TypeScript and YAML from their files, Python with runpy, Go through the
 // example's program package).
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { ROOT } from "./engine";
 
@@ -103,7 +101,7 @@ export const examples: Example[] = [
     },
 ];
 
-/** The program of an example: its file, or for YAML a copy of its folder (stack files land there). */
+/** The program of an example: its file or folder, or for YAML a copy of its project (stack files land there). */
 export function programPath(example: Example, scratch: string): string {
     const dir = path.join(ROOT, "examples", example.dir);
     switch (example.language) {
@@ -114,22 +112,11 @@ export function programPath(example: Example, scratch: string): string {
         case "go":
             return dir;
         case "yaml":
-            return yamlCopy(dir, scratch);
+            return projectCopy(dir, scratch);
     }
 }
 
-/**
- * A YAML program's folder copied to `scratch`, with its relative plugin path made absolute,
- * so that the engine's stack files do not land in the repository.
- */
-export function yamlCopy(dir: string, scratch: string, edit: (text: string) => string = (t) => t): string {
-    const copy = fs.mkdtempSync(path.join(scratch ?? os.tmpdir(), `${path.basename(dir)}-`));
-    const text = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8").replace(/path: (\.\.\/[^\s]+)/g, (_, rel) => `path: ${path.resolve(dir, rel)}`);
-    fs.writeFileSync(path.join(copy, "Pulumi.yaml"), edit(text));
-    return copy;
-}
-
-import { Engine, Job, Result, programOf } from "./engine";
+import { Engine, Job, Result, programOf, projectCopy } from "./engine";
 
 /** One operation of an example on `stack`, in the example's own language. */
 export function runExample(engine: Engine, example: Example, op: Job["op"], stack: string, program: string, config = example.config): Promise<Result> {

@@ -1,7 +1,8 @@
 """Runs a Python program through the Python Automation API as an inline program (the SDK
 serves the language runtime in-process; only the CLI is needed) and writes the engine's steps
 and the stack outputs as JSON. Called by tests/e2e/engine.ts with one JSON argument:
-{op, stack, project, config, program, cli, out, env}."""
+{op, stack, project, config, program, workDir, cli, out, env}; workDir holds the example's
+Pulumi.yaml, whose plugins section names our provider."""
 
 import json
 import runpy
@@ -24,7 +25,9 @@ def main(job: dict) -> None:
         project_name=job["project"],
         # The program file as `pulumi up` would run it: as __main__.
         program=lambda: runpy.run_path(job["program"], run_name="__main__"),
-        opts=auto.LocalWorkspaceOptions(env_vars=job["env"], pulumi_command=auto.PulumiCommand(root=job["cli"])),
+        opts=auto.LocalWorkspaceOptions(
+            work_dir=job["workDir"], env_vars=job["env"], pulumi_command=auto.PulumiCommand(root=job["cli"])
+        ),
     )
     stack.set_all_config({k: auto.ConfigValue(value=v) for k, v in job["config"].items()})
     outputs: dict = {}

@@ -1,7 +1,8 @@
 // Runs the Go example's program (examples/gcp-go/frontdoor) through the Go Automation API as
 // an inline program (the SDK serves the language runtime in-process; only the CLI is needed)
 // and writes the engine's steps and the stack outputs as JSON. Called by tests/e2e/engine.ts
-// with one JSON argument: {op, stack, project, config, cli, out, env}.
+// with one JSON argument: {op, stack, project, config, workDir, cli, out, env}; workDir holds
+// the example's Pulumi.yaml, whose plugins section names our provider.
 package main
 
 import (
@@ -9,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/hacluster/pulumi-hacluster/examples/gcp-go/frontdoor"
@@ -17,6 +19,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 )
 
 type job struct {
@@ -24,6 +27,7 @@ type job struct {
 	Stack   string            `json:"stack"`
 	Project string            `json:"project"`
 	Config  map[string]string `json:"config"`
+	WorkDir string            `json:"workDir"`
 	CLI     string            `json:"cli"`
 	Out     string            `json:"out"`
 	Env     map[string]string `json:"env"`
@@ -44,7 +48,12 @@ func run(j job) error {
 	if err != nil {
 		return err
 	}
-	stack, err := auto.UpsertStackInlineSource(ctx, j.Stack, j.Project, frontdoor.Program, auto.Pulumi(cmd), auto.EnvVars(j.Env))
+	proj, err := workspace.LoadProject(filepath.Join(j.WorkDir, "Pulumi.yaml"))
+	if err != nil {
+		return err
+	}
+	stack, err := auto.UpsertStackInlineSource(ctx, j.Stack, j.Project, frontdoor.Program,
+		auto.WorkDir(j.WorkDir), auto.Project(*proj), auto.Pulumi(cmd), auto.EnvVars(j.Env))
 	if err != nil {
 		return err
 	}
