@@ -127,10 +127,9 @@ export class Engine {
     }
 
     /** A Python or Go program through that SDK's Automation API (tests/e2e/drivers). */
-    async driver(language: "python" | "go", job: Job, program: string): Promise<Result> {
+    async driver(language: "python" | "go", job: Job, program: string, project = fs.statSync(program).isDirectory() ? program : path.dirname(program)): Promise<Result> {
         const out = path.join(this.home, `${job.stack}-${job.op}.json`);
         // The example's own Pulumi.yaml (its plugins section names our provider by path).
-        const project = fs.statSync(program).isDirectory() ? program : path.dirname(program);
         const workDir = projectCopy(project, this.home);
         const request = JSON.stringify({ ...job, program, workDir, cli: CLI_ROOT, out, env: this.env });
         const [cmd, args, cwd] =
