@@ -156,13 +156,12 @@ export class Engine {
     }
 }
 
-/** The inputs the hacluster provider last received for a component of `stack` (constructSpy.js). */
-export function constructed(engine: Engine, stack: string, type: string): { name: string; inputs: Record<string, unknown> } {
+/** The components the hacluster provider constructed in `stack`, by name, with their inputs (constructSpy.js). */
+export function constructed(engine: Engine, stack: string): { component: string; name: string; inputs: Record<string, unknown> }[] {
     const file = engine.env.HACLUSTER_E2E_CONSTRUCTS;
     const lines = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n") : [];
-    const found = lines.map((l) => JSON.parse(l)).filter((c) => c.stack === stack && c.type === type).pop();
-    if (!found) throw new Error(`the provider constructed no ${type} in ${stack}`);
-    return found;
+    const byName = new Map(lines.map((l) => JSON.parse(l)).filter((c) => c.stack === stack).map((c) => [c.name, { component: c.type, name: c.name, inputs: c.inputs }]));
+    return [...byName.values()];
 }
 
 export function typeCounts(resources: { type: string }[]): Record<string, number> {
@@ -180,7 +179,7 @@ export function typeCounts(resources: { type: string }[]): Record<string, number
  */
 export function projectCopy(dir: string, scratch: string, edit: (text: string) => string = (t) => t): string {
     const copy = fs.mkdtempSync(path.join(scratch, `${path.basename(dir)}-`));
-    const text = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8").replace(/path: (\.\.\/\S+)/g, (_, rel) => `path: ${path.resolve(dir, rel)}`);
+    const text = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8").replace(/path: (\.\.?\/\S+)/g, (_, rel) => `path: ${path.resolve(dir, rel)}`);
     fs.writeFileSync(path.join(copy, "Pulumi.yaml"), edit(text));
     return copy;
 }

@@ -1,10 +1,12 @@
 // The examples a user would copy, with the configuration each needs: the real engine runs
 // them as they are (TypeScript and YAML from their files, Python with runpy, Go through the
 // example's program package).
+import * as fs from "fs";
 import * as path from "path";
 import { ROOT } from "./engine";
 
 export interface Example {
+    /** The folder under examples/, or "." for the repository's own Pulumi.yaml. */
     dir: string;
     language: "typescript" | "python" | "go" | "yaml";
     project: string;
@@ -99,11 +101,24 @@ export const examples: Example[] = [
         },
         outputs: ["apiserverUrl", "ipv4Addresses", "backendAddressPoolIds"],
     },
+    // The repository's own demo program, one cluster per cloud (when the checkout has it).
+    ...(fs.existsSync(path.join(ROOT, "Pulumi.yaml"))
+        ? [
+              {
+                  dir: ".",
+                  language: "yaml" as const,
+                  project: "hacluster-demo",
+                  component: "hacluster:index:AwsHaCluster",
+                  config: { "aws:region": "us-east-1", "azure-native:location": "westeurope", "gcp:project": "demo-project" },
+                  outputs: ["awsApiserverUrl", "azureApiserverUrl", "gcpApiserverUrl"],
+              },
+          ]
+        : []),
 ];
 
 /** The program of an example: its file or folder, or for YAML a copy of its project (stack files land there). */
 export function programPath(example: Example, scratch: string): string {
-    const dir = path.join(ROOT, "examples", example.dir);
+    const dir = example.dir === "." ? ROOT : path.join(ROOT, "examples", example.dir);
     switch (example.language) {
         case "typescript":
             return path.join(dir, "index.ts");
