@@ -3,47 +3,10 @@
 package main
 
 import (
-	"github.com/hacluster/pulumi-hacluster/sdk/go/hacluster"
+	"github.com/hacluster/pulumi-hacluster/examples/gcp-go/frontdoor"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
 
 func main() {
-	pulumi.Run(func(ctx *pulumi.Context) error {
-		conf := config.New(ctx, "")
-		var controllers, workers []string
-		conf.RequireObject("controllerInstances", &controllers)
-		conf.RequireObject("workerInstances", &workers)
-
-		cluster, err := hacluster.NewGcpHaCluster(ctx, "k8s", &hacluster.GcpHaClusterArgs{
-			Project:     pulumi.String(conf.Require("project")),
-			Region:      pulumi.String("us-central1"),
-			Network:     pulumi.String("k8s-network"),
-			Subnetwork:  pulumi.String("k8s-nodes"),
-			Ipv6:        pulumi.BoolRef(true),
-			NetworkTier: pulumi.StringRef("PREMIUM"),
-			Controllers: &hacluster.GcpTargetsArgs{Instances: pulumi.ToStringArray(controllers)},
-			Workers:     &hacluster.GcpTargetsArgs{Instances: pulumi.ToStringArray(workers)},
-			Apiserver: &hacluster.ApiserverArgs{
-				AllowedCidrs: []string{"198.51.100.0/24", "2001:db8::/32"},
-			},
-			// The Cloud NAT address the nodes reach the public apiserver from.
-			NodeSourceCidrs: []string{"203.0.113.20/32"},
-			Ingress:         &hacluster.IngressArgs{},
-			Services: []hacluster.ServiceArgs{{
-				Name: "syslog", Port: 30514, Protocol: ref(hacluster.TransportProtocolUDP),
-				HealthCheck: &hacluster.HealthCheckArgs{Protocol: ref(hacluster.HealthCheckProtocolTCP), Port: pulumi.IntRef(30515)},
-			}},
-		})
-		if err != nil {
-			return err
-		}
-		ctx.Export("apiserverUrl", cluster.ApiserverUrl)
-		ctx.Export("hairpinWorkaround", cluster.HairpinWorkaround)
-		return nil
-	})
+	pulumi.Run(frontdoor.Program)
 }
-
-// ref points at a plain value: structural inputs (ports, protocols, CIDRs) are plain in the SDK,
-// because they decide which resources exist.
-func ref[T any](v T) *T { return &v }

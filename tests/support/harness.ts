@@ -37,12 +37,14 @@ export class Recorder implements pulumi.runtime.Mocks {
 
 export interface BuildOptions {
     preview?: boolean;
+    /** The project name, which namespaces configuration keys (`<project>:<key>`). */
+    project?: string;
 }
 
 /** Runs `program` under fresh mocks and waits until every registration has landed. */
 export async function build<T>(program: () => T, options: BuildOptions = {}): Promise<{ recorder: Recorder; result: T }> {
     const recorder = new Recorder();
-    await pulumi.runtime.setMocks(recorder, "project", "stack", options.preview ?? false);
+    await pulumi.runtime.setMocks(recorder, options.project ?? "project", "stack", options.preview ?? false);
     const result = program();
     await settings.waitForRPCs();
     return { recorder, result };

@@ -10,4 +10,7 @@ export const awsStates: Record<string, StateFn> = {
         arn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${inputs.name}/${hex(name)}`,
     }),
     "aws:ec2/eip:Eip": (name) => ({ allocationId: `eipalloc-${hex(name)}`, publicIp: `203.0.113.${parseInt(hex(name, 2), 16)}` }),
+    // Beside the components, in the examples.
+    "aws:ec2/instance:Instance": (name) => ({ arn: `arn:aws:ec2:us-east-1:123456789012:instance/i-${hex(name, 17)}`, privateIp: `10.0.1.${parseInt(hex(name, 2), 16) % 250 + 4}` }),
+    "aws:ec2/vpc:Vpc": (name) => ({ arn: `arn:aws:ec2:us-east-1:123456789012:vpc/vpc-${hex(name, 17)}` }),
 };

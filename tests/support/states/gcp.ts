@@ -4,8 +4,9 @@ const octet = (name: string) => parseInt(hex(name, 2), 16);
 
 /** `https://www.googleapis.com/compute/v1/projects/<p>/<scope>/<collection>/<name>`. */
 function selfLink(collection: string, scope: (inputs: Record<string, any>) => string): StateFn {
-    return (_, inputs) => ({
-        selfLink: `https://www.googleapis.com/compute/v1/projects/${inputs.project ?? "demo-project"}/${scope(inputs)}/${collection}/${inputs.name}`,
+    // Without a `name`, the provider names the resource after its logical name.
+    return (name, inputs) => ({
+        selfLink: `https://www.googleapis.com/compute/v1/projects/${inputs.project ?? "demo-project"}/${scope(inputs)}/${collection}/${inputs.name ?? name}`,
     });
 }
 
@@ -36,4 +37,6 @@ export const gcpStates: Record<string, StateFn> = {
     "gcp:compute/instanceGroup:InstanceGroup": selfLink("instanceGroups", (i) => `zones/${i.zone}`),
     "gcp:compute/firewall:Firewall": global("firewalls"),
     "gcp:compute/route:Route": global("routes"),
+    // Beside the components, in the examples.
+    "gcp:compute/instance:Instance": selfLink("instances", (i) => `zones/${i.zone}`),
 };

@@ -1,0 +1,172 @@
+// A stand-in for one cloud's Pulumi provider (aws, azure-native or gcp), served over gRPC on
+// loopback and attached to the real engine with PULUMI_DEBUG_PROVIDERS. It keeps the cloud's
+// state per resource URN (so per stack), reports replacements where the real provider does,
+// and answers with the outputs the real provider returns.
+import * as grpc from "@grpc/grpc-js";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
+import { isDeepStrictEqual } from "util";
+import { cloudCalls } from "../support/states";
+import { hex } from "../support/states/common";
+import { autonames, cloudId, createdOutputs, replaces } from "./cloudRules";
+
+const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const providerProto = require("@pulumi/pulumi/proto/provider_pb");
+const pluginProto = require("@pulumi/pulumi/proto/plugin_pb");
+
+/** How the engine marks a value that is not known yet. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface CloudResource {
+    urn: string;
+    type: string;
+    id: string;
+    inputs: Record<string, any>;
+    outputs: Record<string, any>;
+}
+
+type Unary = (call: { request: any }, callback: (err: Error | null, response?: unknown) => void) => void;
+
+const toStruct = (value: Record<string, unknown>) => structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
+const fromStruct = (s: any): Record<string, any> => s?.toJavaScript() ?? {};
+/** `urn:pulumi:<stack>::<project>::<type chain>::<name>`. */
+export const urnParts = (urn: string) => {
+    const [head, project, types, ...name] = urn.split("::");
+    const chain = types.split("$");
+    return { stack: head.replace("urn:pulumi:", ""), project, type: chain[chain.length - 1], name: name.join("::") };
+};
+
+export class FakeCloud {
+    /** The cloud's resources, in creation order (a replacement briefly holds two per URN). */
+    readonly resources = new Map<number, CloudResource>();
+    private serial = 0;
+    /** Every call, in order: `Create <urn>`, `Invoke <token>`... */
+    readonly calls: string[] = [];
+    private server = new grpc.Server();
+    port = 0;
+
+    constructor(
+        readonly pkg: "aws" | "azure-native" | "gcp",
+        readonly version: string,
+    ) {}
+
+    /** The resources of one stack. */
+    stackResources(stack: string): CloudResource[] {
+        return [...this.resources.values()].filter((r) => urnParts(r.urn).stack === stack);
+    }
+
+    async start(): Promise<number> {
+        const unary = (name: string, fn: (request: any) => unknown): Unary => (call, callback) => {
+            try {
+                callback(null, fn(call.request));
+            } catch (e) {
+                console.error(`fake ${this.pkg} ${name}:`, e);
+                callback(e as Error);
+            }
+        };
+        const configResponse = () => new providerProto.ConfigureResponse().setAcceptsecrets(false).setSupportspreview(false).setAcceptresources(false);
+        this.server.addService(providerRpc.ResourceProviderService, {
+            getPluginInfo: unary("getPluginInfo", () => new pluginProto.PluginInfo().setVersion(this.version)),
+            getSchema: unary("getSchema", () => new providerProto.GetSchemaResponse().setSchema(JSON.stringify({ name: this.pkg, version: this.version }))),
+            checkConfig: unary("checkConfig", (req) => new providerProto.CheckResponse().setInputs(req.getNews())),
+            diffConfig: unary("diffConfig", () => new providerProto.DiffResponse().setChanges(providerProto.DiffResponse.DiffChanges.DIFF_NONE)),
+            configure: unary("configure", configResponse),
+            check: unary("check", (req) => this.check(req)),
+            diff: unary("diff", (req) => this.diff(req)),
+            create: unary("create", (req) => this.create(req)),
+            read: unary("read", (req) => this.read(req)),
+            update: unary("update", (req) => this.update(req)),
+            delete: unary("delete", (req) => this.delete(req)),
+            invoke: unary("invoke", (req) => {
+                this.calls.push(`Invoke ${req.getTok()}`);
+                const answer = cloudCalls[req.getTok()];
+                if (!answer) throw new Error(`fake ${this.pkg} has no answer for ${req.getTok()}`);
+                return new providerProto.InvokeResponse().setReturn(toStruct(answer(fromStruct(req.getArgs()))));
+            }),
+            // The engine hands an attached provider its own address; the fakes need nothing from it.
+            attach: unary("attach", () => new emptyproto.Empty()),
+            cancel: unary("cancel", () => new emptyproto.Empty()),
+        });
+        this.port = await new Promise<number>((resolve, reject) =>
+            this.server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
+        );
+        return this.port;
+    }
+
+    stop(): void {
+        this.server.forceShutdown();
+    }
+
+    private check(req: any) {
+        const { type, name } = urnParts(req.getUrn());
+        const news = fromStruct(req.getNews());
+        const olds = fromStruct(req.getOlds());
+        // Like the real providers: keep an earlier generated name, else make one.
+        if (autonames(type) && news.name === undefined) news.name = olds.name ?? `${name}-${hex(req.getUrn() + req.getRandomseed_asB64(), 7)}`;
+        return new providerProto.CheckResponse().setInputs(toStruct(news));
+    }
+
+    private diff(req: any) {
+        const { type } = urnParts(req.getUrn());
+        const olds = req.hasOldInputs() ? fromStruct(req.getOldInputs()) : fromStruct(req.getOlds());
+        const news = fromStruct(req.getNews());
+        const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
+            (k) => JSON.stringify(news[k]).includes(UNKNOWN) || !isDeepStrictEqual(olds[k], news[k]),
+        );
+        const replaced = changed.filter((k) => replaces(type, k));
+        return new providerProto.DiffResponse()
+            .setChanges(changed.length ? providerProto.DiffResponse.DiffChanges.DIFF_SOME : providerProto.DiffResponse.DiffChanges.DIFF_NONE)
+            .setDiffsList(changed)
+            .setReplacesList(replaced)
+            .setDeletebeforereplace(false);
+    }
+
+    private create(req: any) {
+        const urn = req.getUrn();
+        const { type, name } = urnParts(urn);
+        const inputs = fromStruct(req.getProperties());
+        if (req.getPreview()) return new providerProto.CreateResponse().setProperties(toStruct(inputs));
+        // AWS load balancers and target groups and every GCP resource are unique by name in
+        // their scope: the cloud refuses a second one (so a replacement needs a new name).
+        const taken = inputs.name !== undefined && [...this.resources.values()].find((r) => r.type === type && r.inputs.name === inputs.name);
+        if (taken && autonames(type)) throw new Error(`${type} named ${inputs.name} already exists (${taken.urn})`);
+        const serial = this.serial++;
+        const id = cloudId(type, `${urn}#${serial}`, inputs);
+        const outputs = { ...inputs, ...createdOutputs(type, name, inputs) };
+        this.calls.push(`Create ${urn}`);
+        this.resources.set(serial, { urn, type, id, inputs, outputs });
+        return new providerProto.CreateResponse().setId(id).setProperties(toStruct(outputs));
+    }
+
+    private find(urn: string, id: string): [number, CloudResource] | undefined {
+        return [...this.resources.entries()].find(([, r]) => r.urn === urn && r.id === id);
+    }
+
+    private read(req: any) {
+        const found = this.find(req.getUrn(), req.getId())?.[1];
+        if (!found) return new providerProto.ReadResponse();
+        return new providerProto.ReadResponse().setId(found.id).setProperties(toStruct(found.outputs)).setInputs(toStruct(found.inputs));
+    }
+
+    private update(req: any) {
+        const urn = req.getUrn();
+        const { type, name } = urnParts(urn);
+        const [key, found] = this.find(urn, req.getId()) ?? [];
+        if (!found || key === undefined) throw new Error(`update of ${urn}, which the fake ${this.pkg} does not hold`);
+        const inputs = fromStruct(req.getNews());
+        const outputs = { ...found.outputs, ...inputs, ...createdOutputs(type, name, inputs) };
+        if (req.getPreview()) return new providerProto.UpdateResponse().setProperties(toStruct(outputs));
+        this.calls.push(`Update ${urn}`);
+        this.resources.set(key, { ...found, inputs, outputs });
+        return new providerProto.UpdateResponse().setProperties(toStruct(outputs));
+    }
+
+    private delete(req: any) {
+        const urn = req.getUrn();
+        this.calls.push(`Delete ${urn}`);
+        const key = this.find(urn, req.getId())?.[0];
+        if (key === undefined) throw new Error(`delete of ${urn} ${req.getId()}, which the fake ${this.pkg} does not hold`);
+        this.resources.delete(key);
+        return new emptyproto.Empty();
+    }
+}
