@@ -1,6 +1,7 @@
 // schema.yaml, the multi-language contract, read for the provider (GetSchema, state keys)
 // and for the type generator.
 import * as fs from "fs";
+import * as sea from "node:sea";
 import * as path from "path";
 import { parse } from "yaml";
 
@@ -48,12 +49,21 @@ export function schemaPath(): string {
     throw new Error(`schema.yaml not found above ${__dirname}`);
 }
 
-export function loadSchema(file = schemaPath()): PackageSchema {
+/**
+ * A file of the package root. The standalone provider (a Node single executable application,
+ * `npm run dist`) carries schema.yaml and package.json as its assets, since no checkout is there.
+ */
+function packageFile(name: "schema.yaml" | "package.json"): string {
+    if (sea.isSea()) return sea.getAsset(name, "utf8");
+    return fs.readFileSync(path.join(path.dirname(schemaPath()), name), "utf8");
+}
+
+export function loadSchema(): PackageSchema {
     // YAML anchors share property specs between components; the JSON form has them expanded.
-    return parse(fs.readFileSync(file, "utf8"), { maxAliasCount: -1 }) as PackageSchema;
+    return parse(packageFile("schema.yaml"), { maxAliasCount: -1 }) as PackageSchema;
 }
 
 /** The package version, from the package.json beside schema.yaml. */
 export function packageVersion(): string {
-    return JSON.parse(fs.readFileSync(path.join(path.dirname(schemaPath()), "package.json"), "utf8")).version;
+    return JSON.parse(packageFile("package.json")).version;
 }
