@@ -156,7 +156,7 @@ function goModule(): void {
         fs.mkdirSync(path.dirname(path.join(stage, `${module}@${tag}`, file)), { recursive: true });
         fs.copyFileSync(path.join(sdk, file), path.join(stage, `${module}@${tag}`, file));
     }
-    run("zip", ["-q", "-X", "-r", path.join(at, `${tag}.zip`), `${module}@${tag}`], stage);
+    run("zip", ["-q", "-X", "-D", "-r", path.join(at, `${tag}.zip`), `${module}@${tag}`], stage);
 }
 
 async function main(): Promise<void> {
