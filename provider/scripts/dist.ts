@@ -39,6 +39,37 @@ function inputsHash(): string {
 }
 
 /**
+ * Parts of @pulumi/pulumi a component provider never runs, left out of the bundle: function
+ * serialization (it loads the TypeScript compiler and npm's Arborist, 5 MB of the 10) and the
+ * Automation API. @pulumi/pulumi requires them when it loads, so each becomes a module whose
+ * every use fails with this explanation.
+ */
+const LEFT_OUT: Record<string, string> = {
+    typescript: "function serialization (pulumi.runtime.serializeFunction)",
+    "@npmcli/arborist": "function serialization (pulumi.runtime.serializeFunction)",
+    "./automation": "the Automation API",
+};
+
+const leaveOut: esbuild.Plugin = {
+    name: "leave-out",
+    setup(build) {
+        const filter = new RegExp(`^(${Object.keys(LEFT_OUT).map((k) => k.replace(/[./]/g, "\\$&")).join("|")})$`);
+        build.onResolve({ filter }, (args) =>
+            args.path !== "./automation" || args.importer.endsWith(path.join("@pulumi", "pulumi", "index.js"))
+                ? { path: args.path, namespace: "left-out" }
+                : undefined,
+        );
+        build.onLoad({ filter: /.*/, namespace: "left-out" }, (args) => ({
+            contents: `module.exports = new Proxy({}, { get(_, key) {
+                if (typeof key === "symbol" || key === "__esModule" || key === "default" || key === "then") return undefined;
+                throw new Error(${JSON.stringify(`${LEFT_OUT[args.path]} is not part of the standalone hacluster provider`)});
+            } });`,
+            loader: "js",
+        }));
+    },
+};
+
+/**
  * The provider as one CommonJS file. Only the cloud SDK modules the components import are in
  * it (@pulumi/aws/lb, not @pulumi/aws): the components import submodules, never a whole SDK.
  */
@@ -55,6 +86,7 @@ export async function bundle(outfile: string): Promise<esbuild.Metafile> {
         legalComments: "none",
         metafile: true,
         logLevel: "error",
+        plugins: [leaveOut],
     });
     return result.metafile;
 }
