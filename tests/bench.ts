@@ -11,7 +11,7 @@ import { GcpHaCluster } from "../provider/src/gcp/gcpHaCluster";
 import { build, Registered } from "./support/harness";
 import { COMPONENT_CASES } from "./support/componentCases";
 import { LAUNCHER, ProviderSession } from "./provider/client";
-import { COSTS } from "./support/typhoonCost";
+import { COSTS, TYPHOON_AWS } from "./support/typhoonCost";
 
 const ROOT = path.resolve(__dirname, "..");
 const RUNS = 7;
@@ -45,12 +45,7 @@ async function timed(program: () => unknown): Promise<{ ms: number; resources: R
 const services = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `svc-${i}`, port: 20000 + i }));
 
 const fullAws = {
-    vpcId: "vpc-0a1b",
-    subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
-    ipv6: true,
-    controllers: { instanceIds: ["i-c1", "i-c2", "i-c3"] },
-    workers: { autoScalingGroupNames: ["workers"] },
-    ingress: {},
+    ...TYPHOON_AWS,
     services: services(10),
     routeTableIds: ["rtb-a", "rtb-b"],
     routes: [{ destinationCidr: "10.200.0.0/16", natGatewayId: "nat-1" }],

@@ -34,18 +34,20 @@ const gcpArgs = {
     ingress: {},
 };
 
+/** Typhoon's AWS front door: three controllers, a worker Auto Scaling group, ingress, dual-stack. */
+export const TYPHOON_AWS = {
+    vpcId: "vpc-0a1b",
+    subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+    ipv6: true,
+    controllers: { instanceIds: ["i-c1", "i-c2", "i-c3"] },
+    workers: { autoScalingGroupNames: ["workers"] },
+    ingress: {},
+};
+
 export const COSTS: CostCase[] = [
     {
         cloud: "aws",
-        build: () =>
-            new AwsHaCluster("cost", {
-                vpcId: "vpc-0a1b",
-                subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
-                ipv6: true,
-                controllers: { instanceIds: ["i-c1", "i-c2", "i-c3"] },
-                workers: { autoScalingGroupNames: ["workers"] },
-                ingress: {},
-            }),
+        build: () => new AwsHaCluster("cost", TYPHOON_AWS),
         // An NLB is billed by the hour (and capacity units); listeners are not billed, Elastic
         // IPs are (https://aws.amazon.com/elasticloadbalancing/pricing/,
         // https://aws.amazon.com/vpc/pricing/ public IPv4 addresses).
