@@ -10,6 +10,7 @@ import { createHash } from "crypto";
 import * as esbuild from "esbuild";
 import * as fs from "fs";
 import * as path from "path";
+import { loadSchema } from "../src/schema";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 export const DIST = path.join(ROOT, "dist");
@@ -104,10 +105,12 @@ function nodeBinary(arch: Arch): string {
     return binary;
 }
 
-/** The SEA preparation blob: the bundle, with schema.yaml and package.json as assets (GetSchema). */
+/** The SEA preparation blob: the bundle, with the schema (as JSON) and package.json as assets (GetSchema). */
 function seaBlob(bundleFile: string, arch: Arch): string {
     const blob = path.join(WORK, `sea-${arch}.blob`);
     const config = path.join(WORK, `sea-${arch}.json`);
+    const schema = path.join(WORK, "schema.json");
+    fs.writeFileSync(schema, JSON.stringify(loadSchema()));
     fs.writeFileSync(
         config,
         JSON.stringify({
@@ -116,7 +119,7 @@ function seaBlob(bundleFile: string, arch: Arch): string {
             disableExperimentalSEAWarning: true,
             // V8's code cache is specific to the platform that makes it: only for the build's own.
             useCodeCache: arch === "amd64" && process.arch === "x64",
-            assets: { "schema.yaml": path.join(ROOT, "schema.yaml"), "package.json": path.join(ROOT, "package.json") },
+            assets: { "schema.json": schema, "package.json": path.join(ROOT, "package.json") },
         }),
     );
     run(nodeBinary("amd64"), ["--experimental-sea-config", config]);

@@ -39,7 +39,7 @@ describe("standalone plugin executable", function () {
         assert.deepStrictEqual(fs.readdirSync(home), ["pulumi-resource-hacluster"]);
     });
 
-    it("serves the embedded schema.yaml as JSON, with the package version", async () => {
+    it("serves the embedded schema as JSON, with the package version", async () => {
         const res = await standalone.getSchema();
         assert.deepStrictEqual(JSON.parse(res.getSchema()), { ...loadSchema(), version: packageVersion() });
     });
