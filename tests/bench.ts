@@ -31,9 +31,14 @@ function report(f: Figure): void {
 }
 
 async function median(runs: number, once: () => Promise<number>): Promise<number> {
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) times.push(await once());
-    return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+    return (await sideBySide(runs, once))[0];
+}
+
+/** Medians of things measured in turn, so that a busy moment of the machine weighs on each alike. */
+async function sideBySide(runs: number, ...measures: (() => Promise<number>)[]): Promise<number[]> {
+    const times = measures.map((): number[] => []);
+    for (let i = 0; i < runs; i++) for (const [k, once] of measures.entries()) times[k].push(await once());
+    return times.map((t) => t.sort((a, b) => a - b)[Math.floor(runs / 2)]);
 }
 
 async function timed(program: () => unknown): Promise<{ ms: number; resources: Registered[] }> {
@@ -81,8 +86,11 @@ function coldStart(command: string, args: string[]): Promise<number> {
 
 async function main() {
     const { resources } = await timed(() => new AwsHaCluster("bench", fullAws));
-    const component = await median(RUNS, async () => (await timed(() => new AwsHaCluster("bench", fullAws))).ms);
-    const direct = await median(RUNS, async () => (await timed(() => registerDirectly(resources))).ms);
+    const [component, direct] = await sideBySide(
+        RUNS,
+        async () => (await timed(() => new AwsHaCluster("bench", fullAws))).ms,
+        async () => (await timed(() => registerDirectly(resources))).ms,
+    );
     report({
         figure: "construct overhead under mocks",
         value: component / direct,
@@ -92,21 +100,19 @@ async function main() {
     });
 
     const gcp = (n: number) => () => new GcpHaCluster("bench", { region: "us-central1", network: "default", services: services(n) });
-    const at10 = (await median(3, async () => (await timed(gcp(10))).ms)) / 10;
-    const at100 = (await median(3, async () => (await timed(gcp(100))).ms)) / 100;
+    const [t10, t100] = await sideBySide(3, async () => (await timed(gcp(10))).ms, async () => (await timed(gcp(100))).ms);
+    const [at10, at100] = [t10 / 10, t100 / 100];
     report({ figure: "scaling per service, 100 vs 10", value: at100 / at10, unit: "x", target: "<= 1.5", detail: `GcpHaCluster ${at100.toFixed(1)} ms vs ${at10.toFixed(1)} ms per service` });
 
     const node = path.join(ROOT, "node_modules", "node", "bin", "node");
     const bare = ["-e", 'require("@pulumi/pulumi/provider").main({ version: "0.0.0" }, process.argv.slice(1))', "127.0.0.1:1"];
     const standalone = await buildExecutable(process.arch === "arm64" ? "arm64" : "amd64");
-    // Interleaved, so that a busy moment of the machine weighs on all three alike.
-    const starts: number[][] = [[], [], []];
-    for (let i = 0; i < RUNS; i++) {
-        starts[0].push(await coldStart(standalone, ["127.0.0.1:1"]));
-        starts[1].push(await coldStart(LAUNCHER, ["127.0.0.1:1"]));
-        starts[2].push(await coldStart(node, bare));
-    }
-    const [ours, launcher, baseline] = starts.map((times) => times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]);
+    const [ours, launcher, baseline] = await sideBySide(
+        RUNS,
+        () => coldStart(standalone, ["127.0.0.1:1"]),
+        () => coldStart(LAUNCHER, ["127.0.0.1:1"]),
+        () => coldStart(node, bare),
+    );
     report({
         figure: "provider cold start",
         value: ours / baseline,
