@@ -146,7 +146,7 @@ export async function buildExecutable(arch: Arch): Promise<string> {
 }
 
 /** Pulumi's plugin tarball: the executable at its root. */
-async function pluginTarball(arch: Arch): Promise<string> {
+export async function pluginTarball(arch: Arch): Promise<string> {
     const executable = await buildExecutable(arch);
     const tarball = path.join(DIST, tarballName(arch));
     run("tar", ["--owner=0", "--group=0", "--numeric-owner", "-czf", tarball, "-C", path.dirname(executable), "pulumi-resource-hacluster"]);

@@ -2,14 +2,13 @@
 // tarball (`npm run dist`) and runs the Python and YAML examples, whose Pulumi.yaml names no
 // provider path: the engine finds hacluster among its installed plugins.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { pluginTarball } from "../../provider/scripts/dist";
 import { Engine, ROOT, projectCopy } from "./engine";
 import { examples, runExample } from "./examples";
 
 const VERSION: string = require(path.join(ROOT, "package.json")).version;
-const TARBALL = path.join(ROOT, "dist", `pulumi-resource-hacluster-v${VERSION}-linux-${process.arch === "arm64" ? "arm64" : "amd64"}.tar.gz`);
 
 /** The example's project without its `plugins:` section (the checkout's provider path). */
 const withoutPluginPath = (text: string) => text.replace(/^plugins:\n(?:[ #].*\n|\n)*/m, "");
@@ -19,12 +18,12 @@ describe("the standalone plugin, installed from its tarball, through the real en
     const engine = new Engine();
 
     before(async () => {
-        // Bundling and injecting take a minute or two; later runs reuse the build by input hash.
-        if (!fs.existsSync(TARBALL)) execFileSync("npm", ["run", "dist", "--", "plugin"], { cwd: ROOT, stdio: "inherit" });
+        // Bundling and injecting take a minute; later runs reuse the executable by input hash.
+        const tarball = await pluginTarball(process.arch === "arm64" ? "arm64" : "amd64");
         await engine.start();
         // The construct spy of the other scenarios is a Node --require: the plugin is no Node program of ours to spy on.
         engine.env.NODE_OPTIONS = "";
-        await engine.pulumi(["plugin", "install", "resource", "hacluster", `v${VERSION}`, "--file", TARBALL], engine.home);
+        await engine.pulumi(["plugin", "install", "resource", "hacluster", `v${VERSION}`, "--file", tarball], engine.home);
     });
     after(() => engine.stop());
 
