@@ -1,5 +1,5 @@
-"""An internal NLB in front of nodes registered by IP (hairpin-safe), with ingress and a UDP
-service, built with AwsHaCluster from Python."""
+"""An internal NLB in front of nodes registered by IP (its TCP frontends hairpin; UDP never
+does on AWS), with ingress and a UDP service, built with AwsHaCluster from Python."""
 
 import pulumi
 import pulumi_hacluster as hacluster

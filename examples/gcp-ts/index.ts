@@ -39,8 +39,10 @@ const cluster = new GcpHaCluster("demo", {
 });
 
 export const apiserverUrl = cluster.apiserverUrl;
+// The controllers' address (the apiserver's) first, then the workers' (ingress).
 export const loadBalancerAddresses = cluster.ipv4Addresses;
-// Run on every node at boot (for example from its startup script), so that NodePorts work
-// through the load balancer from the nodes themselves.
+// Run as root on every node at boot (for example from its startup script) with
+// HACLUSTER_ROLES=controllers or workers, so that NodePorts work through the load balancer
+// from the nodes themselves; each role aliases only its own addresses.
 export const hairpinWorkaround = cluster.hairpinWorkaround;
 export const instanceGroups = cluster.instanceGroupIds;

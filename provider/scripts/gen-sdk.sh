@@ -14,7 +14,7 @@ rm -rf "$out/python" "$out/go"
 "$gen/pulumi-gen-hacluster" --schema "$root/schema.yaml" --version "$version" --out "$out"
 
 if [ $# -eq 0 ]; then
-    # The Go module of the SDK is sdk/ (SPEC: github.com/hacluster/pulumi-hacluster/sdk).
+    # The Go module of the SDK is sdk/, module path github.com/hacluster/pulumi-hacluster/sdk.
     if [ ! -f "$out/go.mod" ]; then
         printf 'module github.com/hacluster/pulumi-hacluster/sdk\n\ngo 1.25\n\nrequire github.com/pulumi/pulumi/sdk/v3 v3.259.0\n' > "$out/go.mod"
     fi

@@ -1,5 +1,7 @@
 // The TypeScript API of pulumi-hacluster. Each component class loads on first use, so a
 // program that builds one cloud's cluster never loads the other clouds' SDKs.
+import { COMPONENTS, loadModule } from "./component/load";
+
 export * from "./generated/types";
 
 export type AwsHaCluster = import("./aws/awsHaCluster").AwsHaCluster;
@@ -9,10 +11,7 @@ export const GcpHaCluster: typeof import("./gcp/gcpHaCluster").GcpHaCluster = nu
 export type AzureHaCluster = import("./azure/azureHaCluster").AzureHaCluster;
 export const AzureHaCluster: typeof import("./azure/azureHaCluster").AzureHaCluster = null as any;
 
-function lazy(name: string, load: () => Record<string, unknown>): void {
-    Object.defineProperty(exports, name, { enumerable: true, configurable: true, get: () => load()[name] });
+// A missing cloud SDK (an optional peer dependency) is named when its class is first used.
+for (const entry of Object.values(COMPONENTS)) {
+    Object.defineProperty(exports, entry.className, { enumerable: true, configurable: true, get: () => loadModule(entry)[entry.className] });
 }
-
-lazy("AwsHaCluster", () => require("./aws/awsHaCluster"));
-lazy("GcpHaCluster", () => require("./gcp/gcpHaCluster"));
-lazy("AzureHaCluster", () => require("./azure/azureHaCluster"));

@@ -121,6 +121,16 @@ describe("AwsHaCluster", () => {
             ].sort());
         });
 
+        it("builds the 26 resources the README counts", async () => {
+            const { r } = await cluster(typhoon);
+            const count = (type: string) => r.ofType(type).length;
+            assert.deepStrictEqual(
+                [T.nlb, T.group, T.targetGroup, T.listener, T.attachment, T.asgAttachment, T.ingressRule, T.egressRule].map(count),
+                [1, 3, 3, 3, 3, 2, 7, 4],
+            );
+            assert.strictEqual(r.resources.filter((x) => x.type !== "hacluster:index:AwsHaCluster").length, 26);
+        });
+
         it("keeps client IPs on ingress but never on the apiserver, so controllers reach themselves", async () => {
             const { r } = await cluster(typhoon);
             assert.strictEqual(tgOf(r, "apiserver").inputs.preserveClientIp, "false");
@@ -354,6 +364,105 @@ describe("AwsHaCluster", () => {
                 }
             });
         }
+    });
+
+    describe("staged control-plane joins (kURL)", () => {
+        it("adds only attachments when controllers grow from one to three", async () => {
+            const one = (await cluster({ ...typhoon, controllers: { instanceIds: ["i-c1"] } })).r.resources;
+            const three = (await cluster({ ...typhoon, controllers: { instanceIds: ["i-c1", "i-c2", "i-c3"] } })).r.resources;
+            const key = (x: Registered) => `${x.type}::${x.name}`;
+            const before = new Map(one.map((x) => [key(x), x.inputs]));
+            for (const x of three) {
+                if (before.has(key(x))) assert.deepStrictEqual(x.inputs, before.get(key(x)), `${key(x)} unchanged`);
+            }
+            const added = three.filter((x) => !before.has(key(x)));
+            assert.deepStrictEqual(
+                added.map((x) => [x.type, x.inputs.targetId, x.inputs.port]),
+                [
+                    [T.attachment, "i-c2", 6443],
+                    [T.attachment, "i-c3", 6443],
+                ],
+            );
+            assert.strictEqual(three.length, one.length + 2);
+        });
+    });
+
+    describe("what AWS refuses or drops (issue 9)", () => {
+        it("always sends a health-check timeout that fits the interval (AWS defaults: TCP and HTTPS 10 s, HTTP 6 s)", async () => {
+            const { r } = await cluster({
+                ...typhoon,
+                apiserver: { healthCheck: { intervalSeconds: 5 } },
+                ingress: { healthCheck: { intervalSeconds: 8 } },
+                services: [{ name: "app", port: 3333, healthCheck: { protocol: "HTTPS", intervalSeconds: 8 } }],
+            });
+            const timeoutOf = (key: string) => [tgOf(r, key).inputs.healthCheck.interval, tgOf(r, key).inputs.healthCheck.timeout];
+            assert.deepStrictEqual(timeoutOf("apiserver"), [5, 5]);
+            assert.deepStrictEqual(timeoutOf("ingress-https"), [8, 6]);
+            assert.deepStrictEqual(timeoutOf("svc-app"), [8, 8]);
+            const { r: defaults } = await cluster(typhoon);
+            assert.deepStrictEqual([tgOf(defaults, "apiserver").inputs.healthCheck.timeout, tgOf(defaults, "ingress-http").inputs.healthCheck.timeout], [10, 6]);
+        });
+
+        it("turns on the IPv6 source-NAT prefix on every dual-stack NLB, so a first UDP service changes nothing on it", async () => {
+            const base: AwsHaClusterArgs = { ...typhoon, ipv6: true };
+            const { r } = await cluster(base);
+            const nlb = r.ofType(T.nlb)[0];
+            assert.strictEqual(nlb.inputs.enablePrefixForIpv6SourceNat, "on");
+            const { r: withUdp } = await cluster({ ...base, services: [{ name: "dns", port: 53, protocol: "UDP", healthCheck: { port: 8053 } }] });
+            assert.deepStrictEqual(withUdp.ofType(T.nlb)[0].inputs, nlb.inputs);
+            const { r: v4 } = await cluster(typhoon);
+            assert.strictEqual(v4.ofType(T.nlb)[0].inputs.enablePrefixForIpv6SourceNat, undefined);
+        });
+
+        it("preserves client IPs exactly on the flows the README says cannot hairpin, and preserveClientIp false clears the TCP ones", async () => {
+            const services: ServiceArgs[] = [
+                { name: "app", port: 3333 },
+                { name: "dns", port: 53, protocol: "UDP", healthCheck: { port: 8053 } },
+            ];
+            const preserved = async (args: AwsHaClusterArgs) => {
+                const { r } = await cluster(args);
+                return ["apiserver", "ingress-http", "ingress-https", "svc-app", "svc-dns"].map((key) => tgOf(r, key).inputs.preserveClientIp);
+            };
+            // UDP is unset: AWS always preserves client IPs there.
+            assert.deepStrictEqual(await preserved({ ...typhoon, services }), ["false", "true", "true", "true", undefined]);
+            assert.deepStrictEqual(await preserved({ ...typhoon, services, preserveClientIp: false }), ["false", "false", "false", "false", undefined]);
+        });
+
+        it("names security groups so that none starts with sg-", async () => {
+            const { r } = await cluster({ ...typhoon, clusterName: "sg-prod" });
+            assert.deepStrictEqual(r.ofType(T.group).map((g) => g.inputs.name), ["k-sg-prod-nlb", "k-sg-prod-controllers", "k-sg-prod-workers"]);
+            assert.strictEqual(r.ofType(T.nlb)[0].inputs.name, "sg-prod-nlb");
+        });
+
+        it("sets the TCP idle timeout per listener: apiserver 600 s by default, ingress as given, others AWS's", async () => {
+            const { r } = await cluster({ ...typhoon, ingress: { idleTimeoutSeconds: 900 }, services: [{ name: "app", port: 3333 }] });
+            assert.strictEqual(listenerOn(r, 6443).inputs.tcpIdleTimeoutSeconds, 600);
+            assert.strictEqual(listenerOn(r, 80).inputs.tcpIdleTimeoutSeconds, 900);
+            assert.strictEqual(listenerOn(r, 443).inputs.tcpIdleTimeoutSeconds, 900);
+            assert.strictEqual(listenerOn(r, 3333).inputs.tcpIdleTimeoutSeconds, undefined);
+        });
+
+        it("admits the node groups to a restricted internal apiserver on its port", async () => {
+            const { r } = await cluster({
+                ...network,
+                scheme: "internal",
+                controllers: { ipAddresses: ["10.0.1.10"] },
+                workers: { ipAddresses: ["10.0.1.20"] },
+                apiserver: { allowedCidrs: ["192.0.2.0/24"] },
+            });
+            const lbRules = r.ofType(T.ingressRule).filter((x) => x.inputs.securityGroupId === "demo-lb-sg-id");
+            assert.deepStrictEqual(lbRules.map(ruleSummary).sort(), [
+                "tcp/6443-6443 192.0.2.0/24 -> demo-lb-sg-id",
+                "tcp/6443-6443 demo-controllers-sg-id -> demo-lb-sg-id",
+                "tcp/6443-6443 demo-workers-sg-id -> demo-lb-sg-id",
+            ]);
+        });
+
+        it("adds no node rule to an internal apiserver that admits everyone", async () => {
+            const { r } = await cluster({ ...network, scheme: "internal", controllers: { ipAddresses: ["10.0.1.10"] } });
+            const lbRules = r.ofType(T.ingressRule).filter((x) => x.inputs.securityGroupId === "demo-lb-sg-id");
+            assert.deepStrictEqual(lbRules.map(ruleSummary), ["tcp/6443-6443 0.0.0.0/0 -> demo-lb-sg-id"]);
+        });
     });
 
     describe("outputs", () => {

@@ -73,19 +73,33 @@ describe("AzureHaCluster load balancer", () => {
             assert.strictEqual(outbound.protocol, "All");
         });
 
-        it("admits allowedCidrs on 6443 and the AzureLoadBalancer tag on the probe port", async () => {
-            const { r } = await cluster(kurl);
+        it("admits allowedCidrs and the controllers' own outbound address on 6443, and the AzureLoadBalancer tag on the probe port", async () => {
+            const { r, c } = await cluster(kurl);
+            // The controllers' kubelets reach the apiserver from the frontend address (outbound SNAT).
+            const [frontend] = await valueOf(c.ipv4Addresses);
             const clients = nsgRule(r, "kurl-apiserver-ipv4");
             assert.deepStrictEqual(
-                [clients.direction, clients.access, clients.protocol, clients.destinationPortRange, clients.sourceAddressPrefixes, clients.sourceAddressPrefix],
-                ["Inbound", "Allow", "Tcp", "6443", ["198.51.100.0/24"], undefined],
+                [clients.direction, clients.access, clients.protocol, clients.destinationPortRanges, clients.sourceAddressPrefixes, clients.sourceAddressPrefix, clients.priority],
+                ["Inbound", "Allow", "Tcp", ["6443"], ["198.51.100.0/24", frontend], undefined, 1000],
             );
-            const probes = nsgRule(r, "kurl-apiserver-probe");
+            const probes = nsgRule(r, "kurl-probes");
             assert.deepStrictEqual(
-                [probes.direction, probes.access, probes.protocol, probes.destinationPortRange, probes.sourceAddressPrefix, probes.sourceAddressPrefixes],
-                ["Inbound", "Allow", "Tcp", "6443", "AzureLoadBalancer", undefined],
+                [probes.direction, probes.access, probes.protocol, probes.destinationPortRanges, probes.sourceAddressPrefix, probes.sourceAddressPrefixes, probes.priority],
+                ["Inbound", "Allow", "Tcp", ["6443"], "AzureLoadBalancer", undefined, 1003],
             );
             assert.strictEqual(r.ofType(T.nsgRule).length, 2);
+        });
+
+        it("refuses a restricted apiserver without outbound rules unless nodeSourceCidrs name the nodes' sources", async () => {
+            assert.throws(() => new AzureHaCluster("bad", { resourceGroupName: RG, ...kurl, outboundRules: false }), /apiserver.allowedCidrs: admits only 198.51.100.0\/24/);
+            const { r } = await cluster({ ...kurl, outboundRules: false, nodeSourceCidrs: ["192.0.2.0/24"] });
+            assert.deepStrictEqual(nsgRule(r, "kurl-apiserver-ipv4").sourceAddressPrefixes, ["198.51.100.0/24", "192.0.2.0/24"]);
+            assert.strictEqual(new LoadBalancerView(r).list("outboundRules").length, 0);
+        });
+
+        it("keeps apiserver watches open for 10 minutes and resets idle TCP flows", async () => {
+            const [rule] = new LoadBalancerView((await cluster(kurl)).r).list("loadBalancingRules");
+            assert.deepStrictEqual([rule.idleTimeoutInMinutes, rule.enableTcpReset], [10, true]);
         });
     });
 
@@ -98,12 +112,22 @@ describe("AzureHaCluster load balancer", () => {
                 [
                     ["demo-lb-ipv4", "IPv4", "Static", "Standard"],
                     ["demo-lb-ipv6", "IPv6", "Static", "Standard"],
+                    ["demo-lb-outbound-workers-ipv4", "IPv4", "Static", "Standard"],
+                    ["demo-lb-outbound-workers-ipv6", "IPv6", "Static", "Standard"],
                 ],
             );
             assert.deepStrictEqual(lb.list("frontendIPConfigurations"), [
                 { name: "frontend-ipv4", publicIPAddress: { id: "demo-lb-ipv4-id" } },
                 { name: "frontend-ipv6", publicIPAddress: { id: "demo-lb-ipv6-id" } },
+                { name: "outbound-workers-ipv4", publicIPAddress: { id: "demo-lb-outbound-workers-ipv4-id" } },
+                { name: "outbound-workers-ipv6", publicIPAddress: { id: "demo-lb-outbound-workers-ipv6-id" } },
             ]);
+        });
+
+        it("builds 11 resources: the load balancer, 4 public IPs, the NSG and 5 NSG rules", async () => {
+            const { r } = await cluster(typhoon);
+            const count = (type: string) => r.ofType(type).length;
+            assert.deepStrictEqual([T.lb, T.publicIp, T.nsg, T.nsgRule, T.routeTable, T.route].map(count), [1, 4, 1, 5, 0, 0]);
         });
 
         it("gives each address family its own pools and rules", async () => {
@@ -130,10 +154,13 @@ describe("AzureHaCluster load balancer", () => {
                 [
                     ["controllers-ipv4", "frontend-ipv4"],
                     ["controllers-ipv6", "frontend-ipv6"],
-                    ["workers-ipv4", "frontend-ipv4"],
-                    ["workers-ipv6", "frontend-ipv6"],
+                    ["workers-ipv4", "outbound-workers-ipv4"],
+                    ["workers-ipv6", "outbound-workers-ipv6"],
                 ],
             );
+            // Azure allows one outbound rule per frontend and protocol.
+            const frontends = lb.list("outboundRules").flatMap((o) => o.frontendIPConfigurations.map((f: { id: string }) => f.id));
+            assert.strictEqual(new Set(frontends).size, frontends.length);
         });
 
         it("shares the TCP 6443 and HTTP 10254 /healthz probes between both families", async () => {
@@ -161,7 +188,7 @@ describe("AzureHaCluster load balancer", () => {
                 lb.list("loadBalancingRules").map((rule) => rule.name),
                 ["apiserver-ipv4", "apiserver-ipv6", "ingress-https-ipv4", "ingress-https-ipv6"],
             );
-            assert.ok(!r.ofType(T.nsgRule).some((x) => x.inputs.destinationPortRange === "80"));
+            assert.ok(!r.ofType(T.nsgRule).some((x) => x.inputs.destinationPortRanges.includes("80")));
         });
     });
 
@@ -195,8 +222,8 @@ describe("AzureHaCluster load balancer", () => {
             assert.strictEqual(lb.resolve(rule.backendAddressPool, "backendAddressPools").name, "workers-ipv4");
             const probe = lb.resolve(rule.probe, "probes");
             assert.deepStrictEqual([probe.protocol, probe.port], ["Tcp", 30333]);
-            assert.strictEqual(nsgRule(r, "demo-svc-some-app-ipv4").destinationPortRange, "30333");
-            assert.strictEqual(nsgRule(r, "demo-svc-some-app-probe").destinationPortRange, "30333");
+            assert.deepStrictEqual(nsgRule(r, "demo-services-tcp-ipv4").destinationPortRanges, ["30333"]);
+            assert.deepStrictEqual(nsgRule(r, "demo-probes").destinationPortRanges, ["6443", "30333"]);
         });
 
         it("carries UDP services on UDP rules without TCP reset", async () => {
@@ -259,7 +286,7 @@ describe("AzureHaCluster load balancer", () => {
                 workersIpv4: pool("workers-ipv4"),
                 workersIpv6: pool("workers-ipv6"),
             });
-            assert.deepStrictEqual(await valueOf(c.publicIpIds), ["demo-lb-ipv4-id", "demo-lb-ipv6-id"]);
+            assert.deepStrictEqual(await valueOf(c.publicIpIds), ["demo-lb-ipv4-id", "demo-lb-ipv6-id", "demo-lb-outbound-workers-ipv4-id", "demo-lb-outbound-workers-ipv6-id"]);
             assert.strictEqual(await valueOf(c.routeTableId), "");
         });
 

@@ -1,7 +1,6 @@
 // AzureHaCluster's NSG rules: in an existing NSG or a created one, with priorities that are
 // unique and do not move when services are added or reordered.
 import * as assert from "assert";
-import { azurePriorityBlock } from "../../provider/src/model/azure/security";
 import { valueOf } from "../support/harness";
 import { armId, cluster, nsgRules, RG, T } from "./support";
 
@@ -20,7 +19,11 @@ describe("AzureHaCluster NSG rules", () => {
         const { r, c } = await cluster({ ...base, networkSecurityGroupName: "nodes-nsg" });
         assert.deepStrictEqual(r.ofType(T.nsg), []);
         const rules = nsgRules(r);
-        assert.strictEqual(rules.length, 15);
+        // apiserver, probes and ingress per family where they apply, and the services' rules per protocol and family.
+        assert.deepStrictEqual(
+            sorted(rules).map((x) => x.inputs.securityRuleName),
+            ["typhoon-apiserver-ipv4", "typhoon-apiserver-ipv6", "typhoon-ingress-ipv4", "typhoon-ingress-ipv6", "typhoon-probes", "typhoon-services-tcp-ipv4", "typhoon-services-tcp-ipv6", "typhoon-services-udp-ipv4", "typhoon-services-udp-ipv6"],
+        );
         for (const rule of rules) assert.deepStrictEqual([rule.inputs.networkSecurityGroupName, rule.inputs.resourceGroupName], ["nodes-nsg", RG]);
         assert.strictEqual(await valueOf(c.networkSecurityGroupId), armId("networkSecurityGroups", "nodes-nsg"));
     });
@@ -37,41 +40,62 @@ describe("AzureHaCluster NSG rules", () => {
     it("admit each family's clients in its own rule and the probes from the AzureLoadBalancer tag only", async () => {
         const { r } = await cluster({ ...base, ingress: { allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] } });
         const summary = sorted(nsgRules(r))
-            .filter((x) => x.inputs.securityRuleName.startsWith("typhoon-ingress-https"))
-            .map((x) => [x.inputs.securityRuleName, x.inputs.destinationPortRange, x.inputs.sourceAddressPrefixes ?? x.inputs.sourceAddressPrefix]);
+            .filter((x) => /^typhoon-(ingress|probes)/.test(x.inputs.securityRuleName))
+            .map((x) => [x.inputs.securityRuleName, x.inputs.destinationPortRanges, x.inputs.sourceAddressPrefixes ?? x.inputs.sourceAddressPrefix]);
         assert.deepStrictEqual(summary, [
-            ["typhoon-ingress-https-ipv4", "443", ["198.51.100.0/24"]],
-            ["typhoon-ingress-https-ipv6", "443", ["2001:db8::/32"]],
-            ["typhoon-ingress-https-probe", "10254", "AzureLoadBalancer"],
+            ["typhoon-ingress-ipv4", ["80", "443"], ["198.51.100.0/24"]],
+            ["typhoon-ingress-ipv6", ["80", "443"], ["2001:db8::/32"]],
+            ["typhoon-probes", ["6443", "8053", "10254", "30333"], "AzureLoadBalancer"],
         ]);
-        const probePorts = nsgRules(r).filter((x) => x.inputs.sourceAddressPrefix === "AzureLoadBalancer").map((x) => x.inputs.destinationPortRange);
-        assert.deepStrictEqual(new Set(probePorts), new Set(["6443", "10254", "30333", "8053"]));
         assert.ok(nsgRules(r).every((x) => x.inputs.sourceAddressPrefix === "AzureLoadBalancer" || x.inputs.sourceAddressPrefixes.length > 0));
     });
 
-    it("have unique priorities in each frontend's block", async () => {
-        const rules = nsgRules((await cluster(base)).r);
+    it("have unique priorities in the fixed slots from priorityBase", async () => {
+        const rules = nsgRules((await cluster({ ...base, priorityBase: 3000 })).r);
         const all = [...priorities(rules).values()];
         assert.strictEqual(new Set(all).size, all.length);
-        const block = azurePriorityBlock("typhoon", "svc-dns");
         assert.deepStrictEqual(
-            sorted(rules).filter((x) => x.inputs.securityRuleName.startsWith("typhoon-svc-dns-")).map((x) => [x.inputs.securityRuleName, x.inputs.priority, x.inputs.protocol]),
+            sorted(rules).map((x) => [x.inputs.securityRuleName, x.inputs.priority, x.inputs.protocol]),
             [
-                ["typhoon-svc-dns-ipv4", block, "Udp"],
-                ["typhoon-svc-dns-ipv6", block + 1, "Udp"],
-                ["typhoon-svc-dns-probe", block + 2, "Tcp"],
+                ["typhoon-apiserver-ipv4", 3000, "Tcp"],
+                ["typhoon-apiserver-ipv6", 3001, "Tcp"],
+                ["typhoon-ingress-ipv4", 3004, "Tcp"],
+                ["typhoon-ingress-ipv6", 3005, "Tcp"],
+                ["typhoon-probes", 3003, "Tcp"],
+                ["typhoon-services-tcp-ipv4", 3006, "Tcp"],
+                ["typhoon-services-tcp-ipv6", 3007, "Tcp"],
+                ["typhoon-services-udp-ipv4", 3008, "Udp"],
+                ["typhoon-services-udp-ipv6", 3009, "Udp"],
             ],
         );
     });
 
-    it("keep their priorities when services are added or reordered", async () => {
+    it("keep their priorities when services are added, removed or reordered, the port lists growing in place", async () => {
         const before = priorities(nsgRules((await cluster(base)).r));
-        for (const edited of [
-            [...services, { name: "metrics", port: 9100, backend: "controllers" as const }],
-            [...services].reverse(),
-        ]) {
+        for (const edited of [[...services, { name: "metrics", port: 9100, backend: "controllers" as const }], [...services].reverse(), services.slice(1)]) {
             const after = priorities(nsgRules((await cluster({ ...base, services: edited })).r));
-            for (const [name, priority] of before) assert.strictEqual(after.get(name), priority, name);
+            for (const [name, priority] of after) if (before.has(name)) assert.strictEqual(priority, before.get(name), name);
         }
+        const grown = nsgRules((await cluster({ ...base, services: [...services, { name: "metrics", port: 9100 }] })).r);
+        assert.deepStrictEqual(grown.find((x) => x.inputs.securityRuleName === "typhoon-services-tcp-ipv4")!.inputs.destinationPortRanges, ["9100", "30333"]);
+    });
+
+    it("admit the load balancer's outbound addresses on a restricted apiserver, as outputs of its public IPs", async () => {
+        const { r } = await cluster({ ...base, apiserver: { allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] } });
+        const ips = new Map(r.ofType(T.publicIp).map((ip) => [ip.name, ip]));
+        assert.deepStrictEqual([...ips.keys()].sort(), ["demo-lb-ipv4", "demo-lb-ipv6", "demo-lb-outbound-workers-ipv4", "demo-lb-outbound-workers-ipv6"]);
+        const v4 = nsgRules(r).find((x) => x.inputs.securityRuleName === "typhoon-apiserver-ipv4")!.inputs.sourceAddressPrefixes;
+        const v6 = nsgRules(r).find((x) => x.inputs.securityRuleName === "typhoon-apiserver-ipv6")!.inputs.sourceAddressPrefixes;
+        assert.strictEqual(v4.length, 3);
+        assert.strictEqual(v4[0], "198.51.100.0/24");
+        assert.ok(v4.slice(1).every((a: string) => /^203\.0\.113\.\d+$/.test(a)), v4.join(", "));
+        assert.strictEqual(v6.length, 3);
+        assert.ok(v6.slice(1).every((a: string) => a.startsWith("2001:db8:")), v6.join(", "));
+    });
+
+    it("admit the VirtualNetwork tag on a restricted internal apiserver", async () => {
+        const { r } = await cluster({ scheme: "internal", subnetId: "/subnets/nodes", apiserver: { allowedCidrs: ["10.1.0.0/16"] } });
+        const vnet = nsgRules(r).find((x) => x.inputs.securityRuleName === "demo-apiserver-vnet")!.inputs;
+        assert.deepStrictEqual([vnet.sourceAddressPrefix, vnet.sourceAddressPrefixes, vnet.destinationPortRanges, vnet.priority], ["VirtualNetwork", undefined, ["6443"], 1002]);
     });
 });

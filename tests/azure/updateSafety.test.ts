@@ -43,6 +43,14 @@ function assertLoadBalancerGrew(before: Record<string, any>, after: Record<strin
     }
 }
 
+/** An NSG rule keeps its name, priority and sources; its port list may only grow, its description follow. */
+function assertRuleGrew(before: Record<string, any>, after: Record<string, any>, name: string): void {
+    const { destinationPortRanges: was, description: _, ...rest } = before;
+    const { destinationPortRanges: now, description: __, ...kept } = after;
+    assert.deepStrictEqual(kept, rest, `${name} keeps its priority and sources`);
+    for (const port of was) assert.ok(now.includes(port), `${name} keeps port ${port}`);
+}
+
 async function resourcesOf(args: Partial<AzureHaClusterArgs>): Promise<Registered[]> {
     return (await cluster(args)).r.resources;
 }
@@ -62,6 +70,7 @@ describe("AzureHaCluster update safety", () => {
                 const now = after.get(`${x.type}::${x.name}`);
                 assert.ok(now, `${x.type} ${x.name} kept`);
                 if (x.type === T.lb) assertLoadBalancerGrew(x.inputs, now);
+                else if (x.type === T.nsgRule) assertRuleGrew(x.inputs, now, x.name);
                 else assert.deepStrictEqual(now, x.inputs, `${x.type} ${x.name} unchanged`);
             }
             assert.deepStrictEqual(
@@ -75,6 +84,30 @@ describe("AzureHaCluster update safety", () => {
     it("keeps the load balancer's inputs identical when services are only reordered", async () => {
         const lb = async (args: Partial<AzureHaClusterArgs>) => new LoadBalancerView((await cluster(args)).r).inputs;
         assert.deepStrictEqual(await lb({ ...base, services: [...baseServices].reverse() }), await lb(base));
+    });
+
+    it("grows the control plane from one node to three (kURL's staged joins) by pool members alone", async () => {
+        const kurl: Partial<AzureHaClusterArgs> = { clusterName: "kurl", virtualNetworkId: VNET, apiserver: { allowedCidrs: ["198.51.100.0/24"] } };
+        const one = await resourcesOf({ ...kurl, controllers: { ipAddresses: ["10.0.0.4"] } });
+        const three = new Map((await resourcesOf({ ...kurl, controllers: { ipAddresses: ["10.0.0.4", "10.0.0.5", "10.0.0.6"] } })).map((x) => [`${x.type}::${x.name}`, x.inputs]));
+        assert.strictEqual(three.size, one.length, "no resource added or removed");
+        for (const x of one) {
+            const now = three.get(`${x.type}::${x.name}`)!;
+            if (x.type !== T.lb) {
+                assert.deepStrictEqual(now, x.inputs, `${x.type} ${x.name} unchanged`);
+                continue;
+            }
+            // Only the pool's member list differs: an in-place update of the load balancer.
+            const withoutMembers = (lb: Record<string, any>) => ({
+                ...lb,
+                backendAddressPools: lb.backendAddressPools.map(({ loadBalancerBackendAddresses: _, ...p }: Record<string, any>) => p),
+            });
+            assert.deepStrictEqual(withoutMembers(now), withoutMembers(x.inputs));
+            assert.deepStrictEqual(
+                now.backendAddressPools[0].loadBalancerBackendAddresses.map((m: any) => [m.name, m.ipAddress]),
+                [["10-0-0-4", "10.0.0.4"], ["10-0-0-5", "10.0.0.5"], ["10-0-0-6", "10.0.0.6"]],
+            );
+        }
     });
 
     it("adds a target as a member of its family's pool, in place", async () => {
@@ -101,7 +134,8 @@ describe("AzureHaCluster preview with unknown values", () => {
             true,
         );
         assert.strictEqual(r.ofType(T.lb).length, 1);
-        assert.strictEqual(r.ofType(T.nsgRule).length, 6);
+        // apiserver, probes and ingress: one rule each.
+        assert.strictEqual(r.ofType(T.nsgRule).length, 3);
         assert.strictEqual(r.ofType(T.route).length, 1);
     });
 

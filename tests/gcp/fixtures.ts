@@ -14,6 +14,7 @@ export const T = {
     forwardingRule: "gcp:compute/forwardingRule:ForwardingRule",
     globalForwardingRule: "gcp:compute/globalForwardingRule:GlobalForwardingRule",
     targetProxy: "gcp:compute/targetTCPProxy:TargetTCPProxy",
+    securityPolicy: "gcp:compute/securityPolicy:SecurityPolicy",
     instanceGroup: "gcp:compute/instanceGroup:InstanceGroup",
     firewall: "gcp:compute/firewall:Firewall",
     route: "gcp:compute/route:Route",
@@ -41,6 +42,8 @@ export const kurl: GcpHaClusterArgs = {
     controllers: { instances: kurlControllers },
     workers: { instances: [instance("us-central1-a", "worker-0"), instance("us-central1-c", "worker-1")] },
     apiserver: { allowedCidrs: ["198.51.100.0/24"] },
+    // The Cloud NAT addresses the kubelets reach the public apiserver from.
+    nodeSourceCidrs: ["203.0.113.64/27"],
     ingress: {},
 };
 
@@ -60,6 +63,6 @@ export function one(r: Recorder, type: string, name: string): Registered {
 export function firewallLayout(r: Recorder): string[] {
     return r
         .ofType(T.firewall)
-        .map((f) => `${f.inputs.name}: ${f.inputs.allows.map((a: any) => `${a.protocol}:${a.ports.join(",")}`).join(" ")} from ${f.inputs.sourceRanges.join(",")} -> ${f.inputs.targetTags.join(",")}`)
+        .map((f) => `${f.inputs.name}: ${f.inputs.allows.map((a: any) => `${a.protocol}:${a.ports.join(",")}`).join(" ")} from ${[...(f.inputs.sourceRanges ?? []), ...(f.inputs.sourceTags ?? []).map((t: string) => `tag:${t}`)].join(",")} -> ${f.inputs.targetTags.join(",")}`)
         .sort();
 }

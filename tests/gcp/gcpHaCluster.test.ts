@@ -77,6 +77,39 @@ describe("GcpHaCluster", () => {
             });
         }
 
+        it("joins control-plane members one at a time: growing from one controller to three only adds members and zone groups", async () => {
+            // kURL: on Google Cloud, control-plane nodes join one at a time behind the load
+            // balancer (https://kurl.sh/docs/install-with-kurl/public-cloud-load-balancing).
+            const first = instance("us-central1-a", "primary-0");
+            const joined = [first, instance("us-central1-b", "primary-1"), instance("us-central1-c", "primary-2")];
+            const single: GcpHaClusterArgs = { ...kurl, controllers: { instances: [first] } };
+            const before = (await cluster(single)).r.resources;
+            const afterList = (await cluster({ ...single, controllers: { instances: joined } })).r.resources;
+            const after = new Map(afterList.map((x) => [key(x), x.inputs]));
+            for (const x of before) {
+                const inputs = after.get(key(x))!;
+                if (x.name === "demo-apiserver-backend") {
+                    // In place: a backend service's backends are updatable.
+                    assert.deepStrictEqual({ ...inputs, backends: x.inputs.backends }, x.inputs);
+                    assert.deepStrictEqual(
+                        inputs.backends.map((b: any) => b.group.split("/").pop()),
+                        ["kurl-controllers-us-central1-a", "kurl-controllers-us-central1-b", "kurl-controllers-us-central1-c"],
+                    );
+                } else {
+                    assert.deepStrictEqual(inputs, x.inputs, `${key(x)} kept`);
+                }
+            }
+            const added = afterList.filter((x) => !before.some((b) => key(b) === key(x)));
+            assert.deepStrictEqual(
+                added.map((x) => [x.name, x.inputs.instances]),
+                [
+                    ["demo-controllers-us-central1-b", [joined[1]]],
+                    ["demo-controllers-us-central1-c", [joined[2]]],
+                ],
+                "only the new zones' groups are new",
+            );
+        });
+
         it("changes only the workers' named ports, in place, when a service is added in proxy mode", async () => {
             const someApp: ServiceArgs = { name: "some-app", port: 3333, targetPort: 30333 };
             const proxy: GcpHaClusterArgs = { ...kurl, mode: "proxy", networkTier: undefined, apiserver: {}, services: [someApp] };

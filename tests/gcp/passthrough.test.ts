@@ -50,8 +50,7 @@ describe("GcpHaCluster passthrough", () => {
 
         it("reserves a static IPv4 address and carries 6443 on a forwarding rule with the chosen network tier", async () => {
             const { r } = await cluster(kurl);
-            const [address, ...more] = r.ofType(T.address);
-            assert.strictEqual(more.length, 0, "one address for every forwarding rule");
+            const address = one(r, T.address, "demo-ipv4-address");
             assert.deepStrictEqual([address.inputs.addressType, address.inputs.ipVersion, address.inputs.networkTier], ["EXTERNAL", "IPV4", "STANDARD"]);
             const rule = one(r, T.forwardingRule, "demo-apiserver-ipv4-fr");
             assert.deepStrictEqual(rule.inputs.ports, ["6443"]);
@@ -60,7 +59,44 @@ describe("GcpHaCluster passthrough", () => {
             assert.strictEqual(rule.inputs.networkTier, "STANDARD");
             assert.strictEqual(rule.inputs.backendService, "demo-apiserver-backend-id");
             assert.match(rule.inputs.ipAddress, /^203\.0\.113\.\d+$/);
-            assert.ok(r.ofType(T.forwardingRule).every((f) => f.inputs.ipAddress === rule.inputs.ipAddress), "the rules share the address");
+        });
+
+        it("gives each role its own address, so a worker dialing the apiserver does not reach itself", async () => {
+            const services = [
+                { name: "metrics", port: 9100, backend: "controllers" as const },
+                { name: "app", port: 30333 },
+            ];
+            const { r, c } = await cluster({ ...kurl, services });
+            const controllers = one(r, T.address, "demo-ipv4-address");
+            const workers = one(r, T.address, "demo-workers-ipv4-address");
+            assert.deepStrictEqual(r.ofType(T.address).map((a) => a.inputs.name).sort(), [controllers.inputs.name, workers.inputs.name].sort());
+            assert.match(workers.inputs.name, /^kurl-workers-ipv4-[0-9a-f]{4}$/);
+            const [v4c, v4w] = await valueOf(c.ipv4Addresses);
+            assert.notStrictEqual(v4c, v4w);
+            const ruleAddress = (group: string) => one(r, T.forwardingRule, `demo-${group}-ipv4-fr`).inputs.ipAddress;
+            assert.deepStrictEqual(
+                ["apiserver", "svc-metrics", "ingress", "svc-app"].map(ruleAddress),
+                [v4c, v4c, v4w, v4w],
+                "controllers' frontends on the controllers' address, workers' on the workers'",
+            );
+            assert.strictEqual(await valueOf(c.apiserverUrl), `https://${v4c}:6443`);
+        });
+
+        it("admits the nodes' NAT addresses on the apiserver, and refuses a restricted apiserver that admits none", async () => {
+            const { r } = await cluster(kurl);
+            assert.ok(firewallLayout(r).includes("kurl-apiserver-clients-ipv4: tcp:6443 from 198.51.100.0/24,203.0.113.64/27 -> kurl-controller"));
+            assert.throws(
+                () => new GcpHaCluster("bad", { ...kurl, nodeSourceCidrs: undefined }),
+                /apiserver\.allowedCidrs: admits only 198\.51\.100\.0\/24, so the kubelets.*Fix: list the nodes' NAT gateway or public addresses in nodeSourceCidrs/,
+            );
+        });
+
+        it("accepts the 600-second idle timeout Google's connection tracking gives and refuses any other", () => {
+            assert.doesNotThrow(() => new GcpHaCluster("ok", { ...kurl, apiserver: { ...kurl.apiserver, idleTimeoutSeconds: 600 } }));
+            assert.throws(
+                () => new GcpHaCluster("bad", { ...kurl, apiserver: { ...kurl.apiserver, idleTimeoutSeconds: 3600 } }),
+                /apiserver\.idleTimeoutSeconds: 3600 cannot be honoured: a passthrough load balancer has no idle timeout.*600 seconds.*Fix: set it to 600 or leave it out, or use mode: proxy/,
+            );
         });
 
         it("uses Premium Tier unless told otherwise", async () => {
@@ -73,7 +109,7 @@ describe("GcpHaCluster passthrough", () => {
             const { r } = await cluster(kurl);
             const probes = PROBES.externalIpv4.join(",");
             assert.deepStrictEqual(firewallLayout(r), [
-                "kurl-apiserver-clients-ipv4: tcp:6443 from 198.51.100.0/24 -> kurl-controller",
+                "kurl-apiserver-clients-ipv4: tcp:6443 from 198.51.100.0/24,203.0.113.64/27 -> kurl-controller",
                 `kurl-apiserver-health-ipv4: tcp:6443 from ${probes} -> kurl-controller`,
                 "kurl-ingress-clients-ipv4: tcp:80,443 from 0.0.0.0/0 -> kurl-worker",
                 `kurl-ingress-health-ipv4: tcp:10254 from ${probes} -> kurl-worker`,
@@ -81,14 +117,17 @@ describe("GcpHaCluster passthrough", () => {
             assert.ok(r.ofType(T.firewall).every((f) => f.inputs.network === "kurl-vpc" && f.inputs.direction === "INGRESS"));
         });
 
-        it("aliases each load-balancer address on the node's interface in hairpinWorkaround (kURL's NodePort fix)", async () => {
+        it("aliases each role's own addresses on its nodes in hairpinWorkaround (kURL's NodePort fix)", async () => {
             const { c } = await cluster({ ...kurl, networkTier: undefined, ipv6: true, subnetwork });
-            const [v4] = await valueOf(c.ipv4Addresses);
-            const [v6] = await valueOf(c.ipv6Addresses);
+            const [v4c, v4w] = await valueOf(c.ipv4Addresses);
+            const [v6c, v6w] = await valueOf(c.ipv6Addresses);
             const snippet = await valueOf(c.hairpinWorkaround);
-            const controllers = snippet.slice(snippet.indexOf("  controllers)"), snippet.indexOf(";;"));
-            const commands = controllers.split("\n").map((line) => line.trim()).filter((line) => line.startsWith("ip "));
-            assert.deepStrictEqual(commands, [`ip address replace ${v4}/32 dev "$dev"`, `ip -6 address replace ${v6}/128 dev "$dev" nodad`]);
+            const commands = (role: string) => {
+                const start = snippet.indexOf(`  ${role})`);
+                return snippet.slice(start, snippet.indexOf(";;", start)).split("\n").map((line) => line.trim()).filter((line) => line.startsWith("ip "));
+            };
+            assert.deepStrictEqual(commands("controllers"), [`ip address replace ${v4c}/32 dev "$dev"`, `ip -6 address replace ${v6c}/128 dev "$dev" nodad`]);
+            assert.deepStrictEqual(commands("workers"), [`ip address replace ${v4w}/32 dev "$dev"`, `ip -6 address replace ${v6w}/128 dev "$dev" nodad`]);
             assert.match(snippet, /^dev="\$\(ip route show default \| awk '\{print \$5; exit\}'\)"$/m);
             execFileSync("sh", ["-n", "-c", snippet]);
         });
@@ -128,9 +167,9 @@ describe("GcpHaCluster passthrough", () => {
                 [v6.inputs.addressType, v6.inputs.ipVersion, v6.inputs.ipv6EndpointType, v6.inputs.subnetwork, v6.inputs.networkTier],
                 ["EXTERNAL", "IPV6", "NETLB", subnetwork, "PREMIUM"],
             );
-            for (const group of ["apiserver", "ingress"]) {
+            for (const [group, address] of [["apiserver", "demo-ipv6-address"], ["ingress", "demo-workers-ipv6-address"]]) {
                 const rule = one(r, T.forwardingRule, `demo-${group}-ipv6-fr`);
-                assert.deepStrictEqual([rule.inputs.ipVersion, rule.inputs.subnetwork, rule.inputs.ipAddress], ["IPV6", subnetwork, "demo-ipv6-address-id"]);
+                assert.deepStrictEqual([rule.inputs.ipVersion, rule.inputs.subnetwork, rule.inputs.ipAddress], ["IPV6", subnetwork, `${address}-id`]);
                 assert.strictEqual(rule.inputs.backendService, one(r, T.forwardingRule, `demo-${group}-ipv4-fr`).inputs.backendService);
             }
             const layout = firewallLayout(r);
@@ -151,11 +190,13 @@ describe("GcpHaCluster passthrough", () => {
 
         it("builds a regional internal passthrough load balancer on the subnetwork with the internal probe ranges", async () => {
             const { r, c } = await cluster(internal);
-            const address = one(r, T.address, "demo-ipv4-address");
-            assert.deepStrictEqual(
-                [address.inputs.addressType, address.inputs.purpose, address.inputs.subnetwork, address.inputs.networkTier],
-                ["INTERNAL", "SHARED_LOADBALANCER_VIP", subnetwork, undefined],
-            );
+            for (const name of ["demo-ipv4-address", "demo-workers-ipv4-address"]) {
+                const address = one(r, T.address, name);
+                assert.deepStrictEqual(
+                    [address.inputs.addressType, address.inputs.purpose, address.inputs.subnetwork, address.inputs.networkTier],
+                    ["INTERNAL", "SHARED_LOADBALANCER_VIP", subnetwork, undefined],
+                );
+            }
             assert.ok(r.ofType(T.backendService).every((b) => b.inputs.loadBalancingScheme === "INTERNAL"));
             for (const rule of r.ofType(T.forwardingRule)) {
                 assert.deepStrictEqual(
@@ -165,6 +206,16 @@ describe("GcpHaCluster passthrough", () => {
             }
             assert.ok(firewallLayout(r).includes(`kurl-apiserver-health-ipv4: tcp:6443 from ${PROBES.internalIpv4.join(",")} -> kurl-controller`));
             assert.match(await valueOf(c.apiserverUrl), /^https:\/\/10\.128\.0\.\d+:6443$/);
+        });
+
+        it("admits the nodes by their network tags on a restricted internal apiserver, with no nodeSourceCidrs needed", async () => {
+            const { r } = await cluster({ ...internal, apiserver: { allowedCidrs: ["10.20.0.0/16"] }, nodeSourceCidrs: undefined });
+            const layout = firewallLayout(r);
+            assert.ok(layout.includes("kurl-apiserver-nodes: tcp:6443 from tag:kurl-controller,tag:kurl-worker -> kurl-controller"), layout.join("\n"));
+            assert.ok(layout.includes("kurl-apiserver-clients-ipv4: tcp:6443 from 10.20.0.0/16 -> kurl-controller"));
+            assert.strictEqual(one(r, T.firewall, "demo-apiserver-nodes-fw").inputs.sourceRanges, undefined);
+            // An apiserver open to everyone already admits the nodes.
+            assert.ok(!firewallLayout((await cluster(internal)).r).some((rule) => rule.startsWith("kurl-apiserver-nodes")));
         });
 
         it("uses the internal IPv6 probe range with ipv6", async () => {

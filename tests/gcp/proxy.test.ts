@@ -89,10 +89,73 @@ describe("GcpHaCluster proxy", () => {
         );
     });
 
-    it("refuses allowedCidrs it cannot enforce", () => {
-        assert.throws(
-            () => new GcpHaCluster("bad", { ...proxy, apiserver: { allowedCidrs: ["198.51.100.0/24"] } }),
-            /apiserver\.allowedCidrs: mode "proxy" cannot filter clients.*Fix: leave allowedCidrs out/,
+    it("keeps long streams open: the backend services' timeoutSec is the frontend's idle timeout, 600 s for the apiserver", async () => {
+        const { r } = await cluster({ ...proxy, ingress: { idleTimeoutSeconds: 3600 } });
+        const timeout = (key: string) => one(r, T.globalBackendService, `demo-${key}-backend`).inputs.timeoutSec;
+        assert.deepStrictEqual(
+            ["apiserver", "ingress-http", "ingress-https", "svc-some-app"].map(timeout),
+            [600, 3600, 3600, undefined],
+            "the apiserver's default, the ingress's own, and Google's default for the service",
         );
+    });
+
+    describe("allowedCidrs through Cloud Armor", () => {
+        const many = Array.from({ length: 12 }, (_, i) => `198.51.${100 + i}.0/24`);
+        const restricted: GcpHaClusterArgs = {
+            ...proxy,
+            ipv6: true,
+            apiserver: { allowedCidrs: ["203.0.113.0/24", "2001:db8::/32"] },
+            nodeSourceCidrs: ["192.0.2.10/32"],
+            ingress: { allowedCidrs: many },
+        };
+
+        it("admits each group's clients with a backend security policy on its backend services and denies everyone else", async () => {
+            const { r } = await cluster(restricted);
+            const policy = one(r, T.securityPolicy, "demo-apiserver-armor");
+            assert.deepStrictEqual([policy.inputs.name, policy.inputs.type], ["kurl-apiserver", "CLOUD_ARMOR"]);
+            assert.deepStrictEqual(
+                policy.inputs.rules.map((rule: any) => [rule.priority, rule.action, rule.match.versionedExpr, rule.match.config.srcIpRanges]),
+                [
+                    [1000, "allow", "SRC_IPS_V1", ["192.0.2.10/32", "203.0.113.0/24"]],
+                    [2000, "allow", "SRC_IPS_V1", ["2001:db8::/32"]],
+                    [2147483647, "deny(403)", "SRC_IPS_V1", ["*"]],
+                ],
+                "the clients and the nodes' NAT address; nobody else",
+            );
+            // Rule descriptions hold at most 64 characters, whatever the group's name.
+            assert.deepStrictEqual(policy.inputs.rules.map((rule: any) => rule.description), ["clients over ipv4", "clients over ipv6", "everyone else"]);
+            const selfLink = (name: string) => `https://www.googleapis.com/compute/v1/projects/demo-project/global/securityPolicies/${name}`;
+            assert.strictEqual(one(r, T.globalBackendService, "demo-apiserver-backend").inputs.securityPolicy, selfLink("kurl-apiserver"));
+            for (const key of ["ingress-http", "ingress-https"]) {
+                assert.strictEqual(one(r, T.globalBackendService, `demo-${key}-backend`).inputs.securityPolicy, selfLink("kurl-ingress"), "one policy per group");
+            }
+            assert.strictEqual(one(r, T.globalBackendService, "demo-svc-some-app-backend").inputs.securityPolicy, undefined, "open to everyone: no policy");
+            assert.deepStrictEqual(r.ofType(T.securityPolicy).map((p) => p.name).sort(), ["demo-apiserver-armor", "demo-ingress-armor"]);
+        });
+
+        it("puts at most 10 ranges in a rule, the same rules in any order of the CIDRs", async () => {
+            const rules = async (cidrs: string[]) =>
+                one((await cluster({ ...restricted, ingress: { allowedCidrs: cidrs } })).r, T.securityPolicy, "demo-ingress-armor").inputs.rules.map((rule: any) => [
+                    rule.priority,
+                    rule.match.config.srcIpRanges,
+                ]);
+            const inOrder = await rules(many);
+            assert.deepStrictEqual(
+                inOrder.map(([priority, ranges]: [number, string[]]) => [priority, ranges.length]),
+                [
+                    [1000, 10],
+                    [1001, 2],
+                    [2147483647, 1],
+                ],
+            );
+            assert.deepStrictEqual(await rules([...many].reverse()), inOrder);
+        });
+
+        it("refuses a restricted apiserver that does not admit the nodes", () => {
+            assert.throws(
+                () => new GcpHaCluster("bad", { ...restricted, nodeSourceCidrs: undefined }),
+                /apiserver\.allowedCidrs: admits only 203\.0\.113\.0\/24, so the kubelets/,
+            );
+        });
     });
 });

@@ -74,7 +74,7 @@ export function servicesArb(ipv6: boolean, maxLength = 8): fc.Arbitrary<Record<s
         );
 }
 
-/** A valid spec of the shared model (SPEC section 3). */
+/** A valid spec of the shared model (README "The shared input model"). */
 export const clusterArgsArb: fc.Arbitrary<Record<string, any>> = fc.boolean().chain((ipv6) =>
     fc.record(
         {
@@ -94,3 +94,19 @@ export const clusterArgsArb: fc.Arbitrary<Record<string, any>> = fc.boolean().ch
         return restricted && args.nodeSourceCidrs === undefined ? { ...args, nodeSourceCidrs: ["192.0.2.0/24"] } : args;
     }),
 );
+
+/**
+ * Many worker services that often share target or health-check ports, so that the security
+ * group rule counts land on both sides of AWS's quota.
+ */
+export const crowdedServicesArb: fc.Arbitrary<{ name: string; port: number; targetPort: number; healthCheck: { port: number } }[]> = fc
+    .integer({ min: 30, max: 49 })
+    .chain((n) => fc.array(fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()), { minLength: n, maxLength: n }))
+    .map((flags) =>
+        flags.map(([ownTarget, ownCheck, rarely], i) => ({
+            name: `s${i}`,
+            port: 20000 + i,
+            targetPort: ownTarget || rarely ? 30000 + i : 30000,
+            healthCheck: { port: ownCheck || rarely ? 31000 + i : 31000 },
+        })),
+    );

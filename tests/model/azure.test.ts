@@ -2,9 +2,9 @@
 // fix), then the planning rules themselves (probe sharing, priorities, pool membership,
 // routes, the hairpin script, the inventory).
 import * as assert from "assert";
-import { AZURE_LB_TAG, azureInventory, AzurePlan, azurePoolMembers, planAzure } from "../../provider/src/model/azure/plan";
+import { azureInventory, AzurePlan, azurePoolMembers, planAzure } from "../../provider/src/model/azure/plan";
 import { azureHairpinScript } from "../../provider/src/model/azure/hairpin";
-import { AZURE_PRIORITIES, azurePriorityBlock } from "../../provider/src/model/azure/security";
+import { AZURE_PRIORITY_WIDTH } from "../../provider/src/model/azure/security";
 import { AZURE_NAME, isValidCloudName } from "../../provider/src/model/naming";
 import { Problem } from "../../provider/src/model/problems";
 import { unknown } from "../../provider/src/model/unknown";
@@ -12,24 +12,29 @@ import { assertProblem, ProblemRow } from "../support/problemRows";
 
 const base = { resourceGroupName: "rg-k8s" };
 
-/** The first two names of `candidates` whose NSG priority blocks collide in `clusterName`. */
-function colliding(clusterName: string, candidates: string[]): [string, string] {
-    const seen = new Map<number, string>();
-    for (const c of candidates) {
-        const block = azurePriorityBlock(clusterName, c);
-        if (seen.has(block)) return [seen.get(block)!, c];
-        seen.set(block, c);
-    }
-    throw new Error("no collision among the candidates");
+function problemsOf(args: Record<string, unknown>): Problem[] {
+    const result = planAzure({ ...base, ...args }, "demo");
+    assert.strictEqual(result.plan, undefined, "an invalid input must not be planned");
+    return result.problems;
 }
 
-const serviceNames = Array.from({ length: 200 }, (_, i) => `app${i}`);
-const [clashA, clashB] = colliding("demo", serviceNames.map((n) => `svc-${n}`)).map((k) => k.slice(4));
-// A cluster name in which two built-in frontends collide.
-const clashingCluster = Array.from({ length: 5000 }, (_, i) => `c${i}`).find((c) => {
-    const blocks = ["apiserver", "ingress-http", "ingress-https"].map((k) => azurePriorityBlock(c, k));
-    return new Set(blocks).size < 3;
-})!;
+function plan(args: Record<string, unknown>): AzurePlan {
+    const result = planAzure({ ...base, ...args }, "demo");
+    if (!result.plan) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+    return result.plan;
+}
+
+/** Two restricted source sets whose rules hash to one priority slot in cluster "demo" at the default base. */
+const [clashA, clashB] = (() => {
+    const seen = new Map<number, string>();
+    for (let i = 1; i < 255; i++) {
+        const cidr = `198.51.${i}.0/24`;
+        const slot = plan({ services: [{ name: "app", port: 3001, allowedCidrs: [cidr] }] }).securityRules.find((r) => r.sources[0] === cidr)!.priority;
+        if (seen.has(slot)) return [seen.get(slot)!, cidr];
+        seen.set(slot, cidr);
+    }
+    throw new Error("no two source sets share a slot");
+})();
 
 const ip = (role: string, ...ipAddresses: unknown[]) => ({ virtualNetworkId: "/vnet", [role]: { ipAddresses } });
 const route = (r: Record<string, unknown>) => ({ routes: [{ name: "to-fw", addressPrefix: "0.0.0.0/0", nextHopType: "Internet", ...r }] });
@@ -123,27 +128,8 @@ const ROWS: ProblemRow[] = [
         message: /10\.0\.9\.4 is an IPv4 address for an IPv6 destination/,
     },
     { why: "empty NSG name", args: { networkSecurityGroupName: "" }, path: "networkSecurityGroupName", message: /is empty/ },
-    {
-        why: "two services in one NSG priority block",
-        args: { services: [{ name: clashA, port: 3001 }, { name: clashB, port: 3002 }] },
-        path: "services[1].name",
-        message: new RegExp(`NSG rules of service "${clashB}" and service "${clashA}" hash to the same priorities`),
-        fix: new RegExp(`rename service "${clashB}"`),
-    },
-    { why: "built-in frontends in one block", args: { clusterName: clashingCluster, ingress: {} }, path: "clusterName", message: /hash to the same priorities/, fix: /set another clusterName/ },
+    { why: "priority base as a string", args: { priorityBase: "1000" }, path: "priorityBase", message: /expected an integer/ },
 ];
-
-function problemsOf(args: Record<string, unknown>): Problem[] {
-    const result = planAzure({ ...base, ...args }, "demo");
-    assert.strictEqual(result.plan, undefined, "an invalid input must not be planned");
-    return result.problems;
-}
-
-function plan(args: Record<string, unknown>): AzurePlan {
-    const result = planAzure({ ...base, ...args }, "demo");
-    if (!result.plan) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-    return result.plan;
-}
 
 describe("Azure validation: one row per invalid input", () => {
     for (const row of ROWS) {
@@ -209,33 +195,34 @@ describe("Azure plan", () => {
         assert.notStrictEqual(probeOf("svc-a-ipv4"), probeOf("apiserver-ipv4"));
     });
 
-    it("gives each frontend a priority block that no other input moves", () => {
-        const one = plan({ ipv6: true, services: [{ name: "app", port: 3333 }] });
-        const other = plan({ ipv6: true, ingress: {}, services: [{ name: "db", port: 5432 }, { name: "app", port: 3333, targetPort: 30333 }] });
+    it("keeps every rule's priority when services are added, and keeps all of them in the cluster's range", () => {
+        const one = plan({ ipv6: true, services: [{ name: "app", port: 3333, allowedCidrs: ["198.51.100.0/24"] }] });
+        const other = plan({ ipv6: true, ingress: {}, services: [{ name: "db", port: 5432 }, { name: "app", port: 3333, allowedCidrs: ["198.51.100.0/24"] }, { name: "web", port: 8080, allowedCidrs: ["198.51.100.0/24"] }] });
         const priorities = (p: AzurePlan) => new Map(p.securityRules.map((r) => [r.name, r.priority]));
         for (const [name, priority] of priorities(one)) assert.strictEqual(priorities(other).get(name), priority, name);
-        const block = azurePriorityBlock("demo", "svc-app");
-        assert.deepStrictEqual(
-            one.securityRules.filter((r) => r.name.startsWith("demo-svc-app-")).map((r) => [r.name, r.priority, r.sources]),
-            [
-                ["demo-svc-app-ipv4", block, ["0.0.0.0/0"]],
-                ["demo-svc-app-ipv6", block + 1, ["::/0"]],
-                ["demo-svc-app-probe", block + 2, [AZURE_LB_TAG]],
-            ],
-        );
-        for (const r of other.securityRules) assert.ok(r.priority >= AZURE_PRIORITIES.first && r.priority <= AZURE_PRIORITIES.last);
+        const shared = other.securityRules.filter((r) => r.sources[0] === "198.51.100.0/24");
+        assert.deepStrictEqual(shared.map((r) => [r.protocol, r.ports]), [["Tcp", [3333, 8080]]], "services with one source set share one rule");
+        assert.match(shared[0].name, /^demo-services-tcp-ipv4-[0-9a-f]{6}$/);
+        for (const r of other.securityRules) assert.ok(r.priority >= 1000 && r.priority < 1000 + AZURE_PRIORITY_WIDTH, `${r.name} ${r.priority}`);
         assert.strictEqual(new Set(other.securityRules.map((r) => r.priority)).size, other.securityRules.length);
     });
 
-    it("seeds priorities with the cluster name, so clusters sharing an NSG get other blocks", () => {
-        assert.notStrictEqual(azurePriorityBlock("blue", "apiserver"), azurePriorityBlock("green", "apiserver"));
+    it("refuses two restricted source sets in one slot, with a priorityBase that separates them", () => {
+        const args = { services: [{ name: "a", port: 3001, allowedCidrs: [clashA] }, { name: "b", port: 3002, allowedCidrs: [clashB] }] };
+        const [problem, ...more] = problemsOf(args);
+        assert.deepStrictEqual(more, []);
+        assert.strictEqual(problem.path, "services[1].allowedCidrs");
+        assert.match(problem.message, new RegExp(`the NSG rule for ${clashB} \\(svc-b\\) and the one for ${clashA} \\(svc-a\\) hash to the same priority`));
+        const base = Number(/set priorityBase to (\d+)/.exec(problem.fix)![1]);
+        assert.ok(Math.abs(base - 1000) >= AZURE_PRIORITY_WIDTH);
+        assert.ok(plan({ ...args, priorityBase: base }), "the suggested base plans");
     });
 
-    it("skips the rule of a family without clients", () => {
-        const p = plan({ ipv6: true, apiserver: { allowedCidrs: ["2001:db8::/32"] } });
+    it("skips the rule of a family without clients or node sources", () => {
+        const p = plan({ ipv6: true, outboundRules: false, nodeSourceCidrs: ["2001:db8:1::/48"], apiserver: { allowedCidrs: ["2001:db8::/32"] } });
         assert.deepStrictEqual(
             p.securityRules.map((r) => r.name),
-            ["demo-apiserver-ipv6", "demo-apiserver-probe"],
+            ["demo-apiserver-ipv6", "demo-probes"],
         );
     });
 
@@ -250,7 +237,7 @@ describe("Azure plan", () => {
     it("plans worker pools only for worker frontends, and outbound rules only when public", () => {
         const pub = plan({});
         assert.deepStrictEqual(pub.loadBalancer.pools.map((p) => p.name), ["controllers-ipv4"]);
-        assert.deepStrictEqual(pub.loadBalancer.outboundRules, [{ name: "outbound-controllers-ipv4", frontendName: "frontend-ipv4", poolName: "controllers-ipv4" }]);
+        assert.deepStrictEqual(pub.loadBalancer.outboundRules, [{ name: "outbound-controllers-ipv4", frontendNames: ["frontend-ipv4"], poolName: "controllers-ipv4" }]);
         const internal = plan({ scheme: "internal", subnetId: "/subnet", ingress: {} });
         assert.deepStrictEqual(internal.loadBalancer.pools.map((p) => p.name), ["controllers-ipv4", "workers-ipv4"]);
         assert.deepStrictEqual(internal.loadBalancer.outboundRules, []);
@@ -294,6 +281,13 @@ describe("Azure plan", () => {
         assert.match(script, /\$\{HACLUSTER_ROLES:\?/);
     });
 
+    it("refuses to run the hairpin script without root, before touching a rule", () => {
+        const script = azureHairpinScript(plan({ scheme: "internal", subnetId: "/subnet" }).cluster, { ipv4: "10.0.1.10" });
+        const check = 'if [ "$(id -u)" != 0 ]; then echo "hacluster: the hairpin workaround must run as root" >&2; exit 1; fi';
+        assert.ok(script.includes(check), "the same root check and wording as the Google Cloud script");
+        assert.ok(script.indexOf(check) < script.indexOf("for role in"), "the check runs before any rule is added");
+    });
+
     it("inventories every name within Azure's rules, and every opening", () => {
         const p = plan({ ipv6: true, ingress: {}, services: [{ name: "app", port: 3333, targetPort: 30333 }], routes: [{ name: "To_FW", addressPrefix: "0.0.0.0/0", nextHopType: "Internet" }] });
         const inventory = azureInventory(p);
@@ -301,15 +295,22 @@ describe("Azure plan", () => {
         const kinds = (kind: string) => inventory.names.filter((n) => n.kind === kind).length;
         assert.deepStrictEqual(
             ["public IP", "frontend IP configuration", "backend pool", "probe", "load-balancing rule", "outbound rule", "NSG rule", "route table", "route"].map(kinds),
-            [2, 2, 4, 3, 8, 4, 12, 1, 1],
+            [4, 4, 4, 3, 8, 4, 7, 1, 1],
         );
-        assert.deepStrictEqual(inventory.cloudSources, ["AzureLoadBalancer"]);
+        assert.deepStrictEqual(inventory.cloudSources, [
+            "AzureLoadBalancer",
+            "VirtualNetwork",
+            "address of demo-lb-ipv4",
+            "address of demo-lb-ipv6",
+            "address of demo-lb-outbound-workers-ipv4",
+            "address of demo-lb-outbound-workers-ipv6",
+        ]);
         assert.deepStrictEqual(
-            inventory.openings.filter((o) => o.logicalName.startsWith("demo-nsg-svc-app")).map((o) => [o.protocol, o.ports, o.sources]),
+            inventory.openings.filter((o) => o.logicalName.startsWith("demo-nsg-services") || o.logicalName === "demo-nsg-probes").map((o) => [o.logicalName, o.protocol, o.ports, o.sources]),
             [
-                ["tcp", [30333], ["0.0.0.0/0"]],
-                ["tcp", [30333], ["::/0"]],
-                ["tcp", [30333], ["AzureLoadBalancer"]],
+                ["demo-nsg-probes", "tcp", [6443, 10254, 30333], ["AzureLoadBalancer"]],
+                ["demo-nsg-services-tcp-ipv4", "tcp", [30333], ["0.0.0.0/0"]],
+                ["demo-nsg-services-tcp-ipv6", "tcp", [30333], ["::/0"]],
             ],
         );
     });

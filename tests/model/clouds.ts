@@ -3,11 +3,9 @@
 import fc from "fast-check";
 import { awsInventory, planAws } from "../../provider/src/model/aws/plan";
 import { azureInventory, planAzure } from "../../provider/src/model/azure/plan";
-import { azurePriorityBlock } from "../../provider/src/model/azure/security";
 import { ClusterSpec } from "../../provider/src/model/cluster";
 import { gcpInventory, planGcp } from "../../provider/src/model/gcp/plan";
 import { PlanInventory } from "../../provider/src/model/inventory";
-import { slug } from "../../provider/src/model/naming";
 import { Problem } from "../../provider/src/model/problems";
 import { Raw } from "../../provider/src/model/read";
 
@@ -29,12 +27,6 @@ function everyHealthCheck(args: Args, change: (hc: Args) => Args): Args {
     return { ...args, apiserver: hc(args.apiserver), ingress: hc(args.ingress), services: args.services.map(hc) };
 }
 
-const frontendKeys = (args: Args): string[] => [
-    "apiserver",
-    ...(args.ingress ? (args.ingress.enableHttp === false ? ["ingress-https"] : ["ingress-http", "ingress-https"]) : []),
-    ...args.services.map((s: Args) => `svc-${s.name}`),
-];
-
 function distinct(values: unknown[]): boolean {
     return new Set(values).size === values.length;
 }
@@ -49,14 +41,8 @@ function gcp(mode: "passthrough" | "proxy"): CloudPlanner {
             mode === "passthrough"
                 ? // The passthrough load balancer cannot remap ports.
                   { ...args, services: args.services.map(({ targetPort: _, ...s }: Args) => s) }
-                : // The proxy is public, TCP only, and cannot filter clients.
-                  {
-                      ...args,
-                      scheme: "public",
-                      apiserver: args.apiserver && { ...args.apiserver, allowedCidrs: undefined },
-                      ingress: args.ingress && { ...args.ingress, allowedCidrs: undefined },
-                      services: args.services.map((s: Args) => ({ ...s, protocol: "TCP", allowedCidrs: undefined })),
-                  },
+                : // The proxy is public and TCP only; Cloud Armor filters its clients.
+                  { ...args, scheme: "public", services: args.services.map((s: Args) => ({ ...s, protocol: "TCP" })) },
     };
 }
 
@@ -74,13 +60,14 @@ export const PLANNERS: CloudPlanner[] = [
         inventory: azureInventory,
         base: { resourceGroupName: "rg" },
         adapt: (args) => {
-            // NSG priority blocks come from a hash; a collision is a validation error by design.
-            fc.pre(distinct(frontendKeys(args).map((k) => azurePriorityBlock(slug(args.clusterName ?? "hc"), k))));
             // Azure refuses two rules of one pool on one backend port and protocol.
             fc.pre(distinct(args.services.map((s: Args) => `${s.backend}/${s.protocol}/${s.targetPort ?? s.port}`)));
             // Azure probes have no timeout and one threshold for both directions.
             const adapted = everyHealthCheck(args, (hc) => ({ ...hc, timeoutSeconds: undefined, healthyThreshold: hc.unhealthyThreshold }));
-            return { ...adapted, ...(args.scheme === "internal" ? { subnetId: "/subnets/nodes" } : {}) };
+            const azure = { ...adapted, ...(args.scheme === "internal" ? { subnetId: "/subnets/nodes" } : {}) };
+            // Two restricted source sets hashing to one NSG slot are refused, with a base that separates them.
+            fc.pre(!planAzure({ resourceGroupName: "rg", ...azure }, "hc").problems.some((x) => /hash to the same priority/.test(x.message)));
+            return azure;
         },
     },
     gcp("passthrough"),

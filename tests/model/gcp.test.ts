@@ -1,12 +1,15 @@
 // The Google Cloud plan: one row per GCP-specific invalid input (path and message), then the
 // pure pieces the gcp folder relies on.
 import * as assert from "assert";
+import fc from "fast-check";
 import { gcpInventory, GcpPlan, planGcp } from "../../provider/src/model/gcp/plan";
 import { gcpHairpinScript } from "../../provider/src/model/gcp/hairpin";
 import { gcpInstanceGroups } from "../../provider/src/model/gcp/targets";
 import { isValidCloudName } from "../../provider/src/model/naming";
 import { unknown } from "../../provider/src/model/unknown";
 import { assertProblem, ProblemRow } from "../support/problemRows";
+import { clusterArgsArb } from "./arbitraries";
+import { PLANNERS } from "./clouds";
 
 const base = { region: "us-central1", network: "kurl-vpc" };
 const subnetwork = "nodes";
@@ -30,22 +33,24 @@ const GCP_ROWS: ProblemRow[] = [
         path: "services[0].protocol",
         message: /mode "proxy" carries TCP only/,
     },
-    { why: "client filter on proxied ingress", args: { ...proxy, ingress: { allowedCidrs: ["203.0.113.0/24"] } }, path: "ingress.allowedCidrs", message: /cannot filter clients/ },
     {
-        why: "IPv4 clients only on a dual-stack proxy",
-        args: { ...proxy, ipv6: true, services: [{ name: "app", port: 3333, allowedCidrs: ["0.0.0.0/0"] }] },
-        path: "services[0].allowedCidrs",
-        message: /cannot filter clients/,
+        why: "an idle timeout a passthrough load balancer cannot honour",
+        args: { services: [{ name: "app", port: 3333, idleTimeoutSeconds: 300 }] },
+        path: "services[0].idleTimeoutSeconds",
+        message: /300 cannot be honoured: a passthrough load balancer has no idle timeout/,
+        fix: /set it to 600 or leave it out, or use mode: proxy/,
     },
+    { why: "a proxied apiserver that shuts out the nodes", args: { ...proxy, apiserver: { allowedCidrs: ["203.0.113.0/24"] } }, path: "apiserver.allowedCidrs", message: /so the kubelets/, fix: /nodeSourceCidrs/ },
+    { why: "a public apiserver that shuts out the nodes", args: { apiserver: { allowedCidrs: ["203.0.113.0/24"] } }, path: "apiserver.allowedCidrs", message: /so the kubelets/, fix: /nodeSourceCidrs/ },
     { why: "apiserver port remap", args: { apiserver: { port: 443, targetPort: 6443 } }, path: "apiserver.targetPort", message: /6443 differs from the frontend port 443/, fix: /mode: proxy/ },
     { why: "ingress port remap", args: { ingress: { httpsTargetPort: 30443 } }, path: "ingress.httpsTargetPort", message: /30443 differs from the frontend port 443/, fix: /mode: proxy/ },
     { why: "internal without subnetwork", args: { scheme: "internal" }, path: "subnetwork", message: /is required for an internal load balancer/ },
     { why: "passthrough IPv6 without subnetwork", args: { ipv6: true }, path: "subnetwork", message: /is required for IPv6 frontends in passthrough mode/ },
     {
-        why: "11 forwarding rules on one internal address",
-        args: { scheme: "internal", subnetwork, ingress: {}, services: Array.from({ length: 9 }, (_, i) => ({ name: `s${i}`, port: 3000 + i })) },
+        why: "11 forwarding rules on the workers' internal address",
+        args: { scheme: "internal", subnetwork, ingress: {}, services: Array.from({ length: 10 }, (_, i) => ({ name: `s${i}`, port: 3000 + i })) },
         path: "services",
-        message: /11 forwarding rules would share the internal address, and Google Cloud allows at most 10/,
+        message: /11 forwarding rules would share the workers' internal address, and Google Cloud allows at most 10/,
     },
     { why: "a partial instance link", args: { controllers: { instances: ["zones/us-central1-a/instances/c0"] } }, path: "controllers.instances[0]", message: /is not an instance self link/ },
     {
@@ -115,6 +120,13 @@ describe("Google Cloud plan", () => {
             });
         }
 
+        it("accepts 10 forwarding rules per role on an internal address, 20 in all", () => {
+            const services = (backend: string, n: number) => Array.from({ length: n }, (_, i) => ({ name: `${backend[0]}${i}`, port: (backend === "workers" ? 3000 : 4000) + i, backend }));
+            const p = planned({ scheme: "internal", subnetwork, ingress: {}, services: [...services("workers", 9), ...services("controllers", 9)] });
+            assert.strictEqual(p.forwardingRules.length, 20);
+            assert.deepStrictEqual(p.addresses.map((a) => a.key), ["controllers-ipv4", "workers-ipv4"]);
+        });
+
         it("accepts unknown references during preview", () => {
             const pending = unknown(Promise.resolve("later"));
             const result = planGcp(
@@ -133,6 +145,26 @@ describe("Google Cloud plan", () => {
             );
             assert.deepStrictEqual(result.problems, []);
             assert.strictEqual(result.plan?.routes[0].nextHopValue, pending);
+        });
+    });
+
+    describe("addresses per role (passthrough)", () => {
+        it("puts every forwarding rule on the address of its backend's role, so no address serves two roles (100 runs)", () => {
+            const p = PLANNERS.find((x) => x.cloud === "gcp (passthrough)")!;
+            fc.assert(
+                fc.property(clusterArgsArb, (args) => {
+                    const plan = p.plan({ ...p.base, ...p.adapt(args) }, "hc").plan as GcpPlan;
+                    const byKey = new Map(plan.addresses.map((a) => [a.key, a]));
+                    for (const fr of plan.forwardingRules) {
+                        const address = byKey.get(fr.address)!;
+                        const backend = plan.backendServices.find((b) => b.key === fr.backendService)!;
+                        assert.deepStrictEqual([address.role, address.family], [backend.role, fr.family], fr.logicalName);
+                    }
+                    const roles = new Set(plan.backendServices.map((b) => b.role));
+                    assert.deepStrictEqual(plan.addresses.map((a) => a.key), [...roles].sort().flatMap((role) => plan.cluster.families.map((f) => `${role}-${f}`)));
+                }),
+                { numRuns: 100 },
+            );
         });
     });
 
@@ -212,6 +244,10 @@ describe("Google Cloud plan", () => {
                 [...new Set(inv.names.map((n) => n.kind))],
                 ["address", "health check", "backend service", "forwarding rule", "instance group", "firewall rule", "route"],
             );
+            const armored = planned({ ...proxy, clusterName: `k8s-${"x".repeat(70)}`, apiserver: { allowedCidrs: ["192.0.2.0/24"] }, nodeSourceCidrs: ["198.51.100.7/32"] });
+            const policies = gcpInventory(armored).names.filter((n) => n.kind === "security policy");
+            assert.deepStrictEqual(policies.map((n) => n.logicalName), ["demo-apiserver-armor"]);
+            assert.ok(isValidCloudName(policies[0].rule!, policies[0].cloudName!), policies[0].cloudName);
             for (const n of inv.names) assert.ok(isValidCloudName(n.rule!, n.cloudName!), `${n.kind} ${n.cloudName}`);
             assert.strictEqual(new Set(inv.names.map((n) => n.logicalName)).size, inv.names.length);
         });

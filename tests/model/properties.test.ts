@@ -8,8 +8,10 @@ import { isValidCloudName } from "../../provider/src/model/naming";
 import { PlanInventory } from "../../provider/src/model/inventory";
 import { ClusterSpec } from "../../provider/src/model/cluster";
 import { clientCidrs } from "../../provider/src/model/plan";
-import { clusterArgsArb } from "./arbitraries";
+import { clusterArgsArb, crowdedServicesArb } from "./arbitraries";
+import { planAws } from "../../provider/src/model/aws/plan";
 import { CloudPlanner, PLANNERS } from "./clouds";
+import { AzurePlan } from "../../provider/src/model/azure/plan";
 
 const RUNS = 100;
 
@@ -103,3 +105,47 @@ for (const p of PLANNERS) {
         });
     });
 }
+
+describe(`properties of the Azure NSG priorities (${RUNS} runs)`, () => {
+    const azure = PLANNERS.find((p) => p.cloud === "azure")!;
+    const priorities = (args: Record<string, any>): Map<string, number> => {
+        const result = azure.plan({ ...azure.base, ...azure.adapt(args) }, "hc");
+        if (!result.plan) throw new Error(result.problems.map((x) => `${x.path}: ${x.message}`).join("\n"));
+        const rules = (result.plan as AzurePlan).securityRules;
+        const all = rules.map((r) => r.priority);
+        assert.strictEqual(new Set(all).size, all.length, `unique priorities: ${all.join(", ")}`);
+        return new Map(rules.map((r) => [r.name, r.priority]));
+    };
+
+    it("keeps priorities unique, and unchanged for the rules that survive a service added, removed or reordered", () => {
+        fc.assert(
+            fc.property(clusterArgsArb.filter((a) => a.services.length > 0), fc.nat(), fc.nat(), (args, pick, seed) => {
+                const all = args.services;
+                const without = all.filter((_: unknown, i: number) => i !== pick % all.length);
+                const shuffled = [...all].sort((a: any, b: any) => ((a.port * 7919 + seed) % 104729) - ((b.port * 7919 + seed) % 104729));
+                const full = priorities(args);
+                const fewer = priorities(withServices(args, without));
+                for (const [name, priority] of fewer) assert.strictEqual(full.get(name), priority, `${name} keeps its priority`);
+                assert.deepStrictEqual(new Map([...priorities(withServices(args, shuffled))].sort()), new Map([...full].sort()), "reordering moves no priority");
+            }),
+            { numRuns: RUNS },
+        );
+    });
+});
+
+describe(`AWS security group quota (${RUNS} runs)`, () => {
+    it("refuses a plan exactly when a group would hold more than 60 rules in one direction and family", () => {
+        fc.assert(
+            fc.property(crowdedServicesArb, (services) => {
+                // Each distinct worker port is one rule from the NLB's group on the workers'
+                // group, and one rule out of the NLB's group beside the apiserver's 6443.
+                const workerPorts = new Set(services.flatMap((s) => [s.targetPort, s.healthCheck.port])).size;
+                const result = planAws({ vpcId: "vpc-1", subnetIds: ["subnet-a"], services }, "hc");
+                const quota = result.problems.filter((p) => /exceed AWS's default quota of 60/.test(p.message));
+                assert.strictEqual(quota.length > 0, workerPorts + 1 > 60, `${workerPorts} worker ports`);
+                assert.strictEqual(result.plan === undefined, quota.length > 0);
+            }),
+            { numRuns: RUNS },
+        );
+    });
+});

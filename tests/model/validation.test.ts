@@ -154,6 +154,44 @@ export const AWS_ROWS: ProblemRow[] = [
     { why: "DNS without zone", args: { dns: { name: "k8s.example.com" } }, path: "dns.zoneId", message: /is required/ },
     { why: "DNS name with spaces", args: { dns: { zoneId: "Z1", name: "not a name" } }, path: "dns.name", message: /is not a DNS name/ },
     {
+        why: "UDP on a dual-stack NLB with Elastic IPs",
+        args: { ipv6: true, staticIpv4: true, ...services({ name: "dns", port: 53, protocol: "UDP", healthCheck: { port: 8053 } }) },
+        path: "services[0].protocol",
+        message: /needs an IPv6 source-NAT prefix on each subnet mapping/,
+        fix: /staticIpv4/,
+    },
+    {
+        why: "idle timeout on a UDP service",
+        args: services({ name: "dns", port: 53, protocol: "UDP", healthCheck: { port: 8053 }, idleTimeoutSeconds: 300 }),
+        path: "services[0].idleTimeoutSeconds",
+        message: /UDP listeners have no idle timeout setting/,
+    },
+    {
+        why: "more node-group rules than a security group takes",
+        args: { ingress: {}, services: Array.from({ length: 40 }, (_, i) => ({ name: `s${i}`, port: 20000 + i, healthCheck: { port: 21000 + i } })) },
+        path: "services",
+        message: /83 inbound IPv4 rules on the workers' security group exceed AWS's default quota of 60/,
+        fix: /share a health-check port/,
+    },
+    {
+        why: "more client CIDRs than the NLB's security group takes",
+        args: {
+            apiserver: { allowedCidrs: Array.from({ length: 25 }, (_, i) => `10.${i}.0.0/16`) },
+            nodeSourceCidrs: ["203.0.113.0/24"],
+            ingress: { allowedCidrs: Array.from({ length: 25 }, (_, i) => `172.16.${i}.0/24`) },
+        },
+        path: "apiserver.allowedCidrs, nodeSourceCidrs, ingress.allowedCidrs",
+        message: /76 inbound IPv4 rules on the load balancer's security group exceed AWS's default quota of 60/,
+        fix: /fewer, wider CIDRs/,
+    },
+    { why: "a tag key AWS reserves", args: { tags: { "aws:owner": "me" } }, path: "tags.aws:owner", message: /starts with "aws:", which AWS reserves/ },
+    {
+        why: "more tags than AWS takes",
+        args: { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) },
+        path: "tags",
+        message: /51 tags exceed AWS's limit of 50 per resource/,
+    },
+    {
         why: "more listeners than an NLB takes",
         args: { services: Array.from({ length: 50 }, (_, i) => ({ name: `s${i}`, port: 10000 + i })) },
         path: "services",
@@ -189,6 +227,11 @@ describe("validation: one row per invalid input", () => {
             problems.map((p) => p.path),
             ["apiserver.port", "services[0].name", "services[1].port", "routes[0]"],
         );
+    });
+
+    it("admits the nodes by themselves to a restricted internal apiserver, so no nodeSourceCidrs are needed", () => {
+        const result = planAws({ ...base, scheme: "internal", apiserver: { allowedCidrs: ["192.0.2.0/24"] } }, "demo");
+        assert.deepStrictEqual(result.problems, []);
     });
 
     it("accepts unknown references during preview", () => {

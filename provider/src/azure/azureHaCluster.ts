@@ -42,7 +42,7 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
             hairpinWorkaround: plan.loadBalancer.internal ? frontends.addresses.apply((a) => azureHairpinScript(spec, a)) : pulumi.output(""),
             // Only the pools that exist; the controllers' IPv4 pool always does.
             backendAddressPoolIds: poolIds.apply((ids): AzureBackendAddressPoolIds => ({ ...ids, controllersIpv4: ids.controllersIpv4 })),
-            networkSecurityGroupId: createSecurityRules(plan, subscriptionId, this),
+            networkSecurityGroupId: createSecurityRules(plan, subscriptionId, frontends.publicIpsByName, this),
             routeTableId: createRoutes(plan, subscriptionId, this),
             publicIpIds: pulumi.all(frontends.publicIps.map((ip) => ip.id)),
         });

@@ -13,9 +13,11 @@ import { poolMembers } from "./targets";
 
 export interface Frontends {
     loadBalancer: network.LoadBalancer;
-    /** IPv4 first. */
+    /** IPv4 first, the inbound ones before the outbound ones. */
     publicIps: network.PublicIPAddress[];
-    /** Frontend address per family; absent families stay undefined. */
+    /** By logical name, for NSG rules that admit the load balancer's own outbound addresses. */
+    publicIpsByName: Map<string, network.PublicIPAddress>;
+    /** Inbound frontend address per family; absent families stay undefined. */
     addresses: pulumi.Output<Partial<Record<Family, string>>>;
     dnsName: pulumi.Output<string>;
     /** Sub-resource ID of this load balancer's child, e.g. ("backendAddressPools", "workers-ipv4"). */
@@ -44,7 +46,7 @@ export function createLoadBalancer(plan: AzurePlan, subscriptionId: pulumi.Outpu
     const lbId = pulumi.all([subscriptionId, input(plan.resourceGroupName)]).apply(([s, g]) => azureResourceId(s, g, "loadBalancers", spec.name));
     const childId = (collection: string, name: string) => lbId.apply((id) => `${id}/${collection}/${name}`);
     const ref = (collection: string, name: string) => ({ id: childId(collection, name) });
-    const publicIps = new Map(spec.frontends.flatMap((f) => (f.publicIp ? [[f.family, createPublicIp(plan, f, parent)] as const] : [])));
+    const publicIps = new Map(spec.frontends.flatMap((f) => (f.publicIp ? [[f.name, createPublicIp(plan, f, parent)] as const] : [])));
 
     const loadBalancer = new network.LoadBalancer(
         spec.logicalName,
@@ -53,8 +55,8 @@ export function createLoadBalancer(plan: AzurePlan, subscriptionId: pulumi.Outpu
             loadBalancerName: spec.name,
             sku: { name: "Standard", tier: "Regional" },
             frontendIPConfigurations: spec.frontends.map((f) =>
-                publicIps.has(f.family)
-                    ? { name: f.name, publicIPAddress: { id: publicIps.get(f.family)!.id } }
+                publicIps.has(f.name)
+                    ? { name: f.name, publicIPAddress: { id: publicIps.get(f.name)!.id } }
                     : {
                           name: f.name,
                           subnet: { id: input(plan.subnetId!) },
@@ -83,11 +85,15 @@ export function createLoadBalancer(plan: AzurePlan, subscriptionId: pulumi.Outpu
                 frontendPort: r.frontendPort,
                 backendPort: r.backendPort,
                 disableOutboundSnat: r.disableOutboundSnat,
+                // TCP only ("only used when the protocol is set to TCP"). A reset on idle timeout
+                // tells a kubelet's watch at once that its flow is gone, instead of a silent drop:
+                // https://learn.microsoft.com/azure/load-balancer/load-balancer-tcp-reset
                 enableTcpReset: r.protocol === "Tcp" ? true : undefined,
+                idleTimeoutInMinutes: r.idleTimeoutInMinutes,
             })),
             outboundRules: spec.outboundRules.map((o) => ({
                 name: o.name,
-                frontendIPConfigurations: [ref("frontendIPConfigurations", o.frontendName)],
+                frontendIPConfigurations: o.frontendNames.map((name) => ref("frontendIPConfigurations", name)),
                 backendAddressPool: ref("backendAddressPools", o.poolName),
                 protocol: "All",
                 enableTcpReset: true,
@@ -97,13 +103,15 @@ export function createLoadBalancer(plan: AzurePlan, subscriptionId: pulumi.Outpu
     );
 
     const addressOf = (f: AzureFrontendPlan): pulumi.Output<string | undefined> =>
-        publicIps.has(f.family)
-            ? publicIps.get(f.family)!.ipAddress
+        publicIps.has(f.name)
+            ? publicIps.get(f.name)!.ipAddress
             : loadBalancer.frontendIPConfigurations.apply((configs) => configs?.find((c) => c.name === f.name)?.privateIPAddress);
+    const inbound = spec.frontends.filter((f) => f.outboundRole === undefined);
     const addresses = pulumi
-        .all(spec.frontends.map((f) => addressOf(f).apply((address) => [f.family, address] as const)))
+        .all(inbound.map((f) => addressOf(f).apply((address) => [f.family, address] as const)))
         .apply((pairs) => Object.fromEntries(pairs.filter(([, a]) => a !== undefined)) as Partial<Record<Family, string>>);
-    const ipv4 = publicIps.get("ipv4");
-    const dnsName = ipv4 && spec.frontends[0].publicIp?.dnsLabel !== undefined ? ipv4.dnsSettings.apply((d) => d?.fqdn ?? "") : pulumi.output("");
-    return { loadBalancer, publicIps: [...publicIps.values()], addresses, dnsName, childId };
+    const ipv4 = publicIps.get(inbound[0].name);
+    const dnsName = ipv4 && inbound[0].publicIp?.dnsLabel !== undefined ? ipv4.dnsSettings.apply((d) => d?.fqdn ?? "") : pulumi.output("");
+    const byName = new Map(spec.frontends.flatMap((f) => (f.publicIp ? [[f.publicIp.logicalName, publicIps.get(f.name)!] as const] : [])));
+    return { loadBalancer, publicIps: [...publicIps.values()], publicIpsByName: byName, addresses, dnsName, childId };
 }

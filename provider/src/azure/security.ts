@@ -2,17 +2,29 @@
 // both cases, so the NSG's own inputs never change when frontends come and go.
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
-import { AzurePlan, AZURE_LB_TAG } from "../model/azure/plan";
+import { AzurePlan } from "../model/azure/plan";
+import { AZURE_LB_TAG, AZURE_VNET_TAG } from "../model/azure/security";
 import { givenOrCreated } from "./placement";
 
-/** Returns the NSG's ID. */
-export function createSecurityRules(plan: AzurePlan, subscriptionId: pulumi.Output<string>, parent: pulumi.Resource): pulumi.Output<string> {
+/**
+ * Returns the NSG's ID. `publicIps` are the component's own, by logical name: a rule that
+ * admits the load balancer's outbound addresses takes them as inputs, known once allocated.
+ */
+export function createSecurityRules(
+    plan: AzurePlan,
+    subscriptionId: pulumi.Output<string>,
+    publicIps: Map<string, network.PublicIPAddress>,
+    parent: pulumi.Resource,
+): pulumi.Output<string> {
     const nsg = givenOrCreated(plan, subscriptionId, plan.securityGroup, "networkSecurityGroups", (logicalName, name, where) => {
         const created = new network.NetworkSecurityGroup(logicalName, { ...where, networkSecurityGroupName: name }, { parent });
         return { name: created.name, id: created.id };
     });
     for (const rule of plan.securityRules) {
-        const tag = rule.sources.length === 1 && rule.sources[0] === AZURE_LB_TAG;
+        // A service tag (AzureLoadBalancer, VirtualNetwork) goes alone in the single-prefix field.
+        const tag = rule.sources.length === 1 && [AZURE_LB_TAG, AZURE_VNET_TAG].includes(rule.sources[0]);
+        const own = rule.publicIpSources.map((name) => publicIps.get(name)!.ipAddress);
+        const prefixes = pulumi.all(own).apply((addresses) => [...rule.sources, ...addresses.filter((a): a is string => !!a)]);
         new network.SecurityRule(
             rule.logicalName,
             {
@@ -23,11 +35,11 @@ export function createSecurityRules(plan: AzurePlan, subscriptionId: pulumi.Outp
                 direction: "Inbound",
                 access: "Allow",
                 protocol: rule.protocol,
-                // A service tag goes in the single-prefix field.
-                ...(tag ? { sourceAddressPrefix: AZURE_LB_TAG } : { sourceAddressPrefixes: rule.sources }),
+                ...(tag ? { sourceAddressPrefix: rule.sources[0] } : { sourceAddressPrefixes: own.length > 0 ? prefixes : rule.sources }),
                 sourcePortRange: "*",
                 destinationAddressPrefix: "*",
-                destinationPortRange: String(rule.port),
+                // Always the list, so that a rule's ports grow in place as frontends join it.
+                destinationPortRanges: rule.ports.map(String),
                 description: rule.description,
             },
             { parent },

@@ -5,7 +5,7 @@ import { GcpHaClusterArgs, GcpHaClusterOutputs } from "../generated/types";
 import { planGcp } from "../model/gcp/plan";
 import { gcpHairpinScript } from "../model/gcp/hairpin";
 import { Family } from "../model/net";
-import { apiserverOf, apiserverUrl, ROLES } from "../model/plan";
+import { apiserverOf, apiserverUrl } from "../model/plan";
 import { HaClusterComponent } from "../component/publish";
 import { planOrThrow } from "../component/validation";
 import { createLoadBalancer } from "./loadBalancer";
@@ -25,11 +25,12 @@ export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
 
         const backends = createInstanceGroups(plan, this);
         const lb = createLoadBalancer(plan, backends.groups, this);
-        const addresses = pulumi.all(lb.addresses.map((a) => pulumi.all([a.family, a.address])));
-        const ofFamily = (family: Family) => addresses.apply((list) => list.filter(([f]) => f === family).map(([, address]) => address));
+        const addresses = pulumi.all(lb.addresses.map(({ role, family, address }) => address.apply((a) => ({ role, family, address: a }))));
+        const ofFamily = (family: Family) => addresses.apply((list) => list.filter((a) => a.family === family).map((a) => a.address));
         const ipv4Addresses = ofFamily("ipv4");
 
         this.publish({
+            // The controllers' IPv4 address comes first (proxy mode has one address per family).
             apiserverUrl: ipv4Addresses.apply(([host]) => apiserverUrl(host, apiserverOf(plan.cluster).port)),
             ipv4Addresses,
             ipv6Addresses: ofFamily("ipv6"),
@@ -38,8 +39,7 @@ export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
             // Google's front ends end proxied connections, so only passthrough loops back to the node.
             hairpinWorkaround:
                 plan.mode === "passthrough"
-                    ? // Until each role has its own addresses, every address belongs to both roles.
-                    addresses.apply((list) => gcpHairpinScript(list.flatMap(([family, address]) => ROLES.map((role) => ({ role, family, address })))))
+                    ? addresses.apply((list) => gcpHairpinScript(list.map(({ role, family, address }) => ({ role: role!, family, address }))))
                     : pulumi.output(""),
             backendServiceIds: pulumi.output(lb.backendServiceIds),
             forwardingRuleIds: pulumi.output(lb.forwardingRuleIds),

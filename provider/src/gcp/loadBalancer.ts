@@ -3,14 +3,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/gcp/compute";
 import { BackendRole } from "../generated/enums";
-import { GcpHealthCheckPlan, GcpPlan } from "../model/gcp/plan";
+import { ARMOR_DEFAULT_PRIORITY, GcpHealthCheckPlan, GcpPlan } from "../model/gcp/plan";
 import { Family } from "../model/net";
 import { input, tagsInput } from "../component/inputs";
 
 export type Ids = Record<string, pulumi.Output<string>>;
 
 export interface LoadBalancer {
-    addresses: { family: Family; address: pulumi.Output<string> }[];
+    /** In the plan's order: the controllers' addresses first. */
+    addresses: { role?: BackendRole; family: Family; address: pulumi.Output<string> }[];
     healthCheckIds: Ids;
     backendServiceIds: Ids;
     forwardingRuleIds: Ids;
@@ -30,9 +31,9 @@ type Resources = Map<string, pulumi.CustomResource>;
 
 const idsOf = (resources: Resources): Ids => Object.fromEntries([...resources].map(([key, r]) => [key, r.id]));
 
-function loadBalancer(addresses: Map<string, { address: pulumi.Output<string> }>, healthChecks: Resources, backendServices: Resources, forwardingRules: Resources): LoadBalancer {
+function loadBalancer(plan: GcpPlan, addresses: Map<string, { address: pulumi.Output<string> }>, healthChecks: Resources, backendServices: Resources, forwardingRules: Resources): LoadBalancer {
     return {
-        addresses: [...addresses].map(([family, a]) => ({ family: family as Family, address: a.address })),
+        addresses: plan.addresses.map((a) => ({ role: a.role, family: a.family, address: addresses.get(a.key)!.address })),
         healthCheckIds: idsOf(healthChecks),
         backendServiceIds: idsOf(backendServices),
         forwardingRuleIds: idsOf(forwardingRules),
@@ -70,7 +71,7 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
     // Internal frontends and IPv6 frontends take their address from the subnetwork.
     const subnetworkOf = (family: Family) => (plan.internal || family === "ipv6" ? input(plan.subnetwork!) : undefined);
     const addresses = keyed(
-        plan.addresses.map((a) => ({ ...a, key: a.family })),
+        plan.addresses,
         (a) =>
             new compute.Address(
                 a.logicalName,
@@ -107,7 +108,7 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
             ),
     );
     const forwardingRules = keyed(plan.forwardingRules, (fr) => {
-        const address = addresses.get(fr.family)!;
+        const address = addresses.get(fr.address)!;
         return new compute.ForwardingRule(
             fr.logicalName,
             {
@@ -128,7 +129,7 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
             { parent, ...REPLACE_FORWARDING_RULE },
         );
     });
-    return loadBalancer(addresses, healthChecks, backendServices, forwardingRules);
+    return loadBalancer(plan, addresses, healthChecks, backendServices, forwardingRules);
 }
 
 function createProxy(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): LoadBalancer {
@@ -136,10 +137,28 @@ function createProxy(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): Lo
     const labels = tagsInput(plan.cluster.tags);
     const scheme = "EXTERNAL_MANAGED";
     const addresses = keyed(
-        plan.addresses.map((a) => ({ ...a, key: a.family })),
+        plan.addresses,
         (a) => new compute.GlobalAddress(a.logicalName, { project, name: a.name, labels, addressType: "EXTERNAL", ipVersion: ipVersion(a.family) }, { parent }),
     );
     const healthChecks = keyed(plan.healthChecks, (hc) => new compute.HealthCheck(hc.logicalName, { project, ...healthCheckArgs(hc) }, { parent }));
+    const policies = keyed(
+        plan.securityPolicies,
+        (p) =>
+            new compute.SecurityPolicy(
+                p.logicalName,
+                {
+                    project,
+                    name: p.name,
+                    // A backend security policy, the kind a backend service of the proxy takes.
+                    type: "CLOUD_ARMOR",
+                    rules: [
+                        ...p.rules.map((rule) => ({ action: "allow", priority: rule.priority, description: rule.description, match: srcIps(rule.srcIpRanges) })),
+                        { action: "deny(403)", priority: ARMOR_DEFAULT_PRIORITY, description: "everyone else", match: srcIps(["*"]) },
+                    ],
+                },
+                { parent },
+            ),
+    );
     const backendServices = keyed(
         plan.backendServices,
         (b) =>
@@ -152,6 +171,8 @@ function createProxy(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): Lo
                     protocol: "TCP",
                     // The proxies connect to this named port of each instance group: the target port.
                     portName: b.portName,
+                    timeoutSec: b.timeoutSeconds,
+                    securityPolicy: b.securityPolicy === undefined ? undefined : policies.get(b.securityPolicy)!.selfLink,
                     healthChecks: healthChecks.get(b.healthCheck)!.id,
                     backends: groups[b.role].apply((links) => links.map((group) => ({ group, balancingMode: "UTILIZATION", capacityScaler: 1 }))),
                 },
@@ -176,10 +197,12 @@ function createProxy(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): Lo
                     ipProtocol: "TCP",
                     portRange: String(fr.ports[0]),
                     ipVersion: ipVersion(fr.family),
-                    ipAddress: addresses.get(fr.family)!.address,
+                    ipAddress: addresses.get(fr.address)!.address,
                 },
                 { parent, ...REPLACE_FORWARDING_RULE },
             ),
     );
-    return loadBalancer(addresses, healthChecks, backendServices, forwardingRules);
+    return loadBalancer(plan, addresses, healthChecks, backendServices, forwardingRules);
 }
+
+const srcIps = (srcIpRanges: string[]) => ({ versionedExpr: "SRC_IPS_V1", config: { srcIpRanges } });

@@ -64,7 +64,7 @@ export interface ApiserverArgs {
      */
     allowedCidrs?: string[];
     /**
-     * Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+     * Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
      */
     idleTimeoutSeconds?: number;
 }
@@ -102,7 +102,7 @@ export interface IngressArgs {
      */
     allowedCidrs?: string[];
     /**
-     * Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+     * Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
      */
     idleTimeoutSeconds?: number;
 }
@@ -140,7 +140,7 @@ export interface ServiceArgs {
      */
     allowedCidrs?: string[];
     /**
-     * Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+     * Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
      */
     idleTimeoutSeconds?: number;
 }
@@ -348,7 +348,7 @@ export interface AzureBackendAddressPoolIds {
 
 /**
  * The arguments of AwsHaCluster.
- * One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off, so nodes can reach themselves through them.
+ * One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off on TCP, so nodes reach themselves through them; see `preserveClientIp` for the flows that cannot.
  */
 export interface AwsHaClusterArgs {
     /**
@@ -400,7 +400,7 @@ export interface AwsHaClusterArgs {
      */
     workers?: AwsWorkersArgs;
     /**
-     * `ip` when internal (hairpin-safe), else `instance`.
+     * `ip` when internal, else `instance`.
      */
     targetType?: enums.AwsTargetType;
     /**
@@ -408,7 +408,7 @@ export interface AwsHaClusterArgs {
      */
     crossZone?: boolean;
     /**
-     * Client IP preservation on the ingress and service target groups. Default true when public, false when internal. The apiserver target group always has it off so that controllers reach themselves through the load balancer. UDP target groups always preserve client IPs (AWS cannot turn it off).
+     * Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
      */
     preserveClientIp?: boolean;
     /**
@@ -462,7 +462,7 @@ export interface AwsHaClusterOutputs {
      */
     readonly loadBalancerId: pulumi.Output<string>;
     /**
-     * Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+     * Always empty on AWS: the apiserver and, when internal, the TCP frontends hairpin by themselves. Flows with preserved client IPs (public ingress and TCP services by default, UDP always) cannot hairpin and have no node-side workaround; see `preserveClientIp`.
      */
     readonly hairpinWorkaround: pulumi.Output<string>;
     /**
@@ -565,9 +565,13 @@ export interface AzureHaClusterArgs {
      */
     workers?: AzureTargetsArgs;
     /**
-     * Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
+     * Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
      */
     networkSecurityGroupName?: pulumi.Input<string>;
+    /**
+     * First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
+     */
+    priorityBase?: number;
     /**
      * Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
      */
@@ -585,7 +589,7 @@ export interface AzureHaClusterArgs {
      */
     dnsLabel?: string;
     /**
-     * Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
+     * Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
      */
     outboundRules?: boolean;
 }
@@ -631,14 +635,14 @@ export interface AzureHaClusterOutputs {
      */
     readonly routeTableId: pulumi.Output<string>;
     /**
-     * Public IP IDs (IPv4 first); empty when internal.
+     * Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones; empty when internal.
      */
     readonly publicIpIds: pulumi.Output<string[]>;
 }
 
 /**
  * The arguments of GcpHaCluster.
- * A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. All forwarding rules of a family share one static address.
+ * A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. In mode `passthrough` each role has one static address per family (the controllers' for the apiserver and controller services, the workers' for ingress and worker services); in mode `proxy` all frontends of a family share one.
  */
 export interface GcpHaClusterArgs {
     /**
@@ -728,11 +732,11 @@ export interface GcpHaClusterOutputs {
      */
     readonly apiserverUrl: pulumi.Output<string>;
     /**
-     * Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
+     * Frontend IPv4 addresses: in mode `passthrough` the controllers' (the apiserver's) first, then the workers' when ingress or a worker service exists; in mode `proxy` the one shared address.
      */
     readonly ipv4Addresses: pulumi.Output<string[]>;
     /**
-     * Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
+     * Frontend IPv6 addresses with `ipv6`, in the order of `ipv4Addresses`; empty without.
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
     /**
@@ -744,7 +748,7 @@ export interface GcpHaClusterOutputs {
      */
     readonly loadBalancerId: pulumi.Output<string>;
     /**
-     * Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+     * Mode `passthrough`: a root script for every node's boot, run with `HACLUSTER_ROLES` set to `controllers`, `workers` or both, that aliases the addresses of the node's roles on its primary interface. Empty in mode `proxy`.
      */
     readonly hairpinWorkaround: pulumi.Output<string>;
     /**
@@ -760,7 +764,7 @@ export interface GcpHaClusterOutputs {
      */
     readonly instanceGroupIds: pulumi.Output<{ [key: string]: string }>;
     /**
-     * Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough`, `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
+     * Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough` (and `apiserver-nodes` for a restricted internal apiserver), `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
      */
     readonly firewallIds: pulumi.Output<{ [key: string]: string }>;
     /**

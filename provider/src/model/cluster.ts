@@ -1,4 +1,4 @@
-// The input model shared by the three components (SPEC section 3): defaults, validation
+// The input model shared by the three components (README "The shared input model"): defaults, validation
 // and the list of frontends, each with its backend role, target port, health check and
 // allowed sources per address family.
 import {

@@ -10,12 +10,17 @@ export interface NameRule {
     readonly limit: number;
     /** Must start with a letter (RFC 1035). */
     readonly startsWithLetter: boolean;
+    /** Prefixes the cloud reserves for its own identifiers; a name starting with one gets `k-` in front. */
+    readonly reservedPrefixes?: readonly string[];
 }
 
 /** Load balancers and target groups: 32 characters, letters, digits and hyphens. */
 export const AWS_LB_NAME: NameRule = { cloud: "AWS", limit: 32, startsWithLetter: false };
-/** Security groups: up to 255 characters. */
-export const AWS_GROUP_NAME: NameRule = { cloud: "AWS", limit: 255, startsWithLetter: false };
+/**
+ * Security groups: up to 255 characters, not starting with `sg-`, the prefix of group IDs
+ * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html).
+ */
+export const AWS_GROUP_NAME: NameRule = { cloud: "AWS", limit: 255, startsWithLetter: false, reservedPrefixes: ["sg-"] };
 /** Compute resources: RFC 1035 labels of up to 63 characters. */
 export const GCP_NAME: NameRule = { cloud: "Google Cloud", limit: 63, startsWithLetter: true };
 /** Network resources and load balancer children: 80 characters. */
@@ -37,7 +42,8 @@ export function slug(text: string): string {
 
 export function cloudName(rule: NameRule, ...parts: string[]): string {
     let full = slug(parts.filter((p) => p !== "").join("-"));
-    if (rule.startsWithLetter && !/^[a-z]/.test(full)) full = `k-${full}`;
+    const reserved = rule.reservedPrefixes?.some((p) => full.startsWith(p)) ?? false;
+    if ((rule.startsWithLetter && !/^[a-z]/.test(full)) || reserved) full = `k-${full}`;
     if (full.length <= rule.limit) return full;
     const keep = full.slice(0, rule.limit - HASH_LENGTH - 1).replace(/-+$/, "");
     return `${keep}-${shortHash(full)}`;
@@ -46,6 +52,7 @@ export function cloudName(rule: NameRule, ...parts: string[]): string {
 export function isValidCloudName(rule: NameRule, name: string): boolean {
     if (name.length === 0 || name.length > rule.limit) return false;
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) return false;
+    if (rule.reservedPrefixes?.some((p) => name.startsWith(p))) return false;
     return !rule.startsWithLetter || /^[a-z]/.test(name);
 }
 

@@ -1,16 +1,9 @@
 // The component provider that Python, Go and YAML programs reach through the engine.
 import * as pulumi from "@pulumi/pulumi";
 import * as provider from "@pulumi/pulumi/provider";
+import { loadComponent } from "../component/load";
 import { PackageSchema } from "../schema";
 
-type ComponentClass = new (name: string, args: pulumi.Inputs, opts: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
-
-/** Construct dispatch by token. Each cloud's code, and so its SDK, loads on first use. */
-const COMPONENTS: Record<string, () => ComponentClass> = {
-    "hacluster:index:AwsHaCluster": () => require("../aws/awsHaCluster").AwsHaCluster,
-    "hacluster:index:AzureHaCluster": () => require("../azure/azureHaCluster").AzureHaCluster,
-    "hacluster:index:GcpHaCluster": () => require("../gcp/gcpHaCluster").GcpHaCluster,
-};
 
 export class HaClusterProvider implements provider.Provider {
     /** GetSchema: schema.yaml as JSON, with the version of this package. */
@@ -24,9 +17,8 @@ export class HaClusterProvider implements provider.Provider {
     }
 
     async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<provider.ConstructResult> {
-        const load = COMPONENTS[type];
-        if (!load) throw new Error(`unknown resource type ${type}; hacluster provides ${Object.keys(COMPONENTS).join(", ")}`);
-        const component = new (load())(name, inputs, options) as pulumi.ComponentResource & Record<string, unknown>;
+        // Construct dispatch by token. Each cloud's code, and so its SDK, loads on first use.
+        const component = new (loadComponent(type))(name, inputs, options) as pulumi.ComponentResource & Record<string, unknown>;
         // The state is exactly the schema's outputs, the properties the SDKs map.
         const outputs = Object.keys(this.packageSchema.resources[type].properties ?? {});
         return { urn: component.urn, state: Object.fromEntries(outputs.map((key) => [key, component[key]])) };

@@ -12,7 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off, so nodes can reach themselves through them.
+// One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off on TCP, so nodes reach themselves through them; see `preserveClientIp` for the flows that cannot.
 type AwsHaCluster struct {
 	pulumi.ResourceState
 
@@ -24,7 +24,7 @@ type AwsHaCluster struct {
 	ControllerSecurityGroupId pulumi.StringOutput `pulumi:"controllerSecurityGroupId"`
 	// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
 	DnsName pulumi.StringOutput `pulumi:"dnsName"`
-	// Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+	// Always empty on AWS: the apiserver and, when internal, the TCP frontends hairpin by themselves. Flows with preserved client IPs (public ingress and TCP services by default, UDP always) cannot hairpin and have no node-side workaround; see `preserveClientIp`.
 	HairpinWorkaround pulumi.StringOutput `pulumi:"hairpinWorkaround"`
 	// The ingress target groups; absent without `ingress`.
 	IngressTargetGroupArns AwsIngressTargetGroupArnsPtrOutput `pulumi:"ingressTargetGroupArns"`
@@ -89,7 +89,7 @@ type awsHaClusterArgs struct {
 	Ipv6 *bool `pulumi:"ipv6"`
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
 	NodeSourceCidrs []string `pulumi:"nodeSourceCidrs"`
-	// Client IP preservation on the ingress and service target groups. Default true when public, false when internal. The apiserver target group always has it off so that controllers reach themselves through the load balancer. UDP target groups always preserve client IPs (AWS cannot turn it off).
+	// Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
 	PreserveClientIp *bool `pulumi:"preserveClientIp"`
 	// Route tables that receive every route in `routes`.
 	RouteTableIds []string `pulumi:"routeTableIds"`
@@ -105,7 +105,7 @@ type awsHaClusterArgs struct {
 	SubnetIds []string `pulumi:"subnetIds"`
 	// Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
 	Tags map[string]string `pulumi:"tags"`
-	// `ip` when internal (hairpin-safe), else `instance`.
+	// `ip` when internal, else `instance`.
 	TargetType *AwsTargetType `pulumi:"targetType"`
 	// The VPC of the nodes.
 	VpcId string `pulumi:"vpcId"`
@@ -135,7 +135,7 @@ type AwsHaClusterArgs struct {
 	Ipv6 *bool
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
 	NodeSourceCidrs []string
-	// Client IP preservation on the ingress and service target groups. Default true when public, false when internal. The apiserver target group always has it off so that controllers reach themselves through the load balancer. UDP target groups always preserve client IPs (AWS cannot turn it off).
+	// Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
 	PreserveClientIp *bool
 	// Route tables that receive every route in `routes`.
 	RouteTableIds pulumi.StringArrayInput
@@ -151,7 +151,7 @@ type AwsHaClusterArgs struct {
 	SubnetIds pulumi.StringArrayInput
 	// Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
 	Tags pulumi.StringMapInput
-	// `ip` when internal (hairpin-safe), else `instance`.
+	// `ip` when internal, else `instance`.
 	TargetType *AwsTargetType
 	// The VPC of the nodes.
 	VpcId pulumi.StringInput
@@ -268,7 +268,7 @@ func (o AwsHaClusterOutput) DnsName() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringOutput { return v.DnsName }).(pulumi.StringOutput)
 }
 
-// Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+// Always empty on AWS: the apiserver and, when internal, the TCP frontends hairpin by themselves. Flows with preserved client IPs (public ingress and TCP services by default, UDP always) cannot hairpin and have no node-side workaround; see `preserveClientIp`.
 func (o AwsHaClusterOutput) HairpinWorkaround() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringOutput { return v.HairpinWorkaround }).(pulumi.StringOutput)
 }

@@ -32,7 +32,7 @@ type AzureHaCluster struct {
 	LoadBalancerId pulumi.StringOutput `pulumi:"loadBalancerId"`
 	// The NSG that holds the rules (given or created).
 	NetworkSecurityGroupId pulumi.StringOutput `pulumi:"networkSecurityGroupId"`
-	// Public IP IDs (IPv4 first); empty when internal.
+	// Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones; empty when internal.
 	PublicIpIds pulumi.StringArrayOutput `pulumi:"publicIpIds"`
 	// The route table that holds `routes`; empty when there are none.
 	RouteTableId pulumi.StringOutput `pulumi:"routeTableId"`
@@ -72,12 +72,14 @@ type azureHaClusterArgs struct {
 	Ipv6 *bool `pulumi:"ipv6"`
 	// Azure region. Default the resource group's.
 	Location *string `pulumi:"location"`
-	// Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
+	// Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
 	NetworkSecurityGroupName *string `pulumi:"networkSecurityGroupName"`
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
 	NodeSourceCidrs []string `pulumi:"nodeSourceCidrs"`
-	// Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
+	// Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
 	OutboundRules *bool `pulumi:"outboundRules"`
+	// First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
+	PriorityBase *int `pulumi:"priorityBase"`
 	// Resource group for every resource the component creates.
 	ResourceGroupName string `pulumi:"resourceGroupName"`
 	// Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
@@ -116,12 +118,14 @@ type AzureHaClusterArgs struct {
 	Ipv6 *bool
 	// Azure region. Default the resource group's.
 	Location pulumi.StringPtrInput
-	// Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
+	// Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
 	NetworkSecurityGroupName pulumi.StringPtrInput
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
 	NodeSourceCidrs []string
-	// Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
+	// Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
 	OutboundRules *bool
+	// First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
+	PriorityBase *int
 	// Resource group for every resource the component creates.
 	ResourceGroupName pulumi.StringInput
 	// Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
@@ -271,7 +275,7 @@ func (o AzureHaClusterOutput) NetworkSecurityGroupId() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringOutput { return v.NetworkSecurityGroupId }).(pulumi.StringOutput)
 }
 
-// Public IP IDs (IPv4 first); empty when internal.
+// Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones; empty when internal.
 func (o AzureHaClusterOutput) PublicIpIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringArrayOutput { return v.PublicIpIds }).(pulumi.StringArrayOutput)
 }

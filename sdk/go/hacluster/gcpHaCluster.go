@@ -12,7 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. All forwarding rules of a family share one static address.
+// A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. In mode `passthrough` each role has one static address per family (the controllers' for the apiserver and controller services, the workers' for ingress and worker services); in mode `proxy` all frontends of a family share one.
 type GcpHaCluster struct {
 	pulumi.ResourceState
 
@@ -22,19 +22,19 @@ type GcpHaCluster struct {
 	BackendServiceIds pulumi.StringMapOutput `pulumi:"backendServiceIds"`
 	// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
 	DnsName pulumi.StringOutput `pulumi:"dnsName"`
-	// Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough`, `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
+	// Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough` (and `apiserver-nodes` for a restricted internal apiserver), `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
 	FirewallIds pulumi.StringMapOutput `pulumi:"firewallIds"`
 	// Forwarding rule ID by frontend group (passthrough) or frontend (proxy) and address family, for example `apiserver-ipv4`, `ingress-ipv6`, `ingress-https-ipv4`.
 	ForwardingRuleIds pulumi.StringMapOutput `pulumi:"forwardingRuleIds"`
-	// Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+	// Mode `passthrough`: a root script for every node's boot, run with `HACLUSTER_ROLES` set to `controllers`, `workers` or both, that aliases the addresses of the node's roles on its primary interface. Empty in mode `proxy`.
 	HairpinWorkaround pulumi.StringOutput `pulumi:"hairpinWorkaround"`
 	// Health check ID by frontend group (`apiserver`, `ingress`, `svc-<name>`).
 	HealthCheckIds pulumi.StringMapOutput `pulumi:"healthCheckIds"`
 	// Unmanaged instance group ID by role and zone (`controllers-us-central1-a`).
 	InstanceGroupIds pulumi.StringMapOutput `pulumi:"instanceGroupIds"`
-	// Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
+	// Frontend IPv4 addresses: in mode `passthrough` the controllers' (the apiserver's) first, then the workers' when ingress or a worker service exists; in mode `proxy` the one shared address.
 	Ipv4Addresses pulumi.StringArrayOutput `pulumi:"ipv4Addresses"`
-	// Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
+	// Frontend IPv6 addresses with `ipv6`, in the order of `ipv4Addresses`; empty without.
 	Ipv6Addresses pulumi.StringArrayOutput `pulumi:"ipv6Addresses"`
 	// ID of the load balancer (GCP, the apiserver backend service).
 	LoadBalancerId pulumi.StringOutput `pulumi:"loadBalancerId"`
@@ -249,7 +249,7 @@ func (o GcpHaClusterOutput) DnsName() pulumi.StringOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringOutput { return v.DnsName }).(pulumi.StringOutput)
 }
 
-// Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough`, `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
+// Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough` (and `apiserver-nodes` for a restricted internal apiserver), `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
 func (o GcpHaClusterOutput) FirewallIds() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringMapOutput { return v.FirewallIds }).(pulumi.StringMapOutput)
 }
@@ -259,7 +259,7 @@ func (o GcpHaClusterOutput) ForwardingRuleIds() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringMapOutput { return v.ForwardingRuleIds }).(pulumi.StringMapOutput)
 }
 
-// Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+// Mode `passthrough`: a root script for every node's boot, run with `HACLUSTER_ROLES` set to `controllers`, `workers` or both, that aliases the addresses of the node's roles on its primary interface. Empty in mode `proxy`.
 func (o GcpHaClusterOutput) HairpinWorkaround() pulumi.StringOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringOutput { return v.HairpinWorkaround }).(pulumi.StringOutput)
 }
@@ -274,12 +274,12 @@ func (o GcpHaClusterOutput) InstanceGroupIds() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringMapOutput { return v.InstanceGroupIds }).(pulumi.StringMapOutput)
 }
 
-// Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
+// Frontend IPv4 addresses: in mode `passthrough` the controllers' (the apiserver's) first, then the workers' when ingress or a worker service exists; in mode `proxy` the one shared address.
 func (o GcpHaClusterOutput) Ipv4Addresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringArrayOutput { return v.Ipv4Addresses }).(pulumi.StringArrayOutput)
 }
 
-// Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
+// Frontend IPv6 addresses with `ipv6`, in the order of `ipv4Addresses`; empty without.
 func (o GcpHaClusterOutput) Ipv6Addresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringArrayOutput { return v.Ipv6Addresses }).(pulumi.StringArrayOutput)
 }

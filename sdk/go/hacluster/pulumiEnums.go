@@ -348,9 +348,9 @@ func (in *backendRolePtr) ToBackendRolePtrOutputWithContext(ctx context.Context)
 type GcpMode string
 
 const (
-	// Regional backend-service passthrough network load balancer (EXTERNAL, or INTERNAL when `scheme` is internal). Keeps the client IP, so the firewall rules admit each frontend's `allowedCidrs`; the frontend port must equal the target port. One forwarding rule per frontend group (apiserver, ingress with HTTP and HTTPS, each service) and address family, so each rule carries at most 2 of the 5 ports Google Cloud allows. Nodes reach the load balancer through themselves only with `hairpinWorkaround`.
+	// Regional backend-service passthrough network load balancer (EXTERNAL, or INTERNAL when `scheme` is internal). Keeps the client IP, so the firewall rules admit each frontend's `allowedCidrs`; the frontend port must equal the target port. One forwarding rule per frontend group (apiserver, ingress with HTTP and HTTPS, each service) and address family, so each rule carries at most 2 of the 5 ports Google Cloud allows. Each role has its own addresses, because Google's guest agent routes a node's own load-balancer addresses to the node itself; nodes reach their own role's addresses through themselves only with `hairpinWorkaround`.
 	GcpModePASSTHROUGH = GcpMode("passthrough")
-	// Global external proxy network load balancer (EXTERNAL_MANAGED target TCP proxies, Premium Tier). Public and TCP only; maps frontend ports to target ports through the instance groups' named ports. Google's proxies end the client connections, so the nodes admit only Google's proxy and health-check ranges and `allowedCidrs` must admit everyone (the default).
+	// Global external proxy network load balancer (EXTERNAL_MANAGED target TCP proxies, Premium Tier). Public and TCP only; maps frontend ports to target ports through the instance groups' named ports. Google's proxies end the client connections, so the nodes admit only Google's proxy and health-check ranges, and a Cloud Armor backend security policy per frontend group enforces a restrictive `allowedCidrs`.
 	GcpModePROXY = GcpMode("proxy")
 )
 

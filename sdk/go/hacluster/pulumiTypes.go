@@ -19,7 +19,7 @@ type Apiserver struct {
 	AllowedCidrs []string `pulumi:"allowedCidrs"`
 	// Default TCP on `targetPort`.
 	HealthCheck *HealthCheck `pulumi:"healthCheck"`
-	// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+	// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
 	// Frontend port. Default 6443.
 	Port *int `pulumi:"port"`
@@ -44,7 +44,7 @@ type ApiserverArgs struct {
 	AllowedCidrs []string `pulumi:"allowedCidrs"`
 	// Default TCP on `targetPort`.
 	HealthCheck *HealthCheckArgs `pulumi:"healthCheck"`
-	// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+	// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
 	// Frontend port. Default 6443.
 	Port *int `pulumi:"port"`
@@ -140,7 +140,7 @@ func (o ApiserverOutput) HealthCheck() HealthCheckPtrOutput {
 	return o.ApplyT(func(v Apiserver) *HealthCheck { return v.HealthCheck }).(HealthCheckPtrOutput)
 }
 
-// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 func (o ApiserverOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Apiserver) *int { return v.IdleTimeoutSeconds }).(pulumi.IntPtrOutput)
 }
@@ -199,7 +199,7 @@ func (o ApiserverPtrOutput) HealthCheck() HealthCheckPtrOutput {
 	}).(HealthCheckPtrOutput)
 }
 
-// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 func (o ApiserverPtrOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Apiserver) *int {
 		if v == nil {
@@ -1879,7 +1879,7 @@ type Ingress struct {
 	HttpsPort *int `pulumi:"httpsPort"`
 	// HTTPS port on the workers. Default `httpsPort`.
 	HttpsTargetPort *int `pulumi:"httpsTargetPort"`
-	// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+	// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
 }
 
@@ -1910,7 +1910,7 @@ type IngressArgs struct {
 	HttpsPort *int `pulumi:"httpsPort"`
 	// HTTPS port on the workers. Default `httpsPort`.
 	HttpsTargetPort *int `pulumi:"httpsTargetPort"`
-	// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+	// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
 }
 
@@ -2027,7 +2027,7 @@ func (o IngressOutput) HttpsTargetPort() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Ingress) *int { return v.HttpsTargetPort }).(pulumi.IntPtrOutput)
 }
 
-// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 func (o IngressOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Ingress) *int { return v.IdleTimeoutSeconds }).(pulumi.IntPtrOutput)
 }
@@ -2126,7 +2126,7 @@ func (o IngressPtrOutput) HttpsTargetPort() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 func (o IngressPtrOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Ingress) *int {
 		if v == nil {
@@ -2144,7 +2144,7 @@ type Service struct {
 	Backend *BackendRole `pulumi:"backend"`
 	// Default TCP on `targetPort`. A UDP service needs a check on a port that answers TCP or HTTP: clouds cannot probe UDP.
 	HealthCheck *HealthCheck `pulumi:"healthCheck"`
-	// Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+	// Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
 	// Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
 	Name string `pulumi:"name"`
@@ -2175,7 +2175,7 @@ type ServiceArgs struct {
 	Backend *BackendRole `pulumi:"backend"`
 	// Default TCP on `targetPort`. A UDP service needs a check on a port that answers TCP or HTTP: clouds cannot probe UDP.
 	HealthCheck *HealthCheckArgs `pulumi:"healthCheck"`
-	// Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+	// Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
 	// Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
 	Name string `pulumi:"name"`
@@ -2254,7 +2254,7 @@ func (o ServiceOutput) HealthCheck() HealthCheckPtrOutput {
 	return o.ApplyT(func(v Service) *HealthCheck { return v.HealthCheck }).(HealthCheckPtrOutput)
 }
 
-// Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+// Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 func (o ServiceOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Service) *int { return v.IdleTimeoutSeconds }).(pulumi.IntPtrOutput)
 }

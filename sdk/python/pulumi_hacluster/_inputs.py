@@ -56,7 +56,7 @@ class ApiserverArgsDict(TypedDict):
     """
     idle_timeout_seconds: NotRequired[_builtins.int]
     """
-    Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+    Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
     """
     port: NotRequired[_builtins.int]
     """
@@ -80,7 +80,7 @@ class ApiserverArgs:
 
         :param Sequence[_builtins.str] allowed_cidrs: Client CIDRs admitted to the frontend. Default `0.0.0.0/0`, plus `::/0` with `ipv6`. Must be known when the program runs: the rules per address family follow from them.
         :param 'HealthCheckArgs' health_check: Default TCP on `targetPort`.
-        :param _builtins.int idle_timeout_seconds: Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+        :param _builtins.int idle_timeout_seconds: Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
         :param _builtins.int port: Frontend port. Default 6443.
         :param _builtins.int target_port: Port on the controllers. Default `port`.
         """
@@ -123,7 +123,7 @@ class ApiserverArgs:
     @pulumi.getter(name="idleTimeoutSeconds")
     def idle_timeout_seconds(self) -> Optional[_builtins.int]:
         """
-        Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+        Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
         """
         return pulumi.get(self, "idle_timeout_seconds")
 
@@ -1048,7 +1048,7 @@ class IngressArgsDict(TypedDict):
     """
     idle_timeout_seconds: NotRequired[_builtins.int]
     """
-    Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+    Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
     """
 
 @pulumi.input_type
@@ -1072,7 +1072,7 @@ class IngressArgs:
         :param _builtins.int http_target_port: HTTP port on the workers. Default `httpPort`.
         :param _builtins.int https_port: HTTPS frontend port. Default 443.
         :param _builtins.int https_target_port: HTTPS port on the workers. Default `httpsPort`.
-        :param _builtins.int idle_timeout_seconds: Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+        :param _builtins.int idle_timeout_seconds: Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
         """
         if allowed_cidrs is not None:
             pulumi.set(__self__, "allowed_cidrs", allowed_cidrs)
@@ -1179,7 +1179,7 @@ class IngressArgs:
     @pulumi.getter(name="idleTimeoutSeconds")
     def idle_timeout_seconds(self) -> Optional[_builtins.int]:
         """
-        Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+        Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
         """
         return pulumi.get(self, "idle_timeout_seconds")
 
@@ -1214,7 +1214,7 @@ class ServiceArgsDict(TypedDict):
     """
     idle_timeout_seconds: NotRequired[_builtins.int]
     """
-    Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+    Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
     """
     protocol: NotRequired['TransportProtocol']
     """
@@ -1244,7 +1244,7 @@ class ServiceArgs:
         :param Sequence[_builtins.str] allowed_cidrs: Client CIDRs admitted to the frontend. Same default and rules as the apiserver's.
         :param 'BackendRole' backend: Node group that receives the traffic. Default workers.
         :param 'HealthCheckArgs' health_check: Default TCP on `targetPort`. A UDP service needs a check on a port that answers TCP or HTTP: clouds cannot probe UDP.
-        :param _builtins.int idle_timeout_seconds: Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+        :param _builtins.int idle_timeout_seconds: Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
         :param 'TransportProtocol' protocol: TCP or UDP. Default TCP.
         :param _builtins.int target_port: Port on the nodes. Default `port`.
         """
@@ -1327,7 +1327,7 @@ class ServiceArgs:
     @pulumi.getter(name="idleTimeoutSeconds")
     def idle_timeout_seconds(self) -> Optional[_builtins.int]:
         """
-        Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`), Google Cloud the backend service's `timeoutSec` (proxy mode).
+        Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
         """
         return pulumi.get(self, "idle_timeout_seconds")
 

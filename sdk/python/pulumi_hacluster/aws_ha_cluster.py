@@ -57,14 +57,14 @@ class AwsHaClusterArgs:
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
-        :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and service target groups. Default true when public, false when internal. The apiserver target group always has it off so that controllers reach themselves through the load balancer. UDP target groups always preserve client IPs (AWS cannot turn it off).
+        :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] route_table_ids: Route tables that receive every route in `routes`.
         :param Sequence['AwsRouteArgs'] routes: Custom routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
         :param Sequence['ServiceArgs'] services: Extra TCP and UDP frontends.
         :param _builtins.bool static_ipv4: Allocate an Elastic IP per subnet (public only). Default false.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
-        :param 'AwsTargetType' target_type: `ip` when internal (hairpin-safe), else `instance`.
+        :param 'AwsTargetType' target_type: `ip` when internal, else `instance`.
         :param pulumi.Input[_builtins.str] worker_security_group_id: Existing security group of the workers to add rules to; one is created when unset.
         :param 'AwsWorkersArgs' workers: Worker targets.
         """
@@ -245,7 +245,7 @@ class AwsHaClusterArgs:
     @pulumi.getter(name="preserveClientIp")
     def preserve_client_ip(self) -> Optional[_builtins.bool]:
         """
-        Client IP preservation on the ingress and service target groups. Default true when public, false when internal. The apiserver target group always has it off so that controllers reach themselves through the load balancer. UDP target groups always preserve client IPs (AWS cannot turn it off).
+        Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
         """
         return pulumi.get(self, "preserve_client_ip")
 
@@ -329,7 +329,7 @@ class AwsHaClusterArgs:
     @pulumi.getter(name="targetType")
     def target_type(self) -> Optional['AwsTargetType']:
         """
-        `ip` when internal (hairpin-safe), else `instance`.
+        `ip` when internal, else `instance`.
         """
         return pulumi.get(self, "target_type")
 
@@ -391,7 +391,7 @@ class AwsHaCluster(pulumi.ComponentResource):
                  workers: Optional[Union['AwsWorkersArgs', 'AwsWorkersArgsDict']] = None,
                  __props__=None):
         """
-        One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off, so nodes can reach themselves through them.
+        One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off on TCP, so nodes reach themselves through them; see `preserveClientIp` for the flows that cannot.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -404,7 +404,7 @@ class AwsHaCluster(pulumi.ComponentResource):
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
-        :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and service target groups. Default true when public, false when internal. The apiserver target group always has it off so that controllers reach themselves through the load balancer. UDP target groups always preserve client IPs (AWS cannot turn it off).
+        :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] route_table_ids: Route tables that receive every route in `routes`.
         :param Sequence[Union['AwsRouteArgs', 'AwsRouteArgsDict']] routes: Custom routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
@@ -412,7 +412,7 @@ class AwsHaCluster(pulumi.ComponentResource):
         :param _builtins.bool static_ipv4: Allocate an Elastic IP per subnet (public only). Default false.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] subnet_ids: One subnet per availability zone for the load balancer. With `ipv6` they need IPv6 CIDRs.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
-        :param 'AwsTargetType' target_type: `ip` when internal (hairpin-safe), else `instance`.
+        :param 'AwsTargetType' target_type: `ip` when internal, else `instance`.
         :param pulumi.Input[_builtins.str] vpc_id: The VPC of the nodes.
         :param pulumi.Input[_builtins.str] worker_security_group_id: Existing security group of the workers to add rules to; one is created when unset.
         :param Union['AwsWorkersArgs', 'AwsWorkersArgsDict'] workers: Worker targets.
@@ -424,7 +424,7 @@ class AwsHaCluster(pulumi.ComponentResource):
                  args: AwsHaClusterArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off, so nodes can reach themselves through them.
+        One Network Load Balancer (dual-stack with `ipv6`) carrying the apiserver, ingress and extra services, with a target group per frontend, attachments, security group rules, routes and optional Route53 aliases. Internal load balancers register targets by IP and keep client IP preservation off on TCP, so nodes reach themselves through them; see `preserveClientIp` for the flows that cannot.
 
         :param str resource_name: The name of the resource.
         :param AwsHaClusterArgs args: The arguments to use to populate this resource's properties.
@@ -554,7 +554,7 @@ class AwsHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="hairpinWorkaround")
     def hairpin_workaround(self) -> pulumi.Output[_builtins.str]:
         """
-        Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+        Always empty on AWS: the apiserver and, when internal, the TCP frontends hairpin by themselves. Flows with preserved client IPs (public ingress and TCP services by default, UDP always) cannot hairpin and have no node-side workaround; see `preserveClientIp`.
         """
         return pulumi.get(self, "hairpin_workaround")
 

@@ -33,6 +33,7 @@ class AzureHaClusterArgs:
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  outbound_rules: Optional[_builtins.bool] = None,
+                 priority_base: Optional[_builtins.int] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence['AzureRouteArgs']] = None,
                  scheme: Optional['Scheme'] = None,
@@ -53,9 +54,10 @@ class AzureHaClusterArgs:
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         :param pulumi.Input[_builtins.str] location: Azure region. Default the resource group's.
-        :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
+        :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
-        :param _builtins.bool outbound_rules: Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
+        :param _builtins.bool outbound_rules: Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
+        :param _builtins.int priority_base: First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
         :param pulumi.Input[_builtins.str] route_table_name: Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
         :param Sequence['AzureRouteArgs'] routes: User-defined routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
@@ -87,6 +89,8 @@ class AzureHaClusterArgs:
             pulumi.set(__self__, "node_source_cidrs", node_source_cidrs)
         if outbound_rules is not None:
             pulumi.set(__self__, "outbound_rules", outbound_rules)
+        if priority_base is not None:
+            pulumi.set(__self__, "priority_base", priority_base)
         if route_table_name is not None:
             pulumi.set(__self__, "route_table_name", route_table_name)
         if routes is not None:
@@ -206,7 +210,7 @@ class AzureHaClusterArgs:
     @pulumi.getter(name="networkSecurityGroupName")
     def network_security_group_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
+        Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
         """
         return pulumi.get(self, "network_security_group_name")
 
@@ -230,13 +234,25 @@ class AzureHaClusterArgs:
     @pulumi.getter(name="outboundRules")
     def outbound_rules(self) -> Optional[_builtins.bool]:
         """
-        Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
+        Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
         """
         return pulumi.get(self, "outbound_rules")
 
     @outbound_rules.setter
     def outbound_rules(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "outbound_rules", value)
+
+    @_builtins.property
+    @pulumi.getter(name="priorityBase")
+    def priority_base(self) -> Optional[_builtins.int]:
+        """
+        First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
+        """
+        return pulumi.get(self, "priority_base")
+
+    @priority_base.setter
+    def priority_base(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "priority_base", value)
 
     @_builtins.property
     @pulumi.getter(name="routeTableName")
@@ -363,6 +379,7 @@ class AzureHaCluster(pulumi.ComponentResource):
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  outbound_rules: Optional[_builtins.bool] = None,
+                 priority_base: Optional[_builtins.int] = None,
                  resource_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']]] = None,
@@ -386,9 +403,10 @@ class AzureHaCluster(pulumi.ComponentResource):
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         :param pulumi.Input[_builtins.str] location: Azure region. Default the resource group's.
-        :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Per frontend, one rule per address family admits `allowedCidrs` on the target port and one admits the `AzureLoadBalancer` tag on the probe port. Each frontend owns the priorities 1000 + 3 × slot to 1002 + 3 × slot, the slot (0-999) a hash of `clusterName` and the frontend (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`), so priorities never move when services are added, removed or reordered. Keep your own rules outside 1000-3999. Two frontends that hash to the same slot are a validation error; rename the service it names.
+        :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
-        :param _builtins.bool outbound_rules: Outbound SNAT rules for the pools on the frontend addresses, with `disableOutboundSnat` on the load-balancing rules. Default true when public; not available when internal.
+        :param _builtins.bool outbound_rules: Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
+        :param _builtins.int priority_base: First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
         :param pulumi.Input[_builtins.str] resource_group_name: Resource group for every resource the component creates.
         :param pulumi.Input[_builtins.str] route_table_name: Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
         :param Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']] routes: User-defined routes.
@@ -434,6 +452,7 @@ class AzureHaCluster(pulumi.ComponentResource):
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  outbound_rules: Optional[_builtins.bool] = None,
+                 priority_base: Optional[_builtins.int] = None,
                  resource_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']]] = None,
@@ -465,6 +484,7 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["network_security_group_name"] = network_security_group_name
             __props__.__dict__["node_source_cidrs"] = node_source_cidrs
             __props__.__dict__["outbound_rules"] = outbound_rules
+            __props__.__dict__["priority_base"] = priority_base
             if resource_group_name is None and not opts.urn:
                 raise TypeError("Missing required property 'resource_group_name'")
             __props__.__dict__["resource_group_name"] = resource_group_name
@@ -562,7 +582,7 @@ class AzureHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="publicIpIds")
     def public_ip_ids(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        Public IP IDs (IPv4 first); empty when internal.
+        Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones; empty when internal.
         """
         return pulumi.get(self, "public_ip_ids")
 

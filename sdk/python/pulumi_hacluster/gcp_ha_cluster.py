@@ -356,7 +356,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  workers: Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']] = None,
                  __props__=None):
         """
-        A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. All forwarding rules of a family share one static address.
+        A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. In mode `passthrough` each role has one static address per family (the controllers' for the apiserver and controller services, the workers' for ingress and worker services); in mode `proxy` all frontends of a family share one.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -387,7 +387,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  args: GcpHaClusterArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. All forwarding rules of a family share one static address.
+        A regional passthrough network load balancer (or a global TCP proxy) with addresses, forwarding rules, backend services, health checks, zonal instance groups, firewall rules for clients and Google's probes, and routes. Frontends are grouped as apiserver, ingress and each service; every group has its own backend service, health check, forwarding rules and firewall rules, so adding a service adds resources and changes none. In mode `passthrough` each role has one static address per family (the controllers' for the apiserver and controller services, the workers' for ingress and worker services); in mode `proxy` all frontends of a family share one.
 
         :param str resource_name: The name of the resource.
         :param GcpHaClusterArgs args: The arguments to use to populate this resource's properties.
@@ -504,7 +504,7 @@ class GcpHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="firewallIds")
     def firewall_ids(self) -> pulumi.Output[Mapping[str, _builtins.str]]:
         """
-        Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough`, `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
+        Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough` (and `apiserver-nodes` for a restricted internal apiserver), `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
         """
         return pulumi.get(self, "firewall_ids")
 
@@ -520,7 +520,7 @@ class GcpHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="hairpinWorkaround")
     def hairpin_workaround(self) -> pulumi.Output[_builtins.str]:
         """
-        Shell commands for every node that make it reach the load balancer address through itself where the cloud cannot hairpin; empty where it can.
+        Mode `passthrough`: a root script for every node's boot, run with `HACLUSTER_ROLES` set to `controllers`, `workers` or both, that aliases the addresses of the node's roles on its primary interface. Empty in mode `proxy`.
         """
         return pulumi.get(self, "hairpin_workaround")
 
@@ -544,7 +544,7 @@ class GcpHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="ipv4Addresses")
     def ipv4_addresses(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
+        Frontend IPv4 addresses: in mode `passthrough` the controllers' (the apiserver's) first, then the workers' when ingress or a worker service exists; in mode `proxy` the one shared address.
         """
         return pulumi.get(self, "ipv4_addresses")
 
@@ -552,7 +552,7 @@ class GcpHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="ipv6Addresses")
     def ipv6_addresses(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
+        Frontend IPv6 addresses with `ipv6`, in the order of `ipv4Addresses`; empty without.
         """
         return pulumi.get(self, "ipv6_addresses")
 

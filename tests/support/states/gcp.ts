@@ -32,6 +32,7 @@ export const gcpStates: Record<string, StateFn> = {
     "gcp:compute/forwardingRule:ForwardingRule": regional("forwardingRules"),
     "gcp:compute/globalForwardingRule:GlobalForwardingRule": global("forwardingRules"),
     "gcp:compute/targetTCPProxy:TargetTCPProxy": global("targetTcpProxies"),
+    "gcp:compute/securityPolicy:SecurityPolicy": global("securityPolicies"),
     "gcp:compute/instanceGroup:InstanceGroup": selfLink("instanceGroups", (i) => `zones/${i.zone}`),
     "gcp:compute/firewall:Firewall": global("firewalls"),
     "gcp:compute/route:Route": global("routes"),

@@ -1,11 +1,13 @@
-// The AWS plan (SPEC section 4, AwsHaCluster): one NLB, a listener and target group per
+// The AWS plan (README "AWS: AwsHaCluster"): one NLB, a listener and target group per
 // frontend, target registrations, security group rules and routes. Pure: the aws folder
 // only turns this plan into resources.
 import { AwsTargetType, AwsTargetTypeValues, BackendRole, TransportProtocol } from "../../generated/enums";
 import { CloudLimits, ClusterSpec, Frontend, HealthCheckSpec, readCluster } from "../cluster";
+export type { AwsGroupRole, AwsRulePeer, AwsRulePlan } from "./security";
 import { Family, formatCidr, parseAddress, parseCidr } from "../net";
 import { AWS_GROUP_NAME, AWS_LB_NAME, cidrSlug, cloudName, logicalName, shortHash } from "../naming";
-import { checkNodeAccess, clientCidrs, frontendsOf, nodePorts, ROLES } from "../plan";
+import { checkNodeAccess, frontendsOf, ROLES } from "../plan";
+import { AwsRulePlan, awsRules, checkRuleQuota, frontendPath } from "./security";
 import { PlanInventory, PlannedName } from "../inventory";
 import { Problem } from "../problems";
 import { indexPath, keyPath, Raw, Reader } from "../read";
@@ -21,8 +23,6 @@ export const AWS_LIMITS: CloudLimits = {
     idleTimeout: { min: 60, max: 6000, what: "an NLB TCP idle timeout (60-6000 seconds)" },
 };
 
-export type AwsGroupRole = "loadBalancer" | BackendRole;
-
 export interface AwsTargetGroupPlan {
     frontend: Frontend;
     logicalName: string;
@@ -33,7 +33,8 @@ export interface AwsTargetGroupPlan {
     /** Unset for UDP: AWS always preserves client IPs there. */
     preserveClientIp?: boolean;
     healthCheck: HealthCheckSpec;
-    listener: { logicalName: string; port: number };
+    /** `tcpIdleTimeoutSeconds` is TCP only; unset keeps AWS's 350 s. */
+    listener: { logicalName: string; port: number; tcpIdleTimeoutSeconds?: number };
 }
 
 export interface AwsTargetsPlan {
@@ -48,18 +49,6 @@ export interface AwsSecurityGroupPlan {
     role: BackendRole;
     existingId?: Maybe<string>;
     create?: { logicalName: string; name: string };
-}
-
-export type AwsRulePeer = { cidr: string; family: Family } | { group: AwsGroupRole };
-
-export interface AwsRulePlan {
-    logicalName: string;
-    group: AwsGroupRole;
-    direction: "ingress" | "egress";
-    protocol: "tcp" | "udp";
-    port: number;
-    peer: AwsRulePeer;
-    description: string;
 }
 
 export const AWS_ROUTE_TARGETS = [
@@ -90,6 +79,8 @@ export interface AwsPlan {
         ipAddressType: "ipv4" | "dualstack";
         crossZone: boolean;
         staticIpv4: boolean;
+        /** `enablePrefixForIpv6SourceNat`: on for every dual-stack NLB that uses `subnets`. */
+        ipv6SourceNat: boolean;
         securityGroup: { logicalName: string; name: string };
     };
     targetType: AwsTargetType;
@@ -242,49 +233,52 @@ function readRoutes(r: Reader, raw: Raw, routeTableIds: Maybe<Maybe<string>[]> |
     return routes;
 }
 
-function rules(spec: ClusterSpec): AwsRulePlan[] {
-    const name = spec.resourceName;
-    const out: AwsRulePlan[] = [];
-    for (const f of spec.frontends) {
-        for (const family of spec.families) {
-            for (const cidr of clientCidrs(spec, f, family)) {
-                out.push({
-                    logicalName: logicalName(name, "lb", f.key, cidrSlug(cidr)),
-                    group: "loadBalancer",
-                    direction: "ingress",
-                    protocol: f.protocol === "UDP" ? "udp" : "tcp",
-                    port: f.port,
-                    peer: { cidr, family },
-                    description: `${f.key} clients`,
-                });
-            }
+/**
+ * AWS's default health-check timeouts are 10 s for TCP and HTTPS checks and 6 s for HTTP
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html),
+ * and AWS refuses an interval shorter than the timeout ("Health check interval must be greater
+ * than the timeout"; an equal pair is accepted:
+ * https://github.com/kubernetes-sigs/aws-load-balancer-controller/issues/2951). So a timeout is
+ * always sent: the one given, else the default cut to the interval.
+ */
+export function awsHealthCheckTimeout(hc: HealthCheckSpec): number {
+    return hc.timeoutSeconds ?? Math.min(hc.protocol === "HTTP" ? 6 : 10, hc.intervalSeconds);
+}
+
+/** What AWS takes as tags (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html). */
+const AWS_MAX_TAGS = 50;
+
+function checkTags(r: Reader, tags: ClusterSpec["tags"]): void {
+    for (const key of Object.keys(tags)) {
+        if (key.toLowerCase().startsWith("aws:")) {
+            r.problems.add(keyPath("tags", key), 'starts with "aws:", which AWS reserves for its own tags', "rename the tag key");
         }
     }
-    for (const role of ROLES) {
-        for (const p of nodePorts(spec, role)) {
-            const protocol = p.protocol === "UDP" ? "udp" : "tcp";
-            const description = `load balancer to ${role} on ${protocol}/${p.port}`;
-            out.push({
-                logicalName: logicalName(name, "lb-to", role, protocol, String(p.port)),
-                group: "loadBalancer",
-                direction: "egress",
-                protocol,
-                port: p.port,
-                peer: { group: role },
-                description,
-            });
-            out.push({
-                logicalName: logicalName(name, role, "from-lb", protocol, String(p.port)),
-                group: role,
-                direction: "ingress",
-                protocol,
-                port: p.port,
-                peer: { group: "loadBalancer" },
-                description,
-            });
+    const count = Object.keys(tags).length;
+    // The component adds no tags of its own; the provider's defaultTags count too.
+    if (count > AWS_MAX_TAGS) {
+        r.problems.add("tags", `${count} tags exceed AWS's limit of ${AWS_MAX_TAGS} per resource`, `remove ${count - AWS_MAX_TAGS} tag(s)`);
+    }
+}
+
+function checkListeners(r: Reader, spec: ClusterSpec, staticIpv4: boolean): void {
+    for (const f of spec.frontends.filter((x) => x.protocol === "UDP")) {
+        if (f.idleTimeoutSeconds !== undefined) {
+            // Only TCP listeners have the tcp.idle_timeout.seconds attribute
+            // (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/update-idle-timeout.html).
+            r.problems.add(frontendPath(f, "idleTimeoutSeconds"), "is set on a UDP service, but NLB UDP listeners have no idle timeout setting", "remove idleTimeoutSeconds");
+        }
+        if (spec.ipv6 && staticIpv4) {
+            // A UDP listener on a dual-stack NLB needs an IPv6 source-NAT prefix per subnet
+            // (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SubnetMapping.html);
+            // @pulumi/aws 7.48.0 cannot set it on subnet mappings, which staticIpv4 uses.
+            r.problems.add(
+                frontendPath(f, "protocol"),
+                "UDP on a dual-stack NLB needs an IPv6 source-NAT prefix on each subnet mapping, which the component cannot set together with Elastic IPs",
+                "remove staticIpv4 (AWS then assigns the prefixes), set ipv6 false, or serve the service over TCP",
+            );
         }
     }
-    return out;
 }
 
 export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; problems: Problem[] } {
@@ -317,6 +311,8 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         r.problems.add("staticIpv4", "Elastic IPs are public; an internal NLB cannot use them", "remove staticIpv4, or use scheme public");
     }
     const crossZone = r.bool(args.crossZone, "crossZone") ?? true;
+    checkListeners(r, spec, staticIpv4);
+    checkTags(r, spec.tags);
 
     const controllers = readTargets(r, args.controllers, "controllers", "controllers");
     const workers = readTargets(r, args.workers, "workers", "workers");
@@ -357,6 +353,8 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         if (zoneId !== undefined && name !== undefined) dns = { zoneId, name, recordTypes: spec.ipv6 ? ["A", "AAAA"] : ["A"] };
     }
 
+    const rules = awsRules(spec);
+    checkRuleQuota(r, spec, rules);
     if (!r.problems.empty) return { problems: r.problems.list };
 
     const res = spec.resourceName;
@@ -369,8 +367,12 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
             port: f.targetPort,
             // The apiserver never preserves client IPs: controllers reach themselves through the NLB.
             preserveClientIp: f.protocol === "UDP" ? undefined : f.role === "apiserver" ? false : preserveClientIp,
-            healthCheck: f.healthCheck,
-            listener: { logicalName: logicalName(res, f.key, "listener"), port: f.port },
+            healthCheck: { ...f.healthCheck, timeoutSeconds: awsHealthCheckTimeout(f.healthCheck) },
+            listener: {
+                logicalName: logicalName(res, f.key, "listener"),
+                port: f.port,
+                tcpIdleTimeoutSeconds: f.protocol === "TCP" ? f.idleTimeoutSeconds : undefined,
+            },
         }),
     );
     const keysOf = (role: BackendRole) => frontendsOf(spec, role).map((f) => f.key);
@@ -385,6 +387,10 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
             ipAddressType: spec.ipv6 ? "dualstack" : "ipv4",
             crossZone,
             staticIpv4,
+            // On whenever dual-stack, not only with UDP listeners (which need it), so adding
+            // a first UDP service never changes the NLB. Subnet mappings (staticIpv4) would
+            // need a prefix each, which @pulumi/aws 7.48.0 cannot set.
+            ipv6SourceNat: spec.ipv6 && !staticIpv4,
             securityGroup: { logicalName: logicalName(res, "lb-sg"), name: cloudName(AWS_GROUP_NAME, spec.clusterName, "nlb") },
         },
         targetType,
@@ -400,7 +406,7 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
                 ? { role, existingId: existingGroups[role] }
                 : { role, create: { logicalName: logicalName(res, role, "sg"), name: cloudName(AWS_GROUP_NAME, spec.clusterName, role) } },
         ),
-        rules: rules(spec),
+        rules,
         routeTableIds: routeTableIds ?? [],
         routes,
         dns,
@@ -430,7 +436,7 @@ export function awsInventory(plan: AwsPlan): PlanInventory {
             logicalName: r.logicalName,
             protocol: r.protocol,
             ports: [r.port],
-            sources: ["cidr" in r.peer ? r.peer.cidr : "load-balancer"],
+            sources: ["cidr" in r.peer ? r.peer.cidr : r.peer.group === "loadBalancer" ? "load-balancer" : `${r.peer.group}-nodes`],
         }));
-    return { names, openings, cloudSources: ["load-balancer"] };
+    return { names, openings, cloudSources: ["load-balancer", "controllers-nodes", "workers-nodes"] };
 }

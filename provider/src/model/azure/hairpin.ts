@@ -13,6 +13,7 @@ const HEADER = [
     "# hacluster: Azure internal load balancers do not hairpin. Run as root at every boot on",
     `# every node, with ${HAIRPIN_ROLES_VARIABLE} set to the node's backend pools: controllers, workers or both.`,
     "# The target port must be served on the node's own address (kube-apiserver, host-network ingress).",
+    'if [ "$(id -u)" != 0 ]; then echo "hacluster: the hairpin workaround must run as root" >&2; exit 1; fi',
     "hacluster_hairpin() { # <4|6> <frontend address> <tcp|udp> <port> <target port>",
     '  self=$(ip -"$1" route get "$2" | sed -n \'s/.* src \\([^ ]*\\).*/\\1/p\')',
     '  if [ "$1" = 6 ]; then ipt=ip6tables; to="[$self]:$5"; else ipt=iptables; to="$self:$5"; fi',

@@ -1,14 +1,14 @@
-// The Azure plan (SPEC section 4, AzureHaCluster): one Standard regional load balancer
+// The Azure plan (README "Azure: AzureHaCluster"): one Standard regional load balancer
 // whose frontends, backend pools, probes, load-balancing rules and outbound rules are inline,
 // its public IPs, NSG rules and routes. Pure: the azure folder only turns it into resources.
 import { BackendRole } from "../../generated/enums";
 import { CloudLimits, ClusterSpec, Frontend, HealthCheckSpec, readCluster } from "../cluster";
-import { AZURE_LB_TAG, azureSecurityRules, AzureSecurityRulePlan } from "./security";
+import { AZURE_LB_TAG, AZURE_PRIORITY_BASE, AZURE_VNET_TAG, azureSecurityRules, AzureSecurityRulePlan } from "./security";
 import { AzureRoutePlan, readAzureRoutes } from "./routes";
 import { PlanInventory, PlannedName } from "../inventory";
 import { Family, formatAddress, parseAddress } from "../net";
 import { AZURE_NAME, cidrSlug, cloudName, logicalName, shortHash, slug } from "../naming";
-import { frontendsOf, ROLES } from "../plan";
+import { checkNodeAccess, frontendsOf, ROLES } from "../plan";
 import { Problem } from "../problems";
 import { indexPath, Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
@@ -17,15 +17,18 @@ export { AZURE_LB_TAG, AzureSecurityRulePlan, AzureRoutePlan };
 
 export const AZURE_LIMITS: CloudLimits = {
     cloud: "Azure",
-    // An NSG holds at most 1000 rules and every frontend takes up to three of them.
+    // Every frontend may bring a source set of its own per family, each an NSG rule in the
+    // cluster's range of 400 priorities (see security.ts); an NSG holds at most 1000 rules.
     maxFrontends: 300,
     interval: { min: 5, max: 2147483646, what: "an Azure probe interval (5 seconds or more)" },
     timeout: { unsupported: "Azure load balancer probes have no timeout setting" },
     // probeThreshold: consecutive probes that take a backend out of rotation, and back in.
     threshold: { min: 1, max: 100, what: "an Azure probe threshold (1-100)" },
     oneThreshold: "an Azure probe has one threshold (probeThreshold) for both directions",
-    // idleTimeoutInMinutes, 4 to 100 minutes:
-    // https://learn.microsoft.com/azure/load-balancer/load-balancer-tcp-idle-timeout
+    // idleTimeoutInMinutes, 4 to 100 minutes for load-balancing rules, in whole minutes (see
+    // checkIdleTimeouts): https://learn.microsoft.com/azure/load-balancer/load-balancer-tcp-idle-timeout
+    // The REST model's description of the field still says 4-30; the current documentation
+    // page, which names load-balancing, outbound and inbound NAT rules, is followed here.
     idleTimeout: { min: 240, max: 6000, what: "an Azure idle timeout (240-6000 seconds, 4-100 minutes)" },
 };
 
@@ -36,6 +39,8 @@ export interface AzureFrontendPlan {
     family: Family;
     /** Name of the frontend IP configuration. */
     name: string;
+    /** Set on a frontend that carries only this role's outbound SNAT, no load-balancing rule. */
+    outboundRole?: BackendRole;
     /** Public only: the Standard static public IP behind the frontend. */
     publicIp?: { logicalName: string; name: string; dnsLabel?: string };
 }
@@ -66,13 +71,16 @@ export interface AzureRulePlan {
     protocol: AzureTransport;
     frontendPort: number;
     backendPort: number;
-    /** True with outbound rules: outbound SNAT comes from them, on the same frontend IP. */
+    /** True with outbound rules: outbound SNAT comes from them. */
     disableOutboundSnat: boolean;
+    /** TCP only; unset: Azure's default of 4 minutes. */
+    idleTimeoutInMinutes?: number;
 }
 
 export interface AzureOutboundRulePlan {
     name: string;
-    frontendName: string;
+    /** One frontend of its own per rule: Azure allows one outbound rule per frontend and protocol. */
+    frontendNames: string[];
     poolName: string;
 }
 
@@ -200,9 +208,68 @@ function probeOf(hc: HealthCheckSpec): AzureProbePlan {
 
 const byName = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 
+const frontendName = (family: Family) => cloudName(AZURE_NAME, "frontend", family);
+const outboundFrontendName = (role: BackendRole, family: Family) => cloudName(AZURE_NAME, "outbound", role, family);
+const poolName = (role: BackendRole, family: Family) => cloudName(AZURE_NAME, role, family);
+
+/**
+ * Azure refuses a second outbound rule on a frontend for the same protocol
+ * (MoreThanOneOutboundRuleUsingSameFrontendIPConfigurationAndProtocolIsNotSupported:
+ * https://github.com/Azure/AzLoadBalancerMigration/issues/10,
+ * https://github.com/Azure/AzLoadBalancerMigration/issues/50), so the controllers keep their
+ * outbound SNAT on the inbound frontend (kURL's "outbound on the same IP", and the apiserver's
+ * address stays the controllers' egress address) and the workers' pools get an outbound
+ * frontend per family with a public IP of its own. Outbound rules only apply to NICs without
+ * an instance-level public IP: https://learn.microsoft.com/azure/load-balancer/outbound-rules
+ */
+function outboundFrontendOf(role: BackendRole, family: Family): string {
+    return role === "controllers" ? frontendName(family) : outboundFrontendName(role, family);
+}
+
+function planFrontends(spec: ClusterSpec, lbName: string, internal: boolean, outbound: boolean, dnsLabel: string | undefined): AzureFrontendPlan[] {
+    const res = spec.resourceName;
+    const publicIp = (family: Family, ...role: string[]) =>
+        internal ? undefined : { logicalName: logicalName(res, "lb", ...role, family), name: cloudName(AZURE_NAME, lbName, ...role, family) };
+    const inbound = spec.families.map((family): AzureFrontendPlan => {
+        const ip = publicIp(family);
+        return { family, name: frontendName(family), publicIp: ip && { ...ip, dnsLabel: family === "ipv4" ? dnsLabel : undefined } };
+    });
+    const workersOut = outbound && frontendsOf(spec, "workers").length > 0;
+    const outboundOnly = (workersOut ? spec.families : []).map(
+        (family): AzureFrontendPlan => ({ family, name: outboundFrontendName("workers", family), outboundRole: "workers", publicIp: publicIp(family, "outbound", "workers") }),
+    );
+    return [...inbound, ...outboundOnly];
+}
+
+/** Per family, the public IPs that the pools' outbound rules translate the nodes' connections to. */
+function nodePublicIps(frontends: AzureFrontendPlan[], outbound: boolean): Record<Family, string[]> {
+    const of = (family: Family) => (outbound ? frontends.filter((f) => f.family === family && f.publicIp).map((f) => f.publicIp!.logicalName) : []);
+    return { ipv4: of("ipv4"), ipv6: of("ipv6") };
+}
+
+/** `apiserver.port` -> `apiserver.idleTimeoutSeconds`, `ingress.httpsPort` -> `ingress.idleTimeoutSeconds`. */
+const idleTimeoutPath = (f: Frontend) => f.portPath.replace(/\.\w*[pP]ort$/, ".idleTimeoutSeconds");
+
+// Azure takes idleTimeoutInMinutes, which "is only used when the protocol is set to TCP":
+// https://learn.microsoft.com/python/api/azure-mgmt-network/azure.mgmt.network.models.loadbalancingrulepropertiesformat
+function checkIdleTimeouts(r: Reader, spec: ClusterSpec): void {
+    const reported = new Set<string>();
+    const { min, max } = AZURE_LIMITS.idleTimeout;
+    for (const f of spec.frontends) {
+        const seconds = f.idleTimeoutSeconds;
+        const path = idleTimeoutPath(f);
+        if (seconds === undefined || reported.has(path)) continue;
+        reported.add(path);
+        if (f.protocol === "UDP") {
+            r.problems.add(path, "only applies to TCP on Azure: a load-balancing rule's idle timeout is not used for UDP", "remove idleTimeoutSeconds from the UDP service");
+        } else if (seconds % 60 !== 0) {
+            const [lower, upper] = [Math.max(min, Math.floor(seconds / 60) * 60), Math.min(max, Math.ceil(seconds / 60) * 60)];
+            r.problems.add(path, `${seconds} seconds is not a whole number of minutes, and Azure sets idleTimeoutInMinutes`, `use ${lower} (${lower / 60} minutes) or ${upper} (${upper / 60} minutes)`);
+        }
+    }
+}
+
 function loadBalancerChildren(spec: ClusterSpec, outbound: boolean) {
-    const frontendName = (family: Family) => cloudName(AZURE_NAME, "frontend", family);
-    const poolName = (role: BackendRole, family: Family) => cloudName(AZURE_NAME, role, family);
     const roles = ROLES.filter((role) => frontendsOf(spec, role).length > 0);
     const pools = roles.flatMap((role) => spec.families.map((family) => ({ role, family, name: poolName(role, family) })));
     const probes = new Map<string, AzureProbePlan>();
@@ -222,15 +289,15 @@ function loadBalancerChildren(spec: ClusterSpec, outbound: boolean) {
                 frontendPort: f.port,
                 backendPort: f.targetPort,
                 disableOutboundSnat: outbound,
+                idleTimeoutInMinutes: f.protocol === "TCP" && f.idleTimeoutSeconds !== undefined ? f.idleTimeoutSeconds / 60 : undefined,
             });
         }
     }
     const outboundRules = outbound
-        ? pools.map((p) => ({ name: cloudName(AZURE_NAME, "outbound", p.role, p.family), frontendName: frontendName(p.family), poolName: p.name }))
+        ? pools.map((p) => ({ name: cloudName(AZURE_NAME, "outbound", p.role, p.family), frontendNames: [outboundFrontendOf(p.role, p.family)], poolName: p.name }))
         : [];
     // Sorted by name, so that reordering services leaves the load balancer's lists as they are.
     return {
-        frontendName,
         pools: byName(pools),
         probes: byName([...probes.values()]),
         rules: byName(rules),
@@ -305,8 +372,15 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     }
 
     checkBackendPorts(r, spec);
+    checkIdleTimeouts(r, spec);
+    // Public: kubelets reach the apiserver through outbound SNAT, from the addresses admitted
+    // below; without outbound rules they come from addresses only nodeSourceCidrs can name.
+    checkNodeAccess(r, spec, outboundRules ? "the load balancer's outbound addresses" : undefined);
+    const lbName = cloudName(AZURE_NAME, spec.clusterName, "lb");
+    const frontends = planFrontends(spec, lbName, internal, outboundRules, dnsLabel);
     const networkSecurityGroupName = r.ref(args.networkSecurityGroupName, "networkSecurityGroupName");
-    const securityRules = azureSecurityRules(r, spec);
+    const priorityBase = r.int(args.priorityBase, "priorityBase", AZURE_PRIORITY_BASE) ?? AZURE_PRIORITY_BASE.default;
+    const securityRules = azureSecurityRules(r, spec, { priorityBase, internal, nodePublicIps: nodePublicIps(frontends, outboundRules) });
     const routeTableName = r.ref(args.routeTableName, "routeTableName");
     const routes = readAzureRoutes(r, args.routes, spec.resourceName);
 
@@ -314,7 +388,6 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
 
     const res = spec.resourceName;
     const children = loadBalancerChildren(spec, outboundRules);
-    const lbName = cloudName(AZURE_NAME, spec.clusterName, "lb");
     const created = (role: string, ...cloud: string[]) => ({ create: { logicalName: logicalName(res, role), name: cloudName(AZURE_NAME, spec.clusterName, ...cloud) } });
     const plan: AzurePlan = {
         cluster: spec,
@@ -327,17 +400,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
             logicalName: logicalName(res, "lb"),
             name: lbName,
             internal,
-            frontends: spec.families.map((family) => ({
-                family,
-                name: children.frontendName(family),
-                publicIp: internal
-                    ? undefined
-                    : {
-                          logicalName: logicalName(res, "lb", family),
-                          name: cloudName(AZURE_NAME, lbName, family),
-                          dnsLabel: family === "ipv4" ? dnsLabel : undefined,
-                      },
-            })),
+            frontends,
             pools: children.pools,
             probes: children.probes,
             rules: children.rules,
@@ -351,6 +414,8 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     };
     return { plan, problems: [] };
 }
+
+const publicIpSource = (logicalName: string) => `address of ${logicalName}`;
 
 export function azureInventory(plan: AzurePlan): PlanInventory {
     const lb = plan.loadBalancer;
@@ -382,8 +447,10 @@ export function azureInventory(plan: AzurePlan): PlanInventory {
     const openings = plan.securityRules.map((s) => ({
         logicalName: s.logicalName,
         protocol: s.protocol === "Udp" ? ("udp" as const) : ("tcp" as const),
-        ports: [s.port],
-        sources: s.sources,
+        ports: s.ports,
+        // The load balancer's own outbound addresses, known once its public IPs exist.
+        sources: [...s.sources, ...s.publicIpSources.map(publicIpSource)],
     }));
-    return { names, openings, cloudSources: [AZURE_LB_TAG] };
+    const ownAddresses = lb.frontends.flatMap((f) => (f.publicIp ? [publicIpSource(f.publicIp.logicalName)] : []));
+    return { names, openings, cloudSources: [AZURE_LB_TAG, AZURE_VNET_TAG, ...ownAddresses] };
 }

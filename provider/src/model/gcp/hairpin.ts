@@ -1,8 +1,9 @@
 // The node-side fix for Google Cloud passthrough load balancers. Google's guest environment
 // adds a local route for every load-balancer address a VM serves, so a node that dials one of
-// them talks to itself, and kube-proxy's NodePort rules, which only match addresses the
-// kernel owns, never see the packet (kURL's blackhole). Aliasing the address on the primary
-// interface makes it an address the node owns. Only the addresses of the node's own roles are
+// them talks to itself. kube-proxy in IPVS mode, or with nodePortAddresses, serves NodePorts
+// only on addresses it finds on the node's interfaces, so such a NodePort is refused (kURL's
+// blackhole; iptables mode matches any local destination and is unaffected, as tests/lab
+// shows). Aliasing the address on the primary interface makes it an interface address. Only the addresses of the node's own roles are
 // aliased: a worker must still reach the apiserver's address through the load balancer.
 import { BackendRole } from "../../generated/enums";
 import { Family } from "../net";

@@ -1,4 +1,4 @@
-// The Google Cloud plan (SPEC section 4, GcpHaCluster): a regional passthrough network load
+// The Google Cloud plan (README "Google Cloud: GcpHaCluster"): a regional passthrough network load
 // balancer (mode passthrough) or a global external proxy network load balancer (mode proxy),
 // with addresses, health checks, backend services, forwarding rules, instance groups,
 // firewall rules and routes. Pure: the gcp folder only turns this plan into resources.
@@ -6,7 +6,7 @@ import { BackendRole, GcpMode, GcpModeValues, TransportProtocol } from "../../ge
 import { CloudLimits, ClusterSpec, Frontend, readCluster } from "../cluster";
 import { ANYWHERE, Family } from "../net";
 import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
-import { frontendsOf, ROLES } from "../plan";
+import { checkNodeAccess, clientCidrs, frontendsOf, ROLES } from "../plan";
 import { PlanInventory, PlannedName } from "../inventory";
 import { Problem } from "../problems";
 import { keyPath, Raw, Reader } from "../read";
@@ -27,6 +27,22 @@ export const GCP_LIMITS: CloudLimits = {
     // https://cloud.google.com/load-balancing/docs/backend-service#timeout-setting
     idleTimeout: { min: 1, max: 2147483647, what: "a backend service timeout (1-2147483647 seconds)" },
 };
+
+/**
+ * Passthrough load balancers have no idle timeout of their own: the backend service's
+ * timeoutSec is not theirs, and connectionTrackingPolicy.idleTimeoutSec can be set only on
+ * internal ones with a session affinity short of the 5-tuple
+ * (https://cloud.google.com/compute/docs/reference/rest/v1/regionBackendServices, connectionTrackingPolicy).
+ * What cuts an idle TCP connection is the VPC's connection tracking, fixed at 10 minutes
+ * (https://cloud.google.com/compute/docs/troubleshooting/general-tips#idle-connections).
+ */
+const PASSTHROUGH_IDLE_TIMEOUT = 600;
+
+/** https://cloud.google.com/compute/docs/reference/rest/v1/securityPolicies: "Maximum number of src_ip_ranges allowed is 10." */
+const MAX_RANGES_PER_ARMOR_RULE = 10;
+/** Allow rules of a family start here, one per 10 ranges; the default rule has the lowest priority. */
+const ARMOR_PRIORITIES: Record<Family, number> = { ipv4: 1000, ipv6: 2000 };
+export const ARMOR_DEFAULT_PRIORITY = 2147483647;
 
 /** Compute Engine's health-check timeout when none is set; it may not exceed the interval. */
 const GCP_DEFAULT_TIMEOUT = 5;
@@ -50,7 +66,7 @@ export const GOOGLE_SOURCES: Record<"externalPassthrough" | "internalPassthrough
 };
 
 export * from "./types";
-import { GCP_NETWORK_TIERS, GcpFirewallPlan, GcpForwardingRulePlan, GcpNamedPort, GcpNetworkTier, GcpPlan, GcpTargetsPlan } from "./types";
+import { GcpAddressPlan, GCP_NETWORK_TIERS, GcpFirewallPlan, GcpForwardingRulePlan, GcpNamedPort, GcpNetworkTier, GcpPlan, GcpSecurityPolicyPlan, GcpTargetsPlan } from "./types";
 
 /**
  * Frontends as the forwarding rules and firewall rules group them: the apiserver, ingress
@@ -80,7 +96,7 @@ const groupKey = (f: Frontend) => (f.role === "ingress" ? "ingress" : f.key);
 const sortedUnique = (ports: number[]) => [...new Set(ports)].sort((a, b) => a - b);
 
 /** The input path of a frontend's sibling property: `services[2].port` -> `services[2].targetPort`. */
-function frontendPath(f: Frontend, property: "targetPort" | "protocol" | "allowedCidrs"): string {
+function frontendPath(f: Frontend, property: "targetPort" | "protocol" | "allowedCidrs" | "idleTimeoutSeconds"): string {
     if (f.role !== "ingress") return f.portPath.replace(/port$/, property);
     return property === "targetPort" ? f.portPath.replace(/Port$/, "TargetPort") : `ingress.${property}`;
 }
@@ -109,11 +125,6 @@ function checkLabels(r: Reader, tags: Record<string, Maybe<string>>): void {
     }
 }
 
-/** Frontends whose clients the proxy cannot filter: any allowedCidrs short of everyone. */
-function restrictsClients(f: Frontend, families: Family[]): boolean {
-    return families.some((family) => f.allowedCidrs[family].length !== 1 || f.allowedCidrs[family][0] !== ANYWHERE[family]);
-}
-
 function checkMode(r: Reader, spec: ClusterSpec, groups: FrontendGroup[], mode: GcpMode, tierInput: GcpNetworkTier | undefined): void {
     const internal = spec.scheme === "internal";
     if (tierInput === "STANDARD") {
@@ -133,11 +144,11 @@ function checkMode(r: Reader, spec: ClusterSpec, groups: FrontendGroup[], mode: 
         if (mode === "proxy" && g.protocol === "UDP") {
             r.problems.add(frontendPath(first, "protocol"), 'mode "proxy" carries TCP only (target TCP proxies)', 'use mode "passthrough" for UDP services');
         }
-        if (mode === "proxy" && restrictsClients(first, spec.families)) {
+        if (mode === "passthrough" && first.idleTimeoutSeconds !== undefined && first.idleTimeoutSeconds !== PASSTHROUGH_IDLE_TIMEOUT) {
             r.problems.add(
-                frontendPath(first, "allowedCidrs"),
-                'mode "proxy" cannot filter clients: Google\'s proxies end the client connections, so the nodes see the proxies\' addresses',
-                'leave allowedCidrs out to admit everyone, or use mode "passthrough", which keeps client IPs for the firewall rules',
+                frontendPath(first, "idleTimeoutSeconds"),
+                `${first.idleTimeoutSeconds} cannot be honoured: a passthrough load balancer has no idle timeout, and the VPC's connection tracking drops TCP connections idle for ${PASSTHROUGH_IDLE_TIMEOUT} seconds`,
+                `set it to ${PASSTHROUGH_IDLE_TIMEOUT} or leave it out, or use mode: proxy, whose backend services take an idle timeout`,
             );
         }
         for (const f of g.frontends) {
@@ -175,13 +186,21 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
             r.problems.add("subnetwork", "is required for IPv6 frontends in passthrough mode", "give a dual-stack subnetwork: the IPv6 frontend address comes from its external IPv6 range");
         }
     }
-    if (mode === "passthrough" && internal && groups.length > MAX_RULES_PER_INTERNAL_ADDRESS) {
-        r.problems.add(
-            "services",
-            `${groups.length} forwarding rules would share the internal address, and Google Cloud allows at most ${MAX_RULES_PER_INTERNAL_ADDRESS}`,
-            `remove ${groups.length - MAX_RULES_PER_INTERNAL_ADDRESS} service(s), or split them across two components`,
-        );
+    for (const role of ROLES) {
+        const count = groups.filter((g) => g.backend === role).length;
+        if (mode === "passthrough" && internal && count > MAX_RULES_PER_INTERNAL_ADDRESS) {
+            r.problems.add(
+                "services",
+                `${count} forwarding rules would share the ${role}' internal address, and Google Cloud allows at most ${MAX_RULES_PER_INTERNAL_ADDRESS}`,
+                `remove ${count - MAX_RULES_PER_INTERNAL_ADDRESS} service(s) of the ${role}, or split them across two components`,
+            );
+        }
     }
+    // Kubelets reach a public apiserver from their external or Cloud NAT addresses, which only
+    // the user knows (https://cloud.google.com/load-balancing/docs/network/networklb-backend-service:
+    // clients are VMs "with external IPs" or "with internet access through Cloud NAT"). Internal
+    // frontends admit the nodes by their tags (see firewalls), so the check is quiet there.
+    checkNodeAccess(r, spec);
 
     const zoneRegion = passthroughRegion({ mode, region });
     const controllers = readTargets(r, args.controllers, "controllers", zoneRegion);
@@ -210,13 +229,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         region: region!,
         network: network!,
         subnetwork,
-        // The name ends in a fingerprint of what Google Cloud cannot change in place, so that a
-        // replacement gets a name of its own.
-        addresses: spec.families.map((family) => ({
-            family,
-            logicalName: logicalName(res, family, "address"),
-            name: name(family, shortHash(`${mode}/${spec.scheme}/${tier}`, 4)),
-        })),
+        addresses: addresses(spec, groups, mode, name, shortHash(`${mode}/${spec.scheme}/${tier}`, 4)),
         healthChecks: groups.map((g) => {
             const check = g.frontends[0].healthCheck;
             return {
@@ -227,7 +240,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
                 timeoutSeconds: check.timeoutSeconds ?? Math.min(GCP_DEFAULT_TIMEOUT, check.intervalSeconds),
             };
         }),
-        ...(mode === "proxy" ? proxyFrontends(spec, name) : passthroughFrontends(spec, groups, name)),
+        ...(mode === "proxy" ? proxyFrontends(spec, groups, name) : passthroughFrontends(spec, groups, name)),
         targets: Object.fromEntries(
             ROLES.map((role) => [
                 role,
@@ -248,7 +261,34 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
 }
 
 type Namer = (...parts: string[]) => string;
-type FrontendPlans = Pick<GcpPlan, "backendServices" | "targetProxies" | "forwardingRules">;
+type FrontendPlans = Pick<GcpPlan, "backendServices" | "targetProxies" | "forwardingRules" | "securityPolicies">;
+
+/**
+ * Passthrough: an address per role and family. Google's guest agent routes every
+ * load-balancer address a VM serves to the VM itself
+ * (https://cloud.google.com/load-balancing/docs/internal: "the guest agent installs the local
+ * route for the load balancer's IP address"; https://github.com/GoogleCloudPlatform/guest-agent#network),
+ * so a worker dialing an address that also carried the apiserver would reach itself. Proxy
+ * mode: one address per family, since Google's proxies, not the nodes, serve it.
+ * Names end in a fingerprint of what Google Cloud cannot change in place, so that a
+ * replacement gets a name of its own. The controllers' address keeps the names of the single
+ * address it once was, so upgrading keeps the apiserver's address.
+ */
+function addresses(spec: ClusterSpec, groups: FrontendGroup[], mode: GcpMode, name: Namer, fingerprint: string): GcpAddressPlan[] {
+    const res = spec.resourceName;
+    const perFamily = (family: Family): GcpAddressPlan => ({ key: family, family, logicalName: logicalName(res, family, "address"), name: name(family, fingerprint) });
+    if (mode === "proxy") return spec.families.map(perFamily);
+    const roles = ROLES.filter((role) => groups.some((g) => g.backend === role));
+    return roles.flatMap((role) =>
+        spec.families.map((family) =>
+            role === "controllers"
+                ? { ...perFamily(family), key: addressKey(role, family), role }
+                : { key: addressKey(role, family), role, family, logicalName: logicalName(res, role, family, "address"), name: name(role, family, fingerprint) },
+        ),
+    );
+}
+
+const addressKey = (role: BackendRole, family: Family) => `${role}-${family}`;
 
 /** One backend service per group, its forwarding rule per family carrying the group's ports. */
 function passthroughFrontends(spec: ClusterSpec, groups: FrontendGroup[], name: Namer): FrontendPlans {
@@ -263,15 +303,22 @@ function passthroughFrontends(spec: ClusterSpec, groups: FrontendGroup[], name: 
             healthCheck: g.key,
         })),
         targetProxies: [],
+        securityPolicies: [],
         forwardingRules: groups.flatMap((g) =>
-            forwardingRules(spec, name, g.key, g.protocol, sortedUnique(g.frontends.map((f) => f.port)), { backendService: g.key }),
+            forwardingRules(spec, name, g.key, g.protocol, sortedUnique(g.frontends.map((f) => f.port)), { backendService: g.key }, (family) => addressKey(g.backend, family)),
         ),
     };
 }
 
-/** Per frontend a backend service on its named port, a target TCP proxy and a global forwarding rule per family. */
-function proxyFrontends(spec: ClusterSpec, name: Namer): FrontendPlans {
+/**
+ * Per frontend a backend service on its named port, a target TCP proxy and a global forwarding
+ * rule per family. The backend service's timeoutSec is the proxies' idle timeout
+ * (https://cloud.google.com/load-balancing/docs/backend-service#timeout-setting); Google's
+ * default of 30 seconds would cut quiet watches, exec, logs and port-forward.
+ */
+function proxyFrontends(spec: ClusterSpec, groups: FrontendGroup[], name: Namer): FrontendPlans {
     const res = spec.resourceName;
+    const securityPolicies = groups.flatMap((g) => securityPolicy(spec, g, name));
     return {
         backendServices: spec.frontends.map((f) => ({
             key: f.key,
@@ -281,10 +328,38 @@ function proxyFrontends(spec: ClusterSpec, name: Namer): FrontendPlans {
             protocol: f.protocol,
             healthCheck: groupKey(f),
             portName: namedPort(f),
+            timeoutSeconds: f.idleTimeoutSeconds,
+            securityPolicy: securityPolicies.find((p) => p.key === groupKey(f))?.key,
         })),
         targetProxies: spec.frontends.map((f) => ({ key: f.key, logicalName: logicalName(res, f.key, "proxy"), name: name(f.key), backendService: f.key })),
-        forwardingRules: spec.frontends.flatMap((f) => forwardingRules(spec, name, f.key, f.protocol, [f.port], { targetProxy: f.key })),
+        securityPolicies,
+        forwardingRules: spec.frontends.flatMap((f) => forwardingRules(spec, name, f.key, f.protocol, [f.port], { targetProxy: f.key }, (family) => family)),
     };
+}
+
+/**
+ * Google's proxies end the client connections, so the nodes cannot filter clients; a Cloud
+ * Armor backend security policy on the group's backend services can. Cloud Armor supports the
+ * global external proxy Network Load Balancer, with IP allow and deny rules in its Standard
+ * tier (https://cloud.google.com/armor/docs/security-policy-overview,
+ * https://cloud.google.com/armor/docs/common-use-cases). Allow rules per family of at most 10
+ * ranges each, sorted, so priorities follow the CIDRs and not their order; the default rule
+ * denies everyone else. None when the group admits everyone.
+ */
+function securityPolicy(spec: ClusterSpec, g: FrontendGroup, name: Namer): GcpSecurityPolicyPlan[] {
+    const [first] = g.frontends;
+    const clients = (family: Family) => [...clientCidrs(spec, first, family)].sort();
+    if (spec.families.every((family) => clients(family).includes(ANYWHERE[family]))) return [];
+    const rules = spec.families.flatMap((family) => {
+        const all = clients(family);
+        return Array.from({ length: Math.ceil(all.length / MAX_RANGES_PER_ARMOR_RULE) }, (_, i) => ({
+            priority: ARMOR_PRIORITIES[family] + i,
+            srcIpRanges: all.slice(i * MAX_RANGES_PER_ARMOR_RULE, (i + 1) * MAX_RANGES_PER_ARMOR_RULE),
+            // Cloud Armor rule descriptions hold at most 64 characters; the policy names the group.
+            description: `clients over ${family}`,
+        }));
+    });
+    return [{ key: g.key, logicalName: logicalName(spec.resourceName, g.key, "armor"), name: name(g.key), rules }];
 }
 
 /** A forwarding rule per address family; they share the family's address. */
@@ -295,6 +370,7 @@ function forwardingRules(
     protocol: TransportProtocol,
     ports: number[],
     target: Pick<GcpForwardingRulePlan, "backendService" | "targetProxy">,
+    address: (family: Family) => string,
 ): GcpForwardingRulePlan[] {
     return spec.families.map((family) => ({
         key: `${key}-${family}`,
@@ -304,6 +380,7 @@ function forwardingRules(
         protocol,
         ports,
         ...target,
+        address: address(family),
     }));
 }
 
@@ -314,9 +391,14 @@ function namedPorts(spec: ClusterSpec, role: BackendRole): GcpNamedPort[] {
 }
 
 /**
- * Passthrough keeps client IPs: per family, the clients' CIDRs on the target ports and
- * Google's probe ranges on the health-check port. Proxy mode: the nodes see only Google's
- * proxies and probes, from the same ranges, on the target and health-check ports.
+ * Passthrough keeps client IPs: per family, the clients' CIDRs (for the apiserver, with the
+ * nodes' own sources) on the target ports and Google's probe ranges on the health-check port.
+ * An internal apiserver short of everyone also admits the nodes by their network tags: source
+ * tags match the internal addresses of tagged VMs in the network, which an internal
+ * passthrough load balancer keeps as the packets' source
+ * (https://cloud.google.com/compute/docs/reference/rest/v1/firewalls, sourceTags;
+ * https://cloud.google.com/load-balancing/docs/internal). Proxy mode: the nodes see only
+ * Google's proxies and probes, from the same ranges, on the target and health-check ports.
  */
 function firewalls(spec: ClusterSpec, g: FrontendGroup, mode: GcpMode, sources: Record<Family, string[]>, name: Namer): GcpFirewallPlan[] {
     const [first] = g.frontends;
@@ -334,18 +416,21 @@ function firewalls(spec: ClusterSpec, g: FrontendGroup, mode: GcpMode, sources: 
     if (mode === "proxy") {
         return [rule("proxy", "TCP", [...targetPorts, first.healthCheck.port], sources.ipv4, `${g.key}: Google's proxies and health checks`)];
     }
-    return spec.families.flatMap((family) => [
-        ...(first.allowedCidrs[family].length > 0 ? [rule(`clients-${family}`, g.protocol, targetPorts, first.allowedCidrs[family], `${g.key}: clients over ${family}`)] : []),
-        rule(`health-${family}`, "TCP", [first.healthCheck.port], sources[family], `${g.key}: Google's health checks over ${family}`),
-    ]);
+    const nodes =
+        spec.scheme === "internal" && first.role === "apiserver" && !first.allowedCidrs.ipv4.includes(ANYWHERE.ipv4)
+            ? [{ ...rule("nodes", "TCP", targetPorts, [], `${g.key}: the cluster's nodes`), sourceRoles: [...ROLES] }]
+            : [];
+    return [
+        ...spec.families.flatMap((family) => {
+            const clients = clientCidrs(spec, first, family);
+            return [
+                ...(clients.length > 0 ? [rule(`clients-${family}`, g.protocol, targetPorts, clients, `${g.key}: clients over ${family}`)] : []),
+                rule(`health-${family}`, "TCP", [first.healthCheck.port], sources[family], `${g.key}: Google's health checks over ${family}`),
+            ];
+        }),
+        ...nodes,
+    ];
 }
-
-/**
- * kURL's NodePort fix for passthrough load balancers: Google's guest environment routes a
- * node's own load-balancer addresses to itself, where kube-proxy does not answer NodePorts;
- * an address on the primary interface does (https://kurl.sh/docs/install-with-kurl/public-cloud-load-balancing).
- * `ip address replace` is idempotent, so the snippet can run on every boot.
- */
 
 export function gcpInventory(plan: GcpPlan): PlanInventory {
     const named = (kind: string) => (x: { logicalName: string; name: string }): PlannedName => ({ kind, logicalName: x.logicalName, cloudName: x.name, rule: GCP_NAME });
@@ -359,6 +444,7 @@ export function gcpInventory(plan: GcpPlan): PlanInventory {
             ...plan.healthChecks.map(named("health check")),
             ...plan.backendServices.map(named("backend service")),
             ...plan.targetProxies.map(named("target TCP proxy")),
+            ...plan.securityPolicies.map(named("security policy")),
             ...plan.forwardingRules.map(named("forwarding rule")),
             ...knownGroups.map(named("instance group")),
             ...plan.firewalls.map(named("firewall rule")),

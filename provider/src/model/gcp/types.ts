@@ -28,12 +28,29 @@ export interface GcpBackendServicePlan {
     healthCheck: string;
     /** Proxy mode: the instance groups' named port that carries the target port. */
     portName?: string;
+    /** Proxy mode: how long an idle connection stays open (the backend service's timeoutSec); unset, Google's default. */
+    timeoutSeconds?: number;
+    /** Proxy mode: the key of the Cloud Armor policy that admits the frontend's clients. */
+    securityPolicy?: string;
 }
 
 export interface GcpAddressPlan {
+    /** `<role>-<family>` in passthrough mode, `<family>` in proxy mode. */
+    key: string;
+    /** Passthrough: the role whose frontends the address carries; proxy addresses serve every role. */
+    role?: BackendRole;
     family: Family;
     logicalName: string;
     name: string;
+}
+
+/** A Cloud Armor backend security policy: allow rules for the clients, everything else denied. */
+export interface GcpSecurityPolicyPlan {
+    /** The frontend group. */
+    key: string;
+    logicalName: string;
+    name: string;
+    rules: { priority: number; srcIpRanges: string[]; description: string }[];
 }
 
 export interface GcpTargetProxyPlan {
@@ -54,6 +71,8 @@ export interface GcpForwardingRulePlan {
     backendService?: string;
     /** Proxy: the target TCP proxy. */
     targetProxy?: string;
+    /** The key of the address it carries. */
+    address: string;
 }
 
 export interface GcpFirewallPlan {
@@ -64,6 +83,8 @@ export interface GcpFirewallPlan {
     protocol: "tcp" | "udp";
     ports: number[];
     sources: string[];
+    /** Nodes admitted by their network tags (their internal addresses), by role. */
+    sourceRoles?: BackendRole[];
     description: string;
 }
 
@@ -104,6 +125,7 @@ export interface GcpPlan {
     healthChecks: GcpHealthCheckPlan[];
     backendServices: GcpBackendServicePlan[];
     targetProxies: GcpTargetProxyPlan[];
+    securityPolicies: GcpSecurityPolicyPlan[];
     forwardingRules: GcpForwardingRulePlan[];
     targets: Record<BackendRole, GcpTargetsPlan>;
     firewalls: GcpFirewallPlan[];

@@ -1,0 +1,140 @@
+// The AWS security group rules of a plan, and the per-group rule quota they must fit in.
+import { BackendRole } from "../../generated/enums";
+import { ClusterSpec, Frontend } from "../cluster";
+import { Family } from "../net";
+import { cidrSlug, logicalName } from "../naming";
+import { apiserverOf, clientCidrs, nodePorts, restrictedApiserverCidrs, ROLES } from "../plan";
+import { Reader } from "../read";
+
+export type AwsGroupRole = "loadBalancer" | BackendRole;
+
+export type AwsRulePeer = { cidr: string; family: Family } | { group: AwsGroupRole };
+
+export interface AwsRulePlan {
+    logicalName: string;
+    group: AwsGroupRole;
+    direction: "ingress" | "egress";
+    protocol: "tcp" | "udp";
+    port: number;
+    peer: AwsRulePeer;
+    description: string;
+}
+
+/**
+ * Nodes reach an internal NLB from their private addresses inside the VPC (AWS suggests the
+ * VPC CIDR as the source for that:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html),
+ * so a restricted internal apiserver admits the node groups themselves; a rule referencing a
+ * security group admits the private addresses of the interfaces in it
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
+ */
+function nodesToInternalApiserver(spec: ClusterSpec): AwsRulePlan[] {
+    const restricted = restrictedApiserverCidrs(spec);
+    if (spec.scheme !== "internal" || (restricted.ipv4.length === 0 && restricted.ipv6.length === 0)) return [];
+    const api = apiserverOf(spec);
+    return ROLES.map((role) => ({
+        logicalName: logicalName(spec.resourceName, "lb", api.key, role),
+        group: "loadBalancer",
+        direction: "ingress",
+        protocol: "tcp",
+        port: api.port,
+        peer: { group: role },
+        description: `${role} to the apiserver`,
+    }));
+}
+
+export function awsRules(spec: ClusterSpec): AwsRulePlan[] {
+    const name = spec.resourceName;
+    const out: AwsRulePlan[] = [];
+    for (const f of spec.frontends) {
+        for (const family of spec.families) {
+            for (const cidr of clientCidrs(spec, f, family)) {
+                out.push({
+                    logicalName: logicalName(name, "lb", f.key, cidrSlug(cidr)),
+                    group: "loadBalancer",
+                    direction: "ingress",
+                    protocol: f.protocol === "UDP" ? "udp" : "tcp",
+                    port: f.port,
+                    peer: { cidr, family },
+                    description: `${f.key} clients`,
+                });
+            }
+        }
+    }
+    out.push(...nodesToInternalApiserver(spec));
+    for (const role of ROLES) {
+        for (const p of nodePorts(spec, role)) {
+            const protocol = p.protocol === "UDP" ? "udp" : "tcp";
+            const description = `load balancer to ${role} on ${protocol}/${p.port}`;
+            out.push({
+                logicalName: logicalName(name, "lb-to", role, protocol, String(p.port)),
+                group: "loadBalancer",
+                direction: "egress",
+                protocol,
+                port: p.port,
+                peer: { group: role },
+                description,
+            });
+            out.push({
+                logicalName: logicalName(name, role, "from-lb", protocol, String(p.port)),
+                group: role,
+                direction: "ingress",
+                protocol,
+                port: p.port,
+                peer: { group: "loadBalancer" },
+                description,
+            });
+        }
+    }
+    return out;
+}
+
+/**
+ * AWS's default quota: 60 inbound and 60 outbound rules per security group, counted per IP
+ * family; a rule whose peer is a security group counts once for IPv4 and once for IPv6, and a
+ * managed prefix list counts as its maximum entries, so it saves nothing
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups).
+ */
+export const AWS_RULES_PER_GROUP = 60;
+
+const GROUP_LABEL: Record<AwsGroupRole, string> = {
+    loadBalancer: "the load balancer's security group",
+    controllers: "the controllers' security group",
+    workers: "the workers' security group",
+};
+
+/** The input path of one of a frontend's own properties, e.g. `services[2].allowedCidrs`. */
+export const frontendPath = (f: Frontend, key: string): string => f.portPath.replace(/\.[A-Za-z]*[pP]ort$/, `.${key}`);
+
+/** Where a frontend's client CIDRs come from in the inputs. */
+function cidrPaths(spec: ClusterSpec, f: Frontend, family: Family): string[] {
+    const own = f.allowedCidrs[family].length > 0 ? [frontendPath(f, "allowedCidrs")] : [];
+    const nodes = f.role === "apiserver" && spec.nodeSourceCidrs[family].length > 0 ? ["nodeSourceCidrs"] : [];
+    return [...own, ...nodes];
+}
+
+/** Refuses a plan whose rules would exceed a group's quota, with the cause and the fix. */
+export function checkRuleQuota(r: Reader, spec: ClusterSpec, rules: AwsRulePlan[]): void {
+    for (const group of ["loadBalancer", ...ROLES] as AwsGroupRole[]) {
+        for (const direction of ["ingress", "egress"] as const) {
+            for (const family of spec.families) {
+                const counted = rules.filter(
+                    (x) => x.group === group && x.direction === direction && ("group" in x.peer || x.peer.family === family),
+                );
+                if (counted.length <= AWS_RULES_PER_GROUP) continue;
+                const byCidr = counted.some((x) => "cidr" in x.peer);
+                const paths = byCidr
+                    ? [...new Set(spec.frontends.filter((f) => clientCidrs(spec, f, family).length > 0).flatMap((f) => cidrPaths(spec, f, family)))]
+                    : ["services"];
+                const v = family === "ipv4" ? "IPv4" : "IPv6";
+                r.problems.add(
+                    paths.join(", "),
+                    `${counted.length} ${direction === "ingress" ? "inbound" : "outbound"} ${v} rules on ${GROUP_LABEL[group]} exceed AWS's default quota of ${AWS_RULES_PER_GROUP} per group, direction and family`,
+                    byCidr
+                        ? "admit fewer, wider CIDRs (each CIDR is one rule per frontend port), or split the frontends across two components"
+                        : "share a health-check port among services (such as kube-proxy's 10256), reuse target ports, or split the services across two components",
+                );
+            }
+        }
+    }
+}
