@@ -25,8 +25,14 @@ export const ARCHES: Arch[] = ["amd64", "arm64"];
 
 export const tarballName = (arch: Arch): string => `pulumi-resource-hacluster-v${VERSION}-linux-${arch}.tar.gz`;
 
+/** Runs a build tool quietly (postject warns about every ELF note it reads); its output shows on failure. */
 function run(command: string, args: string[], cwd = ROOT): void {
-    execFileSync(command, args, { cwd, stdio: ["ignore", "inherit", "inherit"] });
+    try {
+        execFileSync(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+    } catch (e) {
+        const { stdout, stderr } = e as { stdout?: Buffer; stderr?: Buffer };
+        throw new Error(`${command} ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`);
+    }
 }
 
 /** Everything the plugin is made of: a build whose inputs are unchanged is reused. */
