@@ -1,6 +1,6 @@
 // A gRPC client of the spawned provider, the way the engine drives it.
 import * as grpc from "@grpc/grpc-js";
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess, spawn, SpawnOptions } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
@@ -14,11 +14,11 @@ export const LAUNCHER = path.join(ROOT, "provider", "cmd", "pulumi-resource-hacl
 /** How the engine writes a value it does not know yet. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** Spawns the launcher and resolves with its port once it prints it. */
-export function startProvider(engineAddress: string): Promise<{ child: ChildProcess; port: number }> {
-    if (!fs.existsSync(path.join(ROOT, "bin", "provider", "main.js"))) throw new Error("run `npm run build` first");
+/** Spawns the provider (by default the launcher) and resolves with its port once it prints it. */
+export function startProvider(engineAddress: string, command = LAUNCHER, options: SpawnOptions = {}): Promise<{ child: ChildProcess; port: number }> {
+    if (command === LAUNCHER && !fs.existsSync(path.join(ROOT, "bin", "provider", "main.js"))) throw new Error("run `npm run build` first");
     return new Promise((resolve, reject) => {
-        const child = spawn(LAUNCHER, [engineAddress], { stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(command, [engineAddress], { ...options, stdio: ["ignore", "pipe", "pipe"] });
         let stderr = "";
         child.stderr!.on("data", (d) => (stderr += d));
         child.once("exit", (code) => reject(new Error(`provider exited with ${code}: ${stderr}`)));
@@ -31,9 +31,15 @@ export class ProviderSession {
     private child?: ChildProcess;
     private client: any;
 
+    /** `command` is the provider executable: the launcher, or the standalone plugin (tests/dist). */
+    constructor(
+        private readonly command = LAUNCHER,
+        private readonly options: SpawnOptions = {},
+    ) {}
+
     async start(): Promise<void> {
         await this.engine.start();
-        const { child, port } = await startProvider(this.engine.address);
+        const { child, port } = await startProvider(this.engine.address, this.command, this.options);
         this.child = child;
         this.client = new providerRpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     }
