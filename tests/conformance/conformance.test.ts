@@ -7,6 +7,7 @@ import * as assert from "assert";
 import { CLOUDS, GENERATED_PER_CLOUD, generatedScenarios, Scenario, suiteScenarios } from "./collect";
 import { judge } from "./judge";
 import { isKnown, KNOWN_DEFECTS } from "./known";
+import { SelfCheck, selfChecks } from "./selfcheck";
 import { Violation } from "./violations";
 
 const describeViolation = (v: Violation) => `${v.scenario}\n    ${v.resource}: [${v.rule}] ${v.message}\n    source: ${v.source}`;
@@ -22,11 +23,17 @@ describe("conformance: registrations judged by the clouds' published rules", fun
     this.timeout(30 * 60_000);
     let scenarios: Scenario[] = [];
     let violations: Violation[] = [];
+    let checks: SelfCheck[] = [];
+    let caught: Violation[] = [];
 
     before(async () => {
         scenarios = suiteScenarios();
         for (const cloud of CLOUDS) scenarios.push(...(await generatedScenarios(cloud)));
-        violations = judge(scenarios);
+        checks = selfChecks(scenarios);
+        const all = judge([...scenarios, ...checks.map((c) => c.scenario)]);
+        const isCheck = (v: Violation) => v.scenario.startsWith("selfcheck ");
+        violations = all.filter((v) => !isCheck(v));
+        caught = all.filter(isCheck);
         if (violations.length > 0) console.log(`conformance violations on ${scenarios.length} scenarios:\n${summary(violations)}`);
     });
 
@@ -36,6 +43,11 @@ describe("conformance: registrations judged by the clouds' published rules", fun
             assert.ok(ofCloud.filter((s) => s.id.startsWith("suite:")).length >= 10, `${cloud}: suite scenarios captured`);
             assert.strictEqual(ofCloud.filter((s) => s.id.startsWith("generated")).length, GENERATED_PER_CLOUD, `${cloud}: generated clusters`);
         }
+    });
+
+    it("each validator reports the defects planted in broken copies of real clusters", () => {
+        const missed = checks.flatMap((c) => c.expect.filter((rule) => !caught.some((v) => v.scenario === c.scenario.id && v.rule === rule)).map((rule) => `${c.scenario.id}: ${rule}`));
+        assert.deepStrictEqual(missed, []);
     });
 
     it("finds no violation beyond the known defects", () => {

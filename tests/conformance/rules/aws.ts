@@ -11,29 +11,32 @@ const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 const TAGGED = [TG, LB, LISTENER, SG, INGRESS, EGRESS, "aws:ec2/eip:Eip"];
 
-// https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html
-// (HealthCheckTimeoutSeconds): "For target groups with a protocol of HTTP, the default is 6
-// seconds. For target groups with a protocol of TCP, TLS or HTTPS, the default is 10 seconds."
-// The health check's protocol decides which default applies.
+// Network Load Balancer health checks: "HealthCheckTimeoutSeconds ... The default is 6 seconds
+// for HTTP health checks and 10 seconds for TCP and HTTPS health checks"
+// (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html;
+// CreateTargetGroup states the same per protocol). These are the values since the November 2022
+// change that made NLB timeouts configurable (https://github.com/aws/aws-cdk/pull/26031).
 const DEFAULT_TIMEOUT: Record<string, number> = { HTTP: 6, HTTPS: 10, TCP: 10 };
 
 const ELB_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
 
 export const AWS_RULES: Rule[] = [
     {
-        id: "aws/health-check-timeout-within-interval",
-        // The timeout may not exceed the interval (ModifyTargetGroup answers ValidationError
-        // "Health check timeout must be smaller than the interval"); the defaults above apply
-        // when the timeout is omitted. https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html
-        // and the check AWS CDK adds for it: https://github.com/aws/aws-cdk/issues/26023
-        source: "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html",
+        id: "aws/health-check-interval-above-timeout",
+        // The interval must be strictly greater than the timeout, the default timeout included:
+        // AWS answers "ValidationError: Health check interval must be greater than the timeout"
+        // and "Health check timeout '10' must be smaller than the interval '10'"
+        // (https://github.com/hashicorp/terraform-provider-aws/issues/2366,
+        // https://github.com/hashicorp/terraform-provider-aws/pull/48071,
+        // https://github.com/terraform-linters/tflint-ruleset-aws/issues/404).
+        source: "https://github.com/hashicorp/terraform-provider-aws/issues/2366",
         check: (resources) =>
             ofType(resources, TG).flatMap((tg) => {
                 const hc = tg.inputs.healthCheck ?? {};
                 const interval = hc.interval ?? 30;
                 const timeout = hc.timeout ?? DEFAULT_TIMEOUT[hc.protocol ?? "TCP"];
-                return timeout > interval
-                    ? [finding(tg, `health check timeout ${timeout}s${hc.timeout === undefined ? ` (the ${hc.protocol ?? "TCP"} default)` : ""} exceeds the interval ${interval}s`)]
+                return timeout >= interval
+                    ? [finding(tg, `health check interval ${interval}s is not greater than the timeout ${timeout}s${hc.timeout === undefined ? ` (the ${hc.protocol ?? "TCP"} default)` : ""}`)]
                     : [];
             }),
     },
