@@ -4,8 +4,8 @@
 // (python/azure_models.py).
 import { Registered } from "../support/harness";
 import { Scenario } from "./collect";
-import { runPython } from "./python";
-import { resourceLabel, Violation } from "./violations";
+import { validateInPython } from "./python";
+import { Violation } from "./violations";
 
 type Json = Record<string, any>;
 
@@ -26,16 +26,4 @@ export function azureRequest(r: Registered): { model: string; body: Json } | und
     return { model: spec.model, body: spec.name ? { name: r.inputs[spec.name], ...body } : body };
 }
 
-export function validateAzure(scenarios: Scenario[]): { version: string; violations: Violation[] } {
-    const users: { scenario: string; resource: string }[] = [];
-    const requests = scenarios.flatMap((s) =>
-        s.resources.flatMap((r) => {
-            const request = azureRequest(r);
-            if (!request) return [];
-            users.push({ scenario: s.id, resource: resourceLabel(r) });
-            return [{ key: users.length - 1, ...request }];
-        }),
-    );
-    const out = runPython<{ version: string; violations: { key: number; rule: string; message: string; source: string }[] }>("azure_models.py", requests);
-    return { version: out.version, violations: out.violations.map((v) => ({ ...users[v.key], rule: v.rule, message: v.message, source: v.source })) };
-}
+export const validateAzure = (scenarios: Scenario[]): Violation[] => validateInPython(scenarios, azureRequest, "azure_models.py");

@@ -5,6 +5,7 @@
 // are listed in known.ts; the list is checked both ways.
 import * as assert from "assert";
 import { CLOUDS, GENERATED_PER_CLOUD, generatedScenarios, Scenario, suiteScenarios } from "./collect";
+import { exampleScenarios } from "./examples";
 import { judge } from "./judge";
 import { isKnown, KNOWN_DEFECTS } from "./known";
 import { SelfCheck, selfChecks } from "./selfcheck";
@@ -27,7 +28,7 @@ describe("conformance: registrations judged by the clouds' published rules", fun
     let caught: Violation[] = [];
 
     before(async () => {
-        scenarios = suiteScenarios();
+        scenarios = [...suiteScenarios(), ...(await exampleScenarios())];
         for (const cloud of CLOUDS) scenarios.push(...(await generatedScenarios(cloud)));
         checks = selfChecks(scenarios);
         const all = judge([...scenarios, ...checks.map((c) => c.scenario)]);
@@ -37,10 +38,11 @@ describe("conformance: registrations judged by the clouds' published rules", fun
         if (violations.length > 0) console.log(`conformance violations on ${scenarios.length} scenarios:\n${summary(violations)}`);
     });
 
-    it("judges the suites' clusters of every cloud and 200 generated clusters per cloud", () => {
+    it("judges the suites' clusters, the TypeScript examples and 200 generated clusters per cloud", () => {
         for (const cloud of CLOUDS) {
             const ofCloud = scenarios.filter((s) => s.cloud === cloud);
             assert.ok(ofCloud.filter((s) => s.id.startsWith("suite:")).length >= 10, `${cloud}: suite scenarios captured`);
+            assert.strictEqual(ofCloud.filter((s) => s.id.startsWith("example:")).length, 1, `${cloud}: its TypeScript example`);
             assert.strictEqual(ofCloud.filter((s) => s.id.startsWith("generated")).length, GENERATED_PER_CLOUD, `${cloud}: generated clusters`);
         }
     });

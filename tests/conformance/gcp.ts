@@ -3,8 +3,8 @@
 // discovery document in one Python process (python/gcp_discovery.py).
 import { Registered } from "../support/harness";
 import { Scenario } from "./collect";
-import { runPython } from "./python";
-import { resourceLabel, Violation } from "./violations";
+import { validateInPython } from "./python";
+import { Violation } from "./violations";
 
 type Json = Record<string, any>;
 
@@ -62,16 +62,4 @@ export function gcpRequest(r: Registered): { schema: string; method: string; bod
     return request && { schema: request[0], method: request[1], body: request[2](r.inputs) };
 }
 
-export function validateGcp(scenarios: Scenario[]): { revision: string; violations: Violation[] } {
-    const users: { scenario: string; resource: string }[] = [];
-    const requests = scenarios.flatMap((s) =>
-        s.resources.flatMap((r) => {
-            const request = gcpRequest(r);
-            if (!request) return [];
-            users.push({ scenario: s.id, resource: resourceLabel(r) });
-            return [{ key: users.length - 1, ...request }];
-        }),
-    );
-    const out = runPython<{ revision: string; violations: { key: number; rule: string; message: string; source: string }[] }>("gcp_discovery.py", requests);
-    return { revision: out.revision, violations: out.violations.map((v) => ({ ...users[v.key], rule: v.rule, message: v.message, source: v.source })) };
-}
+export const validateGcp = (scenarios: Scenario[]): Violation[] => validateInPython(scenarios, gcpRequest, "gcp_discovery.py");

@@ -11,5 +11,5 @@ import { Violation } from "./violations";
 export function judge(scenarios: Scenario[]): Violation[] {
     ensureVenv();
     const of = (cloud: Scenario["cloud"]) => scenarios.filter((s) => s.cloud === cloud);
-    return [...lintAws(of("aws")), ...validateGcp(of("gcp")).violations, ...validateAzure(of("azure")).violations, ...checkRules(scenarios)];
+    return [...lintAws(of("aws")), ...validateGcp(of("gcp")), ...validateAzure(of("azure")), ...checkRules(scenarios)];
 }

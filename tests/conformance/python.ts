@@ -5,6 +5,9 @@ import { execFileSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { Registered } from "../support/harness";
+import { Scenario } from "./collect";
+import { resourceLabel, Violation } from "./violations";
 
 const ROOT = path.resolve(__dirname, "../..");
 const VENV = path.join(ROOT, ".venv-conformance");
@@ -26,4 +29,29 @@ export function ensureVenv(): void {
 export function runPython<T>(script: string, input: unknown): T {
     const out = execFileSync(venvBin("python"), [path.join(__dirname, "python", script)], { input: JSON.stringify(input), maxBuffer: 256 << 20, encoding: "utf8" });
     return JSON.parse(out) as T;
+}
+
+interface PythonViolation {
+    key: number;
+    rule: string;
+    message: string;
+    source: string;
+}
+
+/**
+ * Sends the request of every resource that has one to `script` in one process, and maps the
+ * violations it answers back to their scenario and resource.
+ */
+export function validateInPython(scenarios: Scenario[], request: (r: Registered) => object | undefined, script: string): Violation[] {
+    const users: { scenario: string; resource: string }[] = [];
+    const requests = scenarios.flatMap((s) =>
+        s.resources.flatMap((r) => {
+            const body = request(r);
+            if (!body) return [];
+            users.push({ scenario: s.id, resource: resourceLabel(r) });
+            return [{ key: users.length - 1, ...body }];
+        }),
+    );
+    const out = runPython<{ violations: PythonViolation[] }>(script, requests);
+    return out.violations.map((v) => ({ ...users[v.key], rule: v.rule, message: v.message, source: v.source }));
 }

@@ -13,9 +13,9 @@ import sys
 import googleapiclient
 
 DOC_PATH = os.path.join(os.path.dirname(googleapiclient.__file__), "discovery_cache", "documents", "compute.v1.json")
-SOURCE = "compute.v1.json (google-api-python-client)"
 with open(DOC_PATH) as f:
     DOC = json.load(f)
+SOURCE = f"compute.v1.json revision {DOC.get('revision')} (google-api-python-client)"
 SCHEMAS = DOC["schemas"]
 INT_RANGES = {"int32": (-(2**31), 2**31 - 1), "uint32": (0, 2**32 - 1)}
 # e.g. "...must be 1-63 characters long and match the regular expression `[a-z]([-a-z0-9]*[a-z0-9])?`..."
