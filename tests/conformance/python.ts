@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Registered } from "../support/harness";
 import { Scenario } from "./collect";
-import { resourceLabel, Violation } from "./violations";
+import { knownPart, resourceLabel, Violation } from "./violations";
 
 const ROOT = path.resolve(__dirname, "../..");
 const VENV = path.join(ROOT, ".venv-conformance");
@@ -46,7 +46,7 @@ export function validateInPython(scenarios: Scenario[], request: (r: Registered)
     const users: { scenario: string; resource: string }[] = [];
     const requests = scenarios.flatMap((s) =>
         s.resources.flatMap((r) => {
-            const body = request(r);
+            const body = request({ ...r, inputs: knownPart(r.inputs) as Registered["inputs"] });
             if (!body) return [];
             users.push({ scenario: s.id, resource: resourceLabel(r) });
             return [{ key: users.length - 1, ...body }];

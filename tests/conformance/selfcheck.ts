@@ -11,13 +11,17 @@ const BREAKS: Record<Scenario["cloud"], Break[]> = {
         { type: "aws:lb/targetGroup:TargetGroup", change: (i) => ({ ...i, healthCheck: { ...i.healthCheck, interval: 6, timeout: 6 } }), expect: ["aws/health-check-interval-above-timeout"] },
         { type: "aws:ec2/securityGroup:SecurityGroup", change: (i) => ({ ...i, name: "sg-clash", tags: { "aws:owner": "x" } }), expect: ["aws/security-group-name", "aws/tags"] },
         { type: "aws:lb/loadBalancer:LoadBalancer", change: (i) => ({ ...i, name: "internal-front" }), expect: ["aws/load-balancer-name"] },
+        { type: "aws:lb/targetGroup:TargetGroup", change: (i) => ({ ...i, name: "-apiserver-" }), expect: ["aws/target-group-name"] },
     ],
     gcp: [
         {
             type: "gcp:compute/forwardingRule:ForwardingRule",
             change: (i) => ({ ...i, name: "Bad_Name", ports: ["1", "2", "3", "4", "5", "6"], ipProtocol: "TCPX" }),
-            expect: ["gcp-discovery/name", "gcp-discovery/enum", "gcp/forwarding-rule-ports"],
+            expect: ["gcp-discovery/name", "gcp-discovery/enum", "gcp/forwarding-rule-ports", "gcp/passthrough-keeps-the-port"],
         },
+        { type: "gcp:compute/regionBackendService:RegionBackendService", change: (i) => ({ ...i, timeoutSec: 30 }), expect: ["gcp/backend-service-timeout"] },
+        { type: "gcp:compute/regionHealthCheck:RegionHealthCheck", change: (i) => ({ ...i, checkIntervalSec: 5, timeoutSec: 20 }), expect: ["gcp/health-check-timeout"] },
+        { type: "gcp:compute/address:Address", change: (i) => ({ ...i, labels: { Team: "Platform" } }), expect: ["gcp/labels"] },
         { type: "gcp:compute/firewall:Firewall", change: (i) => ({ ...i, sourceRange: i.sourceRanges }), expect: ["gcp-discovery/unknown-field"] },
     ],
     azure: [
@@ -25,6 +29,11 @@ const BREAKS: Record<Scenario["cloud"], Break[]> = {
             type: "azure-native:network:LoadBalancer",
             change: (i) => ({ ...i, probes: i.probes.map((p: any) => ({ ...p, intervalInSeconds: 2, protocol: "Tcpx" })) }),
             expect: ["azure-models/enum", "azure/probe-settings"],
+        },
+        {
+            type: "azure-native:network:LoadBalancer",
+            change: (i) => ({ ...i, loadBalancingRules: [...i.loadBalancingRules, { ...i.loadBalancingRules[0], name: "copy" }] }),
+            expect: ["azure/load-balancing-rule-uniqueness"],
         },
         { type: "azure-native:network:SecurityRule", change: (i) => ({ ...i, priority: 5000, sourcePortRanges: "*", sourcePort: "*" }), expect: ["azure-models/unknown-field", "azure/nsg-rule-priority"] },
     ],

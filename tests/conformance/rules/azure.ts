@@ -7,7 +7,7 @@ const LB = "azure-native:network:LoadBalancer";
 const NSG_RULE = "azure-native:network:SecurityRule";
 
 /** The last path segment of a sub-resource reference. */
-const refName = (ref: { id?: string } | undefined) => String(ref?.id ?? "").split("/").pop();
+const refName = (ref: { id?: unknown } | undefined) => (typeof ref?.id === "string" ? ref.id.split("/").pop() : "(unknown until applied)");
 
 /** Outbound rule protocols that overlap: "All" overlaps both. */
 const overlaps = (a: string, b: string) => a === "All" || b === "All" || a === b;
