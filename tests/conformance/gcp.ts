@@ -1,0 +1,65 @@
+// Google Cloud: each registered resource as the Compute v1 REST body the provider sends
+// (field names and shapes of the API, not of Pulumi), checked against the Compute v1
+// discovery document in one Python process (python/gcp_discovery.py).
+import { Registered } from "../support/harness";
+import { Scenario } from "./collect";
+import { validateInPython } from "./python";
+import { Violation } from "./violations";
+
+type Json = Record<string, any>;
+
+const defined = (o: Json): Json => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+/** Pulumi input names that differ from the REST field, per resource. */
+function forwardingRule(i: Json): Json {
+    const { ipAddress, ipProtocol, project: _, ...rest } = i;
+    return defined({ ...rest, IPAddress: ipAddress, IPProtocol: ipProtocol });
+}
+
+function healthCheck(i: Json): Json {
+    const { project: _, ...rest } = i;
+    const type = i.tcpHealthCheck ? "TCP" : i.httpHealthCheck ? "HTTP" : i.httpsHealthCheck ? "HTTPS" : i.sslHealthCheck ? "SSL" : undefined;
+    return defined({ ...rest, type });
+}
+
+function backendService(i: Json): Json {
+    const { project: _, healthChecks, ...rest } = i;
+    return defined({ ...rest, healthChecks: healthChecks === undefined ? undefined : [healthChecks].flat() });
+}
+
+const plain = ({ project: _, ...rest }: Json): Json => rest;
+
+const REQUESTS: Record<string, [schema: string, method: string, body: (inputs: Json) => Json]> = {
+    "gcp:compute/address:Address": ["Address", "compute.addresses.insert", plain],
+    "gcp:compute/globalAddress:GlobalAddress": ["Address", "compute.globalAddresses.insert", plain],
+    "gcp:compute/healthCheck:HealthCheck": ["HealthCheck", "compute.healthChecks.insert", healthCheck],
+    "gcp:compute/regionHealthCheck:RegionHealthCheck": ["HealthCheck", "compute.regionHealthChecks.insert", healthCheck],
+    "gcp:compute/backendService:BackendService": ["BackendService", "compute.backendServices.insert", backendService],
+    "gcp:compute/regionBackendService:RegionBackendService": ["BackendService", "compute.regionBackendServices.insert", backendService],
+    "gcp:compute/forwardingRule:ForwardingRule": ["ForwardingRule", "compute.forwardingRules.insert", forwardingRule],
+    "gcp:compute/globalForwardingRule:GlobalForwardingRule": ["ForwardingRule", "compute.globalForwardingRules.insert", forwardingRule],
+    "gcp:compute/targetTCPProxy:TargetTCPProxy": [
+        "TargetTcpProxy",
+        "compute.targetTcpProxies.insert",
+        ({ project: _, backendService: service, ...rest }) => defined({ ...rest, service }),
+    ],
+    "gcp:compute/firewall:Firewall": [
+        "Firewall",
+        "compute.firewalls.insert",
+        ({ project: _, allows, denies, ...rest }) =>
+            defined({
+                ...rest,
+                allowed: allows?.map(({ protocol, ...a }: Json) => ({ IPProtocol: protocol, ...a })),
+                denied: denies?.map(({ protocol, ...a }: Json) => ({ IPProtocol: protocol, ...a })),
+            }),
+    ],
+    // Members join through instanceGroups.addInstances, not the insert body.
+    "gcp:compute/instanceGroup:InstanceGroup": ["InstanceGroup", "compute.instanceGroups.insert", ({ project: _, instances: __, ...rest }) => rest],
+    "gcp:compute/route:Route": ["Route", "compute.routes.insert", plain],
+};
+
+export function gcpRequest(r: Registered): { schema: string; method: string; body: Json } | undefined {
+    const request = REQUESTS[r.type];
+    return request && { schema: request[0], method: request[1], body: request[2](r.inputs) };
+}
+
+export const validateGcp = (scenarios: Scenario[]): Violation[] => validateInPython(scenarios, gcpRequest, "gcp_discovery.py");

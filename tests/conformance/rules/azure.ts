@@ -1,0 +1,88 @@
+// Azure rules from the Load Balancer and NSG documentation that the azure-mgmt-network
+// models do not carry (their `_validation` has no ranges for these fields, and no relations).
+import { Registered } from "../../support/harness";
+import { finding, groupBy, ofType, Rule } from "./rule";
+
+const LB = "azure-native:network:LoadBalancer";
+const NSG_RULE = "azure-native:network:SecurityRule";
+
+/** The last path segment of a sub-resource reference. */
+const refName = (ref: { id?: unknown } | undefined) => (typeof ref?.id === "string" ? ref.id.split("/").pop() : "(unknown until applied)");
+
+/** Outbound rule protocols that overlap: "All" overlaps both. */
+const overlaps = (a: string, b: string) => a === "All" || b === "All" || a === b;
+
+export const AZURE_RULES: Rule[] = [
+    {
+        id: "azure/one-outbound-rule-per-frontend-and-protocol",
+        // Azure refuses a second outbound rule on a frontend IP configuration with the same or an
+        // overlapping protocol: MoreThanOneOutboundRuleUsingSameFrontendIPConfigurationAndProtocolIsNotSupported
+        // (https://github.com/Azure/AzLoadBalancerMigration/issues/10, and #50 on the one-pool-per-frontend
+        // consequence).
+        source: "https://github.com/Azure/AzLoadBalancerMigration/issues/10",
+        check: (resources) =>
+            ofType(resources, LB).flatMap((lb) => {
+                const rules: Record<string, any>[] = lb.inputs.outboundRules ?? [];
+                const uses = rules.flatMap((rule) => (rule.frontendIPConfigurations ?? []).map((f: { id: string }) => ({ rule, frontend: refName(f) })));
+                return [...groupBy(uses, (u) => u.frontend!)].flatMap(([frontend, list]) =>
+                    list.flatMap((u, i) =>
+                        list.slice(0, i).some((earlier) => overlaps(earlier.rule.protocol, u.rule.protocol))
+                            ? [finding(lb, `outbound rules ${list.map((x) => x.rule.name).join(", ")} share frontend ${frontend} with overlapping protocols; ${u.rule.name} is refused`)]
+                            : [],
+                    ),
+                );
+            }),
+    },
+    {
+        id: "azure/nsg-rule-priority",
+        // "Priority: A number between 100 and 4096 ... Rules with the same priority and direction
+        // can't be created" (per NSG).
+        source: "https://learn.microsoft.com/en-us/azure/virtual-network/network-security-groups-overview#security-rules",
+        check: (resources) => {
+            const rules = ofType(resources, NSG_RULE);
+            const range = rules.filter((r) => !(r.inputs.priority >= 100 && r.inputs.priority <= 4096)).map((r) => finding(r, `priority ${r.inputs.priority} is outside 100-4096`));
+            const key = (r: Registered) => `${r.inputs.resourceGroupName}/${r.inputs.networkSecurityGroupName} ${r.inputs.direction} ${r.inputs.priority}`;
+            const clashes = [...groupBy(rules, key)].flatMap(([k, list]) =>
+                list.length > 1 ? [finding(list[1], `rules ${list.map((r) => r.inputs.securityRuleName).join(", ")} share ${k}`)] : [],
+            );
+            return [...range, ...clashes];
+        },
+    },
+    {
+        id: "azure/load-balancing-rule-uniqueness",
+        // A frontend IP configuration takes one rule per protocol and frontend port, and without
+        // floating IP a backend pool takes one rule per protocol and backend port ("rules ... use the
+        // same protocol Tcp and backend port 80, and must not be used with the same backend address
+        // pool": https://github.com/MicrosoftDocs/azure-docs/issues/70892).
+        source: "https://learn.microsoft.com/en-us/azure/load-balancer/load-balancer-multivip-overview",
+        check: (resources) =>
+            ofType(resources, LB).flatMap((lb) => {
+                const rules: Record<string, any>[] = lb.inputs.loadBalancingRules ?? [];
+                const clash = (what: string, key: (r: Record<string, any>) => string) =>
+                    [...groupBy(rules, key)].flatMap(([k, list]) => (list.length > 1 ? [finding(lb, `rules ${list.map((r) => r.name).join(", ")} share ${what} ${k}`)] : []));
+                return [
+                    ...clash("frontend/protocol/port", (r) => `${refName(r.frontendIPConfiguration)}/${r.protocol}/${r.frontendPort}`),
+                    ...clash("backend pool/protocol/port", (r) => (r.enableFloatingIP ? `${r.name} floating` : `${refName(r.backendAddressPool)}/${r.protocol}/${r.backendPort}`)),
+                ];
+            }),
+    },
+    {
+        id: "azure/probe-settings",
+        // intervalInSeconds: "The default value is 15, the minimum value is 5"; the port ranges 1-65535;
+        // requestPath is required for Http/Https and not allowed for Tcp (Probe model, Microsoft.Network
+        // REST API), and the threshold is a positive count.
+        source: "https://learn.microsoft.com/en-us/rest/api/load-balancer/load-balancers/create-or-update#probe",
+        check: (resources) =>
+            ofType(resources, LB).flatMap((lb) =>
+                (lb.inputs.probes ?? []).flatMap((p: Record<string, any>) => {
+                    const problems = [
+                        p.intervalInSeconds !== undefined && p.intervalInSeconds < 5 && `intervalInSeconds ${p.intervalInSeconds} < 5`,
+                        !(p.port >= 1 && p.port <= 65535) && `port ${p.port}`,
+                        (p.protocol === "Tcp") === (p.requestPath !== undefined) && `requestPath ${p.requestPath ?? "missing"} with ${p.protocol}`,
+                        [p.numberOfProbes, p.probeThreshold].some((n) => n !== undefined && n < 1) && `threshold ${p.probeThreshold ?? p.numberOfProbes} < 1`,
+                    ].filter(Boolean);
+                    return problems.length > 0 ? [finding(lb, `probe ${p.name}: ${problems.join("; ")}`)] : [];
+                }),
+            ),
+    },
+];
