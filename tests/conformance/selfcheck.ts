@@ -8,7 +8,7 @@ type Break = { type: string; change: (inputs: Record<string, any>) => Record<str
 const BREAKS: Record<Scenario["cloud"], Break[]> = {
     aws: [
         { type: "aws:lb/targetGroup:TargetGroup", change: (i) => ({ ...i, healthCheck: { ...i.healthCheck, interval: 400, timeout: 10 } }), expect: ["cfn-lint/E3034"] },
-        { type: "aws:lb/targetGroup:TargetGroup", change: (i) => ({ ...i, healthCheck: { ...i.healthCheck, interval: 6, timeout: 6 } }), expect: ["aws/health-check-interval-above-timeout"] },
+        { type: "aws:lb/targetGroup:TargetGroup", change: (i) => ({ ...i, healthCheck: { ...i.healthCheck, interval: 6, timeout: 7 } }), expect: ["aws/health-check-interval-above-timeout"] },
         { type: "aws:ec2/securityGroup:SecurityGroup", change: (i) => ({ ...i, name: "sg-clash", tags: { "aws:owner": "x" } }), expect: ["aws/security-group-name", "aws/tags"] },
         { type: "aws:lb/loadBalancer:LoadBalancer", change: (i) => ({ ...i, name: "internal-front" }), expect: ["aws/load-balancer-name"] },
         { type: "aws:lb/targetGroup:TargetGroup", change: (i) => ({ ...i, name: "-apiserver-" }), expect: ["aws/target-group-name"] },

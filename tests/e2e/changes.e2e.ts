@@ -65,6 +65,8 @@ const clouds: Record<string, { config: Record<string, string>; build: (name: str
 /** Shared parents that take new members in place, and the inputs that may change on them. */
 const inPlace: Record<string, string[]> = {
     "azure-native:network:LoadBalancer": ["backendAddressPools", "frontendIPConfigurations", "loadBalancingRules", "probes", "outboundRules"],
+    // An NSG rule shared by the frontends with the same sources grows its port list in place.
+    "azure-native:network:SecurityRule": ["destinationPortRanges", "description"],
     "gcp:compute/instanceGroup:InstanceGroup": ["instances", "namedPorts"],
     "gcp:compute/regionBackendService:RegionBackendService": ["backends"],
 };

@@ -23,20 +23,23 @@ const ELB_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
 export const AWS_RULES: Rule[] = [
     {
         id: "aws/health-check-interval-above-timeout",
-        // The interval must be strictly greater than the timeout, the default timeout included:
-        // AWS answers "ValidationError: Health check interval must be greater than the timeout"
-        // and "Health check timeout '10' must be smaller than the interval '10'"
-        // (https://github.com/hashicorp/terraform-provider-aws/issues/2366,
-        // https://github.com/hashicorp/terraform-provider-aws/pull/48071,
-        // https://github.com/terraform-linters/tflint-ruleset-aws/issues/404).
-        source: "https://github.com/hashicorp/terraform-provider-aws/issues/2366",
+        // The timeout, the default included, may not exceed the interval: AWS answers
+        // "ValidationError: Health check interval must be greater than the timeout" when it does
+        // (https://github.com/terraform-linters/tflint-ruleset-aws/issues/404). Since NLB timeouts
+        // became configurable (November 2022) an equal timeout is accepted: CDK validates "not
+        // greater than" (https://github.com/aws/aws-cdk/pull/26031), an HTTP check at interval 6
+        // with the 6 s default works while interval 5 fails
+        // (https://github.com/kubernetes-sigs/aws-load-balancer-controller/issues/2951, #2898), and
+        // Typhoon's NLB checks TCP every 10 s with the 10 s default (aws/fedora-coreos/kubernetes/nlb.tf).
+        // The 2017 refusal of 10 against 10 (terraform-provider-aws#2366) predates that change.
+        source: "https://github.com/aws/aws-cdk/pull/26031",
         check: (resources) =>
             ofType(resources, TG).flatMap((tg) => {
                 const hc = tg.inputs.healthCheck ?? {};
                 const interval = hc.interval ?? 30;
                 const timeout = hc.timeout ?? DEFAULT_TIMEOUT[hc.protocol ?? "TCP"];
-                return timeout >= interval
-                    ? [finding(tg, `health check interval ${interval}s is not greater than the timeout ${timeout}s${hc.timeout === undefined ? ` (the ${hc.protocol ?? "TCP"} default)` : ""}`)]
+                return timeout > interval
+                    ? [finding(tg, `health check timeout ${timeout}s${hc.timeout === undefined ? ` (the ${hc.protocol ?? "TCP"} default)` : ""} exceeds the interval ${interval}s`)]
                     : [];
             }),
     },
@@ -84,9 +87,11 @@ export const AWS_RULES: Rule[] = [
         id: "aws/udp-on-dualstack-needs-ipv6-source-nat",
         // EnablePrefixForIpv6SourceNat: "[Network Load Balancers with UDP listeners] Indicates
         // whether to use an IPv6 prefix from each subnet for source NAT. The IP address type must
-        // be dualstack." A dualstack NLB accepts a UDP listener only with it on and a
-        // SourceNatIpv6Prefix in each subnet mapping.
-        // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SubnetMapping.html
+        // be dualstack." A dualstack NLB accepts a UDP listener only with it on, and subnet
+        // mappings each need a SourceNatIpv6Prefix (or "auto_assigned");
+        // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SubnetMapping.html.
+        // Subnets given without mappings get theirs assigned: CDK's deployed integration test
+        // integ.nlb-enable-prefix-for-ipv6-nat.ts sets only the attribute and the subnets.
         source: "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html",
         check: (resources) =>
             ofType(resources, LB).flatMap((lb) => {
@@ -94,7 +99,7 @@ export const AWS_RULES: Rule[] = [
                 const udp = ofType(resources, LISTENER).filter((l) => l.inputs.protocol === "UDP" || l.inputs.protocol === "TCP_UDP");
                 if (udp.length === 0) return [];
                 const mappings: Record<string, any>[] = lb.inputs.subnetMappings ?? [];
-                const ok = lb.inputs.enablePrefixForIpv6SourceNat === "on" && mappings.length > 0 && mappings.every((m) => m.sourceNatIpv6Prefix);
+                const ok = lb.inputs.enablePrefixForIpv6SourceNat === "on" && mappings.every((m) => m.sourceNatIpv6Prefix);
                 return ok
                     ? []
                     : [finding(lb, `dualstack NLB with UDP listeners on ${udp.map((l) => l.inputs.port).join(", ")} lacks enablePrefixForIpv6SourceNat "on" and a sourceNatIpv6Prefix per subnet mapping`)];

@@ -23,7 +23,10 @@ export const AZURE_RULES: Rule[] = [
         check: (resources) =>
             ofType(resources, LB).flatMap((lb) => {
                 const rules: Record<string, any>[] = lb.inputs.outboundRules ?? [];
-                const uses = rules.flatMap((rule) => (rule.frontendIPConfigurations ?? []).map((f: { id: string }) => ({ rule, frontend: refName(f) })));
+                // A reference still unknown in a preview names no frontend yet: it is judged once known.
+                const uses = rules.flatMap((rule) =>
+                    (rule.frontendIPConfigurations ?? []).filter((f: { id?: unknown }) => typeof f.id === "string").map((f: { id: string }) => ({ rule, frontend: refName(f) })),
+                );
                 return [...groupBy(uses, (u) => u.frontend!)].flatMap(([frontend, list]) =>
                     list.flatMap((u, i) =>
                         list.slice(0, i).some((earlier) => overlaps(earlier.rule.protocol, u.rule.protocol))
