@@ -4,16 +4,17 @@
 // target port (a nat OUTPUT DNAT per frontend and family). Frontends of the other role stay
 // on the load balancer, so a worker still reaches the apiserver through it.
 import { ClusterSpec } from "../cluster";
+import { HAIRPIN_ROLES_VARIABLE, roleScript } from "../hairpin";
 import { Family } from "../net";
-import { frontendsOf, ROLES } from "../plan";
-
-export const HAIRPIN_ROLES_VARIABLE = "HACLUSTER_ROLES";
+import { frontendsOf } from "../plan";
 
 const HEADER = [
-    "# hacluster: Azure internal load balancers do not hairpin. Run as root at every boot on",
-    `# every node, with ${HAIRPIN_ROLES_VARIABLE} set to the node's backend pools: controllers, workers or both.`,
-    "# The target port must be served on the node's own address (kube-apiserver, host-network ingress).",
-    'if [ "$(id -u)" != 0 ]; then echo "hacluster: the hairpin workaround must run as root" >&2; exit 1; fi',
+    "hacluster: Azure internal load balancers do not hairpin. Run as root at every boot on",
+    `every node, with ${HAIRPIN_ROLES_VARIABLE} set to the node's backend pools: controllers, workers or both.`,
+    "The target port must be served on the node's own address (kube-apiserver, host-network ingress).",
+];
+
+const SETUP = [
     "hacluster_hairpin() { # <4|6> <frontend address> <tcp|udp> <port> <target port>",
     '  self=$(ip -"$1" route get "$2" | sed -n \'s/.* src \\([^ ]*\\).*/\\1/p\')',
     '  if [ "$1" = 6 ]; then ipt=ip6tables; to="[$self]:$5"; else ipt=iptables; to="$self:$5"; fi',
@@ -24,25 +25,15 @@ const HEADER = [
 
 /** The script for the frontend addresses the load balancer was given. */
 export function azureHairpinScript(spec: ClusterSpec, addresses: Partial<Record<Family, string>>): string {
-    const cases = ROLES.flatMap((role) => {
-        const frontends = [...frontendsOf(spec, role)].sort((a, b) => a.key.localeCompare(b.key));
-        const lines = frontends.flatMap((f) =>
-            spec.families.flatMap((family) => {
-                const address = addresses[family];
-                if (address === undefined) return [];
-                return [`    hacluster_hairpin ${family === "ipv4" ? 4 : 6} ${address} ${f.protocol.toLowerCase()} ${f.port} ${f.targetPort} # ${f.key}`];
-            }),
-        );
-        return [`  ${role})`, ...lines, "    ;;"];
-    });
-    return [
-        ...HEADER,
-        `for role in \${${HAIRPIN_ROLES_VARIABLE}:?set ${HAIRPIN_ROLES_VARIABLE} to controllers, workers or both}; do`,
-        '  case "$role" in',
-        ...cases,
-        '  *) echo "hacluster: unknown role $role" >&2; exit 1 ;;',
-        "  esac",
-        "done",
-        "",
-    ].join("\n");
+    return roleScript(HEADER, SETUP, (role) =>
+        [...frontendsOf(spec, role)]
+            .sort((a, b) => a.key.localeCompare(b.key))
+            .flatMap((f) =>
+                spec.families.flatMap((family) => {
+                    const address = addresses[family];
+                    if (address === undefined) return [];
+                    return [`    hacluster_hairpin ${family === "ipv4" ? 4 : 6} ${address} ${f.protocol.toLowerCase()} ${f.port} ${f.targetPort} # ${f.key}`];
+                }),
+            ),
+    );
 }

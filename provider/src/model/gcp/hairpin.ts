@@ -3,13 +3,12 @@
 // them talks to itself. kube-proxy in IPVS mode, or with nodePortAddresses, serves NodePorts
 // only on addresses it finds on the node's interfaces, so such a NodePort is refused (kURL's
 // blackhole; iptables mode matches any local destination and is unaffected, as tests/lab
-// shows). Aliasing the address on the primary interface makes it an interface address. Only the addresses of the node's own roles are
-// aliased: a worker must still reach the apiserver's address through the load balancer.
+// shows). Aliasing the address on the primary interface makes it an interface address. Only
+// the addresses of the node's own roles are aliased: a worker must still reach the apiserver's
+// address through the load balancer.
 import { BackendRole } from "../../generated/enums";
+import { HAIRPIN_ROLES_VARIABLE, roleScript } from "../hairpin";
 import { Family } from "../net";
-import { ROLES } from "../plan";
-
-export const HAIRPIN_ROLES_VARIABLE = "HACLUSTER_ROLES";
 
 export interface GcpRoleAddress {
     role: BackendRole;
@@ -18,9 +17,11 @@ export interface GcpRoleAddress {
 }
 
 const HEADER = [
-    "# hacluster: Google Cloud routes a node's own load-balancer addresses to the node itself. Run as",
-    `# root at every boot on every node, with ${HAIRPIN_ROLES_VARIABLE} set to the node's roles: controllers, workers or both.`,
-    'if [ "$(id -u)" != 0 ]; then echo "hacluster: the hairpin workaround must run as root" >&2; exit 1; fi',
+    "hacluster: Google Cloud routes a node's own load-balancer addresses to the node itself. Run as",
+    `root at every boot on every node, with ${HAIRPIN_ROLES_VARIABLE} set to the node's roles: controllers, workers or both.`,
+];
+
+const SETUP = [
     "dev=\"$(ip route show default | awk '{print $5; exit}')\"",
     'if [ -z "$dev" ]; then echo "hacluster: no default route, so no primary interface to alias on" >&2; exit 1; fi',
 ];
@@ -30,15 +31,5 @@ const alias = (a: GcpRoleAddress) =>
 
 /** The script for the addresses of each role's frontends. */
 export function gcpHairpinScript(addresses: GcpRoleAddress[]): string {
-    const cases = ROLES.flatMap((role) => [`  ${role})`, ...addresses.filter((a) => a.role === role).map(alias), "    ;;"]);
-    return [
-        ...HEADER,
-        `for role in \${${HAIRPIN_ROLES_VARIABLE}:?set ${HAIRPIN_ROLES_VARIABLE} to controllers, workers or both}; do`,
-        '  case "$role" in',
-        ...cases,
-        '  *) echo "hacluster: unknown role $role" >&2; exit 1 ;;',
-        "  esac",
-        "done",
-        "",
-    ].join("\n");
+    return roleScript(HEADER, SETUP, (role) => addresses.filter((a) => a.role === role).map(alias));
 }
