@@ -45,9 +45,18 @@ export interface BuildOptions {
 export async function build<T>(program: () => T, options: BuildOptions = {}): Promise<{ recorder: Recorder; result: T }> {
     const recorder = new Recorder();
     await pulumi.runtime.setMocks(recorder, options.project ?? "project", "stack", options.preview ?? false);
-    const result = program();
-    await settings.waitForRPCs();
-    return { recorder, result };
+    // Pulumi captures a stack trace for every resource and promise, and under ts-node each is
+    // source-mapped: most of a mock build's time. The build needs none; the test's own
+    // assertions, after it, keep their stacks.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        const result = program();
+        await settings.waitForRPCs();
+        return { recorder, result };
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
 }
 
 /** The value of an output; rejects when it stays unknown. */

@@ -48,13 +48,19 @@ export async function runCluster(declaration: ClusterDeclaration): Promise<Clust
     await pulumi.runtime.setMocks(mocks, "hacluster-plan", "plan", true);
     const Component = loadComponent(declaration.type);
     const inputs = previewInputs(declaration.properties);
+    // Pulumi captures (and source-maps) a stack trace for every resource and promise, most of a
+    // mock run's time; the plan shows none of them.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
         new Component(declaration.name, inputs);
+        await settings.waitForRPCs();
     } catch (error) {
         if (!pulumi.InputPropertiesError.isInstance(error)) throw error;
         return { declaration, resources: [], invalid: { message: error.message, errors: error.errors.map((e) => ({ path: e.propertyPath, reason: e.reason })) } };
+    } finally {
+        Error.stackTraceLimit = limit;
     }
-    await settings.waitForRPCs();
     const resources = [...mocks.registrations].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
     return { declaration, resources, spec: PLANNERS[declaration.type](snapshot(inputs), declaration.name).plan?.cluster };
 }
