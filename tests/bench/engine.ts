@@ -50,7 +50,9 @@ export async function timeOf(operation: () => Promise<unknown>): Promise<number>
 /** The cloud resources a component registers, as the mock runtime records them. */
 export async function registrations(cloud: Cloud, program: () => unknown): Promise<Registered[]> {
     const { recorder } = await build(program);
-    return recorder.resources.filter((r) => r.type.startsWith(CLOUD[cloud].prefix));
+    const found = recorder.resources.filter((r) => r.type.startsWith(CLOUD[cloud].prefix));
+    if (!found.length) throw new Error(`the ${cloud} component registered no ${CLOUD[cloud].prefix} resources`);
+    return found;
 }
 
 /**
