@@ -36,6 +36,16 @@ export const urnParts = (urn: string) => {
     return { stack: head.replace("urn:pulumi:", ""), project, type: chain[chain.length - 1], name: name.join("::") };
 };
 
+/**
+ * Milliseconds that a Create (not its preview) takes, per resource type, from
+ * HACLUSTER_FAKE_CREATE_DELAYS (JSON, `{ "<type>": ms }`); unset, creates answer at once.
+ */
+function createDelay(req: any): number {
+    const table = process.env.HACLUSTER_FAKE_CREATE_DELAYS;
+    if (!table || req.getPreview()) return 0;
+    return JSON.parse(table)[urnParts(req.getUrn()).type] ?? 0;
+}
+
 export class FakeCloud {
     /** The cloud's resources, in creation order (a replacement briefly holds two per URN). */
     readonly resources = new Map<number, CloudResource>();
@@ -73,7 +83,12 @@ export class FakeCloud {
             configure: unary("configure", configResponse),
             check: unary("check", (req) => this.check(req)),
             diff: unary("diff", (req) => this.diff(req)),
-            create: unary("create", (req) => this.create(req)),
+            // An optional create time per resource type (the bench's deploy critical path).
+            create: ((call, callback) => {
+                const answer = () => unary("create", (req) => this.create(req))(call, callback);
+                const ms = createDelay(call.request);
+                return ms ? setTimeout(answer, ms) : answer();
+            }) as Unary,
             read: unary("read", (req) => this.read(req)),
             update: unary("update", (req) => this.update(req)),
             delete: unary("delete", (req) => this.delete(req)),
