@@ -18,6 +18,7 @@ from ._enums import *
 __all__ = [
     'AwsIngressTargetGroupArns',
     'AzureBackendAddressPoolIds',
+    'AzureNetworkSecurityGroupIds',
 ]
 
 @pulumi.output_type
@@ -67,6 +68,10 @@ class AzureBackendAddressPoolIds(dict):
             suggest = "controllers_ipv4"
         elif key == "controllersIpv6":
             suggest = "controllers_ipv6"
+        elif key == "outboundIpv4":
+            suggest = "outbound_ipv4"
+        elif key == "outboundIpv6":
+            suggest = "outbound_ipv6"
         elif key == "workersIpv4":
             suggest = "workers_ipv4"
         elif key == "workersIpv6":
@@ -86,18 +91,26 @@ class AzureBackendAddressPoolIds(dict):
     def __init__(__self__, *,
                  controllers_ipv4: _builtins.str,
                  controllers_ipv6: Optional[_builtins.str] = None,
+                 outbound_ipv4: Optional[_builtins.str] = None,
+                 outbound_ipv6: Optional[_builtins.str] = None,
                  workers_ipv4: Optional[_builtins.str] = None,
                  workers_ipv6: Optional[_builtins.str] = None):
         """
         Backend pool IDs per role and address family. Put a NIC's IPv4 configuration in the IPv4 pool and its IPv6 configuration in the IPv6 pool.
 
         :param _builtins.str controllers_ipv6: Absent without `ipv6`.
+        :param _builtins.str outbound_ipv4: The outbound pool of both roles, present when both have pools of one kind and `outboundRules` is on: with NIC-based pools every node's IPv4 configuration joins it too (besides its role's pool); with IP-based pools the component fills it.
+        :param _builtins.str outbound_ipv6: Like `outboundIpv4`, for the IPv6 configurations; absent without `ipv6`.
         :param _builtins.str workers_ipv4: Absent without `ingress` and worker services.
         :param _builtins.str workers_ipv6: Absent without `ipv6`, or without `ingress` and worker services.
         """
         pulumi.set(__self__, "controllers_ipv4", controllers_ipv4)
         if controllers_ipv6 is not None:
             pulumi.set(__self__, "controllers_ipv6", controllers_ipv6)
+        if outbound_ipv4 is not None:
+            pulumi.set(__self__, "outbound_ipv4", outbound_ipv4)
+        if outbound_ipv6 is not None:
+            pulumi.set(__self__, "outbound_ipv6", outbound_ipv6)
         if workers_ipv4 is not None:
             pulumi.set(__self__, "workers_ipv4", workers_ipv4)
         if workers_ipv6 is not None:
@@ -117,6 +130,22 @@ class AzureBackendAddressPoolIds(dict):
         return pulumi.get(self, "controllers_ipv6")
 
     @_builtins.property
+    @pulumi.getter(name="outboundIpv4")
+    def outbound_ipv4(self) -> Optional[_builtins.str]:
+        """
+        The outbound pool of both roles, present when both have pools of one kind and `outboundRules` is on: with NIC-based pools every node's IPv4 configuration joins it too (besides its role's pool); with IP-based pools the component fills it.
+        """
+        return pulumi.get(self, "outbound_ipv4")
+
+    @_builtins.property
+    @pulumi.getter(name="outboundIpv6")
+    def outbound_ipv6(self) -> Optional[_builtins.str]:
+        """
+        Like `outboundIpv4`, for the IPv6 configurations; absent without `ipv6`.
+        """
+        return pulumi.get(self, "outbound_ipv6")
+
+    @_builtins.property
     @pulumi.getter(name="workersIpv4")
     def workers_ipv4(self) -> Optional[_builtins.str]:
         """
@@ -131,5 +160,36 @@ class AzureBackendAddressPoolIds(dict):
         Absent without `ipv6`, or without `ingress` and worker services.
         """
         return pulumi.get(self, "workers_ipv6")
+
+
+@pulumi.output_type
+class AzureNetworkSecurityGroupIds(dict):
+    """
+    Each role's NSG (given or created). Associate each with that role's NICs or subnet only.
+    """
+    def __init__(__self__, *,
+                 controllers: _builtins.str,
+                 workers: Optional[_builtins.str] = None):
+        """
+        Each role's NSG (given or created). Associate each with that role's NICs or subnet only.
+
+        :param _builtins.str workers: Absent without `ingress` and worker services.
+        """
+        pulumi.set(__self__, "controllers", controllers)
+        if workers is not None:
+            pulumi.set(__self__, "workers", workers)
+
+    @_builtins.property
+    @pulumi.getter
+    def controllers(self) -> _builtins.str:
+        return pulumi.get(self, "controllers")
+
+    @_builtins.property
+    @pulumi.getter
+    def workers(self) -> Optional[_builtins.str]:
+        """
+        Absent without `ingress` and worker services.
+        """
+        return pulumi.get(self, "workers")
 
 
