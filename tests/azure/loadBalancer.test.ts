@@ -112,29 +112,28 @@ describe("AzureHaCluster load balancer", () => {
                 [
                     ["demo-lb-ipv4", "IPv4", "Static", "Standard"],
                     ["demo-lb-ipv6", "IPv6", "Static", "Standard"],
-                    ["demo-lb-outbound-workers-ipv4", "IPv4", "Static", "Standard"],
-                    ["demo-lb-outbound-workers-ipv6", "IPv6", "Static", "Standard"],
                 ],
             );
             assert.deepStrictEqual(lb.list("frontendIPConfigurations"), [
                 { name: "frontend-ipv4", publicIPAddress: { id: "demo-lb-ipv4-id" } },
                 { name: "frontend-ipv6", publicIPAddress: { id: "demo-lb-ipv6-id" } },
-                { name: "outbound-workers-ipv4", publicIPAddress: { id: "demo-lb-outbound-workers-ipv4-id" } },
-                { name: "outbound-workers-ipv6", publicIPAddress: { id: "demo-lb-outbound-workers-ipv6-id" } },
             ]);
         });
 
-        it("builds 11 resources: the load balancer, 4 public IPs, the NSG and 5 NSG rules", async () => {
+        it("builds 10 resources: the load balancer, Typhoon's 2 public IPs, an NSG per role and 6 NSG rules", async () => {
             const { r } = await cluster(typhoon);
             const count = (type: string) => r.ofType(type).length;
-            assert.deepStrictEqual([T.lb, T.publicIp, T.nsg, T.nsgRule, T.routeTable, T.route].map(count), [1, 4, 1, 5, 0, 0]);
+            assert.deepStrictEqual([T.lb, T.publicIp, T.nsg, T.nsgRule, T.routeTable, T.route].map(count), [1, 2, 2, 6, 0, 0]);
+            // Typhoon's billed rules: 6 load-balancing rules and 2 outbound rules.
+            const lb = new LoadBalancerView(r);
+            assert.deepStrictEqual([lb.list("loadBalancingRules").length, lb.list("outboundRules").length], [6, 2]);
         });
 
         it("gives each address family its own pools and rules", async () => {
             const lb = new LoadBalancerView((await cluster(typhoon)).r);
             assert.deepStrictEqual(
                 lb.list("backendAddressPools").map((p) => p.name),
-                ["controllers-ipv4", "controllers-ipv6", "workers-ipv4", "workers-ipv6"],
+                ["controllers-ipv4", "controllers-ipv6", "outbound-ipv4", "outbound-ipv6", "workers-ipv4", "workers-ipv6"],
             );
             const summary = lb.list("loadBalancingRules").map((rule) => [
                 rule.frontendPort,
@@ -152,10 +151,8 @@ describe("AzureHaCluster load balancer", () => {
             assert.deepStrictEqual(
                 lb.list("outboundRules").map((o) => [lb.resolve(o.backendAddressPool, "backendAddressPools").name, lb.resolve(o.frontendIPConfigurations[0], "frontendIPConfigurations").name]),
                 [
-                    ["controllers-ipv4", "frontend-ipv4"],
-                    ["controllers-ipv6", "frontend-ipv6"],
-                    ["workers-ipv4", "outbound-workers-ipv4"],
-                    ["workers-ipv6", "outbound-workers-ipv6"],
+                    ["outbound-ipv4", "frontend-ipv4"],
+                    ["outbound-ipv6", "frontend-ipv6"],
                 ],
             );
             // Azure allows one outbound rule per frontend and protocol.
@@ -223,7 +220,11 @@ describe("AzureHaCluster load balancer", () => {
             const probe = lb.resolve(rule.probe, "probes");
             assert.deepStrictEqual([probe.protocol, probe.port], ["Tcp", 30333]);
             assert.deepStrictEqual(nsgRule(r, "demo-services-tcp-ipv4").destinationPortRanges, ["30333"]);
-            assert.deepStrictEqual(nsgRule(r, "demo-probes").destinationPortRanges, ["6443", "30333"]);
+            const probes = r.ofType(T.nsgRule).filter((x) => x.inputs.securityRuleName === "demo-probes");
+            assert.deepStrictEqual(probes.map((x) => [x.inputs.networkSecurityGroupName, x.inputs.destinationPortRanges]).sort(), [
+                ["demo-controllers", ["6443"]],
+                ["demo-workers", ["30333"]],
+            ]);
         });
 
         it("carries UDP services on UDP rules without TCP reset", async () => {
@@ -285,8 +286,12 @@ describe("AzureHaCluster load balancer", () => {
                 controllersIpv6: pool("controllers-ipv6"),
                 workersIpv4: pool("workers-ipv4"),
                 workersIpv6: pool("workers-ipv6"),
+                outboundIpv4: pool("outbound-ipv4"),
+                outboundIpv6: pool("outbound-ipv6"),
             });
-            assert.deepStrictEqual(await valueOf(c.publicIpIds), ["demo-lb-ipv4-id", "demo-lb-ipv6-id", "demo-lb-outbound-workers-ipv4-id", "demo-lb-outbound-workers-ipv6-id"]);
+            assert.deepStrictEqual(await valueOf(c.publicIpIds), ["demo-lb-ipv4-id", "demo-lb-ipv6-id"]);
+            assert.deepStrictEqual(await valueOf(c.networkSecurityGroupIds), { controllers: "demo-controllers-nsg-id", workers: "demo-workers-nsg-id" });
+            assert.strictEqual(await valueOf(c.networkSecurityGroupId), "demo-controllers-nsg-id");
             assert.strictEqual(await valueOf(c.routeTableId), "");
         });
 
