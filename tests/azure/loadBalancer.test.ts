@@ -36,15 +36,11 @@ describe("AzureHaCluster load balancer", () => {
 
         it("puts the controllers given by IP in an IP-based backend pool on the virtual network", async () => {
             const lb = new LoadBalancerView((await cluster(kurl)).r);
+            const members = ["10.0.0.4", "10.0.0.5", "10.0.0.6"].map((ipAddress) => ({ name: ipAddress.replace(/\./g, "-"), ipAddress, virtualNetwork: { id: VNET } }));
+            // The outbound pool holds every node given by IP: here the controllers.
             assert.deepStrictEqual(lb.list("backendAddressPools"), [
-                {
-                    name: "controllers-ipv4",
-                    loadBalancerBackendAddresses: ["10.0.0.4", "10.0.0.5", "10.0.0.6"].map((ipAddress) => ({
-                        name: ipAddress.replace(/\./g, "-"),
-                        ipAddress,
-                        virtualNetwork: { id: VNET },
-                    })),
-                },
+                { name: "controllers-ipv4", loadBalancerBackendAddresses: members },
+                { name: "outbound-ipv4", loadBalancerBackendAddresses: members },
             ]);
         });
 
@@ -69,8 +65,8 @@ describe("AzureHaCluster load balancer", () => {
             const [outbound, ...others] = lb.list("outboundRules");
             assert.strictEqual(others.length, 0);
             assert.deepStrictEqual(outbound.frontendIPConfigurations, [rule.frontendIPConfiguration]);
-            assert.deepStrictEqual(outbound.backendAddressPool, rule.backendAddressPool);
-            assert.strictEqual(outbound.protocol, "All");
+            assert.strictEqual(lb.resolve(outbound.backendAddressPool, "backendAddressPools").name, "outbound-ipv4");
+            assert.deepStrictEqual([outbound.protocol, outbound.idleTimeoutInMinutes], ["All", 10]);
         });
 
         it("admits allowedCidrs and the controllers' own outbound address on 6443, and the AzureLoadBalancer tag on the probe port", async () => {
@@ -299,7 +295,7 @@ describe("AzureHaCluster load balancer", () => {
             const { r, c } = await cluster({ zones: ["1", "2", "3"] });
             assert.strictEqual(await valueOf(c.dnsName), "");
             assert.match(await valueOf(c.apiserverUrl), /^https:\/\/203\.0\.113\.\d+:6443$/);
-            assert.deepStrictEqual(Object.keys(await valueOf(c.backendAddressPoolIds)).sort(), ["controllersIpv4"]);
+            assert.deepStrictEqual(Object.keys(await valueOf(c.backendAddressPoolIds)).sort(), ["controllersIpv4", "outboundIpv4"]);
             assert.deepStrictEqual(r.ofType(T.publicIp)[0].inputs.zones, ["1", "2", "3"]);
         });
     });

@@ -239,8 +239,9 @@ describe("Azure plan", () => {
 
     it("plans worker pools only for worker frontends, and outbound rules only when public", () => {
         const pub = plan({});
-        assert.deepStrictEqual(pub.loadBalancer.pools.map((p) => p.name), ["controllers-ipv4"]);
-        assert.deepStrictEqual(pub.loadBalancer.outboundRules, [{ name: "outbound-controllers-ipv4", frontendNames: ["frontend-ipv4"], poolName: "controllers-ipv4", idleTimeoutInMinutes: 10 }]);
+        // Every node joins the outbound pool, whose rule leaves from the inbound frontend.
+        assert.deepStrictEqual(pub.loadBalancer.pools.map((p) => p.name), ["controllers-ipv4", "outbound-ipv4"]);
+        assert.deepStrictEqual(pub.loadBalancer.outboundRules, [{ name: "outbound-ipv4", frontendNames: ["frontend-ipv4"], poolName: "outbound-ipv4", idleTimeoutInMinutes: 10 }]);
         const internal = plan({ scheme: "internal", subnetId: "/subnet", ingress: {} });
         assert.deepStrictEqual(internal.loadBalancer.pools.map((p) => p.name), ["controllers-ipv4", "workers-ipv4"]);
         assert.deepStrictEqual(internal.loadBalancer.outboundRules, []);

@@ -45,8 +45,8 @@ describe("Azure outbound rules", () => {
         assert.deepStrictEqual(
             mixed.outboundRules.map((o) => [o.name, o.poolName, o.frontendNames]),
             [
-                ["outbound-controllers-ipv4", "controllers-ipv4", ["frontend-ipv4"]],
-                ["outbound-controllers-ipv6", "controllers-ipv6", ["frontend-ipv6"]],
+                ["outbound-ipv4", "outbound-ipv4", ["frontend-ipv4"]],
+                ["outbound-ipv6", "outbound-ipv6", ["frontend-ipv6"]],
                 ["outbound-workers-ipv4", "workers-ipv4", ["outbound-workers-ipv4"]],
                 ["outbound-workers-ipv6", "workers-ipv6", ["outbound-workers-ipv6"]],
             ],

@@ -18,8 +18,8 @@ import {
     DNS_LABEL,
     loadBalancerChildren,
     nodePublicIps,
-    outboundLayout,
     planFrontends,
+    separateWorkerOutbound,
 } from "./loadBalancer";
 import { checkAzureTags, readPlacement } from "./placement";
 import { readAzureRoutes } from "./routes";
@@ -88,8 +88,8 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     // below; without outbound rules they come from addresses only nodeSourceCidrs can name.
     checkNodeAccess(r, spec, outboundRules ? "the load balancer's outbound addresses" : undefined);
     const lbName = cloudName(AZURE_NAME, spec.clusterName, "lb");
-    const outbound = outboundRules ? outboundLayout(spec, byIp) : undefined;
-    const frontends = planFrontends(spec, lbName, internal, outbound, dnsLabel);
+    const separateWorkers = outboundRules && separateWorkerOutbound(spec, byIp);
+    const frontends = planFrontends(spec, lbName, internal, separateWorkers, dnsLabel);
     const securityGroupNames = readSecurityGroups(r, args, spec);
     const priorityBase = r.int(args.priorityBase, "priorityBase", AZURE_PRIORITY_BASE) ?? AZURE_PRIORITY_BASE.default;
     const securityRules = azureSecurityRules(r, spec, { priorityBase, internal, nodePublicIps: nodePublicIps(frontends, outboundRules), byIp });
@@ -99,7 +99,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     if (!r.problems.empty) return { problems: r.problems.list };
 
     const res = spec.resourceName;
-    const children = loadBalancerChildren(spec, outbound, byIp);
+    const children = loadBalancerChildren(spec, outboundRules, separateWorkers, byIp);
     const created = (role: string, ...cloud: string[]) => ({ create: { logicalName: logicalName(res, role), name: cloudName(AZURE_NAME, spec.clusterName, ...cloud) } });
     const plan: AzurePlan = {
         cluster: spec,

@@ -65,26 +65,22 @@ const poolName = (role: BackendRole, family: Family) => cloudName(AZURE_NAME, ro
  * public IP or prefix can be the same as used by a load-balancing rule", with
  * disableOutboundSnat on that rule: https://learn.microsoft.com/azure/load-balancer/outbound-rules),
  * as Typhoon does (poseidon/typhoon azure/fedora-coreos/kubernetes/lb.tf at 2142817: outbound-ipv4 and
- * outbound-ipv6 on frontend-ipv4/-ipv6). So:
- * - "role": one role has pools; its pools take the outbound rules on the inbound frontends;
- * - "pool": both roles have pools of one kind; every node also joins an outbound pool per
- *   family (AKS's aksOutboundBackendPool, CAPZ's node outbound pool), which takes the outbound
- *   rule on the inbound frontend: Typhoon's 2 public IPs and 8 rules for its frontends;
- * - "frontends": one role by IP and the other by NIC, which no single pool can hold ("You
- *   can't create a single backend pool that mixes backend addresses targeted by NIC and IP
- *   addresses", https://learn.microsoft.com/azure/load-balancer/backend-pool-management): the
- *   workers leave from an outbound frontend per family with a public IP of its own.
- * Outbound rules only apply to NICs without an instance-level public IP (outbound-rules page).
+ * outbound-ipv6 on frontend-ipv4/-ipv6). So every node joins an outbound pool per family (AKS's
+ * aksOutboundBackendPool, CAPZ's node outbound pool), whose one outbound rule uses the inbound
+ * frontend: Typhoon's 2 public IPs and 8 rules for its frontends, and a rule name that stays
+ * when the workers' frontends come and go. The pool takes the controllers' kind: their
+ * addresses (and IP-based workers') when given by IP, else the NICs that join it. Workers of
+ * the other kind cannot join it ("You can't create a single backend pool that mixes backend
+ * addresses targeted by NIC and IP addresses":
+ * https://learn.microsoft.com/azure/load-balancer/backend-pool-management), so they leave
+ * from an outbound frontend per family with a public IP of its own. Outbound rules only apply
+ * to NICs without an instance-level public IP (outbound-rules page).
  */
-export type AzureOutboundLayout = "role" | "pool" | "frontends";
-
-export function outboundLayout(spec: ClusterSpec, byIp: Record<BackendRole, boolean>): AzureOutboundLayout {
-    const roles = ROLES.filter((role) => frontendsOf(spec, role).length > 0);
-    if (roles.length === 1) return "role";
-    return new Set(roles.map((role) => byIp[role])).size === 1 ? "pool" : "frontends";
+export function separateWorkerOutbound(spec: ClusterSpec, byIp: Record<BackendRole, boolean>): boolean {
+    return frontendsOf(spec, "workers").length > 0 && byIp.workers !== byIp.controllers;
 }
 
-export function planFrontends(spec: ClusterSpec, lbName: string, internal: boolean, outbound: AzureOutboundLayout | undefined, dnsLabel: string | undefined): AzureFrontendPlan[] {
+export function planFrontends(spec: ClusterSpec, lbName: string, internal: boolean, separateWorkers: boolean, dnsLabel: string | undefined): AzureFrontendPlan[] {
     const res = spec.resourceName;
     const publicIp = (family: Family, ...role: string[]) =>
         internal ? undefined : { logicalName: logicalName(res, "lb", ...role, family), name: cloudName(AZURE_NAME, lbName, ...role, family) };
@@ -92,7 +88,7 @@ export function planFrontends(spec: ClusterSpec, lbName: string, internal: boole
         const ip = publicIp(family);
         return { family, name: frontendName(family), publicIp: ip && { ...ip, dnsLabel: family === "ipv4" ? dnsLabel : undefined } };
     });
-    const outboundOnly = (outbound === "frontends" ? spec.families : []).map(
+    const outboundOnly = (separateWorkers ? spec.families : []).map(
         (family): AzureFrontendPlan => ({ family, name: outboundFrontendName("workers", family), outboundRole: "workers", publicIp: publicIp(family, "outbound", "workers") }),
     );
     return [...inbound, ...outboundOnly];
@@ -135,12 +131,13 @@ function outboundIdleMinutes(spec: ClusterSpec): number {
     return Math.max(AZURE_LIMITS.idleTimeout.min, ...seconds) / 60;
 }
 
-export function loadBalancerChildren(spec: ClusterSpec, outbound: AzureOutboundLayout | undefined, byIp: Record<BackendRole, boolean>) {
+export function loadBalancerChildren(spec: ClusterSpec, outbound: boolean, separateWorkers: boolean, byIp: Record<BackendRole, boolean>) {
     const roles = ROLES.filter((role) => frontendsOf(spec, role).length > 0);
     const pools: AzurePoolPlan[] = roles.flatMap((role) => spec.families.map((family) => ({ role, family, name: poolName(role, family), members: byIp[role] ? [role] : [] })));
-    if (outbound === "pool") {
-        const members = roles.every((role) => byIp[role]) ? [...roles] : [];
-        pools.push(...spec.families.map((family) => ({ family, name: cloudName(AZURE_NAME, "outbound", family), members })));
+    const outboundPool = (family: Family) => cloudName(AZURE_NAME, "outbound", family);
+    if (outbound) {
+        const members = byIp.controllers ? roles.filter((role) => byIp[role]) : [];
+        pools.push(...spec.families.map((family) => ({ family, name: outboundPool(family), members })));
     }
     const probes = new Map<string, AzureProbePlan>();
     const rules: AzureRulePlan[] = [];
@@ -158,23 +155,20 @@ export function loadBalancerChildren(spec: ClusterSpec, outbound: AzureOutboundL
                 protocol: f.protocol === "UDP" ? "Udp" : "Tcp",
                 frontendPort: f.port,
                 backendPort: f.targetPort,
-                disableOutboundSnat: outbound !== undefined,
+                disableOutboundSnat: outbound,
                 idleTimeoutInMinutes: f.protocol === "TCP" && f.idleTimeoutSeconds !== undefined ? f.idleTimeoutSeconds / 60 : undefined,
             });
         }
     }
     const idleTimeoutInMinutes = outboundIdleMinutes(spec);
-    const outboundRules: AzureOutboundRulePlan[] =
-        outbound === "pool"
-            ? spec.families.map((family) => ({ name: cloudName(AZURE_NAME, "outbound", family), frontendNames: [frontendName(family)], poolName: cloudName(AZURE_NAME, "outbound", family), idleTimeoutInMinutes }))
-            : outbound !== undefined
-              ? pools.map((p) => ({
-                    name: cloudName(AZURE_NAME, "outbound", p.role!, p.family),
-                    frontendNames: [p.role === "workers" && outbound === "frontends" ? outboundFrontendName("workers", p.family) : frontendName(p.family)],
-                    poolName: p.name,
-                    idleTimeoutInMinutes,
-                }))
-              : [];
+    const outboundRules: AzureOutboundRulePlan[] = !outbound
+        ? []
+        : spec.families.flatMap((family) => [
+              { name: outboundPool(family), frontendNames: [frontendName(family)], poolName: outboundPool(family), idleTimeoutInMinutes },
+              ...(separateWorkers
+                  ? [{ name: cloudName(AZURE_NAME, "outbound", "workers", family), frontendNames: [outboundFrontendName("workers", family)], poolName: poolName("workers", family), idleTimeoutInMinutes }]
+                  : []),
+          ]);
     // Sorted by name, so that reordering services leaves the load balancer's lists as they are.
     return {
         pools: byName(pools),
