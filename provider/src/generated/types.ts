@@ -360,7 +360,7 @@ export interface AzureBackendAddressPoolIds {
      */
     readonly workersIpv6?: string;
     /**
-     * The outbound pool of both roles, present when both have pools of one kind and `outboundRules` is on: with NIC-based pools every node's IPv4 configuration joins it too (besides its role's pool); with IP-based pools the component fills it.
+     * The outbound pool, present with `outboundRules`: its rule gives the nodes' outbound SNAT on the IPv4 frontend. It takes the controllers' kind: given by IP, the component fills it with every node given by IP; else every node's IPv4 configuration joins it too (besides its role's pool), workers given by IP excepted (they leave from their own outbound frontend).
      */
     readonly outboundIpv4?: string;
     /**
@@ -612,7 +612,7 @@ export interface AzureHaClusterArgs {
      */
     dnsLabel?: string;
     /**
-     * Outbound SNAT rules, with `disableOutboundSnat` on the load-balancing rules, on the inbound frontend of each family (Azure allows one outbound rule per frontend and protocol): the only role's pools when one role has frontends, else an outbound pool per family that every node joins (`backendAddressPoolIds.outboundIpv4`). When one role is given by IP and the other by NIC, which no pool can hold together, the workers leave from an outbound frontend per family with a public IP of its own. The outbound idle timeout is the longest TCP idle timeout of the frontends. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
+     * Outbound SNAT rules, with `disableOutboundSnat` on the load-balancing rules: one per family on the inbound frontend (Azure allows one outbound rule per frontend and protocol), for an outbound pool that every node joins (`backendAddressPoolIds.outboundIpv4`, `outboundIpv6`). When the controllers are given by IP and the workers by NIC, or the reverse, which no pool can hold together, the workers leave from an outbound frontend per family with a public IP of its own. The outbound idle timeout is the longest TCP idle timeout of the frontends. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
      */
     outboundRules?: boolean;
 }

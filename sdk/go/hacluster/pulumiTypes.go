@@ -980,7 +980,7 @@ type AzureBackendAddressPoolIds struct {
 	ControllersIpv4 string `pulumi:"controllersIpv4"`
 	// Absent without `ipv6`.
 	ControllersIpv6 *string `pulumi:"controllersIpv6"`
-	// The outbound pool of both roles, present when both have pools of one kind and `outboundRules` is on: with NIC-based pools every node's IPv4 configuration joins it too (besides its role's pool); with IP-based pools the component fills it.
+	// The outbound pool, present with `outboundRules`: its rule gives the nodes' outbound SNAT on the IPv4 frontend. It takes the controllers' kind: given by IP, the component fills it with every node given by IP; else every node's IPv4 configuration joins it too (besides its role's pool), workers given by IP excepted (they leave from their own outbound frontend).
 	OutboundIpv4 *string `pulumi:"outboundIpv4"`
 	// Like `outboundIpv4`, for the IPv6 configurations; absent without `ipv6`.
 	OutboundIpv6 *string `pulumi:"outboundIpv6"`
@@ -1014,7 +1014,7 @@ func (o AzureBackendAddressPoolIdsOutput) ControllersIpv6() pulumi.StringPtrOutp
 	return o.ApplyT(func(v AzureBackendAddressPoolIds) *string { return v.ControllersIpv6 }).(pulumi.StringPtrOutput)
 }
 
-// The outbound pool of both roles, present when both have pools of one kind and `outboundRules` is on: with NIC-based pools every node's IPv4 configuration joins it too (besides its role's pool); with IP-based pools the component fills it.
+// The outbound pool, present with `outboundRules`: its rule gives the nodes' outbound SNAT on the IPv4 frontend. It takes the controllers' kind: given by IP, the component fills it with every node given by IP; else every node's IPv4 configuration joins it too (besides its role's pool), workers given by IP excepted (they leave from their own outbound frontend).
 func (o AzureBackendAddressPoolIdsOutput) OutboundIpv4() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AzureBackendAddressPoolIds) *string { return v.OutboundIpv4 }).(pulumi.StringPtrOutput)
 }

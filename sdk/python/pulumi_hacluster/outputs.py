@@ -99,7 +99,7 @@ class AzureBackendAddressPoolIds(dict):
         Backend pool IDs per role and address family. Put a NIC's IPv4 configuration in the IPv4 pool and its IPv6 configuration in the IPv6 pool.
 
         :param _builtins.str controllers_ipv6: Absent without `ipv6`.
-        :param _builtins.str outbound_ipv4: The outbound pool of both roles, present when both have pools of one kind and `outboundRules` is on: with NIC-based pools every node's IPv4 configuration joins it too (besides its role's pool); with IP-based pools the component fills it.
+        :param _builtins.str outbound_ipv4: The outbound pool, present with `outboundRules`: its rule gives the nodes' outbound SNAT on the IPv4 frontend. It takes the controllers' kind: given by IP, the component fills it with every node given by IP; else every node's IPv4 configuration joins it too (besides its role's pool), workers given by IP excepted (they leave from their own outbound frontend).
         :param _builtins.str outbound_ipv6: Like `outboundIpv4`, for the IPv6 configurations; absent without `ipv6`.
         :param _builtins.str workers_ipv4: Absent without `ingress` and worker services.
         :param _builtins.str workers_ipv6: Absent without `ipv6`, or without `ingress` and worker services.
@@ -133,7 +133,7 @@ class AzureBackendAddressPoolIds(dict):
     @pulumi.getter(name="outboundIpv4")
     def outbound_ipv4(self) -> Optional[_builtins.str]:
         """
-        The outbound pool of both roles, present when both have pools of one kind and `outboundRules` is on: with NIC-based pools every node's IPv4 configuration joins it too (besides its role's pool); with IP-based pools the component fills it.
+        The outbound pool, present with `outboundRules`: its rule gives the nodes' outbound SNAT on the IPv4 frontend. It takes the controllers' kind: given by IP, the component fills it with every node given by IP; else every node's IPv4 configuration joins it too (besides its role's pool), workers given by IP excepted (they leave from their own outbound frontend).
         """
         return pulumi.get(self, "outbound_ipv4")
 
