@@ -103,18 +103,10 @@ describe("AzureHaCluster NSG rules", () => {
         assert.ok(v6.slice(1).every((a: string) => a.startsWith("2001:db8:")), v6.join(", "));
     });
 
-    it("admit the nodes' own addresses, not the VirtualNetwork tag, on a restricted internal apiserver", async () => {
-        const { r } = await cluster({
-            scheme: "internal",
-            subnetId: "/subnets/nodes",
-            virtualNetworkId: "/vnet",
-            ingress: {},
-            apiserver: { allowedCidrs: ["10.1.0.0/16"] },
-            controllers: { ipAddresses: ["10.0.1.4", "10.0.1.5"] },
-            workers: { ipAddresses: ["10.0.2.4"] },
-        });
+    it("admit nodeSourceCidrs, not the VirtualNetwork tag, on a restricted internal apiserver", async () => {
+        const { r } = await cluster({ scheme: "internal", subnetId: "/subnets/nodes", ingress: {}, apiserver: { allowedCidrs: ["10.1.0.0/16"] }, nodeSourceCidrs: ["10.0.0.0/22"] });
         const api = nsgRules(r).find((x) => x.inputs.securityRuleName === "demo-apiserver-ipv4")!.inputs;
-        assert.deepStrictEqual([api.sourceAddressPrefix, api.sourceAddressPrefixes, api.destinationPortRanges, api.priority], [undefined, ["10.1.0.0/16", "10.0.1.4", "10.0.1.5", "10.0.2.4"], ["6443"], 1000]);
+        assert.deepStrictEqual([api.sourceAddressPrefix, api.sourceAddressPrefixes, api.destinationPortRanges, api.priority], [undefined, ["10.1.0.0/16", "10.0.0.0/22"], ["6443"], 1000]);
         assert.ok(!nsgRules(r).some((x) => x.inputs.sourceAddressPrefix === "VirtualNetwork"));
     });
 });

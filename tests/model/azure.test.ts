@@ -151,8 +151,6 @@ describe("Azure validation: one row per invalid input", () => {
             {
                 resourceGroupName: later("rg"),
                 location: later("westeurope"),
-                scheme: "internal",
-                subnetId: later("/subnet"),
                 virtualNetworkId: later("/vnet"),
                 zones: later(["1"]),
                 controllers: { ipAddresses: later(["10.0.0.4"]), networkSecurityGroupName: later("cp-nsg") },

@@ -134,11 +134,11 @@ describe("Azure node access to a restricted apiserver", () => {
         assert.deepStrictEqual([rule(p, "demo-apiserver-ipv4").sources, rule(p, "demo-apiserver-ipv4").publicIpSources], [["198.51.100.0/24", "192.0.2.0/24"], []]);
     });
 
-    it("admits the controllers' own addresses on a restricted internal apiserver, not the VirtualNetwork tag", () => {
-        const p = plan({ ...restricted, scheme: "internal", subnetId: "/subnet", virtualNetworkId: "/vnet", controllers: { ipAddresses: ["10.0.1.4"] } });
+    it("admits nodeSourceCidrs on a restricted internal apiserver, not the VirtualNetwork tag", () => {
+        const p = plan({ ...restricted, scheme: "internal", subnetId: "/subnet", nodeSourceCidrs: ["10.0.0.0/22"] });
         const api = rule(p, "demo-apiserver-ipv4");
-        assert.deepStrictEqual([api.priority, api.protocol, api.ports, api.sources, api.nodeSources], [1000, "Tcp", [6443], ["198.51.100.0/24"], ["controllers"]]);
-        assert.deepStrictEqual(plan({ scheme: "internal", subnetId: "/subnet" }).securityRules.find((r) => r.name === "demo-apiserver-ipv4")!.nodeSources, []);
+        assert.deepStrictEqual([api.priority, api.protocol, api.ports, api.sources], [1000, "Tcp", [6443], ["198.51.100.0/24", "10.0.0.0/22"]]);
+        assert.ok(!p.securityRules.some((r) => r.sources.includes("VirtualNetwork")));
     });
 });
 

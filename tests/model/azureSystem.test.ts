@@ -40,25 +40,41 @@ describe("Azure system: 1. NSG rule descriptions fit Azure's 140 characters", ()
 describe("Azure system: 3. a restricted internal apiserver admits the nodes, not the VirtualNetwork tag", () => {
     const internal = { scheme: "internal", subnetId: "/subnet", apiserver: { allowedCidrs: ["10.9.0.0/16"] }, ingress: {} };
 
-    it("admits the pools' addresses of each family, never VirtualNetwork", () => {
-        const p = plan({ ...internal, ipv6: true, ...byIp(["10.0.1.4", "fd00::4"], ["10.0.2.4", "fd00::14"]) });
-        assert.ok(!p.securityRules.some((r) => r.sources.includes("VirtualNetwork")), "no VirtualNetwork tag");
-        const api4 = p.securityRules.find((r) => r.name === "demo-apiserver-ipv4")!;
-        const api6 = p.securityRules.find((r) => r.name === "demo-apiserver-ipv6")!;
-        assert.deepStrictEqual([api4.sources, api4.nodeSources], [["10.9.0.0/16"], ["controllers", "workers"]]);
-        assert.deepStrictEqual(api6.nodeSources, ["controllers", "workers"]);
-    });
-
-    it("asks for nodeSourceCidrs when the nodes join by NIC, so their addresses are unknown", () => {
+    it("asks for the nodes' subnets in nodeSourceCidrs, the nodes' NIC addresses being unknown to the component", () => {
         assertProblem(problemsOf(internal), {
-            why: "NIC-based pools",
+            why: "no node sources",
             args: {},
             path: "apiserver.allowedCidrs",
-            message: /controllers, workers join their pools by NIC/,
+            message: /restricts an internal apiserver.*would be locked out/,
             fix: /nodeSourceCidrs/,
         });
-        const p = plan({ ...internal, nodeSourceCidrs: ["10.0.0.0/22"] });
-        assert.deepStrictEqual(p.securityRules.find((r) => r.name === "demo-apiserver-ipv4")!.sources, ["10.9.0.0/16", "10.0.0.0/22"]);
+    });
+
+    it("admits allowedCidrs and nodeSourceCidrs, never VirtualNetwork", () => {
+        const p = plan({ ...internal, ipv6: true, nodeSourceCidrs: ["10.0.0.0/22", "fd00:10::/64"] });
+        assert.ok(!p.securityRules.some((r) => r.sources.includes("VirtualNetwork")), "no VirtualNetwork tag");
+        assert.deepStrictEqual(
+            p.securityRules.filter((r) => r.name.startsWith("demo-apiserver")).map((r) => [r.name, r.sources]),
+            [
+                ["demo-apiserver-ipv4", ["10.9.0.0/16", "10.0.0.0/22"]],
+                ["demo-apiserver-ipv6", ["fd00:10::/64"]],
+            ],
+        );
+    });
+});
+
+describe("Azure system: 6. internal load balancers take NIC-based pools only", () => {
+    it("refuses nodes given by IP behind an internal load balancer, naming each list", () => {
+        const problems = problemsOf({ scheme: "internal", subnetId: "/subnet", ingress: {}, ...byIp(["10.0.1.4"], ["10.0.2.4"]) });
+        for (const path of ["controllers.ipAddresses", "workers.ipAddresses"]) {
+            assertProblem(problems, {
+                why: "IP-based pools behind an ILB",
+                args: {},
+                path,
+                message: /can't reach the internal frontend and the backend VMs at the same time/,
+                fix: /join the nodes by NIC/,
+            });
+        }
     });
 });
 

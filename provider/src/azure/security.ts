@@ -8,7 +8,6 @@ import { AzurePlan } from "../model/azure";
 import { AZURE_LB_TAG } from "../model/azure/security";
 import { ROLES } from "../model/frontends";
 import { givenOrCreated } from "./placement";
-import { roleAddresses } from "./targets";
 
 /**
  * Returns each role's NSG ID. `publicIps` are the component's own, by logical name: a rule that
@@ -36,11 +35,7 @@ export function createSecurityRules(
         // A service tag (AzureLoadBalancer) goes alone in the single-prefix field.
         const tag = rule.sources.length === 1 && rule.sources[0] === AZURE_LB_TAG;
         const own = rule.publicIpSources.map((name) => publicIps.get(name)!.ipAddress);
-        const nodes = rule.nodeSources.map((role) => roleAddresses(plan, role, rule.family!));
-        const extra = own.length + nodes.length > 0;
-        const prefixes = pulumi
-            .all([pulumi.all(own), pulumi.all(nodes)])
-            .apply(([addresses, perRole]) => [...new Set([...rule.sources, ...addresses.filter((a): a is string => !!a), ...perRole.flat()])]);
+        const prefixes = pulumi.all(own).apply((addresses) => [...rule.sources, ...addresses.filter((a): a is string => !!a)]);
         new network.SecurityRule(
             rule.logicalName,
             {
@@ -51,7 +46,7 @@ export function createSecurityRules(
                 direction: "Inbound",
                 access: "Allow",
                 protocol: rule.protocol,
-                ...(tag ? { sourceAddressPrefix: rule.sources[0] } : { sourceAddressPrefixes: extra ? prefixes : rule.sources }),
+                ...(tag ? { sourceAddressPrefix: rule.sources[0] } : { sourceAddressPrefixes: own.length > 0 ? prefixes : rule.sources }),
                 sourcePortRange: "*",
                 // The NSG is associated with this role's NICs or subnet only (see the plan).
                 destinationAddressPrefix: "*",

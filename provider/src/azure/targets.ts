@@ -11,7 +11,7 @@ import { input, inputList } from "../component/inputs";
 import { inputError } from "../component/validation";
 
 /** One role's addresses of a family, checked once known (addresses that were outputs). */
-export function roleAddresses(plan: AzurePlan, role: BackendRole, family: Family): pulumi.Output<string[]> {
+function roleAddresses(plan: AzurePlan, role: BackendRole, family: Family): pulumi.Output<string[]> {
     return pulumi.output(inputList(plan.targets[role])).apply((addresses) => {
         const problems = addresses.flatMap((a, i) => azureTargetAddressProblem(a, indexPath(`${role}.ipAddresses`, i), plan.cluster.ipv6) ?? []);
         if (problems.length > 0) throw inputError("AzureHaCluster", plan.cluster.resourceName, problems);

@@ -234,7 +234,7 @@ export interface AwsDnsArgs {
  */
 export interface AzureTargetsArgs {
     /**
-     * Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address.
+     * Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address. Public load balancers only: a VM in an internal load balancer's virtual network can't reach its frontend and its IP-based backends at the same time, so internal pools are NIC-based.
      */
     ipAddresses?: pulumi.Input<pulumi.Input<string>[]>;
     /**
@@ -588,7 +588,7 @@ export interface AzureHaClusterArgs {
      */
     workers?: AzureTargetsArgs;
     /**
-     * Deprecated: the controllers' NSG, accepted only while no frontend forwards to the workers; use `controllers.networkSecurityGroupName` and `workers.networkSecurityGroupName`. Each role's NSG admits its frontends' `allowedCidrs` on their target ports, one rule per address family, and the `AzureLoadBalancer` tag on the role's probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses and `nodeSourceCidrs` when public; the pools' addresses or `nodeSourceCidrs` when internal). Priorities: see `priorityBase`.
+     * Deprecated: the controllers' NSG, accepted only while no frontend forwards to the workers; use `controllers.networkSecurityGroupName` and `workers.networkSecurityGroupName`. Each role's NSG admits its frontends' `allowedCidrs` on their target ports, one rule per address family, and the `AzureLoadBalancer` tag on the role's probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses and `nodeSourceCidrs` when public; `nodeSourceCidrs`, the nodes' subnets, when internal). Priorities: see `priorityBase`.
      */
     networkSecurityGroupName?: pulumi.Input<string>;
     /**

@@ -1194,7 +1194,7 @@ func (o AzureRouteArrayOutput) Index(i pulumi.IntInput) AzureRouteOutput {
 
 // Nodes given by private IP address (IP-based backend pool members, which need `virtualNetworkId`). NICs and scale sets join through the `backendAddressPoolIds` output instead.
 type AzureTargets struct {
-	// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address.
+	// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address. Public load balancers only: a VM in an internal load balancer's virtual network can't reach its frontend and its IP-based backends at the same time, so internal pools are NIC-based.
 	IpAddresses []string `pulumi:"ipAddresses"`
 	// Existing NSG (in `resourceGroupName`) for this role's rules; one is created when unset. Associate it with this role's NICs (or a subnet of this role only): a Standard load balancer passes no inbound flow that no NSG allows. Each role needs its own NSG.
 	NetworkSecurityGroupName *string `pulumi:"networkSecurityGroupName"`
@@ -1213,7 +1213,7 @@ type AzureTargetsInput interface {
 
 // Nodes given by private IP address (IP-based backend pool members, which need `virtualNetworkId`). NICs and scale sets join through the `backendAddressPoolIds` output instead.
 type AzureTargetsArgs struct {
-	// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address.
+	// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address. Public load balancers only: a VM in an internal load balancer's virtual network can't reach its frontend and its IP-based backends at the same time, so internal pools are NIC-based.
 	IpAddresses pulumi.StringArrayInput `pulumi:"ipAddresses"`
 	// Existing NSG (in `resourceGroupName`) for this role's rules; one is created when unset. Associate it with this role's NICs (or a subnet of this role only): a Standard load balancer passes no inbound flow that no NSG allows. Each role needs its own NSG.
 	NetworkSecurityGroupName pulumi.StringPtrInput `pulumi:"networkSecurityGroupName"`
@@ -1297,7 +1297,7 @@ func (o AzureTargetsOutput) ToAzureTargetsPtrOutputWithContext(ctx context.Conte
 	}).(AzureTargetsPtrOutput)
 }
 
-// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address.
+// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address. Public load balancers only: a VM in an internal load balancer's virtual network can't reach its frontend and its IP-based backends at the same time, so internal pools are NIC-based.
 func (o AzureTargetsOutput) IpAddresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v AzureTargets) []string { return v.IpAddresses }).(pulumi.StringArrayOutput)
 }
@@ -1331,7 +1331,7 @@ func (o AzureTargetsPtrOutput) Elem() AzureTargetsOutput {
 	}).(AzureTargetsOutput)
 }
 
-// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address.
+// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address. Public load balancers only: a VM in an internal load balancer's virtual network can't reach its frontend and its IP-based backends at the same time, so internal pools are NIC-based.
 func (o AzureTargetsPtrOutput) IpAddresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AzureTargets) []string {
 		if v == nil {

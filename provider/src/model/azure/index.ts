@@ -57,6 +57,19 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
             "give the virtual network of the nodes",
         );
     }
+    // "A virtual machine in the same virtual network as an internal load balancer can't access the
+    // frontend of the ILB and its backend VMs simultaneously", and "For secure-by-default
+    // configuration ... configure the backend pool by NIC" (Limitations for IP-based backend
+    // pools: https://learn.microsoft.com/azure/load-balancer/backend-pool-management). Every node
+    // does both: kubelets dial the apiserver's frontend, pods dial the controllers directly
+    // through the kubernetes Service, and the node-side hairpin fix sends a node to itself.
+    for (const role of internal ? byIpRoles : []) {
+        r.problems.add(
+            `${role}.ipAddresses`,
+            "gives IP-based pool members to an internal load balancer, and a VM in its virtual network can't reach the internal frontend and the backend VMs at the same time (Azure's limitation of IP-based pools), as every node must",
+            `join the nodes by NIC: remove ${role}.ipAddresses and add each NIC's IP configurations to the backendAddressPoolIds output's pools, or set scheme "public"`,
+        );
+    }
     if (given(targets.workers) && frontendsOf(spec, "workers").length === 0) {
         r.problems.add("workers.ipAddresses", "has no pool to join: no ingress and no service forwards to the workers", "add ingress or a workers service, or remove the workers");
     }
@@ -92,7 +105,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     const frontends = planFrontends(spec, lbName, internal, separateWorkers, dnsLabel);
     const securityGroupNames = readSecurityGroups(r, args, spec);
     const priorityBase = r.int(args.priorityBase, "priorityBase", AZURE_PRIORITY_BASE) ?? AZURE_PRIORITY_BASE.default;
-    const securityRules = azureSecurityRules(r, spec, { priorityBase, internal, nodePublicIps: nodePublicIps(frontends, outboundRules), byIp });
+    const securityRules = azureSecurityRules(r, spec, { priorityBase, internal, nodePublicIps: nodePublicIps(frontends, outboundRules) });
     const routeTableName = r.ref(args.routeTableName, "routeTableName");
     const routes = readAzureRoutes(r, args.routes, spec.resourceName);
 

@@ -39,8 +39,8 @@ export function azureInventory(plan: AzurePlan): PlanInventory {
         protocol: s.protocol === "Udp" ? ("udp" as const) : ("tcp" as const),
         ports: s.ports,
         // The load balancer's own outbound addresses, known once its public IPs exist.
-        sources: [...s.sources, ...s.publicIpSources.map(publicIpSource), ...s.nodeSources.map((role) => `${s.family} addresses of the ${role}`)],
+        sources: [...s.sources, ...s.publicIpSources.map(publicIpSource)],
     }));
     const ownAddresses = lb.frontends.flatMap((f) => (f.publicIp ? [publicIpSource(f.publicIp.logicalName)] : []));
-    return { names, openings, cloudSources: [AZURE_LB_TAG, ...ownAddresses, ...ROLES.flatMap((role) => ["ipv4", "ipv6"].map((f) => `${f} addresses of the ${role}`))] };
+    return { names, openings, cloudSources: [AZURE_LB_TAG, ...ownAddresses] };
 }

@@ -24,7 +24,7 @@ import { BackendRole } from "../../generated/enums";
 import { ClusterSpec, Frontend } from "../cluster";
 import { AZURE_NAME, cloudName, logicalName, shortHash } from "../naming";
 import { ANYWHERE, Family } from "../net";
-import { apiserverOf, clientCidrs, frontendsOf, inputPath, ROLES } from "../frontends";
+import { apiserverOf, clientCidrs, frontendsOf, inputPath, restrictedApiserverCidrs, ROLES } from "../frontends";
 import { IntRange, Reader } from "../read";
 import { AZURE_RULE_DESCRIPTION_LENGTH } from "./limits";
 import { AzureSecurityProtocol, AzureSecurityRulePlan } from "./types";
@@ -63,8 +63,6 @@ export interface AzureSecurityInputs {
     internal: boolean;
     /** Per family, the public IPs the nodes' outbound connections leave from (outbound rules). */
     nodePublicIps: Record<Family, string[]>;
-    /** Roles whose pools are filled by IP address, so that their addresses can be admitted. */
-    byIp: Record<BackendRole, boolean>;
 }
 
 const transport = (f: Frontend): AzureSecurityProtocol => (f.protocol === "UDP" ? "Udp" : "Tcp");
@@ -127,24 +125,21 @@ function separatingBase(spec: ClusterSpec, base: number): number | undefined {
 }
 
 /**
- * A restricted internal apiserver admits the nodes themselves: their pool addresses where the
- * pools are filled by IP, else nodeSourceCidrs. Not the VirtualNetwork tag, which also covers
- * peered networks, on-premises prefixes and, with a 0.0.0.0/0 user-defined route, everything
- * (https://learn.microsoft.com/azure/virtual-network/service-tags-overview#available-service-tags:
- * "the virtual network address space ... all connected on-premises address spaces, peered
- * virtual networks ... and address prefixes used on user-defined routes").
+ * Kubelets dial the apiserver's frontend, so a restricted internal apiserver must admit the
+ * nodes themselves. Internal pools are NIC-based (see index.ts), so the component knows no node
+ * address: nodeSourceCidrs (the nodes' subnets) names them. Not the VirtualNetwork tag, which
+ * also covers peered networks, on-premises prefixes and the prefixes of user-defined routes, so
+ * with a 0.0.0.0/0 route it admits everyone
+ * (https://learn.microsoft.com/azure/virtual-network/service-tags-overview#available-service-tags).
  */
-function internalNodeSources(r: Reader, spec: ClusterSpec, byIp: Record<BackendRole, boolean>): BackendRole[] {
-    const roles = ROLES.filter((role) => frontendsOf(spec, role).length > 0);
-    const byNic = roles.filter((role) => !byIp[role]);
-    if (byNic.length > 0 && spec.nodeSourceCidrs.ipv4.length === 0) {
-        r.problems.add(
-            "apiserver.allowedCidrs",
-            `restricts an internal apiserver, and the ${byNic.join(", ")} join their pools by NIC, so the component cannot admit their addresses`,
-            "list the nodes' subnets in nodeSourceCidrs, or give the nodes by IP address (controllers.ipAddresses, workers.ipAddresses)",
-        );
-    }
-    return roles.filter((role) => byIp[role]);
+function checkInternalNodeAccess(r: Reader, spec: ClusterSpec): void {
+    const restricted = restrictedApiserverCidrs(spec).ipv4;
+    if (restricted.length === 0 || spec.nodeSourceCidrs.ipv4.length > 0) return;
+    r.problems.add(
+        "apiserver.allowedCidrs",
+        `restricts an internal apiserver to ${restricted.join(", ")}, so the kubelets, which dial its frontend from their own addresses, would be locked out`,
+        "list the nodes' subnets in nodeSourceCidrs, or leave apiserver.allowedCidrs out",
+    );
 }
 
 export function azureSecurityRules(r: Reader, spec: ClusterSpec, inputs: AzureSecurityInputs): AzureSecurityRulePlan[] {
@@ -159,7 +154,7 @@ export function azureSecurityRules(r: Reader, spec: ClusterSpec, inputs: AzureSe
         sources: string[],
         description: string,
         family?: Family,
-        extra: { publicIpSources?: string[]; nodeSources?: BackendRole[] } = {},
+        publicIpSources: string[] = [],
     ) =>
         rules.push({
             role,
@@ -170,22 +165,20 @@ export function azureSecurityRules(r: Reader, spec: ClusterSpec, inputs: AzureSe
             ports: sortedPorts(ports),
             sources,
             family,
-            publicIpSources: extra.publicIpSources ?? [],
-            nodeSources: extra.nodeSources ?? [],
+            publicIpSources,
             description,
         });
 
     // The apiserver's clients and, where allowedCidrs is restricted, the nodes' own sources.
     const api = apiserverOf(spec);
     const restricted = spec.families.filter((family) => !api.allowedCidrs[family].includes(ANYWHERE[family]));
-    const nodeSources = inputs.internal && restricted.length > 0 ? internalNodeSources(r, spec, inputs.byIp) : [];
+    if (inputs.internal) checkInternalNodeAccess(r, spec);
     for (const family of spec.families) {
         const sources = clientCidrs(spec, api, family);
         const publicIps = restricted.includes(family) ? inputs.nodePublicIps[family] : [];
-        const nodes = restricted.includes(family) ? nodeSources : [];
-        if (sources.length + publicIps.length + nodes.length > 0) {
+        if (sources.length + publicIps.length > 0) {
             const slot = FIXED_SLOTS[`apiserver-${family}`];
-            add(api.backend, `apiserver-${family}`, slot, "Tcp", [api.targetPort], sources, `apiserver clients over ${family}`, family, { publicIpSources: publicIps, nodeSources: nodes });
+            add(api.backend, `apiserver-${family}`, slot, "Tcp", [api.targetPort], sources, `apiserver clients over ${family}`, family, publicIps);
         }
     }
 

@@ -92,8 +92,6 @@ export interface AzureSecurityRulePlan {
     sources: string[];
     /** Logical names of this component's public IPs whose addresses are admitted too. */
     publicIpSources: string[];
-    /** Roles whose pool addresses of the rule's family are admitted too (known once deployed). */
-    nodeSources: BackendRole[];
     description: string;
 }
 
