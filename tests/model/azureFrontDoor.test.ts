@@ -2,24 +2,13 @@
 // one outbound rule per frontend and protocol, NSG priorities that never collide or move,
 // nodes that keep reaching a restricted apiserver, idle timeouts in whole minutes.
 import * as assert from "assert";
-import { AzurePlan, planAzure } from "../../provider/src/model/azure";
+import { AzurePlan } from "../../provider/src/model/azure";
 import { AZURE_PRIORITY_WIDTH } from "../../provider/src/model/azure/security";
-import { Problem } from "../../provider/src/model/problems";
+import { azurePlan, azureProblems } from "../support/azurePlan";
 import { assertProblem, ProblemRow } from "../support/problemRows";
 
-const base = { resourceGroupName: "rg-k8s" };
-
-function plan(args: Record<string, unknown>): AzurePlan {
-    const result = planAzure({ ...base, ...args }, "demo");
-    if (!result.plan) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-    return result.plan;
-}
-
-function problemsOf(args: Record<string, unknown>): Problem[] {
-    const result = planAzure({ ...base, ...args }, "demo");
-    assert.strictEqual(result.plan, undefined, "an invalid input must not be planned");
-    return result.problems;
-}
+const plan = azurePlan;
+const problemsOf = azureProblems;
 
 const rule = (p: AzurePlan, name: string) => {
     const found = p.securityRules.find((r) => r.name === name);

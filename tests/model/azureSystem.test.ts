@@ -1,23 +1,12 @@
 // The Azure front door as a system (issue 17, defects 1-10): what reaches which role, what
 // Azure refuses, and what it costs. Each block failed before its fix.
 import * as assert from "assert";
-import { AzurePlan, planAzure } from "../../provider/src/model/azure";
-import { Problem } from "../../provider/src/model/problems";
+import { AzurePlan } from "../../provider/src/model/azure";
+import { azurePlan, azureProblems } from "../support/azurePlan";
 import { assertProblem } from "../support/problemRows";
 
-const base = { resourceGroupName: "rg-k8s" };
-
-function plan(args: Record<string, unknown>): AzurePlan {
-    const result = planAzure({ ...base, ...args }, "demo");
-    if (!result.plan) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-    return result.plan;
-}
-
-function problemsOf(args: Record<string, unknown>): Problem[] {
-    const result = planAzure({ ...base, ...args }, "demo");
-    assert.strictEqual(result.plan, undefined, "an invalid input must not be planned");
-    return result.problems;
-}
+const plan = azurePlan;
+const problemsOf = azureProblems;
 
 const VNET = { virtualNetworkId: "/vnet" };
 const byIp = (controllers: string[], workers: string[]) => ({ ...VNET, controllers: { ipAddresses: controllers }, workers: { ipAddresses: workers } });
