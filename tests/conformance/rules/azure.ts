@@ -127,7 +127,7 @@ export const AZURE_RULES: Rule[] = [
                         entries.length > 50 && `${entries.length} tags exceed 50`,
                         ...entries.flatMap(([name, value]) => [
                             name.length > 512 && `tag name of ${name.length} characters`,
-                            /[<>%&\\?\/]/.test(name) && `tag name ${JSON.stringify(name)} has a forbidden character`,
+                            /[<>%&\\?/]/.test(name) && `tag name ${JSON.stringify(name)} has a forbidden character`,
                             typeof value === "string" && value.length > 256 && `tag ${name}: value of ${value.length} characters`,
                         ]),
                     ].filter(Boolean);

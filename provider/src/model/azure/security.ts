@@ -80,7 +80,7 @@ function hashedSlot(base: number, key: string): number {
  * "clients of a, b, c over ipv4", as many names as fit Azure's 140 characters (the rest
  * counted): a rule shared by many services would otherwise be refused.
  */
-export function describeClients(keys: string[], family: Family): string {
+function describeClients(keys: string[], family: Family): string {
     const tail = ` over ${family}`;
     for (let n = keys.length; n >= 1; n--) {
         const more = keys.length - n;
