@@ -1,6 +1,7 @@
 // AzureHaCluster's NSG rules: in an existing NSG or a created one, with priorities that are
 // unique and do not move when services are added or reordered.
 import * as assert from "assert";
+import { ServiceArgs } from "../../provider/src/generated/types";
 import { valueOf } from "../support/harness";
 import { armId, cluster, nsgRules, RG, T } from "./support";
 
@@ -73,7 +74,7 @@ describe("AzureHaCluster NSG rules", () => {
     it("keep their priorities when services are added, removed or reordered, the port lists growing in place", async () => {
         const before = priorities(nsgRules((await cluster(base)).r));
         // Removing the only TCP service empties, and so removes, its rules; nothing is renamed.
-        const edits: [typeof services, string[]][] = [
+        const edits: [ServiceArgs[], string[]][] = [
             [[...services, { name: "metrics", port: 9100, backend: "controllers" as const }], []],
             [[...services].reverse(), []],
             [services.slice(1), ["typhoon-services-tcp-ipv4", "typhoon-services-tcp-ipv6"]],
