@@ -41,3 +41,14 @@ describe("Azure conformance rules for descriptions, frontend ports and tags", ()
         ]);
     });
 });
+
+describe("Azure conformance rule on NSG priorities", () => {
+    const rule = (nsg: unknown) => ({ type: "azure-native:network:SecurityRule", name: "r", inputs: { resourceGroupName: "rg", networkSecurityGroupName: nsg, direction: "Inbound", priority: 1003 } });
+
+    it("judges rules of one known NSG, and leaves those of NSGs still unknown in a preview", () => {
+        const check = AZURE_RULES.find((r) => r.id === "azure/nsg-rule-priority")!.check;
+        assert.strictEqual(check([rule("a"), rule("a")]).length, 1);
+        assert.deepStrictEqual(check([rule("a"), rule("b")]), []);
+        assert.deepStrictEqual(check([rule({ unknown: true }), rule({ unknown: true })]), []);
+    });
+});

@@ -45,7 +45,9 @@ export const AZURE_RULES: Rule[] = [
             const rules = ofType(resources, NSG_RULE);
             const range = rules.filter((r) => !(r.inputs.priority >= 100 && r.inputs.priority <= 4096)).map((r) => finding(r, `priority ${r.inputs.priority} is outside 100-4096`));
             const key = (r: Registered) => `${r.inputs.resourceGroupName}/${r.inputs.networkSecurityGroupName} ${r.inputs.direction} ${r.inputs.priority}`;
-            const clashes = [...groupBy(rules, key)].flatMap(([k, list]) =>
+            // An NSG still unknown in a preview names no NSG yet: its rules are judged once known.
+            const named = rules.filter((r) => typeof r.inputs.resourceGroupName === "string" && typeof r.inputs.networkSecurityGroupName === "string");
+            const clashes = [...groupBy(named, key)].flatMap(([k, list]) =>
                 list.length > 1 ? [finding(list[1], `rules ${list.map((r) => r.inputs.securityRuleName).join(", ")} share ${k}`)] : [],
             );
             return [...range, ...clashes];
