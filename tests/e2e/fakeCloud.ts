@@ -8,14 +8,13 @@ import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import { isDeepStrictEqual } from "util";
 import { cloudCalls } from "../support/states";
 import { hex } from "../support/states/common";
-import { autonames, cloudId, createdOutputs, replaces } from "./cloudRules";
+import { UNKNOWN, autonames, cloudId, createdOutputs, replacedInputs } from "./cloudRules";
 
 const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const providerProto = require("@pulumi/pulumi/proto/provider_pb");
 const pluginProto = require("@pulumi/pulumi/proto/plugin_pb");
 
-/** How the engine marks a value that is not known yet. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN };
 
 export interface CloudResource {
     urn: string;
@@ -128,7 +127,7 @@ export class FakeCloud {
         const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
             (k) => JSON.stringify(news[k]).includes(UNKNOWN) || !isDeepStrictEqual(olds[k], news[k]),
         );
-        const replaced = changed.filter((k) => replaces(type, k));
+        const replaced = replacedInputs(type, olds, news).filter((k) => changed.includes(k));
         return new providerProto.DiffResponse()
             .setChanges(changed.length ? providerProto.DiffResponse.DiffChanges.DIFF_SOME : providerProto.DiffResponse.DiffChanges.DIFF_NONE)
             .setDiffsList(changed)
