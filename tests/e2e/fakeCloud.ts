@@ -73,7 +73,9 @@ export class FakeCloud {
                 callback(e as Error);
             }
         };
-        const configResponse = () => new providerProto.ConfigureResponse().setAcceptsecrets(false).setSupportspreview(false).setAcceptresources(false);
+        // Previews of updates keep the outputs an update leaves alone (an address), as the real
+        // providers' previews do; without it every dependent input would read as unknown.
+        const configResponse = () => new providerProto.ConfigureResponse().setAcceptsecrets(false).setSupportspreview(true).setAcceptresources(false);
         this.server.addService(providerRpc.ResourceProviderService, {
             getPluginInfo: unary("getPluginInfo", () => new pluginProto.PluginInfo().setVersion(this.version)),
             getSchema: unary("getSchema", () => new providerProto.GetSchemaResponse().setSchema(JSON.stringify({ name: this.pkg, version: this.version }))),
@@ -125,7 +127,7 @@ export class FakeCloud {
         const olds = req.hasOldInputs() ? fromStruct(req.getOldInputs()) : fromStruct(req.getOlds());
         const news = fromStruct(req.getNews());
         const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
-            (k) => JSON.stringify(news[k]).includes(UNKNOWN) || !isDeepStrictEqual(olds[k], news[k]),
+            (k) => JSON.stringify(news[k] ?? null).includes(UNKNOWN) || !isDeepStrictEqual(olds[k], news[k]),
         );
         const replaced = replacedInputs(type, olds, news).filter((k) => changed.includes(k));
         return new providerProto.DiffResponse()
