@@ -10,53 +10,25 @@ import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
-import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
-import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
-import { Engine, ROOT, Step } from "./engine";
+import { Engine, ROOT } from "./engine";
+import { Effect, effect } from "./holders";
+import { CLUSTERS, clusterProgram } from "./upgrade/clusters";
 
 type Args = Record<string, any>;
 type Edit = (a: Args) => Args;
 
-const VNET = "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet";
-const gcpInstance = (zone: string, name: string) => `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${zone}/instances/${name}`;
-const SERVICES = [
-    { name: "alpha", port: 30101, targetPort: 30101 },
-    { name: "beta", port: 30102, targetPort: 30102 },
-];
-
-/**
- * Resource types that hold an address clients reach (a DNS record points at one). Forwarding
- * rules carry one frontend's ports on GCP's reserved address: replacing one interrupts that
- * frontend, deleting one is the removal of that frontend (docs/pr-check.jq likewise).
- */
-const SHARED_HOLDERS = [
-    "aws:lb/loadBalancer:LoadBalancer", "aws:ec2/eip:Eip", "aws:route53/record:Record",
-    "azure-native:network:PublicIPAddress", "azure-native:network:LoadBalancer",
-    "gcp:compute/address:Address", "gcp:compute/globalAddress:GlobalAddress",
-];
-const FRONTEND_HOLDERS = ["gcp:compute/forwardingRule:ForwardingRule", "gcp:compute/globalForwardingRule:GlobalForwardingRule"];
-
 interface Cloud {
-    config: Record<string, string>;
-    base: Args;
-    build: (name: string, args: Args) => Record<string, unknown>;
     /** Edits this cloud has beyond the shared ones (the inputs only it takes). */
     edits: Record<string, Edit>;
-    /** The list input of the controllers (instance IDs, addresses, self links). */
+    /** The list input of the controllers (instance IDs, addresses, self links), all three. */
     controllers: [string, string[]];
 }
 
+const VNET = String(CLUSTERS.azure.args.virtualNetworkId);
+const gcpInstance = (zone: string, name: string) => `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${zone}/instances/${name}`;
+
 const clouds: Record<string, Cloud> = {
     aws: {
-        config: { "aws:region": "us-east-1" },
-        base: {
-            vpcId: "vpc-0123456789abcdef0",
-            subnetIds: ["subnet-0a", "subnet-0b", "subnet-0c"],
-            workers: { instanceIds: ["i-1a", "i-1b"] },
-            dns: { zoneId: "Z0123456789ABCDEFGHIJ", name: "k8s.example.com" },
-        },
-        build: (name, args) => ({ url: new AwsHaCluster(name, args as any).apiserverUrl }),
         controllers: ["instanceIds", ["i-0a", "i-0b", "i-0c"]],
         edits: {
             // Internal NLBs register targets by IP (the model refuses instance IDs there).
@@ -67,14 +39,6 @@ const clouds: Record<string, Cloud> = {
         },
     },
     azure: {
-        config: { "azure-native:location": "westeurope" },
-        base: {
-            resourceGroupName: "rg",
-            virtualNetworkId: VNET,
-            workers: { ipAddresses: ["10.0.2.4", "10.0.2.5"] },
-            dnsLabel: "k8s-demo",
-        },
-        build: (name, args) => ({ url: new AzureHaCluster(name, args as any).apiserverUrl }),
         controllers: ["ipAddresses", ["10.0.1.4", "10.0.1.5", "10.0.1.6"]],
         edits: {
             "change scheme to internal": (a) => ({ ...a, scheme: "internal", subnetId: `${VNET}/subnets/nodes`, dnsLabel: undefined }),
@@ -82,14 +46,6 @@ const clouds: Record<string, Cloud> = {
         },
     },
     gcp: {
-        config: { "gcp:project": "demo-project" },
-        base: {
-            region: "us-central1",
-            network: "projects/demo-project/global/networks/k8s",
-            subnetwork: "projects/demo-project/regions/us-central1/subnetworks/k8s-nodes",
-            workers: { instances: ["a", "b"].map((z) => gcpInstance(z, `worker-${z}`)) },
-        },
-        build: (name, args) => ({ url: new GcpHaCluster(name, args as any).apiserverUrl }),
         controllers: ["instances", ["a", "b", "c"].map((z) => gcpInstance(z, `controller-${z}`))],
         edits: {
             "change scheme to internal": (a) => ({ ...a, scheme: "internal" }),
@@ -120,33 +76,6 @@ const SHARED: Record<string, Edit> = {
     "change clusterName": (a) => ({ ...a, clusterName: "prod2" }),
     "change tags": (a) => ({ ...a, tags: { team: "platform" } }),
 };
-
-/** What one edit did in the preview. */
-export interface Effect {
-    create: number;
-    update: number;
-    replace: number;
-    delete: number;
-    /** Address holders replaced or deleted, as `<op> <type>::<name>`. */
-    holders: string[];
-    /** The component's refusal (an input error naming the input and the fix), if any. */
-    refused?: string;
-}
-
-export function effect(steps: Step[]): Effect {
-    const ops = (...names: string[]) => steps.filter((s) => names.includes(s.op) && s.type !== "pulumi:pulumi:Stack");
-    const replaced = ops("replace", "create-replacement").filter((s, i, all) => all.findIndex((o) => o.urn === s.urn) === i);
-    return {
-        create: ops("create").length,
-        update: ops("update").length,
-        replace: replaced.length,
-        delete: ops("delete").length,
-        holders: [
-            ...replaced.filter((s) => [...SHARED_HOLDERS, ...FRONTEND_HOLDERS].includes(s.type)).map((s) => `replace ${s.type}::${s.name}`),
-            ...ops("delete").filter((s) => SHARED_HOLDERS.includes(s.type)).map((s) => `delete ${s.type}::${s.name}`),
-        ].sort(),
-    };
-}
 
 /**
  * Edits where the cloud forces an address holder's replacement or deletion, per cloud, with
@@ -181,6 +110,17 @@ const FORCED: Record<string, Record<string, string>> = {
     },
 };
 
+/**
+ * The forced edits whose `up` runs here (each takes two ups, there and back): the ones whose
+ * replacement would collide with a name the cloud keeps unique. The others (new names) are
+ * previewed only, to keep the suite within its time.
+ */
+const UP_CHECKED: Record<string, string[]> = {
+    aws: ["remove a subnet", "turn staticIpv4 on"],
+    azure: [],
+    gcp: ["turn enableHttp off"],
+};
+
 const PR_CHECK = path.join(ROOT, "docs/pr-check.jq");
 
 /** docs/pr-check.jq over a `pulumi preview --json` plan: true when the check passes. */
@@ -209,15 +149,16 @@ describe("day 2: every ordinary edit through the real engine", function () {
             const stack = `day2-${cloud}`;
             const project = "hacluster-e2e";
             const [key, ids] = spec.controllers;
-            const base: Args = { ...spec.base, controllers: { [key]: ids.slice(0, 2) }, ingress: {}, services: SERVICES };
+            const cluster = CLUSTERS[cloud];
+            const base: Args = cluster.args;
             const edits: Record<string, Edit> = {
                 ...SHARED,
                 "add a controller": (a) => ({ ...a, controllers: { [key]: ids } }),
                 "remove a controller": (a) => ({ ...a, controllers: { [key]: ids.slice(0, 1) } }),
                 ...spec.edits,
             };
-            const job = (op: "preview" | "up" | "destroy") => ({ op, stack, project, config: spec.config });
-            const program = (args: Args) => async () => spec.build(stack, args);
+            const job = (op: "preview" | "up" | "destroy") => ({ op, stack, project, config: cluster.config });
+            const program = (args: Args) => clusterProgram(ROOT, stack, { ...cluster, args });
 
             before(() => engine.typescript(job("up"), program(base)));
             after(() => engine.typescript(job("destroy"), program(base)));
@@ -242,7 +183,7 @@ describe("day 2: every ordinary edit through the real engine", function () {
                     // steps as `pulumi preview --json` lists them (op and urn per step).
                     const plan = JSON.stringify({ steps: r.steps.map((s) => ({ op: s.op, urn: s.urn })) });
                     assert.strictEqual(prCheckPasses(plan), e.holders.length === 0, `pr-check on ${cloud} ${name}`);
-                    if (e.holders.length) {
+                    if (e.holders.length && UP_CHECKED[cloud].includes(name)) {
                         // The cloud forces it: the up must go through, then back.
                         await engine.typescript(job("up"), program(edit(base)));
                         await engine.typescript(job("up"), program(base));

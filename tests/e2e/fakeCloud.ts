@@ -59,6 +59,13 @@ export class FakeCloud {
         readonly version: string,
     ) {}
 
+    /** Takes the custom resources of an exported state as this cloud's own (an upgrade's start). */
+    seed(resources: { urn: string; type: string; id?: string; inputs?: Record<string, any>; outputs?: Record<string, any>; custom?: boolean }[]): void {
+        for (const r of resources.filter((x) => x.custom && x.id && x.type.split(":")[0] === this.pkg)) {
+            this.resources.set(this.serial++, { urn: r.urn, type: r.type, id: r.id!, inputs: r.inputs ?? {}, outputs: r.outputs ?? {} });
+        }
+    }
+
     /** The resources of one stack. */
     stackResources(stack: string): CloudResource[] {
         return [...this.resources.values()].filter((r) => urnParts(r.urn).stack === stack);
