@@ -64,7 +64,7 @@ const SHARED: Record<string, Edit> = {
     "reorder services": (a) => services(a, (s) => [...s].reverse()),
     "change a service's port": (a) => services(a, (s) => [s[0], { ...s[1], port: 30202, targetPort: 30202 }]),
     "change a service's target port": (a) => services(a, (s) => [s[0], { ...s[1], targetPort: 30202 }]),
-    "change a service's protocol": (a) => services(a, (s) => [s[0], { ...s[1], protocol: "UDP" }]),
+    "change a service's protocol": (a) => services(a, (s) => [s[0], { ...s[1], protocol: "UDP", healthCheck: { protocol: "HTTP", port: 10256, path: "/healthz" } }]),
     "add a controller": (a) => a, // filled per cloud (the list input differs)
     "remove a controller": (a) => a,
     "restrict allowedCidrs": (a) => ({ ...a, ingress: { ...a.ingress, allowedCidrs: ["203.0.113.0/24"] } }),

@@ -11,8 +11,7 @@ import * as path from "path";
 import { Engine, ROOT, programOf } from "./engine";
 import { examples } from "./examples";
 import { effect } from "./holders";
-import { CLUSTERS, PROJECT, clusterProgram } from "./upgrade/clusters";
-import { RELEASE } from "./upgrade/record";
+import { CLUSTERS, PROJECT, RELEASE, clusterProgram } from "./upgrade/clusters";
 
 const DIR = path.join(__dirname, "upgrade", RELEASE.version);
 

@@ -62,6 +62,9 @@ export const CLUSTERS: Record<string, Cluster> = {
 
 export const PROJECT = "hacluster-upgrade";
 
+/** The release the upgrade test starts from (CHANGELOG.md). */
+export const RELEASE = { version: "0.1.0", commit: "9230423" };
+
 /** A program building `cluster` with the component sources under `root`. */
 export function clusterProgram(root: string, stack: string, cluster: Cluster): () => Promise<Record<string, unknown>> {
     return async () => {
