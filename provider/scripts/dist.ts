@@ -17,8 +17,8 @@ import { loadSchema } from "../src/schema";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 export const DIST = path.join(ROOT, "dist");
-const WORK = path.join(DIST, "build");
-const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
+export const WORK = path.join(DIST, "build");
+export const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
 /** Downloads (npm packages) and the signer live outside the checkout, keyed by version. */
 const CACHE = process.env.HACLUSTER_DIST_CACHE ?? path.join(os.homedir(), ".cache", "hacluster-dist");
 /** The fuse that postject flips so that Node runs the injected blob (Node's SEA docs). */
@@ -74,7 +74,7 @@ export function nodePackage(p: Platform): string {
 }
 
 /** Runs a build tool quietly (postject warns about every ELF note it reads); its output shows on failure. */
-function run(command: string, args: string[], cwd = ROOT): void {
+export function run(command: string, args: string[], cwd = ROOT): void {
     try {
         execFileSync(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
     } catch (e) {
@@ -178,10 +178,13 @@ export function rcodesign(): string {
     return binary;
 }
 
+/** Where the SEA preparation blob of a platform is written. */
+export const seaBlobFile = (p: Platform): string => path.join(WORK, `sea-${platformName(p)}.blob`);
+
 /** The SEA preparation blob: the bundle, with the schema (as JSON) and package.json as assets (GetSchema). */
 function seaBlob(bundleFile: string, p: Platform): string {
     const name = platformName(p);
-    const blob = path.join(WORK, `sea-${name}.blob`);
+    const blob = seaBlobFile(p);
     const config = path.join(WORK, `sea-${name}.json`);
     const schema = path.join(WORK, "schema.json");
     fs.writeFileSync(schema, JSON.stringify(loadSchema()));
@@ -245,7 +248,7 @@ export async function pluginTarball(p: Platform = HOST): Promise<string> {
 }
 
 /** The wheel and sdist, built from a copy of sdk/python with the README its pyproject names. */
-function pythonPackages(): void {
+function pythonPackages(): string[] {
     const venv = path.join(WORK, "venv");
     if (!fs.existsSync(path.join(venv, "bin", "python"))) run("python3", ["-m", "venv", venv]);
     run(path.join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", "-r", path.join(__dirname, "dist-requirements.txt")]);
@@ -254,7 +257,10 @@ function pythonPackages(): void {
     fs.cpSync(path.join(ROOT, "sdk", "python"), src, { recursive: true });
     fs.copyFileSync(path.join(src, "pulumi_hacluster", "README.md"), path.join(src, "README.md"));
     run(path.join(venv, "bin", "python"), ["-m", "build", "--outdir", DIST, src]);
+    return [`pulumi_hacluster-${VERSION}-py3-none-any.whl`, `pulumi_hacluster-${VERSION}.tar.gz`].map((f) => path.join(DIST, f));
 }
+
+export const GO_MODULE = "github.com/hacluster/pulumi-hacluster/sdk";
 
 /**
  * The Go SDK is the module github.com/hacluster/pulumi-hacluster/sdk, released as the git tag
@@ -263,10 +269,10 @@ function pythonPackages(): void {
  * files sit under <module>@<version>/ (https://go.dev/ref/mod#zip-files). GOPROXY=file://
  * on that folder installs it with no repository.
  */
-function goModule(): void {
+function goModule(): string[] {
     const sdk = path.join(ROOT, "sdk");
     run("go", ["build", "./..."], sdk);
-    const module = "github.com/hacluster/pulumi-hacluster/sdk";
+    const module = GO_MODULE;
     const tag = `v${VERSION}`;
     const at = path.join(DIST, "goproxy", module, "@v");
     fs.rmSync(path.join(DIST, "goproxy"), { recursive: true, force: true });
@@ -283,15 +289,19 @@ function goModule(): void {
         fs.copyFileSync(path.join(sdk, file), path.join(stage, `${module}@${tag}`, file));
     }
     run("zip", ["-q", "-X", "-D", "-r", path.join(at, `${tag}.zip`), `${module}@${tag}`], stage);
+    return ["list", `${tag}.info`, `${tag}.mod`, `${tag}.zip`].map((f) => path.join(at, f));
+}
+
+/** Builds the plugins (and, unless `pluginsOnly`, the SDK packages); returns every file made. */
+export async function buildAll(pluginsOnly = false): Promise<string[]> {
+    fs.mkdirSync(WORK, { recursive: true });
+    const made: string[] = [];
+    for (const p of PLATFORMS) made.push(await pluginTarball(p));
+    return pluginsOnly ? made : [...made, ...pythonPackages(), ...goModule()];
 }
 
 async function main(): Promise<void> {
-    const only = process.argv[2];
-    fs.mkdirSync(WORK, { recursive: true });
-    for (const p of PLATFORMS) console.log(path.relative(ROOT, await pluginTarball(p)));
-    if (only === "plugin") return;
-    pythonPackages();
-    goModule();
+    for (const file of await buildAll(process.argv[2] === "plugin")) console.log(path.relative(ROOT, file));
 }
 
 if (require.main === module) {
