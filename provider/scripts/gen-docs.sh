@@ -17,4 +17,11 @@ trap 'rm -f "$schema"' EXIT
     require("fs").writeFileSync(process.argv[1], JSON.stringify({ ...loadSchema(), version: packageVersion() }));
 ' "$schema")
 rm -rf "$out"
-"$gen/pulumi-docs-hacluster" --schema "$schema" --out "$out"
+"$gen/pulumi-docs-hacluster" --schema "$schema" | node -e '
+    const fs = require("fs"), path = require("path");
+    const files = JSON.parse(fs.readFileSync(0, "utf8"));
+    for (const name of Object.keys(files).sort()) {
+        fs.mkdirSync(path.dirname(path.join(process.argv[1], name)), { recursive: true });
+        fs.writeFileSync(path.join(process.argv[1], name), files[name]);
+    }
+' "$out"

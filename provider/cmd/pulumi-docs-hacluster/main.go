@@ -11,8 +11,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
-	"sort"
 
 	"github.com/pulumi/pulumi/pkg/v3/codegen/docs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
@@ -22,15 +20,14 @@ const tool = "pulumi-docs-hacluster"
 
 func main() {
 	schemaPath := flag.String("schema", "", "the package schema as JSON (npm run gen:docs writes it)")
-	out := flag.String("out", "docs/api", "folder that receives the reference")
 	flag.Parse()
-	if err := run(*schemaPath, *out); err != nil {
+	if err := run(*schemaPath); err != nil {
 		fmt.Fprintln(os.Stderr, "pulumi-docs-hacluster:", err)
 		os.Exit(1)
 	}
 }
 
-func run(schemaPath, out string) error {
+func run(schemaPath string) error {
 	data, err := os.ReadFile(schemaPath)
 	if err != nil {
 		return err
@@ -51,19 +48,10 @@ func run(schemaPath, out string) error {
 	if err != nil {
 		return err
 	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
+	// The files go to stdout as one JSON object, path to content; gen-docs.sh writes them.
+	contents := make(map[string]string, len(files))
+	for name, data := range files {
+		contents[name] = string(data)
 	}
-	sort.Strings(names)
-	for _, name := range names {
-		path := filepath.Join(out, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(path, files[name], 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
+	return json.NewEncoder(os.Stdout).Encode(contents)
 }
