@@ -75,6 +75,19 @@ describe("the documentation a newcomer reads", () => {
         });
     }
 
+    it("describes the package in the same words on npm, PyPI and in the Go package", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        const schema = parse(fs.readFileSync(path.join(ROOT, "schema.yaml"), "utf8"));
+        const pyproject = fs.readFileSync(path.join(ROOT, "sdk", "python", "pyproject.toml"), "utf8");
+        const goDoc = fs.readFileSync(path.join(ROOT, "sdk", "go", "hacluster", "doc.go"), "utf8");
+        assert.match(pkg.description, /^Kubernetes control-plane and ingress load balancers for AWS, Azure and Google Cloud/);
+        assert.strictEqual(schema.description, pkg.description);
+        assert.deepStrictEqual(schema.keywords, pkg.keywords);
+        assert.strictEqual(pyproject.match(/^ {2}description = (".*")$/m)?.[1], JSON.stringify(pkg.description));
+        assert.strictEqual(pyproject.match(/^ {2}keywords = (\[.*\])$/m)?.[1], JSON.stringify(pkg.keywords).replace(/","/g, '", "'));
+        assert.ok(goDoc.startsWith(`// ${pkg.description}\n`), goDoc.split("\n")[0]);
+    });
+
     it("links only to files and headings that exist", () => {
         const broken: string[] = [];
         const anchor = (heading: string) => heading.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
