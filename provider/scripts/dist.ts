@@ -18,9 +18,12 @@ import { loadSchema } from "../src/schema";
 const ROOT = path.resolve(__dirname, "..", "..");
 export const DIST = path.join(ROOT, "dist");
 export const WORK = path.join(DIST, "build");
-export const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
+export const VERSION: string = JSON.parse(
+    fs.readFileSync(path.join(ROOT, "package.json"), "utf8"),
+).version;
 /** Downloads (npm packages) and the signer live outside the checkout, keyed by version. */
-const CACHE = process.env.HACLUSTER_DIST_CACHE ?? path.join(os.homedir(), ".cache", "hacluster-dist");
+const CACHE =
+    process.env.HACLUSTER_DIST_CACHE ?? path.join(os.homedir(), ".cache", "hacluster-dist");
 /** The fuse that postject flips so that Node runs the injected blob (Node's SEA docs). */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
@@ -76,10 +79,16 @@ export function nodePackage(p: Platform): string {
 /** Runs a build tool quietly (postject warns about every ELF note it reads); its output shows on failure. */
 export function run(command: string, args: string[], cwd = ROOT): void {
     try {
-        execFileSync(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+        execFileSync(command, args, {
+            cwd,
+            stdio: ["ignore", "pipe", "pipe"],
+            maxBuffer: 64 << 20,
+        });
     } catch (e) {
         const { stdout, stderr } = e as { stdout?: Buffer; stderr?: Buffer };
-        throw new Error(`${command} ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`);
+        throw new Error(`${command} ${args.join(" ")} failed:\n${stdout ?? ""}${stderr ?? ""}`, {
+            cause: e,
+        });
     }
 }
 
@@ -87,9 +96,18 @@ export function run(command: string, args: string[], cwd = ROOT): void {
 function inputsHash(): string {
     const hash = createHash("sha256");
     const walk = (dir: string): string[] =>
-        fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-    const files = [...walk(path.join(ROOT, "provider", "src")), __filename, ...["schema.yaml", "package.json", "package-lock.json"].map((f) => path.join(ROOT, f))];
-    for (const file of files.sort()) hash.update(path.relative(ROOT, file)).update("\0").update(fs.readFileSync(file));
+        fs
+            .readdirSync(dir, { withFileTypes: true })
+            .flatMap((e) =>
+                e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
+            );
+    const files = [
+        ...walk(path.join(ROOT, "provider", "src")),
+        __filename,
+        ...["schema.yaml", "package.json", "package-lock.json"].map((f) => path.join(ROOT, f)),
+    ];
+    for (const file of files.sort())
+        hash.update(path.relative(ROOT, file)).update("\0").update(fs.readFileSync(file));
     return hash.update(NODE_RUNTIME).update(RCODESIGN).digest("hex");
 }
 
@@ -108,9 +126,14 @@ const LEFT_OUT: Record<string, string> = {
 const leaveOut: esbuild.Plugin = {
     name: "leave-out",
     setup(build) {
-        const filter = new RegExp(`^(${Object.keys(LEFT_OUT).map((k) => k.replace(/[./]/g, "\\$&")).join("|")})$`);
+        const filter = new RegExp(
+            `^(${Object.keys(LEFT_OUT)
+                .map((k) => k.replace(/[./]/g, "\\$&"))
+                .join("|")})$`,
+        );
         build.onResolve({ filter }, (args) =>
-            args.path !== "./automation" || args.importer.endsWith(path.join("@pulumi", "pulumi", "index.js"))
+            args.path !== "./automation" ||
+            args.importer.endsWith(path.join("@pulumi", "pulumi", "index.js"))
                 ? { path: args.path, namespace: "left-out" }
                 : undefined,
         );
@@ -155,8 +178,20 @@ export function nodeBinary(p: Platform): string {
         const stage = `${dir}.partial`;
         fs.rmSync(stage, { recursive: true, force: true });
         fs.mkdirSync(stage, { recursive: true });
-        run("npm", ["pack", "--silent", `${nodePackage(p)}@${NODE_RUNTIME}`, "--pack-destination", stage]);
-        run("tar", ["-xzf", path.join(stage, `${pkg}.tgz`), "-C", stage, `package/bin/${path.basename(binary)}`]);
+        run("npm", [
+            "pack",
+            "--silent",
+            `${nodePackage(p)}@${NODE_RUNTIME}`,
+            "--pack-destination",
+            stage,
+        ]);
+        run("tar", [
+            "-xzf",
+            path.join(stage, `${pkg}.tgz`),
+            "-C",
+            stage,
+            `package/bin/${path.basename(binary)}`,
+        ]);
         fs.rmSync(path.join(stage, `${pkg}.tgz`));
         fs.rmSync(dir, { recursive: true, force: true });
         fs.renameSync(stage, dir);
@@ -211,12 +246,18 @@ function seaBlob(bundleFile: string, p: Platform): string {
  */
 function inject(executable: string, blob: string, p: Platform): void {
     const original = fs.readFileSync(executable);
-    const unsigned = p.os === "darwin" ? unsign(original) : p.os === "windows" ? signatureSet(original, null) : null;
+    const unsigned =
+        p.os === "darwin"
+            ? unsign(original)
+            : p.os === "windows"
+              ? signatureSet(original, null)
+              : null;
     if (unsigned) fs.writeFileSync(executable, Buffer.from(unsigned));
     const macho = p.os === "darwin" ? ["--macho-segment-name", "NODE_SEA"] : [];
     const postject = path.join(ROOT, "node_modules", ".bin", "postject");
     run(postject, [executable, "NODE_SEA_BLOB", blob, "--sentinel-fuse", SEA_FUSE, ...macho]);
-    if (p.os === "darwin") run(rcodesign(), ["sign", "--binary-identifier", "pulumi-resource-hacluster", executable]);
+    if (p.os === "darwin")
+        run(rcodesign(), ["sign", "--binary-identifier", "pulumi-resource-hacluster", executable]);
 }
 
 /** dist/build/<os>-<arch>/pulumi-resource-hacluster[.exe], rebuilt only when an input changed. */
@@ -225,7 +266,12 @@ export async function buildExecutable(p: Platform = HOST): Promise<string> {
     const executable = path.join(dir, executableName(p));
     const stamp = path.join(dir, "inputs.sha256");
     const hash = inputsHash();
-    if (fs.existsSync(executable) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash) return executable;
+    if (
+        fs.existsSync(executable) &&
+        fs.existsSync(stamp) &&
+        fs.readFileSync(stamp, "utf8") === hash
+    )
+        return executable;
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     const bundleFile = path.join(WORK, "provider.js");
@@ -251,13 +297,22 @@ export async function pluginTarball(p: Platform = HOST): Promise<string> {
 function pythonPackages(): string[] {
     const venv = path.join(WORK, "venv");
     if (!fs.existsSync(path.join(venv, "bin", "python"))) run("python3", ["-m", "venv", venv]);
-    run(path.join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", "-r", path.join(__dirname, "dist-requirements.txt")]);
+    run(path.join(venv, "bin", "pip"), [
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "-r",
+        path.join(__dirname, "dist-requirements.txt"),
+    ]);
     const src = path.join(WORK, "python");
     fs.rmSync(src, { recursive: true, force: true });
     fs.cpSync(path.join(ROOT, "sdk", "python"), src, { recursive: true });
     fs.copyFileSync(path.join(src, "pulumi_hacluster", "README.md"), path.join(src, "README.md"));
     run(path.join(venv, "bin", "python"), ["-m", "build", "--outdir", DIST, src]);
-    return [`pulumi_hacluster-${VERSION}-py3-none-any.whl`, `pulumi_hacluster-${VERSION}.tar.gz`].map((f) => path.join(DIST, f));
+    return [
+        `pulumi_hacluster-${VERSION}-py3-none-any.whl`,
+        `pulumi_hacluster-${VERSION}.tar.gz`,
+    ].map((f) => path.join(DIST, f));
 }
 
 export const GO_MODULE = "github.com/hacluster/pulumi-hacluster/sdk";
@@ -283,7 +338,9 @@ function goModule(): string[] {
     const stage = path.join(WORK, "gomod");
     fs.rmSync(stage, { recursive: true, force: true });
     fs.mkdirSync(stage, { recursive: true });
-    const files = execFileSync("git", ["ls-files", "--", "."], { cwd: sdk, encoding: "utf8" }).split("\n").filter(Boolean);
+    const files = execFileSync("git", ["ls-files", "--", "."], { cwd: sdk, encoding: "utf8" })
+        .split("\n")
+        .filter(Boolean);
     for (const file of files) {
         fs.mkdirSync(path.dirname(path.join(stage, `${module}@${tag}`, file)), { recursive: true });
         fs.copyFileSync(path.join(sdk, file), path.join(stage, `${module}@${tag}`, file));
@@ -301,7 +358,8 @@ export async function buildAll(pluginsOnly = false): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-    for (const file of await buildAll(process.argv[2] === "plugin")) console.log(path.relative(ROOT, file));
+    for (const file of await buildAll(process.argv[2] === "plugin"))
+        console.log(path.relative(ROOT, file));
 }
 
 if (require.main === module) {
