@@ -1,5 +1,7 @@
-// `npm run dist`: what a release publishes, in dist/.
-//   pulumi-resource-hacluster-v<version>-linux-<arch>.tar.gz   the provider plugin, one executable
+// `npm run dist`: what a release publishes, in dist/ (`npm run release` adds the npm tarball,
+// the version check and SHA256SUMS).
+//   pulumi-resource-hacluster-v<version>-<os>-<arch>.tar.gz    the provider plugin, one executable,
+//                                                              for linux, darwin, windows x amd64, arm64
 //   pulumi_hacluster-<version>-py3-none-any.whl, .tar.gz       the Python SDK
 //   goproxy/                                                   the Go SDK module, in GOPROXY layout
 // The plugin is the provider bundled into one file with esbuild and made a Node single
@@ -260,6 +262,17 @@ function inject(executable: string, blob: string, p: Platform): void {
         run(rcodesign(), ["sign", "--binary-identifier", "pulumi-resource-hacluster", executable]);
 }
 
+/** dist/build/provider.js, bundled once for all six platforms while its inputs are unchanged. */
+async function bundled(hash: string): Promise<string> {
+    const file = path.join(WORK, "provider.js");
+    const stamp = `${file}.inputs.sha256`;
+    if (fs.existsSync(file) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash)
+        return file;
+    await bundle(file);
+    fs.writeFileSync(stamp, hash);
+    return file;
+}
+
 /** dist/build/<os>-<arch>/pulumi-resource-hacluster[.exe], rebuilt only when an input changed. */
 export async function buildExecutable(p: Platform = HOST): Promise<string> {
     const dir = path.join(WORK, platformName(p));
@@ -274,9 +287,7 @@ export async function buildExecutable(p: Platform = HOST): Promise<string> {
         return executable;
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
-    const bundleFile = path.join(WORK, "provider.js");
-    await bundle(bundleFile);
-    const blob = seaBlob(bundleFile, p);
+    const blob = seaBlob(await bundled(hash), p);
     fs.copyFileSync(nodeBinary(p), executable);
     fs.chmodSync(executable, 0o755);
     inject(executable, blob, p);
