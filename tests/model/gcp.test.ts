@@ -42,6 +42,13 @@ const GCP_ROWS: ProblemRow[] = [
     },
     { why: "a proxied apiserver that shuts out the nodes", args: { ...proxy, apiserver: { allowedCidrs: ["203.0.113.0/24"] } }, path: "apiserver.allowedCidrs", message: /so the kubelets/, fix: /nodeSourceCidrs/ },
     { why: "a public apiserver that shuts out the nodes", args: { apiserver: { allowedCidrs: ["203.0.113.0/24"] } }, path: "apiserver.allowedCidrs", message: /so the kubelets/, fix: /nodeSourceCidrs/ },
+    {
+        why: "an apiserver restricted to IPv6 ranges only, while apiserverUrl is the IPv4 address",
+        args: { ipv6: true, subnetwork, apiserver: { allowedCidrs: ["2001:db8:1::/48"] } },
+        path: "apiserver.allowedCidrs",
+        message: /admits no IPv4 client \(only 2001:db8:1::\/48\)/,
+        fix: /nodeSourceCidrs \(their IPv4 ones\)/,
+    },
     { why: "apiserver port remap", args: { apiserver: { port: 443, targetPort: 6443 } }, path: "apiserver.targetPort", message: /6443 differs from the frontend port 443/, fix: /mode: proxy/ },
     { why: "ingress port remap", args: { ingress: { httpsTargetPort: 30443 } }, path: "ingress.httpsTargetPort", message: /30443 differs from the frontend port 443/, fix: /mode: proxy/ },
     { why: "internal without subnetwork", args: { scheme: "internal" }, path: "subnetwork", message: /is required for an internal load balancer/ },
@@ -125,6 +132,11 @@ describe("Google Cloud plan", () => {
             const p = planned({ scheme: "internal", subnetwork, ingress: {}, services: [...services("workers", 9), ...services("controllers", 9)] });
             assert.strictEqual(p.forwardingRules.length, 20);
             assert.deepStrictEqual(p.addresses.map((a) => a.key), ["controllers-ipv4", "workers-ipv4"]);
+        });
+
+        it("judges each family on its own: IPv6 restricted, IPv4 open needs no IPv6 node sources (apiserverUrl is IPv4)", () => {
+            const result = plan({ ipv6: true, subnetwork, apiserver: { allowedCidrs: ["0.0.0.0/0", "2001:db8:1::/48"] } });
+            assert.deepStrictEqual(result.problems, []);
         });
 
         it("accepts unknown references during preview", () => {

@@ -84,6 +84,14 @@ export const SHARED_ROWS: ProblemRow[] = [
         fix: /list the nodes' NAT gateway or public addresses in nodeSourceCidrs/,
     },
     {
+        // Issue 17, defect 15: an empty IPv4 list is no IPv4 client at all, not "unrestricted".
+        why: "public apiserver restricted to IPv6 ranges only, without IPv4 node sources",
+        args: { ipv6: true, apiserver: { allowedCidrs: ["2001:db8:1::/48"] }, nodeSourceCidrs: ["2001:db8:2::/48"] },
+        path: "apiserver.allowedCidrs",
+        message: /admits no IPv4 client \(only 2001:db8:1::\/48\), so the kubelets, which reach a public apiserver from their NAT or public addresses, would be locked out/,
+        fix: /list the nodes' NAT gateway or public addresses in nodeSourceCidrs \(their IPv4 ones\)/,
+    },
+    {
         why: "port only known at deployment",
         args: { apiserver: { port: unknown(Promise.resolve(6443)) } },
         path: "apiserver.port",
