@@ -192,6 +192,14 @@ export const AWS_ROWS: ProblemRow[] = [
         message: /76 inbound IPv4 rules on the load balancer's security group exceed AWS's default quota of 60/,
         fix: /fewer, wider CIDRs/,
     },
+    {
+        // Issue 17, defect 14: an unset entry was dropped silently, with the node it should have named.
+        why: "an unset entry in a list of references",
+        args: { controllers: { instanceIds: ["i-0a", undefined] } },
+        path: "controllers.instanceIds[1]",
+        message: /is undefined/,
+        fix: /remove the entry/,
+    },
     { why: "a tag key AWS reserves", args: { tags: { "aws:owner": "me" } }, path: "tags.aws:owner", message: /starts with "aws:", which AWS reserves/ },
     {
         why: "more tags than AWS takes",
@@ -246,6 +254,7 @@ describe("validation: one row per invalid input", () => {
         const pending = unknown(Promise.resolve("vpc-later"));
         const result = planAws({ vpcId: pending, subnetIds: pending, controllers: { instanceIds: [pending] }, routeTableIds: pending }, "demo");
         assert.deepStrictEqual(result.problems, []);
-        assert.strictEqual(result.plan?.vpcId, pending);
+        // The same value, with the reader's rule for it once known.
+        assert.deepStrictEqual(result.plan?.vpcId, { ...pending, expect: { path: "vpcId", kind: "ref" } });
     });
 });
