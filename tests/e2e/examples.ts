@@ -78,6 +78,8 @@ export const examples: Example[] = [
             subnetIds: json(["subnet-0a", "subnet-0b"]),
             controllerIps: json(["10.0.1.10", "10.0.2.10", "10.0.1.11"]),
             workerIps: json(["10.0.1.20", "10.0.2.20"]),
+            controllerSecurityGroupId: "sg-0c0c0c0c0c0c0c0c0",
+            workerSecurityGroupId: "sg-0d0d0d0d0d0d0d0d0",
         },
         outputs: ["apiserverUrl", "workerSecurityGroupId", "dnsTargetGroupArn"],
     },
