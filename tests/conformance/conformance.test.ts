@@ -3,6 +3,7 @@
 // clouds publish (cfn-lint; the Compute v1 discovery document; the azure-mgmt-network models)
 // and by the documented rules those cannot express (rules/). Violations that wait for a fix
 // are listed in known.ts; the list is checked both ways.
+import { pythonProblem, requireHere } from "../support/tools";
 import * as assert from "assert";
 import * as fs from "fs";
 import { CLOUDS, GENERATED_PER_CLOUD, generatedScenarios, Scenario, suiteScenarios } from "./collect";
@@ -28,7 +29,8 @@ describe("conformance: registrations judged by the clouds' published rules", fun
     let checks: SelfCheck[] = [];
     let caught: Violation[] = [];
 
-    before(async () => {
+    before(async function () {
+        requireHere(this, "the conformance layer", pythonProblem(), "install Python 3 with venv (its validators come from PyPI), as CI does");
         scenarios = [...suiteScenarios(), ...(await exampleScenarios())];
         for (const cloud of CLOUDS) scenarios.push(...(await generatedScenarios(cloud)));
         checks = selfChecks(scenarios);
