@@ -121,7 +121,7 @@ describe("AwsHaCluster", () => {
             ].sort());
         });
 
-        it("builds the 26 resources the README counts", async () => {
+        it("builds the 26 resources docs/aws.md counts", async () => {
             const { r } = await cluster(typhoon);
             const count = (type: string) => r.ofType(type).length;
             assert.deepStrictEqual(
@@ -414,7 +414,7 @@ describe("AwsHaCluster", () => {
             assert.strictEqual(v4.ofType(T.nlb)[0].inputs.enablePrefixForIpv6SourceNat, undefined);
         });
 
-        it("preserves client IPs exactly on the flows the README says cannot hairpin, and preserveClientIp false clears the TCP ones", async () => {
+        it("preserves client IPs exactly on the flows docs/aws.md says cannot hairpin, and preserveClientIp false clears the TCP ones", async () => {
             const services: ServiceArgs[] = [
                 { name: "app", port: 3333 },
                 { name: "dns", port: 53, protocol: "UDP", healthCheck: { port: 8053 } },
