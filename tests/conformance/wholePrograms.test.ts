@@ -45,7 +45,7 @@ describe("examples are whole programs", function () {
         const controllerTags = new Set(firewalls.filter((f) => /apiserver/.test(f.inputs.name)).flatMap((f) => f.inputs.targetTags));
         for (const i of inputsOf(s, "gcp:compute/instance:Instance")) {
             assert.ok(i.inputs.tags.some((t: string) => controllerTags.has(t)), `${i.name} carries ${[...controllerTags].join(", ")}`);
-            assert.ok(!i.inputs.networkInterfaces.some((n: any) => n.accessConfigs?.length), "no external address around the load balancer");
+            assert.ok(!i.inputs.networkInterfaces.some((n: { accessConfigs?: unknown[] }) => n.accessConfigs?.length), "no external address around the load balancer");
         }
         const [nat] = inputsOf(s, "gcp:compute/routerNat:RouterNat");
         assert.ok(nat, "a Cloud NAT gives the nodes the address nodeSourceCidrs names");
