@@ -224,7 +224,8 @@ describe("Azure plan", () => {
         const p = plan({ ipv6: true, outboundRules: false, services: [{ name: "app", port: 3333, allowedCidrs: ["2001:db8::/32"] }] });
         assert.deepStrictEqual(
             p.securityRules.map((r) => r.name),
-            ["demo-apiserver-ipv4", "demo-apiserver-ipv6", "demo-probes", "demo-services-tcp-ipv6-90c2cb"],
+            // Each role's NSG has its probes rule.
+            ["demo-apiserver-ipv4", "demo-apiserver-ipv6", "demo-probes", "demo-probes", "demo-services-tcp-ipv6-90c2cb"],
         );
     });
 
