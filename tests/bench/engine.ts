@@ -16,6 +16,14 @@ export const CLOUD: Record<Cloud, { config: Record<string, string>; prefix: stri
     gcp: { config: { "gcp:project": "demo-project" }, prefix: "gcp:", sdk: "@pulumi/gcp" },
 };
 
+export interface EngineFigure {
+    figure: string;
+    value: number;
+    unit: "x" | "ms" | "count";
+    target?: string;
+    detail: string;
+}
+
 export class BenchEngine {
     private readonly engine = new Engine();
     private cli?: auto.PulumiCommand;
@@ -29,15 +37,49 @@ export class BenchEngine {
         this.engine.stop();
     }
 
-    /** A stack of the inline `program`, configured for `cloud`. */
-    async stack(name: string, cloud: Cloud, program: () => void): Promise<auto.Stack> {
+    /** A stack of the inline `program`, configured for `clouds`. */
+    async stack(name: string, clouds: Cloud | Cloud[], program: () => void): Promise<auto.Stack> {
         const stack = await auto.LocalWorkspace.createOrSelectStack(
             { stackName: name, projectName: "bench", program: async () => (program(), {}) },
             { envVars: this.engine.env, pulumiCommand: this.cli, projectSettings: { name: "bench", runtime: "nodejs" } },
         );
-        await stack.setAllConfig(Object.fromEntries(Object.entries(CLOUD[cloud].config).map(([k, v]) => [k, { value: v }])));
-        return stack;
+        return configured(stack, clouds);
     }
+
+    /**
+     * A stack of the program in `dir` (a Pulumi.yaml), configured for `clouds`, its plugins
+     * started with `env` on top of the engine's (NODE_OPTIONS reaches our Node provider).
+     */
+    async directoryStack(name: string, dir: string, clouds: Cloud[], env: Record<string, string>): Promise<auto.Stack> {
+        const stack = await auto.LocalWorkspace.createOrSelectStack(
+            { stackName: name, workDir: dir },
+            { envVars: { ...this.engine.env, ...env }, pulumiCommand: this.cli },
+        );
+        return configured(stack, clouds);
+    }
+
+    /** A scratch folder that lives as long as the engine. */
+    get home(): string {
+        return this.engine.home;
+    }
+}
+
+async function configured(stack: auto.Stack, clouds: Cloud | Cloud[]): Promise<auto.Stack> {
+    const config = [clouds].flat().flatMap((c) => Object.entries(CLOUD[c].config));
+    await stack.setAllConfig(Object.fromEntries(config.map(([k, v]) => [k, { value: v }])));
+    return stack;
+}
+
+/** Enough parallel operations that only dependencies order the creates (the CLI's default is 4 per core). */
+export const PARALLEL = 1000;
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Medians of operations measured in turn, so that a busy moment of the machine weighs on each alike. */
+export async function inTurn(runs: number, ...operations: (() => Promise<unknown>)[]): Promise<number[]> {
+    const times = operations.map((): number[] => []);
+    for (let i = 0; i < runs; i++) for (const [k, operation] of operations.entries()) times[k].push(await timeOf(operation));
+    return times.map(median);
 }
 
 /** Milliseconds of one engine operation. */
@@ -55,6 +97,13 @@ export async function registrations(cloud: Cloud, program: () => unknown): Promi
     return found;
 }
 
+/** The cloud resources of a program building several clouds' components, per cloud. */
+export async function registrationsByCloud(program: () => unknown): Promise<Record<Cloud, Registered[]>> {
+    const { recorder } = await build(program);
+    const of = (c: Cloud) => recorder.resources.filter((r) => r.type.startsWith(CLOUD[c].prefix));
+    return { aws: of("aws"), azure: of("azure"), gcp: of("gcp") };
+}
+
 /**
  * The same resources as a user would declare them without the component: the SDK class of each
  * type (`gcp:compute/forwardingRule:ForwardingRule` is `ForwardingRule` of `@pulumi/gcp/compute`,
@@ -67,40 +116,4 @@ export function declareDirectly(cloud: Cloud, resources: Registered[]): void {
         const Class: new (name: string, args: unknown) => pulumi.CustomResource = require(`${CLOUD[cloud].sdk}/${module}`)[className];
         new Class(r.name, r.inputs);
     }
-}
-
-interface StateResource {
-    urn: string;
-    type: string;
-    custom?: boolean;
-    parent?: string;
-    dependencies?: string[];
-}
-
-/**
- * The longest chain of create delays that the resources of a deployed stack require: each
- * resource waits for the resources its inputs refer to (the state's dependencies, which leave
- * parents out), so its finish is its own delay after the latest of theirs. A dependency on a
- * component stands for the resources under it.
- */
-export function criticalPath(resources: StateResource[], delay: (type: string) => number): { ms: number; chain: string[] } {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const children = new Map<string, string[]>();
-    for (const r of resources) if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r.urn]);
-    const customsUnder = (urn: string): string[] => (byUrn.get(urn)?.custom ? [urn] : (children.get(urn) ?? []).flatMap(customsUnder));
-    const memo = new Map<string, { ms: number; chain: string[] }>();
-    const finish = (urn: string): { ms: number; chain: string[] } => {
-        const known = memo.get(urn);
-        if (known) return known;
-        const r = byUrn.get(urn)!;
-        const before = (r.dependencies ?? []).flatMap(customsUnder).map(finish).reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, chain: [] as string[] });
-        const own = delay(r.type);
-        const result = { ms: before.ms + own, chain: [...before.chain, `${r.type.split(":").pop()} ${own}`] };
-        memo.set(urn, result);
-        return result;
-    };
-    return resources
-        .filter((r) => r.custom && !r.type.startsWith("pulumi:"))
-        .map((r) => finish(r.urn))
-        .reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, chain: [] });
 }
