@@ -5,6 +5,8 @@ import * as auto from "@pulumi/pulumi/automation";
 import * as pulumi from "@pulumi/pulumi";
 import { performance } from "perf_hooks";
 import { CLI_ROOT, Engine } from "../e2e/engine";
+
+export { ROOT } from "../e2e/engine";
 import { build, Registered } from "../support/harness";
 
 export type Cloud = "aws" | "azure" | "gcp";

@@ -1,0 +1,141 @@
+// `npm run bench -- fleet`: many clusters in one stack, as a platform team keeps them (AWS,
+// Azure and Google Cloud in turn, 10 services each), through the real engine: a TypeScript
+// program against the same resources declared directly (preview and up), and a Pulumi YAML
+// program through the provider process, whose peak memory and CPU time it records. Then the
+// same at a larger count, to show how each grows per cluster.
+import * as fs from "fs";
+import * as path from "path";
+import { stringify } from "yaml";
+import { Registered } from "../support/harness";
+import { cluster, CLUSTER_ARGS, TOKENS } from "./clusters";
+import { BenchEngine, Cloud, declareDirectly, EngineFigure, inTurn, PARALLEL, registrationsByCloud, ROOT, timeOf } from "./engine";
+
+const SERVICES = 10;
+const SIZES = (process.env.BENCH_FLEET_SIZES ?? "20,50").split(",").map(Number);
+const RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 2);
+const ORDER: Cloud[] = ["aws", "azure", "gcp"];
+
+const members = (n: number) => Array.from({ length: n }, (_, i) => ({ cloud: ORDER[i % ORDER.length], name: `c${i}` }));
+const fleet = (n: number) => () => members(n).forEach((m) => cluster(m.cloud, SERVICES, m.name)());
+const declared = (byCloud: Record<Cloud, Registered[]>) => () => ORDER.forEach((c) => declareDirectly(c, byCloud[c]));
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The fleet as a Pulumi YAML program on this checkout's provider, in `dir`. */
+export function fleetYaml(dir: string, n: number): string {
+    fs.mkdirSync(dir, { recursive: true });
+    const program = {
+        name: "fleet",
+        runtime: "yaml",
+        plugins: { providers: [{ name: "hacluster", path: path.join(ROOT, "provider/cmd/pulumi-resource-hacluster") }] },
+        resources: Object.fromEntries(members(n).map((m) => [m.name, { type: TOKENS[m.cloud], properties: CLUSTER_ARGS[m.cloud](SERVICES) }])),
+    };
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(program));
+    return dir;
+}
+
+interface Usage {
+    constructs: number;
+    idleRssKb: number;
+    peakRssKb: number;
+    cpuMs: number;
+}
+
+interface Measured {
+    preview: number;
+    up: number;
+    resources: number;
+    yaml: { preview: number; up: number; usage: Usage };
+}
+
+export async function fleetFigures(report: (f: EngineFigure) => void): Promise<void> {
+    // Registrations first: the mock runtime and the engine's inline programs share @pulumi/pulumi's settings.
+    const direct = new Map<number, Record<Cloud, Registered[]>>();
+    for (const n of SIZES) direct.set(n, await registrationsByCloud(fleet(n)));
+    const engine = new BenchEngine();
+    await engine.start();
+    const measured = new Map<number, Measured>();
+    try {
+        for (const n of SIZES) {
+            const resources = ORDER.reduce((sum, c) => sum + direct.get(n)![c].length, 0);
+            const ours = await engine.stack(`fleet-${n}`, ORDER, fleet(n));
+            const theirs = await engine.stack(`fleet-${n}-direct`, ORDER, declared(direct.get(n)!));
+            // The direct side only at the first size: the growth figures compare the component with itself.
+            const first = n === SIZES[0];
+            const previews = await inTurn(RUNS, () => ours.preview(), ...(first ? [() => theirs.preview()] : []));
+            const upAndDown = (stack: typeof ours) => async () => {
+                const ms = await timeOf(() => stack.up({ parallel: PARALLEL }));
+                await stack.destroy({ parallel: PARALLEL });
+                return ms;
+            };
+            const ups: number[][] = [[], []];
+            for (let i = 0; i < RUNS; i++) {
+                ups[0].push(await upAndDown(ours)());
+                if (first) ups[1].push(await upAndDown(theirs)());
+            }
+            const up = ups.map((u) => [...u].sort((a, b) => a - b)[Math.floor(u.length / 2)]);
+            if (first) {
+                for (const [op, ms] of [["preview", previews], ["up", up]] as const) {
+                    report({
+                        figure: `fleet of ${n}: ${op} / the same resources declared directly`,
+                        value: ms[0] / ms[1],
+                        unit: "x",
+                        target: "<= 1.10",
+                        detail: `TypeScript program with ${n} clusters (AWS, Azure, Google Cloud in turn, ${SERVICES} services each; ${resources} resources) ${seconds(ms[0])} / the same resources declared directly ${seconds(ms[1])}; medians of ${RUNS} in turn`,
+                    });
+                }
+            }
+            measured.set(n, { preview: previews[0], up: up[0], resources, yaml: await yamlFleet(engine, n) });
+        }
+    } finally {
+        engine.stop();
+    }
+    const [small, large] = SIZES.map((n) => measured.get(n)!);
+    const [ns, nl] = SIZES;
+    for (const op of ["preview", "up"] as const) {
+        report({
+            figure: `fleet ${nl} vs ${ns}: ${op} time per cluster`,
+            value: large[op] / nl / (small[op] / ns),
+            unit: "x",
+            target: "<= 1.10",
+            detail: `TypeScript ${op} ${(large[op] / nl).toFixed(0)} ms per cluster with ${nl} (${seconds(large[op])}, ${large.resources} resources) against ${(small[op] / ns).toFixed(0)} ms with ${ns} (${seconds(small[op])}, ${small.resources} resources)`,
+        });
+    }
+    const growth = (m: Measured, n: number) => (m.yaml.usage.peakRssKb - m.yaml.usage.idleRssKb) / n;
+    report({
+        figure: `provider peak memory per cluster, ${nl} vs ${ns}`,
+        value: growth(large, nl) / growth(small, ns),
+        unit: "x",
+        target: "<= 1.10",
+        detail:
+            `YAML program through the provider: peak resident memory above the provider's own before its first Construct, ` +
+            `${(growth(large, nl) / 1024).toFixed(1)} MB per cluster with ${nl} (peak ${(large.yaml.usage.peakRssKb / 1024).toFixed(0)} MB) ` +
+            `against ${(growth(small, ns) / 1024).toFixed(1)} MB with ${ns} (peak ${(small.yaml.usage.peakRssKb / 1024).toFixed(0)} MB; ` +
+            `${(small.yaml.usage.idleRssKb / 1024).toFixed(0)} MB before the first Construct)`,
+    });
+    for (const [n, m] of measured) {
+        report({
+            figure: `fleet of ${n} from YAML: provider CPU time`,
+            value: m.yaml.usage.cpuMs,
+            unit: "ms",
+            detail: `the provider process over preview and up (${m.yaml.usage.constructs} Constructs, concurrent from the YAML host): ${(m.yaml.usage.cpuMs / n).toFixed(0)} ms per cluster; preview ${seconds(m.yaml.preview)}, up ${seconds(m.yaml.up)}, peak ${(m.yaml.usage.peakRssKb / 1024).toFixed(0)} MB`,
+        });
+    }
+}
+
+/** Preview and up of the YAML fleet, with the provider's usage over both (one provider per operation). */
+async function yamlFleet(engine: BenchEngine, n: number): Promise<Measured["yaml"]> {
+    const dir = fleetYaml(path.join(engine.home, `fleet-yaml-${n}`), n);
+    const usageFile = path.join(dir, "usage.json");
+    const env = { NODE_OPTIONS: `--require ${path.join(__dirname, "usage.js")}`, HACLUSTER_BENCH_USAGE: usageFile };
+    const stack = await engine.directoryStack(`fleet-yaml-${n}`, dir, ORDER, env);
+    const read = (): Usage => JSON.parse(fs.readFileSync(usageFile, "utf8"));
+    const preview = await timeOf(() => stack.preview({ parallel: PARALLEL }));
+    const previewUsage = read();
+    fs.rmSync(usageFile);
+    const up = await timeOf(() => stack.up({ parallel: PARALLEL }));
+    const upUsage = read();
+    await stack.destroy({ parallel: PARALLEL });
+    // The up's provider does the same Constructs as the preview's and then registers for real.
+    if (upUsage.constructs !== n || previewUsage.constructs !== n) throw new Error(`expected ${n} Constructs, saw ${previewUsage.constructs} and ${upUsage.constructs}`);
+    return { preview, up, usage: { ...upUsage, cpuMs: upUsage.cpuMs + previewUsage.cpuMs } };
+}
