@@ -6,10 +6,10 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs"
 import { tmpdir } from "os";
 import { join } from "path";
 import { azureHairpinScript } from "../../provider/src/model/azure/hairpin";
-import { planAzure } from "../../provider/src/model/azure/plan";
+import { planAzure } from "../../provider/src/model/azure";
 import { ClusterSpec } from "../../provider/src/model/cluster";
 import { gcpHairpinScript, GcpRoleAddress } from "../../provider/src/model/gcp/hairpin";
-import { frontendsOf, ROLES } from "../../provider/src/model/plan";
+import { frontendsOf, ROLES } from "../../provider/src/model/frontends";
 import { BackendRole } from "../../provider/src/generated/enums";
 import { addressState, Lab, must, natRules, NodeAddress, unavailable } from "./netns";
 

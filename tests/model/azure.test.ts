@@ -2,7 +2,7 @@
 // fix), then the planning rules themselves (probe sharing, priorities, pool membership,
 // routes, the hairpin script, the inventory).
 import * as assert from "assert";
-import { azureInventory, AzurePlan, azurePoolMembers, planAzure } from "../../provider/src/model/azure/plan";
+import { azureInventory, AzurePlan, azurePoolMembers, planAzure } from "../../provider/src/model/azure";
 import { azureHairpinScript } from "../../provider/src/model/azure/hairpin";
 import { AZURE_PRIORITY_WIDTH } from "../../provider/src/model/azure/security";
 import { AZURE_NAME, isValidCloudName } from "../../provider/src/model/naming";

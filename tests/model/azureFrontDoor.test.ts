@@ -2,7 +2,7 @@
 // one outbound rule per frontend and protocol, NSG priorities that never collide or move,
 // nodes that keep reaching a restricted apiserver, idle timeouts in whole minutes.
 import * as assert from "assert";
-import { AzurePlan, planAzure } from "../../provider/src/model/azure/plan";
+import { AzurePlan, planAzure } from "../../provider/src/model/azure";
 import { AZURE_PRIORITY_WIDTH } from "../../provider/src/model/azure/security";
 import { Problem } from "../../provider/src/model/problems";
 import { assertProblem, ProblemRow } from "../support/problemRows";

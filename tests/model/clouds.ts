@@ -1,10 +1,10 @@
 // The planners the property tests hold to the same laws, each with the inputs its cloud
 // requires besides the shared model and an adapter for its own rules.
 import fc from "fast-check";
-import { awsInventory, planAws } from "../../provider/src/model/aws/plan";
-import { azureInventory, planAzure } from "../../provider/src/model/azure/plan";
+import { awsInventory, planAws } from "../../provider/src/model/aws";
+import { azureInventory, planAzure } from "../../provider/src/model/azure";
 import { ClusterSpec } from "../../provider/src/model/cluster";
-import { gcpInventory, planGcp } from "../../provider/src/model/gcp/plan";
+import { gcpInventory, planGcp } from "../../provider/src/model/gcp";
 import { PlanInventory } from "../../provider/src/model/inventory";
 import { Problem } from "../../provider/src/model/problems";
 import { Raw } from "../../provider/src/model/read";

@@ -2,7 +2,7 @@
 // pure pieces the gcp folder relies on.
 import * as assert from "assert";
 import fc from "fast-check";
-import { gcpInventory, GcpPlan, planGcp } from "../../provider/src/model/gcp/plan";
+import { gcpInventory, GcpPlan, planGcp } from "../../provider/src/model/gcp";
 import { gcpHairpinScript } from "../../provider/src/model/gcp/hairpin";
 import { gcpInstanceGroups } from "../../provider/src/model/gcp/targets";
 import { isValidCloudName } from "../../provider/src/model/naming";

@@ -7,11 +7,11 @@ import { Family } from "../../provider/src/model/net";
 import { isValidCloudName } from "../../provider/src/model/naming";
 import { PlanInventory } from "../../provider/src/model/inventory";
 import { ClusterSpec } from "../../provider/src/model/cluster";
-import { clientCidrs } from "../../provider/src/model/plan";
+import { clientCidrs } from "../../provider/src/model/frontends";
 import { clusterArgsArb, crowdedServicesArb } from "./arbitraries";
-import { planAws } from "../../provider/src/model/aws/plan";
+import { planAws } from "../../provider/src/model/aws";
 import { CloudPlanner, PLANNERS } from "./clouds";
-import { AzurePlan } from "../../provider/src/model/azure/plan";
+import { AzurePlan } from "../../provider/src/model/azure";
 
 const RUNS = 100;
 

@@ -2,7 +2,7 @@
 // (and the fix, checked where it matters). Shared-model rows run through the AWS planner,
 // the one that exercises every shared rule with its own ranges.
 import * as assert from "assert";
-import { planAws } from "../../provider/src/model/aws/plan";
+import { planAws } from "../../provider/src/model/aws";
 import { Problem } from "../../provider/src/model/problems";
 import { unknown } from "../../provider/src/model/unknown";
 import { assertProblem, ProblemRow } from "../support/problemRows";

@@ -2,8 +2,8 @@
 // groups, load balancer and routes of that plan.
 import * as pulumi from "@pulumi/pulumi";
 import { AwsHaClusterArgs, AwsHaClusterOutputs } from "../generated/types";
-import { planAws } from "../model/aws/plan";
-import { apiserverOf, apiserverUrl } from "../model/plan";
+import { awsHairpinScript, planAws } from "../model/aws";
+import { apiserverOf, apiserverUrl } from "../model/frontends";
 import { input } from "../component/inputs";
 import { HaClusterComponent } from "../component/publish";
 import { planOrThrow } from "../component/validation";
@@ -40,7 +40,7 @@ export class AwsHaCluster extends HaClusterComponent<AwsHaClusterOutputs> {
             loadBalancerId: loadBalancer.id,
             // Internal NLBs register IP targets without client IP preservation, and the
             // apiserver target group never preserves it, so nodes reach themselves directly.
-            hairpinWorkaround: pulumi.output(""),
+            hairpinWorkaround: pulumi.output(awsHairpinScript()),
             loadBalancerArn: loadBalancer.arn,
             zoneId: loadBalancer.zoneId,
             apiserverTargetGroupArn: arnOf("apiserver"),

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as lb from "@pulumi/aws/lb";
 import * as route53 from "@pulumi/aws/route53";
-import { AwsPlan, awsNames } from "../model/aws/plan";
+import { AwsPlan, awsNames } from "../model/aws";
 import { input, inputList, perValue, tagsInput } from "../component/inputs";
 import { TargetGroups } from "./targets";
 

@@ -1,7 +1,7 @@
 // Custom routes: every route in every listed route table.
 import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
-import { AwsPlan, awsNames } from "../model/aws/plan";
+import { AwsPlan, awsNames } from "../model/aws";
 import { input, perValue } from "../component/inputs";
 
 export function createRoutes(plan: AwsPlan, parent: pulumi.Resource): pulumi.Output<string[]> {

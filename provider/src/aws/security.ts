@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as vpc from "@pulumi/aws/vpc";
-import { AwsGroupRole, AwsPlan, AwsRulePlan } from "../model/aws/plan";
+import { AwsGroupRole, AwsPlan, AwsRulePlan } from "../model/aws";
 import { input, tagsInput } from "../component/inputs";
 
 export type SecurityGroupIds = Record<AwsGroupRole, pulumi.Output<string>>;

@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as autoscaling from "@pulumi/aws/autoscaling";
 import * as lb from "@pulumi/aws/lb";
-import { AwsPlan, AwsTargetGroupPlan, awsNames, awsTargetAddressProblem } from "../model/aws/plan";
+import { AwsPlan, AwsTargetGroupPlan, awsNames, awsTargetAddressProblem } from "../model/aws";
 import { input, perValue, tagsInput } from "../component/inputs";
 import { inputError } from "../component/validation";
 

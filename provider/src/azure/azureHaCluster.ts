@@ -3,9 +3,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { AzureBackendAddressPoolIds, AzureHaClusterArgs, AzureHaClusterOutputs } from "../generated/types";
-import { planAzure } from "../model/azure/plan";
+import { planAzure } from "../model/azure";
 import { azureHairpinScript } from "../model/azure/hairpin";
-import { apiserverOf, apiserverUrl } from "../model/plan";
+import { apiserverOf, apiserverUrl } from "../model/frontends";
 import { HaClusterComponent } from "../component/publish";
 import { planOrThrow } from "../component/validation";
 import { createLoadBalancer } from "./loadBalancer";

@@ -5,7 +5,7 @@
 // load balancer's own ID paths, built from its explicit name.
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
-import { AzureFrontendPlan, AzurePlan, azureResourceId } from "../model/azure/plan";
+import { AzureFrontendPlan, AzurePlan, azureResourceId } from "../model/azure";
 import { Family } from "../model/net";
 import { input, inputList } from "../component/inputs";
 import { placement } from "./placement";

@@ -1,7 +1,7 @@
 // Where the component puts what it creates (resource group, location, tags), and parents that
 // are either given by name or created here (the NSG, the route table).
 import * as pulumi from "@pulumi/pulumi";
-import { AzureExisting, AzurePlan, azureResourceId } from "../model/azure/plan";
+import { AzureExisting, AzurePlan, azureResourceId } from "../model/azure";
 import { input, tagsInput } from "../component/inputs";
 
 export interface Placement {

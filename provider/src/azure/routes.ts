@@ -2,7 +2,7 @@
 // routes. Each route is its own resource, named by its route name.
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
-import { AzurePlan } from "../model/azure/plan";
+import { AzurePlan } from "../model/azure";
 import { input } from "../component/inputs";
 import { givenOrCreated } from "./placement";
 

@@ -2,7 +2,7 @@
 // both cases, so the NSG's own inputs never change when frontends come and go.
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
-import { AzurePlan } from "../model/azure/plan";
+import { AzurePlan } from "../model/azure";
 import { AZURE_LB_TAG, AZURE_VNET_TAG } from "../model/azure/security";
 import { givenOrCreated } from "./placement";
 

@@ -3,7 +3,7 @@
 // without addresses keep NIC-based pools that NICs and scale sets join from their side.
 import * as pulumi from "@pulumi/pulumi";
 import { BackendRole } from "../generated/enums";
-import { AzurePlan, azurePoolMembers, azureTargetAddressProblem } from "../model/azure/plan";
+import { AzurePlan, azurePoolMembers, azureTargetAddressProblem } from "../model/azure";
 import { Family } from "../model/net";
 import { indexPath } from "../model/read";
 import { isKnown } from "../model/unknown";

@@ -2,10 +2,10 @@
 // balancer, firewall rules and routes of that plan.
 import * as pulumi from "@pulumi/pulumi";
 import { GcpHaClusterArgs, GcpHaClusterOutputs } from "../generated/types";
-import { planGcp } from "../model/gcp/plan";
+import { planGcp } from "../model/gcp";
 import { gcpHairpinScript } from "../model/gcp/hairpin";
 import { Family } from "../model/net";
-import { apiserverOf, apiserverUrl } from "../model/plan";
+import { apiserverOf, apiserverUrl } from "../model/frontends";
 import { HaClusterComponent } from "../component/publish";
 import { planOrThrow } from "../component/validation";
 import { createLoadBalancer } from "./loadBalancer";

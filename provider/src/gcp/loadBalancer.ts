@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/gcp/compute";
 import { BackendRole } from "../generated/enums";
-import { ARMOR_DEFAULT_PRIORITY, GcpHealthCheckPlan, GcpPlan } from "../model/gcp/plan";
+import { ARMOR_DEFAULT_PRIORITY, GcpHealthCheckPlan, GcpPlan } from "../model/gcp";
 import { Family } from "../model/net";
 import { input, tagsInput } from "../component/inputs";
 

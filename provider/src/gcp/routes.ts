@@ -1,7 +1,7 @@
 // Custom VPC routes, each with its one next hop.
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/gcp/compute";
-import { GcpPlan } from "../model/gcp/plan";
+import { GcpPlan } from "../model/gcp";
 import { input, inputList } from "../component/inputs";
 
 export function createRoutes(plan: GcpPlan, parent: pulumi.Resource): Record<string, pulumi.Output<string>> {

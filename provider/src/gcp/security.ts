@@ -3,7 +3,7 @@
 // mix IPv4 and IPv6 ranges).
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/gcp/compute";
-import { GcpPlan } from "../model/gcp/plan";
+import { GcpPlan } from "../model/gcp";
 import { input, inputList } from "../component/inputs";
 
 export function createFirewalls(plan: GcpPlan, parent: pulumi.Resource): Record<string, pulumi.Output<string>> {

@@ -3,9 +3,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/gcp/compute";
 import { BackendRole } from "../generated/enums";
-import { GcpPlan } from "../model/gcp/plan";
+import { GcpPlan } from "../model/gcp";
 import { gcpInstanceGroups } from "../model/gcp/targets";
-import { ROLES } from "../model/plan";
+import { ROLES } from "../model/frontends";
 import { input, inputList, perValue } from "../component/inputs";
 import { inputError } from "../component/validation";
 

@@ -2,7 +2,7 @@
 // HACLUSTER_ROLES the commands of that role's frontends, so that a node only changes how it
 // reaches the frontends it serves itself.
 import { BackendRole } from "../generated/enums";
-import { ROLES } from "./plan";
+import { ROLES } from "./frontends";
 
 export const HAIRPIN_ROLES_VARIABLE = "HACLUSTER_ROLES";
 

@@ -3,10 +3,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadComponent } from "../component/load";
 import { snapshot } from "../component/snapshot";
-import { planAws } from "../model/aws/plan";
-import { planAzure } from "../model/azure/plan";
+import { planAws } from "../model/aws";
+import { planAzure } from "../model/azure";
 import { ClusterSpec } from "../model/cluster";
-import { planGcp } from "../model/gcp/plan";
+import { planGcp } from "../model/gcp";
 import { Raw } from "../model/read";
 import { Problem } from "../model/problems";
 import { ClusterDeclaration, UNKNOWN_VALUE } from "./program";

@@ -2,23 +2,12 @@
 import { BackendRole } from "../../generated/enums";
 import { ClusterSpec, Frontend } from "../cluster";
 import { Family } from "../net";
-import { cidrSlug, logicalName } from "../naming";
-import { apiserverOf, clientCidrs, nodePorts, restrictedApiserverCidrs, ROLES } from "../plan";
-import { Reader } from "../read";
-
-export type AwsGroupRole = "loadBalancer" | BackendRole;
-
-export type AwsRulePeer = { cidr: string; family: Family } | { group: AwsGroupRole };
-
-export interface AwsRulePlan {
-    logicalName: string;
-    group: AwsGroupRole;
-    direction: "ingress" | "egress";
-    protocol: "tcp" | "udp";
-    port: number;
-    peer: AwsRulePeer;
-    description: string;
-}
+import { AWS_GROUP_NAME, cidrSlug, cloudName, logicalName } from "../naming";
+import { apiserverOf, clientCidrs, inputPath, nodePorts, restrictedApiserverCidrs, ROLES } from "../frontends";
+import { Raw, Reader } from "../read";
+import { Maybe } from "../unknown";
+import { AWS_RULES_PER_GROUP } from "./limits";
+import { AwsGroupRole, AwsRulePlan, AwsSecurityGroupPlan } from "./types";
 
 /**
  * Nodes reach an internal NLB from their private addresses inside the VPC (AWS suggests the
@@ -89,26 +78,16 @@ export function awsRules(spec: ClusterSpec): AwsRulePlan[] {
     return out;
 }
 
-/**
- * AWS's default quota: 60 inbound and 60 outbound rules per security group, counted per IP
- * family; a rule whose peer is a security group counts once for IPv4 and once for IPv6, and a
- * managed prefix list counts as its maximum entries, so it saves nothing
- * (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups).
- */
-export const AWS_RULES_PER_GROUP = 60;
-
 const GROUP_LABEL: Record<AwsGroupRole, string> = {
     loadBalancer: "the load balancer's security group",
     controllers: "the controllers' security group",
     workers: "the workers' security group",
 };
 
-/** The input path of one of a frontend's own properties, e.g. `services[2].allowedCidrs`. */
-export const frontendPath = (f: Frontend, key: string): string => f.portPath.replace(/\.[A-Za-z]*[pP]ort$/, `.${key}`);
 
 /** Where a frontend's client CIDRs come from in the inputs. */
 function cidrPaths(spec: ClusterSpec, f: Frontend, family: Family): string[] {
-    const own = f.allowedCidrs[family].length > 0 ? [frontendPath(f, "allowedCidrs")] : [];
+    const own = f.allowedCidrs[family].length > 0 ? [inputPath(f, "allowedCidrs")] : [];
     const nodes = f.role === "apiserver" && spec.nodeSourceCidrs[family].length > 0 ? ["nodeSourceCidrs"] : [];
     return [...own, ...nodes];
 }
@@ -137,4 +116,17 @@ export function checkRuleQuota(r: Reader, spec: ClusterSpec, rules: AwsRulePlan[
             }
         }
     }
+}
+
+/** Per role, the node security group given by ID, or one the component creates. */
+export function readSecurityGroups(r: Reader, args: Record<string, Raw>, spec: ClusterSpec): AwsSecurityGroupPlan[] {
+    const existing: Record<BackendRole, Maybe<string> | undefined> = {
+        controllers: r.ref(args.controllerSecurityGroupId, "controllerSecurityGroupId"),
+        workers: r.ref(args.workerSecurityGroupId, "workerSecurityGroupId"),
+    };
+    return ROLES.map((role) =>
+        existing[role] !== undefined
+            ? { role, existingId: existing[role] }
+            : { role, create: { logicalName: logicalName(spec.resourceName, role, "sg"), name: cloudName(AWS_GROUP_NAME, spec.clusterName, role) } },
+    );
 }

@@ -6,7 +6,7 @@
 import { ClusterSpec } from "../cluster";
 import { HAIRPIN_ROLES_VARIABLE, roleScript } from "../hairpin";
 import { Family } from "../net";
-import { frontendsOf } from "../plan";
+import { frontendsOf } from "../frontends";
 
 const HEADER = [
     "hacluster: Azure internal load balancers do not hairpin. Run as root at every boot on",

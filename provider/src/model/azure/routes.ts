@@ -4,22 +4,12 @@ import { Family, formatCidr, parseAddress, parseCidr } from "../net";
 import { logicalName } from "../naming";
 import { indexPath, keyPath, Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
-
-export const AZURE_NEXT_HOP_TYPES = ["VirtualNetworkGateway", "VnetLocal", "Internet", "VirtualAppliance", "None"] as const;
-export type AzureNextHopType = (typeof AZURE_NEXT_HOP_TYPES)[number];
-
-export interface AzureRoutePlan {
-    logicalName: string;
-    name: string;
-    /** A canonical CIDR, or a service tag. */
-    addressPrefix: string;
-    nextHopType: AzureNextHopType;
-    nextHopIpAddress?: Maybe<string>;
-}
+import { AZURE_NEXT_HOP_TYPES, AzureNextHopType, AzureRoutePlan } from "./types";
 
 // Azure route names: 1-80 letters, digits, underscores, periods and hyphens, starting with a
 // letter or digit and ending with a letter, digit or underscore.
 const ROUTE_NAME = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/;
+
 // Service tags such as `Storage` or `AzureCloud.westeurope`.
 const SERVICE_TAG = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)?$/;
 

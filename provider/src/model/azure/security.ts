@@ -19,11 +19,12 @@
 import { ClusterSpec, Frontend } from "../cluster";
 import { AZURE_NAME, cloudName, logicalName, shortHash } from "../naming";
 import { ANYWHERE, Family } from "../net";
-import { apiserverOf, clientCidrs } from "../plan";
+import { apiserverOf, clientCidrs, inputPath } from "../frontends";
 import { IntRange, Reader } from "../read";
+import { AzureSecurityProtocol, AzureSecurityRulePlan } from "./types";
 
-/** The service tag Azure's health probes come from (168.63.129.16). */
 export const AZURE_LB_TAG = "AzureLoadBalancer";
+
 /**
  * The service tag of the virtual network's address space (with peered networks and
  * on-premises ranges), where the nodes of an internal cluster connect from:
@@ -33,6 +34,7 @@ export const AZURE_VNET_TAG = "VirtualNetwork";
 
 /** Priorities a cluster owns from priorityBase on; clusters sharing an NSG take disjoint ranges. */
 export const AZURE_PRIORITY_WIDTH = 400;
+
 export const AZURE_PRIORITY_BASE: IntRange & { default: number } = {
     default: 1000,
     min: 100,
@@ -52,24 +54,8 @@ const FIXED_SLOTS = {
     "services-udp-ipv4": 8,
     "services-udp-ipv6": 9,
 } as const;
+
 const HASHED_SLOTS = AZURE_PRIORITY_WIDTH - Object.keys(FIXED_SLOTS).length;
-
-export type AzureSecurityProtocol = "Tcp" | "Udp";
-
-export interface AzureSecurityRulePlan {
-    logicalName: string;
-    /** Unique within the NSG, which may hold other clusters' rules: starts with the cluster name. */
-    name: string;
-    priority: number;
-    protocol: AzureSecurityProtocol;
-    /** Sorted destination ports. */
-    ports: number[];
-    /** CIDRs of one address family, or one service tag. */
-    sources: string[];
-    /** Logical names of this component's public IPs whose addresses are admitted too. */
-    publicIpSources: string[];
-    description: string;
-}
 
 export interface AzureSecurityInputs {
     priorityBase: number;
@@ -79,7 +65,9 @@ export interface AzureSecurityInputs {
 }
 
 const transport = (f: Frontend): AzureSecurityProtocol => (f.protocol === "UDP" ? "Udp" : "Tcp");
+
 const sortedPorts = (ports: number[]) => [...new Set(ports)].sort((a, b) => a - b);
+
 const everyone = (family: Family, sources: string[]) => sources.length === 1 && sources[0] === ANYWHERE[family];
 
 /** The slot of a restricted source set; seeded with the base, so another base separates a clash. */
@@ -173,7 +161,7 @@ export function azureSecurityRules(r: Reader, spec: ClusterSpec, inputs: AzureSe
         if (other) {
             const suggestion = separatingBase(spec, base);
             r.problems.add(
-                g.frontends[0].portPath.replace(/\.port$/, ".allowedCidrs"),
+                inputPath(g.frontends[0], "allowedCidrs"),
                 `the NSG rule for ${g.sources.join(", ")} (${g.frontends[0].key}) and the one for ${other.sources.join(", ")} (${other.frontends[0].key}) hash to the same priority ${base + slot}`,
                 suggestion === undefined
                     ? "give both services the same allowedCidrs, so that they share one rule"

@@ -1,24 +1,10 @@
 // Google Cloud routes: one per entry, named by its name, with exactly one next hop. Pure.
 import { formatCidr, parseAddress, parseCidr } from "../net";
 import { GCP_NAME, isValidCloudName } from "../naming";
-import { EXAMPLE_INSTANCE, instanceZone, readNetworkTags } from "./targets";
 import { indexPath, Raw, Reader } from "../read";
-import { isKnown, Maybe } from "../unknown";
-
-export const GCP_NEXT_HOPS = ["nextHopIp", "nextHopInstance", "nextHopGateway", "nextHopIlb"] as const;
-export type GcpNextHop = (typeof GCP_NEXT_HOPS)[number];
-
-export interface GcpRoutePlan {
-    /** The route's name in the input. */
-    key: string;
-    logicalName: string;
-    name: string;
-    destRange: string;
-    nextHop: GcpNextHop;
-    nextHopValue: Maybe<string>;
-    priority: number;
-    tags?: Maybe<Maybe<string>[]>;
-}
+import { isKnown } from "../unknown";
+import { EXAMPLE_INSTANCE, instanceZone, readNetworkTags } from "./targets";
+import { GCP_NEXT_HOPS, GcpNextHop, GcpRoutePlan } from "./types";
 
 const NEXT_HOP_CHECKS: Partial<Record<GcpNextHop, { valid: (v: string) => boolean; what: string; example: string }>> = {
     nextHopIp: { valid: (v) => parseAddress(v) !== undefined, what: "an IP address", example: "10.0.0.5" },

@@ -2,13 +2,17 @@
 // instance group per role and zone), given instance groups, and the network tags that
 // firewall rules and routes target. Pure.
 import { BackendRole, GcpMode } from "../../generated/enums";
-import type { GcpInstanceGroupPlan, GcpPlan } from "./types";
+import { ClusterSpec } from "../cluster";
 import { cloudName, GCP_NAME, isValidCloudName, logicalName } from "../naming";
+import { frontendsOf } from "../frontends";
 import { Problem, Problems } from "../problems";
 import { indexPath, Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
+import { namedPort } from "./loadBalancer";
+import type { GcpInstanceGroupPlan, GcpNamedPort, GcpPlan } from "./types";
 
 const INSTANCE_LINK = /^(?:https:\/\/(?:www|compute)\.googleapis\.com\/compute\/(?:v1|beta)\/)?projects\/[^/]+\/zones\/([a-z]+-[a-z]+[0-9]+-[a-z])\/instances\/([a-z](?:[-a-z0-9]{0,61}[a-z0-9])?)$/;
+
 const INSTANCE_GROUP_LINK = /^https:\/\/(?:www|compute)\.googleapis\.com\/compute\/(?:v1|beta)\/projects\/[^/]+\/(?:zones|regions)\/[^/]+\/instanceGroups\/[^/]+$/;
 
 export const EXAMPLE_INSTANCE = "https://www.googleapis.com/compute/v1/projects/my-project/zones/us-central1-a/instances/controller-0";
@@ -121,4 +125,10 @@ export function readTargetTags(r: Reader, raw: Raw, path: string, fallback: stri
     if (tags === undefined) return [fallback];
     if (isKnown(tags) && tags.length === 0) r.problems.add(path, "is empty, so the firewall rules would reach no node", "list the network tags of the nodes, or leave it out for the default");
     return tags;
+}
+
+export function namedPorts(spec: ClusterSpec, role: BackendRole): GcpNamedPort[] {
+    return frontendsOf(spec, role)
+        .map((f) => ({ name: namedPort(f), port: f.targetPort }))
+        .sort((a, b) => a.name.localeCompare(b.name));
 }

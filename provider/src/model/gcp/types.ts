@@ -1,14 +1,43 @@
 // The shapes of the Google Cloud plan, apart from the code that builds them, so that the
-// plan and its helpers (targets, routes) import them without importing each other.
+// concern files import them without importing each other.
 import { BackendRole, GcpMode, TransportProtocol } from "../../generated/enums";
-import { ClusterSpec, HealthCheckSpec } from "../cluster";
+import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { Family } from "../net";
 import { Maybe } from "../unknown";
-import { GcpRoutePlan } from "./routes";
 
 export const GCP_NETWORK_TIERS = ["PREMIUM", "STANDARD"] as const;
+
 export type GcpNetworkTier = (typeof GCP_NETWORK_TIERS)[number];
 
+export const GCP_NEXT_HOPS = ["nextHopIp", "nextHopInstance", "nextHopGateway", "nextHopIlb"] as const;
+
+export type GcpNextHop = (typeof GCP_NEXT_HOPS)[number];
+
+export interface GcpRoutePlan {
+    /** The route's name in the input. */
+    key: string;
+    logicalName: string;
+    name: string;
+    destRange: string;
+    nextHop: GcpNextHop;
+    nextHopValue: Maybe<string>;
+    priority: number;
+    tags?: Maybe<Maybe<string>[]>;
+}
+
+/**
+ * Frontends as the forwarding rules and firewall rules group them: the apiserver, ingress
+ * (HTTP and HTTPS together) and each service. A new service is a new group, so it adds
+ * rules instead of changing the port list of an existing one.
+ */
+export interface FrontendGroup {
+    key: string;
+    backend: BackendRole;
+    protocol: TransportProtocol;
+    frontends: Frontend[];
+}
+
+export type Namer = (...parts: string[]) => string;
 
 export interface GcpHealthCheckPlan {
     /** The frontend group it checks. */

@@ -42,6 +42,16 @@ export function nodePorts(spec: ClusterSpec, backend: BackendRole): NodePort[] {
     return [...ports.values()].sort((a, b) => a.protocol.localeCompare(b.protocol) || a.port - b.port);
 }
 
+/**
+ * The input path of a frontend's own property, the one home of these paths:
+ * `services[2].port` -> `services[2].allowedCidrs`, `ingress.httpPort` -> `ingress.idleTimeoutSeconds`;
+ * the target port follows its port: `ingress.httpPort` -> `ingress.httpTargetPort`.
+ */
+export function inputPath(f: Frontend, property: string): string {
+    if (property === "targetPort") return f.portPath.replace(/([pP])ort$/, (_, p: string) => (p === "p" ? "targetPort" : "TargetPort"));
+    return f.portPath.replace(/\.\w*[pP]ort$/, `.${property}`);
+}
+
 /** `https://host:port`, with IPv6 literals bracketed. */
 export function apiserverUrl(host: string, port: number): string {
     const address = parseAddress(host);

@@ -1,0 +1,96 @@
+// The shapes of the AWS plan, apart from the code that builds them.
+import { AwsTargetType, BackendRole, TransportProtocol } from "../../generated/enums";
+import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
+import { Family } from "../net";
+import { Maybe } from "../unknown";
+
+export type AwsGroupRole = "loadBalancer" | BackendRole;
+
+export type AwsRulePeer = { cidr: string; family: Family } | { group: AwsGroupRole };
+
+export interface AwsRulePlan {
+    logicalName: string;
+    group: AwsGroupRole;
+    direction: "ingress" | "egress";
+    protocol: "tcp" | "udp";
+    port: number;
+    peer: AwsRulePeer;
+    description: string;
+}
+
+export interface AwsTargetGroupPlan {
+    frontend: Frontend;
+    logicalName: string;
+    /** Ends in a fingerprint of what AWS cannot change in place, so a replacement gets a new name. */
+    name: string;
+    protocol: TransportProtocol;
+    port: number;
+    /** Unset for UDP: AWS always preserves client IPs there. */
+    preserveClientIp?: boolean;
+    healthCheck: HealthCheckSpec;
+    /** `tcpIdleTimeoutSeconds` is TCP only; unset keeps AWS's 350 s. */
+    listener: { logicalName: string; port: number; tcpIdleTimeoutSeconds?: number };
+}
+
+export interface AwsTargetsPlan {
+    role: BackendRole;
+    instanceIds: Maybe<Maybe<string>[]>;
+    ipAddresses: Maybe<Maybe<string>[]>;
+    /** Frontend keys of the target groups this role is registered with. */
+    targetGroups: string[];
+}
+
+export interface AwsSecurityGroupPlan {
+    role: BackendRole;
+    existingId?: Maybe<string>;
+    create?: { logicalName: string; name: string };
+}
+
+export const AWS_ROUTE_TARGETS = [
+    "gatewayId",
+    "natGatewayId",
+    "vpcPeeringConnectionId",
+    "transitGatewayId",
+    "networkInterfaceId",
+    "egressOnlyGatewayId",
+] as const;
+
+export type AwsRouteTarget = (typeof AWS_ROUTE_TARGETS)[number];
+
+export interface AwsRoutePlan {
+    destinationCidr: string;
+    family: Family;
+    target: AwsRouteTarget;
+    targetId: Maybe<string>;
+}
+
+export interface AwsPlan {
+    cluster: ClusterSpec;
+    vpcId: Maybe<string>;
+    subnetIds: Maybe<Maybe<string>[]>;
+    loadBalancer: {
+        logicalName: string;
+        name: string;
+        internal: boolean;
+        ipAddressType: "ipv4" | "dualstack";
+        crossZone: boolean;
+        staticIpv4: boolean;
+        /** `enablePrefixForIpv6SourceNat`: on for every dual-stack NLB that uses `subnets`. */
+        ipv6SourceNat: boolean;
+        securityGroup: { logicalName: string; name: string };
+    };
+    targetType: AwsTargetType;
+    targetGroups: AwsTargetGroupPlan[];
+    targets: AwsTargetsPlan[];
+    autoScaling: {
+        groupNames: Maybe<Maybe<string>[]>;
+        /** Frontend keys of the worker target groups. */
+        targetGroups: string[];
+        extraTargetGroupArns: Maybe<Maybe<string>[]>;
+    };
+    securityGroups: AwsSecurityGroupPlan[];
+    rules: AwsRulePlan[];
+    routeTableIds: Maybe<Maybe<string>[]>;
+    routes: AwsRoutePlan[];
+    dns?: { zoneId: Maybe<string>; name: Maybe<string>; recordTypes: ("A" | "AAAA")[] };
+}

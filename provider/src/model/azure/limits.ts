@@ -1,0 +1,19 @@
+// Azure's limits that the plan checks against: probe ranges and idle timeouts.
+import { CloudLimits } from "../cluster";
+
+export const AZURE_LIMITS: CloudLimits = {
+    cloud: "Azure",
+    // Every frontend may bring a source set of its own per family, each an NSG rule in the
+    // cluster's range of 400 priorities (see security.ts); an NSG holds at most 1000 rules.
+    maxFrontends: 300,
+    interval: { min: 5, max: 2147483646, what: "an Azure probe interval (5 seconds or more)" },
+    timeout: { unsupported: "Azure load balancer probes have no timeout setting" },
+    // probeThreshold: consecutive probes that take a backend out of rotation, and back in.
+    threshold: { min: 1, max: 100, what: "an Azure probe threshold (1-100)" },
+    oneThreshold: "an Azure probe has one threshold (probeThreshold) for both directions",
+    // idleTimeoutInMinutes, 4 to 100 minutes for load-balancing rules, in whole minutes (see
+    // checkIdleTimeouts): https://learn.microsoft.com/azure/load-balancer/load-balancer-tcp-idle-timeout
+    // The REST model's description of the field still says 4-30; the current documentation
+    // page, which names load-balancing, outbound and inbound NAT rules, is followed here.
+    idleTimeout: { min: 240, max: 6000, what: "an Azure idle timeout (240-6000 seconds, 4-100 minutes)" },
+};

@@ -1,0 +1,47 @@
+// Where the component puts what it creates: the resource group, location and zones, the
+// subnet of private frontends and the virtual network of IP-based pools.
+import { indexPath, Raw, Reader } from "../read";
+import { isKnown, Maybe } from "../unknown";
+
+const ZONES = ["1", "2", "3"];
+
+/** The ID of an Azure resource, for references to what the component does not create. */
+export function azureResourceId(subscriptionId: string, resourceGroupName: string, type: string, name: string): string {
+    return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.Network/${type}/${name}`;
+}
+
+export interface AzurePlacement {
+    resourceGroupName: Maybe<string>;
+    location?: Maybe<string>;
+    zones?: Maybe<Maybe<string>[]>;
+    subnetId?: Maybe<string>;
+    virtualNetworkId?: Maybe<string>;
+}
+
+export function readPlacement(r: Reader, args: Record<string, Raw>, internal: boolean): AzurePlacement {
+    const resourceGroupName = r.required(
+        r.ref(args.resourceGroupName, "resourceGroupName"),
+        args.resourceGroupName,
+        "resourceGroupName",
+        "give the resource group the component creates its resources in",
+    );
+    const location = r.ref(args.location, "location");
+    const subnetId = r.ref(args.subnetId, "subnetId");
+    if (internal && subnetId === undefined && (args.subnetId === undefined || args.subnetId === null)) {
+        r.problems.add("subnetId", "is required when scheme is internal", "give the subnet of the private frontends");
+    }
+    if (!internal && subnetId !== undefined) {
+        r.problems.add("subnetId", "is set, but public frontends take no subnet", 'remove subnetId, or set scheme "internal"');
+    }
+    const virtualNetworkId = r.ref(args.virtualNetworkId, "virtualNetworkId");
+    const zones = r.refs(args.zones, "zones");
+    if (zones !== undefined && isKnown(zones)) {
+        zones.forEach((z, i) => {
+            if (!isKnown(z)) return;
+            const path = indexPath("zones", i);
+            if (!ZONES.includes(z)) r.problems.add(path, `${JSON.stringify(z)} is not an availability zone`, 'use "1", "2" or "3"');
+            else if (zones.indexOf(z) !== i) r.problems.add(path, `zone ${JSON.stringify(z)} is listed twice`, "remove the duplicate");
+        });
+    }
+    return { resourceGroupName: resourceGroupName!, location, zones, subnetId, virtualNetworkId };
+}

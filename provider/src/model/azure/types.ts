@@ -1,0 +1,121 @@
+// The shapes of the Azure plan, apart from the code that builds them.
+import { BackendRole } from "../../generated/enums";
+import { ClusterSpec } from "../cluster";
+import { Family } from "../net";
+import { Maybe } from "../unknown";
+
+export type AzureTransport = "Tcp" | "Udp";
+
+export type AzureProbeProtocol = "Tcp" | "Http" | "Https";
+
+export interface AzureFrontendPlan {
+    family: Family;
+    /** Name of the frontend IP configuration. */
+    name: string;
+    /** Set on a frontend that carries only this role's outbound SNAT, no load-balancing rule. */
+    outboundRole?: BackendRole;
+    /** Public only: the Standard static public IP behind the frontend. */
+    publicIp?: { logicalName: string; name: string; dnsLabel?: string };
+}
+
+export interface AzurePoolPlan {
+    role: BackendRole;
+    family: Family;
+    name: string;
+}
+
+export interface AzureProbePlan {
+    /** Named by its health-check identity, so that frontends with the same check share it. */
+    name: string;
+    protocol: AzureProbeProtocol;
+    port: number;
+    requestPath?: string;
+    intervalInSeconds: number;
+    probeThreshold: number;
+}
+
+export interface AzureRulePlan {
+    name: string;
+    frontendKey: string;
+    family: Family;
+    frontendName: string;
+    poolName: string;
+    probeName: string;
+    protocol: AzureTransport;
+    frontendPort: number;
+    backendPort: number;
+    /** True with outbound rules: outbound SNAT comes from them. */
+    disableOutboundSnat: boolean;
+    /** TCP only; unset: Azure's default of 4 minutes. */
+    idleTimeoutInMinutes?: number;
+}
+
+export interface AzureOutboundRulePlan {
+    name: string;
+    /** One frontend of its own per rule: Azure allows one outbound rule per frontend and protocol. */
+    frontendNames: string[];
+    poolName: string;
+}
+
+export type AzureExisting = { existingName: Maybe<string> } | { create: { logicalName: string; name: string } };
+
+export interface AzurePoolMember {
+    name: string;
+    ipAddress: string;
+}
+
+export type AzureSecurityProtocol = "Tcp" | "Udp";
+
+export interface AzureSecurityRulePlan {
+    logicalName: string;
+    /** Unique within the NSG, which may hold other clusters' rules: starts with the cluster name. */
+    name: string;
+    priority: number;
+    protocol: AzureSecurityProtocol;
+    /** Sorted destination ports. */
+    ports: number[];
+    /** CIDRs of one address family, or one service tag. */
+    sources: string[];
+    /** Logical names of this component's public IPs whose addresses are admitted too. */
+    publicIpSources: string[];
+    description: string;
+}
+
+export const AZURE_NEXT_HOP_TYPES = ["VirtualNetworkGateway", "VnetLocal", "Internet", "VirtualAppliance", "None"] as const;
+
+export type AzureNextHopType = (typeof AZURE_NEXT_HOP_TYPES)[number];
+
+export interface AzureRoutePlan {
+    logicalName: string;
+    name: string;
+    /** A canonical CIDR, or a service tag. */
+    addressPrefix: string;
+    nextHopType: AzureNextHopType;
+    nextHopIpAddress?: Maybe<string>;
+}
+
+export interface AzurePlan {
+    cluster: ClusterSpec;
+    resourceGroupName: Maybe<string>;
+    location?: Maybe<string>;
+    zones?: Maybe<Maybe<string>[]>;
+    subnetId?: Maybe<string>;
+    virtualNetworkId?: Maybe<string>;
+    loadBalancer: {
+        logicalName: string;
+        name: string;
+        internal: boolean;
+        frontends: AzureFrontendPlan[];
+        pools: AzurePoolPlan[];
+        probes: AzureProbePlan[];
+        rules: AzureRulePlan[];
+        outboundRules: AzureOutboundRulePlan[];
+    };
+    /** IP-based pool members per role; each joins the pool of its address family. */
+    targets: Record<BackendRole, Maybe<Maybe<string>[]>>;
+    securityGroup: AzureExisting;
+    securityRules: AzureSecurityRulePlan[];
+    /** Absent without routes. */
+    routeTable?: AzureExisting;
+    routes: AzureRoutePlan[];
+}

@@ -1,0 +1,115 @@
+// The Google Cloud plan (docs/gcp.md): a regional passthrough network load balancer (mode
+// passthrough) or a global external proxy network load balancer (mode proxy), with addresses,
+// health checks, backend services, forwarding rules, instance groups, firewall rules and
+// routes. Pure: the gcp folder only turns this plan into resources. Each concern lives in the
+// file of the same name as its translator.
+import { BackendRole, GcpModeValues } from "../../generated/enums";
+import { readCluster } from "../cluster";
+import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
+import { checkNodeAccess, ROLES } from "../frontends";
+import { Problem } from "../problems";
+import { Raw, Reader } from "../read";
+import { GCP_DEFAULT_TIMEOUT, GCP_LIMITS, MAX_RULES_PER_INTERNAL_ADDRESS } from "./limits";
+import { addresses, checkMode, frontendGroups, passthroughFrontends, proxyFrontends } from "./loadBalancer";
+import { checkLabels, readPlacement } from "./placement";
+import { readRoutes } from "./routes";
+import { firewalls, GOOGLE_SOURCES } from "./security";
+import { checkSharedInstances, namedPorts, passthroughRegion, readTargets, readTargetTags } from "./targets";
+import { GCP_NETWORK_TIERS, GcpPlan, GcpTargetsPlan } from "./types";
+
+export * from "./types";
+export { GCP_LIMITS } from "./limits";
+export { ARMOR_DEFAULT_PRIORITY } from "./loadBalancer";
+export { GOOGLE_SOURCES } from "./security";
+export { gcpInstanceGroups } from "./targets";
+export { gcpHairpinScript } from "./hairpin";
+export { gcpInventory } from "./inventory";
+
+export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; problems: Problem[] } {
+    const r = new Reader();
+    const spec = readCluster(r, raw, resourceName, GCP_LIMITS);
+    const args = r.object(raw, "") ?? {};
+    const internal = spec.scheme === "internal";
+    const mode = r.oneOf(args.mode, "mode", GcpModeValues) ?? "passthrough";
+    const tierInput = r.oneOf(args.networkTier, "networkTier", GCP_NETWORK_TIERS);
+    const groups = frontendGroups(spec);
+    checkMode(r, spec, groups, mode, tierInput);
+
+    const placement = readPlacement(r, args);
+    const { region, subnetwork } = placement;
+    if (subnetwork === undefined && (args.subnetwork === undefined || args.subnetwork === null)) {
+        if (internal) r.problems.add("subnetwork", "is required for an internal load balancer", "give the subnetwork the internal frontend addresses come from");
+        else if (spec.ipv6 && mode === "passthrough") {
+            r.problems.add("subnetwork", "is required for IPv6 frontends in passthrough mode", "give a dual-stack subnetwork: the IPv6 frontend address comes from its external IPv6 range");
+        }
+    }
+    for (const role of ROLES) {
+        const count = groups.filter((g) => g.backend === role).length;
+        if (mode === "passthrough" && internal && count > MAX_RULES_PER_INTERNAL_ADDRESS) {
+            r.problems.add(
+                "services",
+                `${count} forwarding rules would share the ${role}' internal address, and Google Cloud allows at most ${MAX_RULES_PER_INTERNAL_ADDRESS}`,
+                `remove ${count - MAX_RULES_PER_INTERNAL_ADDRESS} service(s) of the ${role}, or split them across two components`,
+            );
+        }
+    }
+    // Kubelets reach a public apiserver from their external or Cloud NAT addresses, which only
+    // the user knows (https://cloud.google.com/load-balancing/docs/network/networklb-backend-service:
+    // clients are VMs "with external IPs" or "with internet access through Cloud NAT"). Internal
+    // frontends admit the nodes by their tags (see firewalls), so the check is quiet there.
+    checkNodeAccess(r, spec);
+
+    const zoneRegion = passthroughRegion({ mode, region });
+    const controllers = readTargets(r, args.controllers, "controllers", zoneRegion);
+    const workers = readTargets(r, args.workers, "workers", zoneRegion);
+    checkSharedInstances(r, controllers.instances, workers.instances);
+    const tags = {
+        controllers: readTargetTags(r, args.controllerTags, "controllerTags", cloudName(GCP_NAME, spec.clusterName, "controller")),
+        workers: readTargetTags(r, args.workerTags, "workerTags", cloudName(GCP_NAME, spec.clusterName, "worker")),
+    };
+    checkLabels(r, spec.tags);
+    const routes = readRoutes(r, args.routes);
+
+    if (!r.problems.empty) return { problems: r.problems.list };
+
+    const res = spec.resourceName;
+    const name = (...parts: string[]) => cloudName(GCP_NAME, spec.clusterName, ...parts);
+    const tier = tierInput ?? "PREMIUM";
+    const sources = mode === "proxy" ? GOOGLE_SOURCES.proxy : internal ? GOOGLE_SOURCES.internalPassthrough : GOOGLE_SOURCES.externalPassthrough;
+    const targets = { controllers, workers };
+    const plan: GcpPlan = {
+        cluster: spec,
+        mode,
+        internal,
+        networkTier: mode === "passthrough" && !internal ? tier : undefined,
+        ...placement,
+        addresses: addresses(spec, groups, mode, name, shortHash(`${mode}/${spec.scheme}/${tier}`, 4)),
+        healthChecks: groups.map((g) => {
+            const check = g.frontends[0].healthCheck;
+            return {
+                key: g.key,
+                logicalName: logicalName(res, g.key, "hc"),
+                name: name(g.key),
+                check,
+                timeoutSeconds: check.timeoutSeconds ?? Math.min(GCP_DEFAULT_TIMEOUT, check.intervalSeconds),
+            };
+        }),
+        ...(mode === "proxy" ? proxyFrontends(spec, groups, name) : passthroughFrontends(spec, groups, name)),
+        targets: Object.fromEntries(
+            ROLES.map((role) => [
+                role,
+                {
+                    role,
+                    instances: targets[role].instances,
+                    instanceGroups: targets[role].instanceGroups,
+                    tags: tags[role],
+                    namedPorts: mode === "proxy" ? namedPorts(spec, role) : [],
+                },
+            ]),
+        ) as Record<BackendRole, GcpTargetsPlan>,
+        firewalls: groups.flatMap((g) => firewalls(spec, g, mode, sources, name)),
+        routes: routes.map((route) => ({ ...route, logicalName: logicalName(res, "route", route.key), name: name(route.key) })),
+        googleSources: spec.families.flatMap((family) => sources[family]),
+    };
+    return { plan, problems: [] };
+}

@@ -1,0 +1,38 @@
+// Google Cloud's limits that the plan checks against: health checks, timeouts, Cloud Armor
+// ranges per rule, forwarding rules per internal address and labels.
+import { CloudLimits } from "../cluster";
+
+export const GCP_LIMITS: CloudLimits = {
+    cloud: "Google Cloud",
+    // Google Cloud limits forwarding rules and backend services per project (quotas), not per
+    // load balancer. The one hard limit, 10 forwarding rules per shared internal address, is
+    // checked by planGcp.
+    maxFrontends: Number.POSITIVE_INFINITY,
+    interval: { min: 1, max: 300, what: "a health-check interval (1-300 seconds)" },
+    timeout: { min: 1, max: 300, what: "a health-check timeout (1-300 seconds)" },
+    threshold: { min: 1, max: 10, what: "a health-check threshold (1-10)" },
+    // A backend service's timeoutSec, which the proxies use as their idle timeout:
+    // https://cloud.google.com/load-balancing/docs/backend-service#timeout-setting
+    idleTimeout: { min: 1, max: 2147483647, what: "a backend service timeout (1-2147483647 seconds)" },
+};
+
+/**
+ * Passthrough load balancers have no idle timeout of their own: the backend service's
+ * timeoutSec is not theirs, and connectionTrackingPolicy.idleTimeoutSec can be set only on
+ * internal ones with a session affinity short of the 5-tuple
+ * (https://cloud.google.com/compute/docs/reference/rest/v1/regionBackendServices, connectionTrackingPolicy).
+ * What cuts an idle TCP connection is the VPC's connection tracking, fixed at 10 minutes
+ * (https://cloud.google.com/compute/docs/troubleshooting/general-tips#idle-connections).
+ */
+export const PASSTHROUGH_IDLE_TIMEOUT = 600;
+
+/** https://cloud.google.com/compute/docs/reference/rest/v1/securityPolicies: "Maximum number of src_ip_ranges allowed is 10." */
+export const MAX_RANGES_PER_ARMOR_RULE = 10;
+
+/** Compute Engine's health-check timeout when none is set; it may not exceed the interval. */
+export const GCP_DEFAULT_TIMEOUT = 5;
+
+/** https://cloud.google.com/load-balancing/docs/quotas (internal forwarding rules per shared address). */
+export const MAX_RULES_PER_INTERNAL_ADDRESS = 10;
+
+export const MAX_LABELS = 64;

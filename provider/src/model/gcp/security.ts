@@ -1,0 +1,66 @@
+// Firewall rules of a Google Cloud cluster: the clients (passthrough keeps client IPs),
+// Google's health-check and proxy ranges, and an internal apiserver's own nodes by tag.
+import { GcpMode, TransportProtocol } from "../../generated/enums";
+import { ClusterSpec } from "../cluster";
+import { ANYWHERE, Family } from "../net";
+import { logicalName } from "../naming";
+import { clientCidrs, ROLES } from "../frontends";
+import { sortedUnique } from "./loadBalancer";
+import { FrontendGroup, GcpFirewallPlan, Namer } from "./types";
+
+/**
+ * The sources of Google's health-check probes, per load balancer type and address family,
+ * from "Probe IP ranges and firewall rules" in
+ * https://cloud.google.com/load-balancing/docs/health-check-concepts and from
+ * https://cloud.google.com/load-balancing/docs/firewall-rules (global external proxy network
+ * load balancers reach instance-group backends from the health-check ranges).
+ */
+export const GOOGLE_SOURCES: Record<"externalPassthrough" | "internalPassthrough" | "proxy", Record<Family, string[]>> = {
+    externalPassthrough: { ipv4: ["35.191.0.0/16", "209.85.152.0/22", "209.85.204.0/22"], ipv6: ["2600:1901:8001::/48"] },
+    internalPassthrough: { ipv4: ["35.191.0.0/16", "130.211.0.0/22"], ipv6: ["2600:2d00:1:b029::/64"] },
+    // The proxies connect to the backends over IPv4 (the backend service's default
+    // ipAddressSelectionPolicy, IPV4_ONLY), IPv6 clients included.
+    proxy: { ipv4: ["35.191.0.0/16", "130.211.0.0/22"], ipv6: [] },
+};
+
+/**
+ * Passthrough keeps client IPs: per family, the clients' CIDRs (for the apiserver, with the
+ * nodes' own sources) on the target ports and Google's probe ranges on the health-check port.
+ * An internal apiserver short of everyone also admits the nodes by their network tags: source
+ * tags match the internal addresses of tagged VMs in the network, which an internal
+ * passthrough load balancer keeps as the packets' source
+ * (https://cloud.google.com/compute/docs/reference/rest/v1/firewalls, sourceTags;
+ * https://cloud.google.com/load-balancing/docs/internal). Proxy mode: the nodes see only
+ * Google's proxies and probes, from the same ranges, on the target and health-check ports.
+ */
+export function firewalls(spec: ClusterSpec, g: FrontendGroup, mode: GcpMode, sources: Record<Family, string[]>, name: Namer): GcpFirewallPlan[] {
+    const [first] = g.frontends;
+    const rule = (purpose: string, protocol: TransportProtocol, ports: number[], from: string[], description: string): GcpFirewallPlan => ({
+        key: `${g.key}-${purpose}`,
+        logicalName: logicalName(spec.resourceName, g.key, purpose, "fw"),
+        name: name(g.key, purpose),
+        role: g.backend,
+        protocol: protocol === "UDP" ? "udp" : "tcp",
+        ports: sortedUnique(ports),
+        sources: from,
+        description,
+    });
+    const targetPorts = g.frontends.map((f) => f.targetPort);
+    if (mode === "proxy") {
+        return [rule("proxy", "TCP", [...targetPorts, first.healthCheck.port], sources.ipv4, `${g.key}: Google's proxies and health checks`)];
+    }
+    const nodes =
+        spec.scheme === "internal" && first.role === "apiserver" && !first.allowedCidrs.ipv4.includes(ANYWHERE.ipv4)
+            ? [{ ...rule("nodes", "TCP", targetPorts, [], `${g.key}: the cluster's nodes`), sourceRoles: [...ROLES] }]
+            : [];
+    return [
+        ...spec.families.flatMap((family) => {
+            const clients = clientCidrs(spec, first, family);
+            return [
+                ...(clients.length > 0 ? [rule(`clients-${family}`, g.protocol, targetPorts, clients, `${g.key}: clients over ${family}`)] : []),
+                rule(`health-${family}`, "TCP", [first.healthCheck.port], sources[family], `${g.key}: Google's health checks over ${family}`),
+            ];
+        }),
+        ...nodes,
+    ];
+}
