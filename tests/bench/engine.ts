@@ -39,11 +39,11 @@ export class BenchEngine {
         this.engine.stop();
     }
 
-    /** A stack of the inline `program`, configured for `clouds`. */
-    async stack(name: string, clouds: Cloud | Cloud[], program: () => void): Promise<auto.Stack> {
+    /** A stack of the inline `program`, configured for `clouds`, the CLI run with `env` on top of the engine's. */
+    async stack(name: string, clouds: Cloud | Cloud[], program: () => void, env: Record<string, string> = {}): Promise<auto.Stack> {
         const stack = await auto.LocalWorkspace.createOrSelectStack(
             { stackName: name, projectName: "bench", program: async () => (program(), {}) },
-            { envVars: this.engine.env, pulumiCommand: this.cli, projectSettings: { name: "bench", runtime: "nodejs" } },
+            { envVars: { ...this.engine.env, ...env }, pulumiCommand: this.cli, projectSettings: { name: "bench", runtime: "nodejs" } },
         );
         return configured(stack, clouds);
     }
@@ -78,10 +78,40 @@ export const PARALLEL = 1000;
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Medians of operations measured in turn, so that a busy moment of the machine weighs on each alike. */
-export async function inTurn(runs: number, ...operations: (() => Promise<unknown>)[]): Promise<number[]> {
-    const times = operations.map((): number[] => []);
-    for (let i = 0; i < runs; i++) for (const [k, operation] of operations.entries()) times[k].push(await timeOf(operation));
+export function inTurn(runs: number, ...operations: (() => Promise<unknown>)[]): Promise<number[]> {
+    return inTurnOf(runs, ...operations.map((operation) => () => timeOf(operation)));
+}
+
+/** Medians of measurements (each returning milliseconds) taken in turn. */
+export async function inTurnOf(runs: number, ...measures: (() => Promise<number>)[]): Promise<number[]> {
+    const times = measures.map((): number[] => []);
+    for (let i = 0; i < runs; i++) for (const [k, measure] of measures.entries()) times[k].push(await measure());
     return times.map(median);
+}
+
+/**
+ * Milliseconds of the CLI command that one Automation API operation runs, to the CLI's exit.
+ * After `pulumi up` the Automation API runs two more commands (`stack output` and `stack
+ * history`, in stack.js) that a user's `pulumi up` does not: they are left out.
+ */
+export async function commandTime(stack: auto.Stack, operation: (stack: auto.Stack) => Promise<unknown>): Promise<number> {
+    const target = stack as unknown as { runPulumiCmd(...args: unknown[]): Promise<unknown> };
+    const run = target.runPulumiCmd;
+    let end: number | undefined;
+    target.runPulumiCmd = async function (...args: unknown[]) {
+        try {
+            return await run.apply(this, args);
+        } finally {
+            end ??= performance.now();
+        }
+    };
+    const start = performance.now();
+    try {
+        await operation(stack);
+    } finally {
+        delete (target as Partial<typeof target>).runPulumiCmd;
+    }
+    return end! - start;
 }
 
 /** Milliseconds of one engine operation. */

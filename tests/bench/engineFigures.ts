@@ -6,7 +6,7 @@ import { engineEdges, longestChain } from "./chains";
 import { cluster } from "./clusters";
 import { createSeconds, fakeDelays } from "./createTimes";
 import { chainFigure } from "./deploy";
-import { BenchEngine, Cloud, declareDirectly, EngineFigure, inTurn, median, PARALLEL, registrations, timeOf } from "./engine";
+import { BenchEngine, Cloud, commandTime, declareDirectly, EngineFigure, inTurnOf, median, PARALLEL, registrations } from "./engine";
 
 const RUNS = Number(process.env.BENCH_ENGINE_RUNS ?? 5);
 /** AWS allows 50 listeners per NLB; the apiserver and ingress take three of them. */
@@ -28,7 +28,7 @@ export async function engineFigures(report: (f: EngineFigure) => void, clouds: C
             const n = PREVIEW_SERVICES[cloud];
             const ours = await engine.stack(`${cloud}-component`, cloud, cluster(cloud, n));
             const theirs = await engine.stack(`${cloud}-direct`, cloud, () => declareDirectly(cloud, direct[cloud]!));
-            const [component, plain] = await inTurn(RUNS, () => ours.preview(), () => theirs.preview());
+            const [component, plain] = await inTurnOf(RUNS, () => commandTime(ours, (s) => s.preview()), () => commandTime(theirs, (s) => s.preview()));
             report({
                 figure: `preview through the engine (${cloud})`,
                 value: component / plain,
@@ -41,7 +41,7 @@ export async function engineFigures(report: (f: EngineFigure) => void, clouds: C
         const [t10, t100] = await (async () => {
             const small = await engine.stack("scale-10", "gcp", cluster("gcp", 10));
             const large = await engine.stack("scale-100", "gcp", cluster("gcp", 100));
-            return inTurn(RUNS, () => small.preview(), () => large.preview());
+            return inTurnOf(RUNS, () => commandTime(small, (s) => s.preview()), () => commandTime(large, (s) => s.preview()));
         })();
         report({
             figure: "engine scaling per service, 100 vs 10",
@@ -59,13 +59,13 @@ export async function engineFigures(report: (f: EngineFigure) => void, clouds: C
             let path = { weight: 0, chain: [] as string[] };
             for (let i = 0; i < Math.min(RUNS, 3); i++) {
                 process.env.HACLUSTER_FAKE_CREATE_DELAYS = JSON.stringify(delays);
-                ups.push(await timeOf(() => stack.up({ parallel: PARALLEL })));
+                ups.push(await commandTime(stack, (s) => s.up({ parallel: PARALLEL })));
                 const resources = (await stack.exportStack()).deployment.resources;
                 path = longestChain(resources, (t) => createSeconds(t) * SCALE, engineEdges);
                 if (i === 0) report(chainFigure(cloud, resources));
                 await stack.destroy();
                 delete process.env.HACLUSTER_FAKE_CREATE_DELAYS;
-                bare.push(await timeOf(() => stack.up({ parallel: PARALLEL })));
+                bare.push(await commandTime(stack, (s) => s.up({ parallel: PARALLEL })));
                 await stack.destroy();
             }
             const up = median(ups);
