@@ -77,12 +77,7 @@ export const PARALLEL = 1000;
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Medians of operations measured in turn, so that a busy moment of the machine weighs on each alike. */
-export function inTurn(runs: number, ...operations: (() => Promise<unknown>)[]): Promise<number[]> {
-    return inTurnOf(runs, ...operations.map((operation) => () => timeOf(operation)));
-}
-
-/** Medians of measurements (each returning milliseconds) taken in turn. */
+/** Medians of measurements (each returning milliseconds) taken in turn, so that a busy moment of the machine weighs on each alike. */
 export async function inTurnOf(runs: number, ...measures: (() => Promise<number>)[]): Promise<number[]> {
     const times = measures.map((): number[] => []);
     for (let i = 0; i < runs; i++) for (const [k, measure] of measures.entries()) times[k].push(await measure());
@@ -114,12 +109,6 @@ export async function commandTime(stack: auto.Stack, operation: (stack: auto.Sta
     return end! - start;
 }
 
-/** Milliseconds of one engine operation. */
-export async function timeOf(operation: () => Promise<unknown>): Promise<number> {
-    const start = performance.now();
-    await operation();
-    return performance.now() - start;
-}
 
 /** The cloud resources a component registers, as the mock runtime records them. */
 export async function registrations(cloud: Cloud, program: () => unknown): Promise<Registered[]> {
