@@ -27,4 +27,15 @@ describe("hacluster-plan module loading", () => {
         const packages = new Set(loaded.map(packageOf));
         for (const tooling of ["@npmcli/arborist", "pacote", "normalize-package-data", "sigstore"]) assert.ok(!packages.has(tooling), `loaded ${tooling}`);
     });
+
+    it("shares the program's @pulumi/pulumi: a range from the tested version, not an exact pin", () => {
+        // The cloud SDKs ask for @pulumi/pulumi ^3.142.0, so a fresh `npm install pulumi-hacluster
+        // @pulumi/aws` takes the newest 3.x for them; an exact pin here nests a second copy under
+        // the package, and the plan loads both (measured: 2.3x the time of loading one).
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8"));
+        const tested = lock.packages["node_modules/@pulumi/pulumi"].version;
+        assert.strictEqual(pkg.dependencies["@pulumi/pulumi"], `^${tested}`);
+        assert.strictEqual(lock.packages[""].dependencies["@pulumi/pulumi"], `^${tested}`);
+    });
 });
