@@ -48,6 +48,10 @@ export interface HealthCheckArgs {
  */
 export interface ApiserverArgs {
     /**
+     * Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
+     */
+    ipv6?: boolean;
+    /**
      * Frontend port. Default 6443.
      */
     port?: number;
@@ -73,6 +77,10 @@ export interface ApiserverArgs {
  * HTTP and HTTPS frontends that forward to the workers (an ingress controller on the nodes).
  */
 export interface IngressArgs {
+    /**
+     * Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
+     */
+    ipv6?: boolean;
     /**
      * Whether to serve plain HTTP beside HTTPS. Default true.
      */
@@ -111,6 +119,10 @@ export interface IngressArgs {
  * An extra TCP or UDP frontend with optional port mapping (for example 3333 to NodePort 30333).
  */
 export interface ServiceArgs {
+    /**
+     * Dual-stack (IPv4 and IPv6) frontend for this service. Default the component's `ipv6`.
+     */
+    ipv6?: boolean;
     /**
      * Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
      */
@@ -360,7 +372,7 @@ export interface AwsHaClusterArgs {
      */
     scheme?: enums.Scheme;
     /**
-     * Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+     * Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
      */
     ipv6?: boolean;
     /**
@@ -517,7 +529,7 @@ export interface AzureHaClusterArgs {
      */
     scheme?: enums.Scheme;
     /**
-     * Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+     * Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
      */
     ipv6?: boolean;
     /**
@@ -654,7 +666,7 @@ export interface GcpHaClusterArgs {
      */
     scheme?: enums.Scheme;
     /**
-     * Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+     * Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
      */
     ipv6?: boolean;
     /**

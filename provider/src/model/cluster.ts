@@ -40,7 +40,9 @@ export interface Frontend {
     targetPort: number;
     backend: BackendRole;
     healthCheck: HealthCheckSpec;
-    /** Canonical client CIDRs per address family. */
+    /** The address families the frontend serves: IPv4, and IPv6 where its `ipv6` (or the cluster's) is set. */
+    families: Family[];
+    /** Canonical client CIDRs per address family; empty for a family the frontend does not serve. */
     allowedCidrs: Record<Family, string[]>;
     /** Input path of the frontend's port, for errors about it. */
     portPath: string;
@@ -54,7 +56,9 @@ export interface ClusterSpec {
     /** The base of cloud names. */
     clusterName: string;
     scheme: Scheme;
+    /** Whether any frontend is dual-stack, so that the load balancer needs IPv6 at all. */
     ipv6: boolean;
+    /** The families of all frontends together: the load balancer's own frontends and pools. */
     families: Family[];
     frontends: Frontend[];
     /** Where the nodes' own connections to a public apiserver come from (NAT or public addresses), per family. */
@@ -149,17 +153,31 @@ function readTimeout(r: Reader, raw: Raw, path: string, limits: CloudLimits): nu
     return undefined;
 }
 
-function readAllowedCidrs(r: Reader, raw: Raw, path: string, ipv6: boolean): Record<Family, string[]> {
+/** Whether a frontend is dual-stack, and the input that says so, for the fix of a stray IPv6 CIDR. */
+interface Stack {
+    ipv6: boolean;
+    ipv6Path: string;
+}
+
+/** A frontend's own `ipv6`, else the cluster's (Typhoon's IPv4-only apiserver beside dual-stack ingress). */
+function readStack(r: Reader, raw: Raw, path: string, cluster: boolean): Stack {
+    const own = r.bool(raw, keyPath(path, "ipv6"));
+    return { ipv6: own ?? cluster, ipv6Path: own === undefined ? "ipv6" : keyPath(path, "ipv6") };
+}
+
+const familiesOf = (stack: Stack): Family[] => (stack.ipv6 ? ["ipv4", "ipv6"] : ["ipv4"]);
+
+function readAllowedCidrs(r: Reader, raw: Raw, path: string, stack: Stack): Record<Family, string[]> {
     const list = r.list(raw, path);
-    if (list === undefined) return { ipv4: [ANYWHERE.ipv4], ipv6: ipv6 ? [ANYWHERE.ipv6] : [] };
+    if (list === undefined) return { ipv4: [ANYWHERE.ipv4], ipv6: stack.ipv6 ? [ANYWHERE.ipv6] : [] };
     if (list.length === 0) {
         r.problems.add(path, "is empty, so no client could reach the frontend", "list at least one CIDR, or leave allowedCidrs out to admit everyone");
     }
-    return readCidrs(r, list, path, ipv6);
+    return readCidrs(r, list, path, stack);
 }
 
 /** Canonical CIDRs per family; each bad entry is a problem at its own index. */
-function readCidrs(r: Reader, list: Raw[], path: string, ipv6: boolean): Record<Family, string[]> {
+function readCidrs(r: Reader, list: Raw[], path: string, stack: Stack): Record<Family, string[]> {
     const out: Record<Family, string[]> = { ipv4: [], ipv6: [] };
     list.forEach((item, i) => {
         const itemPath = indexPath(path, i);
@@ -171,8 +189,8 @@ function readCidrs(r: Reader, list: Raw[], path: string, ipv6: boolean): Record<
             return;
         }
         const cidr = formatCidr(parsed.cidr);
-        if (parsed.cidr.family === "ipv6" && !ipv6) {
-            r.problems.add(itemPath, `${cidr} is an IPv6 CIDR but ipv6 is false`, "set ipv6: true, or remove the CIDR");
+        if (parsed.cidr.family === "ipv6" && !stack.ipv6) {
+            r.problems.add(itemPath, `${cidr} is an IPv6 CIDR but ${stack.ipv6Path} is false`, `set ${stack.ipv6Path}: true, or remove the CIDR`);
         } else if (out[parsed.cidr.family].includes(cidr)) {
             r.problems.add(itemPath, `${cidr} is listed twice`, "remove the duplicate");
         } else {
@@ -182,8 +200,7 @@ function readCidrs(r: Reader, list: Raw[], path: string, ipv6: boolean): Record<
     return out;
 }
 
-function readApiserver(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): Frontend {
-    const api = r.object(raw, "apiserver") ?? {};
+function readApiserver(r: Reader, api: Record<string, Raw>, stack: Stack, limits: CloudLimits): Frontend {
     const port = r.int(api.port, "apiserver.port", PORT) ?? DEFAULTS.apiserverPort;
     const targetPort = r.int(api.targetPort, "apiserver.targetPort", PORT) ?? port;
     return {
@@ -200,7 +217,8 @@ function readApiserver(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits):
             { protocol: "TCP", port: targetPort, httpPath: DEFAULTS.apiserverHealthPath },
             limits,
         ),
-        allowedCidrs: readAllowedCidrs(r, api.allowedCidrs, "apiserver.allowedCidrs", ipv6),
+        families: familiesOf(stack),
+        allowedCidrs: readAllowedCidrs(r, api.allowedCidrs, "apiserver.allowedCidrs", stack),
         portPath: "apiserver.port",
         idleTimeoutSeconds: r.int(api.idleTimeoutSeconds, "apiserver.idleTimeoutSeconds", limits.idleTimeout) ?? DEFAULTS.apiserverIdleTimeoutSeconds,
     };
@@ -209,6 +227,7 @@ function readApiserver(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits):
 function readIngress(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): Frontend[] {
     const ingress = r.object(raw, "ingress");
     if (!ingress) return [];
+    const stack = readStack(r, ingress.ipv6, "ingress", ipv6);
     const enableHttp = r.bool(ingress.enableHttp, "ingress.enableHttp") ?? true;
     const httpPort = r.int(ingress.httpPort, "ingress.httpPort", PORT) ?? DEFAULTS.httpPort;
     const httpsPort = r.int(ingress.httpsPort, "ingress.httpsPort", PORT) ?? DEFAULTS.httpsPort;
@@ -221,7 +240,7 @@ function readIngress(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): F
         { protocol: "HTTP", port: DEFAULTS.ingressHealthPort, httpPath: DEFAULTS.ingressHealthPath },
         limits,
     );
-    const allowedCidrs = readAllowedCidrs(r, ingress.allowedCidrs, "ingress.allowedCidrs", ipv6);
+    const allowedCidrs = readAllowedCidrs(r, ingress.allowedCidrs, "ingress.allowedCidrs", stack);
     const idleTimeoutSeconds = r.int(ingress.idleTimeoutSeconds, "ingress.idleTimeoutSeconds", limits.idleTimeout);
     const frontend = (scheme: "http" | "https", port: number, targetPort: number): Frontend => ({
         key: `ingress-${scheme}`,
@@ -231,6 +250,7 @@ function readIngress(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): F
         targetPort,
         backend: "workers",
         healthCheck,
+        families: familiesOf(stack),
         allowedCidrs,
         portPath: `ingress.${scheme}Port`,
         idleTimeoutSeconds,
@@ -287,7 +307,8 @@ function readServices(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): 
             { protocol: "TCP", port: targetPort ?? 1, httpPath: DEFAULTS.healthPath },
             limits,
         );
-        const allowedCidrs = readAllowedCidrs(r, svc.allowedCidrs, keyPath(path, "allowedCidrs"), ipv6);
+        const stack = readStack(r, svc.ipv6, path, ipv6);
+        const allowedCidrs = readAllowedCidrs(r, svc.allowedCidrs, keyPath(path, "allowedCidrs"), stack);
         const idleTimeoutSeconds = r.int(svc.idleTimeoutSeconds, keyPath(path, "idleTimeoutSeconds"), limits.idleTimeout);
         if (name === undefined || port === undefined || targetPort === undefined) return;
         out.push({
@@ -299,6 +320,7 @@ function readServices(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): 
             targetPort,
             backend,
             healthCheck,
+            families: familiesOf(stack),
             allowedCidrs,
             portPath: keyPath(path, "port"),
             idleTimeoutSeconds,
@@ -345,20 +367,24 @@ export function readCluster(r: Reader, raw: Raw, resourceName: string, limits: C
     }
     const scheme = r.oneOf(args.scheme, "scheme", SchemeValues) ?? "public";
     const ipv6 = r.bool(args.ipv6, "ipv6") ?? false;
+    const apiArgs = r.object(args.apiserver, "apiserver") ?? {};
+    const apiStack = readStack(r, apiArgs.ipv6, "apiserver", ipv6);
     const frontends = [
-        readApiserver(r, args.apiserver, ipv6, limits),
+        readApiserver(r, apiArgs, apiStack, limits),
         ...readIngress(r, args.ingress, ipv6, limits),
         ...readServices(r, args.services, ipv6, limits),
     ];
     checkFrontends(r, frontends, limits);
+    const dualStack = frontends.some((f) => f.families.includes("ipv6"));
     return {
         resourceName,
         clusterName: clusterName || "cluster",
         scheme,
-        ipv6,
-        families: ipv6 ? ["ipv4", "ipv6"] : ["ipv4"],
+        ipv6: dualStack,
+        families: dualStack ? ["ipv4", "ipv6"] : ["ipv4"],
         frontends,
-        nodeSourceCidrs: readCidrs(r, r.list(args.nodeSourceCidrs, "nodeSourceCidrs") ?? [], "nodeSourceCidrs", ipv6),
+        // The nodes' sources only ever join the apiserver's rules, so they follow its families.
+        nodeSourceCidrs: readCidrs(r, r.list(args.nodeSourceCidrs, "nodeSourceCidrs") ?? [], "nodeSourceCidrs", apiStack),
         tags: r.stringMap(args.tags, "tags") ?? {},
     };
 }

@@ -85,7 +85,7 @@ type awsHaClusterArgs struct {
 	Dns *AwsDns `pulumi:"dns"`
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *Ingress `pulumi:"ingress"`
-	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool `pulumi:"ipv6"`
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
 	NodeSourceCidrs []string `pulumi:"nodeSourceCidrs"`
@@ -131,7 +131,7 @@ type AwsHaClusterArgs struct {
 	Dns *AwsDnsArgs
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *IngressArgs
-	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
 	NodeSourceCidrs []string

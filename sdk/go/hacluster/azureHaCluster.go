@@ -68,7 +68,7 @@ type azureHaClusterArgs struct {
 	DnsLabel *string `pulumi:"dnsLabel"`
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *Ingress `pulumi:"ingress"`
-	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool `pulumi:"ipv6"`
 	// Azure region. Default the resource group's.
 	Location *string `pulumi:"location"`
@@ -114,7 +114,7 @@ type AzureHaClusterArgs struct {
 	DnsLabel *string
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *IngressArgs
-	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool
 	// Azure region. Default the resource group's.
 	Location pulumi.StringPtrInput

@@ -75,7 +75,7 @@ type gcpHaClusterArgs struct {
 	Controllers *GcpTargets `pulumi:"controllers"`
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *Ingress `pulumi:"ingress"`
-	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool `pulumi:"ipv6"`
 	// `passthrough` (default) or `proxy`.
 	Mode *GcpMode `pulumi:"mode"`
@@ -117,7 +117,7 @@ type GcpHaClusterArgs struct {
 	Controllers *GcpTargetsArgs
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *IngressArgs
-	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool
 	// `passthrough` (default) or `proxy`.
 	Mode *GcpMode

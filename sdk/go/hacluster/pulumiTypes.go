@@ -21,6 +21,8 @@ type Apiserver struct {
 	HealthCheck *HealthCheck `pulumi:"healthCheck"`
 	// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
+	// Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
+	Ipv6 *bool `pulumi:"ipv6"`
 	// Frontend port. Default 6443.
 	Port *int `pulumi:"port"`
 	// Port on the controllers. Default `port`.
@@ -46,6 +48,8 @@ type ApiserverArgs struct {
 	HealthCheck *HealthCheckArgs `pulumi:"healthCheck"`
 	// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
+	// Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
+	Ipv6 *bool `pulumi:"ipv6"`
 	// Frontend port. Default 6443.
 	Port *int `pulumi:"port"`
 	// Port on the controllers. Default `port`.
@@ -145,6 +149,11 @@ func (o ApiserverOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Apiserver) *int { return v.IdleTimeoutSeconds }).(pulumi.IntPtrOutput)
 }
 
+// Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
+func (o ApiserverOutput) Ipv6() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v Apiserver) *bool { return v.Ipv6 }).(pulumi.BoolPtrOutput)
+}
+
 // Frontend port. Default 6443.
 func (o ApiserverOutput) Port() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Apiserver) *int { return v.Port }).(pulumi.IntPtrOutput)
@@ -207,6 +216,16 @@ func (o ApiserverPtrOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 		}
 		return v.IdleTimeoutSeconds
 	}).(pulumi.IntPtrOutput)
+}
+
+// Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
+func (o ApiserverPtrOutput) Ipv6() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Apiserver) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.Ipv6
+	}).(pulumi.BoolPtrOutput)
 }
 
 // Frontend port. Default 6443.
@@ -1881,6 +1900,8 @@ type Ingress struct {
 	HttpsTargetPort *int `pulumi:"httpsTargetPort"`
 	// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
+	// Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
+	Ipv6 *bool `pulumi:"ipv6"`
 }
 
 // IngressInput is an input type that accepts IngressArgs and IngressOutput values.
@@ -1912,6 +1933,8 @@ type IngressArgs struct {
 	HttpsTargetPort *int `pulumi:"httpsTargetPort"`
 	// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
+	// Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
+	Ipv6 *bool `pulumi:"ipv6"`
 }
 
 func (IngressArgs) ElementType() reflect.Type {
@@ -2032,6 +2055,11 @@ func (o IngressOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Ingress) *int { return v.IdleTimeoutSeconds }).(pulumi.IntPtrOutput)
 }
 
+// Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
+func (o IngressOutput) Ipv6() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v Ingress) *bool { return v.Ipv6 }).(pulumi.BoolPtrOutput)
+}
+
 type IngressPtrOutput struct{ *pulumi.OutputState }
 
 func (IngressPtrOutput) ElementType() reflect.Type {
@@ -2136,6 +2164,16 @@ func (o IngressPtrOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
+// Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
+func (o IngressPtrOutput) Ipv6() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Ingress) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.Ipv6
+	}).(pulumi.BoolPtrOutput)
+}
+
 // An extra TCP or UDP frontend with optional port mapping (for example 3333 to NodePort 30333).
 type Service struct {
 	// Client CIDRs admitted to the frontend. Same default and rules as the apiserver's.
@@ -2146,6 +2184,8 @@ type Service struct {
 	HealthCheck *HealthCheck `pulumi:"healthCheck"`
 	// Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
+	// Dual-stack (IPv4 and IPv6) frontend for this service. Default the component's `ipv6`.
+	Ipv6 *bool `pulumi:"ipv6"`
 	// Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
 	Name string `pulumi:"name"`
 	// Frontend port.
@@ -2177,6 +2217,8 @@ type ServiceArgs struct {
 	HealthCheck *HealthCheckArgs `pulumi:"healthCheck"`
 	// Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
+	// Dual-stack (IPv4 and IPv6) frontend for this service. Default the component's `ipv6`.
+	Ipv6 *bool `pulumi:"ipv6"`
 	// Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
 	Name string `pulumi:"name"`
 	// Frontend port.
@@ -2257,6 +2299,11 @@ func (o ServiceOutput) HealthCheck() HealthCheckPtrOutput {
 // Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 func (o ServiceOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Service) *int { return v.IdleTimeoutSeconds }).(pulumi.IntPtrOutput)
+}
+
+// Dual-stack (IPv4 and IPv6) frontend for this service. Default the component's `ipv6`.
+func (o ServiceOutput) Ipv6() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v Service) *bool { return v.Ipv6 }).(pulumi.BoolPtrOutput)
 }
 
 // Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.

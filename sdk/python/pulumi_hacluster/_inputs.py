@@ -58,6 +58,10 @@ class ApiserverArgsDict(TypedDict):
     """
     Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
     """
+    ipv6: NotRequired[_builtins.bool]
+    """
+    Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
+    """
     port: NotRequired[_builtins.int]
     """
     Frontend port. Default 6443.
@@ -73,6 +77,7 @@ class ApiserverArgs:
                  allowed_cidrs: Optional[Sequence[_builtins.str]] = None,
                  health_check: Optional['HealthCheckArgs'] = None,
                  idle_timeout_seconds: Optional[_builtins.int] = None,
+                 ipv6: Optional[_builtins.bool] = None,
                  port: Optional[_builtins.int] = None,
                  target_port: Optional[_builtins.int] = None):
         """
@@ -81,6 +86,7 @@ class ApiserverArgs:
         :param Sequence[_builtins.str] allowed_cidrs: Client CIDRs admitted to the frontend. Default `0.0.0.0/0`, plus `::/0` with `ipv6`. Must be known when the program runs: the rules per address family follow from them.
         :param 'HealthCheckArgs' health_check: Default TCP on `targetPort`.
         :param _builtins.int idle_timeout_seconds: Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
         :param _builtins.int port: Frontend port. Default 6443.
         :param _builtins.int target_port: Port on the controllers. Default `port`.
         """
@@ -90,6 +96,8 @@ class ApiserverArgs:
             pulumi.set(__self__, "health_check", health_check)
         if idle_timeout_seconds is not None:
             pulumi.set(__self__, "idle_timeout_seconds", idle_timeout_seconds)
+        if ipv6 is not None:
+            pulumi.set(__self__, "ipv6", ipv6)
         if port is not None:
             pulumi.set(__self__, "port", port)
         if target_port is not None:
@@ -130,6 +138,18 @@ class ApiserverArgs:
     @idle_timeout_seconds.setter
     def idle_timeout_seconds(self, value: Optional[_builtins.int]):
         pulumi.set(self, "idle_timeout_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def ipv6(self) -> Optional[_builtins.bool]:
+        """
+        Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
+        """
+        return pulumi.get(self, "ipv6")
+
+    @ipv6.setter
+    def ipv6(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "ipv6", value)
 
     @_builtins.property
     @pulumi.getter
@@ -1050,6 +1070,10 @@ class IngressArgsDict(TypedDict):
     """
     Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
     """
+    ipv6: NotRequired[_builtins.bool]
+    """
+    Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
+    """
 
 @pulumi.input_type
 class IngressArgs:
@@ -1061,7 +1085,8 @@ class IngressArgs:
                  http_target_port: Optional[_builtins.int] = None,
                  https_port: Optional[_builtins.int] = None,
                  https_target_port: Optional[_builtins.int] = None,
-                 idle_timeout_seconds: Optional[_builtins.int] = None):
+                 idle_timeout_seconds: Optional[_builtins.int] = None,
+                 ipv6: Optional[_builtins.bool] = None):
         """
         HTTP and HTTPS frontends that forward to the workers (an ingress controller on the nodes).
 
@@ -1073,6 +1098,7 @@ class IngressArgs:
         :param _builtins.int https_port: HTTPS frontend port. Default 443.
         :param _builtins.int https_target_port: HTTPS port on the workers. Default `httpsPort`.
         :param _builtins.int idle_timeout_seconds: Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
         """
         if allowed_cidrs is not None:
             pulumi.set(__self__, "allowed_cidrs", allowed_cidrs)
@@ -1090,6 +1116,8 @@ class IngressArgs:
             pulumi.set(__self__, "https_target_port", https_target_port)
         if idle_timeout_seconds is not None:
             pulumi.set(__self__, "idle_timeout_seconds", idle_timeout_seconds)
+        if ipv6 is not None:
+            pulumi.set(__self__, "ipv6", ipv6)
 
     @_builtins.property
     @pulumi.getter(name="allowedCidrs")
@@ -1187,6 +1215,18 @@ class IngressArgs:
     def idle_timeout_seconds(self, value: Optional[_builtins.int]):
         pulumi.set(self, "idle_timeout_seconds", value)
 
+    @_builtins.property
+    @pulumi.getter
+    def ipv6(self) -> Optional[_builtins.bool]:
+        """
+        Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
+        """
+        return pulumi.get(self, "ipv6")
+
+    @ipv6.setter
+    def ipv6(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "ipv6", value)
+
 
 class ServiceArgsDict(TypedDict):
     """
@@ -1216,6 +1256,10 @@ class ServiceArgsDict(TypedDict):
     """
     Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
     """
+    ipv6: NotRequired[_builtins.bool]
+    """
+    Dual-stack (IPv4 and IPv6) frontend for this service. Default the component's `ipv6`.
+    """
     protocol: NotRequired['TransportProtocol']
     """
     TCP or UDP. Default TCP.
@@ -1234,6 +1278,7 @@ class ServiceArgs:
                  backend: Optional['BackendRole'] = None,
                  health_check: Optional['HealthCheckArgs'] = None,
                  idle_timeout_seconds: Optional[_builtins.int] = None,
+                 ipv6: Optional[_builtins.bool] = None,
                  protocol: Optional['TransportProtocol'] = None,
                  target_port: Optional[_builtins.int] = None):
         """
@@ -1245,6 +1290,7 @@ class ServiceArgs:
         :param 'BackendRole' backend: Node group that receives the traffic. Default workers.
         :param 'HealthCheckArgs' health_check: Default TCP on `targetPort`. A UDP service needs a check on a port that answers TCP or HTTP: clouds cannot probe UDP.
         :param _builtins.int idle_timeout_seconds: Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontend for this service. Default the component's `ipv6`.
         :param 'TransportProtocol' protocol: TCP or UDP. Default TCP.
         :param _builtins.int target_port: Port on the nodes. Default `port`.
         """
@@ -1258,6 +1304,8 @@ class ServiceArgs:
             pulumi.set(__self__, "health_check", health_check)
         if idle_timeout_seconds is not None:
             pulumi.set(__self__, "idle_timeout_seconds", idle_timeout_seconds)
+        if ipv6 is not None:
+            pulumi.set(__self__, "ipv6", ipv6)
         if protocol is not None:
             pulumi.set(__self__, "protocol", protocol)
         if target_port is not None:
@@ -1334,6 +1382,18 @@ class ServiceArgs:
     @idle_timeout_seconds.setter
     def idle_timeout_seconds(self, value: Optional[_builtins.int]):
         pulumi.set(self, "idle_timeout_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def ipv6(self) -> Optional[_builtins.bool]:
+        """
+        Dual-stack (IPv4 and IPv6) frontend for this service. Default the component's `ipv6`.
+        """
+        return pulumi.get(self, "ipv6")
+
+    @ipv6.setter
+    def ipv6(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "ipv6", value)
 
     @_builtins.property
     @pulumi.getter

@@ -55,7 +55,7 @@ class AwsHaClusterArgs:
         :param _builtins.bool cross_zone: Cross-zone load balancing. Default true.
         :param 'AwsDnsArgs' dns: Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] route_table_ids: Route tables that receive every route in `routes`.
@@ -221,7 +221,7 @@ class AwsHaClusterArgs:
     @pulumi.getter
     def ipv6(self) -> Optional[_builtins.bool]:
         """
-        Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         """
         return pulumi.get(self, "ipv6")
 
@@ -402,7 +402,7 @@ class AwsHaCluster(pulumi.ComponentResource):
         :param _builtins.bool cross_zone: Cross-zone load balancing. Default true.
         :param Union['AwsDnsArgs', 'AwsDnsArgsDict'] dns: Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] route_table_ids: Route tables that receive every route in `routes`.

@@ -52,7 +52,7 @@ class AzureHaClusterArgs:
         :param 'AzureTargetsArgs' controllers: Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
         :param _builtins.str dns_label: DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param pulumi.Input[_builtins.str] location: Azure region. Default the resource group's.
         :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
@@ -186,7 +186,7 @@ class AzureHaClusterArgs:
     @pulumi.getter
     def ipv6(self) -> Optional[_builtins.bool]:
         """
-        Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         """
         return pulumi.get(self, "ipv6")
 
@@ -401,7 +401,7 @@ class AzureHaCluster(pulumi.ComponentResource):
         :param Union['AzureTargetsArgs', 'AzureTargetsArgsDict'] controllers: Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
         :param _builtins.str dns_label: DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param pulumi.Input[_builtins.str] location: Azure region. Default the resource group's.
         :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.

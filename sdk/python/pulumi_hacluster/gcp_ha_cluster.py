@@ -50,7 +50,7 @@ class GcpHaClusterArgs:
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] controller_tags: Network tags of the controllers, the firewall targets. Default `<clusterName>-controller`.
         :param 'GcpTargetsArgs' controllers: Control-plane backends.
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param 'GcpMode' mode: `passthrough` (default) or `proxy`.
         :param _builtins.str network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
@@ -188,7 +188,7 @@ class GcpHaClusterArgs:
     @pulumi.getter
     def ipv6(self) -> Optional[_builtins.bool]:
         """
-        Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         """
         return pulumi.get(self, "ipv6")
 
@@ -365,7 +365,7 @@ class GcpHaCluster(pulumi.ComponentResource):
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] controller_tags: Network tags of the controllers, the firewall targets. Default `<clusterName>-controller`.
         :param Union['GcpTargetsArgs', 'GcpTargetsArgsDict'] controllers: Control-plane backends.
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param 'GcpMode' mode: `passthrough` (default) or `proxy`.
         :param pulumi.Input[_builtins.str] network: VPC network (name or self link) the firewall rules and routes belong to.
         :param _builtins.str network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.

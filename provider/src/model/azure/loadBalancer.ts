@@ -4,7 +4,7 @@ import { BackendRole } from "../../generated/enums";
 import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { Family } from "../net";
 import { AZURE_NAME, cloudName, logicalName, shortHash, slug } from "../naming";
-import { frontendsOf, inputPath, ROLES } from "../frontends";
+import { familiesOf, frontendsOf, inputPath, ROLES } from "../frontends";
 import { Reader } from "../read";
 import { AZURE_LIMITS } from "./limits";
 import { AzureFrontendPlan, AzureProbePlan, AzureRulePlan } from "./types";
@@ -79,7 +79,7 @@ export function planFrontends(spec: ClusterSpec, lbName: string, internal: boole
         return { family, name: frontendName(family), publicIp: ip && { ...ip, dnsLabel: family === "ipv4" ? dnsLabel : undefined } };
     });
     const workersOut = outbound && frontendsOf(spec, "workers").length > 0;
-    const outboundOnly = (workersOut ? spec.families : []).map(
+    const outboundOnly = (workersOut ? familiesOf(spec, "workers") : []).map(
         (family): AzureFrontendPlan => ({ family, name: outboundFrontendName("workers", family), outboundRole: "workers", publicIp: publicIp(family, "outbound", "workers") }),
     );
     return [...inbound, ...outboundOnly];
@@ -113,13 +113,13 @@ export function checkIdleTimeouts(r: Reader, spec: ClusterSpec): void {
 
 export function loadBalancerChildren(spec: ClusterSpec, outbound: boolean) {
     const roles = ROLES.filter((role) => frontendsOf(spec, role).length > 0);
-    const pools = roles.flatMap((role) => spec.families.map((family) => ({ role, family, name: poolName(role, family) })));
+    const pools = roles.flatMap((role) => familiesOf(spec, role).map((family) => ({ role, family, name: poolName(role, family) })));
     const probes = new Map<string, AzureProbePlan>();
     const rules: AzureRulePlan[] = [];
     for (const f of spec.frontends) {
         const probe = probeOf(f.healthCheck);
         probes.set(probe.name, probe);
-        for (const family of spec.families) {
+        for (const family of f.families) {
             rules.push({
                 name: cloudName(AZURE_NAME, f.key, family),
                 frontendKey: f.key,

@@ -87,7 +87,7 @@ interface Group {
 function serviceGroups(spec: ClusterSpec): Group[] {
     const groups = new Map<string, Group>();
     for (const f of spec.frontends.filter((x) => x.role === "service")) {
-        for (const family of spec.families) {
+        for (const family of f.families) {
             const sources = [...f.allowedCidrs[family]].sort();
             if (sources.length === 0) continue;
             const key = `${transport(f)} ${family} ${sources.join(",")}`;
@@ -126,8 +126,8 @@ export function azureSecurityRules(r: Reader, spec: ClusterSpec, inputs: AzureSe
 
     // The apiserver's clients and, where allowedCidrs is restricted, the nodes' own sources.
     const api = apiserverOf(spec);
-    const restricted = spec.families.filter((family) => !api.allowedCidrs[family].includes(ANYWHERE[family]));
-    for (const family of spec.families) {
+    const restricted = api.families.filter((family) => !api.allowedCidrs[family].includes(ANYWHERE[family]));
+    for (const family of api.families) {
         const sources = clientCidrs(spec, api, family);
         const publicIps = restricted.includes(family) ? inputs.nodePublicIps[family] : [];
         if (sources.length + publicIps.length > 0) {
@@ -142,7 +142,7 @@ export function azureSecurityRules(r: Reader, spec: ClusterSpec, inputs: AzureSe
     add("probes", FIXED_SLOTS.probes, "Tcp", spec.frontends.map((f) => f.healthCheck.port), [AZURE_LB_TAG], "Azure load balancer probes");
 
     const ingress = spec.frontends.filter((f) => f.role === "ingress");
-    for (const family of ingress.length > 0 ? spec.families : []) {
+    for (const family of ingress.length > 0 ? ingress[0].families : []) {
         const sources = ingress[0].allowedCidrs[family];
         if (sources.length > 0) add(`ingress-${family}`, FIXED_SLOTS[`ingress-${family}`], "Tcp", ingress.map((f) => f.targetPort), sources, `ingress clients over ${family}`);
     }
