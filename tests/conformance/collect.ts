@@ -68,8 +68,11 @@ const EXTRAS: Record<Cloud, (args: Args) => fc.Arbitrary<Args>> = {
             routeTableIds: fc.constant(["rtb-0a1"]),
             routes: fc.option(fc.constant([{ destinationCidr: "192.168.0.0/16", transitGatewayId: "tgw-0a1" }]), { nil: undefined }),
         }),
-    azure: () =>
+    azure: (args) =>
         fc.record({
+            dns: fc.option(fc.constant({ zoneName: args.scheme === "internal" ? "k8s.internal" : "example.com", name: args.scheme === "internal" ? "k8s.internal" : "k8s.example.com" }), {
+                nil: undefined,
+            }),
             tags: fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9]{0,10}$/), fc.stringMatching(/^[a-z0-9]{0,10}$/), { maxKeys: 3 }),
             routes: fc.option(fc.constant([{ name: "to-onprem", addressPrefix: "192.168.0.0/16", nextHopType: "VirtualAppliance", nextHopIpAddress: "10.0.0.4" }]), {
                 nil: undefined,
@@ -79,6 +82,7 @@ const EXTRAS: Record<Cloud, (args: Args) => fc.Arbitrary<Args>> = {
         fc.record({
             controllers: fc.constant({ instances: [gcpInstance("us-central1-a", "c0"), gcpInstance("us-central1-b", "c1")] }),
             workers: fc.constant({ instances: [gcpInstance("us-central1-a", "w0")] }),
+            dns: fc.option(fc.constant({ managedZone: "example-com", name: "k8s.example.com" }), { nil: undefined }),
             tags: fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9_-]{0,10}$/), fc.stringMatching(/^[a-z0-9_-]{0,10}$/), { maxKeys: 3 }),
             routes: fc.option(fc.constant([{ name: "to-onprem", destRange: "192.168.0.0/16", nextHopIp: "10.128.0.4" }]), { nil: undefined }),
         }),

@@ -7,6 +7,7 @@ import { apiserverOf, apiserverUrl } from "../model/frontends";
 import { input } from "../component/inputs";
 import { HaClusterComponent } from "../component/publish";
 import { planOrThrow } from "../component/validation";
+import { createDnsRecords } from "./dns";
 import { createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
 import { createSecurityGroups } from "./security";
@@ -26,6 +27,7 @@ export class AwsHaCluster extends HaClusterComponent<AwsHaClusterOutputs> {
         const targetGroups = createTargetGroups(plan, this);
         registerTargets(plan, targetGroups, this);
         const { loadBalancer, ipv4Addresses } = createLoadBalancer(plan, groupIds.loadBalancer, targetGroups, this);
+        createDnsRecords(plan, loadBalancer, this);
         const arnOf = (key: string) => targetGroups.get(key)!.arn;
         const services = plan.cluster.frontends.filter((f) => f.serviceName !== undefined);
 

@@ -1,11 +1,10 @@
-// The frontend side: the NLB (with an Elastic IP per subnet when asked), a listener per
-// frontend, and the Route53 alias records.
+// The frontend side: the NLB (with an Elastic IP per subnet when asked) and a listener per
+// frontend.
 import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as lb from "@pulumi/aws/lb";
-import * as route53 from "@pulumi/aws/route53";
 import { AwsPlan, awsNames } from "../model/aws";
-import { input, inputList, perValue, tagsInput } from "../component/inputs";
+import { inputList, perValue, tagsInput } from "../component/inputs";
 import { TargetGroups } from "./targets";
 
 export interface Frontends {
@@ -51,18 +50,6 @@ export function createLoadBalancer(plan: AwsPlan, securityGroupId: pulumi.Input<
                 tcpIdleTimeoutSeconds: tg.listener.tcpIdleTimeoutSeconds,
                 defaultActions: [{ type: "forward", targetGroupArn: groups.get(tg.frontend.key)!.arn }],
                 tags,
-            },
-            { parent },
-        );
-    }
-    for (const type of plan.dns?.recordTypes ?? []) {
-        new route53.Record(
-            awsNames.dnsRecord(plan, type),
-            {
-                zoneId: input(plan.dns!.zoneId),
-                name: input(plan.dns!.name),
-                type,
-                aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }],
             },
             { parent },
         );

@@ -8,6 +8,7 @@ import { azureHairpinScript } from "../model/azure/hairpin";
 import { apiserverOf, apiserverUrl } from "../model/frontends";
 import { HaClusterComponent } from "../component/publish";
 import { planOrThrow } from "../component/validation";
+import { createDnsRecords } from "./dns";
 import { createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
 import { createSecurityRules } from "./security";
@@ -26,8 +27,10 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
         const subscriptionId = authorization.getClientConfigOutput({ parent: this }).subscriptionId;
         const frontends = createLoadBalancer(plan, subscriptionId, this);
         const spec = plan.cluster;
-        // The FQDN with dnsLabel, else the IPv4 frontend (Azure always has one).
-        const host = pulumi.all([frontends.dnsName, frontends.addresses]).apply(([dns, a]) => dns || a.ipv4!);
+        // The record's name with dns, else the FQDN with dnsLabel.
+        const dnsName = createDnsRecords(plan, frontends.addresses, this) ?? frontends.dnsName;
+        // The IPv4 frontend without either (Azure always has one).
+        const host = pulumi.all([dnsName, frontends.addresses]).apply(([dns, a]) => dns || a.ipv4!);
         const poolIds = pulumi.all(
             Object.fromEntries(plan.loadBalancer.pools.map((p) => [`${p.role}${p.family === "ipv4" ? "Ipv4" : "Ipv6"}`, frontends.childId("backendAddressPools", p.name)])),
         );
@@ -36,7 +39,7 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
             apiserverUrl: host.apply((h) => apiserverUrl(h, apiserverOf(spec).port)),
             ipv4Addresses: frontends.addresses.apply((a) => (a.ipv4 ? [a.ipv4] : [])),
             ipv6Addresses: frontends.addresses.apply((a) => (a.ipv6 ? [a.ipv6] : [])),
-            dnsName: frontends.dnsName,
+            dnsName,
             loadBalancerId: frontends.loadBalancer.id,
             // Public frontends hairpin: a node's flow leaves through outbound SNAT and comes back.
             hairpinWorkaround: plan.loadBalancer.internal ? frontends.addresses.apply((a) => azureHairpinScript(spec, a)) : pulumi.output(""),

@@ -242,6 +242,42 @@ export interface AwsDnsArgs {
 }
 
 /**
+ * Azure DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver: in a public DNS zone when the load balancer is public, in a private DNS zone when internal.
+ */
+export interface AzureDnsArgs {
+    /**
+     * The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+     */
+    zoneName: pulumi.Input<string>;
+    /**
+     * Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * Resource group of the zone. Default the component's `resourceGroupName`.
+     */
+    resourceGroupName?: pulumi.Input<string>;
+}
+
+/**
+ * Cloud DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver's address, in a public or private managed zone.
+ */
+export interface GcpDnsArgs {
+    /**
+     * Name of the managed zone (not its DNS name).
+     */
+    managedZone: pulumi.Input<string>;
+    /**
+     * Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * Project of the zone. Default the component's `project`.
+     */
+    project?: pulumi.Input<string>;
+}
+
+/**
  * Nodes given by private IP address (IP-based backend pool members, which need `virtualNetworkId`). NICs and scale sets join through the `backendAddressPoolIds` output instead.
  */
 export interface AzureTargetsArgs {
@@ -444,7 +480,7 @@ export interface AwsHaClusterArgs {
      */
     routes?: AwsRouteArgs[];
     /**
-     * Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
+     * Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
      */
     dns?: AwsDnsArgs;
 }
@@ -466,7 +502,7 @@ export interface AwsHaClusterOutputs {
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
     /**
-     * The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+     * The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
      */
     readonly dnsName: pulumi.Output<string>;
     /**
@@ -604,6 +640,10 @@ export interface AzureHaClusterArgs {
      * Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
      */
     outboundRules?: boolean;
+    /**
+     * Azure DNS records for the apiserver; see docs/endpoints.md.
+     */
+    dns?: AzureDnsArgs;
 }
 
 /**
@@ -623,7 +663,7 @@ export interface AzureHaClusterOutputs {
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
     /**
-     * The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+     * The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
      */
     readonly dnsName: pulumi.Output<string>;
     /**
@@ -733,6 +773,10 @@ export interface GcpHaClusterArgs {
      * VPC routes.
      */
     routes?: GcpRouteArgs[];
+    /**
+     * Cloud DNS records for the apiserver; see docs/endpoints.md.
+     */
+    dns?: GcpDnsArgs;
 }
 
 /**
@@ -752,7 +796,7 @@ export interface GcpHaClusterOutputs {
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
     /**
-     * The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+     * The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
      */
     readonly dnsName: pulumi.Output<string>;
     /**

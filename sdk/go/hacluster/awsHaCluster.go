@@ -22,7 +22,7 @@ type AwsHaCluster struct {
 	ApiserverUrl pulumi.StringOutput `pulumi:"apiserverUrl"`
 	// The controllers' security group (given or created).
 	ControllerSecurityGroupId pulumi.StringOutput `pulumi:"controllerSecurityGroupId"`
-	// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+	// The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
 	DnsName pulumi.StringOutput `pulumi:"dnsName"`
 	// Always empty on AWS: the apiserver and, when internal, the TCP frontends hairpin by themselves. Flows with preserved client IPs (public ingress and TCP services by default, UDP always) cannot hairpin and have no node-side workaround; see `preserveClientIp`.
 	HairpinWorkaround pulumi.StringOutput `pulumi:"hairpinWorkaround"`
@@ -81,7 +81,7 @@ type awsHaClusterArgs struct {
 	Controllers *AwsControllers `pulumi:"controllers"`
 	// Cross-zone load balancing. Default true.
 	CrossZone *bool `pulumi:"crossZone"`
-	// Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
+	// Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
 	Dns *AwsDns `pulumi:"dns"`
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *Ingress `pulumi:"ingress"`
@@ -127,7 +127,7 @@ type AwsHaClusterArgs struct {
 	Controllers *AwsControllersArgs
 	// Cross-zone load balancing. Default true.
 	CrossZone *bool
-	// Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
+	// Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
 	Dns *AwsDnsArgs
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *IngressArgs
@@ -263,7 +263,7 @@ func (o AwsHaClusterOutput) ControllerSecurityGroupId() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringOutput { return v.ControllerSecurityGroupId }).(pulumi.StringOutput)
 }
 
-// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+// The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
 func (o AwsHaClusterOutput) DnsName() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringOutput { return v.DnsName }).(pulumi.StringOutput)
 }

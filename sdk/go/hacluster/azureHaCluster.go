@@ -20,7 +20,7 @@ type AzureHaCluster struct {
 	ApiserverUrl pulumi.StringOutput `pulumi:"apiserverUrl"`
 	// Backend pool IDs per role and address family.
 	BackendAddressPoolIds AzureBackendAddressPoolIdsOutput `pulumi:"backendAddressPoolIds"`
-	// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+	// The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
 	DnsName pulumi.StringOutput `pulumi:"dnsName"`
 	// Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables nat OUTPUT DNAT sends the node's own connections to itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
 	HairpinWorkaround pulumi.StringOutput `pulumi:"hairpinWorkaround"`
@@ -64,6 +64,8 @@ type azureHaClusterArgs struct {
 	ClusterName *string `pulumi:"clusterName"`
 	// Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
 	Controllers *AzureTargets `pulumi:"controllers"`
+	// Azure DNS records for the apiserver; see docs/endpoints.md.
+	Dns *AzureDns `pulumi:"dns"`
 	// DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
 	DnsLabel *string `pulumi:"dnsLabel"`
 	// HTTP and HTTPS frontends to the workers; none when unset.
@@ -110,6 +112,8 @@ type AzureHaClusterArgs struct {
 	ClusterName *string
 	// Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
 	Controllers *AzureTargetsArgs
+	// Azure DNS records for the apiserver; see docs/endpoints.md.
+	Dns *AzureDnsArgs
 	// DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
 	DnsLabel *string
 	// HTTP and HTTPS frontends to the workers; none when unset.
@@ -245,7 +249,7 @@ func (o AzureHaClusterOutput) BackendAddressPoolIds() AzureBackendAddressPoolIds
 	return o.ApplyT(func(v *AzureHaCluster) AzureBackendAddressPoolIdsOutput { return v.BackendAddressPoolIds }).(AzureBackendAddressPoolIdsOutput)
 }
 
-// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+// The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
 func (o AzureHaClusterOutput) DnsName() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringOutput { return v.DnsName }).(pulumi.StringOutput)
 }

@@ -20,7 +20,7 @@ type GcpHaCluster struct {
 	ApiserverUrl pulumi.StringOutput `pulumi:"apiserverUrl"`
 	// Backend service ID by frontend group in mode `passthrough` (`apiserver`, `ingress`, `svc-<name>`) and by frontend in mode `proxy` (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`).
 	BackendServiceIds pulumi.StringMapOutput `pulumi:"backendServiceIds"`
-	// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+	// The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
 	DnsName pulumi.StringOutput `pulumi:"dnsName"`
 	// Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough` (and `apiserver-nodes` for a restricted internal apiserver), `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
 	FirewallIds pulumi.StringMapOutput `pulumi:"firewallIds"`
@@ -73,6 +73,8 @@ type gcpHaClusterArgs struct {
 	ControllerTags []string `pulumi:"controllerTags"`
 	// Control-plane backends.
 	Controllers *GcpTargets `pulumi:"controllers"`
+	// Cloud DNS records for the apiserver; see docs/endpoints.md.
+	Dns *GcpDns `pulumi:"dns"`
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *Ingress `pulumi:"ingress"`
 	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
@@ -115,6 +117,8 @@ type GcpHaClusterArgs struct {
 	ControllerTags pulumi.StringArrayInput
 	// Control-plane backends.
 	Controllers *GcpTargetsArgs
+	// Cloud DNS records for the apiserver; see docs/endpoints.md.
+	Dns *GcpDnsArgs
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *IngressArgs
 	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
@@ -244,7 +248,7 @@ func (o GcpHaClusterOutput) BackendServiceIds() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringMapOutput { return v.BackendServiceIds }).(pulumi.StringMapOutput)
 }
 
-// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+// The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
 func (o GcpHaClusterOutput) DnsName() pulumi.StringOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringOutput { return v.DnsName }).(pulumi.StringOutput)
 }

@@ -1039,6 +1039,184 @@ func (o AzureBackendAddressPoolIdsOutput) WorkersIpv6() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AzureBackendAddressPoolIds) *string { return v.WorkersIpv6 }).(pulumi.StringPtrOutput)
 }
 
+// Azure DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver: in a public DNS zone when the load balancer is public, in a private DNS zone when internal.
+type AzureDns struct {
+	// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+	Name string `pulumi:"name"`
+	// Resource group of the zone. Default the component's `resourceGroupName`.
+	ResourceGroupName *string `pulumi:"resourceGroupName"`
+	// The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+	ZoneName string `pulumi:"zoneName"`
+}
+
+// AzureDnsInput is an input type that accepts AzureDnsArgs and AzureDnsOutput values.
+// You can construct a concrete instance of `AzureDnsInput` via:
+//
+//	AzureDnsArgs{...}
+type AzureDnsInput interface {
+	pulumi.Input
+
+	ToAzureDnsOutput() AzureDnsOutput
+	ToAzureDnsOutputWithContext(context.Context) AzureDnsOutput
+}
+
+// Azure DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver: in a public DNS zone when the load balancer is public, in a private DNS zone when internal.
+type AzureDnsArgs struct {
+	// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+	Name pulumi.StringInput `pulumi:"name"`
+	// Resource group of the zone. Default the component's `resourceGroupName`.
+	ResourceGroupName pulumi.StringPtrInput `pulumi:"resourceGroupName"`
+	// The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+	ZoneName pulumi.StringInput `pulumi:"zoneName"`
+}
+
+func (AzureDnsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AzureDns)(nil)).Elem()
+}
+
+func (i AzureDnsArgs) ToAzureDnsOutput() AzureDnsOutput {
+	return i.ToAzureDnsOutputWithContext(context.Background())
+}
+
+func (i AzureDnsArgs) ToAzureDnsOutputWithContext(ctx context.Context) AzureDnsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzureDnsOutput)
+}
+
+func (i AzureDnsArgs) ToAzureDnsPtrOutput() AzureDnsPtrOutput {
+	return i.ToAzureDnsPtrOutputWithContext(context.Background())
+}
+
+func (i AzureDnsArgs) ToAzureDnsPtrOutputWithContext(ctx context.Context) AzureDnsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzureDnsOutput).ToAzureDnsPtrOutputWithContext(ctx)
+}
+
+// AzureDnsPtrInput is an input type that accepts AzureDnsArgs, AzureDnsPtr and AzureDnsPtrOutput values.
+// You can construct a concrete instance of `AzureDnsPtrInput` via:
+//
+//	        AzureDnsArgs{...}
+//
+//	or:
+//
+//	        nil
+type AzureDnsPtrInput interface {
+	pulumi.Input
+
+	ToAzureDnsPtrOutput() AzureDnsPtrOutput
+	ToAzureDnsPtrOutputWithContext(context.Context) AzureDnsPtrOutput
+}
+
+type azureDnsPtrType AzureDnsArgs
+
+func AzureDnsPtr(v *AzureDnsArgs) AzureDnsPtrInput {
+	return (*azureDnsPtrType)(v)
+}
+
+func (*azureDnsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AzureDns)(nil)).Elem()
+}
+
+func (i *azureDnsPtrType) ToAzureDnsPtrOutput() AzureDnsPtrOutput {
+	return i.ToAzureDnsPtrOutputWithContext(context.Background())
+}
+
+func (i *azureDnsPtrType) ToAzureDnsPtrOutputWithContext(ctx context.Context) AzureDnsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzureDnsPtrOutput)
+}
+
+// Azure DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver: in a public DNS zone when the load balancer is public, in a private DNS zone when internal.
+type AzureDnsOutput struct{ *pulumi.OutputState }
+
+func (AzureDnsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AzureDns)(nil)).Elem()
+}
+
+func (o AzureDnsOutput) ToAzureDnsOutput() AzureDnsOutput {
+	return o
+}
+
+func (o AzureDnsOutput) ToAzureDnsOutputWithContext(ctx context.Context) AzureDnsOutput {
+	return o
+}
+
+func (o AzureDnsOutput) ToAzureDnsPtrOutput() AzureDnsPtrOutput {
+	return o.ToAzureDnsPtrOutputWithContext(context.Background())
+}
+
+func (o AzureDnsOutput) ToAzureDnsPtrOutputWithContext(ctx context.Context) AzureDnsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AzureDns) *AzureDns {
+		return &v
+	}).(AzureDnsPtrOutput)
+}
+
+// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+func (o AzureDnsOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v AzureDns) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Resource group of the zone. Default the component's `resourceGroupName`.
+func (o AzureDnsOutput) ResourceGroupName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AzureDns) *string { return v.ResourceGroupName }).(pulumi.StringPtrOutput)
+}
+
+// The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+func (o AzureDnsOutput) ZoneName() pulumi.StringOutput {
+	return o.ApplyT(func(v AzureDns) string { return v.ZoneName }).(pulumi.StringOutput)
+}
+
+type AzureDnsPtrOutput struct{ *pulumi.OutputState }
+
+func (AzureDnsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AzureDns)(nil)).Elem()
+}
+
+func (o AzureDnsPtrOutput) ToAzureDnsPtrOutput() AzureDnsPtrOutput {
+	return o
+}
+
+func (o AzureDnsPtrOutput) ToAzureDnsPtrOutputWithContext(ctx context.Context) AzureDnsPtrOutput {
+	return o
+}
+
+func (o AzureDnsPtrOutput) Elem() AzureDnsOutput {
+	return o.ApplyT(func(v *AzureDns) AzureDns {
+		if v != nil {
+			return *v
+		}
+		var ret AzureDns
+		return ret
+	}).(AzureDnsOutput)
+}
+
+// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+func (o AzureDnsPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AzureDns) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
+// Resource group of the zone. Default the component's `resourceGroupName`.
+func (o AzureDnsPtrOutput) ResourceGroupName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AzureDns) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ResourceGroupName
+	}).(pulumi.StringPtrOutput)
+}
+
+// The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+func (o AzureDnsPtrOutput) ZoneName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AzureDns) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.ZoneName
+	}).(pulumi.StringPtrOutput)
+}
+
 // A user-defined route.
 type AzureRoute struct {
 	// Destination CIDR (IPv4 or IPv6) or service tag.
@@ -1304,6 +1482,184 @@ func (o AzureTargetsPtrOutput) IpAddresses() pulumi.StringArrayOutput {
 		}
 		return v.IpAddresses
 	}).(pulumi.StringArrayOutput)
+}
+
+// Cloud DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver's address, in a public or private managed zone.
+type GcpDns struct {
+	// Name of the managed zone (not its DNS name).
+	ManagedZone string `pulumi:"managedZone"`
+	// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+	Name string `pulumi:"name"`
+	// Project of the zone. Default the component's `project`.
+	Project *string `pulumi:"project"`
+}
+
+// GcpDnsInput is an input type that accepts GcpDnsArgs and GcpDnsOutput values.
+// You can construct a concrete instance of `GcpDnsInput` via:
+//
+//	GcpDnsArgs{...}
+type GcpDnsInput interface {
+	pulumi.Input
+
+	ToGcpDnsOutput() GcpDnsOutput
+	ToGcpDnsOutputWithContext(context.Context) GcpDnsOutput
+}
+
+// Cloud DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver's address, in a public or private managed zone.
+type GcpDnsArgs struct {
+	// Name of the managed zone (not its DNS name).
+	ManagedZone pulumi.StringInput `pulumi:"managedZone"`
+	// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+	Name pulumi.StringInput `pulumi:"name"`
+	// Project of the zone. Default the component's `project`.
+	Project pulumi.StringPtrInput `pulumi:"project"`
+}
+
+func (GcpDnsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GcpDns)(nil)).Elem()
+}
+
+func (i GcpDnsArgs) ToGcpDnsOutput() GcpDnsOutput {
+	return i.ToGcpDnsOutputWithContext(context.Background())
+}
+
+func (i GcpDnsArgs) ToGcpDnsOutputWithContext(ctx context.Context) GcpDnsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GcpDnsOutput)
+}
+
+func (i GcpDnsArgs) ToGcpDnsPtrOutput() GcpDnsPtrOutput {
+	return i.ToGcpDnsPtrOutputWithContext(context.Background())
+}
+
+func (i GcpDnsArgs) ToGcpDnsPtrOutputWithContext(ctx context.Context) GcpDnsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GcpDnsOutput).ToGcpDnsPtrOutputWithContext(ctx)
+}
+
+// GcpDnsPtrInput is an input type that accepts GcpDnsArgs, GcpDnsPtr and GcpDnsPtrOutput values.
+// You can construct a concrete instance of `GcpDnsPtrInput` via:
+//
+//	        GcpDnsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GcpDnsPtrInput interface {
+	pulumi.Input
+
+	ToGcpDnsPtrOutput() GcpDnsPtrOutput
+	ToGcpDnsPtrOutputWithContext(context.Context) GcpDnsPtrOutput
+}
+
+type gcpDnsPtrType GcpDnsArgs
+
+func GcpDnsPtr(v *GcpDnsArgs) GcpDnsPtrInput {
+	return (*gcpDnsPtrType)(v)
+}
+
+func (*gcpDnsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GcpDns)(nil)).Elem()
+}
+
+func (i *gcpDnsPtrType) ToGcpDnsPtrOutput() GcpDnsPtrOutput {
+	return i.ToGcpDnsPtrOutputWithContext(context.Background())
+}
+
+func (i *gcpDnsPtrType) ToGcpDnsPtrOutputWithContext(ctx context.Context) GcpDnsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GcpDnsPtrOutput)
+}
+
+// Cloud DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver's address, in a public or private managed zone.
+type GcpDnsOutput struct{ *pulumi.OutputState }
+
+func (GcpDnsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GcpDns)(nil)).Elem()
+}
+
+func (o GcpDnsOutput) ToGcpDnsOutput() GcpDnsOutput {
+	return o
+}
+
+func (o GcpDnsOutput) ToGcpDnsOutputWithContext(ctx context.Context) GcpDnsOutput {
+	return o
+}
+
+func (o GcpDnsOutput) ToGcpDnsPtrOutput() GcpDnsPtrOutput {
+	return o.ToGcpDnsPtrOutputWithContext(context.Background())
+}
+
+func (o GcpDnsOutput) ToGcpDnsPtrOutputWithContext(ctx context.Context) GcpDnsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GcpDns) *GcpDns {
+		return &v
+	}).(GcpDnsPtrOutput)
+}
+
+// Name of the managed zone (not its DNS name).
+func (o GcpDnsOutput) ManagedZone() pulumi.StringOutput {
+	return o.ApplyT(func(v GcpDns) string { return v.ManagedZone }).(pulumi.StringOutput)
+}
+
+// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+func (o GcpDnsOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v GcpDns) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Project of the zone. Default the component's `project`.
+func (o GcpDnsOutput) Project() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GcpDns) *string { return v.Project }).(pulumi.StringPtrOutput)
+}
+
+type GcpDnsPtrOutput struct{ *pulumi.OutputState }
+
+func (GcpDnsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GcpDns)(nil)).Elem()
+}
+
+func (o GcpDnsPtrOutput) ToGcpDnsPtrOutput() GcpDnsPtrOutput {
+	return o
+}
+
+func (o GcpDnsPtrOutput) ToGcpDnsPtrOutputWithContext(ctx context.Context) GcpDnsPtrOutput {
+	return o
+}
+
+func (o GcpDnsPtrOutput) Elem() GcpDnsOutput {
+	return o.ApplyT(func(v *GcpDns) GcpDns {
+		if v != nil {
+			return *v
+		}
+		var ret GcpDns
+		return ret
+	}).(GcpDnsOutput)
+}
+
+// Name of the managed zone (not its DNS name).
+func (o GcpDnsPtrOutput) ManagedZone() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GcpDns) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.ManagedZone
+	}).(pulumi.StringPtrOutput)
+}
+
+// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+func (o GcpDnsPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GcpDns) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
+// Project of the zone. Default the component's `project`.
+func (o GcpDnsPtrOutput) Project() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GcpDns) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Project
+	}).(pulumi.StringPtrOutput)
 }
 
 // A VPC route. Set exactly one next hop.
@@ -2357,10 +2713,14 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AwsRouteArrayInput)(nil)).Elem(), AwsRouteArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AwsWorkersInput)(nil)).Elem(), AwsWorkersArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AwsWorkersPtrInput)(nil)).Elem(), AwsWorkersArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AzureDnsInput)(nil)).Elem(), AzureDnsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AzureDnsPtrInput)(nil)).Elem(), AzureDnsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureRouteInput)(nil)).Elem(), AzureRouteArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureRouteArrayInput)(nil)).Elem(), AzureRouteArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureTargetsInput)(nil)).Elem(), AzureTargetsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureTargetsPtrInput)(nil)).Elem(), AzureTargetsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GcpDnsInput)(nil)).Elem(), GcpDnsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GcpDnsPtrInput)(nil)).Elem(), GcpDnsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GcpRouteInput)(nil)).Elem(), GcpRouteArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GcpRouteArrayInput)(nil)).Elem(), GcpRouteArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GcpTargetsInput)(nil)).Elem(), GcpTargetsArgs{})
@@ -2384,10 +2744,14 @@ func init() {
 	pulumi.RegisterOutputType(AwsWorkersOutput{})
 	pulumi.RegisterOutputType(AwsWorkersPtrOutput{})
 	pulumi.RegisterOutputType(AzureBackendAddressPoolIdsOutput{})
+	pulumi.RegisterOutputType(AzureDnsOutput{})
+	pulumi.RegisterOutputType(AzureDnsPtrOutput{})
 	pulumi.RegisterOutputType(AzureRouteOutput{})
 	pulumi.RegisterOutputType(AzureRouteArrayOutput{})
 	pulumi.RegisterOutputType(AzureTargetsOutput{})
 	pulumi.RegisterOutputType(AzureTargetsPtrOutput{})
+	pulumi.RegisterOutputType(GcpDnsOutput{})
+	pulumi.RegisterOutputType(GcpDnsPtrOutput{})
 	pulumi.RegisterOutputType(GcpRouteOutput{})
 	pulumi.RegisterOutputType(GcpRouteArrayOutput{})
 	pulumi.RegisterOutputType(GcpTargetsOutput{})

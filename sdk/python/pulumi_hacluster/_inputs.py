@@ -26,10 +26,14 @@ __all__ = [
     'AwsRouteArgsDict',
     'AwsWorkersArgs',
     'AwsWorkersArgsDict',
+    'AzureDnsArgs',
+    'AzureDnsArgsDict',
     'AzureRouteArgs',
     'AzureRouteArgsDict',
     'AzureTargetsArgs',
     'AzureTargetsArgsDict',
+    'GcpDnsArgs',
+    'GcpDnsArgsDict',
     'GcpRouteArgs',
     'GcpRouteArgsDict',
     'GcpTargetsArgs',
@@ -529,6 +533,78 @@ class AwsWorkersArgs:
         pulumi.set(self, "target_group_arns", value)
 
 
+class AzureDnsArgsDict(TypedDict):
+    """
+    Azure DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver: in a public DNS zone when the load balancer is public, in a private DNS zone when internal.
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+    """
+    zone_name: pulumi.Input[_builtins.str]
+    """
+    The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+    """
+    resource_group_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Resource group of the zone. Default the component's `resourceGroupName`.
+    """
+
+@pulumi.input_type
+class AzureDnsArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[_builtins.str],
+                 zone_name: pulumi.Input[_builtins.str],
+                 resource_group_name: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Azure DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver: in a public DNS zone when the load balancer is public, in a private DNS zone when internal.
+
+        :param pulumi.Input[_builtins.str] name: Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+        :param pulumi.Input[_builtins.str] zone_name: The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+        :param pulumi.Input[_builtins.str] resource_group_name: Resource group of the zone. Default the component's `resourceGroupName`.
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "zone_name", zone_name)
+        if resource_group_name is not None:
+            pulumi.set(__self__, "resource_group_name", resource_group_name)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="zoneName")
+    def zone_name(self) -> pulumi.Input[_builtins.str]:
+        """
+        The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+        """
+        return pulumi.get(self, "zone_name")
+
+    @zone_name.setter
+    def zone_name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "zone_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="resourceGroupName")
+    def resource_group_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Resource group of the zone. Default the component's `resourceGroupName`.
+        """
+        return pulumi.get(self, "resource_group_name")
+
+    @resource_group_name.setter
+    def resource_group_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "resource_group_name", value)
+
+
 class AzureRouteArgsDict(TypedDict):
     """
     A user-defined route.
@@ -652,6 +728,78 @@ class AzureTargetsArgs:
     @ip_addresses.setter
     def ip_addresses(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "ip_addresses", value)
+
+
+class GcpDnsArgsDict(TypedDict):
+    """
+    Cloud DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver's address, in a public or private managed zone.
+    """
+    managed_zone: pulumi.Input[_builtins.str]
+    """
+    Name of the managed zone (not its DNS name).
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+    """
+    project: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Project of the zone. Default the component's `project`.
+    """
+
+@pulumi.input_type
+class GcpDnsArgs:
+    def __init__(__self__, *,
+                 managed_zone: pulumi.Input[_builtins.str],
+                 name: pulumi.Input[_builtins.str],
+                 project: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Cloud DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver's address, in a public or private managed zone.
+
+        :param pulumi.Input[_builtins.str] managed_zone: Name of the managed zone (not its DNS name).
+        :param pulumi.Input[_builtins.str] name: Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+        :param pulumi.Input[_builtins.str] project: Project of the zone. Default the component's `project`.
+        """
+        pulumi.set(__self__, "managed_zone", managed_zone)
+        pulumi.set(__self__, "name", name)
+        if project is not None:
+            pulumi.set(__self__, "project", project)
+
+    @_builtins.property
+    @pulumi.getter(name="managedZone")
+    def managed_zone(self) -> pulumi.Input[_builtins.str]:
+        """
+        Name of the managed zone (not its DNS name).
+        """
+        return pulumi.get(self, "managed_zone")
+
+    @managed_zone.setter
+    def managed_zone(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "managed_zone", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def project(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Project of the zone. Default the component's `project`.
+        """
+        return pulumi.get(self, "project")
+
+    @project.setter
+    def project(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "project", value)
 
 
 class GcpRouteArgsDict(TypedDict):

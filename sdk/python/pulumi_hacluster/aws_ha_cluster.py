@@ -53,7 +53,7 @@ class AwsHaClusterArgs:
         :param pulumi.Input[_builtins.str] controller_security_group_id: Existing security group of the controllers to add rules to; one is created when unset.
         :param 'AwsControllersArgs' controllers: Control-plane targets.
         :param _builtins.bool cross_zone: Cross-zone load balancing. Default true.
-        :param 'AwsDnsArgs' dns: Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
+        :param 'AwsDnsArgs' dns: Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
@@ -197,7 +197,7 @@ class AwsHaClusterArgs:
     @pulumi.getter
     def dns(self) -> Optional['AwsDnsArgs']:
         """
-        Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
+        Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
         """
         return pulumi.get(self, "dns")
 
@@ -400,7 +400,7 @@ class AwsHaCluster(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] controller_security_group_id: Existing security group of the controllers to add rules to; one is created when unset.
         :param Union['AwsControllersArgs', 'AwsControllersArgsDict'] controllers: Control-plane targets.
         :param _builtins.bool cross_zone: Cross-zone load balancing. Default true.
-        :param Union['AwsDnsArgs', 'AwsDnsArgsDict'] dns: Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
+        :param Union['AwsDnsArgs', 'AwsDnsArgsDict'] dns: Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
@@ -546,7 +546,7 @@ class AwsHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="dnsName")
     def dns_name(self) -> pulumi.Output[_builtins.str]:
         """
-        The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+        The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
         """
         return pulumi.get(self, "dns_name")
 

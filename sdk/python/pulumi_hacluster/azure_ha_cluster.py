@@ -26,6 +26,7 @@ class AzureHaClusterArgs:
                  apiserver: Optional['ApiserverArgs'] = None,
                  cluster_name: Optional[_builtins.str] = None,
                  controllers: Optional['AzureTargetsArgs'] = None,
+                 dns: Optional['AzureDnsArgs'] = None,
                  dns_label: Optional[_builtins.str] = None,
                  ingress: Optional['IngressArgs'] = None,
                  ipv6: Optional[_builtins.bool] = None,
@@ -50,6 +51,7 @@ class AzureHaClusterArgs:
         :param 'ApiserverArgs' apiserver: The kube-apiserver frontend; present with defaults when unset.
         :param _builtins.str cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         :param 'AzureTargetsArgs' controllers: Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
+        :param 'AzureDnsArgs' dns: Azure DNS records for the apiserver; see docs/endpoints.md.
         :param _builtins.str dns_label: DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
@@ -75,6 +77,8 @@ class AzureHaClusterArgs:
             pulumi.set(__self__, "cluster_name", cluster_name)
         if controllers is not None:
             pulumi.set(__self__, "controllers", controllers)
+        if dns is not None:
+            pulumi.set(__self__, "dns", dns)
         if dns_label is not None:
             pulumi.set(__self__, "dns_label", dns_label)
         if ingress is not None:
@@ -157,6 +161,18 @@ class AzureHaClusterArgs:
     @controllers.setter
     def controllers(self, value: Optional['AzureTargetsArgs']):
         pulumi.set(self, "controllers", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def dns(self) -> Optional['AzureDnsArgs']:
+        """
+        Azure DNS records for the apiserver; see docs/endpoints.md.
+        """
+        return pulumi.get(self, "dns")
+
+    @dns.setter
+    def dns(self, value: Optional['AzureDnsArgs']):
+        pulumi.set(self, "dns", value)
 
     @_builtins.property
     @pulumi.getter(name="dnsLabel")
@@ -372,6 +388,7 @@ class AzureHaCluster(pulumi.ComponentResource):
                  apiserver: Optional[Union['ApiserverArgs', 'ApiserverArgsDict']] = None,
                  cluster_name: Optional[_builtins.str] = None,
                  controllers: Optional[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']] = None,
+                 dns: Optional[Union['AzureDnsArgs', 'AzureDnsArgsDict']] = None,
                  dns_label: Optional[_builtins.str] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
@@ -399,6 +416,7 @@ class AzureHaCluster(pulumi.ComponentResource):
         :param Union['ApiserverArgs', 'ApiserverArgsDict'] apiserver: The kube-apiserver frontend; present with defaults when unset.
         :param _builtins.str cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         :param Union['AzureTargetsArgs', 'AzureTargetsArgsDict'] controllers: Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
+        :param Union['AzureDnsArgs', 'AzureDnsArgsDict'] dns: Azure DNS records for the apiserver; see docs/endpoints.md.
         :param _builtins.str dns_label: DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
@@ -445,6 +463,7 @@ class AzureHaCluster(pulumi.ComponentResource):
                  apiserver: Optional[Union['ApiserverArgs', 'ApiserverArgsDict']] = None,
                  cluster_name: Optional[_builtins.str] = None,
                  controllers: Optional[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']] = None,
+                 dns: Optional[Union['AzureDnsArgs', 'AzureDnsArgsDict']] = None,
                  dns_label: Optional[_builtins.str] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
@@ -477,6 +496,7 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["apiserver"] = apiserver
             __props__.__dict__["cluster_name"] = cluster_name
             __props__.__dict__["controllers"] = controllers
+            __props__.__dict__["dns"] = dns
             __props__.__dict__["dns_label"] = dns_label
             __props__.__dict__["ingress"] = ingress
             __props__.__dict__["ipv6"] = ipv6
@@ -534,7 +554,7 @@ class AzureHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="dnsName")
     def dns_name(self) -> pulumi.Output[_builtins.str]:
         """
-        The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+        The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
         """
         return pulumi.get(self, "dns_name")
 

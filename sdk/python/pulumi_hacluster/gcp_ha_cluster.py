@@ -27,6 +27,7 @@ class GcpHaClusterArgs:
                  cluster_name: Optional[_builtins.str] = None,
                  controller_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  controllers: Optional['GcpTargetsArgs'] = None,
+                 dns: Optional['GcpDnsArgs'] = None,
                  ingress: Optional['IngressArgs'] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  mode: Optional['GcpMode'] = None,
@@ -49,6 +50,7 @@ class GcpHaClusterArgs:
         :param _builtins.str cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] controller_tags: Network tags of the controllers, the firewall targets. Default `<clusterName>-controller`.
         :param 'GcpTargetsArgs' controllers: Control-plane backends.
+        :param 'GcpDnsArgs' dns: Cloud DNS records for the apiserver; see docs/endpoints.md.
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param 'GcpMode' mode: `passthrough` (default) or `proxy`.
@@ -73,6 +75,8 @@ class GcpHaClusterArgs:
             pulumi.set(__self__, "controller_tags", controller_tags)
         if controllers is not None:
             pulumi.set(__self__, "controllers", controllers)
+        if dns is not None:
+            pulumi.set(__self__, "dns", dns)
         if ingress is not None:
             pulumi.set(__self__, "ingress", ingress)
         if ipv6 is not None:
@@ -171,6 +175,18 @@ class GcpHaClusterArgs:
     @controllers.setter
     def controllers(self, value: Optional['GcpTargetsArgs']):
         pulumi.set(self, "controllers", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def dns(self) -> Optional['GcpDnsArgs']:
+        """
+        Cloud DNS records for the apiserver; see docs/endpoints.md.
+        """
+        return pulumi.get(self, "dns")
+
+    @dns.setter
+    def dns(self, value: Optional['GcpDnsArgs']):
+        pulumi.set(self, "dns", value)
 
     @_builtins.property
     @pulumi.getter
@@ -339,6 +355,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  cluster_name: Optional[_builtins.str] = None,
                  controller_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  controllers: Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']] = None,
+                 dns: Optional[Union['GcpDnsArgs', 'GcpDnsArgsDict']] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  mode: Optional['GcpMode'] = None,
@@ -364,6 +381,7 @@ class GcpHaCluster(pulumi.ComponentResource):
         :param _builtins.str cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] controller_tags: Network tags of the controllers, the firewall targets. Default `<clusterName>-controller`.
         :param Union['GcpTargetsArgs', 'GcpTargetsArgsDict'] controllers: Control-plane backends.
+        :param Union['GcpDnsArgs', 'GcpDnsArgsDict'] dns: Cloud DNS records for the apiserver; see docs/endpoints.md.
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param 'GcpMode' mode: `passthrough` (default) or `proxy`.
@@ -408,6 +426,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  cluster_name: Optional[_builtins.str] = None,
                  controller_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  controllers: Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']] = None,
+                 dns: Optional[Union['GcpDnsArgs', 'GcpDnsArgsDict']] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  mode: Optional['GcpMode'] = None,
@@ -438,6 +457,7 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["cluster_name"] = cluster_name
             __props__.__dict__["controller_tags"] = controller_tags
             __props__.__dict__["controllers"] = controllers
+            __props__.__dict__["dns"] = dns
             __props__.__dict__["ingress"] = ingress
             __props__.__dict__["ipv6"] = ipv6
             __props__.__dict__["mode"] = mode
@@ -496,7 +516,7 @@ class GcpHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="dnsName")
     def dns_name(self) -> pulumi.Output[_builtins.str]:
         """
-        The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+        The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
         """
         return pulumi.get(self, "dns_name")
 

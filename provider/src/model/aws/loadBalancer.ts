@@ -2,8 +2,7 @@
 import { AwsTargetType } from "../../generated/enums";
 import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { AWS_GROUP_NAME, AWS_LB_NAME, cloudName, logicalName, shortHash } from "../naming";
-import { Raw, Reader } from "../read";
-import { isKnown } from "../unknown";
+import { Reader } from "../read";
 import { inputPath } from "../frontends";
 import { AwsPlan, AwsTargetGroupPlan } from "./types";
 
@@ -59,19 +58,6 @@ export function checkListenerPorts(r: Reader, spec: ClusterSpec): void {
         }
         ports.set(f.port, f);
     }
-}
-
-export function readDns(r: Reader, raw: Raw, spec: ClusterSpec): AwsPlan["dns"] {
-    const dnsArgs = r.object(raw, "dns");
-    if (!dnsArgs) return undefined;
-    const zoneId = r.ref(dnsArgs.zoneId, "dns.zoneId");
-    const name = r.ref(dnsArgs.name, "dns.name");
-    if (zoneId === undefined) r.problems.add("dns.zoneId", "is required", "give the Route53 hosted zone ID");
-    if (name === undefined) r.problems.add("dns.name", "is required", "give the record name, such as k8s.example.com");
-    if (name !== undefined && isKnown(name) && !/^([a-z0-9_]([-a-z0-9_]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?\.?$/i.test(name)) {
-        r.problems.add("dns.name", `${JSON.stringify(name)} is not a DNS name`, "use a name such as k8s.example.com");
-    }
-    return zoneId !== undefined && name !== undefined ? { zoneId, name, recordTypes: spec.ipv6 ? ["A", "AAAA"] : ["A"] } : undefined;
 }
 
 export function planTargetGroups(spec: ClusterSpec, targetType: AwsTargetType, preserveClientIp: boolean): AwsTargetGroupPlan[] {

@@ -7,6 +7,7 @@ import { AZURE_NAME, cloudName, logicalName } from "../naming";
 import { checkNodeAccess, frontendsOf, ROLES } from "../frontends";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
+import { readAzureDns } from "./dns";
 import { AZURE_LIMITS } from "./limits";
 import { checkBackendPorts, checkIdleTimeouts, DNS_LABEL, loadBalancerChildren, nodePublicIps, planFrontends } from "./loadBalancer";
 import { readPlacement } from "./placement";
@@ -78,6 +79,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     const securityRules = azureSecurityRules(r, spec, { priorityBase, internal, nodePublicIps: nodePublicIps(frontends, outboundRules) });
     const routeTableName = r.ref(args.routeTableName, "routeTableName");
     const routes = readAzureRoutes(r, args.routes, spec.resourceName);
+    const dns = readAzureDns(r, args.dns, spec, placement.resourceGroupName);
 
     if (!r.problems.empty) return { problems: r.problems.list };
 
@@ -102,6 +104,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
         securityRules,
         routeTable: routes.length === 0 ? undefined : routeTableName !== undefined ? { existingName: routeTableName } : created("routes", "routes"),
         routes,
+        dns,
     };
     return { plan, problems: [] };
 }

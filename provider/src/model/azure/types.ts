@@ -2,6 +2,7 @@
 import { BackendRole } from "../../generated/enums";
 import { ClusterSpec } from "../cluster";
 import { Family } from "../net";
+import { RecordType } from "../dns";
 import { Maybe } from "../unknown";
 
 export type AzureTransport = "Tcp" | "Udp";
@@ -118,4 +119,16 @@ export interface AzurePlan {
     /** Absent without routes. */
     routeTable?: AzureExisting;
     routes: AzureRoutePlan[];
+    dns?: AzureDnsPlan;
+}
+
+export interface AzureDnsPlan {
+    zoneName: Maybe<string>;
+    resourceGroupName: Maybe<string>;
+    /** The FQDN; the record set takes it relative to the zone. */
+    name: Maybe<string>;
+    /** A private DNS zone (internal load balancer), else a public one. */
+    private: boolean;
+    ttl: number;
+    records: { type: RecordType; family: Family; logicalName: string }[];
 }

@@ -9,6 +9,7 @@ import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
 import { checkNodeAccess, ROLES } from "../frontends";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
+import { readGcpDns } from "./dns";
 import { GCP_DEFAULT_TIMEOUT, GCP_LIMITS, MAX_RULES_PER_INTERNAL_ADDRESS } from "./limits";
 import { addresses, checkMode, frontendGroups, passthroughFrontends, proxyFrontends } from "./loadBalancer";
 import { checkLabels, readPlacement } from "./placement";
@@ -69,6 +70,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     };
     checkLabels(r, spec.tags);
     const routes = readRoutes(r, args.routes);
+    const dns = readGcpDns(r, args.dns, spec, mode, placement.project);
 
     if (!r.problems.empty) return { problems: r.problems.list };
 
@@ -110,6 +112,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         firewalls: groups.flatMap((g) => firewalls(spec, g, mode, sources, name)),
         routes: routes.map((route) => ({ ...route, logicalName: logicalName(res, "route", route.key), name: name(route.key) })),
         googleSources: spec.families.flatMap((family) => sources[family]),
+        dns,
     };
     return { plan, problems: [] };
 }

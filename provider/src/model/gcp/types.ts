@@ -3,6 +3,7 @@
 import { BackendRole, GcpMode, TransportProtocol } from "../../generated/enums";
 import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { Family } from "../net";
+import { RecordType } from "../dns";
 import { Maybe } from "../unknown";
 
 export const GCP_NETWORK_TIERS = ["PREMIUM", "STANDARD"] as const;
@@ -161,4 +162,15 @@ export interface GcpPlan {
     routes: GcpRoutePlan[];
     /** The Google ranges the firewall rules admit. */
     googleSources: string[];
+    dns?: GcpDnsPlan;
+}
+
+export interface GcpDnsPlan {
+    managedZone: Maybe<string>;
+    project?: Maybe<string>;
+    /** The FQDN; Cloud DNS takes it absolute, with the root dot. */
+    name: Maybe<string>;
+    ttl: number;
+    /** `address`: the key of the plan's address the record holds. */
+    records: { type: RecordType; family: Family; logicalName: string; address: string }[];
 }
