@@ -5,7 +5,8 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import { AzureBackendAddressPoolIds, AzureHaClusterArgs, AzureHaClusterOutputs } from "../generated/types";
 import { planAzure } from "../model/azure";
 import { azureHairpinScript } from "../model/azure/hairpin";
-import { apiserverOf, apiserverUrl } from "../model/frontends";
+import { apiserverOf } from "../model/frontends";
+import { endpointOutputs } from "../component/endpoint";
 import { HaClusterComponent } from "../component/publish";
 import { planOrThrow } from "../component/validation";
 import { createDnsRecords } from "./dns";
@@ -36,7 +37,14 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
         );
 
         this.publish({
-            apiserverUrl: host.apply((h) => apiserverUrl(h, apiserverOf(spec).port)),
+            // The record's name, the dnsLabel FQDN and the inbound addresses of the apiserver's families.
+            ...endpointOutputs(
+                host,
+                apiserverOf(spec).port,
+                pulumi
+                    .all([dnsName, frontends.dnsName, frontends.addresses])
+                    .apply(([dns, label, a]) => [dns, label, ...apiserverOf(spec).families.map((family) => a[family])]),
+            ),
             ipv4Addresses: frontends.addresses.apply((a) => (a.ipv4 ? [a.ipv4] : [])),
             ipv6Addresses: frontends.addresses.apply((a) => (a.ipv6 ? [a.ipv6] : [])),
             dnsName,

@@ -5,7 +5,8 @@ import { GcpHaClusterArgs, GcpHaClusterOutputs } from "../generated/types";
 import { planGcp } from "../model/gcp";
 import { gcpHairpinScript } from "../model/gcp/hairpin";
 import { Family } from "../model/net";
-import { apiserverOf, apiserverUrl } from "../model/frontends";
+import { apiserverOf } from "../model/frontends";
+import { endpointOutputs } from "../component/endpoint";
 import { HaClusterComponent } from "../component/publish";
 import { planOrThrow } from "../component/validation";
 import { createDnsRecords } from "./dns";
@@ -30,12 +31,19 @@ export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
         const ofFamily = (family: Family) => addresses.apply((list) => list.filter((a) => a.family === family).map((a) => a.address));
         const ipv4Addresses = ofFamily("ipv4");
         const dnsName = createDnsRecords(plan, lb, this);
+        const api = apiserverOf(plan.cluster);
 
         this.publish({
             // The controllers' IPv4 address comes first (proxy mode has one address per family).
-            apiserverUrl: pulumi
-                .all([dnsName ?? "", ipv4Addresses])
-                .apply(([dns, [address]]) => apiserverUrl(dns || address, apiserverOf(plan.cluster).port)),
+            ...endpointOutputs(
+                pulumi.all([dnsName ?? "", ipv4Addresses]).apply(([dns, [address]]) => dns || address),
+                api.port,
+                // The apiserver's own addresses: the controllers' (passthrough) or the shared ones (proxy).
+                pulumi.all([dnsName ?? "", addresses]).apply(([dns, list]) => [
+                    dns,
+                    ...list.filter((a) => (plan.mode === "proxy" || a.role === "controllers") && api.families.includes(a.family)).map((a) => a.address),
+                ]),
+            ),
             ipv4Addresses,
             ipv6Addresses: ofFamily("ipv6"),
             dnsName: dnsName ?? pulumi.output(""),

@@ -502,6 +502,14 @@ export interface AwsHaClusterOutputs {
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
     /**
+     * Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+     */
+    readonly certSans: pulumi.Output<string[]>;
+    /**
+     * A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+     */
+    readonly kubeadmConfig: pulumi.Output<string>;
+    /**
      * The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
      */
     readonly dnsName: pulumi.Output<string>;
@@ -663,6 +671,14 @@ export interface AzureHaClusterOutputs {
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
     /**
+     * Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+     */
+    readonly certSans: pulumi.Output<string[]>;
+    /**
+     * A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+     */
+    readonly kubeadmConfig: pulumi.Output<string>;
+    /**
      * The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
      */
     readonly dnsName: pulumi.Output<string>;
@@ -795,6 +811,14 @@ export interface GcpHaClusterOutputs {
      * Frontend IPv6 addresses with `ipv6`, in the order of `ipv4Addresses`; empty without.
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
+    /**
+     * Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+     */
+    readonly certSans: pulumi.Output<string[]>;
+    /**
+     * A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+     */
+    readonly kubeadmConfig: pulumi.Output<string>;
     /**
      * The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
      */

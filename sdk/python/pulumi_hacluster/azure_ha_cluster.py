@@ -519,10 +519,12 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["zones"] = zones
             __props__.__dict__["apiserver_url"] = None
             __props__.__dict__["backend_address_pool_ids"] = None
+            __props__.__dict__["cert_sans"] = None
             __props__.__dict__["dns_name"] = None
             __props__.__dict__["hairpin_workaround"] = None
             __props__.__dict__["ipv4_addresses"] = None
             __props__.__dict__["ipv6_addresses"] = None
+            __props__.__dict__["kubeadm_config"] = None
             __props__.__dict__["load_balancer_id"] = None
             __props__.__dict__["network_security_group_id"] = None
             __props__.__dict__["public_ip_ids"] = None
@@ -549,6 +551,14 @@ class AzureHaCluster(pulumi.ComponentResource):
         Backend pool IDs per role and address family.
         """
         return pulumi.get(self, "backend_address_pool_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="certSans")
+    def cert_sans(self) -> pulumi.Output[Sequence[_builtins.str]]:
+        """
+        Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+        """
+        return pulumi.get(self, "cert_sans")
 
     @_builtins.property
     @pulumi.getter(name="dnsName")
@@ -581,6 +591,14 @@ class AzureHaCluster(pulumi.ComponentResource):
         Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
         """
         return pulumi.get(self, "ipv6_addresses")
+
+    @_builtins.property
+    @pulumi.getter(name="kubeadmConfig")
+    def kubeadm_config(self) -> pulumi.Output[_builtins.str]:
+        """
+        A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+        """
+        return pulumi.get(self, "kubeadm_config")
 
     @_builtins.property
     @pulumi.getter(name="loadBalancerId")

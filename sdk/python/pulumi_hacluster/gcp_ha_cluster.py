@@ -479,6 +479,7 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["workers"] = workers
             __props__.__dict__["apiserver_url"] = None
             __props__.__dict__["backend_service_ids"] = None
+            __props__.__dict__["cert_sans"] = None
             __props__.__dict__["dns_name"] = None
             __props__.__dict__["firewall_ids"] = None
             __props__.__dict__["forwarding_rule_ids"] = None
@@ -487,6 +488,7 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["instance_group_ids"] = None
             __props__.__dict__["ipv4_addresses"] = None
             __props__.__dict__["ipv6_addresses"] = None
+            __props__.__dict__["kubeadm_config"] = None
             __props__.__dict__["load_balancer_id"] = None
             __props__.__dict__["route_ids"] = None
         super(GcpHaCluster, __self__).__init__(
@@ -511,6 +513,14 @@ class GcpHaCluster(pulumi.ComponentResource):
         Backend service ID by frontend group in mode `passthrough` (`apiserver`, `ingress`, `svc-<name>`) and by frontend in mode `proxy` (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`).
         """
         return pulumi.get(self, "backend_service_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="certSans")
+    def cert_sans(self) -> pulumi.Output[Sequence[_builtins.str]]:
+        """
+        Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+        """
+        return pulumi.get(self, "cert_sans")
 
     @_builtins.property
     @pulumi.getter(name="dnsName")
@@ -575,6 +585,14 @@ class GcpHaCluster(pulumi.ComponentResource):
         Frontend IPv6 addresses with `ipv6`, in the order of `ipv4Addresses`; empty without.
         """
         return pulumi.get(self, "ipv6_addresses")
+
+    @_builtins.property
+    @pulumi.getter(name="kubeadmConfig")
+    def kubeadm_config(self) -> pulumi.Output[_builtins.str]:
+        """
+        A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+        """
+        return pulumi.get(self, "kubeadm_config")
 
     @_builtins.property
     @pulumi.getter(name="loadBalancerId")
