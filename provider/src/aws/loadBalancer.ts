@@ -19,7 +19,7 @@ export function createLoadBalancer(plan: AwsPlan, securityGroupId: pulumi.Input<
     let ipv4Addresses = pulumi.output<string[]>([]);
     if (spec.staticIpv4) {
         const mappings = perValue(plan.subnetIds, (subnetId) => {
-            const eip = new ec2.Eip(awsNames.elasticIp(plan, subnetId), { domain: "vpc", tags }, { parent });
+            const eip = new ec2.Eip(awsNames.elasticIp(plan, subnetId), { domain: "vpc", tags }, { parent, protect: plan.cluster.protectAddresses });
             return { subnetId, allocationId: eip.allocationId, publicIp: eip.publicIp };
         });
         subnets = { subnetMappings: mappings.apply((ms) => ms.map(({ subnetId, allocationId }) => ({ subnetId, allocationId }))) };

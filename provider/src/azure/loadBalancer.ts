@@ -37,7 +37,7 @@ function createPublicIp(plan: AzurePlan, frontend: AzureFrontendPlan, parent: pu
             zones: plan.zones && inputList(plan.zones),
             dnsSettings: ip.dnsLabel === undefined ? undefined : { domainNameLabel: ip.dnsLabel },
         },
-        { parent },
+        { parent, protect: plan.cluster.protectAddresses },
     );
 }
 

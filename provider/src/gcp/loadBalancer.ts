@@ -87,7 +87,7 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
                     purpose: plan.internal ? "SHARED_LOADBALANCER_VIP" : undefined,
                     ipv6EndpointType: a.family === "ipv6" && !plan.internal ? "NETLB" : undefined,
                 },
-                { parent },
+                { parent, protect: plan.cluster.protectAddresses },
             ),
     );
     const healthChecks = keyed(plan.healthChecks, (hc) => new compute.RegionHealthCheck(hc.logicalName, { ...regional, ...healthCheckArgs(hc) }, { parent }));
@@ -138,7 +138,7 @@ function createProxy(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): Lo
     const scheme = "EXTERNAL_MANAGED";
     const addresses = keyed(
         plan.addresses,
-        (a) => new compute.GlobalAddress(a.logicalName, { project, name: a.name, labels, addressType: "EXTERNAL", ipVersion: ipVersion(a.family) }, { parent }),
+        (a) => new compute.GlobalAddress(a.logicalName, { project, name: a.name, labels, addressType: "EXTERNAL", ipVersion: ipVersion(a.family) }, { parent, protect: plan.cluster.protectAddresses }),
     );
     const healthChecks = keyed(plan.healthChecks, (hc) => new compute.HealthCheck(hc.logicalName, { project, ...healthCheckArgs(hc) }, { parent }));
     const policies = keyed(

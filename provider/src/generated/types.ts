@@ -432,6 +432,10 @@ export interface AwsHaClusterArgs {
      */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /**
+     * Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+     */
+    protectAddresses?: boolean;
+    /**
      * The VPC of the nodes.
      */
     vpcId: pulumi.Input<string>;
@@ -596,6 +600,10 @@ export interface AzureHaClusterArgs {
      * Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
      */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /**
+     * Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+     */
+    protectAddresses?: boolean;
     /**
      * Resource group for every resource the component creates.
      */

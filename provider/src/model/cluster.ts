@@ -64,6 +64,8 @@ export interface ClusterSpec {
     /** Where the nodes' own connections to a public apiserver come from (NAT or public addresses), per family. */
     nodeSourceCidrs: Record<Family, string[]>;
     tags: Record<string, Maybe<string>>;
+    /** Pulumi's `protect` on the address holders the component creates (docs/endpoints.md). */
+    protectAddresses: boolean;
 }
 
 /** What a cloud accepts; checked here so that each error names the cloud's own range. */
@@ -386,5 +388,6 @@ export function readCluster(r: Reader, raw: Raw, resourceName: string, limits: C
         // The nodes' sources only ever join the apiserver's rules, so they follow its families.
         nodeSourceCidrs: readCidrs(r, r.list(args.nodeSourceCidrs, "nodeSourceCidrs") ?? [], "nodeSourceCidrs", apiStack),
         tags: r.stringMap(args.tags, "tags") ?? {},
+        protectAddresses: r.bool(args.protectAddresses, "protectAddresses") ?? false,
     };
 }

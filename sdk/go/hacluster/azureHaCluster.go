@@ -86,6 +86,8 @@ type azureHaClusterArgs struct {
 	OutboundRules *bool `pulumi:"outboundRules"`
 	// First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
 	PriorityBase *int `pulumi:"priorityBase"`
+	// Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+	ProtectAddresses *bool `pulumi:"protectAddresses"`
 	// Resource group for every resource the component creates.
 	ResourceGroupName string `pulumi:"resourceGroupName"`
 	// Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
@@ -134,6 +136,8 @@ type AzureHaClusterArgs struct {
 	OutboundRules *bool
 	// First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
 	PriorityBase *int
+	// Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+	ProtectAddresses *bool
 	// Resource group for every resource the component creates.
 	ResourceGroupName pulumi.StringInput
 	// Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.

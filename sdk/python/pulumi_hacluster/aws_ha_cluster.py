@@ -34,6 +34,7 @@ class AwsHaClusterArgs:
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  preserve_client_ip: Optional[_builtins.bool] = None,
+                 protect_addresses: Optional[_builtins.bool] = None,
                  route_table_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  routes: Optional[Sequence['AwsRouteArgs']] = None,
                  scheme: Optional['Scheme'] = None,
@@ -58,6 +59,7 @@ class AwsHaClusterArgs:
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
+        :param _builtins.bool protect_addresses: Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] route_table_ids: Route tables that receive every route in `routes`.
         :param Sequence['AwsRouteArgs'] routes: Custom routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
@@ -90,6 +92,8 @@ class AwsHaClusterArgs:
             pulumi.set(__self__, "node_source_cidrs", node_source_cidrs)
         if preserve_client_ip is not None:
             pulumi.set(__self__, "preserve_client_ip", preserve_client_ip)
+        if protect_addresses is not None:
+            pulumi.set(__self__, "protect_addresses", protect_addresses)
         if route_table_ids is not None:
             pulumi.set(__self__, "route_table_ids", route_table_ids)
         if routes is not None:
@@ -254,6 +258,18 @@ class AwsHaClusterArgs:
         pulumi.set(self, "preserve_client_ip", value)
 
     @_builtins.property
+    @pulumi.getter(name="protectAddresses")
+    def protect_addresses(self) -> Optional[_builtins.bool]:
+        """
+        Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+        """
+        return pulumi.get(self, "protect_addresses")
+
+    @protect_addresses.setter
+    def protect_addresses(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "protect_addresses", value)
+
+    @_builtins.property
     @pulumi.getter(name="routeTableIds")
     def route_table_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
@@ -378,6 +394,7 @@ class AwsHaCluster(pulumi.ComponentResource):
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  preserve_client_ip: Optional[_builtins.bool] = None,
+                 protect_addresses: Optional[_builtins.bool] = None,
                  route_table_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  routes: Optional[Sequence[Union['AwsRouteArgs', 'AwsRouteArgsDict']]] = None,
                  scheme: Optional['Scheme'] = None,
@@ -405,6 +422,7 @@ class AwsHaCluster(pulumi.ComponentResource):
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
+        :param _builtins.bool protect_addresses: Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] route_table_ids: Route tables that receive every route in `routes`.
         :param Sequence[Union['AwsRouteArgs', 'AwsRouteArgsDict']] routes: Custom routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
@@ -451,6 +469,7 @@ class AwsHaCluster(pulumi.ComponentResource):
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  preserve_client_ip: Optional[_builtins.bool] = None,
+                 protect_addresses: Optional[_builtins.bool] = None,
                  route_table_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  routes: Optional[Sequence[Union['AwsRouteArgs', 'AwsRouteArgsDict']]] = None,
                  scheme: Optional['Scheme'] = None,
@@ -483,6 +502,7 @@ class AwsHaCluster(pulumi.ComponentResource):
             __props__.__dict__["ipv6"] = ipv6
             __props__.__dict__["node_source_cidrs"] = node_source_cidrs
             __props__.__dict__["preserve_client_ip"] = preserve_client_ip
+            __props__.__dict__["protect_addresses"] = protect_addresses
             __props__.__dict__["route_table_ids"] = route_table_ids
             __props__.__dict__["routes"] = routes
             __props__.__dict__["scheme"] = scheme
