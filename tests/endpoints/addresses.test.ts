@@ -1,11 +1,12 @@
-// Addresses the user keeps (docs/endpoints.md): protectAddresses puts Pulumi's `protect` on
-// every address holder the component creates, and on nothing else.
+// Addresses the user keeps (docs/endpoints.md): Elastic IPs brought by allocation ID, and
+// protectAddresses, Pulumi's `protect` on every address holder the component creates.
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
 import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
-import { build } from "../support/harness";
+import { planAws } from "../../provider/src/model/aws";
+import { build, valueOf } from "../support/harness";
 
 /** The protected resources' types and names, seen through a (client-side) transformation. */
 async function protectedOf(make: (opts: pulumi.ComponentResourceOptions) => unknown): Promise<string[][]> {
@@ -46,5 +47,41 @@ describe("endpoints: protectAddresses", () => {
             ["gcp:compute/globalAddress:GlobalAddress", "demo-ipv4-address"],
             ["gcp:compute/globalAddress:GlobalAddress", "demo-ipv6-address"],
         ]);
+    });
+});
+
+describe("endpoints: Elastic IPs the user keeps (AWS)", () => {
+    const base = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], controllers: { instanceIds: ["i-1"] } };
+
+    it("maps the given allocations onto the subnets in order, allocates none, and reports their addresses", async () => {
+        const { recorder: r, result: c } = await build(() => new AwsHaCluster("demo", { ...base, eipAllocationIds: ["eipalloc-1", "eipalloc-2"] }));
+        assert.strictEqual(r.ofType("aws:ec2/eip:Eip").length, 0);
+        const [nlb] = r.ofType("aws:lb/loadBalancer:LoadBalancer");
+        assert.deepStrictEqual(nlb.inputs.subnetMappings, [
+            { subnetId: "subnet-a", allocationId: "eipalloc-1" },
+            { subnetId: "subnet-b", allocationId: "eipalloc-2" },
+        ]);
+        assert.strictEqual(nlb.inputs.subnets, undefined);
+        const addresses = await valueOf(c.ipv4Addresses);
+        assert.strictEqual(addresses.length, 2);
+        assert.ok(addresses.every((a) => /^198\.51\.100\.\d+$/.test(a)), addresses.join(", "));
+        assert.deepStrictEqual((await valueOf(c.certSans)).slice(1), addresses);
+    });
+
+    it("refuses a count that differs from the subnets, duplicates, internal NLBs and staticIpv4 false", () => {
+        const problems = (args: Record<string, unknown>) => planAws({ ...base, ...args }, "demo").problems.map((p) => [p.path, p.message]);
+        assert.deepStrictEqual(problems({ eipAllocationIds: ["eipalloc-1"] }), [["eipAllocationIds", "lists 1 allocation IDs for 2 subnets"]]);
+        assert.deepStrictEqual(problems({ eipAllocationIds: ["eipalloc-1", "eipalloc-1"] }), [
+            ["eipAllocationIds[1]", 'Elastic IP allocation "eipalloc-1" is listed twice'],
+        ]);
+        assert.deepStrictEqual(problems({ eipAllocationIds: ["eipalloc-1", "eipalloc-2"], staticIpv4: false }), [
+            ["staticIpv4", "is false, but eipAllocationIds map Elastic IPs onto the subnets"],
+        ]);
+        assert.deepStrictEqual(
+            problems({ scheme: "internal", controllers: { ipAddresses: ["10.0.1.10"] }, preserveClientIp: false, eipAllocationIds: ["eipalloc-1", "eipalloc-2"] }).filter(
+                ([path]) => path === "eipAllocationIds",
+            ),
+            [["eipAllocationIds", "Elastic IPs are public; an internal NLB cannot use them"]],
+        );
     });
 });

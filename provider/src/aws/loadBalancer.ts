@@ -17,7 +17,16 @@ export function createLoadBalancer(plan: AwsPlan, securityGroupId: pulumi.Input<
     const spec = plan.loadBalancer;
     let subnets: Pick<lb.LoadBalancerArgs, "subnets" | "subnetMappings"> = { subnets: inputList(plan.subnetIds) };
     let ipv4Addresses = pulumi.output<string[]>([]);
-    if (spec.staticIpv4) {
+    if (spec.eipAllocationIds !== undefined) {
+        // Kept Elastic IPs: mapped onto the subnets in order, their addresses read back.
+        const ids = pulumi.output(inputList(spec.eipAllocationIds));
+        subnets = {
+            subnetMappings: pulumi.all([inputList(plan.subnetIds), ids]).apply(([subnetIds, allocations]) =>
+                subnetIds.map((subnetId, i) => ({ subnetId, allocationId: allocations[i] })),
+            ),
+        };
+        ipv4Addresses = ids.apply((list) => pulumi.all(list.map((id) => ec2.getElasticIpOutput({ id }, { parent }).publicIp)));
+    } else if (spec.staticIpv4) {
         const mappings = perValue(plan.subnetIds, (subnetId) => {
             const eip = new ec2.Eip(awsNames.elasticIp(plan, subnetId), { domain: "vpc", tags }, { parent, protect: plan.cluster.protectAddresses });
             return { subnetId, allocationId: eip.allocationId, publicIp: eip.publicIp };

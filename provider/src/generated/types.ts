@@ -468,6 +468,10 @@ export interface AwsHaClusterArgs {
      */
     staticIpv4?: boolean;
     /**
+     * Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
+     */
+    eipAllocationIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
      * Existing security group of the controllers to add rules to; one is created when unset.
      */
     controllerSecurityGroupId?: pulumi.Input<string>;

@@ -87,6 +87,8 @@ type awsHaClusterArgs struct {
 	CrossZone *bool `pulumi:"crossZone"`
 	// Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
 	Dns *AwsDns `pulumi:"dns"`
+	// Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
+	EipAllocationIds []string `pulumi:"eipAllocationIds"`
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *Ingress `pulumi:"ingress"`
 	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
@@ -135,6 +137,8 @@ type AwsHaClusterArgs struct {
 	CrossZone *bool
 	// Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
 	Dns *AwsDnsArgs
+	// Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
+	EipAllocationIds pulumi.StringArrayInput
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *IngressArgs
 	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.

@@ -30,6 +30,7 @@ class AwsHaClusterArgs:
                  controllers: Optional['AwsControllersArgs'] = None,
                  cross_zone: Optional[_builtins.bool] = None,
                  dns: Optional['AwsDnsArgs'] = None,
+                 eip_allocation_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ingress: Optional['IngressArgs'] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
@@ -55,6 +56,7 @@ class AwsHaClusterArgs:
         :param 'AwsControllersArgs' controllers: Control-plane targets.
         :param _builtins.bool cross_zone: Cross-zone load balancing. Default true.
         :param 'AwsDnsArgs' dns: Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] eip_allocation_ids: Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
@@ -84,6 +86,8 @@ class AwsHaClusterArgs:
             pulumi.set(__self__, "cross_zone", cross_zone)
         if dns is not None:
             pulumi.set(__self__, "dns", dns)
+        if eip_allocation_ids is not None:
+            pulumi.set(__self__, "eip_allocation_ids", eip_allocation_ids)
         if ingress is not None:
             pulumi.set(__self__, "ingress", ingress)
         if ipv6 is not None:
@@ -208,6 +212,18 @@ class AwsHaClusterArgs:
     @dns.setter
     def dns(self, value: Optional['AwsDnsArgs']):
         pulumi.set(self, "dns", value)
+
+    @_builtins.property
+    @pulumi.getter(name="eipAllocationIds")
+    def eip_allocation_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
+        """
+        return pulumi.get(self, "eip_allocation_ids")
+
+    @eip_allocation_ids.setter
+    def eip_allocation_ids(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "eip_allocation_ids", value)
 
     @_builtins.property
     @pulumi.getter
@@ -390,6 +406,7 @@ class AwsHaCluster(pulumi.ComponentResource):
                  controllers: Optional[Union['AwsControllersArgs', 'AwsControllersArgsDict']] = None,
                  cross_zone: Optional[_builtins.bool] = None,
                  dns: Optional[Union['AwsDnsArgs', 'AwsDnsArgsDict']] = None,
+                 eip_allocation_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
@@ -418,6 +435,7 @@ class AwsHaCluster(pulumi.ComponentResource):
         :param Union['AwsControllersArgs', 'AwsControllersArgsDict'] controllers: Control-plane targets.
         :param _builtins.bool cross_zone: Cross-zone load balancing. Default true.
         :param Union['AwsDnsArgs', 'AwsDnsArgsDict'] dns: Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] eip_allocation_ids: Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
@@ -465,6 +483,7 @@ class AwsHaCluster(pulumi.ComponentResource):
                  controllers: Optional[Union['AwsControllersArgs', 'AwsControllersArgsDict']] = None,
                  cross_zone: Optional[_builtins.bool] = None,
                  dns: Optional[Union['AwsDnsArgs', 'AwsDnsArgsDict']] = None,
+                 eip_allocation_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
@@ -498,6 +517,7 @@ class AwsHaCluster(pulumi.ComponentResource):
             __props__.__dict__["controllers"] = controllers
             __props__.__dict__["cross_zone"] = cross_zone
             __props__.__dict__["dns"] = dns
+            __props__.__dict__["eip_allocation_ids"] = eip_allocation_ids
             __props__.__dict__["ingress"] = ingress
             __props__.__dict__["ipv6"] = ipv6
             __props__.__dict__["node_source_cidrs"] = node_source_cidrs

@@ -8,7 +8,7 @@ import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { AWS_LIMITS } from "./limits";
 import { readDns } from "./dns";
-import { checkListenerPorts, checkListeners, planLoadBalancer, planTargetGroups } from "./loadBalancer";
+import { checkListenerPorts, checkListeners, planLoadBalancer, planTargetGroups, readElasticIps } from "./loadBalancer";
 import { checkTags, readPlacement } from "./placement";
 import { readRoutes } from "./routes";
 import { awsRules, checkRuleQuota, readSecurityGroups } from "./security";
@@ -40,9 +40,11 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
             "leave preserveClientIp unset or false, or use scheme public",
         );
     }
-    const staticIpv4 = r.bool(args.staticIpv4, "staticIpv4") ?? false;
+    const eipAllocationIds = readElasticIps(r, args, subnetIds);
+    const staticIpv4 = r.bool(args.staticIpv4, "staticIpv4") ?? eipAllocationIds !== undefined;
     if (internal && staticIpv4) {
-        r.problems.add("staticIpv4", "Elastic IPs are public; an internal NLB cannot use them", "remove staticIpv4, or use scheme public");
+        const path = eipAllocationIds !== undefined ? "eipAllocationIds" : "staticIpv4";
+        r.problems.add(path, "Elastic IPs are public; an internal NLB cannot use them", `remove ${path}, or use scheme public`);
     }
     const crossZone = r.bool(args.crossZone, "crossZone") ?? true;
     checkListeners(r, spec, staticIpv4);
@@ -69,7 +71,7 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         cluster: spec,
         vpcId,
         subnetIds,
-        loadBalancer: planLoadBalancer(spec, crossZone, staticIpv4),
+        loadBalancer: planLoadBalancer(spec, crossZone, staticIpv4, eipAllocationIds),
         targetType,
         targetGroups: planTargetGroups(spec, targetType, preserveClientIp),
         targets: [controllers, workers].map((t) => ({ role: t.role, instanceIds: t.instanceIds, ipAddresses: t.ipAddresses, targetGroups: keysOf(t.role) })),

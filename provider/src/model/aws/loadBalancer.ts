@@ -2,8 +2,10 @@
 import { AwsTargetType } from "../../generated/enums";
 import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { AWS_GROUP_NAME, AWS_LB_NAME, cloudName, logicalName, shortHash } from "../naming";
-import { Reader } from "../read";
+import { Raw, Reader } from "../read";
+import { isKnown, Maybe } from "../unknown";
 import { inputPath } from "../frontends";
+import { checkDistinct } from "./targets";
 import { AwsPlan, AwsTargetGroupPlan } from "./types";
 
 function loadBalancerName(clusterName: string, internal: boolean): string {
@@ -81,7 +83,31 @@ export function planTargetGroups(spec: ClusterSpec, targetType: AwsTargetType, p
     );
 }
 
-export function planLoadBalancer(spec: ClusterSpec, crossZone: boolean, staticIpv4: boolean): AwsPlan["loadBalancer"] {
+/**
+ * Elastic IPs the user keeps, one per subnet in `subnetIds` order: the NLB's subnet mappings
+ * take them (`allocationId`, one per subnet mapping:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SubnetMapping.html),
+ * so a recreated cluster keeps its public IPv4 addresses.
+ */
+export function readElasticIps(r: Reader, args: Record<string, Raw>, subnetIds: Maybe<Maybe<string>[]>): Maybe<Maybe<string>[]> | undefined {
+    const ids = r.refs(args.eipAllocationIds, "eipAllocationIds");
+    if (ids === undefined) return undefined;
+    if (args.staticIpv4 === false) {
+        r.problems.add("staticIpv4", "is false, but eipAllocationIds map Elastic IPs onto the subnets", "remove staticIpv4, or remove eipAllocationIds");
+    }
+    if (isKnown(ids) && isKnown(subnetIds) && ids.length !== subnetIds.length) {
+        r.problems.add("eipAllocationIds", `lists ${ids.length} allocation IDs for ${subnetIds.length} subnets`, "give one Elastic IP allocation ID per subnet, in the order of subnetIds");
+    }
+    checkDistinct(r, ids, "eipAllocationIds", "Elastic IP allocation");
+    return ids;
+}
+
+export function planLoadBalancer(
+    spec: ClusterSpec,
+    crossZone: boolean,
+    staticIpv4: boolean,
+    eipAllocationIds?: Maybe<Maybe<string>[]>,
+): AwsPlan["loadBalancer"] {
     const internal = spec.scheme === "internal";
     return {
         logicalName: logicalName(spec.resourceName, "nlb"),
@@ -90,6 +116,7 @@ export function planLoadBalancer(spec: ClusterSpec, crossZone: boolean, staticIp
         ipAddressType: spec.ipv6 ? "dualstack" : "ipv4",
         crossZone,
         staticIpv4,
+        eipAllocationIds,
         // On whenever dual-stack, not only with UDP listeners (which need it), so adding
         // a first UDP service never changes the NLB. Subnet mappings (staticIpv4) would
         // need a prefix each, which @pulumi/aws 7.48.0 cannot set.
