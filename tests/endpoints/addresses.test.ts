@@ -6,6 +6,7 @@ import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
 import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { planAws } from "../../provider/src/model/aws";
+import { planAzure } from "../../provider/src/model/azure";
 import { build, valueOf } from "../support/harness";
 
 /** The protected resources' types and names, seen through a (client-side) transformation. */
@@ -83,5 +84,57 @@ describe("endpoints: Elastic IPs the user keeps (AWS)", () => {
             ),
             [["eipAllocationIds", "Elastic IPs are public; an internal NLB cannot use them"]],
         );
+    });
+});
+
+describe("endpoints: pinned private frontend addresses", () => {
+    it("AWS maps a private IPv4 address onto each subnet of an internal NLB", async () => {
+        const args = {
+            vpcId: "vpc-1",
+            subnetIds: ["subnet-a", "subnet-b"],
+            scheme: "internal" as const,
+            controllers: { ipAddresses: ["10.0.1.10"] },
+            privateIpv4Addresses: ["10.0.1.5", "10.0.2.5"],
+        };
+        const { recorder: r, result: c } = await build(() => new AwsHaCluster("demo", args));
+        assert.deepStrictEqual(r.ofType("aws:lb/loadBalancer:LoadBalancer")[0].inputs.subnetMappings, [
+            { subnetId: "subnet-a", privateIpv4Address: "10.0.1.5" },
+            { subnetId: "subnet-b", privateIpv4Address: "10.0.2.5" },
+        ]);
+        assert.deepStrictEqual(await valueOf(c.ipv4Addresses), ["10.0.1.5", "10.0.2.5"]);
+        const problems = (extra: Record<string, unknown>) => planAws({ ...args, ...extra }, "demo").problems.map((p) => [p.path, p.message]);
+        assert.deepStrictEqual(problems({ privateIpv4Addresses: ["10.0.1.5", "fd00::5"] }), [["privateIpv4Addresses[1]", '"fd00::5" is not an IPv4 address']]);
+        assert.deepStrictEqual(problems({ privateIpv4Addresses: ["10.0.1.5"] }), [["privateIpv4Addresses", "lists 1 addresses for 2 subnets"]]);
+    });
+
+    it("Azure gives the internal frontends static addresses", async () => {
+        const args = { resourceGroupName: "rg", scheme: "internal" as const, subnetId: "/subnets/nodes", ipv6: true, privateIpv4Address: "10.0.1.50", privateIpv6Address: "fd00:10:0::50" };
+        const { recorder: r, result: c } = await build(() => new AzureHaCluster("demo", args));
+        const configs = r.ofType("azure-native:network:LoadBalancer")[0].inputs.frontendIPConfigurations;
+        assert.deepStrictEqual(
+            configs.map((f: any) => [f.name, f.privateIPAllocationMethod, f.privateIPAddress]),
+            [
+                ["frontend-ipv4", "Static", "10.0.1.50"],
+                ["frontend-ipv6", "Static", "fd00:10::50"],
+            ],
+        );
+        assert.deepStrictEqual(await valueOf(c.certSans), ["10.0.1.50", "fd00:10::50"]);
+        assert.deepStrictEqual(
+            planAzure({ resourceGroupName: "rg", privateIpv4Address: "10.0.1.50" }, "demo").problems.map((p) => [p.path, p.message]),
+            [["privateIpv4Address", "pins a private frontend address, and public frontends have none"]],
+        );
+    });
+
+    it("Google Cloud reserves the given internal address for the apiserver only", async () => {
+        const args = { region: "us-central1", network: "default", subnetwork: "nodes", scheme: "internal" as const, ingress: {}, privateIpv4Address: "10.128.0.50" };
+        const { recorder: r, result: c } = await build(() => new GcpHaCluster("demo", args));
+        assert.deepStrictEqual(
+            r.ofType("gcp:compute/address:Address").map((a) => [a.name, a.inputs.address]).sort((x, y) => x[0].localeCompare(y[0])),
+            [
+                ["demo-ipv4-address", "10.128.0.50"],
+                ["demo-workers-ipv4-address", undefined],
+            ],
+        );
+        assert.strictEqual(await valueOf(c.apiserverUrl), "https://10.128.0.50:6443");
     });
 });

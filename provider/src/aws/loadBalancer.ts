@@ -26,6 +26,14 @@ export function createLoadBalancer(plan: AwsPlan, securityGroupId: pulumi.Input<
             ),
         };
         ipv4Addresses = ids.apply((list) => pulumi.all(list.map((id) => ec2.getElasticIpOutput({ id }, { parent }).publicIp)));
+    } else if (spec.privateIpv4Addresses !== undefined) {
+        // Pinned private addresses of an internal NLB, one per subnet in order.
+        subnets = {
+            subnetMappings: pulumi.all([inputList(plan.subnetIds), inputList(spec.privateIpv4Addresses)]).apply(([subnetIds, addresses]) =>
+                subnetIds.map((subnetId, i) => ({ subnetId, privateIpv4Address: addresses[i] })),
+            ),
+        };
+        ipv4Addresses = pulumi.output(inputList(spec.privateIpv4Addresses));
     } else if (spec.staticIpv4) {
         const mappings = perValue(plan.subnetIds, (subnetId) => {
             const eip = new ec2.Eip(awsNames.elasticIp(plan, subnetId), { domain: "vpc", tags }, { parent, protect: plan.cluster.protectAddresses });

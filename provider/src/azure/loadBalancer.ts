@@ -60,7 +60,8 @@ export function createLoadBalancer(plan: AzurePlan, subscriptionId: pulumi.Outpu
                     : {
                           name: f.name,
                           subnet: { id: input(plan.subnetId!) },
-                          privateIPAllocationMethod: "Dynamic",
+                          privateIPAllocationMethod: f.privateIpAddress === undefined ? "Dynamic" : "Static",
+                          privateIPAddress: f.privateIpAddress === undefined ? undefined : input(f.privateIpAddress),
                           privateIPAddressVersion: f.family === "ipv4" ? "IPv4" : "IPv6",
                           zones: plan.zones && inputList(plan.zones),
                       },

@@ -79,6 +79,7 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
                     ...regional,
                     name: a.name,
                     labels,
+                    address: a.address === undefined ? undefined : input(a.address),
                     addressType: scheme,
                     ipVersion: ipVersion(a.family),
                     networkTier: plan.networkTier,

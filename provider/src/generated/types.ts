@@ -468,6 +468,10 @@ export interface AwsHaClusterArgs {
      */
     staticIpv4?: boolean;
     /**
+     * Private IPv4 addresses to pin on an internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`), so a recreated cluster answers on the same addresses. Internal only.
+     */
+    privateIpv4Addresses?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
      * Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
      */
     eipAllocationIds?: pulumi.Input<pulumi.Input<string>[]>;
@@ -657,6 +661,14 @@ export interface AzureHaClusterArgs {
      */
     dnsLabel?: string;
     /**
+     * Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
+     */
+    privateIpv4Address?: pulumi.Input<string>;
+    /**
+     * Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
+     */
+    privateIpv6Address?: pulumi.Input<string>;
+    /**
      * Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
      */
     outboundRules?: boolean;
@@ -801,6 +813,10 @@ export interface GcpHaClusterArgs {
      * VPC routes.
      */
     routes?: GcpRouteArgs[];
+    /**
+     * Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
+     */
+    privateIpv4Address?: pulumi.Input<string>;
     /**
      * Cloud DNS records for the apiserver; see docs/endpoints.md.
      */

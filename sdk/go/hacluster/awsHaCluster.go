@@ -97,6 +97,8 @@ type awsHaClusterArgs struct {
 	NodeSourceCidrs []string `pulumi:"nodeSourceCidrs"`
 	// Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
 	PreserveClientIp *bool `pulumi:"preserveClientIp"`
+	// Private IPv4 addresses to pin on an internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`), so a recreated cluster answers on the same addresses. Internal only.
+	PrivateIpv4Addresses []string `pulumi:"privateIpv4Addresses"`
 	// Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
 	ProtectAddresses *bool `pulumi:"protectAddresses"`
 	// Route tables that receive every route in `routes`.
@@ -147,6 +149,8 @@ type AwsHaClusterArgs struct {
 	NodeSourceCidrs []string
 	// Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
 	PreserveClientIp *bool
+	// Private IPv4 addresses to pin on an internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`), so a recreated cluster answers on the same addresses. Internal only.
+	PrivateIpv4Addresses pulumi.StringArrayInput
 	// Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
 	ProtectAddresses *bool
 	// Route tables that receive every route in `routes`.

@@ -86,6 +86,10 @@ type azureHaClusterArgs struct {
 	OutboundRules *bool `pulumi:"outboundRules"`
 	// First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
 	PriorityBase *int `pulumi:"priorityBase"`
+	// Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
+	PrivateIpv4Address *string `pulumi:"privateIpv4Address"`
+	// Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
+	PrivateIpv6Address *string `pulumi:"privateIpv6Address"`
 	// Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
 	ProtectAddresses *bool `pulumi:"protectAddresses"`
 	// Resource group for every resource the component creates.
@@ -136,6 +140,10 @@ type AzureHaClusterArgs struct {
 	OutboundRules *bool
 	// First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
 	PriorityBase *int
+	// Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
+	PrivateIpv4Address pulumi.StringPtrInput
+	// Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
+	PrivateIpv6Address pulumi.StringPtrInput
 	// Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
 	ProtectAddresses *bool
 	// Resource group for every resource the component creates.

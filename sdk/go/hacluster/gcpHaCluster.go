@@ -91,6 +91,8 @@ type gcpHaClusterArgs struct {
 	NetworkTier *string `pulumi:"networkTier"`
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
 	NodeSourceCidrs []string `pulumi:"nodeSourceCidrs"`
+	// Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
+	PrivateIpv4Address *string `pulumi:"privateIpv4Address"`
 	// Project of every resource. Default the provider's.
 	Project *string `pulumi:"project"`
 	// Region of the regional resources, for example `us-central1`.
@@ -135,6 +137,8 @@ type GcpHaClusterArgs struct {
 	NetworkTier *string
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
 	NodeSourceCidrs []string
+	// Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
+	PrivateIpv4Address pulumi.StringPtrInput
 	// Project of every resource. Default the provider's.
 	Project pulumi.StringPtrInput
 	// Region of the regional resources, for example `us-central1`.

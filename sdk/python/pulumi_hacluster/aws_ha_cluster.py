@@ -35,6 +35,7 @@ class AwsHaClusterArgs:
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  preserve_client_ip: Optional[_builtins.bool] = None,
+                 private_ipv4_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  protect_addresses: Optional[_builtins.bool] = None,
                  route_table_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  routes: Optional[Sequence['AwsRouteArgs']] = None,
@@ -61,6 +62,7 @@ class AwsHaClusterArgs:
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] private_ipv4_addresses: Private IPv4 addresses to pin on an internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`), so a recreated cluster answers on the same addresses. Internal only.
         :param _builtins.bool protect_addresses: Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] route_table_ids: Route tables that receive every route in `routes`.
         :param Sequence['AwsRouteArgs'] routes: Custom routes.
@@ -96,6 +98,8 @@ class AwsHaClusterArgs:
             pulumi.set(__self__, "node_source_cidrs", node_source_cidrs)
         if preserve_client_ip is not None:
             pulumi.set(__self__, "preserve_client_ip", preserve_client_ip)
+        if private_ipv4_addresses is not None:
+            pulumi.set(__self__, "private_ipv4_addresses", private_ipv4_addresses)
         if protect_addresses is not None:
             pulumi.set(__self__, "protect_addresses", protect_addresses)
         if route_table_ids is not None:
@@ -274,6 +278,18 @@ class AwsHaClusterArgs:
         pulumi.set(self, "preserve_client_ip", value)
 
     @_builtins.property
+    @pulumi.getter(name="privateIpv4Addresses")
+    def private_ipv4_addresses(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Private IPv4 addresses to pin on an internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`), so a recreated cluster answers on the same addresses. Internal only.
+        """
+        return pulumi.get(self, "private_ipv4_addresses")
+
+    @private_ipv4_addresses.setter
+    def private_ipv4_addresses(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "private_ipv4_addresses", value)
+
+    @_builtins.property
     @pulumi.getter(name="protectAddresses")
     def protect_addresses(self) -> Optional[_builtins.bool]:
         """
@@ -411,6 +427,7 @@ class AwsHaCluster(pulumi.ComponentResource):
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  preserve_client_ip: Optional[_builtins.bool] = None,
+                 private_ipv4_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  protect_addresses: Optional[_builtins.bool] = None,
                  route_table_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  routes: Optional[Sequence[Union['AwsRouteArgs', 'AwsRouteArgsDict']]] = None,
@@ -440,6 +457,7 @@ class AwsHaCluster(pulumi.ComponentResource):
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] private_ipv4_addresses: Private IPv4 addresses to pin on an internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`), so a recreated cluster answers on the same addresses. Internal only.
         :param _builtins.bool protect_addresses: Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] route_table_ids: Route tables that receive every route in `routes`.
         :param Sequence[Union['AwsRouteArgs', 'AwsRouteArgsDict']] routes: Custom routes.
@@ -488,6 +506,7 @@ class AwsHaCluster(pulumi.ComponentResource):
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  preserve_client_ip: Optional[_builtins.bool] = None,
+                 private_ipv4_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  protect_addresses: Optional[_builtins.bool] = None,
                  route_table_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  routes: Optional[Sequence[Union['AwsRouteArgs', 'AwsRouteArgsDict']]] = None,
@@ -522,6 +541,7 @@ class AwsHaCluster(pulumi.ComponentResource):
             __props__.__dict__["ipv6"] = ipv6
             __props__.__dict__["node_source_cidrs"] = node_source_cidrs
             __props__.__dict__["preserve_client_ip"] = preserve_client_ip
+            __props__.__dict__["private_ipv4_addresses"] = private_ipv4_addresses
             __props__.__dict__["protect_addresses"] = protect_addresses
             __props__.__dict__["route_table_ids"] = route_table_ids
             __props__.__dict__["routes"] = routes

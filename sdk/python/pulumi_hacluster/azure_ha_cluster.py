@@ -35,6 +35,8 @@ class AzureHaClusterArgs:
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  outbound_rules: Optional[_builtins.bool] = None,
                  priority_base: Optional[_builtins.int] = None,
+                 private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
+                 private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
                  protect_addresses: Optional[_builtins.bool] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence['AzureRouteArgs']] = None,
@@ -61,6 +63,8 @@ class AzureHaClusterArgs:
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool outbound_rules: Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
         :param _builtins.int priority_base: First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
+        :param pulumi.Input[_builtins.str] private_ipv4_address: Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
+        :param pulumi.Input[_builtins.str] private_ipv6_address: Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
         :param _builtins.bool protect_addresses: Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
         :param pulumi.Input[_builtins.str] route_table_name: Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
         :param Sequence['AzureRouteArgs'] routes: User-defined routes.
@@ -97,6 +101,10 @@ class AzureHaClusterArgs:
             pulumi.set(__self__, "outbound_rules", outbound_rules)
         if priority_base is not None:
             pulumi.set(__self__, "priority_base", priority_base)
+        if private_ipv4_address is not None:
+            pulumi.set(__self__, "private_ipv4_address", private_ipv4_address)
+        if private_ipv6_address is not None:
+            pulumi.set(__self__, "private_ipv6_address", private_ipv6_address)
         if protect_addresses is not None:
             pulumi.set(__self__, "protect_addresses", protect_addresses)
         if route_table_name is not None:
@@ -275,6 +283,30 @@ class AzureHaClusterArgs:
         pulumi.set(self, "priority_base", value)
 
     @_builtins.property
+    @pulumi.getter(name="privateIpv4Address")
+    def private_ipv4_address(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
+        """
+        return pulumi.get(self, "private_ipv4_address")
+
+    @private_ipv4_address.setter
+    def private_ipv4_address(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "private_ipv4_address", value)
+
+    @_builtins.property
+    @pulumi.getter(name="privateIpv6Address")
+    def private_ipv6_address(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
+        """
+        return pulumi.get(self, "private_ipv6_address")
+
+    @private_ipv6_address.setter
+    def private_ipv6_address(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "private_ipv6_address", value)
+
+    @_builtins.property
     @pulumi.getter(name="protectAddresses")
     def protect_addresses(self) -> Optional[_builtins.bool]:
         """
@@ -413,6 +445,8 @@ class AzureHaCluster(pulumi.ComponentResource):
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  outbound_rules: Optional[_builtins.bool] = None,
                  priority_base: Optional[_builtins.int] = None,
+                 private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
+                 private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
                  protect_addresses: Optional[_builtins.bool] = None,
                  resource_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
@@ -442,6 +476,8 @@ class AzureHaCluster(pulumi.ComponentResource):
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool outbound_rules: Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
         :param _builtins.int priority_base: First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
+        :param pulumi.Input[_builtins.str] private_ipv4_address: Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
+        :param pulumi.Input[_builtins.str] private_ipv6_address: Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
         :param _builtins.bool protect_addresses: Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
         :param pulumi.Input[_builtins.str] resource_group_name: Resource group for every resource the component creates.
         :param pulumi.Input[_builtins.str] route_table_name: Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
@@ -490,6 +526,8 @@ class AzureHaCluster(pulumi.ComponentResource):
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  outbound_rules: Optional[_builtins.bool] = None,
                  priority_base: Optional[_builtins.int] = None,
+                 private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
+                 private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
                  protect_addresses: Optional[_builtins.bool] = None,
                  resource_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
@@ -524,6 +562,8 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["node_source_cidrs"] = node_source_cidrs
             __props__.__dict__["outbound_rules"] = outbound_rules
             __props__.__dict__["priority_base"] = priority_base
+            __props__.__dict__["private_ipv4_address"] = private_ipv4_address
+            __props__.__dict__["private_ipv6_address"] = private_ipv6_address
             __props__.__dict__["protect_addresses"] = protect_addresses
             if resource_group_name is None and not opts.urn:
                 raise TypeError("Missing required property 'resource_group_name'")

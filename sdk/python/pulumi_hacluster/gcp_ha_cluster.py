@@ -33,6 +33,7 @@ class GcpHaClusterArgs:
                  mode: Optional['GcpMode'] = None,
                  network_tier: Optional[_builtins.str] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence['GcpRouteArgs']] = None,
                  scheme: Optional['Scheme'] = None,
@@ -56,6 +57,7 @@ class GcpHaClusterArgs:
         :param 'GcpMode' mode: `passthrough` (default) or `proxy`.
         :param _builtins.str network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+        :param pulumi.Input[_builtins.str] private_ipv4_address: Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
         :param pulumi.Input[_builtins.str] project: Project of every resource. Default the provider's.
         :param Sequence['GcpRouteArgs'] routes: VPC routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
@@ -87,6 +89,8 @@ class GcpHaClusterArgs:
             pulumi.set(__self__, "network_tier", network_tier)
         if node_source_cidrs is not None:
             pulumi.set(__self__, "node_source_cidrs", node_source_cidrs)
+        if private_ipv4_address is not None:
+            pulumi.set(__self__, "private_ipv4_address", private_ipv4_address)
         if project is not None:
             pulumi.set(__self__, "project", project)
         if routes is not None:
@@ -249,6 +253,18 @@ class GcpHaClusterArgs:
         pulumi.set(self, "node_source_cidrs", value)
 
     @_builtins.property
+    @pulumi.getter(name="privateIpv4Address")
+    def private_ipv4_address(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
+        """
+        return pulumi.get(self, "private_ipv4_address")
+
+    @private_ipv4_address.setter
+    def private_ipv4_address(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "private_ipv4_address", value)
+
+    @_builtins.property
     @pulumi.getter
     def project(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -362,6 +378,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  network: pulumi.Input[Optional[_builtins.str]] = None,
                  network_tier: Optional[_builtins.str] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence[Union['GcpRouteArgs', 'GcpRouteArgsDict']]] = None,
@@ -388,6 +405,7 @@ class GcpHaCluster(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] network: VPC network (name or self link) the firewall rules and routes belong to.
         :param _builtins.str network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+        :param pulumi.Input[_builtins.str] private_ipv4_address: Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
         :param pulumi.Input[_builtins.str] project: Project of every resource. Default the provider's.
         :param pulumi.Input[_builtins.str] region: Region of the regional resources, for example `us-central1`.
         :param Sequence[Union['GcpRouteArgs', 'GcpRouteArgsDict']] routes: VPC routes.
@@ -433,6 +451,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  network: pulumi.Input[Optional[_builtins.str]] = None,
                  network_tier: Optional[_builtins.str] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence[Union['GcpRouteArgs', 'GcpRouteArgsDict']]] = None,
@@ -466,6 +485,7 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["network"] = network
             __props__.__dict__["network_tier"] = network_tier
             __props__.__dict__["node_source_cidrs"] = node_source_cidrs
+            __props__.__dict__["private_ipv4_address"] = private_ipv4_address
             __props__.__dict__["project"] = project
             if region is None and not opts.urn:
                 raise TypeError("Missing required property 'region'")

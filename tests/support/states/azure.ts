@@ -14,11 +14,16 @@ export const azureStates: Record<string, StateFn> = {
     }),
     "azure-native:network:NetworkSecurityGroup": (_, inputs) => ({ name: inputs.networkSecurityGroupName }),
     "azure-native:network:RouteTable": (_, inputs) => ({ name: inputs.routeTableName }),
-    // Private frontends get a dynamic address from their subnet.
+    // Private frontends get a dynamic address from their subnet, or keep a static one.
     "azure-native:network:LoadBalancer": (name, inputs) => ({
         frontendIPConfigurations: (inputs.frontendIPConfigurations ?? []).map((f: Record<string, any>) =>
             f.subnet
-                ? { ...f, privateIPAddress: f.privateIPAddressVersion === "IPv6" ? `fd00:10::${byte(name + f.name).toString(16)}` : `10.0.1.${byte(name + f.name)}` }
+                ? {
+                      ...f,
+                      // A static frontend keeps the address it was given.
+                      privateIPAddress:
+                          f.privateIPAddress ?? (f.privateIPAddressVersion === "IPv6" ? `fd00:10::${byte(name + f.name).toString(16)}` : `10.0.1.${byte(name + f.name)}`),
+                  }
                 : f,
         ),
     }),

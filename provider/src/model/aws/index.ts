@@ -8,7 +8,7 @@ import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { AWS_LIMITS } from "./limits";
 import { readDns } from "./dns";
-import { checkListenerPorts, checkListeners, planLoadBalancer, planTargetGroups, readElasticIps } from "./loadBalancer";
+import { checkListenerPorts, checkListeners, planLoadBalancer, planTargetGroups, readElasticIps, readPrivateIps } from "./loadBalancer";
 import { checkTags, readPlacement } from "./placement";
 import { readRoutes } from "./routes";
 import { awsRules, checkRuleQuota, readSecurityGroups } from "./security";
@@ -41,6 +41,7 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         );
     }
     const eipAllocationIds = readElasticIps(r, args, subnetIds);
+    const privateIpv4Addresses = readPrivateIps(r, args, subnetIds, internal);
     const staticIpv4 = r.bool(args.staticIpv4, "staticIpv4") ?? eipAllocationIds !== undefined;
     if (internal && staticIpv4) {
         const path = eipAllocationIds !== undefined ? "eipAllocationIds" : "staticIpv4";
@@ -71,7 +72,7 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         cluster: spec,
         vpcId,
         subnetIds,
-        loadBalancer: planLoadBalancer(spec, crossZone, staticIpv4, eipAllocationIds),
+        loadBalancer: planLoadBalancer(spec, crossZone, staticIpv4, eipAllocationIds, privateIpv4Addresses),
         targetType,
         targetGroups: planTargetGroups(spec, targetType, preserveClientIp),
         targets: [controllers, workers].map((t) => ({ role: t.role, instanceIds: t.instanceIds, ipAddresses: t.ipAddresses, targetGroups: keysOf(t.role) })),

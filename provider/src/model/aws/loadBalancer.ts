@@ -2,7 +2,8 @@
 import { AwsTargetType } from "../../generated/enums";
 import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { AWS_GROUP_NAME, AWS_LB_NAME, cloudName, logicalName, shortHash } from "../naming";
-import { Raw, Reader } from "../read";
+import { readPrivateAddress } from "../addresses";
+import { indexPath, Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
 import { inputPath } from "../frontends";
 import { checkDistinct } from "./targets";
@@ -102,11 +103,37 @@ export function readElasticIps(r: Reader, args: Record<string, Raw>, subnetIds: 
     return ids;
 }
 
+/**
+ * Private IPv4 addresses the user pins on an internal NLB, one per subnet in `subnetIds`
+ * order (`privateIPv4Address` of a subnet mapping, internal load balancers only:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SubnetMapping.html).
+ */
+export function readPrivateIps(
+    r: Reader,
+    args: Record<string, Raw>,
+    subnetIds: Maybe<Maybe<string>[]>,
+    internal: boolean,
+): Maybe<Maybe<string>[]> | undefined {
+    const list = r.refs(args.privateIpv4Addresses, "privateIpv4Addresses");
+    if (list !== undefined && !internal) {
+        r.problems.add("privateIpv4Addresses", "pins private frontend addresses, and a public NLB has none", 'remove it, or set scheme "internal"');
+        return undefined;
+    }
+    if (list === undefined || !isKnown(list)) return list;
+    if (isKnown(subnetIds) && list.length !== subnetIds.length) {
+        r.problems.add("privateIpv4Addresses", `lists ${list.length} addresses for ${subnetIds.length} subnets`, "give one private IPv4 address per subnet, in the order of subnetIds");
+    }
+    checkDistinct(r, list, "privateIpv4Addresses", "address");
+    const pinned = list.map((a, i) => (isKnown(a) ? readPrivateAddress(r, a, indexPath("privateIpv4Addresses", i), "ipv4", true) : a));
+    return pinned.every((a) => a !== undefined) ? (pinned as Maybe<string>[]) : undefined;
+}
+
 export function planLoadBalancer(
     spec: ClusterSpec,
     crossZone: boolean,
     staticIpv4: boolean,
     eipAllocationIds?: Maybe<Maybe<string>[]>,
+    privateIpv4Addresses?: Maybe<Maybe<string>[]>,
 ): AwsPlan["loadBalancer"] {
     const internal = spec.scheme === "internal";
     return {
@@ -117,6 +144,7 @@ export function planLoadBalancer(
         crossZone,
         staticIpv4,
         eipAllocationIds,
+        privateIpv4Addresses,
         // On whenever dual-stack, not only with UDP listeners (which need it), so adding
         // a first UDP service never changes the NLB. Subnet mappings (staticIpv4) would
         // need a prefix each, which @pulumi/aws 7.48.0 cannot set.

@@ -77,6 +77,8 @@ export interface AwsPlan {
         staticIpv4: boolean;
         /** Elastic IPs the user keeps, one per subnet; else the component allocates them. */
         eipAllocationIds?: Maybe<Maybe<string>[]>;
+        /** Private IPv4 addresses the user pins, one per subnet (internal only). */
+        privateIpv4Addresses?: Maybe<Maybe<string>[]>;
         /** `enablePrefixForIpv6SourceNat`: on for every dual-stack NLB that uses `subnets`. */
         ipv6SourceNat: boolean;
         securityGroup: { logicalName: string; name: string };

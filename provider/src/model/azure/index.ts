@@ -2,6 +2,7 @@
 // backend pools, probes, load-balancing rules and outbound rules are inline, its public IPs,
 // NSG rules and routes. Pure: the azure folder only turns it into resources. Each concern
 // lives in the file of the same name as its translator.
+import { readPrivateAddress } from "../addresses";
 import { readCluster } from "../cluster";
 import { AZURE_NAME, cloudName, logicalName } from "../naming";
 import { checkNodeAccess, frontendsOf, ROLES } from "../frontends";
@@ -73,7 +74,15 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     // below; without outbound rules they come from addresses only nodeSourceCidrs can name.
     checkNodeAccess(r, spec, outboundRules ? "the load balancer's outbound addresses" : undefined);
     const lbName = cloudName(AZURE_NAME, spec.clusterName, "lb");
-    const frontends = planFrontends(spec, lbName, internal, outboundRules, dnsLabel);
+    // Static private frontend addresses (internal only): https://learn.microsoft.com/azure/load-balancer/components#frontend-ip-configurations
+    const pinned = {
+        ipv4: readPrivateAddress(r, args.privateIpv4Address, "privateIpv4Address", "ipv4", internal),
+        ipv6: readPrivateAddress(r, args.privateIpv6Address, "privateIpv6Address", "ipv6", internal),
+    };
+    if (pinned.ipv6 !== undefined && !spec.ipv6) {
+        r.problems.add("privateIpv6Address", "pins an IPv6 frontend, but no frontend is dual-stack", "set ipv6: true, or remove privateIpv6Address");
+    }
+    const frontends = planFrontends(spec, lbName, internal, outboundRules, dnsLabel, pinned);
     const networkSecurityGroupName = r.ref(args.networkSecurityGroupName, "networkSecurityGroupName");
     const priorityBase = r.int(args.priorityBase, "priorityBase", AZURE_PRIORITY_BASE) ?? AZURE_PRIORITY_BASE.default;
     const securityRules = azureSecurityRules(r, spec, { priorityBase, internal, nodePublicIps: nodePublicIps(frontends, outboundRules) });

@@ -6,6 +6,7 @@ import { Family } from "../net";
 import { AZURE_NAME, cloudName, logicalName, shortHash, slug } from "../naming";
 import { familiesOf, frontendsOf, inputPath, ROLES } from "../frontends";
 import { Reader } from "../read";
+import { Maybe } from "../unknown";
 import { AZURE_LIMITS } from "./limits";
 import { AzureFrontendPlan, AzureProbePlan, AzureRulePlan } from "./types";
 
@@ -70,13 +71,25 @@ function outboundFrontendOf(role: BackendRole, family: Family): string {
     return role === "controllers" ? frontendName(family) : outboundFrontendName(role, family);
 }
 
-export function planFrontends(spec: ClusterSpec, lbName: string, internal: boolean, outbound: boolean, dnsLabel: string | undefined): AzureFrontendPlan[] {
+export function planFrontends(
+    spec: ClusterSpec,
+    lbName: string,
+    internal: boolean,
+    outbound: boolean,
+    dnsLabel: string | undefined,
+    pinned: Partial<Record<Family, Maybe<string>>> = {},
+): AzureFrontendPlan[] {
     const res = spec.resourceName;
     const publicIp = (family: Family, ...role: string[]) =>
         internal ? undefined : { logicalName: logicalName(res, "lb", ...role, family), name: cloudName(AZURE_NAME, lbName, ...role, family) };
     const inbound = spec.families.map((family): AzureFrontendPlan => {
         const ip = publicIp(family);
-        return { family, name: frontendName(family), publicIp: ip && { ...ip, dnsLabel: family === "ipv4" ? dnsLabel : undefined } };
+        return {
+            family,
+            name: frontendName(family),
+            publicIp: ip && { ...ip, dnsLabel: family === "ipv4" ? dnsLabel : undefined },
+            privateIpAddress: pinned[family],
+        };
     });
     const workersOut = outbound && frontendsOf(spec, "workers").length > 0;
     const outboundOnly = (workersOut ? familiesOf(spec, "workers") : []).map(

@@ -17,6 +17,8 @@ export interface AzureFrontendPlan {
     outboundRole?: BackendRole;
     /** Public only: the Standard static public IP behind the frontend. */
     publicIp?: { logicalName: string; name: string; dnsLabel?: string };
+    /** Internal only: the private address the user pins (static allocation), else dynamic. */
+    privateIpAddress?: Maybe<string>;
 }
 
 export interface AzurePoolPlan {

@@ -4,6 +4,7 @@
 // routes. Pure: the gcp folder only turns this plan into resources. Each concern lives in the
 // file of the same name as its translator.
 import { BackendRole, GcpModeValues } from "../../generated/enums";
+import { readPrivateAddress } from "../addresses";
 import { readCluster } from "../cluster";
 import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
 import { checkNodeAccess, ROLES } from "../frontends";
@@ -11,7 +12,7 @@ import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { readGcpDns } from "./dns";
 import { GCP_DEFAULT_TIMEOUT, GCP_LIMITS, MAX_RULES_PER_INTERNAL_ADDRESS } from "./limits";
-import { addresses, checkMode, frontendGroups, passthroughFrontends, proxyFrontends } from "./loadBalancer";
+import { addresses, addressKey, checkMode, frontendGroups, passthroughFrontends, proxyFrontends } from "./loadBalancer";
 import { checkLabels, readPlacement } from "./placement";
 import { readRoutes } from "./routes";
 import { firewalls, GOOGLE_SOURCES } from "./security";
@@ -71,6 +72,9 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     checkLabels(r, spec.tags);
     const routes = readRoutes(r, args.routes);
     const dns = readGcpDns(r, args.dns, spec, mode, placement.project);
+    // The apiserver's internal IPv4 address, reserved as given (an Address's `address`:
+    // https://cloud.google.com/vpc/docs/reserve-static-internal-ip-address).
+    const pinnedIpv4 = readPrivateAddress(r, args.privateIpv4Address, "privateIpv4Address", "ipv4", internal);
 
     if (!r.problems.empty) return { problems: r.problems.list };
 
@@ -85,7 +89,9 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         internal,
         networkTier: mode === "passthrough" && !internal ? tier : undefined,
         ...placement,
-        addresses: addresses(spec, groups, mode, name, shortHash(`${mode}/${spec.scheme}/${tier}`, 4)),
+        addresses: addresses(spec, groups, mode, name, shortHash(`${mode}/${spec.scheme}/${tier}`, 4)).map((a) =>
+            a.key === addressKey("controllers", "ipv4") && pinnedIpv4 !== undefined ? { ...a, address: pinnedIpv4 } : a,
+        ),
         healthChecks: groups.map((g) => {
             const check = g.frontends[0].healthCheck;
             return {

@@ -72,6 +72,8 @@ export interface GcpAddressPlan {
     family: Family;
     logicalName: string;
     name: string;
+    /** An internal address the user pins (the Address's `address`), else Google picks one. */
+    address?: Maybe<string>;
 }
 
 /** A Cloud Armor backend security policy: allow rules for the clients, everything else denied. */
