@@ -7,6 +7,7 @@ import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { planAws } from "../../provider/src/model/aws";
 import { planAzure } from "../../provider/src/model/azure";
+import { planGcp } from "../../provider/src/model/gcp";
 import { build, valueOf } from "../support/harness";
 
 /** The protected resources' types and names, seen through a (client-side) transformation. */
@@ -136,5 +137,26 @@ describe("endpoints: pinned private frontend addresses", () => {
             ],
         );
         assert.strictEqual(await valueOf(c.apiserverUrl), "https://10.128.0.50:6443");
+    });
+});
+
+describe("endpoints: a Google Cloud external address the user keeps", () => {
+    const base = { region: "us-central1", network: "default", subnetwork: "nodes", ingress: {}, publicIpv4Address: "34.120.0.7" };
+
+    it("puts the apiserver's forwarding rule on it and reserves no address for it (passthrough and proxy)", async () => {
+        const { recorder: r, result: c } = await build(() => new GcpHaCluster("demo", base));
+        assert.deepStrictEqual(r.ofType("gcp:compute/address:Address").map((a) => a.name), ["demo-workers-ipv4-address"]);
+        const apiserver = r.ofType("gcp:compute/forwardingRule:ForwardingRule").find((f) => f.name === "demo-apiserver-ipv4-fr")!;
+        assert.strictEqual(apiserver.inputs.ipAddress, "34.120.0.7");
+        assert.strictEqual(await valueOf(c.apiserverUrl), "https://34.120.0.7:6443");
+        const proxy = await build(() => new GcpHaCluster("demo", { ...base, mode: "proxy" }));
+        assert.strictEqual(proxy.recorder.ofType("gcp:compute/globalAddress:GlobalAddress").length, 0);
+        assert.ok(proxy.recorder.ofType("gcp:compute/globalForwardingRule:GlobalForwardingRule").every((f) => f.inputs.ipAddress === "34.120.0.7"));
+    });
+
+    it("refuses it on internal frontends and for another family", () => {
+        const problems = (args: Record<string, unknown>) => planGcp({ ...base, ...args }, "demo").problems.map((p) => [p.path, p.message]);
+        assert.deepStrictEqual(problems({ scheme: "internal" }), [["publicIpv4Address", "is a public address, and internal frontends take private ones"]]);
+        assert.deepStrictEqual(problems({ publicIpv4Address: "2600:1900::1" }), [["publicIpv4Address", '"2600:1900::1" is not an IPv4 address']]);
     });
 });

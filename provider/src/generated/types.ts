@@ -818,6 +818,10 @@ export interface GcpHaClusterArgs {
      */
     privateIpv4Address?: pulumi.Input<string>;
     /**
+     * An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
+     */
+    publicIpv4Address?: pulumi.Input<string>;
+    /**
      * Cloud DNS records for the apiserver; see docs/endpoints.md.
      */
     dns?: GcpDnsArgs;

@@ -95,6 +95,8 @@ type gcpHaClusterArgs struct {
 	PrivateIpv4Address *string `pulumi:"privateIpv4Address"`
 	// Project of every resource. Default the provider's.
 	Project *string `pulumi:"project"`
+	// An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
+	PublicIpv4Address *string `pulumi:"publicIpv4Address"`
 	// Region of the regional resources, for example `us-central1`.
 	Region string `pulumi:"region"`
 	// VPC routes.
@@ -141,6 +143,8 @@ type GcpHaClusterArgs struct {
 	PrivateIpv4Address pulumi.StringPtrInput
 	// Project of every resource. Default the provider's.
 	Project pulumi.StringPtrInput
+	// An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
+	PublicIpv4Address pulumi.StringPtrInput
 	// Region of the regional resources, for example `us-central1`.
 	Region pulumi.StringInput
 	// VPC routes.

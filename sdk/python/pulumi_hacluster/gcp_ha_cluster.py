@@ -35,6 +35,7 @@ class GcpHaClusterArgs:
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
+                 public_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence['GcpRouteArgs']] = None,
                  scheme: Optional['Scheme'] = None,
                  services: Optional[Sequence['ServiceArgs']] = None,
@@ -59,6 +60,7 @@ class GcpHaClusterArgs:
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param pulumi.Input[_builtins.str] private_ipv4_address: Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
         :param pulumi.Input[_builtins.str] project: Project of every resource. Default the provider's.
+        :param pulumi.Input[_builtins.str] public_ipv4_address: An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
         :param Sequence['GcpRouteArgs'] routes: VPC routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
         :param Sequence['ServiceArgs'] services: Extra TCP and UDP frontends.
@@ -93,6 +95,8 @@ class GcpHaClusterArgs:
             pulumi.set(__self__, "private_ipv4_address", private_ipv4_address)
         if project is not None:
             pulumi.set(__self__, "project", project)
+        if public_ipv4_address is not None:
+            pulumi.set(__self__, "public_ipv4_address", public_ipv4_address)
         if routes is not None:
             pulumi.set(__self__, "routes", routes)
         if scheme is not None:
@@ -277,6 +281,18 @@ class GcpHaClusterArgs:
         pulumi.set(self, "project", value)
 
     @_builtins.property
+    @pulumi.getter(name="publicIpv4Address")
+    def public_ipv4_address(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
+        """
+        return pulumi.get(self, "public_ipv4_address")
+
+    @public_ipv4_address.setter
+    def public_ipv4_address(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "public_ipv4_address", value)
+
+    @_builtins.property
     @pulumi.getter
     def routes(self) -> Optional[Sequence['GcpRouteArgs']]:
         """
@@ -380,6 +396,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
+                 public_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence[Union['GcpRouteArgs', 'GcpRouteArgsDict']]] = None,
                  scheme: Optional['Scheme'] = None,
@@ -407,6 +424,7 @@ class GcpHaCluster(pulumi.ComponentResource):
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param pulumi.Input[_builtins.str] private_ipv4_address: Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
         :param pulumi.Input[_builtins.str] project: Project of every resource. Default the provider's.
+        :param pulumi.Input[_builtins.str] public_ipv4_address: An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
         :param pulumi.Input[_builtins.str] region: Region of the regional resources, for example `us-central1`.
         :param Sequence[Union['GcpRouteArgs', 'GcpRouteArgsDict']] routes: VPC routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
@@ -453,6 +471,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
+                 public_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence[Union['GcpRouteArgs', 'GcpRouteArgsDict']]] = None,
                  scheme: Optional['Scheme'] = None,
@@ -487,6 +506,7 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["node_source_cidrs"] = node_source_cidrs
             __props__.__dict__["private_ipv4_address"] = private_ipv4_address
             __props__.__dict__["project"] = project
+            __props__.__dict__["public_ipv4_address"] = public_ipv4_address
             if region is None and not opts.urn:
                 raise TypeError("Missing required property 'region'")
             __props__.__dict__["region"] = region

@@ -4,7 +4,7 @@
 // routes. Pure: the gcp folder only turns this plan into resources. Each concern lives in the
 // file of the same name as its translator.
 import { BackendRole, GcpModeValues } from "../../generated/enums";
-import { readPrivateAddress } from "../addresses";
+import { readPrivateAddress, readPublicAddress } from "../addresses";
 import { readCluster } from "../cluster";
 import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
 import { checkNodeAccess, ROLES } from "../frontends";
@@ -75,6 +75,9 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     // The apiserver's internal IPv4 address, reserved as given (an Address's `address`:
     // https://cloud.google.com/vpc/docs/reserve-static-internal-ip-address).
     const pinnedIpv4 = readPrivateAddress(r, args.privateIpv4Address, "privateIpv4Address", "ipv4", internal);
+    const keptIpv4 = readPublicAddress(r, args.publicIpv4Address, "publicIpv4Address", internal);
+    // The apiserver's IPv4 address: the controllers' (passthrough) or the shared one (proxy).
+    const apiserverIpv4 = mode === "proxy" ? "ipv4" : addressKey("controllers", "ipv4");
 
     if (!r.problems.empty) return { problems: r.problems.list };
 
@@ -90,7 +93,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         networkTier: mode === "passthrough" && !internal ? tier : undefined,
         ...placement,
         addresses: addresses(spec, groups, mode, name, shortHash(`${mode}/${spec.scheme}/${tier}`, 4)).map((a) =>
-            a.key === addressKey("controllers", "ipv4") && pinnedIpv4 !== undefined ? { ...a, address: pinnedIpv4 } : a,
+            a.key === apiserverIpv4 ? { ...a, address: pinnedIpv4, existing: keptIpv4 } : a,
         ),
         healthChecks: groups.map((g) => {
             const check = g.frontends[0].healthCheck;

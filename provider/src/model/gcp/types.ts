@@ -74,6 +74,8 @@ export interface GcpAddressPlan {
     name: string;
     /** An internal address the user pins (the Address's `address`), else Google picks one. */
     address?: Maybe<string>;
+    /** An external IPv4 address the user keeps (reserved outside the component): not created. */
+    existing?: Maybe<string>;
 }
 
 /** A Cloud Armor backend security policy: allow rules for the clients, everything else denied. */
