@@ -160,3 +160,34 @@ describe("endpoints: a Google Cloud external address the user keeps", () => {
         assert.deepStrictEqual(problems({ publicIpv4Address: "2600:1900::1" }), [["publicIpv4Address", '"2600:1900::1" is not an IPv4 address']]);
     });
 });
+
+describe("endpoints: Azure public IPs the user keeps", () => {
+    const kept = "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-ips/providers/Microsoft.Network/publicIPAddresses/k8s-api";
+
+    it("puts the inbound IPv4 frontend on the kept IP, creates none for it, and admits its address", async () => {
+        const args = { resourceGroupName: "rg", ingress: {}, publicIpv4AddressId: kept, apiserver: { allowedCidrs: ["198.51.100.0/24"] }, nodeSourceCidrs: [] };
+        const { recorder: r, result: c } = await build(() => new AzureHaCluster("demo", args));
+        assert.deepStrictEqual(r.ofType("azure-native:network:PublicIPAddress").map((x) => x.name), ["demo-lb-outbound-workers-ipv4"]);
+        const [lb] = r.ofType("azure-native:network:LoadBalancer");
+        assert.deepStrictEqual(lb.inputs.frontendIPConfigurations[0], { name: "frontend-ipv4", publicIPAddress: { id: kept } });
+        const [address] = await valueOf(c.ipv4Addresses);
+        assert.match(address, /^198\.51\.100\.\d+$/);
+        assert.strictEqual(await valueOf(c.apiserverUrl), `https://${address}:6443`);
+        assert.deepStrictEqual((await valueOf(c.publicIpIds))[0], kept);
+        // The controllers leave through the inbound frontend: the restricted apiserver admits the kept address.
+        const apiRule = r.ofType("azure-native:network:SecurityRule").find((x) => x.name === "demo-nsg-apiserver-ipv4")!;
+        assert.ok(apiRule.inputs.sourceAddressPrefixes.includes(address), apiRule.inputs.sourceAddressPrefixes.join(", "));
+    });
+
+    it("refuses it with dnsLabel, on internal frontends, and when it is not a public IP ID", () => {
+        const problems = (args: Record<string, unknown>) => planAzure({ resourceGroupName: "rg", ...args }, "demo").problems.map((p) => [p.path, p.message]);
+        assert.deepStrictEqual(problems({ publicIpv4AddressId: kept, dnsLabel: "k8s-demo" }), [
+            ["dnsLabel", "labels a public IP the component creates, and publicIpv4AddressId brings one"],
+        ]);
+        assert.deepStrictEqual(problems({ publicIpv4AddressId: "k8s-api" }), [["publicIpv4AddressId", '"k8s-api" is not a public IP resource ID']]);
+        assert.deepStrictEqual(
+            problems({ scheme: "internal", subnetId: "/subnets/nodes", publicIpv4AddressId: kept }),
+            [["publicIpv4AddressId", "is a public IP, and internal frontends take private addresses"]],
+        );
+    });
+});

@@ -125,7 +125,7 @@ describe("certificate lab: a certificate from certSans verifies on every endpoin
 
     it("verifies by address and by name (resolved to each address), over IPv4 and IPv6", () => {
         const addresses = sans.filter((s) => s !== NAME);
-        const targets = [...addresses.map((address) => ({ address })), ...addresses.map((address) => ({ name: NAME, address }))];
+        const targets: { name?: string; address: string }[] = [...addresses.map((address) => ({ address })), ...addresses.map((address) => ({ name: NAME, address }))];
         const results = dialFromClient(targets);
         assert.deepStrictEqual(
             results.map((r) => [r.name ?? "(address)", r.address, r.result, r.remote]),

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import { AzurePlan } from "../model/azure";
 import { AZURE_LB_TAG, AZURE_VNET_TAG } from "../model/azure/security";
+import { PublicIp } from "./loadBalancer";
 import { givenOrCreated } from "./placement";
 
 /**
@@ -13,7 +14,7 @@ import { givenOrCreated } from "./placement";
 export function createSecurityRules(
     plan: AzurePlan,
     subscriptionId: pulumi.Output<string>,
-    publicIps: Map<string, network.PublicIPAddress>,
+    publicIps: Map<string, PublicIp>,
     parent: pulumi.Resource,
 ): pulumi.Output<string> {
     const nsg = givenOrCreated(plan, subscriptionId, plan.securityGroup, "networkSecurityGroups", (logicalName, name, where) => {

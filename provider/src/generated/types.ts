@@ -661,6 +661,14 @@ export interface AzureHaClusterArgs {
      */
     dnsLabel?: string;
     /**
+     * Resource ID of a Standard static public IPv4 address the user keeps: the inbound IPv4 frontend takes it and the component creates none for it. Public only; not with `dnsLabel`.
+     */
+    publicIpv4AddressId?: pulumi.Input<string>;
+    /**
+     * Resource ID of a Standard static public IPv6 address the user keeps, for the inbound IPv6 frontend. Public only.
+     */
+    publicIpv6AddressId?: pulumi.Input<string>;
+    /**
      * Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
      */
     privateIpv4Address?: pulumi.Input<string>;

@@ -92,6 +92,10 @@ type azureHaClusterArgs struct {
 	PrivateIpv6Address *string `pulumi:"privateIpv6Address"`
 	// Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
 	ProtectAddresses *bool `pulumi:"protectAddresses"`
+	// Resource ID of a Standard static public IPv4 address the user keeps: the inbound IPv4 frontend takes it and the component creates none for it. Public only; not with `dnsLabel`.
+	PublicIpv4AddressId *string `pulumi:"publicIpv4AddressId"`
+	// Resource ID of a Standard static public IPv6 address the user keeps, for the inbound IPv6 frontend. Public only.
+	PublicIpv6AddressId *string `pulumi:"publicIpv6AddressId"`
 	// Resource group for every resource the component creates.
 	ResourceGroupName string `pulumi:"resourceGroupName"`
 	// Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
@@ -146,6 +150,10 @@ type AzureHaClusterArgs struct {
 	PrivateIpv6Address pulumi.StringPtrInput
 	// Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
 	ProtectAddresses *bool
+	// Resource ID of a Standard static public IPv4 address the user keeps: the inbound IPv4 frontend takes it and the component creates none for it. Public only; not with `dnsLabel`.
+	PublicIpv4AddressId pulumi.StringPtrInput
+	// Resource ID of a Standard static public IPv6 address the user keeps, for the inbound IPv6 frontend. Public only.
+	PublicIpv6AddressId pulumi.StringPtrInput
 	// Resource group for every resource the component creates.
 	ResourceGroupName pulumi.StringInput
 	// Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.

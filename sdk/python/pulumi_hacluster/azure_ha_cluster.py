@@ -38,6 +38,8 @@ class AzureHaClusterArgs:
                  private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
                  protect_addresses: Optional[_builtins.bool] = None,
+                 public_ipv4_address_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 public_ipv6_address_id: pulumi.Input[Optional[_builtins.str]] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence['AzureRouteArgs']] = None,
                  scheme: Optional['Scheme'] = None,
@@ -66,6 +68,8 @@ class AzureHaClusterArgs:
         :param pulumi.Input[_builtins.str] private_ipv4_address: Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
         :param pulumi.Input[_builtins.str] private_ipv6_address: Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
         :param _builtins.bool protect_addresses: Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+        :param pulumi.Input[_builtins.str] public_ipv4_address_id: Resource ID of a Standard static public IPv4 address the user keeps: the inbound IPv4 frontend takes it and the component creates none for it. Public only; not with `dnsLabel`.
+        :param pulumi.Input[_builtins.str] public_ipv6_address_id: Resource ID of a Standard static public IPv6 address the user keeps, for the inbound IPv6 frontend. Public only.
         :param pulumi.Input[_builtins.str] route_table_name: Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
         :param Sequence['AzureRouteArgs'] routes: User-defined routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
@@ -107,6 +111,10 @@ class AzureHaClusterArgs:
             pulumi.set(__self__, "private_ipv6_address", private_ipv6_address)
         if protect_addresses is not None:
             pulumi.set(__self__, "protect_addresses", protect_addresses)
+        if public_ipv4_address_id is not None:
+            pulumi.set(__self__, "public_ipv4_address_id", public_ipv4_address_id)
+        if public_ipv6_address_id is not None:
+            pulumi.set(__self__, "public_ipv6_address_id", public_ipv6_address_id)
         if route_table_name is not None:
             pulumi.set(__self__, "route_table_name", route_table_name)
         if routes is not None:
@@ -319,6 +327,30 @@ class AzureHaClusterArgs:
         pulumi.set(self, "protect_addresses", value)
 
     @_builtins.property
+    @pulumi.getter(name="publicIpv4AddressId")
+    def public_ipv4_address_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Resource ID of a Standard static public IPv4 address the user keeps: the inbound IPv4 frontend takes it and the component creates none for it. Public only; not with `dnsLabel`.
+        """
+        return pulumi.get(self, "public_ipv4_address_id")
+
+    @public_ipv4_address_id.setter
+    def public_ipv4_address_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "public_ipv4_address_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="publicIpv6AddressId")
+    def public_ipv6_address_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Resource ID of a Standard static public IPv6 address the user keeps, for the inbound IPv6 frontend. Public only.
+        """
+        return pulumi.get(self, "public_ipv6_address_id")
+
+    @public_ipv6_address_id.setter
+    def public_ipv6_address_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "public_ipv6_address_id", value)
+
+    @_builtins.property
     @pulumi.getter(name="routeTableName")
     def route_table_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -448,6 +480,8 @@ class AzureHaCluster(pulumi.ComponentResource):
                  private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
                  protect_addresses: Optional[_builtins.bool] = None,
+                 public_ipv4_address_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 public_ipv6_address_id: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']]] = None,
@@ -479,6 +513,8 @@ class AzureHaCluster(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] private_ipv4_address: Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
         :param pulumi.Input[_builtins.str] private_ipv6_address: Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
         :param _builtins.bool protect_addresses: Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+        :param pulumi.Input[_builtins.str] public_ipv4_address_id: Resource ID of a Standard static public IPv4 address the user keeps: the inbound IPv4 frontend takes it and the component creates none for it. Public only; not with `dnsLabel`.
+        :param pulumi.Input[_builtins.str] public_ipv6_address_id: Resource ID of a Standard static public IPv6 address the user keeps, for the inbound IPv6 frontend. Public only.
         :param pulumi.Input[_builtins.str] resource_group_name: Resource group for every resource the component creates.
         :param pulumi.Input[_builtins.str] route_table_name: Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
         :param Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']] routes: User-defined routes.
@@ -529,6 +565,8 @@ class AzureHaCluster(pulumi.ComponentResource):
                  private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
                  protect_addresses: Optional[_builtins.bool] = None,
+                 public_ipv4_address_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 public_ipv6_address_id: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']]] = None,
@@ -565,6 +603,8 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["private_ipv4_address"] = private_ipv4_address
             __props__.__dict__["private_ipv6_address"] = private_ipv6_address
             __props__.__dict__["protect_addresses"] = protect_addresses
+            __props__.__dict__["public_ipv4_address_id"] = public_ipv4_address_id
+            __props__.__dict__["public_ipv6_address_id"] = public_ipv6_address_id
             if resource_group_name is None and not opts.urn:
                 raise TypeError("Missing required property 'resource_group_name'")
             __props__.__dict__["resource_group_name"] = resource_group_name

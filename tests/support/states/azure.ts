@@ -2,6 +2,8 @@ import { CallFn, StateFn, hex } from "./common";
 
 export const AZURE_SUBSCRIPTION = "00000000-1111-2222-3333-444444444444";
 
+const armPath = (group: string, name: string) => `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/${group}/providers/Microsoft.Network/publicIPAddresses/${name}`;
+
 const byte = (text: string) => parseInt(hex(text, 2), 16) % 250 + 4;
 
 export const azureStates: Record<string, StateFn> = {
@@ -30,6 +32,11 @@ export const azureStates: Record<string, StateFn> = {
 };
 
 export const azureCalls: Record<string, CallFn> = {
+    // A public IP the user keeps, read by name.
+    "azure-native:network:getPublicIPAddress": (inputs) => ({
+        id: armPath(inputs.resourceGroupName, inputs.publicIpAddressName),
+        ipAddress: `198.51.100.${byte(inputs.publicIpAddressName)}`,
+    }),
     "azure-native:authorization:getClientConfig": () => ({
         clientId: "client",
         objectId: "object",

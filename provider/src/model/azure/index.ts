@@ -10,7 +10,7 @@ import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { readAzureDns } from "./dns";
 import { AZURE_LIMITS } from "./limits";
-import { checkBackendPorts, checkIdleTimeouts, DNS_LABEL, loadBalancerChildren, nodePublicIps, planFrontends } from "./loadBalancer";
+import { checkBackendPorts, checkIdleTimeouts, DNS_LABEL, readKeptPublicIp, loadBalancerChildren, nodePublicIps, planFrontends } from "./loadBalancer";
 import { readPlacement } from "./placement";
 import { readAzureRoutes } from "./routes";
 import { AZURE_PRIORITY_BASE, azureSecurityRules } from "./security";
@@ -82,7 +82,11 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     if (pinned.ipv6 !== undefined && !spec.ipv6) {
         r.problems.add("privateIpv6Address", "pins an IPv6 frontend, but no frontend is dual-stack", "set ipv6: true, or remove privateIpv6Address");
     }
-    const frontends = planFrontends(spec, lbName, internal, outboundRules, dnsLabel, pinned);
+    const kept = {
+        ipv4: readKeptPublicIp(r, args.publicIpv4AddressId, "publicIpv4AddressId", internal, dnsLabel),
+        ipv6: readKeptPublicIp(r, args.publicIpv6AddressId, "publicIpv6AddressId", internal, dnsLabel),
+    };
+    const frontends = planFrontends(spec, lbName, internal, outboundRules, dnsLabel, pinned, kept);
     const networkSecurityGroupName = r.ref(args.networkSecurityGroupName, "networkSecurityGroupName");
     const priorityBase = r.int(args.priorityBase, "priorityBase", AZURE_PRIORITY_BASE) ?? AZURE_PRIORITY_BASE.default;
     const securityRules = azureSecurityRules(r, spec, { priorityBase, internal, nodePublicIps: nodePublicIps(frontends, outboundRules) });

@@ -5,8 +5,8 @@ import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { Family } from "../net";
 import { AZURE_NAME, cloudName, logicalName, shortHash, slug } from "../naming";
 import { familiesOf, frontendsOf, inputPath, ROLES } from "../frontends";
-import { Reader } from "../read";
-import { Maybe } from "../unknown";
+import { Raw, Reader } from "../read";
+import { isKnown, Maybe } from "../unknown";
 import { AZURE_LIMITS } from "./limits";
 import { AzureFrontendPlan, AzureProbePlan, AzureRulePlan } from "./types";
 
@@ -78,6 +78,7 @@ export function planFrontends(
     outbound: boolean,
     dnsLabel: string | undefined,
     pinned: Partial<Record<Family, Maybe<string>>> = {},
+    kept: Partial<Record<Family, Maybe<string>>> = {},
 ): AzureFrontendPlan[] {
     const res = spec.resourceName;
     const publicIp = (family: Family, ...role: string[]) =>
@@ -87,7 +88,7 @@ export function planFrontends(
         return {
             family,
             name: frontendName(family),
-            publicIp: ip && { ...ip, dnsLabel: family === "ipv4" ? dnsLabel : undefined },
+            publicIp: ip && { ...ip, dnsLabel: family === "ipv4" ? dnsLabel : undefined, existingId: kept[family] },
             privateIpAddress: pinned[family],
         };
     });
@@ -97,6 +98,25 @@ export function planFrontends(
     );
     return [...inbound, ...outboundOnly];
 }
+
+/**
+ * A public IP the user keeps, by resource ID: the inbound frontend of its family takes it
+ * instead of a new one. Public only; a label belongs to the IP, so dnsLabel cannot be set.
+ */
+export function readKeptPublicIp(r: Reader, raw: Raw, path: string, internal: boolean, dnsLabel: string | undefined): Maybe<string> | undefined {
+    const id = r.ref(raw, path);
+    if (id === undefined) return undefined;
+    if (internal) {
+        r.problems.add(path, "is a public IP, and internal frontends take private addresses", 'remove it, or set scheme "public"');
+    } else if (isKnown(id) && !PUBLIC_IP_ID.test(id)) {
+        r.problems.add(path, `${JSON.stringify(id)} is not a public IP resource ID`, "give /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/publicIPAddresses/<name>");
+    } else if (dnsLabel !== undefined && path.endsWith("Ipv4AddressId")) {
+        r.problems.add("dnsLabel", `labels a public IP the component creates, and ${path} brings one`, "set the label on the kept public IP, or remove dnsLabel");
+    }
+    return id;
+}
+
+export const PUBLIC_IP_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/publicIPAddresses\/([^/]+)$/i;
 
 /** Per family, the public IPs that the pools' outbound rules translate the nodes' connections to. */
 export function nodePublicIps(frontends: AzureFrontendPlan[], outbound: boolean): Record<Family, string[]> {

@@ -16,7 +16,7 @@ export interface AzureFrontendPlan {
     /** Set on a frontend that carries only this role's outbound SNAT, no load-balancing rule. */
     outboundRole?: BackendRole;
     /** Public only: the Standard static public IP behind the frontend. */
-    publicIp?: { logicalName: string; name: string; dnsLabel?: string };
+    publicIp?: { logicalName: string; name: string; dnsLabel?: string; existingId?: Maybe<string> };
     /** Internal only: the private address the user pins (static allocation), else dynamic. */
     privateIpAddress?: Maybe<string>;
 }
