@@ -7,6 +7,7 @@ import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { certSans, kubeadmClusterConfiguration } from "../../provider/src/model/certificates";
 import { build, valueOf } from "../support/harness";
+import { GCP_DUAL_STACK_DNS } from "./fixtures";
 
 async function endpoint(c: { certSans: any; kubeadmConfig: any; apiserverUrl: any }) {
     return { sans: (await valueOf(c.certSans)) as string[], kubeadm: parse(await valueOf(c.kubeadmConfig)), url: await valueOf(c.apiserverUrl) };
@@ -30,15 +31,7 @@ describe("endpoints: certSans and the kubeadm fragment", () => {
     it("Google Cloud: the record, then the controllers' IPv4 and IPv6 addresses, not the workers'", async () => {
         const { result: c } = await build(
             () =>
-                new GcpHaCluster("demo", {
-                    region: "us-central1",
-                    network: "default",
-                    subnetwork: "nodes",
-                    ipv6: true,
-                    ingress: {},
-                    apiserver: { port: 8443 },
-                    dns: { managedZone: "example-com", name: "k8s.example.com" },
-                }),
+                new GcpHaCluster("demo", { ...GCP_DUAL_STACK_DNS, ingress: {}, apiserver: { port: 8443 } }),
         );
         const { sans, kubeadm, url } = await endpoint(c);
         const [v4] = await valueOf(c.ipv4Addresses);

@@ -8,11 +8,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
+import { DNS_NAME, GCP_DUAL_STACK_DNS } from "../endpoints/fixtures";
 import { build, valueOf } from "../support/harness";
 import { Lab, must, unavailable } from "./netns";
 
 const PORT = 6443;
-const NAME = "k8s.example.com";
+const NAME = DNS_NAME;
 
 // Serves TLS on every address with the minted key and certificate; prints "ready".
 const SERVER = `
@@ -67,16 +68,7 @@ describe("certificate lab: a certificate from certSans verifies on every endpoin
             this.skip();
         }
         // A dual-stack Google Cloud apiserver with a Cloud DNS record: a name and two addresses.
-        const { result } = await build(
-            () =>
-                new GcpHaCluster("demo", {
-                    region: "us-central1",
-                    network: "default",
-                    subnetwork: "nodes",
-                    ipv6: true,
-                    dns: { managedZone: "example-com", name: NAME },
-                }),
-        );
+        const { result } = await build(() => new GcpHaCluster("demo", GCP_DUAL_STACK_DNS));
         sans = await valueOf(result.certSans);
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "hacluster-certs-"));
         mint(dir, sans);
