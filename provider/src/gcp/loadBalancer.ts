@@ -129,6 +129,7 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
                 ipAddress: fr.family === "ipv6" ? address.id : address.address,
                 networkTier: plan.networkTier,
                 network: plan.internal ? input(plan.network) : undefined,
+                allowGlobalAccess: plan.globalAccess ? true : undefined,
                 subnetwork: subnetworkOf(fr.family),
             },
             { parent, ...REPLACE_FORWARDING_RULE },

@@ -826,6 +826,10 @@ export interface GcpHaClusterArgs {
      */
     privateIpv4Address?: pulumi.Input<string>;
     /**
+     * Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
+     */
+    globalAccess?: boolean;
+    /**
      * An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
      */
     publicIpv4Address?: pulumi.Input<string>;

@@ -79,6 +79,8 @@ type gcpHaClusterArgs struct {
 	Controllers *GcpTargets `pulumi:"controllers"`
 	// Cloud DNS records for the apiserver; see docs/endpoints.md.
 	Dns *GcpDns `pulumi:"dns"`
+	// Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
+	GlobalAccess *bool `pulumi:"globalAccess"`
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *Ingress `pulumi:"ingress"`
 	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
@@ -127,6 +129,8 @@ type GcpHaClusterArgs struct {
 	Controllers *GcpTargetsArgs
 	// Cloud DNS records for the apiserver; see docs/endpoints.md.
 	Dns *GcpDnsArgs
+	// Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
+	GlobalAccess *bool
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *IngressArgs
 	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.

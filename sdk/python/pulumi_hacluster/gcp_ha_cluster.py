@@ -28,6 +28,7 @@ class GcpHaClusterArgs:
                  controller_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  controllers: Optional['GcpTargetsArgs'] = None,
                  dns: Optional['GcpDnsArgs'] = None,
+                 global_access: Optional[_builtins.bool] = None,
                  ingress: Optional['IngressArgs'] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  mode: Optional['GcpMode'] = None,
@@ -53,6 +54,7 @@ class GcpHaClusterArgs:
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] controller_tags: Network tags of the controllers, the firewall targets. Default `<clusterName>-controller`.
         :param 'GcpTargetsArgs' controllers: Control-plane backends.
         :param 'GcpDnsArgs' dns: Cloud DNS records for the apiserver; see docs/endpoints.md.
+        :param _builtins.bool global_access: Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param 'GcpMode' mode: `passthrough` (default) or `proxy`.
@@ -81,6 +83,8 @@ class GcpHaClusterArgs:
             pulumi.set(__self__, "controllers", controllers)
         if dns is not None:
             pulumi.set(__self__, "dns", dns)
+        if global_access is not None:
+            pulumi.set(__self__, "global_access", global_access)
         if ingress is not None:
             pulumi.set(__self__, "ingress", ingress)
         if ipv6 is not None:
@@ -195,6 +199,18 @@ class GcpHaClusterArgs:
     @dns.setter
     def dns(self, value: Optional['GcpDnsArgs']):
         pulumi.set(self, "dns", value)
+
+    @_builtins.property
+    @pulumi.getter(name="globalAccess")
+    def global_access(self) -> Optional[_builtins.bool]:
+        """
+        Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
+        """
+        return pulumi.get(self, "global_access")
+
+    @global_access.setter
+    def global_access(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "global_access", value)
 
     @_builtins.property
     @pulumi.getter
@@ -388,6 +404,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  controller_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  controllers: Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']] = None,
                  dns: Optional[Union['GcpDnsArgs', 'GcpDnsArgsDict']] = None,
+                 global_access: Optional[_builtins.bool] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  mode: Optional['GcpMode'] = None,
@@ -416,6 +433,7 @@ class GcpHaCluster(pulumi.ComponentResource):
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] controller_tags: Network tags of the controllers, the firewall targets. Default `<clusterName>-controller`.
         :param Union['GcpTargetsArgs', 'GcpTargetsArgsDict'] controllers: Control-plane backends.
         :param Union['GcpDnsArgs', 'GcpDnsArgsDict'] dns: Cloud DNS records for the apiserver; see docs/endpoints.md.
+        :param _builtins.bool global_access: Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param 'GcpMode' mode: `passthrough` (default) or `proxy`.
@@ -463,6 +481,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  controller_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  controllers: Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']] = None,
                  dns: Optional[Union['GcpDnsArgs', 'GcpDnsArgsDict']] = None,
+                 global_access: Optional[_builtins.bool] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  mode: Optional['GcpMode'] = None,
@@ -496,6 +515,7 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["controller_tags"] = controller_tags
             __props__.__dict__["controllers"] = controllers
             __props__.__dict__["dns"] = dns
+            __props__.__dict__["global_access"] = global_access
             __props__.__dict__["ingress"] = ingress
             __props__.__dict__["ipv6"] = ipv6
             __props__.__dict__["mode"] = mode

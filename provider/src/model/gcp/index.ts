@@ -76,6 +76,14 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     // https://cloud.google.com/vpc/docs/reserve-static-internal-ip-address).
     const pinnedIpv4 = readPrivateAddress(r, args.privateIpv4Address, "privateIpv4Address", "ipv4", internal);
     const keptIpv4 = readPublicAddress(r, args.publicIpv4Address, "publicIpv4Address", internal);
+    // Global access lets clients in other regions reach an internal passthrough load balancer:
+    // the forwarding rule's allowGlobalAccess, "used along with the backendService field for
+    // internal load balancing ... clients can access ILB from all regions" (@pulumi/gcp 9.37.0,
+    // compute/forwardingRule.d.ts; https://cloud.google.com/load-balancing/docs/internal).
+    const globalAccess = r.bool(args.globalAccess, "globalAccess") ?? false;
+    if (globalAccess && !internal) {
+        r.problems.add("globalAccess", "applies to internal load balancers; public frontends are reachable from everywhere already", 'remove globalAccess, or set scheme "internal"');
+    }
     // The apiserver's IPv4 address: the controllers' (passthrough) or the shared one (proxy).
     const apiserverIpv4 = mode === "proxy" ? "ipv4" : addressKey("controllers", "ipv4");
 
@@ -121,6 +129,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         firewalls: groups.flatMap((g) => firewalls(spec, g, mode, sources, name)),
         routes: routes.map((route) => ({ ...route, logicalName: logicalName(res, "route", route.key), name: name(route.key) })),
         googleSources: spec.families.flatMap((family) => sources[family]),
+        globalAccess,
         dns,
     };
     return { plan, problems: [] };

@@ -164,6 +164,8 @@ export interface GcpPlan {
     targets: Record<BackendRole, GcpTargetsPlan>;
     firewalls: GcpFirewallPlan[];
     routes: GcpRoutePlan[];
+    /** Internal forwarding rules admit clients from every region, not only their own. */
+    globalAccess: boolean;
     /** The Google ranges the firewall rules admit. */
     googleSources: string[];
     dns?: GcpDnsPlan;
