@@ -111,6 +111,8 @@ export function createLoadBalancer(plan: AzurePlan, subscriptionId: pulumi.Outpu
                 backendAddressPool: ref("backendAddressPools", o.poolName),
                 protocol: "All",
                 enableTcpReset: true,
+                allocatedOutboundPorts: spec.outboundSnat.allocatedOutboundPorts,
+                idleTimeoutInMinutes: spec.outboundSnat.idleTimeoutInMinutes,
             })),
         },
         { parent },

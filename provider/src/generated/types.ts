@@ -260,6 +260,20 @@ export interface AzureDnsArgs {
 }
 
 /**
+ * SNAT settings of every outbound rule (cluster-api-provider-azure #541 is SNAT exhaustion). Each frontend IP gives 64,000 SNAT ports, shared by the instances of its pools.
+ */
+export interface AzureOutboundSnatArgs {
+    /**
+     * SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+     */
+    allocatedOutboundPorts?: number;
+    /**
+     * Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+     */
+    idleTimeoutMinutes?: number;
+}
+
+/**
  * Cloud DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver's address, in a public or private managed zone.
  */
 export interface GcpDnsArgs {
@@ -680,6 +694,10 @@ export interface AzureHaClusterArgs {
      * Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
      */
     outboundRules?: boolean;
+    /**
+     * SNAT ports per instance and the outbound idle timeout of the outbound rules; see docs/endpoints.md.
+     */
+    outboundSnat?: AzureOutboundSnatArgs;
     /**
      * Azure DNS records for the apiserver; see docs/endpoints.md.
      */

@@ -84,6 +84,8 @@ type azureHaClusterArgs struct {
 	NodeSourceCidrs []string `pulumi:"nodeSourceCidrs"`
 	// Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
 	OutboundRules *bool `pulumi:"outboundRules"`
+	// SNAT ports per instance and the outbound idle timeout of the outbound rules; see docs/endpoints.md.
+	OutboundSnat *AzureOutboundSnat `pulumi:"outboundSnat"`
 	// First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
 	PriorityBase *int `pulumi:"priorityBase"`
 	// Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
@@ -142,6 +144,8 @@ type AzureHaClusterArgs struct {
 	NodeSourceCidrs []string
 	// Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
 	OutboundRules *bool
+	// SNAT ports per instance and the outbound idle timeout of the outbound rules; see docs/endpoints.md.
+	OutboundSnat *AzureOutboundSnatArgs
 	// First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
 	PriorityBase *int
 	// Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.

@@ -1217,6 +1217,165 @@ func (o AzureDnsPtrOutput) ZoneName() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// SNAT settings of every outbound rule (cluster-api-provider-azure #541 is SNAT exhaustion). Each frontend IP gives 64,000 SNAT ports, shared by the instances of its pools.
+type AzureOutboundSnat struct {
+	// SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+	AllocatedOutboundPorts *int `pulumi:"allocatedOutboundPorts"`
+	// Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+	IdleTimeoutMinutes *int `pulumi:"idleTimeoutMinutes"`
+}
+
+// AzureOutboundSnatInput is an input type that accepts AzureOutboundSnatArgs and AzureOutboundSnatOutput values.
+// You can construct a concrete instance of `AzureOutboundSnatInput` via:
+//
+//	AzureOutboundSnatArgs{...}
+type AzureOutboundSnatInput interface {
+	pulumi.Input
+
+	ToAzureOutboundSnatOutput() AzureOutboundSnatOutput
+	ToAzureOutboundSnatOutputWithContext(context.Context) AzureOutboundSnatOutput
+}
+
+// SNAT settings of every outbound rule (cluster-api-provider-azure #541 is SNAT exhaustion). Each frontend IP gives 64,000 SNAT ports, shared by the instances of its pools.
+type AzureOutboundSnatArgs struct {
+	// SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+	AllocatedOutboundPorts *int `pulumi:"allocatedOutboundPorts"`
+	// Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+	IdleTimeoutMinutes *int `pulumi:"idleTimeoutMinutes"`
+}
+
+func (AzureOutboundSnatArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AzureOutboundSnat)(nil)).Elem()
+}
+
+func (i AzureOutboundSnatArgs) ToAzureOutboundSnatOutput() AzureOutboundSnatOutput {
+	return i.ToAzureOutboundSnatOutputWithContext(context.Background())
+}
+
+func (i AzureOutboundSnatArgs) ToAzureOutboundSnatOutputWithContext(ctx context.Context) AzureOutboundSnatOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzureOutboundSnatOutput)
+}
+
+func (i AzureOutboundSnatArgs) ToAzureOutboundSnatPtrOutput() AzureOutboundSnatPtrOutput {
+	return i.ToAzureOutboundSnatPtrOutputWithContext(context.Background())
+}
+
+func (i AzureOutboundSnatArgs) ToAzureOutboundSnatPtrOutputWithContext(ctx context.Context) AzureOutboundSnatPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzureOutboundSnatOutput).ToAzureOutboundSnatPtrOutputWithContext(ctx)
+}
+
+// AzureOutboundSnatPtrInput is an input type that accepts AzureOutboundSnatArgs, AzureOutboundSnatPtr and AzureOutboundSnatPtrOutput values.
+// You can construct a concrete instance of `AzureOutboundSnatPtrInput` via:
+//
+//	        AzureOutboundSnatArgs{...}
+//
+//	or:
+//
+//	        nil
+type AzureOutboundSnatPtrInput interface {
+	pulumi.Input
+
+	ToAzureOutboundSnatPtrOutput() AzureOutboundSnatPtrOutput
+	ToAzureOutboundSnatPtrOutputWithContext(context.Context) AzureOutboundSnatPtrOutput
+}
+
+type azureOutboundSnatPtrType AzureOutboundSnatArgs
+
+func AzureOutboundSnatPtr(v *AzureOutboundSnatArgs) AzureOutboundSnatPtrInput {
+	return (*azureOutboundSnatPtrType)(v)
+}
+
+func (*azureOutboundSnatPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AzureOutboundSnat)(nil)).Elem()
+}
+
+func (i *azureOutboundSnatPtrType) ToAzureOutboundSnatPtrOutput() AzureOutboundSnatPtrOutput {
+	return i.ToAzureOutboundSnatPtrOutputWithContext(context.Background())
+}
+
+func (i *azureOutboundSnatPtrType) ToAzureOutboundSnatPtrOutputWithContext(ctx context.Context) AzureOutboundSnatPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzureOutboundSnatPtrOutput)
+}
+
+// SNAT settings of every outbound rule (cluster-api-provider-azure #541 is SNAT exhaustion). Each frontend IP gives 64,000 SNAT ports, shared by the instances of its pools.
+type AzureOutboundSnatOutput struct{ *pulumi.OutputState }
+
+func (AzureOutboundSnatOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AzureOutboundSnat)(nil)).Elem()
+}
+
+func (o AzureOutboundSnatOutput) ToAzureOutboundSnatOutput() AzureOutboundSnatOutput {
+	return o
+}
+
+func (o AzureOutboundSnatOutput) ToAzureOutboundSnatOutputWithContext(ctx context.Context) AzureOutboundSnatOutput {
+	return o
+}
+
+func (o AzureOutboundSnatOutput) ToAzureOutboundSnatPtrOutput() AzureOutboundSnatPtrOutput {
+	return o.ToAzureOutboundSnatPtrOutputWithContext(context.Background())
+}
+
+func (o AzureOutboundSnatOutput) ToAzureOutboundSnatPtrOutputWithContext(ctx context.Context) AzureOutboundSnatPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AzureOutboundSnat) *AzureOutboundSnat {
+		return &v
+	}).(AzureOutboundSnatPtrOutput)
+}
+
+// SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+func (o AzureOutboundSnatOutput) AllocatedOutboundPorts() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AzureOutboundSnat) *int { return v.AllocatedOutboundPorts }).(pulumi.IntPtrOutput)
+}
+
+// Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+func (o AzureOutboundSnatOutput) IdleTimeoutMinutes() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AzureOutboundSnat) *int { return v.IdleTimeoutMinutes }).(pulumi.IntPtrOutput)
+}
+
+type AzureOutboundSnatPtrOutput struct{ *pulumi.OutputState }
+
+func (AzureOutboundSnatPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AzureOutboundSnat)(nil)).Elem()
+}
+
+func (o AzureOutboundSnatPtrOutput) ToAzureOutboundSnatPtrOutput() AzureOutboundSnatPtrOutput {
+	return o
+}
+
+func (o AzureOutboundSnatPtrOutput) ToAzureOutboundSnatPtrOutputWithContext(ctx context.Context) AzureOutboundSnatPtrOutput {
+	return o
+}
+
+func (o AzureOutboundSnatPtrOutput) Elem() AzureOutboundSnatOutput {
+	return o.ApplyT(func(v *AzureOutboundSnat) AzureOutboundSnat {
+		if v != nil {
+			return *v
+		}
+		var ret AzureOutboundSnat
+		return ret
+	}).(AzureOutboundSnatOutput)
+}
+
+// SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+func (o AzureOutboundSnatPtrOutput) AllocatedOutboundPorts() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AzureOutboundSnat) *int {
+		if v == nil {
+			return nil
+		}
+		return v.AllocatedOutboundPorts
+	}).(pulumi.IntPtrOutput)
+}
+
+// Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+func (o AzureOutboundSnatPtrOutput) IdleTimeoutMinutes() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AzureOutboundSnat) *int {
+		if v == nil {
+			return nil
+		}
+		return v.IdleTimeoutMinutes
+	}).(pulumi.IntPtrOutput)
+}
+
 // A user-defined route.
 type AzureRoute struct {
 	// Destination CIDR (IPv4 or IPv6) or service tag.
@@ -2715,6 +2874,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AwsWorkersPtrInput)(nil)).Elem(), AwsWorkersArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureDnsInput)(nil)).Elem(), AzureDnsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureDnsPtrInput)(nil)).Elem(), AzureDnsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AzureOutboundSnatInput)(nil)).Elem(), AzureOutboundSnatArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AzureOutboundSnatPtrInput)(nil)).Elem(), AzureOutboundSnatArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureRouteInput)(nil)).Elem(), AzureRouteArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureRouteArrayInput)(nil)).Elem(), AzureRouteArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureTargetsInput)(nil)).Elem(), AzureTargetsArgs{})
@@ -2746,6 +2907,8 @@ func init() {
 	pulumi.RegisterOutputType(AzureBackendAddressPoolIdsOutput{})
 	pulumi.RegisterOutputType(AzureDnsOutput{})
 	pulumi.RegisterOutputType(AzureDnsPtrOutput{})
+	pulumi.RegisterOutputType(AzureOutboundSnatOutput{})
+	pulumi.RegisterOutputType(AzureOutboundSnatPtrOutput{})
 	pulumi.RegisterOutputType(AzureRouteOutput{})
 	pulumi.RegisterOutputType(AzureRouteArrayOutput{})
 	pulumi.RegisterOutputType(AzureTargetsOutput{})

@@ -28,6 +28,8 @@ __all__ = [
     'AwsWorkersArgsDict',
     'AzureDnsArgs',
     'AzureDnsArgsDict',
+    'AzureOutboundSnatArgs',
+    'AzureOutboundSnatArgsDict',
     'AzureRouteArgs',
     'AzureRouteArgsDict',
     'AzureTargetsArgs',
@@ -603,6 +605,60 @@ class AzureDnsArgs:
     @resource_group_name.setter
     def resource_group_name(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "resource_group_name", value)
+
+
+class AzureOutboundSnatArgsDict(TypedDict):
+    """
+    SNAT settings of every outbound rule (cluster-api-provider-azure #541 is SNAT exhaustion). Each frontend IP gives 64,000 SNAT ports, shared by the instances of its pools.
+    """
+    allocated_outbound_ports: NotRequired[_builtins.int]
+    """
+    SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+    """
+    idle_timeout_minutes: NotRequired[_builtins.int]
+    """
+    Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+    """
+
+@pulumi.input_type
+class AzureOutboundSnatArgs:
+    def __init__(__self__, *,
+                 allocated_outbound_ports: Optional[_builtins.int] = None,
+                 idle_timeout_minutes: Optional[_builtins.int] = None):
+        """
+        SNAT settings of every outbound rule (cluster-api-provider-azure #541 is SNAT exhaustion). Each frontend IP gives 64,000 SNAT ports, shared by the instances of its pools.
+
+        :param _builtins.int allocated_outbound_ports: SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+        :param _builtins.int idle_timeout_minutes: Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+        """
+        if allocated_outbound_ports is not None:
+            pulumi.set(__self__, "allocated_outbound_ports", allocated_outbound_ports)
+        if idle_timeout_minutes is not None:
+            pulumi.set(__self__, "idle_timeout_minutes", idle_timeout_minutes)
+
+    @_builtins.property
+    @pulumi.getter(name="allocatedOutboundPorts")
+    def allocated_outbound_ports(self) -> Optional[_builtins.int]:
+        """
+        SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+        """
+        return pulumi.get(self, "allocated_outbound_ports")
+
+    @allocated_outbound_ports.setter
+    def allocated_outbound_ports(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "allocated_outbound_ports", value)
+
+    @_builtins.property
+    @pulumi.getter(name="idleTimeoutMinutes")
+    def idle_timeout_minutes(self) -> Optional[_builtins.int]:
+        """
+        Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+        """
+        return pulumi.get(self, "idle_timeout_minutes")
+
+    @idle_timeout_minutes.setter
+    def idle_timeout_minutes(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "idle_timeout_minutes", value)
 
 
 class AzureRouteArgsDict(TypedDict):

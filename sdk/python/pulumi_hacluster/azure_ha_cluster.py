@@ -34,6 +34,7 @@ class AzureHaClusterArgs:
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  outbound_rules: Optional[_builtins.bool] = None,
+                 outbound_snat: Optional['AzureOutboundSnatArgs'] = None,
                  priority_base: Optional[_builtins.int] = None,
                  private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
@@ -64,6 +65,7 @@ class AzureHaClusterArgs:
         :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool outbound_rules: Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
+        :param 'AzureOutboundSnatArgs' outbound_snat: SNAT ports per instance and the outbound idle timeout of the outbound rules; see docs/endpoints.md.
         :param _builtins.int priority_base: First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
         :param pulumi.Input[_builtins.str] private_ipv4_address: Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
         :param pulumi.Input[_builtins.str] private_ipv6_address: Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
@@ -103,6 +105,8 @@ class AzureHaClusterArgs:
             pulumi.set(__self__, "node_source_cidrs", node_source_cidrs)
         if outbound_rules is not None:
             pulumi.set(__self__, "outbound_rules", outbound_rules)
+        if outbound_snat is not None:
+            pulumi.set(__self__, "outbound_snat", outbound_snat)
         if priority_base is not None:
             pulumi.set(__self__, "priority_base", priority_base)
         if private_ipv4_address is not None:
@@ -277,6 +281,18 @@ class AzureHaClusterArgs:
     @outbound_rules.setter
     def outbound_rules(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "outbound_rules", value)
+
+    @_builtins.property
+    @pulumi.getter(name="outboundSnat")
+    def outbound_snat(self) -> Optional['AzureOutboundSnatArgs']:
+        """
+        SNAT ports per instance and the outbound idle timeout of the outbound rules; see docs/endpoints.md.
+        """
+        return pulumi.get(self, "outbound_snat")
+
+    @outbound_snat.setter
+    def outbound_snat(self, value: Optional['AzureOutboundSnatArgs']):
+        pulumi.set(self, "outbound_snat", value)
 
     @_builtins.property
     @pulumi.getter(name="priorityBase")
@@ -476,6 +492,7 @@ class AzureHaCluster(pulumi.ComponentResource):
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  outbound_rules: Optional[_builtins.bool] = None,
+                 outbound_snat: Optional[Union['AzureOutboundSnatArgs', 'AzureOutboundSnatArgsDict']] = None,
                  priority_base: Optional[_builtins.int] = None,
                  private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
@@ -509,6 +526,7 @@ class AzureHaCluster(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool outbound_rules: Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
+        :param Union['AzureOutboundSnatArgs', 'AzureOutboundSnatArgsDict'] outbound_snat: SNAT ports per instance and the outbound idle timeout of the outbound rules; see docs/endpoints.md.
         :param _builtins.int priority_base: First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
         :param pulumi.Input[_builtins.str] private_ipv4_address: Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
         :param pulumi.Input[_builtins.str] private_ipv6_address: Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
@@ -561,6 +579,7 @@ class AzureHaCluster(pulumi.ComponentResource):
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  outbound_rules: Optional[_builtins.bool] = None,
+                 outbound_snat: Optional[Union['AzureOutboundSnatArgs', 'AzureOutboundSnatArgsDict']] = None,
                  priority_base: Optional[_builtins.int] = None,
                  private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
@@ -599,6 +618,7 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["network_security_group_name"] = network_security_group_name
             __props__.__dict__["node_source_cidrs"] = node_source_cidrs
             __props__.__dict__["outbound_rules"] = outbound_rules
+            __props__.__dict__["outbound_snat"] = outbound_snat
             __props__.__dict__["priority_base"] = priority_base
             __props__.__dict__["private_ipv4_address"] = private_ipv4_address
             __props__.__dict__["private_ipv6_address"] = private_ipv6_address

@@ -9,7 +9,7 @@ import { checkNodeAccess, frontendsOf, ROLES } from "../frontends";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { readAzureDns } from "./dns";
-import { AZURE_LIMITS } from "./limits";
+import { AZURE_LIMITS, OUTBOUND_IDLE_MINUTES, OUTBOUND_PORTS } from "./limits";
 import { checkBackendPorts, checkIdleTimeouts, DNS_LABEL, readKeptPublicIp, loadBalancerChildren, nodePublicIps, planFrontends } from "./loadBalancer";
 import { readPlacement } from "./placement";
 import { readAzureRoutes } from "./routes";
@@ -24,6 +24,17 @@ export { azurePoolMembers, azureTargetAddressProblem } from "./targets";
 export { AZURE_LB_TAG, AZURE_VNET_TAG } from "./security";
 export { azureHairpinScript } from "./hairpin";
 export { azureInventory } from "./inventory";
+
+/** SNAT ports per instance and the outbound idle timeout, for the pools' outbound rules. */
+function readOutboundSnat(r: Reader, raw: Raw, outboundRules: boolean): AzurePlan["loadBalancer"]["outboundSnat"] {
+    const snat = r.object(raw, "outboundSnat");
+    if (!snat) return {};
+    if (!outboundRules) r.problems.add("outboundSnat", "tunes outbound rules, and there are none", "remove outboundSnat, or set outboundRules true on a public load balancer");
+    return {
+        allocatedOutboundPorts: r.int(snat.allocatedOutboundPorts, "outboundSnat.allocatedOutboundPorts", OUTBOUND_PORTS),
+        idleTimeoutInMinutes: r.int(snat.idleTimeoutMinutes, "outboundSnat.idleTimeoutMinutes", OUTBOUND_IDLE_MINUTES),
+    };
+}
 
 export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; problems: Problem[] } {
     const r = new Reader();
@@ -58,6 +69,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
             'remove outboundRules and give the nodes outbound access another way (a NAT gateway), or set scheme "public"',
         );
     }
+    const outboundSnat = readOutboundSnat(r, args.outboundSnat, outboundRules);
     const dnsLabel = r.string(args.dnsLabel, "dnsLabel");
     if (dnsLabel !== undefined && internal) {
         r.problems.add("dnsLabel", "labels a public IP, and internal load balancers have none", 'remove dnsLabel, or set scheme "public"');
@@ -111,6 +123,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
             probes: children.probes,
             rules: children.rules,
             outboundRules: children.outboundRules,
+            outboundSnat,
         },
         targets,
         securityGroup: networkSecurityGroupName !== undefined ? { existingName: networkSecurityGroupName } : created("nsg", "nsg"),

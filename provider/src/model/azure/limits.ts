@@ -1,4 +1,5 @@
 // Azure's limits that the plan checks against: probe ranges and idle timeouts.
+import { IntRange } from "../read";
 import { CloudLimits } from "../cluster";
 
 export const AZURE_LIMITS: CloudLimits = {
@@ -17,3 +18,13 @@ export const AZURE_LIMITS: CloudLimits = {
     // page, which names load-balancing, outbound and inbound NAT rules, is followed here.
     idleTimeout: { min: 240, max: 6000, what: "an Azure idle timeout (240-6000 seconds, 4-100 minutes)" },
 };
+
+/**
+ * Outbound rules: an idle timeout of 4-120 minutes, and SNAT ports from the 64,000 ephemeral
+ * ports each frontend IP gives
+ * (https://learn.microsoft.com/azure/load-balancer/outbound-rules,
+ * https://learn.microsoft.com/azure/load-balancer/load-balancer-outbound-connections).
+ */
+export const OUTBOUND_IDLE_MINUTES: IntRange = { min: 4, max: 120, what: "an outbound idle timeout (4-120 minutes)" };
+
+export const OUTBOUND_PORTS: IntRange = { min: 1, max: 64000, what: "SNAT ports per instance (1-64000, the ephemeral ports of one frontend IP)" };

@@ -113,6 +113,8 @@ export interface AzurePlan {
         probes: AzureProbePlan[];
         rules: AzureRulePlan[];
         outboundRules: AzureOutboundRulePlan[];
+        /** SNAT settings of every outbound rule; unset fields keep Azure's defaults. */
+        outboundSnat: { allocatedOutboundPorts?: number; idleTimeoutInMinutes?: number };
     };
     /** IP-based pool members per role; each joins the pool of its address family. */
     targets: Record<BackendRole, Maybe<Maybe<string>[]>>;
