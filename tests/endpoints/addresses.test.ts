@@ -191,3 +191,23 @@ describe("endpoints: Azure public IPs the user keeps", () => {
         );
     });
 });
+
+describe("endpoints: subnet mappings and dual-stack UDP (AWS)", () => {
+    it("refuses UDP on a dual-stack NLB with pinned private addresses, which need a source-NAT prefix per mapping", () => {
+        const args = {
+            vpcId: "vpc-1",
+            subnetIds: ["subnet-a", "subnet-b"],
+            scheme: "internal",
+            ipv6: true,
+            controllers: { ipAddresses: ["10.0.1.10"] },
+            privateIpv4Addresses: ["10.0.1.5", "10.0.2.5"],
+            services: [{ name: "dns", port: 53, protocol: "UDP", healthCheck: { port: 8053 } }],
+        };
+        assert.deepStrictEqual(
+            planAws(args, "demo").problems.map((p) => [p.path, p.fix]),
+            [["services[0].protocol", "remove privateIpv4Addresses (AWS then assigns the prefixes), set ipv6 false on every frontend, or serve the service over TCP"]],
+        );
+        const tcp = planAws({ ...args, services: [{ name: "dns", port: 53 }] }, "demo").plan!;
+        assert.strictEqual(tcp.loadBalancer.ipv6SourceNat, false);
+    });
+});

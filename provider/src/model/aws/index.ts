@@ -48,7 +48,8 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         r.problems.add(path, "Elastic IPs are public; an internal NLB cannot use them", `remove ${path}, or use scheme public`);
     }
     const crossZone = r.bool(args.crossZone, "crossZone") ?? true;
-    checkListeners(r, spec, staticIpv4);
+    const mapped = eipAllocationIds !== undefined ? "eipAllocationIds" : staticIpv4 ? "staticIpv4" : privateIpv4Addresses !== undefined ? "privateIpv4Addresses" : undefined;
+    checkListeners(r, spec, mapped);
     checkTags(r, spec.tags);
 
     const controllers = readTargets(r, args.controllers, "controllers", "controllers");

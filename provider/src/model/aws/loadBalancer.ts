@@ -27,21 +27,23 @@ export function awsHealthCheckTimeout(hc: HealthCheckSpec): number {
     return hc.timeoutSeconds ?? Math.min(hc.protocol === "HTTP" ? 6 : 10, hc.intervalSeconds);
 }
 
-export function checkListeners(r: Reader, spec: ClusterSpec, staticIpv4: boolean): void {
+/** `mapped`: the input whose subnet mappings the NLB takes (staticIpv4, eipAllocationIds, privateIpv4Addresses). */
+export function checkListeners(r: Reader, spec: ClusterSpec, mapped: string | undefined): void {
     for (const f of spec.frontends.filter((x) => x.protocol === "UDP")) {
         if (f.idleTimeoutSeconds !== undefined) {
             // Only TCP listeners have the tcp.idle_timeout.seconds attribute
             // (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/update-idle-timeout.html).
             r.problems.add(inputPath(f, "idleTimeoutSeconds"), "is set on a UDP service, but NLB UDP listeners have no idle timeout setting", "remove idleTimeoutSeconds");
         }
-        if (spec.ipv6 && staticIpv4) {
+        if (spec.ipv6 && mapped !== undefined) {
             // A UDP listener on a dual-stack NLB needs an IPv6 source-NAT prefix per subnet
             // (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SubnetMapping.html);
-            // @pulumi/aws 7.48.0 cannot set it on subnet mappings, which staticIpv4 uses.
+            // @pulumi/aws 7.48.0 cannot set it on subnet mappings, which Elastic IPs and pinned
+            // private addresses use.
             r.problems.add(
                 inputPath(f, "protocol"),
-                "UDP on a dual-stack NLB needs an IPv6 source-NAT prefix on each subnet mapping, which the component cannot set together with Elastic IPs",
-                "remove staticIpv4 (AWS then assigns the prefixes), set ipv6 false, or serve the service over TCP",
+                `UDP on a dual-stack NLB needs an IPv6 source-NAT prefix on each subnet mapping, which the component cannot set together with ${mapped}`,
+                `remove ${mapped} (AWS then assigns the prefixes), set ipv6 false on every frontend, or serve the service over TCP`,
             );
         }
     }
@@ -146,9 +148,9 @@ export function planLoadBalancer(
         eipAllocationIds,
         privateIpv4Addresses,
         // On whenever dual-stack, not only with UDP listeners (which need it), so adding
-        // a first UDP service never changes the NLB. Subnet mappings (staticIpv4) would
-        // need a prefix each, which @pulumi/aws 7.48.0 cannot set.
-        ipv6SourceNat: spec.ipv6 && !staticIpv4,
+        // a first UDP service never changes the NLB. Subnet mappings (staticIpv4,
+        // privateIpv4Addresses) would need a prefix each, which @pulumi/aws 7.48.0 cannot set.
+        ipv6SourceNat: spec.ipv6 && !staticIpv4 && privateIpv4Addresses === undefined,
         securityGroup: { logicalName: logicalName(spec.resourceName, "lb-sg"), name: cloudName(AWS_GROUP_NAME, spec.clusterName, "nlb") },
     };
 }
