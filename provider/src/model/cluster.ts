@@ -80,6 +80,8 @@ export interface CloudLimits {
     oneThreshold?: string;
     /** The idle timeout the cloud takes, in seconds. */
     idleTimeout: IntRange;
+    /** The clients an internal frontend admits when its allowedCidrs are left out; unset: everyone. */
+    internalDefaultCidrs?: Record<Family, string[]>;
 }
 
 const SERVICE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -155,23 +157,27 @@ function readTimeout(r: Reader, raw: Raw, path: string, limits: CloudLimits): nu
     return undefined;
 }
 
-/** Whether a frontend is dual-stack, and the input that says so, for the fix of a stray IPv6 CIDR. */
+/**
+ * Whether a frontend is dual-stack, the input that says so (for the fix of a stray IPv6 CIDR),
+ * and where its clients come from when allowedCidrs is left out.
+ */
 interface Stack {
     ipv6: boolean;
     ipv6Path: string;
+    fallback: Record<Family, string[]>;
 }
 
 /** A frontend's own `ipv6`, else the cluster's (Typhoon's IPv4-only apiserver beside dual-stack ingress). */
-function readStack(r: Reader, raw: Raw, path: string, cluster: boolean): Stack {
+function readStack(r: Reader, raw: Raw, path: string, cluster: Stack): Stack {
     const own = r.bool(raw, keyPath(path, "ipv6"));
-    return { ipv6: own ?? cluster, ipv6Path: own === undefined ? "ipv6" : keyPath(path, "ipv6") };
+    return { ...cluster, ipv6: own ?? cluster.ipv6, ipv6Path: own === undefined ? cluster.ipv6Path : keyPath(path, "ipv6") };
 }
 
 const familiesOf = (stack: Stack): Family[] => (stack.ipv6 ? ["ipv4", "ipv6"] : ["ipv4"]);
 
 function readAllowedCidrs(r: Reader, raw: Raw, path: string, stack: Stack): Record<Family, string[]> {
     const list = r.list(raw, path);
-    if (list === undefined) return { ipv4: [ANYWHERE.ipv4], ipv6: stack.ipv6 ? [ANYWHERE.ipv6] : [] };
+    if (list === undefined) return { ipv4: [...stack.fallback.ipv4], ipv6: stack.ipv6 ? [...stack.fallback.ipv6] : [] };
     if (list.length === 0) {
         r.problems.add(path, "is empty, so no client could reach the frontend", "list at least one CIDR, or leave allowedCidrs out to admit everyone");
     }
@@ -226,10 +232,10 @@ function readApiserver(r: Reader, api: Record<string, Raw>, stack: Stack, limits
     };
 }
 
-function readIngress(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): Frontend[] {
+function readIngress(r: Reader, raw: Raw, cluster: Stack, limits: CloudLimits): Frontend[] {
     const ingress = r.object(raw, "ingress");
     if (!ingress) return [];
-    const stack = readStack(r, ingress.ipv6, "ingress", ipv6);
+    const stack = readStack(r, ingress.ipv6, "ingress", cluster);
     const enableHttp = r.bool(ingress.enableHttp, "ingress.enableHttp") ?? true;
     const httpPort = r.int(ingress.httpPort, "ingress.httpPort", PORT) ?? DEFAULTS.httpPort;
     const httpsPort = r.int(ingress.httpsPort, "ingress.httpsPort", PORT) ?? DEFAULTS.httpsPort;
@@ -261,7 +267,7 @@ function readIngress(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): F
     return enableHttp ? [frontend("http", httpPort, httpTargetPort), https] : [https];
 }
 
-function readServices(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): Frontend[] {
+function readServices(r: Reader, raw: Raw, cluster: Stack, limits: CloudLimits): Frontend[] {
     const list = r.list(raw, "services") ?? [];
     const seen = new Map<string, string>();
     const out: Frontend[] = [];
@@ -309,7 +315,7 @@ function readServices(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): 
             { protocol: "TCP", port: targetPort ?? 1, httpPath: DEFAULTS.healthPath },
             limits,
         );
-        const stack = readStack(r, svc.ipv6, path, ipv6);
+        const stack = readStack(r, svc.ipv6, path, cluster);
         const allowedCidrs = readAllowedCidrs(r, svc.allowedCidrs, keyPath(path, "allowedCidrs"), stack);
         const idleTimeoutSeconds = r.int(svc.idleTimeoutSeconds, keyPath(path, "idleTimeoutSeconds"), limits.idleTimeout);
         if (name === undefined || port === undefined || targetPort === undefined) return;
@@ -370,11 +376,16 @@ export function readCluster(r: Reader, raw: Raw, resourceName: string, limits: C
     const scheme = r.oneOf(args.scheme, "scheme", SchemeValues) ?? "public";
     const ipv6 = r.bool(args.ipv6, "ipv6") ?? false;
     const apiArgs = r.object(args.apiserver, "apiserver") ?? {};
-    const apiStack = readStack(r, apiArgs.ipv6, "apiserver", ipv6);
+    const cluster: Stack = {
+        ipv6,
+        ipv6Path: "ipv6",
+        fallback: (scheme === "internal" && limits.internalDefaultCidrs) || { ipv4: [ANYWHERE.ipv4], ipv6: [ANYWHERE.ipv6] },
+    };
+    const apiStack = readStack(r, apiArgs.ipv6, "apiserver", cluster);
     const frontends = [
         readApiserver(r, apiArgs, apiStack, limits),
-        ...readIngress(r, args.ingress, ipv6, limits),
-        ...readServices(r, args.services, ipv6, limits),
+        ...readIngress(r, args.ingress, cluster, limits),
+        ...readServices(r, args.services, cluster, limits),
     ];
     checkFrontends(r, frontends, limits);
     const dualStack = frontends.some((f) => f.families.includes("ipv6"));
