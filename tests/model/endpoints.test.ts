@@ -87,14 +87,19 @@ describe("endpoints: per-frontend address families", () => {
 
     it("names the frontend's own ipv6 in the error about an IPv6 CIDR it cannot serve", () => {
         const { problems } = planAws(
-            { ...AWS, ipv6: true, apiserver: { ipv6: false, allowedCidrs: ["2001:db8::/32"] }, nodeSourceCidrs: ["2001:db8:1::/48"] },
+            {
+                ...AWS,
+                ipv6: true,
+                apiserver: { ipv6: false, allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] },
+                nodeSourceCidrs: ["203.0.113.0/24", "2001:db8:1::/48"],
+            },
             "demo",
         );
         assert.deepStrictEqual(
             problems.map((x) => [x.path, x.message, x.fix]),
             [
-                ["apiserver.allowedCidrs[0]", "2001:db8::/32 is an IPv6 CIDR but apiserver.ipv6 is false", "set apiserver.ipv6: true, or remove the CIDR"],
-                ["nodeSourceCidrs[0]", "2001:db8:1::/48 is an IPv6 CIDR but apiserver.ipv6 is false", "set apiserver.ipv6: true, or remove the CIDR"],
+                ["apiserver.allowedCidrs[1]", "2001:db8::/32 is an IPv6 CIDR but apiserver.ipv6 is false", "set apiserver.ipv6: true, or remove the CIDR"],
+                ["nodeSourceCidrs[1]", "2001:db8:1::/48 is an IPv6 CIDR but apiserver.ipv6 is false", "set apiserver.ipv6: true, or remove the CIDR"],
             ],
         );
         const svc = planGcp({ ...GCP, services: [{ name: "app", port: 3333, ipv6: "yes" }] }, "demo").problems;
