@@ -1,4 +1,4 @@
-// Google Cloud: each registered resource as the Compute v1 REST body the provider sends
+// Google Cloud: each registered resource as the Compute v1 (or Cloud DNS v1) REST body the provider sends
 // (field names and shapes of the API, not of Pulumi), checked against the Compute v1
 // discovery document in one Python process (python/gcp_discovery.py).
 import { Registered } from "../support/harness";
@@ -28,7 +28,7 @@ function backendService(i: Json): Json {
 
 const plain = ({ project: _, ...rest }: Json): Json => rest;
 
-const REQUESTS: Record<string, [schema: string, method: string, body: (inputs: Json) => Json]> = {
+const REQUESTS: Record<string, [schema: string, method: string, body: (inputs: Json) => Json, api?: string]> = {
     "gcp:compute/address:Address": ["Address", "compute.addresses.insert", plain],
     "gcp:compute/globalAddress:GlobalAddress": ["Address", "compute.globalAddresses.insert", plain],
     "gcp:compute/healthCheck:HealthCheck": ["HealthCheck", "compute.healthChecks.insert", healthCheck],
@@ -55,11 +55,13 @@ const REQUESTS: Record<string, [schema: string, method: string, body: (inputs: J
     // Members join through instanceGroups.addInstances, not the insert body.
     "gcp:compute/instanceGroup:InstanceGroup": ["InstanceGroup", "compute.instanceGroups.insert", ({ project: _, instances: __, ...rest }) => rest],
     "gcp:compute/route:Route": ["Route", "compute.routes.insert", plain],
+    // The zone is a path parameter of resourceRecordSets.create, not a body field.
+    "gcp:dns/recordSet:RecordSet": ["ResourceRecordSet", "dns.resourceRecordSets.create", ({ project: _, managedZone: __, ...rest }) => rest, "dns.v1"],
 };
 
-export function gcpRequest(r: Registered): { schema: string; method: string; body: Json } | undefined {
+export function gcpRequest(r: Registered): { schema: string; method: string; body: Json; api?: string } | undefined {
     const request = REQUESTS[r.type];
-    return request && { schema: request[0], method: request[1], body: request[2](r.inputs) };
+    return request && { schema: request[0], method: request[1], body: request[2](r.inputs), api: request[3] };
 }
 
 export const validateGcp = (scenarios: Scenario[]): Violation[] => validateInPython(scenarios, gcpRequest, "gcp_discovery.py");

@@ -23,6 +23,7 @@ const BREAKS: Record<Scenario["cloud"], Break[]> = {
         { type: "gcp:compute/regionHealthCheck:RegionHealthCheck", change: (i) => ({ ...i, checkIntervalSec: 5, timeoutSec: 20 }), expect: ["gcp/health-check-timeout"] },
         { type: "gcp:compute/address:Address", change: (i) => ({ ...i, labels: { Team: "Platform" } }), expect: ["gcp/labels"] },
         { type: "gcp:compute/firewall:Firewall", change: (i) => ({ ...i, sourceRange: i.sourceRanges }), expect: ["gcp-discovery/unknown-field"] },
+        { type: "gcp:dns/recordSet:RecordSet", change: (i) => ({ ...i, ttl: "soon", rrdata: i.rrdatas }), expect: ["gcp-discovery/type", "gcp-discovery/unknown-field"] },
     ],
     azure: [
         {
@@ -42,6 +43,7 @@ const BREAKS: Record<Scenario["cloud"], Break[]> = {
             change: (i) => ({ ...i, tags: { "kubernetes.io/cluster/prod": "owned" }, loadBalancingRules: i.loadBalancingRules.map((r: any) => ({ ...r, frontendPort: 65535 })) }),
             expect: ["azure/frontend-port", "azure/tags"],
         },
+        { type: "azure-native:dns:RecordSet", change: (i) => ({ ...i, recordType: "A", aRecords: [{ ipv4Address: "2001:db8::1" }], aaaaRecords: [] }), expect: ["azure/dns-record-set"] },
     ],
 };
 

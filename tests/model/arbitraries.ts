@@ -41,6 +41,17 @@ const healthCheckArb = fc.option(
     { nil: undefined },
 );
 
+/** A frontend's own `ipv6` (docs/endpoints.md), or the cluster's when unset. */
+const frontendIpv6Arb = fc.option(fc.boolean(), { nil: undefined });
+
+/** An IPv4-only frontend admits no IPv6 clients: drops them, and the list when nothing is left. */
+function ownStack<T extends { ipv6?: boolean; allowedCidrs?: string[] }>(frontend: T): T {
+    if (frontend.ipv6 !== false || frontend.allowedCidrs === undefined) return frontend;
+    const ipv4 = frontend.allowedCidrs.filter((c) => !c.includes(":"));
+    const { allowedCidrs: _, ...rest } = frontend;
+    return (ipv4.length > 0 ? { ...rest, allowedCidrs: ipv4 } : rest) as T;
+}
+
 export const serviceNameArb = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/);
 
 export function servicesArb(ipv6: boolean, maxLength = 8): fc.Arbitrary<Record<string, unknown>[]> {
@@ -61,6 +72,7 @@ export function servicesArb(ipv6: boolean, maxLength = 8): fc.Arbitrary<Record<s
                         healthCheck: healthCheckArb,
                         udpHealthCheck: requiredHealthCheckArb,
                         allowedCidrs: allowedCidrsArb(ipv6),
+                        ipv6: frontendIpv6Arb,
                     }),
                 ),
             ),
@@ -68,7 +80,7 @@ export function servicesArb(ipv6: boolean, maxLength = 8): fc.Arbitrary<Record<s
         // A UDP service needs an explicit health check: the default would probe the UDP port over TCP.
         .map((list) =>
             list.map(({ udpHealthCheck, ...s }) => {
-                const service = s.protocol === "UDP" ? { ...s, healthCheck: s.healthCheck ?? udpHealthCheck } : s;
+                const service = ownStack(s.protocol === "UDP" ? { ...s, healthCheck: s.healthCheck ?? udpHealthCheck } : s);
                 return Object.fromEntries(Object.entries(service).filter(([, v]) => v !== undefined));
             }),
         );
@@ -81,8 +93,10 @@ export const clusterArgsArb: fc.Arbitrary<Record<string, any>> = fc.boolean().ch
             clusterName: fc.stringMatching(/^[a-z][a-z0-9-]{0,90}[a-z0-9]$/),
             scheme: fc.constantFrom("public", "internal"),
             ipv6: fc.constant(ipv6),
-            apiserver: fc.record({ allowedCidrs: allowedCidrsArb(ipv6), healthCheck: healthCheckArb }, { requiredKeys: [] }),
-            ingress: fc.option(fc.record({ enableHttp: fc.boolean(), allowedCidrs: allowedCidrsArb(ipv6) }, { requiredKeys: [] }), { nil: undefined }),
+            apiserver: fc.record({ allowedCidrs: allowedCidrsArb(ipv6), healthCheck: healthCheckArb, ipv6: frontendIpv6Arb }, { requiredKeys: [] }).map(ownStack),
+            ingress: fc.option(fc.record({ enableHttp: fc.boolean(), allowedCidrs: allowedCidrsArb(ipv6), ipv6: frontendIpv6Arb }, { requiredKeys: [] }).map(ownStack), {
+                nil: undefined,
+            }),
             services: servicesArb(ipv6),
             nodeSourceCidrs: fc.option(fc.uniqueArray(cidrArb("ipv4"), { minLength: 1, maxLength: 2 }), { nil: undefined }),
         },

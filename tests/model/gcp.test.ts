@@ -174,7 +174,9 @@ describe("Google Cloud plan", () => {
                         assert.deepStrictEqual([address.role, address.family], [backend.role, fr.family], fr.logicalName);
                     }
                     const roles = new Set(plan.backendServices.map((b) => b.role));
-                    assert.deepStrictEqual(plan.addresses.map((a) => a.key), [...roles].sort().flatMap((role) => plan.cluster.families.map((f) => `${role}-${f}`)));
+                    // A role's families are those its frontends serve (per-frontend ipv6).
+                    const familiesOf = (role: string) => plan.cluster.families.filter((f) => plan.cluster.frontends.some((x) => x.backend === role && x.families.includes(f)));
+                    assert.deepStrictEqual(plan.addresses.map((a) => a.key), [...roles].sort().flatMap((role) => familiesOf(role).map((f) => `${role}-${f}`)));
                 }),
                 { numRuns: 100 },
             );

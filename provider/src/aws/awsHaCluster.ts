@@ -3,10 +3,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsHaClusterArgs, AwsHaClusterOutputs } from "../generated/types";
 import { awsHairpinScript, planAws } from "../model/aws";
-import { apiserverOf, apiserverUrl } from "../model/frontends";
+import { apiserverOf } from "../model/frontends";
+import { endpointOutputs } from "../component/endpoint";
 import { input } from "../component/inputs";
 import { HaClusterComponent } from "../component/publish";
 import { planOrThrow } from "../component/validation";
+import { createDnsRecords } from "./dns";
 import { createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
 import { createSecurityGroups } from "./security";
@@ -26,13 +28,17 @@ export class AwsHaCluster extends HaClusterComponent<AwsHaClusterOutputs> {
         const targetGroups = createTargetGroups(plan, this);
         registerTargets(plan, targetGroups, this);
         const { loadBalancer, ipv4Addresses } = createLoadBalancer(plan, groupIds.loadBalancer, targetGroups, this);
+        createDnsRecords(plan, loadBalancer, this);
         const arnOf = (key: string) => targetGroups.get(key)!.arn;
         const services = plan.cluster.frontends.filter((f) => f.serviceName !== undefined);
 
         this.publish({
-            apiserverUrl: pulumi
-                .output(plan.dns ? input(plan.dns.name) : loadBalancer.dnsName)
-                .apply((host) => apiserverUrl(host, apiserverOf(plan.cluster).port)),
+            // The record's name with dns, else the NLB's; Elastic IPs are the only addresses known.
+            ...endpointOutputs(
+                plan.dns ? input(plan.dns.name) : loadBalancer.dnsName,
+                apiserverOf(plan.cluster).port,
+                pulumi.all([plan.dns ? input(plan.dns.name) : undefined, loadBalancer.dnsName, ipv4Addresses]).apply(([dns, nlb, ips]) => [dns, nlb, ...ips]),
+            ),
             ipv4Addresses,
             // AWS assigns IPv6 frontend addresses from the subnets and does not report them.
             ipv6Addresses: pulumi.output([]),

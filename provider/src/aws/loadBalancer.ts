@@ -1,11 +1,10 @@
-// The frontend side: the NLB (with an Elastic IP per subnet when asked), a listener per
-// frontend, and the Route53 alias records.
+// The frontend side: the NLB (with an Elastic IP per subnet when asked) and a listener per
+// frontend.
 import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as lb from "@pulumi/aws/lb";
-import * as route53 from "@pulumi/aws/route53";
 import { AwsPlan, awsNames } from "../model/aws";
-import { input, inputList, perValue, tagsInput } from "../component/inputs";
+import { inputList, perValue, tagsInput } from "../component/inputs";
 import { TargetGroups } from "./targets";
 
 export interface Frontends {
@@ -18,9 +17,26 @@ export function createLoadBalancer(plan: AwsPlan, securityGroupId: pulumi.Input<
     const spec = plan.loadBalancer;
     let subnets: Pick<lb.LoadBalancerArgs, "subnets" | "subnetMappings"> = { subnets: inputList(plan.subnetIds) };
     let ipv4Addresses = pulumi.output<string[]>([]);
-    if (spec.staticIpv4) {
+    if (spec.eipAllocationIds !== undefined) {
+        // Kept Elastic IPs: mapped onto the subnets in order, their addresses read back.
+        const ids = pulumi.output(inputList(spec.eipAllocationIds));
+        subnets = {
+            subnetMappings: pulumi.all([inputList(plan.subnetIds), ids]).apply(([subnetIds, allocations]) =>
+                subnetIds.map((subnetId, i) => ({ subnetId, allocationId: allocations[i] })),
+            ),
+        };
+        ipv4Addresses = ids.apply((list) => pulumi.all(list.map((id) => ec2.getElasticIpOutput({ id }, { parent }).publicIp)));
+    } else if (spec.privateIpv4Addresses !== undefined) {
+        // Pinned private addresses of an internal NLB, one per subnet in order.
+        subnets = {
+            subnetMappings: pulumi.all([inputList(plan.subnetIds), inputList(spec.privateIpv4Addresses)]).apply(([subnetIds, addresses]) =>
+                subnetIds.map((subnetId, i) => ({ subnetId, privateIpv4Address: addresses[i] })),
+            ),
+        };
+        ipv4Addresses = pulumi.output(inputList(spec.privateIpv4Addresses));
+    } else if (spec.staticIpv4) {
         const mappings = perValue(plan.subnetIds, (subnetId) => {
-            const eip = new ec2.Eip(awsNames.elasticIp(plan, subnetId), { domain: "vpc", tags }, { parent });
+            const eip = new ec2.Eip(awsNames.elasticIp(plan, subnetId), { domain: "vpc", tags }, { parent, protect: plan.cluster.protectAddresses });
             return { subnetId, allocationId: eip.allocationId, publicIp: eip.publicIp };
         });
         subnets = { subnetMappings: mappings.apply((ms) => ms.map(({ subnetId, allocationId }) => ({ subnetId, allocationId }))) };
@@ -55,18 +71,6 @@ export function createLoadBalancer(plan: AwsPlan, securityGroupId: pulumi.Input<
                 tcpIdleTimeoutSeconds: tg.listener.tcpIdleTimeoutSeconds,
                 defaultActions: [{ type: "forward", targetGroupArn: groups.get(tg.frontend.key)!.arn }],
                 tags,
-            },
-            { parent },
-        );
-    }
-    for (const type of plan.dns?.recordTypes ?? []) {
-        new route53.Record(
-            awsNames.dnsRecord(plan, type),
-            {
-                zoneId: input(plan.dns!.zoneId),
-                name: input(plan.dns!.name),
-                type,
-                aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }],
             },
             { parent },
         );

@@ -5,9 +5,11 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import { AzureBackendAddressPoolIds, AzureHaClusterArgs, AzureHaClusterOutputs, AzureNetworkSecurityGroupIds } from "../generated/types";
 import { planAzure } from "../model/azure";
 import { azureHairpinScript } from "../model/azure/hairpin";
-import { apiserverOf, apiserverUrl } from "../model/frontends";
+import { apiserverOf } from "../model/frontends";
+import { endpointOutputs } from "../component/endpoint";
 import { HaClusterComponent } from "../component/publish";
 import { planOrThrow } from "../component/validation";
+import { createDnsRecords } from "./dns";
 import { createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
 import { createSecurityRules } from "./security";
@@ -26,18 +28,27 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
         const subscriptionId = authorization.getClientConfigOutput({ parent: this }).subscriptionId;
         const frontends = createLoadBalancer(plan, subscriptionId, this);
         const spec = plan.cluster;
-        // The FQDN with dnsLabel, else the IPv4 frontend (Azure always has one).
-        const host = pulumi.all([frontends.dnsName, frontends.addresses]).apply(([dns, a]) => dns || a.ipv4!);
+        // The record's name with dns, else the FQDN with dnsLabel.
+        const dnsName = createDnsRecords(plan, frontends.addresses, this) ?? frontends.dnsName;
+        // The IPv4 frontend without either (Azure always has one).
+        const host = pulumi.all([dnsName, frontends.addresses]).apply(([dns, a]) => dns || a.ipv4!);
         const poolIds = pulumi.all(
             Object.fromEntries(plan.loadBalancer.pools.map((p) => [`${p.role ?? "outbound"}${p.family === "ipv4" ? "Ipv4" : "Ipv6"}`, frontends.childId("backendAddressPools", p.name)])),
         );
         const nsgIds = createSecurityRules(plan, subscriptionId, frontends.publicIpsByName, this);
 
         this.publish({
-            apiserverUrl: host.apply((h) => apiserverUrl(h, apiserverOf(spec).port)),
+            // The record's name, the dnsLabel FQDN and the inbound addresses of the apiserver's families.
+            ...endpointOutputs(
+                host,
+                apiserverOf(spec).port,
+                pulumi
+                    .all([dnsName, frontends.dnsName, frontends.addresses])
+                    .apply(([dns, label, a]) => [dns, label, ...apiserverOf(spec).families.map((family) => a[family])]),
+            ),
             ipv4Addresses: frontends.addresses.apply((a) => (a.ipv4 ? [a.ipv4] : [])),
             ipv6Addresses: frontends.addresses.apply((a) => (a.ipv6 ? [a.ipv6] : [])),
-            dnsName: frontends.dnsName,
+            dnsName,
             loadBalancerId: frontends.loadBalancer.id,
             // Public frontends hairpin: a node's flow leaves through outbound SNAT and comes back.
             hairpinWorkaround: plan.loadBalancer.internal ? frontends.addresses.apply((a) => azureHairpinScript(spec, a)) : pulumi.output(""),

@@ -6,6 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import { AzureFrontendPlan, AzurePlan, azureResourceId } from "../model/azure";
+import { PUBLIC_IP_ID } from "../model/azure/loadBalancer";
+import { Maybe } from "../model/unknown";
 import { Family } from "../model/net";
 import { input, inputList } from "../component/inputs";
 import { placement } from "./placement";
@@ -13,10 +15,10 @@ import { poolMembers } from "./targets";
 
 export interface Frontends {
     loadBalancer: network.LoadBalancer;
-    /** IPv4 first, the inbound ones before the outbound ones. */
-    publicIps: network.PublicIPAddress[];
+    /** IPv4 first, the inbound ones before the outbound ones; kept ones included. */
+    publicIps: PublicIp[];
     /** By logical name, for NSG rules that admit the load balancer's own outbound addresses. */
-    publicIpsByName: Map<string, network.PublicIPAddress>;
+    publicIpsByName: Map<string, PublicIp>;
     /** Inbound frontend address per family; absent families stay undefined. */
     addresses: pulumi.Output<Partial<Record<Family, string>>>;
     dnsName: pulumi.Output<string>;
@@ -24,8 +26,19 @@ export interface Frontends {
     childId: (collection: string, name: string) => pulumi.Output<string>;
 }
 
-function createPublicIp(plan: AzurePlan, frontend: AzureFrontendPlan, parent: pulumi.Resource): network.PublicIPAddress {
+/** A public IP the component created, or one the user keeps, read by its ID. */
+export type PublicIp = Pick<network.PublicIPAddress, "id" | "ipAddress" | "dnsSettings">;
+
+function keptPublicIp(id: Maybe<string>, parent: pulumi.Resource): PublicIp {
+    const given = pulumi.output(input(id));
+    const [group, name] = [1, 2].map((i) => given.apply((text) => PUBLIC_IP_ID.exec(text)![i]));
+    const found = network.getPublicIPAddressOutput({ resourceGroupName: group, publicIpAddressName: name }, { parent });
+    return { id: given, ipAddress: found.apply((f) => f.ipAddress), dnsSettings: found.apply((f) => f.dnsSettings) };
+}
+
+function createPublicIp(plan: AzurePlan, frontend: AzureFrontendPlan, parent: pulumi.Resource): PublicIp {
     const ip = frontend.publicIp!;
+    if (ip.existingId !== undefined) return keptPublicIp(ip.existingId, parent);
     return new network.PublicIPAddress(
         ip.logicalName,
         {
@@ -37,7 +50,7 @@ function createPublicIp(plan: AzurePlan, frontend: AzureFrontendPlan, parent: pu
             zones: plan.zones && inputList(plan.zones),
             dnsSettings: ip.dnsLabel === undefined ? undefined : { domainNameLabel: ip.dnsLabel },
         },
-        { parent },
+        { parent, protect: plan.cluster.protectAddresses },
     );
 }
 
@@ -60,7 +73,8 @@ export function createLoadBalancer(plan: AzurePlan, subscriptionId: pulumi.Outpu
                     : {
                           name: f.name,
                           subnet: { id: input(plan.subnetId!) },
-                          privateIPAllocationMethod: "Dynamic",
+                          privateIPAllocationMethod: f.privateIpAddress === undefined ? "Dynamic" : "Static",
+                          privateIPAddress: f.privateIpAddress === undefined ? undefined : input(f.privateIpAddress),
                           privateIPAddressVersion: f.family === "ipv4" ? "IPv4" : "IPv6",
                           zones: plan.zones && inputList(plan.zones),
                       },
@@ -97,7 +111,8 @@ export function createLoadBalancer(plan: AzurePlan, subscriptionId: pulumi.Outpu
                 backendAddressPool: ref("backendAddressPools", o.poolName),
                 protocol: "All",
                 enableTcpReset: true,
-                idleTimeoutInMinutes: o.idleTimeoutInMinutes,
+                allocatedOutboundPorts: spec.outboundSnat.allocatedOutboundPorts,
+                idleTimeoutInMinutes: spec.outboundSnat.idleTimeoutInMinutes ?? o.idleTimeoutInMinutes,
             })),
         },
         { parent },

@@ -7,6 +7,7 @@ import { BackendRole } from "../generated/enums";
 import { AzurePlan } from "../model/azure";
 import { AZURE_LB_TAG } from "../model/azure/security";
 import { ROLES } from "../model/frontends";
+import { PublicIp } from "./loadBalancer";
 import { givenOrCreated } from "./placement";
 
 /**
@@ -16,7 +17,7 @@ import { givenOrCreated } from "./placement";
 export function createSecurityRules(
     plan: AzurePlan,
     subscriptionId: pulumi.Output<string>,
-    publicIps: Map<string, network.PublicIPAddress>,
+    publicIps: Map<string, PublicIp>,
     parent: pulumi.Resource,
 ): Partial<Record<BackendRole, pulumi.Output<string>>> {
     const groups = Object.fromEntries(

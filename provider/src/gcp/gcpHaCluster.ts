@@ -5,9 +5,11 @@ import { GcpHaClusterArgs, GcpHaClusterOutputs } from "../generated/types";
 import { planGcp } from "../model/gcp";
 import { gcpHairpinScript } from "../model/gcp/hairpin";
 import { Family } from "../model/net";
-import { apiserverOf, apiserverUrl } from "../model/frontends";
+import { apiserverOf } from "../model/frontends";
+import { endpointOutputs } from "../component/endpoint";
 import { HaClusterComponent } from "../component/publish";
 import { planOrThrow } from "../component/validation";
+import { createDnsRecords } from "./dns";
 import { createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
 import { createFirewalls } from "./security";
@@ -28,13 +30,23 @@ export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
         const addresses = pulumi.all(lb.addresses.map(({ role, family, address }) => address.apply((a) => ({ role, family, address: a }))));
         const ofFamily = (family: Family) => addresses.apply((list) => list.filter((a) => a.family === family).map((a) => a.address));
         const ipv4Addresses = ofFamily("ipv4");
+        const dnsName = createDnsRecords(plan, lb, this);
+        const api = apiserverOf(plan.cluster);
 
         this.publish({
             // The controllers' IPv4 address comes first (proxy mode has one address per family).
-            apiserverUrl: ipv4Addresses.apply(([host]) => apiserverUrl(host, apiserverOf(plan.cluster).port)),
+            ...endpointOutputs(
+                pulumi.all([dnsName ?? "", ipv4Addresses]).apply(([dns, [address]]) => dns || address),
+                api.port,
+                // The apiserver's own addresses: the controllers' (passthrough) or the shared ones (proxy).
+                pulumi.all([dnsName ?? "", addresses]).apply(([dns, list]) => [
+                    dns,
+                    ...list.filter((a) => (plan.mode === "proxy" || a.role === "controllers") && api.families.includes(a.family)).map((a) => a.address),
+                ]),
+            ),
             ipv4Addresses,
             ipv6Addresses: ofFamily("ipv6"),
-            dnsName: pulumi.output(""),
+            dnsName: dnsName ?? pulumi.output(""),
             loadBalancerId: lb.backendServiceIds.apiserver,
             // Google's front ends end proxied connections, so only passthrough loops back to the node.
             hairpinWorkaround:

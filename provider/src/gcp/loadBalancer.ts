@@ -5,6 +5,7 @@ import * as compute from "@pulumi/gcp/compute";
 import { BackendRole } from "../generated/enums";
 import { ARMOR_DEFAULT_PRIORITY, GcpHealthCheckPlan, GcpPlan } from "../model/gcp";
 import { Family } from "../model/net";
+import { Maybe } from "../model/unknown";
 import { input, tagsInput } from "../component/inputs";
 
 export type Ids = Record<string, pulumi.Output<string>>;
@@ -67,6 +68,9 @@ function healthCheckArgs(hc: GcpHealthCheckPlan) {
     };
 }
 
+/** An external IPv4 address the user keeps: forwarding rules take its IP, nothing is created. */
+const kept = (ip: Maybe<string>) => ({ address: pulumi.output(input(ip)), id: pulumi.output(input(ip)) });
+
 // A forwarding rule that must be replaced would clash with its predecessor's name and with
 // its ports on the shared address, so the old rule goes first.
 const REPLACE_FORWARDING_RULE = { deleteBeforeReplace: true };
@@ -77,15 +81,16 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
     const scheme = plan.internal ? "INTERNAL" : "EXTERNAL";
     // Internal frontends and IPv6 frontends take their address from the subnetwork.
     const subnetworkOf = (family: Family) => (plan.internal || family === "ipv6" ? input(plan.subnetwork!) : undefined);
-    const addresses = keyed(
-        plan.addresses,
-        (a) =>
-            new compute.Address(
+    const addresses = keyed(plan.addresses, (a) =>
+        a.existing !== undefined
+            ? kept(a.existing)
+            : new compute.Address(
                 a.logicalName,
                 {
                     ...regional,
                     name: a.name,
                     labels,
+                    address: a.address === undefined ? undefined : input(a.address),
                     addressType: scheme,
                     ipVersion: ipVersion(a.family),
                     networkTier: plan.networkTier,
@@ -94,7 +99,7 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
                     purpose: plan.internal ? "SHARED_LOADBALANCER_VIP" : undefined,
                     ipv6EndpointType: a.family === "ipv6" && !plan.internal ? "NETLB" : undefined,
                 },
-                { parent },
+                { parent, protect: plan.cluster.protectAddresses },
             ),
     );
     const healthChecks = keyed(plan.healthChecks, (hc) => new compute.RegionHealthCheck(hc.logicalName, { ...regional, ...healthCheckArgs(hc) }, { parent }));
@@ -131,6 +136,7 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
                 ipAddress: fr.family === "ipv6" ? address.id : address.address,
                 networkTier: plan.networkTier,
                 network: plan.internal ? input(plan.network) : undefined,
+                allowGlobalAccess: plan.globalAccess ? true : undefined,
                 subnetwork: subnetworkOf(fr.family),
             },
             { parent, ...REPLACE_FORWARDING_RULE },
@@ -145,7 +151,10 @@ function createProxy(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): Lo
     const scheme = "EXTERNAL_MANAGED";
     const addresses = keyed(
         plan.addresses,
-        (a) => new compute.GlobalAddress(a.logicalName, { project, name: a.name, labels, addressType: "EXTERNAL", ipVersion: ipVersion(a.family) }, { parent }),
+        (a) =>
+            a.existing !== undefined
+                ? kept(a.existing)
+                : new compute.GlobalAddress(a.logicalName, { project, name: a.name, labels, addressType: "EXTERNAL", ipVersion: ipVersion(a.family) }, { parent, protect: plan.cluster.protectAddresses }),
     );
     const healthChecks = keyed(plan.healthChecks, (hc) => new compute.HealthCheck(hc.logicalName, { project, ...healthCheckArgs(hc) }, { parent }));
     const policies = keyed(

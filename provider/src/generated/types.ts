@@ -48,6 +48,10 @@ export interface HealthCheckArgs {
  */
 export interface ApiserverArgs {
     /**
+     * Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
+     */
+    ipv6?: boolean;
+    /**
      * Frontend port. Default 6443.
      */
     port?: number;
@@ -73,6 +77,10 @@ export interface ApiserverArgs {
  * HTTP and HTTPS frontends that forward to the workers (an ingress controller on the nodes).
  */
 export interface IngressArgs {
+    /**
+     * Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
+     */
+    ipv6?: boolean;
     /**
      * Whether to serve plain HTTP beside HTTPS. Default true.
      */
@@ -111,6 +119,10 @@ export interface IngressArgs {
  * An extra TCP or UDP frontend with optional port mapping (for example 3333 to NodePort 30333).
  */
 export interface ServiceArgs {
+    /**
+     * Dual-stack (IPv4 and IPv6) frontend for this service. Default the component's `ipv6`.
+     */
+    ipv6?: boolean;
     /**
      * Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
      */
@@ -227,6 +239,56 @@ export interface AwsDnsArgs {
      * Fully qualified record name, for example `k8s.example.com`. It becomes the host of `apiserverUrl`.
      */
     name: pulumi.Input<string>;
+}
+
+/**
+ * Azure DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver: in a public DNS zone when the load balancer is public, in a private DNS zone when internal.
+ */
+export interface AzureDnsArgs {
+    /**
+     * The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+     */
+    zoneName: pulumi.Input<string>;
+    /**
+     * Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * Resource group of the zone. Default the component's `resourceGroupName`.
+     */
+    resourceGroupName?: pulumi.Input<string>;
+}
+
+/**
+ * SNAT settings of every outbound rule (cluster-api-provider-azure #541 is SNAT exhaustion). Each frontend IP gives 64,000 SNAT ports, shared by the instances of its pools.
+ */
+export interface AzureOutboundSnatArgs {
+    /**
+     * SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+     */
+    allocatedOutboundPorts?: number;
+    /**
+     * Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+     */
+    idleTimeoutMinutes?: number;
+}
+
+/**
+ * Cloud DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver's address, in a public or private managed zone.
+ */
+export interface GcpDnsArgs {
+    /**
+     * Name of the managed zone (not its DNS name).
+     */
+    managedZone: pulumi.Input<string>;
+    /**
+     * Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * Project of the zone. Default the component's `project`.
+     */
+    project?: pulumi.Input<string>;
 }
 
 /**
@@ -383,7 +445,7 @@ export interface AwsHaClusterArgs {
      */
     scheme?: enums.Scheme;
     /**
-     * Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+     * Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
      */
     ipv6?: boolean;
     /**
@@ -406,6 +468,10 @@ export interface AwsHaClusterArgs {
      * Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
      */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /**
+     * Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+     */
+    protectAddresses?: boolean;
     /**
      * The VPC of the nodes.
      */
@@ -439,6 +505,14 @@ export interface AwsHaClusterArgs {
      */
     staticIpv4?: boolean;
     /**
+     * Private IPv4 addresses to pin on an internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`), so a recreated cluster answers on the same addresses. Internal only.
+     */
+    privateIpv4Addresses?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
+     */
+    eipAllocationIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
      * Existing security group of the controllers to add rules to; one is created when unset.
      */
     controllerSecurityGroupId?: pulumi.Input<string>;
@@ -455,7 +529,7 @@ export interface AwsHaClusterArgs {
      */
     routes?: AwsRouteArgs[];
     /**
-     * Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
+     * Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
      */
     dns?: AwsDnsArgs;
 }
@@ -477,7 +551,15 @@ export interface AwsHaClusterOutputs {
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
     /**
-     * The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+     * Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+     */
+    readonly certSans: pulumi.Output<string[]>;
+    /**
+     * A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+     */
+    readonly kubeadmConfig: pulumi.Output<string>;
+    /**
+     * The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
      */
     readonly dnsName: pulumi.Output<string>;
     /**
@@ -540,7 +622,7 @@ export interface AzureHaClusterArgs {
      */
     scheme?: enums.Scheme;
     /**
-     * Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+     * Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
      */
     ipv6?: boolean;
     /**
@@ -563,6 +645,10 @@ export interface AzureHaClusterArgs {
      * Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
      */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /**
+     * Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+     */
+    protectAddresses?: boolean;
     /**
      * Resource group for every resource the component creates.
      */
@@ -612,9 +698,33 @@ export interface AzureHaClusterArgs {
      */
     dnsLabel?: string;
     /**
+     * Resource ID of a Standard static public IPv4 address the user keeps: the inbound IPv4 frontend takes it and the component creates none for it. Public only; not with `dnsLabel`.
+     */
+    publicIpv4AddressId?: pulumi.Input<string>;
+    /**
+     * Resource ID of a Standard static public IPv6 address the user keeps, for the inbound IPv6 frontend. Public only.
+     */
+    publicIpv6AddressId?: pulumi.Input<string>;
+    /**
+     * Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
+     */
+    privateIpv4Address?: pulumi.Input<string>;
+    /**
+     * Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
+     */
+    privateIpv6Address?: pulumi.Input<string>;
+    /**
      * Outbound SNAT rules, with `disableOutboundSnat` on the load-balancing rules: one per family on the inbound frontend (Azure allows one outbound rule per frontend and protocol), for an outbound pool that every node joins (`backendAddressPoolIds.outboundIpv4`, `outboundIpv6`). When the controllers are given by IP and the workers by NIC, or the reverse, which no pool can hold together, the workers leave from an outbound frontend per family with a public IP of its own. The outbound idle timeout is the longest TCP idle timeout of the frontends. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
      */
     outboundRules?: boolean;
+    /**
+     * SNAT ports per instance and the outbound idle timeout of the outbound rules (default the longest TCP idle timeout of the frontends); see docs/endpoints.md.
+     */
+    outboundSnat?: AzureOutboundSnatArgs;
+    /**
+     * Azure DNS records for the apiserver; see docs/endpoints.md.
+     */
+    dns?: AzureDnsArgs;
 }
 
 /**
@@ -634,7 +744,15 @@ export interface AzureHaClusterOutputs {
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
     /**
-     * The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+     * Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+     */
+    readonly certSans: pulumi.Output<string[]>;
+    /**
+     * A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+     */
+    readonly kubeadmConfig: pulumi.Output<string>;
+    /**
+     * The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
      */
     readonly dnsName: pulumi.Output<string>;
     /**
@@ -681,7 +799,7 @@ export interface GcpHaClusterArgs {
      */
     scheme?: enums.Scheme;
     /**
-     * Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+     * Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
      */
     ipv6?: boolean;
     /**
@@ -748,6 +866,22 @@ export interface GcpHaClusterArgs {
      * VPC routes.
      */
     routes?: GcpRouteArgs[];
+    /**
+     * Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
+     */
+    privateIpv4Address?: pulumi.Input<string>;
+    /**
+     * Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
+     */
+    globalAccess?: boolean;
+    /**
+     * An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
+     */
+    publicIpv4Address?: pulumi.Input<string>;
+    /**
+     * Cloud DNS records for the apiserver; see docs/endpoints.md.
+     */
+    dns?: GcpDnsArgs;
 }
 
 /**
@@ -767,7 +901,15 @@ export interface GcpHaClusterOutputs {
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
     /**
-     * The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+     * Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+     */
+    readonly certSans: pulumi.Output<string[]>;
+    /**
+     * A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+     */
+    readonly kubeadmConfig: pulumi.Output<string>;
+    /**
+     * The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
      */
     readonly dnsName: pulumi.Output<string>;
     /**

@@ -40,7 +40,9 @@ export interface Frontend {
     targetPort: number;
     backend: BackendRole;
     healthCheck: HealthCheckSpec;
-    /** Canonical client CIDRs per address family. */
+    /** The address families the frontend serves: IPv4, and IPv6 where its `ipv6` (or the cluster's) is set. */
+    families: Family[];
+    /** Canonical client CIDRs per address family; empty for a family the frontend does not serve. */
     allowedCidrs: Record<Family, string[]>;
     /** Input path of the frontend's port, for errors about it. */
     portPath: string;
@@ -54,12 +56,16 @@ export interface ClusterSpec {
     /** The base of cloud names. */
     clusterName: string;
     scheme: Scheme;
+    /** Whether any frontend is dual-stack, so that the load balancer needs IPv6 at all. */
     ipv6: boolean;
+    /** The families of all frontends together: the load balancer's own frontends and pools. */
     families: Family[];
     frontends: Frontend[];
     /** Where the nodes' own connections to a public apiserver come from (NAT or public addresses), per family. */
     nodeSourceCidrs: Record<Family, string[]>;
     tags: Record<string, Maybe<string>>;
+    /** Pulumi's `protect` on the address holders the component creates (docs/endpoints.md). */
+    protectAddresses: boolean;
 }
 
 /** What a cloud accepts; checked here so that each error names the cloud's own range. */
@@ -151,23 +157,35 @@ function readTimeout(r: Reader, raw: Raw, path: string, limits: CloudLimits): nu
     return undefined;
 }
 
-/** Where a frontend's clients come from when allowedCidrs is left out. */
-interface CidrDefaults {
+/**
+ * Whether a frontend is dual-stack, the input that says so (for the fix of a stray IPv6 CIDR),
+ * and where its clients come from when allowedCidrs is left out.
+ */
+interface Stack {
     ipv6: boolean;
+    ipv6Path: string;
     fallback: Record<Family, string[]>;
 }
 
-function readAllowedCidrs(r: Reader, raw: Raw, path: string, { ipv6, fallback }: CidrDefaults): Record<Family, string[]> {
+/** A frontend's own `ipv6`, else the cluster's (Typhoon's IPv4-only apiserver beside dual-stack ingress). */
+function readStack(r: Reader, raw: Raw, path: string, cluster: Stack): Stack {
+    const own = r.bool(raw, keyPath(path, "ipv6"));
+    return { ...cluster, ipv6: own ?? cluster.ipv6, ipv6Path: own === undefined ? cluster.ipv6Path : keyPath(path, "ipv6") };
+}
+
+const familiesOf = (stack: Stack): Family[] => (stack.ipv6 ? ["ipv4", "ipv6"] : ["ipv4"]);
+
+function readAllowedCidrs(r: Reader, raw: Raw, path: string, stack: Stack): Record<Family, string[]> {
     const list = r.list(raw, path);
-    if (list === undefined) return { ipv4: [...fallback.ipv4], ipv6: ipv6 ? [...fallback.ipv6] : [] };
+    if (list === undefined) return { ipv4: [...stack.fallback.ipv4], ipv6: stack.ipv6 ? [...stack.fallback.ipv6] : [] };
     if (list.length === 0) {
         r.problems.add(path, "is empty, so no client could reach the frontend", "list at least one CIDR, or leave allowedCidrs out to admit everyone");
     }
-    return readCidrs(r, list, path, ipv6);
+    return readCidrs(r, list, path, stack);
 }
 
 /** Canonical CIDRs per family; each bad entry is a problem at its own index. */
-function readCidrs(r: Reader, list: Raw[], path: string, ipv6: boolean): Record<Family, string[]> {
+function readCidrs(r: Reader, list: Raw[], path: string, stack: Stack): Record<Family, string[]> {
     const out: Record<Family, string[]> = { ipv4: [], ipv6: [] };
     list.forEach((item, i) => {
         const itemPath = indexPath(path, i);
@@ -179,8 +197,8 @@ function readCidrs(r: Reader, list: Raw[], path: string, ipv6: boolean): Record<
             return;
         }
         const cidr = formatCidr(parsed.cidr);
-        if (parsed.cidr.family === "ipv6" && !ipv6) {
-            r.problems.add(itemPath, `${cidr} is an IPv6 CIDR but ipv6 is false`, "set ipv6: true, or remove the CIDR");
+        if (parsed.cidr.family === "ipv6" && !stack.ipv6) {
+            r.problems.add(itemPath, `${cidr} is an IPv6 CIDR but ${stack.ipv6Path} is false`, `set ${stack.ipv6Path}: true, or remove the CIDR`);
         } else if (out[parsed.cidr.family].includes(cidr)) {
             r.problems.add(itemPath, `${cidr} is listed twice`, "remove the duplicate");
         } else {
@@ -190,8 +208,7 @@ function readCidrs(r: Reader, list: Raw[], path: string, ipv6: boolean): Record<
     return out;
 }
 
-function readApiserver(r: Reader, raw: Raw, cidrs: CidrDefaults, limits: CloudLimits): Frontend {
-    const api = r.object(raw, "apiserver") ?? {};
+function readApiserver(r: Reader, api: Record<string, Raw>, stack: Stack, limits: CloudLimits): Frontend {
     const port = r.int(api.port, "apiserver.port", PORT) ?? DEFAULTS.apiserverPort;
     const targetPort = r.int(api.targetPort, "apiserver.targetPort", PORT) ?? port;
     return {
@@ -208,15 +225,17 @@ function readApiserver(r: Reader, raw: Raw, cidrs: CidrDefaults, limits: CloudLi
             { protocol: "TCP", port: targetPort, httpPath: DEFAULTS.apiserverHealthPath },
             limits,
         ),
-        allowedCidrs: readAllowedCidrs(r, api.allowedCidrs, "apiserver.allowedCidrs", cidrs),
+        families: familiesOf(stack),
+        allowedCidrs: readAllowedCidrs(r, api.allowedCidrs, "apiserver.allowedCidrs", stack),
         portPath: "apiserver.port",
         idleTimeoutSeconds: r.int(api.idleTimeoutSeconds, "apiserver.idleTimeoutSeconds", limits.idleTimeout) ?? DEFAULTS.apiserverIdleTimeoutSeconds,
     };
 }
 
-function readIngress(r: Reader, raw: Raw, cidrs: CidrDefaults, limits: CloudLimits): Frontend[] {
+function readIngress(r: Reader, raw: Raw, cluster: Stack, limits: CloudLimits): Frontend[] {
     const ingress = r.object(raw, "ingress");
     if (!ingress) return [];
+    const stack = readStack(r, ingress.ipv6, "ingress", cluster);
     const enableHttp = r.bool(ingress.enableHttp, "ingress.enableHttp") ?? true;
     const httpPort = r.int(ingress.httpPort, "ingress.httpPort", PORT) ?? DEFAULTS.httpPort;
     const httpsPort = r.int(ingress.httpsPort, "ingress.httpsPort", PORT) ?? DEFAULTS.httpsPort;
@@ -229,7 +248,7 @@ function readIngress(r: Reader, raw: Raw, cidrs: CidrDefaults, limits: CloudLimi
         { protocol: "HTTP", port: DEFAULTS.ingressHealthPort, httpPath: DEFAULTS.ingressHealthPath },
         limits,
     );
-    const allowedCidrs = readAllowedCidrs(r, ingress.allowedCidrs, "ingress.allowedCidrs", cidrs);
+    const allowedCidrs = readAllowedCidrs(r, ingress.allowedCidrs, "ingress.allowedCidrs", stack);
     const idleTimeoutSeconds = r.int(ingress.idleTimeoutSeconds, "ingress.idleTimeoutSeconds", limits.idleTimeout);
     const frontend = (scheme: "http" | "https", port: number, targetPort: number): Frontend => ({
         key: `ingress-${scheme}`,
@@ -239,6 +258,7 @@ function readIngress(r: Reader, raw: Raw, cidrs: CidrDefaults, limits: CloudLimi
         targetPort,
         backend: "workers",
         healthCheck,
+        families: familiesOf(stack),
         allowedCidrs,
         portPath: `ingress.${scheme}Port`,
         idleTimeoutSeconds,
@@ -247,7 +267,7 @@ function readIngress(r: Reader, raw: Raw, cidrs: CidrDefaults, limits: CloudLimi
     return enableHttp ? [frontend("http", httpPort, httpTargetPort), https] : [https];
 }
 
-function readServices(r: Reader, raw: Raw, cidrs: CidrDefaults, limits: CloudLimits): Frontend[] {
+function readServices(r: Reader, raw: Raw, cluster: Stack, limits: CloudLimits): Frontend[] {
     const list = r.list(raw, "services") ?? [];
     const seen = new Map<string, string>();
     const out: Frontend[] = [];
@@ -295,7 +315,8 @@ function readServices(r: Reader, raw: Raw, cidrs: CidrDefaults, limits: CloudLim
             { protocol: "TCP", port: targetPort ?? 1, httpPath: DEFAULTS.healthPath },
             limits,
         );
-        const allowedCidrs = readAllowedCidrs(r, svc.allowedCidrs, keyPath(path, "allowedCidrs"), cidrs);
+        const stack = readStack(r, svc.ipv6, path, cluster);
+        const allowedCidrs = readAllowedCidrs(r, svc.allowedCidrs, keyPath(path, "allowedCidrs"), stack);
         const idleTimeoutSeconds = r.int(svc.idleTimeoutSeconds, keyPath(path, "idleTimeoutSeconds"), limits.idleTimeout);
         if (name === undefined || port === undefined || targetPort === undefined) return;
         out.push({
@@ -307,6 +328,7 @@ function readServices(r: Reader, raw: Raw, cidrs: CidrDefaults, limits: CloudLim
             targetPort,
             backend,
             healthCheck,
+            families: familiesOf(stack),
             allowedCidrs,
             portPath: keyPath(path, "port"),
             idleTimeoutSeconds,
@@ -353,21 +375,30 @@ export function readCluster(r: Reader, raw: Raw, resourceName: string, limits: C
     }
     const scheme = r.oneOf(args.scheme, "scheme", SchemeValues) ?? "public";
     const ipv6 = r.bool(args.ipv6, "ipv6") ?? false;
-    const cidrs = { ipv6, fallback: (scheme === "internal" && limits.internalDefaultCidrs) || { ipv4: [ANYWHERE.ipv4], ipv6: [ANYWHERE.ipv6] } };
+    const apiArgs = r.object(args.apiserver, "apiserver") ?? {};
+    const cluster: Stack = {
+        ipv6,
+        ipv6Path: "ipv6",
+        fallback: (scheme === "internal" && limits.internalDefaultCidrs) || { ipv4: [ANYWHERE.ipv4], ipv6: [ANYWHERE.ipv6] },
+    };
+    const apiStack = readStack(r, apiArgs.ipv6, "apiserver", cluster);
     const frontends = [
-        readApiserver(r, args.apiserver, cidrs, limits),
-        ...readIngress(r, args.ingress, cidrs, limits),
-        ...readServices(r, args.services, cidrs, limits),
+        readApiserver(r, apiArgs, apiStack, limits),
+        ...readIngress(r, args.ingress, cluster, limits),
+        ...readServices(r, args.services, cluster, limits),
     ];
     checkFrontends(r, frontends, limits);
+    const dualStack = frontends.some((f) => f.families.includes("ipv6"));
     return {
         resourceName,
         clusterName: clusterName || "cluster",
         scheme,
-        ipv6,
-        families: ipv6 ? ["ipv4", "ipv6"] : ["ipv4"],
+        ipv6: dualStack,
+        families: dualStack ? ["ipv4", "ipv6"] : ["ipv4"],
         frontends,
-        nodeSourceCidrs: readCidrs(r, r.list(args.nodeSourceCidrs, "nodeSourceCidrs") ?? [], "nodeSourceCidrs", ipv6),
+        // The nodes' sources only ever join the apiserver's rules, so they follow its families.
+        nodeSourceCidrs: readCidrs(r, r.list(args.nodeSourceCidrs, "nodeSourceCidrs") ?? [], "nodeSourceCidrs", apiStack),
         tags: r.stringMap(args.tags, "tags") ?? {},
+        protectAddresses: r.bool(args.protectAddresses, "protectAddresses") ?? false,
     };
 }

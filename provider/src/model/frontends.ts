@@ -18,6 +18,11 @@ export function frontendsOf(spec: ClusterSpec, backend: BackendRole): Frontend[]
     return spec.frontends.filter((f) => f.backend === backend);
 }
 
+/** The families the frontends of a node group serve together: the group's pools and addresses. */
+export function familiesOf(spec: ClusterSpec, backend: BackendRole): Family[] {
+    return spec.families.filter((family) => frontendsOf(spec, backend).some((f) => f.families.includes(family)));
+}
+
 export function apiserverOf(spec: ClusterSpec): Frontend {
     return spec.frontends.find((f) => f.role === "apiserver")!;
 }
@@ -67,6 +72,7 @@ export function restrictedApiserverCidrs(spec: ClusterSpec): Record<Family, stri
 
 /** A frontend's client sources: its allowedCidrs, and for the apiserver the nodes' own sources too. */
 export function clientCidrs(spec: ClusterSpec, f: Frontend, family: Family): string[] {
+    if (!f.families.includes(family)) return [];
     return f.role === "apiserver" ? [...new Set([...f.allowedCidrs[family], ...spec.nodeSourceCidrs[family]])] : f.allowedCidrs[family];
 }
 

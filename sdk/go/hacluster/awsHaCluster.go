@@ -20,9 +20,11 @@ type AwsHaCluster struct {
 	ApiserverTargetGroupArn pulumi.StringOutput `pulumi:"apiserverTargetGroupArn"`
 	// `https://host:port` of the apiserver frontend; IPv6 literals are bracketed.
 	ApiserverUrl pulumi.StringOutput `pulumi:"apiserverUrl"`
+	// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+	CertSans pulumi.StringArrayOutput `pulumi:"certSans"`
 	// The controllers' security group (given or created).
 	ControllerSecurityGroupId pulumi.StringOutput `pulumi:"controllerSecurityGroupId"`
-	// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+	// The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
 	DnsName pulumi.StringOutput `pulumi:"dnsName"`
 	// Always empty on AWS: the apiserver and, when internal, the TCP frontends hairpin by themselves. Flows with preserved client IPs (public ingress and TCP services by default, UDP always) cannot hairpin and have no node-side workaround; see `preserveClientIp`.
 	HairpinWorkaround pulumi.StringOutput `pulumi:"hairpinWorkaround"`
@@ -32,6 +34,8 @@ type AwsHaCluster struct {
 	Ipv4Addresses pulumi.StringArrayOutput `pulumi:"ipv4Addresses"`
 	// Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
 	Ipv6Addresses pulumi.StringArrayOutput `pulumi:"ipv6Addresses"`
+	// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+	KubeadmConfig pulumi.StringOutput `pulumi:"kubeadmConfig"`
 	// ARN of the NLB.
 	LoadBalancerArn pulumi.StringOutput `pulumi:"loadBalancerArn"`
 	// ID of the load balancer (GCP, the apiserver backend service).
@@ -81,16 +85,22 @@ type awsHaClusterArgs struct {
 	Controllers *AwsControllers `pulumi:"controllers"`
 	// Cross-zone load balancing. Default true.
 	CrossZone *bool `pulumi:"crossZone"`
-	// Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
+	// Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
 	Dns *AwsDns `pulumi:"dns"`
+	// Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
+	EipAllocationIds []string `pulumi:"eipAllocationIds"`
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *Ingress `pulumi:"ingress"`
-	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool `pulumi:"ipv6"`
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
 	NodeSourceCidrs []string `pulumi:"nodeSourceCidrs"`
 	// Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
 	PreserveClientIp *bool `pulumi:"preserveClientIp"`
+	// Private IPv4 addresses to pin on an internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`), so a recreated cluster answers on the same addresses. Internal only.
+	PrivateIpv4Addresses []string `pulumi:"privateIpv4Addresses"`
+	// Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+	ProtectAddresses *bool `pulumi:"protectAddresses"`
 	// Route tables that receive every route in `routes`.
 	RouteTableIds []string `pulumi:"routeTableIds"`
 	// Custom routes.
@@ -127,16 +137,22 @@ type AwsHaClusterArgs struct {
 	Controllers *AwsControllersArgs
 	// Cross-zone load balancing. Default true.
 	CrossZone *bool
-	// Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
+	// Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
 	Dns *AwsDnsArgs
+	// Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
+	EipAllocationIds pulumi.StringArrayInput
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *IngressArgs
-	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
 	NodeSourceCidrs []string
 	// Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
 	PreserveClientIp *bool
+	// Private IPv4 addresses to pin on an internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`), so a recreated cluster answers on the same addresses. Internal only.
+	PrivateIpv4Addresses pulumi.StringArrayInput
+	// Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+	ProtectAddresses *bool
 	// Route tables that receive every route in `routes`.
 	RouteTableIds pulumi.StringArrayInput
 	// Custom routes.
@@ -258,12 +274,17 @@ func (o AwsHaClusterOutput) ApiserverUrl() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringOutput { return v.ApiserverUrl }).(pulumi.StringOutput)
 }
 
+// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+func (o AwsHaClusterOutput) CertSans() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringArrayOutput { return v.CertSans }).(pulumi.StringArrayOutput)
+}
+
 // The controllers' security group (given or created).
 func (o AwsHaClusterOutput) ControllerSecurityGroupId() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringOutput { return v.ControllerSecurityGroupId }).(pulumi.StringOutput)
 }
 
-// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+// The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
 func (o AwsHaClusterOutput) DnsName() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringOutput { return v.DnsName }).(pulumi.StringOutput)
 }
@@ -286,6 +307,11 @@ func (o AwsHaClusterOutput) Ipv4Addresses() pulumi.StringArrayOutput {
 // Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
 func (o AwsHaClusterOutput) Ipv6Addresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringArrayOutput { return v.Ipv6Addresses }).(pulumi.StringArrayOutput)
+}
+
+// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+func (o AwsHaClusterOutput) KubeadmConfig() pulumi.StringOutput {
+	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringOutput { return v.KubeadmConfig }).(pulumi.StringOutput)
 }
 
 // ARN of the NLB.

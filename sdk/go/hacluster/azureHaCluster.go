@@ -20,7 +20,9 @@ type AzureHaCluster struct {
 	ApiserverUrl pulumi.StringOutput `pulumi:"apiserverUrl"`
 	// Backend pool IDs per role and address family.
 	BackendAddressPoolIds AzureBackendAddressPoolIdsOutput `pulumi:"backendAddressPoolIds"`
-	// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+	// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+	CertSans pulumi.StringArrayOutput `pulumi:"certSans"`
+	// The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
 	DnsName pulumi.StringOutput `pulumi:"dnsName"`
 	// Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables DNAT in nat OUTPUT (the node's own processes) and nat PREROUTING (its pods) sends those connections to the node itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
 	HairpinWorkaround pulumi.StringOutput `pulumi:"hairpinWorkaround"`
@@ -28,6 +30,8 @@ type AzureHaCluster struct {
 	Ipv4Addresses pulumi.StringArrayOutput `pulumi:"ipv4Addresses"`
 	// Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
 	Ipv6Addresses pulumi.StringArrayOutput `pulumi:"ipv6Addresses"`
+	// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+	KubeadmConfig pulumi.StringOutput `pulumi:"kubeadmConfig"`
 	// ID of the load balancer (GCP, the apiserver backend service).
 	LoadBalancerId pulumi.StringOutput `pulumi:"loadBalancerId"`
 	// Deprecated, the controllers' NSG; see `networkSecurityGroupIds`.
@@ -66,11 +70,13 @@ type azureHaClusterArgs struct {
 	ClusterName *string `pulumi:"clusterName"`
 	// Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
 	Controllers *AzureTargets `pulumi:"controllers"`
+	// Azure DNS records for the apiserver; see docs/endpoints.md.
+	Dns *AzureDns `pulumi:"dns"`
 	// DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
 	DnsLabel *string `pulumi:"dnsLabel"`
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *Ingress `pulumi:"ingress"`
-	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool `pulumi:"ipv6"`
 	// Azure region. Default the resource group's.
 	Location *string `pulumi:"location"`
@@ -80,8 +86,20 @@ type azureHaClusterArgs struct {
 	NodeSourceCidrs []string `pulumi:"nodeSourceCidrs"`
 	// Outbound SNAT rules, with `disableOutboundSnat` on the load-balancing rules: one per family on the inbound frontend (Azure allows one outbound rule per frontend and protocol), for an outbound pool that every node joins (`backendAddressPoolIds.outboundIpv4`, `outboundIpv6`). When the controllers are given by IP and the workers by NIC, or the reverse, which no pool can hold together, the workers leave from an outbound frontend per family with a public IP of its own. The outbound idle timeout is the longest TCP idle timeout of the frontends. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
 	OutboundRules *bool `pulumi:"outboundRules"`
+	// SNAT ports per instance and the outbound idle timeout of the outbound rules (default the longest TCP idle timeout of the frontends); see docs/endpoints.md.
+	OutboundSnat *AzureOutboundSnat `pulumi:"outboundSnat"`
 	// First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096), in each role's NSG. Fixed slots hold the apiserver (+0 IPv4, +1 IPv6; +2 is reserved), the probes (+3, one rule for the role's probe ports), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
 	PriorityBase *int `pulumi:"priorityBase"`
+	// Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
+	PrivateIpv4Address *string `pulumi:"privateIpv4Address"`
+	// Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
+	PrivateIpv6Address *string `pulumi:"privateIpv6Address"`
+	// Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+	ProtectAddresses *bool `pulumi:"protectAddresses"`
+	// Resource ID of a Standard static public IPv4 address the user keeps: the inbound IPv4 frontend takes it and the component creates none for it. Public only; not with `dnsLabel`.
+	PublicIpv4AddressId *string `pulumi:"publicIpv4AddressId"`
+	// Resource ID of a Standard static public IPv6 address the user keeps, for the inbound IPv6 frontend. Public only.
+	PublicIpv6AddressId *string `pulumi:"publicIpv6AddressId"`
 	// Resource group for every resource the component creates.
 	ResourceGroupName string `pulumi:"resourceGroupName"`
 	// Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
@@ -112,11 +130,13 @@ type AzureHaClusterArgs struct {
 	ClusterName *string
 	// Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
 	Controllers *AzureTargetsArgs
+	// Azure DNS records for the apiserver; see docs/endpoints.md.
+	Dns *AzureDnsArgs
 	// DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
 	DnsLabel *string
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *IngressArgs
-	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool
 	// Azure region. Default the resource group's.
 	Location pulumi.StringPtrInput
@@ -126,8 +146,20 @@ type AzureHaClusterArgs struct {
 	NodeSourceCidrs []string
 	// Outbound SNAT rules, with `disableOutboundSnat` on the load-balancing rules: one per family on the inbound frontend (Azure allows one outbound rule per frontend and protocol), for an outbound pool that every node joins (`backendAddressPoolIds.outboundIpv4`, `outboundIpv6`). When the controllers are given by IP and the workers by NIC, or the reverse, which no pool can hold together, the workers leave from an outbound frontend per family with a public IP of its own. The outbound idle timeout is the longest TCP idle timeout of the frontends. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
 	OutboundRules *bool
+	// SNAT ports per instance and the outbound idle timeout of the outbound rules (default the longest TCP idle timeout of the frontends); see docs/endpoints.md.
+	OutboundSnat *AzureOutboundSnatArgs
 	// First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096), in each role's NSG. Fixed slots hold the apiserver (+0 IPv4, +1 IPv6; +2 is reserved), the probes (+3, one rule for the role's probe ports), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
 	PriorityBase *int
+	// Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
+	PrivateIpv4Address pulumi.StringPtrInput
+	// Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
+	PrivateIpv6Address pulumi.StringPtrInput
+	// Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+	ProtectAddresses *bool
+	// Resource ID of a Standard static public IPv4 address the user keeps: the inbound IPv4 frontend takes it and the component creates none for it. Public only; not with `dnsLabel`.
+	PublicIpv4AddressId pulumi.StringPtrInput
+	// Resource ID of a Standard static public IPv6 address the user keeps, for the inbound IPv6 frontend. Public only.
+	PublicIpv6AddressId pulumi.StringPtrInput
 	// Resource group for every resource the component creates.
 	ResourceGroupName pulumi.StringInput
 	// Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
@@ -247,7 +279,12 @@ func (o AzureHaClusterOutput) BackendAddressPoolIds() AzureBackendAddressPoolIds
 	return o.ApplyT(func(v *AzureHaCluster) AzureBackendAddressPoolIdsOutput { return v.BackendAddressPoolIds }).(AzureBackendAddressPoolIdsOutput)
 }
 
-// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+func (o AzureHaClusterOutput) CertSans() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringArrayOutput { return v.CertSans }).(pulumi.StringArrayOutput)
+}
+
+// The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
 func (o AzureHaClusterOutput) DnsName() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringOutput { return v.DnsName }).(pulumi.StringOutput)
 }
@@ -265,6 +302,11 @@ func (o AzureHaClusterOutput) Ipv4Addresses() pulumi.StringArrayOutput {
 // Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
 func (o AzureHaClusterOutput) Ipv6Addresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringArrayOutput { return v.Ipv6Addresses }).(pulumi.StringArrayOutput)
+}
+
+// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+func (o AzureHaClusterOutput) KubeadmConfig() pulumi.StringOutput {
+	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringOutput { return v.KubeadmConfig }).(pulumi.StringOutput)
 }
 
 // ID of the load balancer (GCP, the apiserver backend service).

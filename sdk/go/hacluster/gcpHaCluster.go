@@ -20,7 +20,9 @@ type GcpHaCluster struct {
 	ApiserverUrl pulumi.StringOutput `pulumi:"apiserverUrl"`
 	// Backend service ID by frontend group in mode `passthrough` (`apiserver`, `ingress`, `svc-<name>`) and by frontend in mode `proxy` (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`).
 	BackendServiceIds pulumi.StringMapOutput `pulumi:"backendServiceIds"`
-	// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+	// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+	CertSans pulumi.StringArrayOutput `pulumi:"certSans"`
+	// The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
 	DnsName pulumi.StringOutput `pulumi:"dnsName"`
 	// Firewall rule ID by frontend group and purpose: `<group>-clients-ipv4`, `<group>-clients-ipv6`, `<group>-health-ipv4` and `<group>-health-ipv6` in mode `passthrough` (and `apiserver-nodes` for a restricted internal apiserver), `<group>-proxy` in mode `proxy` (groups: `apiserver`, `ingress`, `svc-<name>`).
 	FirewallIds pulumi.StringMapOutput `pulumi:"firewallIds"`
@@ -36,6 +38,8 @@ type GcpHaCluster struct {
 	Ipv4Addresses pulumi.StringArrayOutput `pulumi:"ipv4Addresses"`
 	// Frontend IPv6 addresses with `ipv6`, in the order of `ipv4Addresses`; empty without.
 	Ipv6Addresses pulumi.StringArrayOutput `pulumi:"ipv6Addresses"`
+	// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+	KubeadmConfig pulumi.StringOutput `pulumi:"kubeadmConfig"`
 	// ID of the load balancer (GCP, the apiserver backend service).
 	LoadBalancerId pulumi.StringOutput `pulumi:"loadBalancerId"`
 	// Route ID by route name.
@@ -73,9 +77,13 @@ type gcpHaClusterArgs struct {
 	ControllerTags []string `pulumi:"controllerTags"`
 	// Control-plane backends.
 	Controllers *GcpTargets `pulumi:"controllers"`
+	// Cloud DNS records for the apiserver; see docs/endpoints.md.
+	Dns *GcpDns `pulumi:"dns"`
+	// Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
+	GlobalAccess *bool `pulumi:"globalAccess"`
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *Ingress `pulumi:"ingress"`
-	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool `pulumi:"ipv6"`
 	// `passthrough` (default) or `proxy`.
 	Mode *GcpMode `pulumi:"mode"`
@@ -85,8 +93,12 @@ type gcpHaClusterArgs struct {
 	NetworkTier *string `pulumi:"networkTier"`
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
 	NodeSourceCidrs []string `pulumi:"nodeSourceCidrs"`
+	// Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
+	PrivateIpv4Address *string `pulumi:"privateIpv4Address"`
 	// Project of every resource. Default the provider's.
 	Project *string `pulumi:"project"`
+	// An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
+	PublicIpv4Address *string `pulumi:"publicIpv4Address"`
 	// Region of the regional resources, for example `us-central1`.
 	Region string `pulumi:"region"`
 	// VPC routes.
@@ -115,9 +127,13 @@ type GcpHaClusterArgs struct {
 	ControllerTags pulumi.StringArrayInput
 	// Control-plane backends.
 	Controllers *GcpTargetsArgs
+	// Cloud DNS records for the apiserver; see docs/endpoints.md.
+	Dns *GcpDnsArgs
+	// Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
+	GlobalAccess *bool
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *IngressArgs
-	// Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool
 	// `passthrough` (default) or `proxy`.
 	Mode *GcpMode
@@ -127,8 +143,12 @@ type GcpHaClusterArgs struct {
 	NetworkTier *string
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
 	NodeSourceCidrs []string
+	// Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
+	PrivateIpv4Address pulumi.StringPtrInput
 	// Project of every resource. Default the provider's.
 	Project pulumi.StringPtrInput
+	// An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
+	PublicIpv4Address pulumi.StringPtrInput
 	// Region of the regional resources, for example `us-central1`.
 	Region pulumi.StringInput
 	// VPC routes.
@@ -244,7 +264,12 @@ func (o GcpHaClusterOutput) BackendServiceIds() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringMapOutput { return v.BackendServiceIds }).(pulumi.StringMapOutput)
 }
 
-// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+func (o GcpHaClusterOutput) CertSans() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringArrayOutput { return v.CertSans }).(pulumi.StringArrayOutput)
+}
+
+// The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
 func (o GcpHaClusterOutput) DnsName() pulumi.StringOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringOutput { return v.DnsName }).(pulumi.StringOutput)
 }
@@ -282,6 +307,11 @@ func (o GcpHaClusterOutput) Ipv4Addresses() pulumi.StringArrayOutput {
 // Frontend IPv6 addresses with `ipv6`, in the order of `ipv4Addresses`; empty without.
 func (o GcpHaClusterOutput) Ipv6Addresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringArrayOutput { return v.Ipv6Addresses }).(pulumi.StringArrayOutput)
+}
+
+// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+func (o GcpHaClusterOutput) KubeadmConfig() pulumi.StringOutput {
+	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringOutput { return v.KubeadmConfig }).(pulumi.StringOutput)
 }
 
 // ID of the load balancer (GCP, the apiserver backend service).

@@ -21,6 +21,8 @@ type Apiserver struct {
 	HealthCheck *HealthCheck `pulumi:"healthCheck"`
 	// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
+	// Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
+	Ipv6 *bool `pulumi:"ipv6"`
 	// Frontend port. Default 6443.
 	Port *int `pulumi:"port"`
 	// Port on the controllers. Default `port`.
@@ -46,6 +48,8 @@ type ApiserverArgs struct {
 	HealthCheck *HealthCheckArgs `pulumi:"healthCheck"`
 	// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
+	// Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
+	Ipv6 *bool `pulumi:"ipv6"`
 	// Frontend port. Default 6443.
 	Port *int `pulumi:"port"`
 	// Port on the controllers. Default `port`.
@@ -145,6 +149,11 @@ func (o ApiserverOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Apiserver) *int { return v.IdleTimeoutSeconds }).(pulumi.IntPtrOutput)
 }
 
+// Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
+func (o ApiserverOutput) Ipv6() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v Apiserver) *bool { return v.Ipv6 }).(pulumi.BoolPtrOutput)
+}
+
 // Frontend port. Default 6443.
 func (o ApiserverOutput) Port() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Apiserver) *int { return v.Port }).(pulumi.IntPtrOutput)
@@ -207,6 +216,16 @@ func (o ApiserverPtrOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 		}
 		return v.IdleTimeoutSeconds
 	}).(pulumi.IntPtrOutput)
+}
+
+// Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
+func (o ApiserverPtrOutput) Ipv6() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Apiserver) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.Ipv6
+	}).(pulumi.BoolPtrOutput)
 }
 
 // Frontend port. Default 6443.
@@ -1034,6 +1053,184 @@ func (o AzureBackendAddressPoolIdsOutput) WorkersIpv6() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AzureBackendAddressPoolIds) *string { return v.WorkersIpv6 }).(pulumi.StringPtrOutput)
 }
 
+// Azure DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver: in a public DNS zone when the load balancer is public, in a private DNS zone when internal.
+type AzureDns struct {
+	// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+	Name string `pulumi:"name"`
+	// Resource group of the zone. Default the component's `resourceGroupName`.
+	ResourceGroupName *string `pulumi:"resourceGroupName"`
+	// The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+	ZoneName string `pulumi:"zoneName"`
+}
+
+// AzureDnsInput is an input type that accepts AzureDnsArgs and AzureDnsOutput values.
+// You can construct a concrete instance of `AzureDnsInput` via:
+//
+//	AzureDnsArgs{...}
+type AzureDnsInput interface {
+	pulumi.Input
+
+	ToAzureDnsOutput() AzureDnsOutput
+	ToAzureDnsOutputWithContext(context.Context) AzureDnsOutput
+}
+
+// Azure DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver: in a public DNS zone when the load balancer is public, in a private DNS zone when internal.
+type AzureDnsArgs struct {
+	// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+	Name pulumi.StringInput `pulumi:"name"`
+	// Resource group of the zone. Default the component's `resourceGroupName`.
+	ResourceGroupName pulumi.StringPtrInput `pulumi:"resourceGroupName"`
+	// The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+	ZoneName pulumi.StringInput `pulumi:"zoneName"`
+}
+
+func (AzureDnsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AzureDns)(nil)).Elem()
+}
+
+func (i AzureDnsArgs) ToAzureDnsOutput() AzureDnsOutput {
+	return i.ToAzureDnsOutputWithContext(context.Background())
+}
+
+func (i AzureDnsArgs) ToAzureDnsOutputWithContext(ctx context.Context) AzureDnsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzureDnsOutput)
+}
+
+func (i AzureDnsArgs) ToAzureDnsPtrOutput() AzureDnsPtrOutput {
+	return i.ToAzureDnsPtrOutputWithContext(context.Background())
+}
+
+func (i AzureDnsArgs) ToAzureDnsPtrOutputWithContext(ctx context.Context) AzureDnsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzureDnsOutput).ToAzureDnsPtrOutputWithContext(ctx)
+}
+
+// AzureDnsPtrInput is an input type that accepts AzureDnsArgs, AzureDnsPtr and AzureDnsPtrOutput values.
+// You can construct a concrete instance of `AzureDnsPtrInput` via:
+//
+//	        AzureDnsArgs{...}
+//
+//	or:
+//
+//	        nil
+type AzureDnsPtrInput interface {
+	pulumi.Input
+
+	ToAzureDnsPtrOutput() AzureDnsPtrOutput
+	ToAzureDnsPtrOutputWithContext(context.Context) AzureDnsPtrOutput
+}
+
+type azureDnsPtrType AzureDnsArgs
+
+func AzureDnsPtr(v *AzureDnsArgs) AzureDnsPtrInput {
+	return (*azureDnsPtrType)(v)
+}
+
+func (*azureDnsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AzureDns)(nil)).Elem()
+}
+
+func (i *azureDnsPtrType) ToAzureDnsPtrOutput() AzureDnsPtrOutput {
+	return i.ToAzureDnsPtrOutputWithContext(context.Background())
+}
+
+func (i *azureDnsPtrType) ToAzureDnsPtrOutputWithContext(ctx context.Context) AzureDnsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzureDnsPtrOutput)
+}
+
+// Azure DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver: in a public DNS zone when the load balancer is public, in a private DNS zone when internal.
+type AzureDnsOutput struct{ *pulumi.OutputState }
+
+func (AzureDnsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AzureDns)(nil)).Elem()
+}
+
+func (o AzureDnsOutput) ToAzureDnsOutput() AzureDnsOutput {
+	return o
+}
+
+func (o AzureDnsOutput) ToAzureDnsOutputWithContext(ctx context.Context) AzureDnsOutput {
+	return o
+}
+
+func (o AzureDnsOutput) ToAzureDnsPtrOutput() AzureDnsPtrOutput {
+	return o.ToAzureDnsPtrOutputWithContext(context.Background())
+}
+
+func (o AzureDnsOutput) ToAzureDnsPtrOutputWithContext(ctx context.Context) AzureDnsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AzureDns) *AzureDns {
+		return &v
+	}).(AzureDnsPtrOutput)
+}
+
+// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+func (o AzureDnsOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v AzureDns) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Resource group of the zone. Default the component's `resourceGroupName`.
+func (o AzureDnsOutput) ResourceGroupName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AzureDns) *string { return v.ResourceGroupName }).(pulumi.StringPtrOutput)
+}
+
+// The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+func (o AzureDnsOutput) ZoneName() pulumi.StringOutput {
+	return o.ApplyT(func(v AzureDns) string { return v.ZoneName }).(pulumi.StringOutput)
+}
+
+type AzureDnsPtrOutput struct{ *pulumi.OutputState }
+
+func (AzureDnsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AzureDns)(nil)).Elem()
+}
+
+func (o AzureDnsPtrOutput) ToAzureDnsPtrOutput() AzureDnsPtrOutput {
+	return o
+}
+
+func (o AzureDnsPtrOutput) ToAzureDnsPtrOutputWithContext(ctx context.Context) AzureDnsPtrOutput {
+	return o
+}
+
+func (o AzureDnsPtrOutput) Elem() AzureDnsOutput {
+	return o.ApplyT(func(v *AzureDns) AzureDns {
+		if v != nil {
+			return *v
+		}
+		var ret AzureDns
+		return ret
+	}).(AzureDnsOutput)
+}
+
+// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+func (o AzureDnsPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AzureDns) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
+// Resource group of the zone. Default the component's `resourceGroupName`.
+func (o AzureDnsPtrOutput) ResourceGroupName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AzureDns) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ResourceGroupName
+	}).(pulumi.StringPtrOutput)
+}
+
+// The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+func (o AzureDnsPtrOutput) ZoneName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AzureDns) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.ZoneName
+	}).(pulumi.StringPtrOutput)
+}
+
 // Each role's NSG (given or created). Associate each with that role's NICs or subnet only.
 type AzureNetworkSecurityGroupIds struct {
 	Controllers string `pulumi:"controllers"`
@@ -1063,6 +1260,165 @@ func (o AzureNetworkSecurityGroupIdsOutput) Controllers() pulumi.StringOutput {
 // Absent without `ingress` and worker services.
 func (o AzureNetworkSecurityGroupIdsOutput) Workers() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AzureNetworkSecurityGroupIds) *string { return v.Workers }).(pulumi.StringPtrOutput)
+}
+
+// SNAT settings of every outbound rule (cluster-api-provider-azure #541 is SNAT exhaustion). Each frontend IP gives 64,000 SNAT ports, shared by the instances of its pools.
+type AzureOutboundSnat struct {
+	// SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+	AllocatedOutboundPorts *int `pulumi:"allocatedOutboundPorts"`
+	// Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+	IdleTimeoutMinutes *int `pulumi:"idleTimeoutMinutes"`
+}
+
+// AzureOutboundSnatInput is an input type that accepts AzureOutboundSnatArgs and AzureOutboundSnatOutput values.
+// You can construct a concrete instance of `AzureOutboundSnatInput` via:
+//
+//	AzureOutboundSnatArgs{...}
+type AzureOutboundSnatInput interface {
+	pulumi.Input
+
+	ToAzureOutboundSnatOutput() AzureOutboundSnatOutput
+	ToAzureOutboundSnatOutputWithContext(context.Context) AzureOutboundSnatOutput
+}
+
+// SNAT settings of every outbound rule (cluster-api-provider-azure #541 is SNAT exhaustion). Each frontend IP gives 64,000 SNAT ports, shared by the instances of its pools.
+type AzureOutboundSnatArgs struct {
+	// SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+	AllocatedOutboundPorts *int `pulumi:"allocatedOutboundPorts"`
+	// Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+	IdleTimeoutMinutes *int `pulumi:"idleTimeoutMinutes"`
+}
+
+func (AzureOutboundSnatArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AzureOutboundSnat)(nil)).Elem()
+}
+
+func (i AzureOutboundSnatArgs) ToAzureOutboundSnatOutput() AzureOutboundSnatOutput {
+	return i.ToAzureOutboundSnatOutputWithContext(context.Background())
+}
+
+func (i AzureOutboundSnatArgs) ToAzureOutboundSnatOutputWithContext(ctx context.Context) AzureOutboundSnatOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzureOutboundSnatOutput)
+}
+
+func (i AzureOutboundSnatArgs) ToAzureOutboundSnatPtrOutput() AzureOutboundSnatPtrOutput {
+	return i.ToAzureOutboundSnatPtrOutputWithContext(context.Background())
+}
+
+func (i AzureOutboundSnatArgs) ToAzureOutboundSnatPtrOutputWithContext(ctx context.Context) AzureOutboundSnatPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzureOutboundSnatOutput).ToAzureOutboundSnatPtrOutputWithContext(ctx)
+}
+
+// AzureOutboundSnatPtrInput is an input type that accepts AzureOutboundSnatArgs, AzureOutboundSnatPtr and AzureOutboundSnatPtrOutput values.
+// You can construct a concrete instance of `AzureOutboundSnatPtrInput` via:
+//
+//	        AzureOutboundSnatArgs{...}
+//
+//	or:
+//
+//	        nil
+type AzureOutboundSnatPtrInput interface {
+	pulumi.Input
+
+	ToAzureOutboundSnatPtrOutput() AzureOutboundSnatPtrOutput
+	ToAzureOutboundSnatPtrOutputWithContext(context.Context) AzureOutboundSnatPtrOutput
+}
+
+type azureOutboundSnatPtrType AzureOutboundSnatArgs
+
+func AzureOutboundSnatPtr(v *AzureOutboundSnatArgs) AzureOutboundSnatPtrInput {
+	return (*azureOutboundSnatPtrType)(v)
+}
+
+func (*azureOutboundSnatPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AzureOutboundSnat)(nil)).Elem()
+}
+
+func (i *azureOutboundSnatPtrType) ToAzureOutboundSnatPtrOutput() AzureOutboundSnatPtrOutput {
+	return i.ToAzureOutboundSnatPtrOutputWithContext(context.Background())
+}
+
+func (i *azureOutboundSnatPtrType) ToAzureOutboundSnatPtrOutputWithContext(ctx context.Context) AzureOutboundSnatPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AzureOutboundSnatPtrOutput)
+}
+
+// SNAT settings of every outbound rule (cluster-api-provider-azure #541 is SNAT exhaustion). Each frontend IP gives 64,000 SNAT ports, shared by the instances of its pools.
+type AzureOutboundSnatOutput struct{ *pulumi.OutputState }
+
+func (AzureOutboundSnatOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AzureOutboundSnat)(nil)).Elem()
+}
+
+func (o AzureOutboundSnatOutput) ToAzureOutboundSnatOutput() AzureOutboundSnatOutput {
+	return o
+}
+
+func (o AzureOutboundSnatOutput) ToAzureOutboundSnatOutputWithContext(ctx context.Context) AzureOutboundSnatOutput {
+	return o
+}
+
+func (o AzureOutboundSnatOutput) ToAzureOutboundSnatPtrOutput() AzureOutboundSnatPtrOutput {
+	return o.ToAzureOutboundSnatPtrOutputWithContext(context.Background())
+}
+
+func (o AzureOutboundSnatOutput) ToAzureOutboundSnatPtrOutputWithContext(ctx context.Context) AzureOutboundSnatPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AzureOutboundSnat) *AzureOutboundSnat {
+		return &v
+	}).(AzureOutboundSnatPtrOutput)
+}
+
+// SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+func (o AzureOutboundSnatOutput) AllocatedOutboundPorts() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AzureOutboundSnat) *int { return v.AllocatedOutboundPorts }).(pulumi.IntPtrOutput)
+}
+
+// Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+func (o AzureOutboundSnatOutput) IdleTimeoutMinutes() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AzureOutboundSnat) *int { return v.IdleTimeoutMinutes }).(pulumi.IntPtrOutput)
+}
+
+type AzureOutboundSnatPtrOutput struct{ *pulumi.OutputState }
+
+func (AzureOutboundSnatPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AzureOutboundSnat)(nil)).Elem()
+}
+
+func (o AzureOutboundSnatPtrOutput) ToAzureOutboundSnatPtrOutput() AzureOutboundSnatPtrOutput {
+	return o
+}
+
+func (o AzureOutboundSnatPtrOutput) ToAzureOutboundSnatPtrOutputWithContext(ctx context.Context) AzureOutboundSnatPtrOutput {
+	return o
+}
+
+func (o AzureOutboundSnatPtrOutput) Elem() AzureOutboundSnatOutput {
+	return o.ApplyT(func(v *AzureOutboundSnat) AzureOutboundSnat {
+		if v != nil {
+			return *v
+		}
+		var ret AzureOutboundSnat
+		return ret
+	}).(AzureOutboundSnatOutput)
+}
+
+// SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+func (o AzureOutboundSnatPtrOutput) AllocatedOutboundPorts() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AzureOutboundSnat) *int {
+		if v == nil {
+			return nil
+		}
+		return v.AllocatedOutboundPorts
+	}).(pulumi.IntPtrOutput)
+}
+
+// Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+func (o AzureOutboundSnatPtrOutput) IdleTimeoutMinutes() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AzureOutboundSnat) *int {
+		if v == nil {
+			return nil
+		}
+		return v.IdleTimeoutMinutes
+	}).(pulumi.IntPtrOutput)
 }
 
 // A user-defined route.
@@ -1348,6 +1704,184 @@ func (o AzureTargetsPtrOutput) NetworkSecurityGroupName() pulumi.StringPtrOutput
 			return nil
 		}
 		return v.NetworkSecurityGroupName
+	}).(pulumi.StringPtrOutput)
+}
+
+// Cloud DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver's address, in a public or private managed zone.
+type GcpDns struct {
+	// Name of the managed zone (not its DNS name).
+	ManagedZone string `pulumi:"managedZone"`
+	// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+	Name string `pulumi:"name"`
+	// Project of the zone. Default the component's `project`.
+	Project *string `pulumi:"project"`
+}
+
+// GcpDnsInput is an input type that accepts GcpDnsArgs and GcpDnsOutput values.
+// You can construct a concrete instance of `GcpDnsInput` via:
+//
+//	GcpDnsArgs{...}
+type GcpDnsInput interface {
+	pulumi.Input
+
+	ToGcpDnsOutput() GcpDnsOutput
+	ToGcpDnsOutputWithContext(context.Context) GcpDnsOutput
+}
+
+// Cloud DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver's address, in a public or private managed zone.
+type GcpDnsArgs struct {
+	// Name of the managed zone (not its DNS name).
+	ManagedZone pulumi.StringInput `pulumi:"managedZone"`
+	// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+	Name pulumi.StringInput `pulumi:"name"`
+	// Project of the zone. Default the component's `project`.
+	Project pulumi.StringPtrInput `pulumi:"project"`
+}
+
+func (GcpDnsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GcpDns)(nil)).Elem()
+}
+
+func (i GcpDnsArgs) ToGcpDnsOutput() GcpDnsOutput {
+	return i.ToGcpDnsOutputWithContext(context.Background())
+}
+
+func (i GcpDnsArgs) ToGcpDnsOutputWithContext(ctx context.Context) GcpDnsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GcpDnsOutput)
+}
+
+func (i GcpDnsArgs) ToGcpDnsPtrOutput() GcpDnsPtrOutput {
+	return i.ToGcpDnsPtrOutputWithContext(context.Background())
+}
+
+func (i GcpDnsArgs) ToGcpDnsPtrOutputWithContext(ctx context.Context) GcpDnsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GcpDnsOutput).ToGcpDnsPtrOutputWithContext(ctx)
+}
+
+// GcpDnsPtrInput is an input type that accepts GcpDnsArgs, GcpDnsPtr and GcpDnsPtrOutput values.
+// You can construct a concrete instance of `GcpDnsPtrInput` via:
+//
+//	        GcpDnsArgs{...}
+//
+//	or:
+//
+//	        nil
+type GcpDnsPtrInput interface {
+	pulumi.Input
+
+	ToGcpDnsPtrOutput() GcpDnsPtrOutput
+	ToGcpDnsPtrOutputWithContext(context.Context) GcpDnsPtrOutput
+}
+
+type gcpDnsPtrType GcpDnsArgs
+
+func GcpDnsPtr(v *GcpDnsArgs) GcpDnsPtrInput {
+	return (*gcpDnsPtrType)(v)
+}
+
+func (*gcpDnsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GcpDns)(nil)).Elem()
+}
+
+func (i *gcpDnsPtrType) ToGcpDnsPtrOutput() GcpDnsPtrOutput {
+	return i.ToGcpDnsPtrOutputWithContext(context.Background())
+}
+
+func (i *gcpDnsPtrType) ToGcpDnsPtrOutputWithContext(ctx context.Context) GcpDnsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GcpDnsPtrOutput)
+}
+
+// Cloud DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver's address, in a public or private managed zone.
+type GcpDnsOutput struct{ *pulumi.OutputState }
+
+func (GcpDnsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GcpDns)(nil)).Elem()
+}
+
+func (o GcpDnsOutput) ToGcpDnsOutput() GcpDnsOutput {
+	return o
+}
+
+func (o GcpDnsOutput) ToGcpDnsOutputWithContext(ctx context.Context) GcpDnsOutput {
+	return o
+}
+
+func (o GcpDnsOutput) ToGcpDnsPtrOutput() GcpDnsPtrOutput {
+	return o.ToGcpDnsPtrOutputWithContext(context.Background())
+}
+
+func (o GcpDnsOutput) ToGcpDnsPtrOutputWithContext(ctx context.Context) GcpDnsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GcpDns) *GcpDns {
+		return &v
+	}).(GcpDnsPtrOutput)
+}
+
+// Name of the managed zone (not its DNS name).
+func (o GcpDnsOutput) ManagedZone() pulumi.StringOutput {
+	return o.ApplyT(func(v GcpDns) string { return v.ManagedZone }).(pulumi.StringOutput)
+}
+
+// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+func (o GcpDnsOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v GcpDns) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Project of the zone. Default the component's `project`.
+func (o GcpDnsOutput) Project() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GcpDns) *string { return v.Project }).(pulumi.StringPtrOutput)
+}
+
+type GcpDnsPtrOutput struct{ *pulumi.OutputState }
+
+func (GcpDnsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GcpDns)(nil)).Elem()
+}
+
+func (o GcpDnsPtrOutput) ToGcpDnsPtrOutput() GcpDnsPtrOutput {
+	return o
+}
+
+func (o GcpDnsPtrOutput) ToGcpDnsPtrOutputWithContext(ctx context.Context) GcpDnsPtrOutput {
+	return o
+}
+
+func (o GcpDnsPtrOutput) Elem() GcpDnsOutput {
+	return o.ApplyT(func(v *GcpDns) GcpDns {
+		if v != nil {
+			return *v
+		}
+		var ret GcpDns
+		return ret
+	}).(GcpDnsOutput)
+}
+
+// Name of the managed zone (not its DNS name).
+func (o GcpDnsPtrOutput) ManagedZone() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GcpDns) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.ManagedZone
+	}).(pulumi.StringPtrOutput)
+}
+
+// Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+func (o GcpDnsPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GcpDns) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
+// Project of the zone. Default the component's `project`.
+func (o GcpDnsPtrOutput) Project() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GcpDns) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Project
 	}).(pulumi.StringPtrOutput)
 }
 
@@ -1945,6 +2479,8 @@ type Ingress struct {
 	HttpsTargetPort *int `pulumi:"httpsTargetPort"`
 	// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
+	// Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
+	Ipv6 *bool `pulumi:"ipv6"`
 }
 
 // IngressInput is an input type that accepts IngressArgs and IngressOutput values.
@@ -1976,6 +2512,8 @@ type IngressArgs struct {
 	HttpsTargetPort *int `pulumi:"httpsTargetPort"`
 	// Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
+	// Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
+	Ipv6 *bool `pulumi:"ipv6"`
 }
 
 func (IngressArgs) ElementType() reflect.Type {
@@ -2096,6 +2634,11 @@ func (o IngressOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Ingress) *int { return v.IdleTimeoutSeconds }).(pulumi.IntPtrOutput)
 }
 
+// Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
+func (o IngressOutput) Ipv6() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v Ingress) *bool { return v.Ipv6 }).(pulumi.BoolPtrOutput)
+}
+
 type IngressPtrOutput struct{ *pulumi.OutputState }
 
 func (IngressPtrOutput) ElementType() reflect.Type {
@@ -2200,6 +2743,16 @@ func (o IngressPtrOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
+// Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
+func (o IngressPtrOutput) Ipv6() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Ingress) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.Ipv6
+	}).(pulumi.BoolPtrOutput)
+}
+
 // An extra TCP or UDP frontend with optional port mapping (for example 3333 to NodePort 30333).
 type Service struct {
 	// Client CIDRs admitted to the frontend. Same default and rules as the apiserver's.
@@ -2210,6 +2763,8 @@ type Service struct {
 	HealthCheck *HealthCheck `pulumi:"healthCheck"`
 	// Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
+	// Dual-stack (IPv4 and IPv6) frontend for this service. Default the component's `ipv6`.
+	Ipv6 *bool `pulumi:"ipv6"`
 	// Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
 	Name string `pulumi:"name"`
 	// Frontend port.
@@ -2241,6 +2796,8 @@ type ServiceArgs struct {
 	HealthCheck *HealthCheckArgs `pulumi:"healthCheck"`
 	// Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
+	// Dual-stack (IPv4 and IPv6) frontend for this service. Default the component's `ipv6`.
+	Ipv6 *bool `pulumi:"ipv6"`
 	// Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
 	Name string `pulumi:"name"`
 	// Frontend port.
@@ -2323,6 +2880,11 @@ func (o ServiceOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Service) *int { return v.IdleTimeoutSeconds }).(pulumi.IntPtrOutput)
 }
 
+// Dual-stack (IPv4 and IPv6) frontend for this service. Default the component's `ipv6`.
+func (o ServiceOutput) Ipv6() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v Service) *bool { return v.Ipv6 }).(pulumi.BoolPtrOutput)
+}
+
 // Lowercase DNS label (`[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters), unique among the services. It names the service's cloud resources, so renaming replaces them.
 func (o ServiceOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v Service) string { return v.Name }).(pulumi.StringOutput)
@@ -2374,10 +2936,16 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AwsRouteArrayInput)(nil)).Elem(), AwsRouteArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AwsWorkersInput)(nil)).Elem(), AwsWorkersArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AwsWorkersPtrInput)(nil)).Elem(), AwsWorkersArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AzureDnsInput)(nil)).Elem(), AzureDnsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AzureDnsPtrInput)(nil)).Elem(), AzureDnsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AzureOutboundSnatInput)(nil)).Elem(), AzureOutboundSnatArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AzureOutboundSnatPtrInput)(nil)).Elem(), AzureOutboundSnatArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureRouteInput)(nil)).Elem(), AzureRouteArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureRouteArrayInput)(nil)).Elem(), AzureRouteArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureTargetsInput)(nil)).Elem(), AzureTargetsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AzureTargetsPtrInput)(nil)).Elem(), AzureTargetsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GcpDnsInput)(nil)).Elem(), GcpDnsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GcpDnsPtrInput)(nil)).Elem(), GcpDnsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GcpRouteInput)(nil)).Elem(), GcpRouteArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GcpRouteArrayInput)(nil)).Elem(), GcpRouteArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GcpTargetsInput)(nil)).Elem(), GcpTargetsArgs{})
@@ -2401,11 +2969,17 @@ func init() {
 	pulumi.RegisterOutputType(AwsWorkersOutput{})
 	pulumi.RegisterOutputType(AwsWorkersPtrOutput{})
 	pulumi.RegisterOutputType(AzureBackendAddressPoolIdsOutput{})
+	pulumi.RegisterOutputType(AzureDnsOutput{})
+	pulumi.RegisterOutputType(AzureDnsPtrOutput{})
 	pulumi.RegisterOutputType(AzureNetworkSecurityGroupIdsOutput{})
+	pulumi.RegisterOutputType(AzureOutboundSnatOutput{})
+	pulumi.RegisterOutputType(AzureOutboundSnatPtrOutput{})
 	pulumi.RegisterOutputType(AzureRouteOutput{})
 	pulumi.RegisterOutputType(AzureRouteArrayOutput{})
 	pulumi.RegisterOutputType(AzureTargetsOutput{})
 	pulumi.RegisterOutputType(AzureTargetsPtrOutput{})
+	pulumi.RegisterOutputType(GcpDnsOutput{})
+	pulumi.RegisterOutputType(GcpDnsPtrOutput{})
 	pulumi.RegisterOutputType(GcpRouteOutput{})
 	pulumi.RegisterOutputType(GcpRouteArrayOutput{})
 	pulumi.RegisterOutputType(GcpTargetsOutput{})

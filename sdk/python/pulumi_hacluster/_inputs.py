@@ -26,10 +26,16 @@ __all__ = [
     'AwsRouteArgsDict',
     'AwsWorkersArgs',
     'AwsWorkersArgsDict',
+    'AzureDnsArgs',
+    'AzureDnsArgsDict',
+    'AzureOutboundSnatArgs',
+    'AzureOutboundSnatArgsDict',
     'AzureRouteArgs',
     'AzureRouteArgsDict',
     'AzureTargetsArgs',
     'AzureTargetsArgsDict',
+    'GcpDnsArgs',
+    'GcpDnsArgsDict',
     'GcpRouteArgs',
     'GcpRouteArgsDict',
     'GcpTargetsArgs',
@@ -58,6 +64,10 @@ class ApiserverArgsDict(TypedDict):
     """
     Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
     """
+    ipv6: NotRequired[_builtins.bool]
+    """
+    Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
+    """
     port: NotRequired[_builtins.int]
     """
     Frontend port. Default 6443.
@@ -73,6 +83,7 @@ class ApiserverArgs:
                  allowed_cidrs: Optional[Sequence[_builtins.str]] = None,
                  health_check: Optional['HealthCheckArgs'] = None,
                  idle_timeout_seconds: Optional[_builtins.int] = None,
+                 ipv6: Optional[_builtins.bool] = None,
                  port: Optional[_builtins.int] = None,
                  target_port: Optional[_builtins.int] = None):
         """
@@ -81,6 +92,7 @@ class ApiserverArgs:
         :param Sequence[_builtins.str] allowed_cidrs: Client CIDRs admitted to the frontend. Default `0.0.0.0/0`, plus `::/0` with `ipv6`. Must be known when the program runs: the rules per address family follow from them.
         :param 'HealthCheckArgs' health_check: Default TCP on `targetPort`.
         :param _builtins.int idle_timeout_seconds: Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
         :param _builtins.int port: Frontend port. Default 6443.
         :param _builtins.int target_port: Port on the controllers. Default `port`.
         """
@@ -90,6 +102,8 @@ class ApiserverArgs:
             pulumi.set(__self__, "health_check", health_check)
         if idle_timeout_seconds is not None:
             pulumi.set(__self__, "idle_timeout_seconds", idle_timeout_seconds)
+        if ipv6 is not None:
+            pulumi.set(__self__, "ipv6", ipv6)
         if port is not None:
             pulumi.set(__self__, "port", port)
         if target_port is not None:
@@ -130,6 +144,18 @@ class ApiserverArgs:
     @idle_timeout_seconds.setter
     def idle_timeout_seconds(self, value: Optional[_builtins.int]):
         pulumi.set(self, "idle_timeout_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def ipv6(self) -> Optional[_builtins.bool]:
+        """
+        Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
+        """
+        return pulumi.get(self, "ipv6")
+
+    @ipv6.setter
+    def ipv6(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "ipv6", value)
 
     @_builtins.property
     @pulumi.getter
@@ -509,6 +535,132 @@ class AwsWorkersArgs:
         pulumi.set(self, "target_group_arns", value)
 
 
+class AzureDnsArgsDict(TypedDict):
+    """
+    Azure DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver: in a public DNS zone when the load balancer is public, in a private DNS zone when internal.
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+    """
+    zone_name: pulumi.Input[_builtins.str]
+    """
+    The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+    """
+    resource_group_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Resource group of the zone. Default the component's `resourceGroupName`.
+    """
+
+@pulumi.input_type
+class AzureDnsArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[_builtins.str],
+                 zone_name: pulumi.Input[_builtins.str],
+                 resource_group_name: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Azure DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver: in a public DNS zone when the load balancer is public, in a private DNS zone when internal.
+
+        :param pulumi.Input[_builtins.str] name: Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+        :param pulumi.Input[_builtins.str] zone_name: The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+        :param pulumi.Input[_builtins.str] resource_group_name: Resource group of the zone. Default the component's `resourceGroupName`.
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "zone_name", zone_name)
+        if resource_group_name is not None:
+            pulumi.set(__self__, "resource_group_name", resource_group_name)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="zoneName")
+    def zone_name(self) -> pulumi.Input[_builtins.str]:
+        """
+        The DNS zone (public) or private DNS zone (internal), for example `example.com`.
+        """
+        return pulumi.get(self, "zone_name")
+
+    @zone_name.setter
+    def zone_name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "zone_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="resourceGroupName")
+    def resource_group_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Resource group of the zone. Default the component's `resourceGroupName`.
+        """
+        return pulumi.get(self, "resource_group_name")
+
+    @resource_group_name.setter
+    def resource_group_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "resource_group_name", value)
+
+
+class AzureOutboundSnatArgsDict(TypedDict):
+    """
+    SNAT settings of every outbound rule (cluster-api-provider-azure #541 is SNAT exhaustion). Each frontend IP gives 64,000 SNAT ports, shared by the instances of its pools.
+    """
+    allocated_outbound_ports: NotRequired[_builtins.int]
+    """
+    SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+    """
+    idle_timeout_minutes: NotRequired[_builtins.int]
+    """
+    Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+    """
+
+@pulumi.input_type
+class AzureOutboundSnatArgs:
+    def __init__(__self__, *,
+                 allocated_outbound_ports: Optional[_builtins.int] = None,
+                 idle_timeout_minutes: Optional[_builtins.int] = None):
+        """
+        SNAT settings of every outbound rule (cluster-api-provider-azure #541 is SNAT exhaustion). Each frontend IP gives 64,000 SNAT ports, shared by the instances of its pools.
+
+        :param _builtins.int allocated_outbound_ports: SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+        :param _builtins.int idle_timeout_minutes: Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+        """
+        if allocated_outbound_ports is not None:
+            pulumi.set(__self__, "allocated_outbound_ports", allocated_outbound_ports)
+        if idle_timeout_minutes is not None:
+            pulumi.set(__self__, "idle_timeout_minutes", idle_timeout_minutes)
+
+    @_builtins.property
+    @pulumi.getter(name="allocatedOutboundPorts")
+    def allocated_outbound_ports(self) -> Optional[_builtins.int]:
+        """
+        SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
+        """
+        return pulumi.get(self, "allocated_outbound_ports")
+
+    @allocated_outbound_ports.setter
+    def allocated_outbound_ports(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "allocated_outbound_ports", value)
+
+    @_builtins.property
+    @pulumi.getter(name="idleTimeoutMinutes")
+    def idle_timeout_minutes(self) -> Optional[_builtins.int]:
+        """
+        Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+        """
+        return pulumi.get(self, "idle_timeout_minutes")
+
+    @idle_timeout_minutes.setter
+    def idle_timeout_minutes(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "idle_timeout_minutes", value)
+
+
 class AzureRouteArgsDict(TypedDict):
     """
     A user-defined route.
@@ -652,6 +804,78 @@ class AzureTargetsArgs:
     @network_security_group_name.setter
     def network_security_group_name(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "network_security_group_name", value)
+
+
+class GcpDnsArgsDict(TypedDict):
+    """
+    Cloud DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver's address, in a public or private managed zone.
+    """
+    managed_zone: pulumi.Input[_builtins.str]
+    """
+    Name of the managed zone (not its DNS name).
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+    """
+    project: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Project of the zone. Default the component's `project`.
+    """
+
+@pulumi.input_type
+class GcpDnsArgs:
+    def __init__(__self__, *,
+                 managed_zone: pulumi.Input[_builtins.str],
+                 name: pulumi.Input[_builtins.str],
+                 project: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Cloud DNS A (and, with a dual-stack apiserver, AAAA) record set for the apiserver's address, in a public or private managed zone.
+
+        :param pulumi.Input[_builtins.str] managed_zone: Name of the managed zone (not its DNS name).
+        :param pulumi.Input[_builtins.str] name: Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+        :param pulumi.Input[_builtins.str] project: Project of the zone. Default the component's `project`.
+        """
+        pulumi.set(__self__, "managed_zone", managed_zone)
+        pulumi.set(__self__, "name", name)
+        if project is not None:
+            pulumi.set(__self__, "project", project)
+
+    @_builtins.property
+    @pulumi.getter(name="managedZone")
+    def managed_zone(self) -> pulumi.Input[_builtins.str]:
+        """
+        Name of the managed zone (not its DNS name).
+        """
+        return pulumi.get(self, "managed_zone")
+
+    @managed_zone.setter
+    def managed_zone(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "managed_zone", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Fully qualified record name inside the zone, for example `k8s.example.com`. It becomes `dnsName` and the host of `apiserverUrl`.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def project(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Project of the zone. Default the component's `project`.
+        """
+        return pulumi.get(self, "project")
+
+    @project.setter
+    def project(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "project", value)
 
 
 class GcpRouteArgsDict(TypedDict):
@@ -1070,6 +1294,10 @@ class IngressArgsDict(TypedDict):
     """
     Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
     """
+    ipv6: NotRequired[_builtins.bool]
+    """
+    Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
+    """
 
 @pulumi.input_type
 class IngressArgs:
@@ -1081,7 +1309,8 @@ class IngressArgs:
                  http_target_port: Optional[_builtins.int] = None,
                  https_port: Optional[_builtins.int] = None,
                  https_target_port: Optional[_builtins.int] = None,
-                 idle_timeout_seconds: Optional[_builtins.int] = None):
+                 idle_timeout_seconds: Optional[_builtins.int] = None,
+                 ipv6: Optional[_builtins.bool] = None):
         """
         HTTP and HTTPS frontends that forward to the workers (an ingress controller on the nodes).
 
@@ -1093,6 +1322,7 @@ class IngressArgs:
         :param _builtins.int https_port: HTTPS frontend port. Default 443.
         :param _builtins.int https_target_port: HTTPS port on the workers. Default `httpsPort`.
         :param _builtins.int idle_timeout_seconds: Seconds a connection to ingress may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
         """
         if allowed_cidrs is not None:
             pulumi.set(__self__, "allowed_cidrs", allowed_cidrs)
@@ -1110,6 +1340,8 @@ class IngressArgs:
             pulumi.set(__self__, "https_target_port", https_target_port)
         if idle_timeout_seconds is not None:
             pulumi.set(__self__, "idle_timeout_seconds", idle_timeout_seconds)
+        if ipv6 is not None:
+            pulumi.set(__self__, "ipv6", ipv6)
 
     @_builtins.property
     @pulumi.getter(name="allowedCidrs")
@@ -1207,6 +1439,18 @@ class IngressArgs:
     def idle_timeout_seconds(self, value: Optional[_builtins.int]):
         pulumi.set(self, "idle_timeout_seconds", value)
 
+    @_builtins.property
+    @pulumi.getter
+    def ipv6(self) -> Optional[_builtins.bool]:
+        """
+        Dual-stack (IPv4 and IPv6) HTTP and HTTPS frontends. Default the component's `ipv6`.
+        """
+        return pulumi.get(self, "ipv6")
+
+    @ipv6.setter
+    def ipv6(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "ipv6", value)
+
 
 class ServiceArgsDict(TypedDict):
     """
@@ -1236,6 +1480,10 @@ class ServiceArgsDict(TypedDict):
     """
     Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
     """
+    ipv6: NotRequired[_builtins.bool]
+    """
+    Dual-stack (IPv4 and IPv6) frontend for this service. Default the component's `ipv6`.
+    """
     protocol: NotRequired['TransportProtocol']
     """
     TCP or UDP. Default TCP.
@@ -1254,6 +1502,7 @@ class ServiceArgs:
                  backend: Optional['BackendRole'] = None,
                  health_check: Optional['HealthCheckArgs'] = None,
                  idle_timeout_seconds: Optional[_builtins.int] = None,
+                 ipv6: Optional[_builtins.bool] = None,
                  protocol: Optional['TransportProtocol'] = None,
                  target_port: Optional[_builtins.int] = None):
         """
@@ -1265,6 +1514,7 @@ class ServiceArgs:
         :param 'BackendRole' backend: Node group that receives the traffic. Default workers.
         :param 'HealthCheckArgs' health_check: Default TCP on `targetPort`. A UDP service needs a check on a port that answers TCP or HTTP: clouds cannot probe UDP.
         :param _builtins.int idle_timeout_seconds: Seconds a connection to the service may stay idle before the load balancer drops it. Default the cloud's own. Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontend for this service. Default the component's `ipv6`.
         :param 'TransportProtocol' protocol: TCP or UDP. Default TCP.
         :param _builtins.int target_port: Port on the nodes. Default `port`.
         """
@@ -1278,6 +1528,8 @@ class ServiceArgs:
             pulumi.set(__self__, "health_check", health_check)
         if idle_timeout_seconds is not None:
             pulumi.set(__self__, "idle_timeout_seconds", idle_timeout_seconds)
+        if ipv6 is not None:
+            pulumi.set(__self__, "ipv6", ipv6)
         if protocol is not None:
             pulumi.set(__self__, "protocol", protocol)
         if target_port is not None:
@@ -1354,6 +1606,18 @@ class ServiceArgs:
     @idle_timeout_seconds.setter
     def idle_timeout_seconds(self, value: Optional[_builtins.int]):
         pulumi.set(self, "idle_timeout_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def ipv6(self) -> Optional[_builtins.bool]:
+        """
+        Dual-stack (IPv4 and IPv6) frontend for this service. Default the component's `ipv6`.
+        """
+        return pulumi.get(self, "ipv6")
+
+    @ipv6.setter
+    def ipv6(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "ipv6", value)
 
     @_builtins.property
     @pulumi.getter

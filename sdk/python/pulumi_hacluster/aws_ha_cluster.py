@@ -30,10 +30,13 @@ class AwsHaClusterArgs:
                  controllers: Optional['AwsControllersArgs'] = None,
                  cross_zone: Optional[_builtins.bool] = None,
                  dns: Optional['AwsDnsArgs'] = None,
+                 eip_allocation_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ingress: Optional['IngressArgs'] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  preserve_client_ip: Optional[_builtins.bool] = None,
+                 private_ipv4_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 protect_addresses: Optional[_builtins.bool] = None,
                  route_table_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  routes: Optional[Sequence['AwsRouteArgs']] = None,
                  scheme: Optional['Scheme'] = None,
@@ -53,11 +56,14 @@ class AwsHaClusterArgs:
         :param pulumi.Input[_builtins.str] controller_security_group_id: Existing security group of the controllers to add rules to; one is created when unset.
         :param 'AwsControllersArgs' controllers: Control-plane targets.
         :param _builtins.bool cross_zone: Cross-zone load balancing. Default true.
-        :param 'AwsDnsArgs' dns: Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
+        :param 'AwsDnsArgs' dns: Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] eip_allocation_ids: Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] private_ipv4_addresses: Private IPv4 addresses to pin on an internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`), so a recreated cluster answers on the same addresses. Internal only.
+        :param _builtins.bool protect_addresses: Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] route_table_ids: Route tables that receive every route in `routes`.
         :param Sequence['AwsRouteArgs'] routes: Custom routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
@@ -82,6 +88,8 @@ class AwsHaClusterArgs:
             pulumi.set(__self__, "cross_zone", cross_zone)
         if dns is not None:
             pulumi.set(__self__, "dns", dns)
+        if eip_allocation_ids is not None:
+            pulumi.set(__self__, "eip_allocation_ids", eip_allocation_ids)
         if ingress is not None:
             pulumi.set(__self__, "ingress", ingress)
         if ipv6 is not None:
@@ -90,6 +98,10 @@ class AwsHaClusterArgs:
             pulumi.set(__self__, "node_source_cidrs", node_source_cidrs)
         if preserve_client_ip is not None:
             pulumi.set(__self__, "preserve_client_ip", preserve_client_ip)
+        if private_ipv4_addresses is not None:
+            pulumi.set(__self__, "private_ipv4_addresses", private_ipv4_addresses)
+        if protect_addresses is not None:
+            pulumi.set(__self__, "protect_addresses", protect_addresses)
         if route_table_ids is not None:
             pulumi.set(__self__, "route_table_ids", route_table_ids)
         if routes is not None:
@@ -197,13 +209,25 @@ class AwsHaClusterArgs:
     @pulumi.getter
     def dns(self) -> Optional['AwsDnsArgs']:
         """
-        Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
+        Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
         """
         return pulumi.get(self, "dns")
 
     @dns.setter
     def dns(self, value: Optional['AwsDnsArgs']):
         pulumi.set(self, "dns", value)
+
+    @_builtins.property
+    @pulumi.getter(name="eipAllocationIds")
+    def eip_allocation_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
+        """
+        return pulumi.get(self, "eip_allocation_ids")
+
+    @eip_allocation_ids.setter
+    def eip_allocation_ids(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "eip_allocation_ids", value)
 
     @_builtins.property
     @pulumi.getter
@@ -221,7 +245,7 @@ class AwsHaClusterArgs:
     @pulumi.getter
     def ipv6(self) -> Optional[_builtins.bool]:
         """
-        Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         """
         return pulumi.get(self, "ipv6")
 
@@ -252,6 +276,30 @@ class AwsHaClusterArgs:
     @preserve_client_ip.setter
     def preserve_client_ip(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "preserve_client_ip", value)
+
+    @_builtins.property
+    @pulumi.getter(name="privateIpv4Addresses")
+    def private_ipv4_addresses(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Private IPv4 addresses to pin on an internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`), so a recreated cluster answers on the same addresses. Internal only.
+        """
+        return pulumi.get(self, "private_ipv4_addresses")
+
+    @private_ipv4_addresses.setter
+    def private_ipv4_addresses(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "private_ipv4_addresses", value)
+
+    @_builtins.property
+    @pulumi.getter(name="protectAddresses")
+    def protect_addresses(self) -> Optional[_builtins.bool]:
+        """
+        Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+        """
+        return pulumi.get(self, "protect_addresses")
+
+    @protect_addresses.setter
+    def protect_addresses(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "protect_addresses", value)
 
     @_builtins.property
     @pulumi.getter(name="routeTableIds")
@@ -374,10 +422,13 @@ class AwsHaCluster(pulumi.ComponentResource):
                  controllers: Optional[Union['AwsControllersArgs', 'AwsControllersArgsDict']] = None,
                  cross_zone: Optional[_builtins.bool] = None,
                  dns: Optional[Union['AwsDnsArgs', 'AwsDnsArgsDict']] = None,
+                 eip_allocation_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  preserve_client_ip: Optional[_builtins.bool] = None,
+                 private_ipv4_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 protect_addresses: Optional[_builtins.bool] = None,
                  route_table_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  routes: Optional[Sequence[Union['AwsRouteArgs', 'AwsRouteArgsDict']]] = None,
                  scheme: Optional['Scheme'] = None,
@@ -400,11 +451,14 @@ class AwsHaCluster(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] controller_security_group_id: Existing security group of the controllers to add rules to; one is created when unset.
         :param Union['AwsControllersArgs', 'AwsControllersArgsDict'] controllers: Control-plane targets.
         :param _builtins.bool cross_zone: Cross-zone load balancing. Default true.
-        :param Union['AwsDnsArgs', 'AwsDnsArgsDict'] dns: Route53 alias A record (and AAAA with `ipv6`) for the load balancer.
+        :param Union['AwsDnsArgs', 'AwsDnsArgsDict'] dns: Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] eip_allocation_ids: Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] private_ipv4_addresses: Private IPv4 addresses to pin on an internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`), so a recreated cluster answers on the same addresses. Internal only.
+        :param _builtins.bool protect_addresses: Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] route_table_ids: Route tables that receive every route in `routes`.
         :param Sequence[Union['AwsRouteArgs', 'AwsRouteArgsDict']] routes: Custom routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
@@ -447,10 +501,13 @@ class AwsHaCluster(pulumi.ComponentResource):
                  controllers: Optional[Union['AwsControllersArgs', 'AwsControllersArgsDict']] = None,
                  cross_zone: Optional[_builtins.bool] = None,
                  dns: Optional[Union['AwsDnsArgs', 'AwsDnsArgsDict']] = None,
+                 eip_allocation_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  preserve_client_ip: Optional[_builtins.bool] = None,
+                 private_ipv4_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 protect_addresses: Optional[_builtins.bool] = None,
                  route_table_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  routes: Optional[Sequence[Union['AwsRouteArgs', 'AwsRouteArgsDict']]] = None,
                  scheme: Optional['Scheme'] = None,
@@ -479,10 +536,13 @@ class AwsHaCluster(pulumi.ComponentResource):
             __props__.__dict__["controllers"] = controllers
             __props__.__dict__["cross_zone"] = cross_zone
             __props__.__dict__["dns"] = dns
+            __props__.__dict__["eip_allocation_ids"] = eip_allocation_ids
             __props__.__dict__["ingress"] = ingress
             __props__.__dict__["ipv6"] = ipv6
             __props__.__dict__["node_source_cidrs"] = node_source_cidrs
             __props__.__dict__["preserve_client_ip"] = preserve_client_ip
+            __props__.__dict__["private_ipv4_addresses"] = private_ipv4_addresses
+            __props__.__dict__["protect_addresses"] = protect_addresses
             __props__.__dict__["route_table_ids"] = route_table_ids
             __props__.__dict__["routes"] = routes
             __props__.__dict__["scheme"] = scheme
@@ -500,11 +560,13 @@ class AwsHaCluster(pulumi.ComponentResource):
             __props__.__dict__["workers"] = workers
             __props__.__dict__["apiserver_target_group_arn"] = None
             __props__.__dict__["apiserver_url"] = None
+            __props__.__dict__["cert_sans"] = None
             __props__.__dict__["dns_name"] = None
             __props__.__dict__["hairpin_workaround"] = None
             __props__.__dict__["ingress_target_group_arns"] = None
             __props__.__dict__["ipv4_addresses"] = None
             __props__.__dict__["ipv6_addresses"] = None
+            __props__.__dict__["kubeadm_config"] = None
             __props__.__dict__["load_balancer_arn"] = None
             __props__.__dict__["load_balancer_id"] = None
             __props__.__dict__["load_balancer_security_group_id"] = None
@@ -535,6 +597,14 @@ class AwsHaCluster(pulumi.ComponentResource):
         return pulumi.get(self, "apiserver_url")
 
     @_builtins.property
+    @pulumi.getter(name="certSans")
+    def cert_sans(self) -> pulumi.Output[Sequence[_builtins.str]]:
+        """
+        Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+        """
+        return pulumi.get(self, "cert_sans")
+
+    @_builtins.property
     @pulumi.getter(name="controllerSecurityGroupId")
     def controller_security_group_id(self) -> pulumi.Output[_builtins.str]:
         """
@@ -546,7 +616,7 @@ class AwsHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="dnsName")
     def dns_name(self) -> pulumi.Output[_builtins.str]:
         """
-        The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+        The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
         """
         return pulumi.get(self, "dns_name")
 
@@ -581,6 +651,14 @@ class AwsHaCluster(pulumi.ComponentResource):
         Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
         """
         return pulumi.get(self, "ipv6_addresses")
+
+    @_builtins.property
+    @pulumi.getter(name="kubeadmConfig")
+    def kubeadm_config(self) -> pulumi.Output[_builtins.str]:
+        """
+        A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+        """
+        return pulumi.get(self, "kubeadm_config")
 
     @_builtins.property
     @pulumi.getter(name="loadBalancerArn")

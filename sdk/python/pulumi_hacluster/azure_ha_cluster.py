@@ -26,6 +26,7 @@ class AzureHaClusterArgs:
                  apiserver: Optional['ApiserverArgs'] = None,
                  cluster_name: Optional[_builtins.str] = None,
                  controllers: Optional['AzureTargetsArgs'] = None,
+                 dns: Optional['AzureDnsArgs'] = None,
                  dns_label: Optional[_builtins.str] = None,
                  ingress: Optional['IngressArgs'] = None,
                  ipv6: Optional[_builtins.bool] = None,
@@ -33,7 +34,13 @@ class AzureHaClusterArgs:
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  outbound_rules: Optional[_builtins.bool] = None,
+                 outbound_snat: Optional['AzureOutboundSnatArgs'] = None,
                  priority_base: Optional[_builtins.int] = None,
+                 private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
+                 private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
+                 protect_addresses: Optional[_builtins.bool] = None,
+                 public_ipv4_address_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 public_ipv6_address_id: pulumi.Input[Optional[_builtins.str]] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence['AzureRouteArgs']] = None,
                  scheme: Optional['Scheme'] = None,
@@ -50,14 +57,21 @@ class AzureHaClusterArgs:
         :param 'ApiserverArgs' apiserver: The kube-apiserver frontend; present with defaults when unset.
         :param _builtins.str cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         :param 'AzureTargetsArgs' controllers: Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
+        :param 'AzureDnsArgs' dns: Azure DNS records for the apiserver; see docs/endpoints.md.
         :param _builtins.str dns_label: DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param pulumi.Input[_builtins.str] location: Azure region. Default the resource group's.
         :param pulumi.Input[_builtins.str] network_security_group_name: Deprecated: the controllers' NSG, accepted only while no frontend forwards to the workers; use `controllers.networkSecurityGroupName` and `workers.networkSecurityGroupName`. Each role's NSG admits its frontends' `allowedCidrs` on their target ports, one rule per address family, and the `AzureLoadBalancer` tag on the role's probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses and `nodeSourceCidrs` when public; `nodeSourceCidrs`, the nodes' subnets, when internal). Priorities: see `priorityBase`.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool outbound_rules: Outbound SNAT rules, with `disableOutboundSnat` on the load-balancing rules: one per family on the inbound frontend (Azure allows one outbound rule per frontend and protocol), for an outbound pool that every node joins (`backendAddressPoolIds.outboundIpv4`, `outboundIpv6`). When the controllers are given by IP and the workers by NIC, or the reverse, which no pool can hold together, the workers leave from an outbound frontend per family with a public IP of its own. The outbound idle timeout is the longest TCP idle timeout of the frontends. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
+        :param 'AzureOutboundSnatArgs' outbound_snat: SNAT ports per instance and the outbound idle timeout of the outbound rules (default the longest TCP idle timeout of the frontends); see docs/endpoints.md.
         :param _builtins.int priority_base: First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096), in each role's NSG. Fixed slots hold the apiserver (+0 IPv4, +1 IPv6; +2 is reserved), the probes (+3, one rule for the role's probe ports), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
+        :param pulumi.Input[_builtins.str] private_ipv4_address: Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
+        :param pulumi.Input[_builtins.str] private_ipv6_address: Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
+        :param _builtins.bool protect_addresses: Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+        :param pulumi.Input[_builtins.str] public_ipv4_address_id: Resource ID of a Standard static public IPv4 address the user keeps: the inbound IPv4 frontend takes it and the component creates none for it. Public only; not with `dnsLabel`.
+        :param pulumi.Input[_builtins.str] public_ipv6_address_id: Resource ID of a Standard static public IPv6 address the user keeps, for the inbound IPv6 frontend. Public only.
         :param pulumi.Input[_builtins.str] route_table_name: Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
         :param Sequence['AzureRouteArgs'] routes: User-defined routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
@@ -75,6 +89,8 @@ class AzureHaClusterArgs:
             pulumi.set(__self__, "cluster_name", cluster_name)
         if controllers is not None:
             pulumi.set(__self__, "controllers", controllers)
+        if dns is not None:
+            pulumi.set(__self__, "dns", dns)
         if dns_label is not None:
             pulumi.set(__self__, "dns_label", dns_label)
         if ingress is not None:
@@ -89,8 +105,20 @@ class AzureHaClusterArgs:
             pulumi.set(__self__, "node_source_cidrs", node_source_cidrs)
         if outbound_rules is not None:
             pulumi.set(__self__, "outbound_rules", outbound_rules)
+        if outbound_snat is not None:
+            pulumi.set(__self__, "outbound_snat", outbound_snat)
         if priority_base is not None:
             pulumi.set(__self__, "priority_base", priority_base)
+        if private_ipv4_address is not None:
+            pulumi.set(__self__, "private_ipv4_address", private_ipv4_address)
+        if private_ipv6_address is not None:
+            pulumi.set(__self__, "private_ipv6_address", private_ipv6_address)
+        if protect_addresses is not None:
+            pulumi.set(__self__, "protect_addresses", protect_addresses)
+        if public_ipv4_address_id is not None:
+            pulumi.set(__self__, "public_ipv4_address_id", public_ipv4_address_id)
+        if public_ipv6_address_id is not None:
+            pulumi.set(__self__, "public_ipv6_address_id", public_ipv6_address_id)
         if route_table_name is not None:
             pulumi.set(__self__, "route_table_name", route_table_name)
         if routes is not None:
@@ -159,6 +187,18 @@ class AzureHaClusterArgs:
         pulumi.set(self, "controllers", value)
 
     @_builtins.property
+    @pulumi.getter
+    def dns(self) -> Optional['AzureDnsArgs']:
+        """
+        Azure DNS records for the apiserver; see docs/endpoints.md.
+        """
+        return pulumi.get(self, "dns")
+
+    @dns.setter
+    def dns(self, value: Optional['AzureDnsArgs']):
+        pulumi.set(self, "dns", value)
+
+    @_builtins.property
     @pulumi.getter(name="dnsLabel")
     def dns_label(self) -> Optional[_builtins.str]:
         """
@@ -186,7 +226,7 @@ class AzureHaClusterArgs:
     @pulumi.getter
     def ipv6(self) -> Optional[_builtins.bool]:
         """
-        Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         """
         return pulumi.get(self, "ipv6")
 
@@ -243,6 +283,18 @@ class AzureHaClusterArgs:
         pulumi.set(self, "outbound_rules", value)
 
     @_builtins.property
+    @pulumi.getter(name="outboundSnat")
+    def outbound_snat(self) -> Optional['AzureOutboundSnatArgs']:
+        """
+        SNAT ports per instance and the outbound idle timeout of the outbound rules (default the longest TCP idle timeout of the frontends); see docs/endpoints.md.
+        """
+        return pulumi.get(self, "outbound_snat")
+
+    @outbound_snat.setter
+    def outbound_snat(self, value: Optional['AzureOutboundSnatArgs']):
+        pulumi.set(self, "outbound_snat", value)
+
+    @_builtins.property
     @pulumi.getter(name="priorityBase")
     def priority_base(self) -> Optional[_builtins.int]:
         """
@@ -253,6 +305,66 @@ class AzureHaClusterArgs:
     @priority_base.setter
     def priority_base(self, value: Optional[_builtins.int]):
         pulumi.set(self, "priority_base", value)
+
+    @_builtins.property
+    @pulumi.getter(name="privateIpv4Address")
+    def private_ipv4_address(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
+        """
+        return pulumi.get(self, "private_ipv4_address")
+
+    @private_ipv4_address.setter
+    def private_ipv4_address(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "private_ipv4_address", value)
+
+    @_builtins.property
+    @pulumi.getter(name="privateIpv6Address")
+    def private_ipv6_address(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
+        """
+        return pulumi.get(self, "private_ipv6_address")
+
+    @private_ipv6_address.setter
+    def private_ipv6_address(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "private_ipv6_address", value)
+
+    @_builtins.property
+    @pulumi.getter(name="protectAddresses")
+    def protect_addresses(self) -> Optional[_builtins.bool]:
+        """
+        Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+        """
+        return pulumi.get(self, "protect_addresses")
+
+    @protect_addresses.setter
+    def protect_addresses(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "protect_addresses", value)
+
+    @_builtins.property
+    @pulumi.getter(name="publicIpv4AddressId")
+    def public_ipv4_address_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Resource ID of a Standard static public IPv4 address the user keeps: the inbound IPv4 frontend takes it and the component creates none for it. Public only; not with `dnsLabel`.
+        """
+        return pulumi.get(self, "public_ipv4_address_id")
+
+    @public_ipv4_address_id.setter
+    def public_ipv4_address_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "public_ipv4_address_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="publicIpv6AddressId")
+    def public_ipv6_address_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Resource ID of a Standard static public IPv6 address the user keeps, for the inbound IPv6 frontend. Public only.
+        """
+        return pulumi.get(self, "public_ipv6_address_id")
+
+    @public_ipv6_address_id.setter
+    def public_ipv6_address_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "public_ipv6_address_id", value)
 
     @_builtins.property
     @pulumi.getter(name="routeTableName")
@@ -372,6 +484,7 @@ class AzureHaCluster(pulumi.ComponentResource):
                  apiserver: Optional[Union['ApiserverArgs', 'ApiserverArgsDict']] = None,
                  cluster_name: Optional[_builtins.str] = None,
                  controllers: Optional[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']] = None,
+                 dns: Optional[Union['AzureDnsArgs', 'AzureDnsArgsDict']] = None,
                  dns_label: Optional[_builtins.str] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
@@ -379,7 +492,13 @@ class AzureHaCluster(pulumi.ComponentResource):
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  outbound_rules: Optional[_builtins.bool] = None,
+                 outbound_snat: Optional[Union['AzureOutboundSnatArgs', 'AzureOutboundSnatArgsDict']] = None,
                  priority_base: Optional[_builtins.int] = None,
+                 private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
+                 private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
+                 protect_addresses: Optional[_builtins.bool] = None,
+                 public_ipv4_address_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 public_ipv6_address_id: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']]] = None,
@@ -399,14 +518,21 @@ class AzureHaCluster(pulumi.ComponentResource):
         :param Union['ApiserverArgs', 'ApiserverArgsDict'] apiserver: The kube-apiserver frontend; present with defaults when unset.
         :param _builtins.str cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         :param Union['AzureTargetsArgs', 'AzureTargetsArgsDict'] controllers: Control-plane pool members by IP. With addresses the controller pools are IP-based, and NICs cannot join them (Azure does not mix both kinds in one pool).
+        :param Union['AzureDnsArgs', 'AzureDnsArgsDict'] dns: Azure DNS records for the apiserver; see docs/endpoints.md.
         :param _builtins.str dns_label: DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param pulumi.Input[_builtins.str] location: Azure region. Default the resource group's.
         :param pulumi.Input[_builtins.str] network_security_group_name: Deprecated: the controllers' NSG, accepted only while no frontend forwards to the workers; use `controllers.networkSecurityGroupName` and `workers.networkSecurityGroupName`. Each role's NSG admits its frontends' `allowedCidrs` on their target ports, one rule per address family, and the `AzureLoadBalancer` tag on the role's probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses and `nodeSourceCidrs` when public; `nodeSourceCidrs`, the nodes' subnets, when internal). Priorities: see `priorityBase`.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool outbound_rules: Outbound SNAT rules, with `disableOutboundSnat` on the load-balancing rules: one per family on the inbound frontend (Azure allows one outbound rule per frontend and protocol), for an outbound pool that every node joins (`backendAddressPoolIds.outboundIpv4`, `outboundIpv6`). When the controllers are given by IP and the workers by NIC, or the reverse, which no pool can hold together, the workers leave from an outbound frontend per family with a public IP of its own. The outbound idle timeout is the longest TCP idle timeout of the frontends. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
+        :param Union['AzureOutboundSnatArgs', 'AzureOutboundSnatArgsDict'] outbound_snat: SNAT ports per instance and the outbound idle timeout of the outbound rules (default the longest TCP idle timeout of the frontends); see docs/endpoints.md.
         :param _builtins.int priority_base: First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096), in each role's NSG. Fixed slots hold the apiserver (+0 IPv4, +1 IPv6; +2 is reserved), the probes (+3, one rule for the role's probe ports), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
+        :param pulumi.Input[_builtins.str] private_ipv4_address: Static private IPv4 address of the internal frontend, in `subnetId`. Internal only; default dynamic.
+        :param pulumi.Input[_builtins.str] private_ipv6_address: Static private IPv6 address of the internal frontend, in `subnetId`. Internal and dual-stack only; default dynamic.
+        :param _builtins.bool protect_addresses: Register the address holders the component creates (Elastic IPs on AWS, public IPs on Azure, addresses on Google Cloud) with Pulumi's `protect`, so that no update or destroy deletes them until the option is turned off again. Default false. See docs/endpoints.md.
+        :param pulumi.Input[_builtins.str] public_ipv4_address_id: Resource ID of a Standard static public IPv4 address the user keeps: the inbound IPv4 frontend takes it and the component creates none for it. Public only; not with `dnsLabel`.
+        :param pulumi.Input[_builtins.str] public_ipv6_address_id: Resource ID of a Standard static public IPv6 address the user keeps, for the inbound IPv6 frontend. Public only.
         :param pulumi.Input[_builtins.str] resource_group_name: Resource group for every resource the component creates.
         :param pulumi.Input[_builtins.str] route_table_name: Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
         :param Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']] routes: User-defined routes.
@@ -445,6 +571,7 @@ class AzureHaCluster(pulumi.ComponentResource):
                  apiserver: Optional[Union['ApiserverArgs', 'ApiserverArgsDict']] = None,
                  cluster_name: Optional[_builtins.str] = None,
                  controllers: Optional[Union['AzureTargetsArgs', 'AzureTargetsArgsDict']] = None,
+                 dns: Optional[Union['AzureDnsArgs', 'AzureDnsArgsDict']] = None,
                  dns_label: Optional[_builtins.str] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
@@ -452,7 +579,13 @@ class AzureHaCluster(pulumi.ComponentResource):
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  outbound_rules: Optional[_builtins.bool] = None,
+                 outbound_snat: Optional[Union['AzureOutboundSnatArgs', 'AzureOutboundSnatArgsDict']] = None,
                  priority_base: Optional[_builtins.int] = None,
+                 private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
+                 private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
+                 protect_addresses: Optional[_builtins.bool] = None,
+                 public_ipv4_address_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 public_ipv6_address_id: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  route_table_name: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']]] = None,
@@ -477,6 +610,7 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["apiserver"] = apiserver
             __props__.__dict__["cluster_name"] = cluster_name
             __props__.__dict__["controllers"] = controllers
+            __props__.__dict__["dns"] = dns
             __props__.__dict__["dns_label"] = dns_label
             __props__.__dict__["ingress"] = ingress
             __props__.__dict__["ipv6"] = ipv6
@@ -484,7 +618,13 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["network_security_group_name"] = network_security_group_name
             __props__.__dict__["node_source_cidrs"] = node_source_cidrs
             __props__.__dict__["outbound_rules"] = outbound_rules
+            __props__.__dict__["outbound_snat"] = outbound_snat
             __props__.__dict__["priority_base"] = priority_base
+            __props__.__dict__["private_ipv4_address"] = private_ipv4_address
+            __props__.__dict__["private_ipv6_address"] = private_ipv6_address
+            __props__.__dict__["protect_addresses"] = protect_addresses
+            __props__.__dict__["public_ipv4_address_id"] = public_ipv4_address_id
+            __props__.__dict__["public_ipv6_address_id"] = public_ipv6_address_id
             if resource_group_name is None and not opts.urn:
                 raise TypeError("Missing required property 'resource_group_name'")
             __props__.__dict__["resource_group_name"] = resource_group_name
@@ -499,10 +639,12 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["zones"] = zones
             __props__.__dict__["apiserver_url"] = None
             __props__.__dict__["backend_address_pool_ids"] = None
+            __props__.__dict__["cert_sans"] = None
             __props__.__dict__["dns_name"] = None
             __props__.__dict__["hairpin_workaround"] = None
             __props__.__dict__["ipv4_addresses"] = None
             __props__.__dict__["ipv6_addresses"] = None
+            __props__.__dict__["kubeadm_config"] = None
             __props__.__dict__["load_balancer_id"] = None
             __props__.__dict__["network_security_group_id"] = None
             __props__.__dict__["network_security_group_ids"] = None
@@ -532,10 +674,18 @@ class AzureHaCluster(pulumi.ComponentResource):
         return pulumi.get(self, "backend_address_pool_ids")
 
     @_builtins.property
+    @pulumi.getter(name="certSans")
+    def cert_sans(self) -> pulumi.Output[Sequence[_builtins.str]]:
+        """
+        Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+        """
+        return pulumi.get(self, "cert_sans")
+
+    @_builtins.property
     @pulumi.getter(name="dnsName")
     def dns_name(self) -> pulumi.Output[_builtins.str]:
         """
-        The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+        The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
         """
         return pulumi.get(self, "dns_name")
 
@@ -562,6 +712,14 @@ class AzureHaCluster(pulumi.ComponentResource):
         Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
         """
         return pulumi.get(self, "ipv6_addresses")
+
+    @_builtins.property
+    @pulumi.getter(name="kubeadmConfig")
+    def kubeadm_config(self) -> pulumi.Output[_builtins.str]:
+        """
+        A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+        """
+        return pulumi.get(self, "kubeadm_config")
 
     @_builtins.property
     @pulumi.getter(name="loadBalancerId")

@@ -27,12 +27,16 @@ class GcpHaClusterArgs:
                  cluster_name: Optional[_builtins.str] = None,
                  controller_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  controllers: Optional['GcpTargetsArgs'] = None,
+                 dns: Optional['GcpDnsArgs'] = None,
+                 global_access: Optional[_builtins.bool] = None,
                  ingress: Optional['IngressArgs'] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  mode: Optional['GcpMode'] = None,
                  network_tier: Optional[_builtins.str] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
+                 public_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence['GcpRouteArgs']] = None,
                  scheme: Optional['Scheme'] = None,
                  services: Optional[Sequence['ServiceArgs']] = None,
@@ -49,12 +53,16 @@ class GcpHaClusterArgs:
         :param _builtins.str cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] controller_tags: Network tags of the controllers, the firewall targets. Default `<clusterName>-controller`.
         :param 'GcpTargetsArgs' controllers: Control-plane backends.
+        :param 'GcpDnsArgs' dns: Cloud DNS records for the apiserver; see docs/endpoints.md.
+        :param _builtins.bool global_access: Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param 'GcpMode' mode: `passthrough` (default) or `proxy`.
         :param _builtins.str network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+        :param pulumi.Input[_builtins.str] private_ipv4_address: Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
         :param pulumi.Input[_builtins.str] project: Project of every resource. Default the provider's.
+        :param pulumi.Input[_builtins.str] public_ipv4_address: An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
         :param Sequence['GcpRouteArgs'] routes: VPC routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
         :param Sequence['ServiceArgs'] services: Extra TCP and UDP frontends.
@@ -73,6 +81,10 @@ class GcpHaClusterArgs:
             pulumi.set(__self__, "controller_tags", controller_tags)
         if controllers is not None:
             pulumi.set(__self__, "controllers", controllers)
+        if dns is not None:
+            pulumi.set(__self__, "dns", dns)
+        if global_access is not None:
+            pulumi.set(__self__, "global_access", global_access)
         if ingress is not None:
             pulumi.set(__self__, "ingress", ingress)
         if ipv6 is not None:
@@ -83,8 +95,12 @@ class GcpHaClusterArgs:
             pulumi.set(__self__, "network_tier", network_tier)
         if node_source_cidrs is not None:
             pulumi.set(__self__, "node_source_cidrs", node_source_cidrs)
+        if private_ipv4_address is not None:
+            pulumi.set(__self__, "private_ipv4_address", private_ipv4_address)
         if project is not None:
             pulumi.set(__self__, "project", project)
+        if public_ipv4_address is not None:
+            pulumi.set(__self__, "public_ipv4_address", public_ipv4_address)
         if routes is not None:
             pulumi.set(__self__, "routes", routes)
         if scheme is not None:
@@ -174,6 +190,30 @@ class GcpHaClusterArgs:
 
     @_builtins.property
     @pulumi.getter
+    def dns(self) -> Optional['GcpDnsArgs']:
+        """
+        Cloud DNS records for the apiserver; see docs/endpoints.md.
+        """
+        return pulumi.get(self, "dns")
+
+    @dns.setter
+    def dns(self, value: Optional['GcpDnsArgs']):
+        pulumi.set(self, "dns", value)
+
+    @_builtins.property
+    @pulumi.getter(name="globalAccess")
+    def global_access(self) -> Optional[_builtins.bool]:
+        """
+        Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
+        """
+        return pulumi.get(self, "global_access")
+
+    @global_access.setter
+    def global_access(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "global_access", value)
+
+    @_builtins.property
+    @pulumi.getter
     def ingress(self) -> Optional['IngressArgs']:
         """
         HTTP and HTTPS frontends to the workers; none when unset.
@@ -188,7 +228,7 @@ class GcpHaClusterArgs:
     @pulumi.getter
     def ipv6(self) -> Optional[_builtins.bool]:
         """
-        Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         """
         return pulumi.get(self, "ipv6")
 
@@ -233,6 +273,18 @@ class GcpHaClusterArgs:
         pulumi.set(self, "node_source_cidrs", value)
 
     @_builtins.property
+    @pulumi.getter(name="privateIpv4Address")
+    def private_ipv4_address(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
+        """
+        return pulumi.get(self, "private_ipv4_address")
+
+    @private_ipv4_address.setter
+    def private_ipv4_address(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "private_ipv4_address", value)
+
+    @_builtins.property
     @pulumi.getter
     def project(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -243,6 +295,18 @@ class GcpHaClusterArgs:
     @project.setter
     def project(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "project", value)
+
+    @_builtins.property
+    @pulumi.getter(name="publicIpv4Address")
+    def public_ipv4_address(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
+        """
+        return pulumi.get(self, "public_ipv4_address")
+
+    @public_ipv4_address.setter
+    def public_ipv4_address(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "public_ipv4_address", value)
 
     @_builtins.property
     @pulumi.getter
@@ -339,13 +403,17 @@ class GcpHaCluster(pulumi.ComponentResource):
                  cluster_name: Optional[_builtins.str] = None,
                  controller_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  controllers: Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']] = None,
+                 dns: Optional[Union['GcpDnsArgs', 'GcpDnsArgsDict']] = None,
+                 global_access: Optional[_builtins.bool] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  mode: Optional['GcpMode'] = None,
                  network: pulumi.Input[Optional[_builtins.str]] = None,
                  network_tier: Optional[_builtins.str] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
+                 public_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence[Union['GcpRouteArgs', 'GcpRouteArgsDict']]] = None,
                  scheme: Optional['Scheme'] = None,
@@ -364,13 +432,17 @@ class GcpHaCluster(pulumi.ComponentResource):
         :param _builtins.str cluster_name: Base of every cloud resource name. Default the component's resource name. It is lowercased and characters the cloud rejects become `-`; names over a cloud's limit end in a short hash instead of being rejected.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] controller_tags: Network tags of the controllers, the firewall targets. Default `<clusterName>-controller`.
         :param Union['GcpTargetsArgs', 'GcpTargetsArgsDict'] controllers: Control-plane backends.
+        :param Union['GcpDnsArgs', 'GcpDnsArgsDict'] dns: Cloud DNS records for the apiserver; see docs/endpoints.md.
+        :param _builtins.bool global_access: Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
-        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
+        :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param 'GcpMode' mode: `passthrough` (default) or `proxy`.
         :param pulumi.Input[_builtins.str] network: VPC network (name or self link) the firewall rules and routes belong to.
         :param _builtins.str network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
+        :param pulumi.Input[_builtins.str] private_ipv4_address: Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
         :param pulumi.Input[_builtins.str] project: Project of every resource. Default the provider's.
+        :param pulumi.Input[_builtins.str] public_ipv4_address: An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
         :param pulumi.Input[_builtins.str] region: Region of the regional resources, for example `us-central1`.
         :param Sequence[Union['GcpRouteArgs', 'GcpRouteArgsDict']] routes: VPC routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
@@ -408,13 +480,17 @@ class GcpHaCluster(pulumi.ComponentResource):
                  cluster_name: Optional[_builtins.str] = None,
                  controller_tags: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  controllers: Optional[Union['GcpTargetsArgs', 'GcpTargetsArgsDict']] = None,
+                 dns: Optional[Union['GcpDnsArgs', 'GcpDnsArgsDict']] = None,
+                 global_access: Optional[_builtins.bool] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  mode: Optional['GcpMode'] = None,
                  network: pulumi.Input[Optional[_builtins.str]] = None,
                  network_tier: Optional[_builtins.str] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
+                 public_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence[Union['GcpRouteArgs', 'GcpRouteArgsDict']]] = None,
                  scheme: Optional['Scheme'] = None,
@@ -438,6 +514,8 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["cluster_name"] = cluster_name
             __props__.__dict__["controller_tags"] = controller_tags
             __props__.__dict__["controllers"] = controllers
+            __props__.__dict__["dns"] = dns
+            __props__.__dict__["global_access"] = global_access
             __props__.__dict__["ingress"] = ingress
             __props__.__dict__["ipv6"] = ipv6
             __props__.__dict__["mode"] = mode
@@ -446,7 +524,9 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["network"] = network
             __props__.__dict__["network_tier"] = network_tier
             __props__.__dict__["node_source_cidrs"] = node_source_cidrs
+            __props__.__dict__["private_ipv4_address"] = private_ipv4_address
             __props__.__dict__["project"] = project
+            __props__.__dict__["public_ipv4_address"] = public_ipv4_address
             if region is None and not opts.urn:
                 raise TypeError("Missing required property 'region'")
             __props__.__dict__["region"] = region
@@ -459,6 +539,7 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["workers"] = workers
             __props__.__dict__["apiserver_url"] = None
             __props__.__dict__["backend_service_ids"] = None
+            __props__.__dict__["cert_sans"] = None
             __props__.__dict__["dns_name"] = None
             __props__.__dict__["firewall_ids"] = None
             __props__.__dict__["forwarding_rule_ids"] = None
@@ -467,6 +548,7 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["instance_group_ids"] = None
             __props__.__dict__["ipv4_addresses"] = None
             __props__.__dict__["ipv6_addresses"] = None
+            __props__.__dict__["kubeadm_config"] = None
             __props__.__dict__["load_balancer_id"] = None
             __props__.__dict__["route_ids"] = None
         super(GcpHaCluster, __self__).__init__(
@@ -493,10 +575,18 @@ class GcpHaCluster(pulumi.ComponentResource):
         return pulumi.get(self, "backend_service_ids")
 
     @_builtins.property
+    @pulumi.getter(name="certSans")
+    def cert_sans(self) -> pulumi.Output[Sequence[_builtins.str]]:
+        """
+        Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+        """
+        return pulumi.get(self, "cert_sans")
+
+    @_builtins.property
     @pulumi.getter(name="dnsName")
     def dns_name(self) -> pulumi.Output[_builtins.str]:
         """
-        The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
+        The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
         """
         return pulumi.get(self, "dns_name")
 
@@ -555,6 +645,14 @@ class GcpHaCluster(pulumi.ComponentResource):
         Frontend IPv6 addresses with `ipv6`, in the order of `ipv4Addresses`; empty without.
         """
         return pulumi.get(self, "ipv6_addresses")
+
+    @_builtins.property
+    @pulumi.getter(name="kubeadmConfig")
+    def kubeadm_config(self) -> pulumi.Output[_builtins.str]:
+        """
+        A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+        """
+        return pulumi.get(self, "kubeadm_config")
 
     @_builtins.property
     @pulumi.getter(name="loadBalancerId")

@@ -1,10 +1,10 @@
-"""Checks Compute v1 request bodies against the discovery document that Google's
-google-api-python-client ships (googleapiclient/discovery_cache/documents/compute.v1.json):
+"""Checks Compute v1 (and Cloud DNS v1) request bodies against the discovery documents that Google's
+google-api-python-client ships (googleapiclient/discovery_cache/documents/compute.v1.json, dns.v1.json):
 field names, types, int32/uint32 ranges, enums, `pattern`s, the `name` rule each schema states
 in its description, and the fields each insert method marks required.
 
 stdin: [{"key": ..., "schema": "ForwardingRule", "method": "compute.forwardingRules.insert",
-"body": {...}}]; stdout: [{"key": ..., "rule": ..., "message": ...}]."""
+"api": "compute.v1" (the default) or "dns.v1", "body": {...}}]; stdout: [{"key": ..., "rule": ..., "message": ...}]."""
 import json
 import os
 import re
@@ -12,11 +12,19 @@ import sys
 
 import googleapiclient
 
-DOC_PATH = os.path.join(os.path.dirname(googleapiclient.__file__), "discovery_cache", "documents", "compute.v1.json")
-with open(DOC_PATH) as f:
-    DOC = json.load(f)
-SOURCE = f"compute.v1.json revision {DOC.get('revision')} (google-api-python-client)"
-SCHEMAS = DOC["schemas"]
+DOCS_DIR = os.path.join(os.path.dirname(googleapiclient.__file__), "discovery_cache", "documents")
+
+
+def load(api):
+    with open(os.path.join(DOCS_DIR, f"{api}.json")) as f:
+        return json.load(f)
+
+
+DOCS = {api: load(api) for api in ("compute.v1", "dns.v1")}
+DOC = DOCS["compute.v1"]
+# One table serves both: Compute's schemas win where names overlap (Project, Operation, ...),
+# and ResourceRecordSet reaches none of those.
+SCHEMAS = {**DOCS["dns.v1"]["schemas"], **DOC["schemas"]}
 INT_RANGES = {"int32": (-(2**31), 2**31 - 1), "uint32": (0, 2**32 - 1)}
 # e.g. "...must be 1-63 characters long and match the regular expression `[a-z]([-a-z0-9]*[a-z0-9])?`..."
 NAME_RULE = re.compile(r"(\d+)-(\d+) characters long,? (?:and )?match(?:es)? the regular expression `([^`]+)`")
@@ -97,7 +105,9 @@ def main():
     for request in requests:
         found = []
         check(request["body"], {"$ref": request["schema"]}, request["schema"], request["method"], found)
-        violations += [{"key": request["key"], "rule": f"gcp-discovery/{rule}", "message": message, "source": SOURCE} for rule, message in found]
+        api = request.get("api", "compute.v1")
+        source = f"{api}.json revision {DOCS[api].get('revision')} (google-api-python-client)"
+        violations += [{"key": request["key"], "rule": f"gcp-discovery/{rule}", "message": message, "source": source} for rule, message in found]
     json.dump({"revision": DOC.get("revision"), "violations": violations}, sys.stdout)
 
 

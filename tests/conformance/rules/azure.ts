@@ -1,10 +1,13 @@
 // Azure rules from the Load Balancer and NSG documentation that the azure-mgmt-network
 // models do not carry (their `_validation` has no ranges for these fields, and no relations).
+import { isIP } from "net";
 import { Registered } from "../../support/harness";
 import { finding, groupBy, ofType, Rule } from "./rule";
 
 const LB = "azure-native:network:LoadBalancer";
 const NSG_RULE = "azure-native:network:SecurityRule";
+const DNS_RECORD = "azure-native:dns:RecordSet";
+const PRIVATE_DNS_RECORD = "azure-native:privatedns:PrivateRecordSet";
 
 /** The last path segment of a sub-resource reference. */
 const refName = (ref: { id?: unknown } | undefined) => (typeof ref?.id === "string" ? ref.id.split("/").pop() : "(unknown until applied)");
@@ -135,5 +138,33 @@ export const AZURE_RULES: Rule[] = [
                     ].filter(Boolean);
                     return problems.length > 0 ? [finding(r, problems.join("; "))] : [];
                 }),
+    },
+    {
+        id: "azure/dns-record-set",
+        // A record set holds records of its own type only ("A RecordSet object is a set of DNS
+        // records with the same name and type"), named relative to the zone (no terminating dot;
+        // "@" is the apex), A holding IPv4 and AAAA IPv6 addresses; TTL is a UInt32:
+        // https://learn.microsoft.com/en-us/rest/api/dns/record-sets/create-or-update,
+        // https://learn.microsoft.com/en-us/powershell/module/az.dns/new-azdnsrecordset
+        source: "https://learn.microsoft.com/en-us/rest/api/dns/record-sets/create-or-update",
+        check: (resources) =>
+            [...ofType(resources, DNS_RECORD), ...ofType(resources, PRIVATE_DNS_RECORD)].flatMap((record) => {
+                const i = record.inputs;
+                const out: string[] = [];
+                const known = (v: unknown): v is string => typeof v === "string";
+                const [own, other] = i.recordType === "A" ? ["aRecords", "aaaaRecords"] : i.recordType === "AAAA" ? ["aaaaRecords", "aRecords"] : [undefined, undefined];
+                if (own === undefined) out.push(`record type ${i.recordType} is not A or AAAA`);
+                else if (i[other!] !== undefined) out.push(`a ${i.recordType} record set carries ${other}`);
+                const field = i.recordType === "A" ? "ipv4Address" : "ipv6Address";
+                for (const rec of (own && i[own]) ?? []) {
+                    const address = rec[field];
+                    if (known(address) && isIP(address) !== (i.recordType === "A" ? 4 : 6)) out.push(`${address} is not an ${i.recordType === "A" ? "IPv4" : "IPv6"} address`);
+                }
+                if (!(Number.isInteger(i.ttl) && i.ttl >= 0 && i.ttl <= 0xffffffff)) out.push(`TTL ${i.ttl} is not a UInt32`);
+                if (known(i.relativeRecordSetName) && (i.relativeRecordSetName.endsWith(".") || i.relativeRecordSetName === "")) {
+                    out.push(`relative name ${JSON.stringify(i.relativeRecordSetName)} is not relative to the zone`);
+                }
+                return out.map((message) => finding(record, message));
+            }),
     },
 ];

@@ -84,15 +84,17 @@ export function parseGo(src: string, fn: string): { forceNew: string[][]; custom
 function gcpEntries(gitDir: string, ref: string, types: string[]): Entry[] {
     const commit = execFileSync("git", ["--git-dir", gitDir, "rev-parse", `${ref}^{commit}`], { encoding: "utf8" }).trim();
     const entries: Entry[] = [];
-    for (const type of types.filter((t) => t.startsWith("gcp:compute/"))) {
-        const cls = type.split(":")[2];
-        const file = `google-beta/services/compute/resource_compute_${snake(cls)}.go`;
+    for (const type of types.filter((t) => t.startsWith("gcp:"))) {
+        const [, modulePath, cls] = type.split(":");
+        const module = modulePath.split("/")[0];
+        const file = `google-beta/services/${module}/resource_${module}_${snake(cls)}.go`;
         const src = execFileSync("git", ["--git-dir", gitDir, "show", `${commit}:${file}`], { encoding: "utf8", maxBuffer: 64 << 20 });
-        const names = argNames("@pulumi/gcp/compute", cls);
+        const names = argNames(`@pulumi/gcp/${module}`, cls);
         // The bridge names list inputs in the plural (named_port -> namedPorts).
         const top = (k: string) => [camel(k), `${camel(k)}s`].find((n) => names.has(n));
         const source = { repository: "hashicorp/terraform-provider-google-beta", path: file, commit };
-        const { forceNew, customize } = parseGo(src, `ResourceCompute${cls.replace(/TCP/g, "Tcp")}`);
+        const prefix = module.charAt(0).toUpperCase() + module.slice(1);
+        const { forceNew, customize } = parseGo(src, `Resource${prefix}${cls.replace(/TCP/g, "Tcp")}`);
         for (const keys of forceNew) {
             const head = top(keys[0]);
             if (!head) continue; // output-only in Pulumi's schema (no input to change)

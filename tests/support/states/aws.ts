@@ -1,4 +1,4 @@
-import { StateFn, hex } from "./common";
+import { CallFn, StateFn, hex } from "./common";
 
 export const awsStates: Record<string, StateFn> = {
     "aws:lb/loadBalancer:LoadBalancer": (name, inputs) => ({
@@ -13,4 +13,9 @@ export const awsStates: Record<string, StateFn> = {
     // Beside the components, in the examples.
     "aws:ec2/instance:Instance": (name) => ({ arn: `arn:aws:ec2:us-east-1:123456789012:instance/i-${hex(name, 17)}`, privateIp: `10.0.1.${parseInt(hex(name, 2), 16) % 250 + 4}` }),
     "aws:ec2/vpc:Vpc": (name) => ({ arn: `arn:aws:ec2:us-east-1:123456789012:vpc/vpc-${hex(name, 17)}` }),
+};
+
+export const awsCalls: Record<string, CallFn> = {
+    // An Elastic IP the user keeps, looked up by its allocation ID.
+    "aws:ec2/getElasticIp:getElasticIp": (inputs) => ({ id: inputs.id, publicIp: `198.51.100.${parseInt(hex(inputs.id, 2), 16) % 250 + 4}` }),
 };

@@ -2,6 +2,8 @@ import { CallFn, StateFn, hex } from "./common";
 
 export const AZURE_SUBSCRIPTION = "00000000-1111-2222-3333-444444444444";
 
+const armPath = (group: string, name: string) => `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/${group}/providers/Microsoft.Network/publicIPAddresses/${name}`;
+
 const byte = (text: string) => parseInt(hex(text, 2), 16) % 250 + 4;
 
 export const azureStates: Record<string, StateFn> = {
@@ -14,17 +16,27 @@ export const azureStates: Record<string, StateFn> = {
     }),
     "azure-native:network:NetworkSecurityGroup": (_, inputs) => ({ name: inputs.networkSecurityGroupName }),
     "azure-native:network:RouteTable": (_, inputs) => ({ name: inputs.routeTableName }),
-    // Private frontends get a dynamic address from their subnet.
+    // Private frontends get a dynamic address from their subnet, or keep a static one.
     "azure-native:network:LoadBalancer": (name, inputs) => ({
         frontendIPConfigurations: (inputs.frontendIPConfigurations ?? []).map((f: Record<string, any>) =>
             f.subnet
-                ? { ...f, privateIPAddress: f.privateIPAddressVersion === "IPv6" ? `fd00:10::${byte(name + f.name).toString(16)}` : `10.0.1.${byte(name + f.name)}` }
+                ? {
+                      ...f,
+                      // A static frontend keeps the address it was given.
+                      privateIPAddress:
+                          f.privateIPAddress ?? (f.privateIPAddressVersion === "IPv6" ? `fd00:10::${byte(name + f.name).toString(16)}` : `10.0.1.${byte(name + f.name)}`),
+                  }
                 : f,
         ),
     }),
 };
 
 export const azureCalls: Record<string, CallFn> = {
+    // A public IP the user keeps, read by name.
+    "azure-native:network:getPublicIPAddress": (inputs) => ({
+        id: armPath(inputs.resourceGroupName, inputs.publicIpAddressName),
+        ipAddress: `198.51.100.${byte(inputs.publicIpAddressName)}`,
+    }),
     "azure-native:authorization:getClientConfig": () => ({
         clientId: "client",
         objectId: "object",

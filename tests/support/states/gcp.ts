@@ -16,10 +16,12 @@ const global = (collection: string) => selfLink(collection, () => "global");
 export const gcpStates: Record<string, StateFn> = {
     "gcp:compute/address:Address": (name, inputs) => ({
         ...regional("addresses")(name, inputs),
+        // A reserved address keeps the one it was given.
         address:
-            inputs.ipVersion === "IPV6"
+            inputs.address ??
+            (inputs.ipVersion === "IPV6"
                 ? `${inputs.addressType === "INTERNAL" ? "fd20:0:0:1" : "2001:db8:0:1"}:8000:${hex(name, 4)}::`
-                : `${inputs.addressType === "INTERNAL" ? "10.128.0" : "203.0.113"}.${octet(name)}`,
+                : `${inputs.addressType === "INTERNAL" ? "10.128.0" : "203.0.113"}.${octet(name)}`),
         prefixLength: inputs.ipVersion === "IPV6" ? 96 : undefined,
     }),
     "gcp:compute/globalAddress:GlobalAddress": (name, inputs) => ({

@@ -1,4 +1,4 @@
-import { awsStates } from "./aws";
+import { awsCalls, awsStates } from "./aws";
 import { azureCalls, azureStates } from "./azure";
 import { CallFn, StateFn } from "./common";
 import { gcpStates } from "./gcp";
@@ -7,4 +7,4 @@ import { gcpStates } from "./gcp";
 export const cloudStates: Record<string, StateFn> = { ...awsStates, ...azureStates, ...gcpStates };
 
 /** Per function token (invokes such as a client config lookup), what the cloud answers. */
-export const cloudCalls: Record<string, CallFn> = { ...azureCalls };
+export const cloudCalls: Record<string, CallFn> = { ...awsCalls, ...azureCalls };

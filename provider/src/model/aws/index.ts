@@ -7,7 +7,8 @@ import { checkNodeAccess, frontendsOf } from "../frontends";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { AWS_LIMITS } from "./limits";
-import { checkListenerPorts, checkListeners, planLoadBalancer, planTargetGroups, readDns } from "./loadBalancer";
+import { readDns } from "./dns";
+import { checkListenerPorts, checkListeners, planLoadBalancer, planTargetGroups, readElasticIps, readPrivateIps } from "./loadBalancer";
 import { checkTags, readPlacement } from "./placement";
 import { readRoutes } from "./routes";
 import { awsRules, checkRuleQuota, readSecurityGroups } from "./security";
@@ -39,12 +40,16 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
             "leave preserveClientIp unset or false, or use scheme public",
         );
     }
-    const staticIpv4 = r.bool(args.staticIpv4, "staticIpv4") ?? false;
+    const eipAllocationIds = readElasticIps(r, args, subnetIds);
+    const privateIpv4Addresses = readPrivateIps(r, args, subnetIds, internal);
+    const staticIpv4 = r.bool(args.staticIpv4, "staticIpv4") ?? eipAllocationIds !== undefined;
     if (internal && staticIpv4) {
-        r.problems.add("staticIpv4", "Elastic IPs are public; an internal NLB cannot use them", "remove staticIpv4, or use scheme public");
+        const path = eipAllocationIds !== undefined ? "eipAllocationIds" : "staticIpv4";
+        r.problems.add(path, "Elastic IPs are public; an internal NLB cannot use them", `remove ${path}, or use scheme public`);
     }
     const crossZone = r.bool(args.crossZone, "crossZone") ?? true;
-    checkListeners(r, spec, staticIpv4);
+    const mapped = eipAllocationIds !== undefined ? "eipAllocationIds" : staticIpv4 ? "staticIpv4" : privateIpv4Addresses !== undefined ? "privateIpv4Addresses" : undefined;
+    checkListeners(r, spec, mapped);
     checkTags(r, spec.tags);
 
     const controllers = readTargets(r, args.controllers, "controllers", "controllers");
@@ -68,7 +73,7 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         cluster: spec,
         vpcId,
         subnetIds,
-        loadBalancer: planLoadBalancer(spec, crossZone, staticIpv4),
+        loadBalancer: planLoadBalancer(spec, crossZone, staticIpv4, eipAllocationIds, privateIpv4Addresses),
         targetType,
         targetGroups: planTargetGroups(spec, targetType, preserveClientIp),
         targets: [controllers, workers].map((t) => ({ role: t.role, instanceIds: t.instanceIds, ipAddresses: t.ipAddresses, targetGroups: keysOf(t.role) })),

@@ -2,9 +2,11 @@
 import { AwsTargetType } from "../../generated/enums";
 import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { AWS_GROUP_NAME, AWS_LB_NAME, cloudName, logicalName, shortHash } from "../naming";
-import { Raw, Reader } from "../read";
-import { isKnown } from "../unknown";
+import { readPrivateAddress } from "../addresses";
+import { indexPath, Raw, Reader } from "../read";
+import { isKnown, Maybe } from "../unknown";
 import { inputPath } from "../frontends";
+import { checkDistinct } from "./targets";
 import { AwsPlan, AwsTargetGroupPlan } from "./types";
 
 function loadBalancerName(clusterName: string, internal: boolean): string {
@@ -25,21 +27,23 @@ export function awsHealthCheckTimeout(hc: HealthCheckSpec): number {
     return hc.timeoutSeconds ?? Math.min(hc.protocol === "HTTP" ? 6 : 10, hc.intervalSeconds);
 }
 
-export function checkListeners(r: Reader, spec: ClusterSpec, staticIpv4: boolean): void {
+/** `mapped`: the input whose subnet mappings the NLB takes (staticIpv4, eipAllocationIds, privateIpv4Addresses). */
+export function checkListeners(r: Reader, spec: ClusterSpec, mapped: string | undefined): void {
     for (const f of spec.frontends.filter((x) => x.protocol === "UDP")) {
         if (f.idleTimeoutSeconds !== undefined) {
             // Only TCP listeners have the tcp.idle_timeout.seconds attribute
             // (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/update-idle-timeout.html).
             r.problems.add(inputPath(f, "idleTimeoutSeconds"), "is set on a UDP service, but NLB UDP listeners have no idle timeout setting", "remove idleTimeoutSeconds");
         }
-        if (spec.ipv6 && staticIpv4) {
+        if (spec.ipv6 && mapped !== undefined) {
             // A UDP listener on a dual-stack NLB needs an IPv6 source-NAT prefix per subnet
             // (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SubnetMapping.html);
-            // @pulumi/aws 7.48.0 cannot set it on subnet mappings, which staticIpv4 uses.
+            // @pulumi/aws 7.48.0 cannot set it on subnet mappings, which Elastic IPs and pinned
+            // private addresses use.
             r.problems.add(
                 inputPath(f, "protocol"),
-                "UDP on a dual-stack NLB needs an IPv6 source-NAT prefix on each subnet mapping, which the component cannot set together with Elastic IPs",
-                "remove staticIpv4 (AWS then assigns the prefixes), set ipv6 false, or serve the service over TCP",
+                `UDP on a dual-stack NLB needs an IPv6 source-NAT prefix on each subnet mapping, which the component cannot set together with ${mapped}`,
+                `remove ${mapped} (AWS then assigns the prefixes), set ipv6 false on every frontend, or serve the service over TCP`,
             );
         }
     }
@@ -59,19 +63,6 @@ export function checkListenerPorts(r: Reader, spec: ClusterSpec): void {
         }
         ports.set(f.port, f);
     }
-}
-
-export function readDns(r: Reader, raw: Raw, spec: ClusterSpec): AwsPlan["dns"] {
-    const dnsArgs = r.object(raw, "dns");
-    if (!dnsArgs) return undefined;
-    const zoneId = r.ref(dnsArgs.zoneId, "dns.zoneId");
-    const name = r.ref(dnsArgs.name, "dns.name");
-    if (zoneId === undefined) r.problems.add("dns.zoneId", "is required", "give the Route53 hosted zone ID");
-    if (name === undefined) r.problems.add("dns.name", "is required", "give the record name, such as k8s.example.com");
-    if (name !== undefined && isKnown(name) && !/^([a-z0-9_]([-a-z0-9_]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?\.?$/i.test(name)) {
-        r.problems.add("dns.name", `${JSON.stringify(name)} is not a DNS name`, "use a name such as k8s.example.com");
-    }
-    return zoneId !== undefined && name !== undefined ? { zoneId, name, recordTypes: spec.ipv6 ? ["A", "AAAA"] : ["A"] } : undefined;
 }
 
 export function planTargetGroups(spec: ClusterSpec, targetType: AwsTargetType, preserveClientIp: boolean): AwsTargetGroupPlan[] {
@@ -95,7 +86,57 @@ export function planTargetGroups(spec: ClusterSpec, targetType: AwsTargetType, p
     );
 }
 
-export function planLoadBalancer(spec: ClusterSpec, crossZone: boolean, staticIpv4: boolean): AwsPlan["loadBalancer"] {
+/**
+ * Elastic IPs the user keeps, one per subnet in `subnetIds` order: the NLB's subnet mappings
+ * take them (`allocationId`, one per subnet mapping:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SubnetMapping.html),
+ * so a recreated cluster keeps its public IPv4 addresses.
+ */
+export function readElasticIps(r: Reader, args: Record<string, Raw>, subnetIds: Maybe<Maybe<string>[]>): Maybe<Maybe<string>[]> | undefined {
+    const ids = r.refs(args.eipAllocationIds, "eipAllocationIds");
+    if (ids === undefined) return undefined;
+    if (args.staticIpv4 === false) {
+        r.problems.add("staticIpv4", "is false, but eipAllocationIds map Elastic IPs onto the subnets", "remove staticIpv4, or remove eipAllocationIds");
+    }
+    if (isKnown(ids) && isKnown(subnetIds) && ids.length !== subnetIds.length) {
+        r.problems.add("eipAllocationIds", `lists ${ids.length} allocation IDs for ${subnetIds.length} subnets`, "give one Elastic IP allocation ID per subnet, in the order of subnetIds");
+    }
+    checkDistinct(r, ids, "eipAllocationIds", "Elastic IP allocation");
+    return ids;
+}
+
+/**
+ * Private IPv4 addresses the user pins on an internal NLB, one per subnet in `subnetIds`
+ * order (`privateIPv4Address` of a subnet mapping, internal load balancers only:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SubnetMapping.html).
+ */
+export function readPrivateIps(
+    r: Reader,
+    args: Record<string, Raw>,
+    subnetIds: Maybe<Maybe<string>[]>,
+    internal: boolean,
+): Maybe<Maybe<string>[]> | undefined {
+    const list = r.refs(args.privateIpv4Addresses, "privateIpv4Addresses");
+    if (list !== undefined && !internal) {
+        r.problems.add("privateIpv4Addresses", "pins private frontend addresses, and a public NLB has none", 'remove it, or set scheme "internal"');
+        return undefined;
+    }
+    if (list === undefined || !isKnown(list)) return list;
+    if (isKnown(subnetIds) && list.length !== subnetIds.length) {
+        r.problems.add("privateIpv4Addresses", `lists ${list.length} addresses for ${subnetIds.length} subnets`, "give one private IPv4 address per subnet, in the order of subnetIds");
+    }
+    checkDistinct(r, list, "privateIpv4Addresses", "address");
+    const pinned = list.map((a, i) => (isKnown(a) ? readPrivateAddress(r, a, indexPath("privateIpv4Addresses", i), "ipv4", true) : a));
+    return pinned.every((a) => a !== undefined) ? (pinned as Maybe<string>[]) : undefined;
+}
+
+export function planLoadBalancer(
+    spec: ClusterSpec,
+    crossZone: boolean,
+    staticIpv4: boolean,
+    eipAllocationIds?: Maybe<Maybe<string>[]>,
+    privateIpv4Addresses?: Maybe<Maybe<string>[]>,
+): AwsPlan["loadBalancer"] {
     const internal = spec.scheme === "internal";
     return {
         logicalName: logicalName(spec.resourceName, "nlb"),
@@ -104,10 +145,12 @@ export function planLoadBalancer(spec: ClusterSpec, crossZone: boolean, staticIp
         ipAddressType: spec.ipv6 ? "dualstack" : "ipv4",
         crossZone,
         staticIpv4,
+        eipAllocationIds,
+        privateIpv4Addresses,
         // On whenever dual-stack, not only with UDP listeners (which need it), so adding
-        // a first UDP service never changes the NLB. Subnet mappings (staticIpv4) would
-        // need a prefix each, which @pulumi/aws 7.48.0 cannot set.
-        ipv6SourceNat: spec.ipv6 && !staticIpv4,
+        // a first UDP service never changes the NLB. Subnet mappings (staticIpv4,
+        // privateIpv4Addresses) would need a prefix each, which @pulumi/aws 7.48.0 cannot set.
+        ipv6SourceNat: spec.ipv6 && !staticIpv4 && privateIpv4Addresses === undefined,
         securityGroup: { logicalName: logicalName(spec.resourceName, "lb-sg"), name: cloudName(AWS_GROUP_NAME, spec.clusterName, "nlb") },
     };
 }

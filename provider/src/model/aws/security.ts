@@ -36,7 +36,7 @@ export function awsRules(spec: ClusterSpec): AwsRulePlan[] {
     const name = spec.resourceName;
     const out: AwsRulePlan[] = [];
     for (const f of spec.frontends) {
-        for (const family of spec.families) {
+        for (const family of f.families) {
             for (const cidr of clientCidrs(spec, f, family)) {
                 out.push({
                     logicalName: logicalName(name, "lb", f.key, cidrSlug(cidr)),

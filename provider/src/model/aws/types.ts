@@ -75,6 +75,10 @@ export interface AwsPlan {
         ipAddressType: "ipv4" | "dualstack";
         crossZone: boolean;
         staticIpv4: boolean;
+        /** Elastic IPs the user keeps, one per subnet; else the component allocates them. */
+        eipAllocationIds?: Maybe<Maybe<string>[]>;
+        /** Private IPv4 addresses the user pins, one per subnet (internal only). */
+        privateIpv4Addresses?: Maybe<Maybe<string>[]>;
         /** `enablePrefixForIpv6SourceNat`: on for every dual-stack NLB that uses `subnets`. */
         ipv6SourceNat: boolean;
         securityGroup: { logicalName: string; name: string };

@@ -34,7 +34,7 @@ export function azureHairpinScript(spec: ClusterSpec, addresses: Partial<Record<
         [...frontendsOf(spec, role)]
             .sort((a, b) => a.key.localeCompare(b.key))
             .flatMap((f) =>
-                spec.families.flatMap((family) => {
+                f.families.flatMap((family) => {
                     const address = addresses[family];
                     if (address === undefined) return [];
                     return [`    hacluster_hairpin ${family === "ipv4" ? 4 : 6} ${address} ${f.protocol.toLowerCase()} ${f.port} ${f.targetPort} # ${f.key}`];

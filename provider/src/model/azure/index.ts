@@ -3,13 +3,15 @@
 // NSG rules and routes. Pure: the azure folder only turns it into resources. Each concern
 // lives in the file of the same name as its translator.
 import { BackendRole } from "../../generated/enums";
+import { readPrivateAddress } from "../addresses";
 import { ClusterSpec, readCluster } from "../cluster";
 import { AZURE_NAME, cloudName, logicalName } from "../naming";
 import { checkNodeAccess, frontendsOf, ROLES } from "../frontends";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
-import { AZURE_LIMITS } from "./limits";
+import { readAzureDns } from "./dns";
+import { AZURE_LIMITS, OUTBOUND_IDLE_MINUTES, OUTBOUND_PORTS } from "./limits";
 import {
     checkBackendPorts,
     checkFrontendPorts,
@@ -19,6 +21,7 @@ import {
     loadBalancerChildren,
     nodePublicIps,
     planFrontends,
+    readKeptPublicIp,
     separateWorkerOutbound,
 } from "./loadBalancer";
 import { checkAzureTags, readPlacement } from "./placement";
@@ -34,6 +37,17 @@ export { azurePoolMembers, azureTargetAddressProblem } from "./targets";
 export { AZURE_LB_TAG } from "./security";
 export { azureHairpinScript } from "./hairpin";
 export { azureInventory } from "./inventory";
+
+/** SNAT ports per instance and the outbound idle timeout, for the pools' outbound rules. */
+function readOutboundSnat(r: Reader, raw: Raw, outboundRules: boolean): AzurePlan["loadBalancer"]["outboundSnat"] {
+    const snat = r.object(raw, "outboundSnat");
+    if (!snat) return {};
+    if (!outboundRules) r.problems.add("outboundSnat", "tunes outbound rules, and there are none", "remove outboundSnat, or set outboundRules true on a public load balancer");
+    return {
+        allocatedOutboundPorts: r.int(snat.allocatedOutboundPorts, "outboundSnat.allocatedOutboundPorts", OUTBOUND_PORTS),
+        idleTimeoutInMinutes: r.int(snat.idleTimeoutMinutes, "outboundSnat.idleTimeoutMinutes", OUTBOUND_IDLE_MINUTES),
+    };
+}
 
 export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; problems: Problem[] } {
     const r = new Reader();
@@ -82,6 +96,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
             'remove outboundRules and give the nodes outbound access another way (a NAT gateway), or set scheme "public"',
         );
     }
+    const outboundSnat = readOutboundSnat(r, args.outboundSnat, outboundRules);
     const dnsLabel = r.string(args.dnsLabel, "dnsLabel");
     if (dnsLabel !== undefined && internal) {
         r.problems.add("dnsLabel", "labels a public IP, and internal load balancers have none", 'remove dnsLabel, or set scheme "public"');
@@ -102,12 +117,25 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     checkNodeAccess(r, spec, outboundRules ? "the load balancer's outbound addresses" : undefined);
     const lbName = cloudName(AZURE_NAME, spec.clusterName, "lb");
     const separateWorkers = outboundRules && separateWorkerOutbound(spec, byIp);
-    const frontends = planFrontends(spec, lbName, internal, separateWorkers, dnsLabel);
+    // Static private frontend addresses (internal only): https://learn.microsoft.com/azure/load-balancer/components#frontend-ip-configurations
+    const pinned = {
+        ipv4: readPrivateAddress(r, args.privateIpv4Address, "privateIpv4Address", "ipv4", internal),
+        ipv6: readPrivateAddress(r, args.privateIpv6Address, "privateIpv6Address", "ipv6", internal),
+    };
+    if (pinned.ipv6 !== undefined && !spec.ipv6) {
+        r.problems.add("privateIpv6Address", "pins an IPv6 frontend, but no frontend is dual-stack", "set ipv6: true, or remove privateIpv6Address");
+    }
+    const kept = {
+        ipv4: readKeptPublicIp(r, args.publicIpv4AddressId, "publicIpv4AddressId", internal, dnsLabel),
+        ipv6: readKeptPublicIp(r, args.publicIpv6AddressId, "publicIpv6AddressId", internal, dnsLabel),
+    };
+    const frontends = planFrontends(spec, lbName, internal, separateWorkers, dnsLabel, pinned, kept);
     const securityGroupNames = readSecurityGroups(r, args, spec);
     const priorityBase = r.int(args.priorityBase, "priorityBase", AZURE_PRIORITY_BASE) ?? AZURE_PRIORITY_BASE.default;
     const securityRules = azureSecurityRules(r, spec, { priorityBase, internal, nodePublicIps: nodePublicIps(frontends, outboundRules) });
     const routeTableName = r.ref(args.routeTableName, "routeTableName");
     const routes = readAzureRoutes(r, args.routes, spec.resourceName);
+    const dns = readAzureDns(r, args.dns, spec, placement.resourceGroupName);
 
     if (!r.problems.empty) return { problems: r.problems.list };
 
@@ -126,6 +154,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
             probes: children.probes,
             rules: children.rules,
             outboundRules: children.outboundRules,
+            outboundSnat,
         },
         targets,
         securityGroups: Object.fromEntries(
@@ -137,6 +166,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
         securityRules,
         routeTable: routes.length === 0 ? undefined : routeTableName !== undefined ? { existingName: routeTableName } : created("routes", "routes"),
         routes,
+        dns,
     };
     return { plan, problems: [] };
 }

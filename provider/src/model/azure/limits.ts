@@ -1,4 +1,5 @@
 // Azure's limits that the plan checks against: probe ranges and idle timeouts.
+import { IntRange } from "../read";
 import { CloudLimits } from "../cluster";
 
 export const AZURE_LIMITS: CloudLimits = {
@@ -35,3 +36,13 @@ export const AZURE_TAGS = { max: 50, nameLength: 512, valueLength: 256, forbidde
 
 /** A security rule's description: "Restricted to 140 chars" (SecurityRulePropertiesFormat, REST API). */
 export const AZURE_RULE_DESCRIPTION_LENGTH = 140;
+
+/**
+ * Outbound rules: an idle timeout of 4-120 minutes, and SNAT ports from the 64,000 ephemeral
+ * ports each frontend IP gives
+ * (https://learn.microsoft.com/azure/load-balancer/outbound-rules,
+ * https://learn.microsoft.com/azure/load-balancer/load-balancer-outbound-connections).
+ */
+export const OUTBOUND_IDLE_MINUTES: IntRange = { min: 4, max: 120, what: "an outbound idle timeout (4-120 minutes)" };
+
+export const OUTBOUND_PORTS: IntRange = { min: 1, max: 64000, what: "SNAT ports per instance (1-64000, the ephemeral ports of one frontend IP)" };

@@ -4,8 +4,8 @@ import { BackendRole } from "../../generated/enums";
 import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { Family, parseAddress } from "../net";
 import { AZURE_NAME, cloudName, logicalName, shortHash, slug } from "../naming";
-import { frontendsOf, inputPath, ROLES } from "../frontends";
-import { Reader } from "../read";
+import { familiesOf, frontendsOf, inputPath, ROLES } from "../frontends";
+import { Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
 import { AZURE_LIMITS, AZURE_MAX_FRONTEND_PORT } from "./limits";
 import { AzureFrontendPlan, AzureOutboundRulePlan, AzurePoolPlan, AzureProbePlan, AzureRulePlan } from "./types";
@@ -80,19 +80,51 @@ export function separateWorkerOutbound(spec: ClusterSpec, byIp: Record<BackendRo
     return frontendsOf(spec, "workers").length > 0 && byIp.workers !== byIp.controllers;
 }
 
-export function planFrontends(spec: ClusterSpec, lbName: string, internal: boolean, separateWorkers: boolean, dnsLabel: string | undefined): AzureFrontendPlan[] {
+export function planFrontends(
+    spec: ClusterSpec,
+    lbName: string,
+    internal: boolean,
+    separateWorkers: boolean,
+    dnsLabel: string | undefined,
+    pinned: Partial<Record<Family, Maybe<string>>> = {},
+    kept: Partial<Record<Family, Maybe<string>>> = {},
+): AzureFrontendPlan[] {
     const res = spec.resourceName;
     const publicIp = (family: Family, ...role: string[]) =>
         internal ? undefined : { logicalName: logicalName(res, "lb", ...role, family), name: cloudName(AZURE_NAME, lbName, ...role, family) };
     const inbound = spec.families.map((family): AzureFrontendPlan => {
         const ip = publicIp(family);
-        return { family, name: frontendName(family), publicIp: ip && { ...ip, dnsLabel: family === "ipv4" ? dnsLabel : undefined } };
+        return {
+            family,
+            name: frontendName(family),
+            publicIp: ip && { ...ip, dnsLabel: family === "ipv4" ? dnsLabel : undefined, existingId: kept[family] },
+            privateIpAddress: pinned[family],
+        };
     });
-    const outboundOnly = (separateWorkers ? spec.families : []).map(
+    const outboundOnly = (separateWorkers ? familiesOf(spec, "workers") : []).map(
         (family): AzureFrontendPlan => ({ family, name: outboundFrontendName("workers", family), outboundRole: "workers", publicIp: publicIp(family, "outbound", "workers") }),
     );
     return [...inbound, ...outboundOnly];
 }
+
+/**
+ * A public IP the user keeps, by resource ID: the inbound frontend of its family takes it
+ * instead of a new one. Public only; a label belongs to the IP, so dnsLabel cannot be set.
+ */
+export function readKeptPublicIp(r: Reader, raw: Raw, path: string, internal: boolean, dnsLabel: string | undefined): Maybe<string> | undefined {
+    const id = r.ref(raw, path);
+    if (id === undefined) return undefined;
+    if (internal) {
+        r.problems.add(path, "is a public IP, and internal frontends take private addresses", 'remove it, or set scheme "public"');
+    } else if (isKnown(id) && !PUBLIC_IP_ID.test(id)) {
+        r.problems.add(path, `${JSON.stringify(id)} is not a public IP resource ID`, "give /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/publicIPAddresses/<name>");
+    } else if (dnsLabel !== undefined && path.endsWith("Ipv4AddressId")) {
+        r.problems.add("dnsLabel", `labels a public IP the component creates, and ${path} brings one`, "set the label on the kept public IP, or remove dnsLabel");
+    }
+    return id;
+}
+
+export const PUBLIC_IP_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/publicIPAddresses\/([^/]+)$/i;
 
 /** Per family, the public IPs that the pools' outbound rules translate the nodes' connections to. */
 export function nodePublicIps(frontends: AzureFrontendPlan[], outbound: boolean): Record<Family, string[]> {
@@ -133,7 +165,9 @@ function outboundIdleMinutes(spec: ClusterSpec): number {
 
 export function loadBalancerChildren(spec: ClusterSpec, outbound: boolean, separateWorkers: boolean, byIp: Record<BackendRole, boolean>) {
     const roles = ROLES.filter((role) => frontendsOf(spec, role).length > 0);
-    const pools: AzurePoolPlan[] = roles.flatMap((role) => spec.families.map((family) => ({ role, family, name: poolName(role, family), members: byIp[role] ? [role] : [] })));
+    const pools: AzurePoolPlan[] = roles.flatMap((role) =>
+        familiesOf(spec, role).map((family) => ({ role, family, name: poolName(role, family), members: byIp[role] ? [role] : [] })),
+    );
     const outboundPool = (family: Family) => cloudName(AZURE_NAME, "outbound", family);
     if (outbound) {
         const members = byIp.controllers ? roles.filter((role) => byIp[role]) : [];
@@ -144,7 +178,7 @@ export function loadBalancerChildren(spec: ClusterSpec, outbound: boolean, separ
     for (const f of spec.frontends) {
         const probe = probeOf(f.healthCheck);
         probes.set(probe.name, probe);
-        for (const family of spec.families) {
+        for (const family of f.families) {
             rules.push({
                 name: cloudName(AZURE_NAME, f.key, family),
                 frontendKey: f.key,

@@ -102,7 +102,7 @@ interface Group {
 function serviceGroups(spec: ClusterSpec, role: BackendRole): Group[] {
     const groups = new Map<string, Group>();
     for (const f of frontendsOf(spec, role).filter((x) => x.role === "service")) {
-        for (const family of spec.families) {
+        for (const family of f.families) {
             const sources = [...f.allowedCidrs[family]].sort();
             if (sources.length === 0) continue;
             const key = `${transport(f)} ${family} ${sources.join(",")}`;
@@ -171,9 +171,9 @@ export function azureSecurityRules(r: Reader, spec: ClusterSpec, inputs: AzureSe
 
     // The apiserver's clients and, where allowedCidrs is restricted, the nodes' own sources.
     const api = apiserverOf(spec);
-    const restricted = spec.families.filter((family) => !api.allowedCidrs[family].includes(ANYWHERE[family]));
+    const restricted = api.families.filter((family) => !api.allowedCidrs[family].includes(ANYWHERE[family]));
     if (inputs.internal) checkInternalNodeAccess(r, spec);
-    for (const family of spec.families) {
+    for (const family of api.families) {
         const sources = clientCidrs(spec, api, family);
         const publicIps = restricted.includes(family) ? inputs.nodePublicIps[family] : [];
         if (sources.length + publicIps.length > 0) {
@@ -189,7 +189,7 @@ export function azureSecurityRules(r: Reader, spec: ClusterSpec, inputs: AzureSe
     }
 
     const ingress = spec.frontends.filter((f) => f.role === "ingress");
-    for (const family of ingress.length > 0 ? spec.families : []) {
+    for (const family of ingress.length > 0 ? ingress[0].families : []) {
         const sources = ingress[0].allowedCidrs[family];
         const slot = FIXED_SLOTS[`ingress-${family}`];
         if (sources.length > 0) add(ingress[0].backend, `ingress-${family}`, slot, "Tcp", ingress.map((f) => f.targetPort), sources, `ingress clients over ${family}`, family);

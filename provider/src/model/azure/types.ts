@@ -2,6 +2,7 @@
 import { BackendRole } from "../../generated/enums";
 import { ClusterSpec } from "../cluster";
 import { Family } from "../net";
+import { RecordType } from "../dns";
 import { Maybe } from "../unknown";
 
 export type AzureTransport = "Tcp" | "Udp";
@@ -15,7 +16,9 @@ export interface AzureFrontendPlan {
     /** Set on a frontend that carries only this role's outbound SNAT, no load-balancing rule. */
     outboundRole?: BackendRole;
     /** Public only: the Standard static public IP behind the frontend. */
-    publicIp?: { logicalName: string; name: string; dnsLabel?: string };
+    publicIp?: { logicalName: string; name: string; dnsLabel?: string; existingId?: Maybe<string> };
+    /** Internal only: the private address the user pins (static allocation), else dynamic. */
+    privateIpAddress?: Maybe<string>;
 }
 
 export interface AzurePoolPlan {
@@ -124,6 +127,8 @@ export interface AzurePlan {
         probes: AzureProbePlan[];
         rules: AzureRulePlan[];
         outboundRules: AzureOutboundRulePlan[];
+        /** SNAT settings of every outbound rule; unset fields keep Azure's defaults. */
+        outboundSnat: { allocatedOutboundPorts?: number; idleTimeoutInMinutes?: number };
     };
     /** IP-based pool members per role; each joins the pool of its address family. */
     targets: Record<BackendRole, Maybe<Maybe<string>[]>>;
@@ -133,4 +138,16 @@ export interface AzurePlan {
     /** Absent without routes. */
     routeTable?: AzureExisting;
     routes: AzureRoutePlan[];
+    dns?: AzureDnsPlan;
+}
+
+export interface AzureDnsPlan {
+    zoneName: Maybe<string>;
+    resourceGroupName: Maybe<string>;
+    /** The FQDN; the record set takes it relative to the zone. */
+    name: Maybe<string>;
+    /** A private DNS zone (internal load balancer), else a public one. */
+    private: boolean;
+    ttl: number;
+    records: { type: RecordType; family: Family; logicalName: string }[];
 }

@@ -4,13 +4,15 @@
 // routes. Pure: the gcp folder only turns this plan into resources. Each concern lives in the
 // file of the same name as its translator.
 import { BackendRole, GcpModeValues } from "../../generated/enums";
+import { readPrivateAddress, readPublicAddress } from "../addresses";
 import { readCluster } from "../cluster";
 import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
 import { checkNodeAccess, ROLES } from "../frontends";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
+import { readGcpDns } from "./dns";
 import { GCP_DEFAULT_TIMEOUT, GCP_LIMITS, MAX_RULES_PER_INTERNAL_ADDRESS } from "./limits";
-import { addresses, checkMode, frontendGroups, passthroughFrontends, proxyFrontends } from "./loadBalancer";
+import { addresses, addressKey, checkMode, frontendGroups, passthroughFrontends, proxyFrontends } from "./loadBalancer";
 import { checkLabels, readPlacement } from "./placement";
 import { readRoutes } from "./routes";
 import { firewalls, GOOGLE_SOURCES } from "./security";
@@ -69,6 +71,21 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     };
     checkLabels(r, spec.tags);
     const routes = readRoutes(r, args.routes);
+    const dns = readGcpDns(r, args.dns, spec, mode, placement.project);
+    // The apiserver's internal IPv4 address, reserved as given (an Address's `address`:
+    // https://cloud.google.com/vpc/docs/reserve-static-internal-ip-address).
+    const pinnedIpv4 = readPrivateAddress(r, args.privateIpv4Address, "privateIpv4Address", "ipv4", internal);
+    const keptIpv4 = readPublicAddress(r, args.publicIpv4Address, "publicIpv4Address", internal);
+    // Global access lets clients in other regions reach an internal passthrough load balancer:
+    // the forwarding rule's allowGlobalAccess, "used along with the backendService field for
+    // internal load balancing ... clients can access ILB from all regions" (@pulumi/gcp 9.37.0,
+    // compute/forwardingRule.d.ts; https://cloud.google.com/load-balancing/docs/internal).
+    const globalAccess = r.bool(args.globalAccess, "globalAccess") ?? false;
+    if (globalAccess && !internal) {
+        r.problems.add("globalAccess", "applies to internal load balancers; public frontends are reachable from everywhere already", 'remove globalAccess, or set scheme "internal"');
+    }
+    // The apiserver's IPv4 address: the controllers' (passthrough) or the shared one (proxy).
+    const apiserverIpv4 = mode === "proxy" ? "ipv4" : addressKey("controllers", "ipv4");
 
     if (!r.problems.empty) return { problems: r.problems.list };
 
@@ -83,7 +100,9 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         internal,
         networkTier: mode === "passthrough" && !internal ? tier : undefined,
         ...placement,
-        addresses: addresses(spec, groups, mode, name, shortHash(`${mode}/${spec.scheme}/${tier}`, 4)),
+        addresses: addresses(spec, groups, mode, name, shortHash(`${mode}/${spec.scheme}/${tier}`, 4)).map((a) =>
+            a.key === apiserverIpv4 ? { ...a, address: pinnedIpv4, existing: keptIpv4 } : a,
+        ),
         healthChecks: groups.map((g) => {
             const check = g.frontends[0].healthCheck;
             return {
@@ -110,6 +129,8 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         firewalls: groups.flatMap((g) => firewalls(spec, g, mode, sources, name)),
         routes: routes.map((route) => ({ ...route, logicalName: logicalName(res, "route", route.key), name: name(route.key) })),
         googleSources: spec.families.flatMap((family) => sources[family]),
+        globalAccess,
+        dns,
     };
     return { plan, problems: [] };
 }

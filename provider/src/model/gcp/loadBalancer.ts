@@ -4,7 +4,7 @@ import { BackendRole, GcpMode, TransportProtocol } from "../../generated/enums";
 import { ClusterSpec, Frontend } from "../cluster";
 import { ANYWHERE, Family } from "../net";
 import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
-import { clientCidrs, inputPath, ROLES } from "../frontends";
+import { clientCidrs, familiesOf, inputPath, ROLES } from "../frontends";
 import { Reader } from "../read";
 import { MAX_RANGES_PER_ARMOR_RULE, PASSTHROUGH_IDLE_TIMEOUT } from "./limits";
 import { FrontendGroup, GcpAddressPlan, GcpForwardingRulePlan, GcpNetworkTier, GcpPlan, GcpSecurityPolicyPlan, Namer } from "./types";
@@ -90,7 +90,7 @@ export function addresses(spec: ClusterSpec, groups: FrontendGroup[], mode: GcpM
     if (mode === "proxy") return spec.families.map(perFamily);
     const roles = ROLES.filter((role) => groups.some((g) => g.backend === role));
     return roles.flatMap((role) =>
-        spec.families.map((family) =>
+        familiesOf(spec, role).map((family) =>
             role === "controllers"
                 ? { ...perFamily(family), key: addressKey(role, family), role }
                 : { key: addressKey(role, family), role, family, logicalName: logicalName(res, role, family, "address"), name: name(role, family, fingerprint) },
@@ -115,7 +115,7 @@ export function passthroughFrontends(spec: ClusterSpec, groups: FrontendGroup[],
         targetProxies: [],
         securityPolicies: [],
         forwardingRules: groups.flatMap((g) =>
-            forwardingRules(spec, name, g.key, g.protocol, sortedUnique(g.frontends.map((f) => f.port)), { backendService: g.key }, (family) => addressKey(g.backend, family)),
+            forwardingRules(spec, name, g.key, g.frontends[0].families, g.protocol, sortedUnique(g.frontends.map((f) => f.port)), { backendService: g.key }, (family) => addressKey(g.backend, family)),
         ),
     };
 }
@@ -143,7 +143,7 @@ export function proxyFrontends(spec: ClusterSpec, groups: FrontendGroup[], name:
         })),
         targetProxies: spec.frontends.map((f) => ({ key: f.key, logicalName: logicalName(res, f.key, "proxy"), name: name(f.key), backendService: f.key })),
         securityPolicies,
-        forwardingRules: spec.frontends.flatMap((f) => forwardingRules(spec, name, f.key, f.protocol, [f.port], { targetProxy: f.key }, (family) => family)),
+        forwardingRules: spec.frontends.flatMap((f) => forwardingRules(spec, name, f.key, f.families, f.protocol, [f.port], { targetProxy: f.key }, (family) => family)),
     };
 }
 
@@ -159,8 +159,8 @@ export function proxyFrontends(spec: ClusterSpec, groups: FrontendGroup[], name:
 function securityPolicy(spec: ClusterSpec, g: FrontendGroup, name: Namer): GcpSecurityPolicyPlan[] {
     const [first] = g.frontends;
     const clients = (family: Family) => [...clientCidrs(spec, first, family)].sort();
-    if (spec.families.every((family) => clients(family).includes(ANYWHERE[family]))) return [];
-    const rules = spec.families.flatMap((family) => {
+    if (first.families.every((family) => clients(family).includes(ANYWHERE[family]))) return [];
+    const rules = first.families.flatMap((family) => {
         const all = clients(family);
         return Array.from({ length: Math.ceil(all.length / MAX_RANGES_PER_ARMOR_RULE) }, (_, i) => ({
             priority: ARMOR_PRIORITIES[family] + i,
@@ -172,17 +172,18 @@ function securityPolicy(spec: ClusterSpec, g: FrontendGroup, name: Namer): GcpSe
     return [{ key: g.key, logicalName: logicalName(spec.resourceName, g.key, "armor"), name: name(g.key), rules }];
 }
 
-/** A forwarding rule per address family; they share the family's address. */
+/** A forwarding rule per address family the frontends serve; they share the family's address. */
 export function forwardingRules(
     spec: ClusterSpec,
     name: Namer,
     key: string,
+    families: Family[],
     protocol: TransportProtocol,
     ports: number[],
     target: Pick<GcpForwardingRulePlan, "backendService" | "targetProxy">,
     address: (family: Family) => string,
 ): GcpForwardingRulePlan[] {
-    return spec.families.map((family) => ({
+    return families.map((family) => ({
         key: `${key}-${family}`,
         logicalName: logicalName(spec.resourceName, key, family, "fr"),
         name: name(key, family),

@@ -65,7 +65,7 @@ export function firewalls(spec: ClusterSpec, g: FrontendGroup, mode: GcpMode, so
             ? [{ ...rule("nodes", "TCP", targetPorts, [], `${g.key}: the cluster's nodes`), sourceRoles: [...ROLES], ...destination("ipv4") }]
             : [];
     return [
-        ...spec.families.flatMap((family) => {
+        ...first.families.flatMap((family) => {
             const clients = clientCidrs(spec, first, family);
             return [
                 ...(clients.length > 0 ? [{ ...rule(`clients-${family}`, g.protocol, targetPorts, clients, `${g.key}: clients over ${family}`), ...destination(family) }] : []),

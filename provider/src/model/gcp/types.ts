@@ -3,6 +3,7 @@
 import { BackendRole, GcpMode, TransportProtocol } from "../../generated/enums";
 import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { Family } from "../net";
+import { RecordType } from "../dns";
 import { Maybe } from "../unknown";
 
 export const GCP_NETWORK_TIERS = ["PREMIUM", "STANDARD"] as const;
@@ -71,6 +72,10 @@ export interface GcpAddressPlan {
     family: Family;
     logicalName: string;
     name: string;
+    /** An internal address the user pins (the Address's `address`), else Google picks one. */
+    address?: Maybe<string>;
+    /** An external IPv4 address the user keeps (reserved outside the component): not created. */
+    existing?: Maybe<string>;
 }
 
 /** A Cloud Armor backend security policy: allow rules for the clients, everything else denied. */
@@ -161,6 +166,19 @@ export interface GcpPlan {
     targets: Record<BackendRole, GcpTargetsPlan>;
     firewalls: GcpFirewallPlan[];
     routes: GcpRoutePlan[];
+    /** Internal forwarding rules admit clients from every region, not only their own. */
+    globalAccess: boolean;
     /** The Google ranges the firewall rules admit. */
     googleSources: string[];
+    dns?: GcpDnsPlan;
+}
+
+export interface GcpDnsPlan {
+    managedZone: Maybe<string>;
+    project?: Maybe<string>;
+    /** The FQDN; Cloud DNS takes it absolute, with the root dot. */
+    name: Maybe<string>;
+    ttl: number;
+    /** `address`: the key of the plan's address the record holds. */
+    records: { type: RecordType; family: Family; logicalName: string; address: string }[];
 }

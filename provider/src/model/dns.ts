@@ -1,0 +1,58 @@
+// DNS records for the apiserver's endpoint, shared by the clouds: the record name, its zone,
+// and which record types the apiserver's families need.
+import { ClusterSpec } from "./cluster";
+import { apiserverOf } from "./frontends";
+import { Family } from "./net";
+import { keyPath, Raw, Reader } from "./read";
+import { isKnown, Maybe } from "./unknown";
+
+export type RecordType = "A" | "AAAA";
+
+export const RECORD_TYPE: Record<Family, RecordType> = { ipv4: "A", ipv6: "AAAA" };
+
+/** Hostname labels (RFC 1123; `_` for service-style names), with or without the root dot. */
+const DNS_NAME = /^([a-z0-9_]([-a-z0-9_]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?\.?$/i;
+
+/**
+ * Record TTL: Typhoon's 300 s on Azure DNS and Cloud DNS, short enough that a recreated
+ * address is picked up within minutes (AWS alias records take the target's TTL instead:
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html).
+ */
+export const DNS_TTL = 300;
+
+/** The record's FQDN, checked when known. */
+export function readDnsName(r: Reader, raw: Raw, path: string): Maybe<string> | undefined {
+    const name = r.ref(raw, path);
+    if (name === undefined) r.problems.add(path, "is required", "give the record name, such as k8s.example.com");
+    else if (isKnown(name) && !DNS_NAME.test(name)) r.problems.add(path, `${JSON.stringify(name)} is not a DNS name`, "use a name such as k8s.example.com");
+    return name;
+}
+
+/** The apiserver's record types: AAAA only when the apiserver itself is dual-stack. */
+export function apiserverRecordTypes(spec: ClusterSpec): RecordType[] {
+    return apiserverOf(spec).families.map((family) => RECORD_TYPE[family]);
+}
+
+const bare = (name: string) => name.toLowerCase().replace(/\.$/, "");
+
+/**
+ * The name relative to its zone, as Azure DNS takes it (`@` for the apex:
+ * https://learn.microsoft.com/azure/dns/dns-zones-records#record-names), or undefined
+ * when the name lies outside the zone.
+ */
+export function relativeRecordName(fqdn: string, zone: string): string | undefined {
+    const [name, apex] = [bare(fqdn), bare(zone)];
+    if (name === apex) return "@";
+    return name.endsWith(`.${apex}`) ? name.slice(0, -apex.length - 1) : undefined;
+}
+
+/** An absolute name, as Cloud DNS takes it ("www.example.com."). */
+export const absoluteName = (fqdn: string) => `${bare(fqdn)}.`;
+
+/** Reports a known name outside its known zone, which the cloud would refuse. */
+export function checkInZone(r: Reader, name: Maybe<string> | undefined, zone: Maybe<string> | undefined, path: string, zonePath: string): void {
+    if (name === undefined || zone === undefined || !isKnown(name) || !isKnown(zone)) return;
+    if (relativeRecordName(name, zone) === undefined) {
+        r.problems.add(keyPath(path, "name"), `${JSON.stringify(name)} is not inside the zone ${JSON.stringify(zone)} (${zonePath})`, `use a name that ends in .${bare(zone)}`);
+    }
+}
