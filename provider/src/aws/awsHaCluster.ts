@@ -6,6 +6,8 @@ import { awsHairpinScript, planAws } from "../model/aws";
 import { apiserverOf, apiserverUrl } from "../model/frontends";
 import { input } from "../component/inputs";
 import { HaClusterComponent } from "../component/publish";
+import { nodeRequirements } from "../component/requirements";
+import { awsRequirements } from "../model/aws/requirements";
 import { planOrThrow } from "../component/validation";
 import { createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
@@ -52,6 +54,10 @@ export class AwsHaCluster extends HaClusterComponent<AwsHaClusterOutputs> {
             controllerSecurityGroupId: groupIds.controllers,
             workerSecurityGroupId: groupIds.workers,
             routeIds: createRoutes(plan, this),
+            nodeRequirements: nodeRequirements(awsRequirements(plan), {
+                controllerSecurityGroupId: groupIds.controllers,
+                workerSecurityGroupId: groupIds.workers,
+            }),
         });
     }
 }

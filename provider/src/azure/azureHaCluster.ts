@@ -7,6 +7,8 @@ import { planAzure } from "../model/azure";
 import { azureHairpinScript } from "../model/azure/hairpin";
 import { apiserverOf, apiserverUrl } from "../model/frontends";
 import { HaClusterComponent } from "../component/publish";
+import { nodeRequirements } from "../component/requirements";
+import { azureRequirements } from "../model/azure/requirements";
 import { planOrThrow } from "../component/validation";
 import { createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
@@ -32,6 +34,7 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
             Object.fromEntries(plan.loadBalancer.pools.map((p) => [`${p.role}${p.family === "ipv4" ? "Ipv4" : "Ipv6"}`, frontends.childId("backendAddressPools", p.name)])),
         );
 
+        const nsgId = createSecurityRules(plan, subscriptionId, frontends.publicIpsByName, this);
         this.publish({
             apiserverUrl: host.apply((h) => apiserverUrl(h, apiserverOf(spec).port)),
             ipv4Addresses: frontends.addresses.apply((a) => (a.ipv4 ? [a.ipv4] : [])),
@@ -42,9 +45,10 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
             hairpinWorkaround: plan.loadBalancer.internal ? frontends.addresses.apply((a) => azureHairpinScript(spec, a)) : pulumi.output(""),
             // Only the pools that exist; the controllers' IPv4 pool always does.
             backendAddressPoolIds: poolIds.apply((ids): AzureBackendAddressPoolIds => ({ ...ids, controllersIpv4: ids.controllersIpv4 })),
-            networkSecurityGroupId: createSecurityRules(plan, subscriptionId, frontends.publicIpsByName, this),
+            networkSecurityGroupId: nsgId,
             routeTableId: createRoutes(plan, subscriptionId, this),
             publicIpIds: pulumi.all(frontends.publicIps.map((ip) => ip.id)),
+            nodeRequirements: nodeRequirements(azureRequirements(plan), { networkSecurityGroupId: nsgId, backendAddressPoolIds: poolIds }),
         });
     }
 }

@@ -7,6 +7,8 @@ import { gcpHairpinScript } from "../model/gcp/hairpin";
 import { Family } from "../model/net";
 import { apiserverOf, apiserverUrl } from "../model/frontends";
 import { HaClusterComponent } from "../component/publish";
+import { nodeRequirements } from "../component/requirements";
+import { gcpRequirements } from "../model/gcp/requirements";
 import { planOrThrow } from "../component/validation";
 import { createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
@@ -47,6 +49,7 @@ export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
             firewallIds: pulumi.output(createFirewalls(plan, this)),
             healthCheckIds: pulumi.output(lb.healthCheckIds),
             routeIds: pulumi.output(createRoutes(plan, this)),
+            nodeRequirements: nodeRequirements(gcpRequirements(plan), {}),
         });
     }
 }

@@ -32,6 +32,8 @@ type AzureHaCluster struct {
 	LoadBalancerId pulumi.StringOutput `pulumi:"loadBalancerId"`
 	// The NSG that holds the rules (given or created).
 	NetworkSecurityGroupId pulumi.StringOutput `pulumi:"networkSecurityGroupId"`
+	// The contract with the nodes: per role, every group, tag, named port, port and source the front door assumes, with the value to apply and whether the component checked it.
+	NodeRequirements NodeRequirementsOutput `pulumi:"nodeRequirements"`
 	// Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones; empty when internal.
 	PublicIpIds pulumi.StringArrayOutput `pulumi:"publicIpIds"`
 	// The route table that holds `routes`; empty when there are none.
@@ -273,6 +275,11 @@ func (o AzureHaClusterOutput) LoadBalancerId() pulumi.StringOutput {
 // The NSG that holds the rules (given or created).
 func (o AzureHaClusterOutput) NetworkSecurityGroupId() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringOutput { return v.NetworkSecurityGroupId }).(pulumi.StringOutput)
+}
+
+// The contract with the nodes: per role, every group, tag, named port, port and source the front door assumes, with the value to apply and whether the component checked it.
+func (o AzureHaClusterOutput) NodeRequirements() NodeRequirementsOutput {
+	return o.ApplyT(func(v *AzureHaCluster) NodeRequirementsOutput { return v.NodeRequirements }).(NodeRequirementsOutput)
 }
 
 // Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones; empty when internal.

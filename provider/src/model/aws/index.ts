@@ -85,3 +85,4 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
     };
     return { plan, problems: [] };
 }
+export { awsRequirements } from "./requirements";

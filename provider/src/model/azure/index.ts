@@ -105,3 +105,4 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     };
     return { plan, problems: [] };
 }
+export { azureRequirements } from "./requirements";

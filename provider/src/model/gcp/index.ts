@@ -113,3 +113,4 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     };
     return { plan, problems: [] };
 }
+export { gcpRequirements } from "./requirements";
