@@ -229,13 +229,14 @@ const AZURE_DEFAULT_RULES: PolicyRule[] = [
     { name: "DenyAllInBound (65500)", allow: false, protocol: "*", ports: [], sources: [ANYWHERE.ipv4, ANYWHERE.ipv6, "@vnet", "@probers"], roles: [...ROLES] },
 ];
 
-function azureSource(value: string, ref: ReturnType<typeof resolver>): Source {
+function azureSource(value: string, spec: ClusterSpec): Source {
     if (value === "AzureLoadBalancer") return "@probers";
     if (value === "VirtualNetwork") return "@vnet";
     if (value === "*" || value === "Internet") return value === "*" ? "*" : ANYWHERE.ipv4;
-    // A reference to one of the component's public IPs: the nodes' outbound address.
-    if (ref(value, "azure-native:network:PublicIPAddress")) return "@outbound";
-    return value;
+    // The inputs name CIDRs and tags only; any other source is one of the component's public
+    // IPs (a reference, or the address it resolved to): the nodes' outbound address.
+    const named = spec.frontends.flatMap((f) => [...f.allowedCidrs.ipv4, ...f.allowedCidrs.ipv6]).concat(spec.nodeSourceCidrs.ipv4, spec.nodeSourceCidrs.ipv6);
+    return named.includes(value) ? value : "@outbound";
 }
 
 function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean): Policy {
@@ -291,7 +292,7 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
             sources: [r.inputs.sourceAddressPrefix, ...((r.inputs.sourceAddressPrefixes as string[]) ?? [])]
                 .filter((s) => s !== undefined)
                 .flatMap((s) => {
-                    const source = azureSource(String(s), ref);
+                    const source = azureSource(String(s), spec);
                     return source === "*" ? [ANYWHERE.ipv4, ANYWHERE.ipv6, "@vnet", "@probers"] : [source];
                 }),
             roles: nsgRoles(r),

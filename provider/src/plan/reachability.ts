@@ -68,6 +68,7 @@ export const UNASKED_PORTS = [22, 10250];
 export const STAND_INS: Record<string, Record<Family, string>> = {
     "@probers": { ipv4: "198.18.0.16", ipv6: "3fff:ff::16" },
     "@outbound": { ipv4: "198.19.0.1", ipv6: "3fff:fe::1" },
+    "@unlisted": { ipv4: "198.19.255.1", ipv6: "3fff:fd::1" },
     "@peered": { ipv4: "10.99.0.2", ipv6: "fd99::2" },
 };
 const INTERNET_CANDIDATES: Record<Family, string[]> = {
@@ -137,10 +138,10 @@ function firstMatch(rules: PolicyRule[], protocol: Proto, port: number, role: Ba
 }
 
 /** The source a node's own connection carries once it leaves (NAT, outbound rules, private). */
-export function egressOf(policy: Policy, spec: ClusterSpec, role: BackendRole, family: Family): { address?: string; symbols: string[]; via: string } {
+export function egressOf(policy: Policy, role: BackendRole, family: Family): { address?: string; symbols: string[]; via: string } {
     const egress = policy.nodeEgress[family];
     if (egress.source === "@private") return { symbols: nodeSymbols(role), via: egress.via };
-    if (egress.source === "@unlisted") return { address: internetAddress(spec, family), symbols: [], via: egress.via };
+    if (egress.source === "@unlisted") return { address: STAND_INS["@unlisted"][family], symbols: [], via: egress.via };
     if (egress.source === "@outbound") return { symbols: ["@outbound"], via: egress.via };
     return { address: firstHost(egress.source), symbols: [], via: egress.via };
 }
@@ -155,12 +156,12 @@ function atNode(policy: Policy, role: BackendRole, protocol: Proto, port: number
     return { hop: rule ? `stopped by ${hop} rule ${rule.name}` : `stopped by ${hop}: no rule admits it`, conditions };
 }
 
-function frontendVerdict(policy: Policy, spec: ClusterSpec, f: PolicyFrontend, client: Client): Verdict {
+function frontendVerdict(policy: Policy, f: PolicyFrontend, client: Client): Verdict {
     let source: { address?: string; symbols: string[] } = client;
     let via = "";
     if (client.kind === "node") {
         if (policy.localFrontends && client.role === f.role) return { reaches: f.role, hop: "local: the frontend address is the node's own", conditions: [] };
-        const egress = egressOf(policy, spec, client.role!, f.family);
+        const egress = egressOf(policy, client.role!, f.family);
         source = egress;
         via = ` (from ${egress.via})`;
     }
@@ -186,7 +187,7 @@ export function reachabilityOf(policy: Policy, spec: ClusterSpec): ClusterReacha
             port: f.port,
             targetPort: f.targetPort,
             client: client.label,
-            ...frontendVerdict(policy, spec, f, client),
+            ...frontendVerdict(policy, f, client),
         })),
     );
     const probeSource = (family: Family) => ({ address: policy.probeSource === "@probers" ? STAND_INS["@probers"][family] : undefined, symbols: [policy.probeSource] });
@@ -223,7 +224,10 @@ function nodeFlows(policy: Policy, spec: ClusterSpec): PortFlow[] {
             for (const p of portsOf(policy)) {
                 for (const client of clients) {
                     if (client.role === role) continue;
-                    out.push({ role, ...p, family, client: client.label, ...atNode(policy, role, p.protocol, p.port, client, family) });
+                    // The load balancer's own connections pass its outbound rules first.
+                    const blocked = client.kind === "loadBalancer" && policy.lbEgress && !firstMatch(policy.lbEgress.rules, p.protocol, p.port, role, client, family);
+                    const verdict = blocked ? { hop: `stopped by ${policy.lbEgress!.hop}`, conditions: [] } : atNode(policy, role, p.protocol, p.port, client, family);
+                    out.push({ role, ...p, family, client: client.label, ...verdict });
                 }
             }
         }
