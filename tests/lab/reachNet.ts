@@ -30,7 +30,7 @@ const FAMILIES: Family[] = ["ipv4", "ipv6"];
 const ip = (family: Family) => (family === "ipv4" ? "ip" : "ip6");
 const host = (a: string) => (a.includes(":") ? `${a}/128` : `${a}/32`);
 /** A dial that gets no answer within this is stopped: every hop is a local veth. */
-export const DIAL_TIMEOUT_MS = 700;
+export const DIAL_TIMEOUT_MS = 500;
 
 export interface Dial {
     id: string;
@@ -45,19 +45,37 @@ export interface Dial {
 // Answers each TCP connection with an HTTP 200 naming the node's role, and each UDP datagram
 // with the role: a dial learns who answered.
 const LISTENER = `
-const net = require("net"), dgram = require("dgram");
-const [role, tcp, udp] = [process.argv[1], JSON.parse(process.argv[2]), JSON.parse(process.argv[3])];
-let pending = tcp.length + udp.length;
-const ready = () => { if (--pending === 0) console.log("ready"); };
-for (const port of tcp) net.createServer((s) => { s.on("error", () => {}); s.end("HTTP/1.0 200 OK\\r\\n\\r\\n" + role + "\\n"); }).listen({ host: "::", port, ipv6Only: false }, ready);
-for (const port of udp) { const u = dgram.createSocket({ type: "udp6", ipv6Only: false }); u.on("message", (m, r) => u.send(role, r.port, r.address)); u.bind(port, "::", ready); }
-if (pending === 0) console.log("ready");`;
+const net = require("net"), dgram = require("dgram"), readline = require("readline");
+const role = process.argv[1];
+let open = [];
+readline.createInterface({ input: process.stdin }).on("line", async (line) => {
+    const { tcp, udp } = JSON.parse(line);
+    // A server stops listening at once; its callback would wait for connections to end.
+    await Promise.all(open.map((s) => new Promise((r) => (s instanceof net.Server ? (s.close(), r()) : s.close(() => r())))));
+    open = [];
+    await Promise.all([
+        ...tcp.map((port) => new Promise((r) => {
+            const s = net.createServer((c) => { c.on("error", () => {}); c.end("HTTP/1.0 200 OK\\r\\n\\r\\n" + role + "\\n"); });
+            s.on("error", (e) => { console.error(e.message); process.exit(1); });
+            open.push(s);
+            s.listen({ host: "::", port, ipv6Only: false }, r);
+        })),
+        ...udp.map((port) => new Promise((r) => {
+            const u = dgram.createSocket({ type: "udp6", ipv6Only: false });
+            u.on("error", () => {});
+            u.on("message", (m, from) => u.send(role, from.port, from.address));
+            open.push(u);
+            u.bind(port, "::", r);
+        })),
+    ]);
+    console.log("ready");
+});`;
 
 // Runs every dial at once, each bounded by the timeout; prints { id: answer | "" }.
 const DIALER = `
 const net = require("net"), dgram = require("dgram");
-const [dials, timeout] = [JSON.parse(process.argv[1]), Number(process.argv[2])];
-const out = {};
+const timeout = Number(process.argv[1]);
+let out = {};
 const one = (d) => new Promise((done) => {
     const finish = (v) => { if (!(d.id in out)) { out[d.id] = v; done(); } };
     setTimeout(() => finish(""), timeout);
@@ -77,24 +95,16 @@ const one = (d) => new Promise((done) => {
     s.on("error", () => finish(""));
     setTimeout(() => s.destroy(), timeout + 10);
 });
-Promise.all(dials.map(one)).then(() => process.stdout.write(JSON.stringify(out)));`;
-
-/** Runs argv and resolves with its stdout. */
-function runAsync(argv: string[]): Promise<string> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
-        let out = "";
-        let err = "";
-        child.stdout.on("data", (d) => (out += d));
-        child.stderr.on("data", (d) => (err += d));
-        child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${argv.slice(0, 6).join(" ")} exited ${code}: ${err}`))));
-    });
-}
+require("readline").createInterface({ input: process.stdin }).on("line", (line) => {
+    out = {};
+    Promise.all(JSON.parse(line).map(one)).then(() => process.stdout.write(JSON.stringify(out) + "\\n"));
+});`;
 
 export class ReachNet {
     readonly prefix = `hr${process.pid.toString(36)}${Math.random().toString(36).slice(2, 5)}`;
     private readonly spaces: string[] = [];
     private readonly listeners = new Map<NodeName, ChildProcess>();
+    private readonly dialers = new Map<string, ChildProcess>();
     /** Client addresses added for the current cluster, per namespace. */
     private owned = new Map<string, string[]>();
     dials = 0;
@@ -183,42 +193,72 @@ export class ReachNet {
         return this.listen(ports);
     }
 
+    /** Each node's one listener process rebinds to the cluster's ports. */
     private async listen(ports: { tcp: number[]; udp: number[] }): Promise<void> {
         await Promise.all(
             (Object.keys(NODES) as NodeName[]).map(async (node) => {
-                const old = this.listeners.get(node);
-                if (old && old.exitCode === null) {
-                    const gone = new Promise((r) => old.once("exit", r));
-                    old.kill("SIGKILL");
-                    await gone;
+                let child = this.listeners.get(node);
+                if (!child) {
+                    const role = node.startsWith("c") ? "controllers" : "workers";
+                    child = spawn("ip", ["netns", "exec", this.ns(node), process.execPath, "-e", LISTENER, role], { stdio: ["pipe", "pipe", "pipe"] });
+                    this.listeners.set(node, child);
                 }
-                const role = node.startsWith("c") ? "controllers" : "workers";
-                const child = spawn("ip", ["netns", "exec", this.ns(node), process.execPath, "-e", LISTENER, role, JSON.stringify(ports.tcp), JSON.stringify(ports.udp)], { stdio: ["ignore", "pipe", "pipe"] });
-                this.listeners.set(node, child);
+                const c = child;
                 let err = "";
-                child.stderr!.on("data", (d) => (err += d));
+                const onErr = (d: Buffer) => (err += d);
+                c.stderr!.on("data", onErr);
                 await new Promise<void>((resolve, reject) => {
                     const timer = setTimeout(() => reject(new Error(`listeners of ${node} not ready: ${err}`)), 10_000);
-                    child.stdout!.on("data", (d) => String(d).includes("ready") && (clearTimeout(timer), resolve()));
-                    child.on("exit", (code) => (clearTimeout(timer), reject(new Error(`listeners of ${node} exited ${code}: ${err}`))));
+                    const onExit = (code: number) => (clearTimeout(timer), reject(new Error(`listeners of ${node} exited ${code}: ${err}`)));
+                    const onData = (d: Buffer) => {
+                        if (!String(d).includes("ready")) return;
+                        clearTimeout(timer);
+                        c.stdout!.off("data", onData);
+                        c.off("exit", onExit);
+                        resolve();
+                    };
+                    c.stdout!.on("data", onData);
+                    c.once("exit", onExit);
+                    c.stdin!.write(JSON.stringify(ports) + "\n");
                 });
+                c.stderr!.off("data", onErr);
             }),
         );
     }
 
     /** Runs the dials of each namespace at once, every namespace in parallel: id -> answer ("" when stopped). */
     async dial(byNamespace: Map<string, Dial[]>): Promise<Record<string, string>> {
-        const results = await Promise.all(
-            [...byNamespace].map(([name, dials]) =>
-                runAsync(["ip", "netns", "exec", this.ns(name), process.execPath, "-e", DIALER, JSON.stringify(dials), String(DIAL_TIMEOUT_MS)]).then((o) => JSON.parse(o) as Record<string, string>),
-            ),
-        );
+        const results = await Promise.all([...byNamespace].map(([name, dials]) => this.dialFrom(name, dials)));
         for (const dials of byNamespace.values()) this.dials += dials.length;
         return Object.assign({}, ...results);
     }
 
+    /** One dialler process per namespace, kept for every cluster: a line of dials in, a line of answers out. */
+    private dialFrom(name: string, dials: Dial[]): Promise<Record<string, string>> {
+        let child = this.dialers.get(name);
+        if (!child) {
+            child = spawn("ip", ["netns", "exec", this.ns(name), process.execPath, "-e", DIALER, String(DIAL_TIMEOUT_MS)], { stdio: ["pipe", "pipe", "inherit"] });
+            this.dialers.set(name, child);
+        }
+        const c = child;
+        return new Promise((resolve, reject) => {
+            let buffer = "";
+            const onExit = (code: number) => reject(new Error(`the dialler in ${name} exited ${code}`));
+            const onData = (d: Buffer) => {
+                buffer += d;
+                if (!buffer.endsWith("\n")) return;
+                c.stdout!.off("data", onData);
+                c.off("exit", onExit);
+                resolve(JSON.parse(buffer));
+            };
+            c.stdout!.on("data", onData);
+            c.once("exit", onExit);
+            c.stdin!.write(JSON.stringify(dials) + "\n");
+        });
+    }
+
     destroy(): void {
-        for (const child of this.listeners.values()) if (child.exitCode === null) child.kill("SIGKILL");
+        for (const child of [...this.listeners.values(), ...this.dialers.values()]) if (child.exitCode === null) child.kill("SIGKILL");
         for (const ns of this.spaces) spawnSync("ip", ["netns", "del", ns], { timeout: 10_000 });
         this.spaces.length = 0;
     }

@@ -32,12 +32,14 @@ function owners(policy: Policy, scenario: ReachScenario): { owner: Map<string, s
 
 /** Builds the cluster into the lab, dials every flow of its report and returns both answers. */
 export async function walk(net: ReachNet, scenario: ReachScenario): Promise<Walk> {
+    const t0 = Date.now();
     const policy = policyOf(scenario.type, scenario.resources, scenario.spec, scenario.wholeProgram);
     const report = reachabilityOf(policy, scenario.spec);
     const { owner, egress } = owners(policy, scenario);
     const ports = portsOf(policy);
     await net.configure(policy, egress, { tcp: ports.filter((p) => p.protocol === "tcp").map((p) => p.port), udp: ports.filter((p) => p.protocol === "udp").map((p) => p.port) });
     net.setClients(owner);
+    const t1 = Date.now();
 
     const dials = new Map<string, Dial[]>();
     const expected: Record<string, string> = {};
@@ -78,7 +80,9 @@ export async function walk(net: ReachNet, scenario: ReachScenario): Promise<Walk
         const { ns, src } = from(n.family, n.client, direct[n.family]);
         add(ns, { id: `node ${n.role} ${n.protocol}/${n.port} ${n.family} from ${n.client}`, proto: n.protocol, src, dst: nodeAddress(ANSWERS[n.role], n.family), port: n.port }, n.reaches);
     }
-    return { expected, actual: await net.dial(dials), report };
+    const actual = await net.dial(dials);
+    if (process.env.REACH_TIMING) console.log(`      ${scenario.id}: configure ${t1 - t0} ms, ${Object.keys(expected).length} dials ${Date.now() - t1} ms`);
+    return { expected, actual, report };
 }
 
 export function differences(w: Walk): string[] {
