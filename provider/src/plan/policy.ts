@@ -247,10 +247,11 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
     const poolRole = (name: string): BackendRole => (name.startsWith("controllers") ? "controllers" : "workers");
     const nicInPool = (nic: Registration, pool: string) =>
         ((nic.inputs.ipConfigurations as any[]) ?? []).some((c) => (c.loadBalancerBackendAddressPools ?? []).some((p: any) => String(p.id).includes(pool)));
-    const hasMembers = (pool: string) => {
-        const inline = pools.find((p) => p.name === pool);
-        return (inline?.loadBalancerBackendAddresses?.length ?? 0) > 0 || nics.some((n) => nicInPool(n, pool)) || !wholeProgram;
-    };
+    const inline = (pool: string) => pools.find((p) => p.name === pool)?.loadBalancerBackendAddresses?.length ?? 0;
+    // A pool of a role given by IP has exactly its inline members; a NIC-based pool is filled by
+    // the program's NICs, or, for a component alone, by the user under the contract.
+    const byIp = (pool: string) => pools.some((p) => poolRole(p.name) === poolRole(pool) && inline(p.name) > 0);
+    const hasMembers = (pool: string) => inline(pool) > 0 || nics.some((n) => nicInPool(n, pool)) || (!wholeProgram && !byIp(pool));
     const probes = (lb.inputs.probes as any[]) ?? [];
     const frontends: PolicyFrontend[] = ((lb.inputs.loadBalancingRules as any[]) ?? []).flatMap((rule) => {
         const pool = String(rule.backendAddressPool?.id ?? "").split("/").pop()!;
