@@ -49,7 +49,7 @@ const net = require("net"), dgram = require("dgram"), readline = require("readli
 const role = process.argv[1];
 let open = [];
 readline.createInterface({ input: process.stdin }).on("line", async (line) => {
-    const { tcp, udp } = JSON.parse(line);
+    const { tcp, udp, hosts } = JSON.parse(line);
     // A server stops listening at once; its callback would wait for connections to end.
     await Promise.all(open.map((s) => new Promise((r) => (s instanceof net.Server ? (s.close(), r()) : s.close(() => r())))));
     open = [];
@@ -60,13 +60,14 @@ readline.createInterface({ input: process.stdin }).on("line", async (line) => {
             open.push(s);
             s.listen({ host: "::", port, ipv6Only: false }, r);
         })),
-        ...udp.map((port) => new Promise((r) => {
-            const u = dgram.createSocket({ type: "udp6", ipv6Only: false });
+        // One UDP socket per local address, so that an answer leaves from the address dialled.
+        ...udp.flatMap((port) => hosts.map((host) => new Promise((r) => {
+            const u = dgram.createSocket(host.includes(":") ? "udp6" : "udp4");
             u.on("error", () => {});
             u.on("message", (m, from) => u.send(role, from.port, from.address));
             open.push(u);
-            u.bind(port, "::", r);
-        })),
+            u.bind(port, host, r);
+        }))),
     ]);
     console.log("ready");
 });`;
@@ -108,6 +109,7 @@ export class ReachNet {
     /** Client addresses added for the current cluster, per namespace. */
     private owned = new Map<string, string[]>();
     dials = 0;
+    private localVips = false;
 
     ns(name: string): string {
         return `${this.prefix}-${name}`;
@@ -141,7 +143,10 @@ export class ReachNet {
         must(["ip", "netns", "add", ns]);
         this.spaces.push(ns);
         must(["ip", "-n", ns, "link", "set", "lo", "up"]);
-        for (const sysctl of ["net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0"]) must(["ip", "netns", "exec", ns, "sysctl", "-qw", sysctl]);
+        // No duplicate address detection; room for a burst of hundreds of dials to wait on one
+        // neighbour's resolution (the default queue of 64 KiB drops SYNs, which then retry after 1 s).
+        const sysctls = ["net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0", "net.ipv4.neigh.default.unres_qlen_bytes=4194304", "net.ipv6.neigh.default.unres_qlen_bytes=4194304"];
+        must(["ip", "netns", "exec", ns, "sysctl", "-qw", ...sysctls]);
     }
 
     /** A veth pair from `router` to `other`'s eth0, addresses [router's, other's] per family. */
@@ -190,6 +195,7 @@ export class ReachNet {
         }
         // Passthrough: the load balancer routes each frontend address to the answering node unchanged.
         this.sh("lb", FAMILIES.flatMap((f) => (["controllers", "workers"] as BackendRole[]).map((role) => `ip ${f === "ipv6" ? "-6 " : ""}route replace ${host(VIP[role][f])} via ${nodeAddress(ANSWERS[role], f)}`)).join("\n"));
+        this.localVips = policy.localFrontends;
         return this.listen(ports);
     }
 
@@ -219,7 +225,9 @@ export class ReachNet {
                     };
                     c.stdout!.on("data", onData);
                     c.once("exit", onExit);
-                    c.stdin!.write(JSON.stringify(ports) + "\n");
+                    const role: BackendRole = node.startsWith("c") ? "controllers" : "workers";
+                    const hosts = [...FAMILIES.map((f) => nodeAddress(node, f)), ...(this.localVips ? FAMILIES.map((f) => VIP[role][f]) : [])];
+                    c.stdin!.write(JSON.stringify({ ...ports, hosts }) + "\n");
                 });
                 c.stderr!.off("data", onErr);
             }),
