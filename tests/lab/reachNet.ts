@@ -143,10 +143,7 @@ export class ReachNet {
         must(["ip", "netns", "add", ns]);
         this.spaces.push(ns);
         must(["ip", "-n", ns, "link", "set", "lo", "up"]);
-        // No duplicate address detection; room for a burst of hundreds of dials to wait on one
-        // neighbour's resolution (the default queue of 64 KiB drops SYNs, which then retry after 1 s).
-        const sysctls = ["net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0", "net.ipv4.neigh.default.unres_qlen_bytes=4194304", "net.ipv6.neigh.default.unres_qlen_bytes=4194304"];
-        must(["ip", "netns", "exec", ns, "sysctl", "-qw", ...sysctls]);
+        must(["ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0"]);
     }
 
     /** A veth pair from `router` to `other`'s eth0, addresses [router's, other's] per family. */
@@ -157,6 +154,12 @@ export class ReachNet {
             `ip addr add ${addresses.ipv4[0]}/24 dev ${side} && ip addr add ${addresses.ipv6[0]}/64 dev ${side} nodad && ip link set ${side} up`,
         );
         this.sh(other, `ip addr add ${addresses.ipv4[1]}/24 dev eth0 && ip addr add ${addresses.ipv6[1]}/64 dev eth0 nodad && ip link set eth0 up`);
+        // Permanent neighbours: a burst of hundreds of dials to an unresolved neighbour overflows
+        // its queue (64 KiB), and each dropped SYN would retry only after the dial's timeout.
+        const mac = (name: string, dev: string) => this.sh(name, `cat /sys/class/net/${dev}/address`).trim();
+        const [routerMac, otherMac] = [mac(router, side), mac(other, "eth0")];
+        this.sh(router, `ip neigh replace ${addresses.ipv4[1]} lladdr ${otherMac} dev ${side} nud permanent && ip neigh replace ${addresses.ipv6[1]} lladdr ${otherMac} dev ${side} nud permanent`);
+        this.sh(other, `ip neigh replace ${addresses.ipv4[0]} lladdr ${routerMac} dev eth0 nud permanent && ip neigh replace ${addresses.ipv6[0]} lladdr ${routerMac} dev eth0 nud permanent`);
     }
 
     sh(name: string, script: string): string {
