@@ -1,70 +1,43 @@
-// The contract with the nodes: each component publishes, per role, what its nodes must carry,
-// with the IDs filled in and whether the component could check it.
+// What the nodes must carry for the front door to work (issue 17, defect 12 and "The contract
+// with the nodes"), per cloud and role, and which of it the component sees to itself.
 import * as assert from "assert";
-import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
-import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
-import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
-import { NodeRequirement, NodeRequirements } from "../../provider/src/generated/types";
-import { build, valueOf } from "../support/harness";
+import { awsRequirements, planAws } from "../../provider/src/model/aws";
+import { gcpRequirements, planGcp } from "../../provider/src/model/gcp";
+import { NodeRequirement } from "../../provider/src/model/requirements";
 
-const brief = (list: NodeRequirement[]) => list.map((r) => `${r.kind} ${r.value}${r.checked ? " (checked)" : ""}`);
+const gcpBase = { region: "us-central1", network: "vpc" };
+const link = (zone: string, name: string) => `https://www.googleapis.com/compute/v1/projects/p/zones/${zone}/instances/${name}`;
+const group = "https://www.googleapis.com/compute/v1/projects/p/zones/us-central1-a/instanceGroups/typhoon-workers";
+const show = (list: NodeRequirement[]) => list.map((q) => `${q.role} ${q.kind} ${q.value}${q.on ? ` on ${q.on}` : ""}${q.fulfilled ? " (fulfilled)" : ""}`);
 
-async function requirementsOf(make: () => { nodeRequirements: any }): Promise<NodeRequirements> {
-    const { result } = await build(make);
-    return valueOf(result.nodeRequirements);
-}
-
-describe("nodeRequirements", () => {
-    it("AWS: each role attaches its own security group and serves its ports", async () => {
-        const req = await requirementsOf(
-            () =>
-                new AwsHaCluster("demo", {
-                    vpcId: "vpc-0a1b",
-                    subnetIds: ["subnet-a", "subnet-b"],
-                    controllers: { instanceIds: ["i-c1"] },
-                    workers: { autoScalingGroupNames: ["workers"] },
-                    ingress: {},
-                    apiserver: { allowedCidrs: ["203.0.113.0/24"] },
-                    nodeSourceCidrs: ["198.51.100.7/32"],
-                }),
-        );
-        assert.deepStrictEqual(brief(req.controllers), ["securityGroup demo-controllers-sg-id", "source 198.51.100.7/32", "listen tcp/6443"]);
-        assert.deepStrictEqual(brief(req.workers), ["securityGroup demo-workers-sg-id", "source 198.51.100.7/32", "listen tcp/80", "listen tcp/443", "listen tcp/10254"]);
+describe("node requirements", () => {
+    it("gcp proxy: the user's worker groups must carry the named ports; the component's own groups carry them already", () => {
+        const result = planGcp({ ...gcpBase, mode: "proxy", clusterName: "k8s", ingress: {}, controllers: { instances: [link("us-central1-a", "c0")] }, workers: { instanceGroups: [group] } }, "k8s");
+        assert.deepStrictEqual(show(gcpRequirements(result.plan!)), [
+            "controllers networkTag k8s-controller",
+            "controllers namedPort apiserver=6443 (fulfilled)",
+            "workers networkTag k8s-worker",
+            `workers namedPort ingress-http=80 on ${group}`,
+            `workers namedPort ingress-https=443 on ${group}`,
+        ]);
     });
 
-    it("Azure: the NSG to associate, the pools (checked when given by IP) and the outbound sources", async () => {
-        const req = await requirementsOf(
-            () =>
-                new AzureHaCluster("demo", {
-                    resourceGroupName: "rg",
-                    virtualNetworkId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v",
-                    controllers: { ipAddresses: ["10.0.1.10"] },
-                    ingress: {},
-                    apiserver: { allowedCidrs: ["203.0.113.0/24"] },
-                }),
-        );
-        const [nsg, pool, source] = req.controllers;
-        assert.strictEqual(nsg.kind, "networkSecurityGroup");
-        assert.match(nsg.value, /networkSecurityGroups\/demo-nsg$|demo-nsg-id$/);
-        assert.deepStrictEqual(brief([pool, source]), ["backendPool controllers-ipv4 (checked)", "source the load balancer's outbound rules (checked)"]);
-        const workerPool = req.workers.find((r) => r.kind === "backendPool")!;
-        assert.strictEqual(workerPool.checked, false);
-        assert.match(workerPool.value, /backendAddressPools\/workers-ipv4$/);
+    it("gcp passthrough: tags only, and the NAT sources of a restricted public apiserver", () => {
+        const result = planGcp({ ...gcpBase, clusterName: "k8s", controllerTags: ["cp"], apiserver: { allowedCidrs: ["198.51.100.0/24"] }, nodeSourceCidrs: ["203.0.113.0/28"] }, "k8s");
+        assert.deepStrictEqual(show(gcpRequirements(result.plan!)), [
+            "controllers networkTag cp",
+            "controllers egressSource 203.0.113.0/28",
+            "workers networkTag k8s-worker",
+            "workers egressSource 203.0.113.0/28",
+        ]);
     });
 
-    it("GCP: the network tags, and in proxy mode the named ports of the groups it creates", async () => {
-        const req = await requirementsOf(
-            () =>
-                new GcpHaCluster("demo", {
-                    region: "us-central1",
-                    network: "default",
-                    mode: "proxy",
-                    controllers: { instances: ["https://www.googleapis.com/compute/v1/projects/p/zones/us-central1-a/instances/c0"] },
-                    workers: { instanceGroups: ["https://www.googleapis.com/compute/v1/projects/p/zones/us-central1-a/instanceGroups/w"] },
-                    ingress: {},
-                }),
-        );
-        assert.deepStrictEqual(brief(req.controllers), ["networkTag demo-controller", "namedPort apiserver=6443 (checked)", "listen tcp/6443"]);
-        assert.deepStrictEqual(brief(req.workers).slice(0, 3), ["networkTag demo-worker", "namedPort ingress-http=80", "namedPort ingress-https=443"]);
+    it("aws: every node carries its role's group; a given group is the user's, a created one must be attached", () => {
+        const result = planAws({ vpcId: "vpc-1", subnetIds: ["subnet-a"], clusterName: "k8s", controllerSecurityGroupId: "sg-cp", ingress: {} }, "k8s");
+        assert.deepStrictEqual(show(awsRequirements(result.plan!)), [
+            "controllers securityGroup sg-cp",
+            "workers securityGroup k8s-workers",
+        ]);
+        assert.match(awsRequirements(result.plan!)[1].why, /attach it \(the workerSecurityGroupId output\) to every node/);
     });
 });

@@ -7,7 +7,7 @@ import { apiserverOf, apiserverUrl } from "../model/frontends";
 import { input } from "../component/inputs";
 import { HaClusterComponent } from "../component/publish";
 import { nodeRequirements } from "../component/requirements";
-import { awsRequirements } from "../model/aws/requirements";
+import { awsNodeRequirements } from "../model/aws/requirements";
 import { planOrThrow } from "../component/validation";
 import { createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
@@ -54,7 +54,7 @@ export class AwsHaCluster extends HaClusterComponent<AwsHaClusterOutputs> {
             controllerSecurityGroupId: groupIds.controllers,
             workerSecurityGroupId: groupIds.workers,
             routeIds: createRoutes(plan, this),
-            nodeRequirements: nodeRequirements(awsRequirements(plan), {
+            nodeRequirements: nodeRequirements(awsNodeRequirements(plan), {
                 controllerSecurityGroupId: groupIds.controllers,
                 workerSecurityGroupId: groupIds.workers,
             }),

@@ -8,7 +8,7 @@ import { azureHairpinScript } from "../model/azure/hairpin";
 import { apiserverOf, apiserverUrl } from "../model/frontends";
 import { HaClusterComponent } from "../component/publish";
 import { nodeRequirements } from "../component/requirements";
-import { azureRequirements } from "../model/azure/requirements";
+import { azureNodeRequirements } from "../model/azure/requirements";
 import { planOrThrow } from "../component/validation";
 import { createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
@@ -48,7 +48,7 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
             networkSecurityGroupId: nsgId,
             routeTableId: createRoutes(plan, subscriptionId, this),
             publicIpIds: pulumi.all(frontends.publicIps.map((ip) => ip.id)),
-            nodeRequirements: nodeRequirements(azureRequirements(plan), { networkSecurityGroupId: nsgId, backendAddressPoolIds: poolIds }),
+            nodeRequirements: nodeRequirements(azureNodeRequirements(plan), { networkSecurityGroupId: nsgId, backendAddressPoolIds: poolIds }),
         });
     }
 }

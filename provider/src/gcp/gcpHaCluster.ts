@@ -8,7 +8,7 @@ import { Family } from "../model/net";
 import { apiserverOf, apiserverUrl } from "../model/frontends";
 import { HaClusterComponent } from "../component/publish";
 import { nodeRequirements } from "../component/requirements";
-import { gcpRequirements } from "../model/gcp/requirements";
+import { gcpNodeRequirements } from "../model/gcp/requirements";
 import { planOrThrow } from "../component/validation";
 import { createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
@@ -46,10 +46,10 @@ export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
             backendServiceIds: pulumi.output(lb.backendServiceIds),
             forwardingRuleIds: pulumi.output(lb.forwardingRuleIds),
             instanceGroupIds: backends.instanceGroupIds,
-            firewallIds: pulumi.output(createFirewalls(plan, this)),
+            firewallIds: pulumi.output(createFirewalls(plan, lb.destinations, this)),
             healthCheckIds: pulumi.output(lb.healthCheckIds),
             routeIds: pulumi.output(createRoutes(plan, this)),
-            nodeRequirements: nodeRequirements(gcpRequirements(plan), {}),
+            nodeRequirements: nodeRequirements(gcpNodeRequirements(plan), {}),
         });
     }
 }

@@ -318,7 +318,7 @@ export interface GcpRouteArgs {
  */
 export interface NodeRequirement {
     /**
-     * What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `source` (where the nodes' own connections to the apiserver must come from).
+     * What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `egressSource` (where the nodes' own connections to the apiserver must come from).
      */
     readonly kind: string;
     /**

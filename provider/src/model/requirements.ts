@@ -1,27 +1,63 @@
-// The contract with the nodes (docs/reachability.md): what every node of a role must carry for
-// the front door to work. Each cloud's model adds its own groups, tags and pools to the
-// requirements every cloud shares: the ports the role serves and, for a restricted public
-// apiserver, where the nodes' own connections must come from.
+// The contract with the nodes (issue 17): what each role's nodes must carry for the front door
+// to work, beyond what the component registers itself. Each cloud lists its own in its
+// targets.ts (`awsRequirements`, `gcpRequirements`); the reachability view and the
+// `nodeRequirements` output render them.
 import { BackendRole } from "../generated/enums";
 import { ClusterSpec } from "./cluster";
-import { nodePorts, restrictedApiserverCidrs } from "./frontends";
+import { apiserverOf, nodePorts } from "./frontends";
+import { ANYWHERE } from "./net";
+import { isKnown, Maybe } from "./unknown";
 
-export type RequirementKind = "securityGroup" | "networkSecurityGroup" | "backendPool" | "networkTag" | "namedPort" | "listen" | "source";
+export interface NodeRequirement {
+    role: BackendRole;
+    kind: "securityGroup" | "networkTag" | "namedPort" | "egressSource";
+    /** The group ID or name, tag, `name=port`, or CIDR. */
+    value: Maybe<string>;
+    /** Where it applies when narrower than every node of the role: an instance group. */
+    on?: Maybe<string>;
+    /** The component sees to it itself (the groups it creates); otherwise the user must. */
+    fulfilled: boolean;
+    /** What depends on it, and how to meet it. */
+    why: string;
+}
 
+/**
+ * A public apiserver restricted to some clients admits the nodes only from nodeSourceCidrs,
+ * so every node's connection to it must leave from one of them (NAT or public addresses).
+ */
+export function egressRequirements(spec: ClusterSpec, role: BackendRole): NodeRequirement[] {
+    const api = apiserverOf(spec);
+    if (spec.scheme !== "public" || api.allowedCidrs.ipv4.includes(ANYWHERE.ipv4)) return [];
+    return spec.nodeSourceCidrs.ipv4.map((cidr) => ({
+        role,
+        kind: "egressSource",
+        value: cidr,
+        fulfilled: false,
+        why: "the restricted apiserver admits the kubelets only from nodeSourceCidrs: route the nodes' traffic to it through this NAT or public address",
+    }));
+}
+
+/** A requirement as the `nodeRequirements` output publishes it. */
 export interface RequirementPlan {
-    kind: RequirementKind;
+    kind: NodeRequirement["kind"] | "networkSecurityGroup" | "backendPool" | "listen";
     /** The value to apply; replaced by the component output named by `output` when set. */
     value: string;
-    /** A component output whose value is the requirement's value (an ID known after create). */
+    /** A component output (dotted into an object) whose value is the requirement's value. */
     output?: string;
     description: string;
-    /** True when the component itself sees the requirement hold. */
     checked: boolean;
 }
 
 export type RequirementsPlan = Record<BackendRole, RequirementPlan[]>;
 
-/** Every target and health-check port of the role: the nodes must serve them, and only them. */
+/** A cloud's listed requirement in the output's shape. */
+export function published(q: NodeRequirement, output?: string): RequirementPlan {
+    const value = isKnown(q.value) ? q.value : "(an input known at deployment)";
+    const on = q.on === undefined ? "" : ` (on ${isKnown(q.on) ? q.on : "a given instance group"})`;
+    return { kind: q.kind, value, output, description: `${q.why}${on}`, checked: q.fulfilled };
+}
+
+/** Every target and health-check port of the role: the nodes must serve them. */
 export function listenRequirements(spec: ClusterSpec, role: BackendRole): RequirementPlan[] {
     return nodePorts(spec, role).map((p) => ({
         kind: "listen",
@@ -29,25 +65,4 @@ export function listenRequirements(spec: ClusterSpec, role: BackendRole): Requir
         description: `serve ${p.reasons.join(", ")}`,
         checked: false,
     }));
-}
-
-/**
- * A public apiserver short of everyone admits the nodes only from nodeSourceCidrs: the nodes'
- * connections must leave from there (NAT gateway or public addresses), or `admittedBy`, when
- * the cloud's plan admits the nodes' outbound addresses itself.
- */
-export function sourceRequirements(spec: ClusterSpec, admittedBy?: string): RequirementPlan[] {
-    const restricted = restrictedApiserverCidrs(spec);
-    if (spec.scheme !== "public" || restricted.ipv4.length + restricted.ipv6.length === 0) return [];
-    const sources = spec.families.flatMap((family) => spec.nodeSourceCidrs[family]);
-    return [
-        admittedBy
-            ? { kind: "source", value: admittedBy, description: "reach the apiserver from the load balancer's outbound addresses, which the NSG admits", checked: true }
-            : {
-                  kind: "source",
-                  value: sources.join(", "),
-                  description: "reach the public apiserver from nodeSourceCidrs (NAT gateway or public addresses): the only node sources it admits",
-                  checked: false,
-              },
-    ];
 }

@@ -129,11 +129,18 @@ function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
     const ref = resolver(resources);
     const lb = of(resources, "aws:lb/loadBalancer:LoadBalancer")[0];
     const lbGroup = ref((lb.inputs.securityGroups as string[] | undefined)?.[0], "aws:ec2/securityGroup:SecurityGroup");
+    // A group the component creates is named for its role; a group given by ID is known by the
+    // rules the component writes into it or towards it, which are named for the role.
+    const givenRole = (value: unknown) =>
+        ROLES.find((role) =>
+            [...of(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"), ...of(resources, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")].some(
+                (r) => (r.inputs.securityGroupId === value && r.name.includes(`-${role}-from-lb-`)) || (r.inputs.referencedSecurityGroupId === value && r.name.includes(`-lb-to-${role}-`)),
+            ),
+        );
     const groupRole = (value: unknown): BackendRole | "lb" | undefined => {
         const g = ref(value, "aws:ec2/securityGroup:SecurityGroup");
-        if (!g) return undefined;
-        if (g === lbGroup) return "lb";
-        return ROLES.find((role) => g.name.endsWith(`-${role}-sg`));
+        if (g === lbGroup && g) return "lb";
+        return (g && ROLES.find((role) => g.name.endsWith(`-${role}-sg`))) ?? givenRole(value);
     };
     const rule = (r: Registration, roles: BackendRole[]): PolicyRule => {
         const peer = r.inputs.referencedSecurityGroupId ? groupRole(r.inputs.referencedSecurityGroupId) : undefined;

@@ -2142,7 +2142,7 @@ type NodeRequirement struct {
 	Checked bool `pulumi:"checked"`
 	// Why the front door needs it, and what fails without it.
 	Description string `pulumi:"description"`
-	// What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `source` (where the nodes' own connections to the apiserver must come from).
+	// What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `egressSource` (where the nodes' own connections to the apiserver must come from).
 	Kind string `pulumi:"kind"`
 	// The value to apply: a group or pool ID, a tag, `name=port`, `tcp/6443`, or a CIDR list.
 	Value string `pulumi:"value"`
@@ -2173,7 +2173,7 @@ func (o NodeRequirementOutput) Description() pulumi.StringOutput {
 	return o.ApplyT(func(v NodeRequirement) string { return v.Description }).(pulumi.StringOutput)
 }
 
-// What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `source` (where the nodes' own connections to the apiserver must come from).
+// What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `egressSource` (where the nodes' own connections to the apiserver must come from).
 func (o NodeRequirementOutput) Kind() pulumi.StringOutput {
 	return o.ApplyT(func(v NodeRequirement) string { return v.Kind }).(pulumi.StringOutput)
 }

@@ -151,7 +151,7 @@ class NodeRequirement(dict):
 
         :param _builtins.bool checked: True when the component itself sees that the requirement holds (it creates or registers the nodes' side); false when only the nodes' owner can apply it.
         :param _builtins.str description: Why the front door needs it, and what fails without it.
-        :param _builtins.str kind: What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `source` (where the nodes' own connections to the apiserver must come from).
+        :param _builtins.str kind: What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `egressSource` (where the nodes' own connections to the apiserver must come from).
         :param _builtins.str value: The value to apply: a group or pool ID, a tag, `name=port`, `tcp/6443`, or a CIDR list.
         """
         pulumi.set(__self__, "checked", checked)
@@ -179,7 +179,7 @@ class NodeRequirement(dict):
     @pulumi.getter
     def kind(self) -> _builtins.str:
         """
-        What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `source` (where the nodes' own connections to the apiserver must come from).
+        What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `egressSource` (where the nodes' own connections to the apiserver must come from).
         """
         return pulumi.get(self, "kind")
 

@@ -17,7 +17,7 @@ import { AwsPlan } from "./types";
 export * from "./types";
 export { AWS_LIMITS } from "./limits";
 export { awsHealthCheckTimeout } from "./loadBalancer";
-export { awsTargetAddressProblem } from "./targets";
+export { awsRequirements, awsTargetAddressProblem } from "./targets";
 export { awsHairpinScript } from "./hairpin";
 export { awsInventory, awsNames } from "./inventory";
 
@@ -85,4 +85,4 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
     };
     return { plan, problems: [] };
 }
-export { awsRequirements } from "./requirements";
+export { awsNodeRequirements } from "./requirements";

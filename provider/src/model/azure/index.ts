@@ -105,4 +105,4 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     };
     return { plan, problems: [] };
 }
-export { azureRequirements } from "./requirements";
+export { azureNodeRequirements } from "./requirements";

@@ -3,7 +3,7 @@
 // public apiserver, the sources their own connections leave from.
 import { ROLES } from "../frontends";
 import { isKnown } from "../unknown";
-import { listenRequirements, RequirementPlan, RequirementsPlan, sourceRequirements } from "../requirements";
+import { egressRequirements, listenRequirements, published, RequirementPlan, RequirementsPlan } from "../requirements";
 import { AzurePlan } from "./types";
 
 /**
@@ -12,7 +12,7 @@ import { AzurePlan } from "./types";
  * so the NSG holding the component's rules must be associated with the nodes; the component
  * associates nothing and cannot check.
  */
-export function azureRequirements(plan: AzurePlan): RequirementsPlan {
+export function azureNodeRequirements(plan: AzurePlan): RequirementsPlan {
     const spec = plan.cluster;
     const outbound = plan.loadBalancer.outboundRules.length > 0;
     return Object.fromEntries(
@@ -38,7 +38,10 @@ export function azureRequirements(plan: AzurePlan): RequirementsPlan {
                         checked: false,
                     },
                     ...pools,
-                    ...sourceRequirements(spec, outbound ? "the load balancer's outbound rules" : undefined),
+                    // With outbound rules the nodes leave from the component's public IPs, which the NSG admits.
+                    ...(outbound
+                        ? []
+                        : egressRequirements(spec, role).map((q) => published(q))),
                     ...listenRequirements(spec, role),
                 ],
             ];

@@ -21,7 +21,7 @@ export * from "./types";
 export { GCP_LIMITS } from "./limits";
 export { ARMOR_DEFAULT_PRIORITY } from "./loadBalancer";
 export { GOOGLE_SOURCES } from "./security";
-export { gcpInstanceGroups } from "./targets";
+export { gcpInstanceGroups, gcpRequirements } from "./targets";
 export { gcpHairpinScript } from "./hairpin";
 export { gcpInventory } from "./inventory";
 
@@ -113,4 +113,4 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     };
     return { plan, problems: [] };
 }
-export { gcpRequirements } from "./requirements";
+export { gcpNodeRequirements } from "./requirements";
