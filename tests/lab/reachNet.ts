@@ -116,6 +116,17 @@ export class ReachNet {
     }
 
     constructor() {
+        // Whatever was made is removed when the topology cannot be built, and when the process ends.
+        process.once("exit", () => this.destroy());
+        try {
+            this.build();
+        } catch (error) {
+            this.destroy();
+            throw error;
+        }
+    }
+
+    private build(): void {
         for (const name of ["out", "lb", "nat", ...Object.keys(NODES)]) this.addNamespace(name);
         for (const name of ["lb", "nat"]) {
             for (const sysctl of ["net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0"]) {
