@@ -20,6 +20,7 @@ export type NodeName = keyof typeof NODES;
 export const ANSWERS: Record<BackendRole, NodeName> = { controllers: "c0", workers: "w0" };
 export const DIALS: Record<BackendRole, NodeName> = { controllers: "c1", workers: "w1" };
 
+/** c1 and w1 carry reachability.ts's NODE_STAND_INS: the view's node clients dial from them. */
 export const nodeAddress = (n: NodeName, family: Family) => (family === "ipv4" ? `10.77.${NODES[n]}.2` : `fd77:${NODES[n]}::2`);
 export const VIP: Record<BackendRole, Record<Family, string>> = {
     controllers: { ipv4: "10.76.1.1", ipv6: "fd76:1::1" },

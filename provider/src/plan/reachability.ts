@@ -20,7 +20,7 @@ export interface Client {
     label: string;
     kind: ClientKind;
     family: Family;
-    /** The representative address; absent for node and cloud sources, which match only "everyone" CIDRs. */
+    /** The representative address; absent for the cloud's own sources, which match only "everyone" CIDRs. */
     address?: string;
     symbols: string[];
     role?: BackendRole;
@@ -71,6 +71,14 @@ export const STAND_INS: Record<string, Record<Family, string>> = {
     "@unlisted": { ipv4: "198.19.255.1", ipv6: "3fff:fd::1" },
     "@peered": { ipv4: "10.99.0.2", ipv6: "fd99::2" },
 };
+/**
+ * A private address standing for a role's nodes (the lab gives it to the node that dials as the
+ * role): it matches rules for the private ranges that contain it, as the nodes' subnet would.
+ */
+export const NODE_STAND_INS: Record<BackendRole, Record<Family, string>> = {
+    controllers: { ipv4: "10.77.2.2", ipv6: "fd77:2::2" },
+    workers: { ipv4: "10.77.4.2", ipv6: "fd77:4::2" },
+};
 const INTERNET_CANDIDATES: Record<Family, string[]> = {
     ipv4: ["192.0.2.200", "198.51.100.200", "203.0.113.200", "198.18.200.200"],
     ipv6: ["3fff:abc::200", "2001:db8:ffff::200", "fd00:ffff::200"],
@@ -104,7 +112,7 @@ export function clientsOf(spec: ClusterSpec, policy: Policy, key: string, family
     out.push({ label: "internet", kind: "internet", family, address: internetAddress(spec, family), symbols: [] });
     for (const c of spec.nodeSourceCidrs[family]) out.push({ label: `nodeSource ${c}`, kind: "nodeSource", family, address: firstHost(c), symbols: [] });
     if (policy.cloud === "azure") out.push({ label: "peered network", kind: "peered", family, address: STAND_INS["@peered"][family], symbols: ["@vnet"] });
-    for (const role of ROLES) out.push({ label: role, kind: "node", family, role, symbols: nodeSymbols(role) });
+    for (const role of ROLES) out.push({ label: role, kind: "node", family, role, address: NODE_STAND_INS[role][family], symbols: nodeSymbols(role) });
     return out;
 }
 
@@ -119,7 +127,7 @@ export function directClients(spec: ClusterSpec, policy: Policy, family: Family)
     const out = [...seen.values()];
     out.push({ label: "probers", kind: "probers", family, address: STAND_INS["@probers"][family], symbols: ["@probers"] });
     if (policy.cloud === "aws") out.push({ label: "load balancer", kind: "loadBalancer", family, symbols: ["@lb"] });
-    for (const role of ROLES) out.push({ label: role, kind: "node", family, role, symbols: nodeSymbols(role) });
+    for (const role of ROLES) out.push({ label: role, kind: "node", family, role, address: NODE_STAND_INS[role][family], symbols: nodeSymbols(role) });
     return out;
 }
 
@@ -140,7 +148,7 @@ function firstMatch(rules: PolicyRule[], protocol: Proto, port: number, role: Ba
 /** The source a node's own connection carries once it leaves (NAT, outbound rules, private). */
 export function egressOf(policy: Policy, role: BackendRole, family: Family): { address?: string; symbols: string[]; via: string } {
     const egress = policy.nodeEgress[family];
-    if (egress.source === "@private") return { symbols: nodeSymbols(role), via: egress.via };
+    if (egress.source === "@private") return { address: NODE_STAND_INS[role][family], symbols: nodeSymbols(role), via: egress.via };
     if (egress.source === "@unlisted") return { address: STAND_INS["@unlisted"][family], symbols: [], via: egress.via };
     if (egress.source === "@outbound") return { symbols: ["@outbound"], via: egress.via };
     return { address: firstHost(egress.source), symbols: [], via: egress.via };
