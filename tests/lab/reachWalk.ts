@@ -17,10 +17,12 @@ function owners(policy: Policy, scenario: ReachScenario): { owner: Map<string, s
     const owner = new Map<string, string>();
     const egress: Partial<Record<Family, string>> = {};
     for (const family of policy.families) {
-        for (const c of directClients(scenario.spec, policy, family)) if (c.address && c.kind !== "nodeSource") owner.set(c.address, "out");
+        // The nodes dial from their own namespaces.
+        for (const c of directClients(scenario.spec, policy, family)) if (c.address && c.kind !== "nodeSource" && c.kind !== "node") owner.set(c.address, "out");
         for (const c of directClients(scenario.spec, policy, family)) if (c.address && c.kind === "nodeSource") owner.set(c.address, "nat");
         const e = egressOf(policy, "controllers", family);
-        const address = e.symbols.includes("@outbound") ? STAND_INS["@outbound"][family] : e.address;
+        // Private egress keeps the node's address: no NAT.
+        const address = e.symbols.includes("@private") ? undefined : e.symbols.includes("@outbound") ? STAND_INS["@outbound"][family] : e.address;
         if (address) {
             owner.set(address, "nat");
             egress[family] = address;
