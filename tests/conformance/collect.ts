@@ -58,7 +58,7 @@ const AZURE_KEPT_IP = "/subscriptions/00000000-1111-2222-3333-444444444444/resou
 const gcpInstance = (zone: string, name: string) => `https://www.googleapis.com/compute/v1/projects/demo-project/zones/${zone}/instances/${name}`;
 
 /** What each cloud needs besides the shared model, plus its optional features, generated. */
-const EXTRAS: Record<Cloud, (args: Args) => fc.Arbitrary<Args>> = {
+export const EXTRAS: Record<Cloud, (args: Args) => fc.Arbitrary<Args>> = {
     aws: (args) =>
         fc.record({
             controllers: fc.constant(AWS_TARGETS[args.scheme === "internal" ? "internal" : "public"].controllers),
@@ -99,7 +99,7 @@ const EXTRAS: Record<Cloud, (args: Args) => fc.Arbitrary<Args>> = {
         }),
 };
 
-const PLANNERS_OF: Record<Cloud, CloudPlanner[]> = {
+export const PLANNERS_OF: Record<Cloud, CloudPlanner[]> = {
     aws: PLANNERS.filter((p) => p.cloud === "aws"),
     azure: PLANNERS.filter((p) => p.cloud === "azure"),
     gcp: PLANNERS.filter((p) => p.cloud.startsWith("gcp")),

@@ -45,10 +45,11 @@ const instanceState = (name: string, inputs: Record<string, any>) => ({
     selfLink: `https://www.googleapis.com/compute/v1/projects/demo-project/zones/${inputs.zone}/instances/${inputs.name ?? name}`,
 });
 
-export async function exampleScenarios(): Promise<Scenario[]> {
+/** `source`: what `pulumi-hacluster` resolves to (a wrapper may record the components' args). */
+export async function exampleScenarios(source = SOURCE): Promise<Scenario[]> {
     const resolve = Module._resolveFilename;
     cloudStates[INSTANCE] = instanceState;
-    Module._resolveFilename = (request, ...rest) => (request === "pulumi-hacluster" ? SOURCE : resolve(request, ...rest));
+    Module._resolveFilename = (request, ...rest) => (request === "pulumi-hacluster" ? source : resolve(request, ...rest));
     try {
         const scenarios: Scenario[] = [];
         for (const [cloud, file] of EXAMPLES) {

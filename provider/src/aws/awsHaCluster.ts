@@ -7,6 +7,8 @@ import { apiserverOf } from "../model/frontends";
 import { endpointOutputs } from "../component/endpoint";
 import { input } from "../component/inputs";
 import { HaClusterComponent } from "../component/publish";
+import { nodeRequirements } from "../component/requirements";
+import { awsNodeRequirements } from "../model/aws/requirements";
 import { planOrThrow } from "../component/validation";
 import { createDnsRecords } from "./dns";
 import { createLoadBalancer } from "./loadBalancer";
@@ -58,6 +60,10 @@ export class AwsHaCluster extends HaClusterComponent<AwsHaClusterOutputs> {
             controllerSecurityGroupId: groupIds.controllers,
             workerSecurityGroupId: groupIds.workers,
             routeIds: createRoutes(plan, this),
+            nodeRequirements: nodeRequirements(awsNodeRequirements(plan), {
+                controllerSecurityGroupId: groupIds.controllers,
+                workerSecurityGroupId: groupIds.workers,
+            }),
         });
     }
 }

@@ -8,6 +8,8 @@ import { azureHairpinScript } from "../model/azure/hairpin";
 import { apiserverOf } from "../model/frontends";
 import { endpointOutputs } from "../component/endpoint";
 import { HaClusterComponent } from "../component/publish";
+import { nodeRequirements } from "../component/requirements";
+import { azureNodeRequirements } from "../model/azure/requirements";
 import { planOrThrow } from "../component/validation";
 import { createDnsRecords } from "./dns";
 import { createLoadBalancer } from "./loadBalancer";
@@ -36,7 +38,6 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
             Object.fromEntries(plan.loadBalancer.pools.map((p) => [`${p.role ?? "outbound"}${p.family === "ipv4" ? "Ipv4" : "Ipv6"}`, frontends.childId("backendAddressPools", p.name)])),
         );
         const nsgIds = createSecurityRules(plan, subscriptionId, frontends.publicIpsByName, this);
-
         this.publish({
             // The record's name, the dnsLabel FQDN and the inbound addresses of the apiserver's families.
             ...endpointOutputs(
@@ -58,6 +59,7 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
             networkSecurityGroupIds: pulumi.all(nsgIds).apply((ids): AzureNetworkSecurityGroupIds => ({ ...ids, controllers: ids.controllers! })),
             routeTableId: createRoutes(plan, subscriptionId, this),
             publicIpIds: pulumi.all(frontends.publicIps.map((ip) => ip.id)),
+            nodeRequirements: nodeRequirements(azureNodeRequirements(plan), { networkSecurityGroupIds: pulumi.all(nsgIds), backendAddressPoolIds: poolIds }),
         });
     }
 }

@@ -8,6 +8,8 @@ import { Family } from "../model/net";
 import { apiserverOf } from "../model/frontends";
 import { endpointOutputs } from "../component/endpoint";
 import { HaClusterComponent } from "../component/publish";
+import { nodeRequirements } from "../component/requirements";
+import { gcpNodeRequirements } from "../model/gcp/requirements";
 import { planOrThrow } from "../component/validation";
 import { createDnsRecords } from "./dns";
 import { createLoadBalancer } from "./loadBalancer";
@@ -59,6 +61,7 @@ export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
             firewallIds: pulumi.output(createFirewalls(plan, lb.destinations, this)),
             healthCheckIds: pulumi.output(lb.healthCheckIds),
             routeIds: pulumi.output(createRoutes(plan, this)),
+            nodeRequirements: nodeRequirements(gcpNodeRequirements(plan), {}),
         });
     }
 }

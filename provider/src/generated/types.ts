@@ -380,6 +380,42 @@ export interface GcpRouteArgs {
 }
 
 /**
+ * One thing the nodes of a role must carry for the front door to work: a group to attach, a tag, a named port, a port to serve, a source to connect from.
+ */
+export interface NodeRequirement {
+    /**
+     * What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `egressSource` (where the nodes' own connections to the apiserver must come from).
+     */
+    readonly kind: string;
+    /**
+     * The value to apply: a group or pool ID, a tag, `name=port`, `tcp/6443`, or a CIDR list.
+     */
+    readonly value: string;
+    /**
+     * Why the front door needs it, and what fails without it.
+     */
+    readonly description: string;
+    /**
+     * True when the component itself sees that the requirement holds (it creates or registers the nodes' side); false when only the nodes' owner can apply it.
+     */
+    readonly checked: boolean;
+}
+
+/**
+ * The contract with the nodes, per role (docs/reachability.md).
+ */
+export interface NodeRequirements {
+    /**
+     * What every controller must carry.
+     */
+    readonly controllers: NodeRequirement[];
+    /**
+     * What every worker must carry.
+     */
+    readonly workers: NodeRequirement[];
+}
+
+/**
  * The ingress target groups.
  */
 export interface AwsIngressTargetGroupArns {
@@ -606,6 +642,10 @@ export interface AwsHaClusterOutputs {
      * IDs of the routes, every route in every table.
      */
     readonly routeIds: pulumi.Output<string[]>;
+    /**
+     * The contract with the nodes: per role, every group, tag, named port, port and source the front door assumes, with the value to apply and whether the component checked it.
+     */
+    readonly nodeRequirements: pulumi.Output<NodeRequirements>;
 }
 
 /**
@@ -783,6 +823,10 @@ export interface AzureHaClusterOutputs {
      * Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones (only when one role is given by IP and the other by NIC); empty when internal.
      */
     readonly publicIpIds: pulumi.Output<string[]>;
+    /**
+     * The contract with the nodes: per role, every group, tag, named port, port and source the front door assumes, with the value to apply and whether the component checked it.
+     */
+    readonly nodeRequirements: pulumi.Output<NodeRequirements>;
 }
 
 /**
@@ -944,4 +988,8 @@ export interface GcpHaClusterOutputs {
      * Route ID by route name.
      */
     readonly routeIds: pulumi.Output<{ [key: string]: string }>;
+    /**
+     * The contract with the nodes: per role, every group, tag, named port, port and source the front door assumes, with the value to apply and whether the component checked it.
+     */
+    readonly nodeRequirements: pulumi.Output<NodeRequirements>;
 }

@@ -4,9 +4,9 @@
 // `nodeRequirements` output render them.
 import { BackendRole } from "../generated/enums";
 import { ClusterSpec } from "./cluster";
-import { apiserverOf } from "./frontends";
+import { apiserverOf, nodePorts } from "./frontends";
 import { ANYWHERE } from "./net";
-import { Maybe } from "./unknown";
+import { isKnown, Maybe } from "./unknown";
 
 export interface NodeRequirement {
     role: BackendRole;
@@ -34,5 +34,35 @@ export function egressRequirements(spec: ClusterSpec, role: BackendRole): NodeRe
         value: cidr,
         fulfilled: false,
         why: "the restricted apiserver admits the kubelets only from nodeSourceCidrs: route the nodes' traffic to it through this NAT or public address",
+    }));
+}
+
+/** A requirement as the `nodeRequirements` output publishes it. */
+export interface RequirementPlan {
+    kind: NodeRequirement["kind"] | "networkSecurityGroup" | "backendPool" | "listen";
+    /** The value to apply; replaced by the component output named by `output` when set. */
+    value: string;
+    /** A component output (dotted into an object) whose value is the requirement's value. */
+    output?: string;
+    description: string;
+    checked: boolean;
+}
+
+export type RequirementsPlan = Record<BackendRole, RequirementPlan[]>;
+
+/** A cloud's listed requirement in the output's shape. */
+export function published(q: NodeRequirement, output?: string): RequirementPlan {
+    const value = isKnown(q.value) ? q.value : "(an input known at deployment)";
+    const on = q.on === undefined ? "" : ` (on ${isKnown(q.on) ? q.on : "a given instance group"})`;
+    return { kind: q.kind, value, output, description: `${q.why}${on}`, checked: q.fulfilled };
+}
+
+/** Every target and health-check port of the role: the nodes must serve them. */
+export function listenRequirements(spec: ClusterSpec, role: BackendRole): RequirementPlan[] {
+    return nodePorts(spec, role).map((p) => ({
+        kind: "listen",
+        value: `${p.protocol.toLowerCase()}/${p.port}`,
+        description: `serve ${p.reasons.join(", ")}`,
+        checked: false,
     }));
 }

@@ -13,8 +13,9 @@ import { readProgram } from "./program";
 import { ClusterRun, runCluster } from "./run";
 import { ansiPaint, plainPaint, renderText } from "./text";
 import { viewOf } from "./view";
+import { reachabilityOfRun, renderReachability } from "./reachability";
 
-const USAGE = `Usage: hacluster-plan [program] [--format text|json|mermaid] [--config key=value]...
+const USAGE = `Usage: hacluster-plan [program] [--format text|json|mermaid|reachability] [--config key=value]...
 
 Renders the hacluster clusters of a Pulumi YAML program offline (no cloud, no credentials,
 no Pulumi CLI): each cluster's resources with their inputs, its billable load-balancer items
@@ -22,7 +23,8 @@ beside Typhoon's, or a Mermaid diagram. \${...} values become unknowns, as in a 
 config values with a default, or given with --config, are known.
 
   program     a Pulumi.yaml (default: ./Pulumi.yaml, else the package's demo program)
-  --format    text (default), json (stable and sorted, for diffs) or mermaid (Markdown)
+  --format    text (default), json (stable and sorted, for diffs), mermaid (Markdown) or
+              reachability (who reaches each frontend and node port, and which hop decides)
   --config    a config value, e.g. --config clusterName=prod
 `;
 
@@ -51,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(USAGE);
         return 0;
     }
-    if (!["text", "json", "mermaid"].includes(values.format!) || positionals.length > 1) {
+    if (!["text", "json", "mermaid", "reachability"].includes(values.format!) || positionals.length > 1) {
         process.stderr.write(USAGE);
         return 2;
     }
@@ -70,8 +72,13 @@ async function main(argv: string[]): Promise<number> {
     }
     progress("");
     const color = process.stdout.isTTY && !process.env.NO_COLOR;
-    const views = runs.map(viewOf);
+    const views = runs.map((run) => ({ ...viewOf(run), reachability: reachabilityOfRun(run) }));
     if (values.format === "json") process.stdout.write(renderJson(views));
+    else if (values.format === "reachability") {
+        const paint = color ? ansiPaint : plainPaint;
+        const shown = views.map((v) => (v.reachability ? renderReachability(v.name, v.type, v.reachability, paint) : `${v.name}  invalid inputs`));
+        process.stdout.write(shown.join("\n\n") + "\n");
+    }
     else if (values.format === "mermaid") process.stdout.write(renderMermaid(runs));
     else process.stdout.write(renderText(views, color ? ansiPaint : plainPaint));
     // Each invalid cluster fails as its preview would: every property path with its fix.

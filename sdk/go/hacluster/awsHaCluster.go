@@ -42,6 +42,8 @@ type AwsHaCluster struct {
 	LoadBalancerId pulumi.StringOutput `pulumi:"loadBalancerId"`
 	// The NLB's own security group.
 	LoadBalancerSecurityGroupId pulumi.StringOutput `pulumi:"loadBalancerSecurityGroupId"`
+	// The contract with the nodes: per role, every group, tag, named port, port and source the front door assumes, with the value to apply and whether the component checked it.
+	NodeRequirements NodeRequirementsOutput `pulumi:"nodeRequirements"`
 	// IDs of the routes, every route in every table.
 	RouteIds pulumi.StringArrayOutput `pulumi:"routeIds"`
 	// Target group ARN by service name.
@@ -327,6 +329,11 @@ func (o AwsHaClusterOutput) LoadBalancerId() pulumi.StringOutput {
 // The NLB's own security group.
 func (o AwsHaClusterOutput) LoadBalancerSecurityGroupId() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringOutput { return v.LoadBalancerSecurityGroupId }).(pulumi.StringOutput)
+}
+
+// The contract with the nodes: per role, every group, tag, named port, port and source the front door assumes, with the value to apply and whether the component checked it.
+func (o AwsHaClusterOutput) NodeRequirements() NodeRequirementsOutput {
+	return o.ApplyT(func(v *AwsHaCluster) NodeRequirementsOutput { return v.NodeRequirements }).(NodeRequirementsOutput)
 }
 
 // IDs of the routes, every route in every table.

@@ -38,6 +38,8 @@ type AzureHaCluster struct {
 	NetworkSecurityGroupId pulumi.StringOutput `pulumi:"networkSecurityGroupId"`
 	// Each role's NSG (given or created), to associate with that role's NICs or subnet.
 	NetworkSecurityGroupIds AzureNetworkSecurityGroupIdsOutput `pulumi:"networkSecurityGroupIds"`
+	// The contract with the nodes: per role, every group, tag, named port, port and source the front door assumes, with the value to apply and whether the component checked it.
+	NodeRequirements NodeRequirementsOutput `pulumi:"nodeRequirements"`
 	// Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones (only when one role is given by IP and the other by NIC); empty when internal.
 	PublicIpIds pulumi.StringArrayOutput `pulumi:"publicIpIds"`
 	// The route table that holds `routes`; empty when there are none.
@@ -322,6 +324,11 @@ func (o AzureHaClusterOutput) NetworkSecurityGroupId() pulumi.StringOutput {
 // Each role's NSG (given or created), to associate with that role's NICs or subnet.
 func (o AzureHaClusterOutput) NetworkSecurityGroupIds() AzureNetworkSecurityGroupIdsOutput {
 	return o.ApplyT(func(v *AzureHaCluster) AzureNetworkSecurityGroupIdsOutput { return v.NetworkSecurityGroupIds }).(AzureNetworkSecurityGroupIdsOutput)
+}
+
+// The contract with the nodes: per role, every group, tag, named port, port and source the front door assumes, with the value to apply and whether the component checked it.
+func (o AzureHaClusterOutput) NodeRequirements() NodeRequirementsOutput {
+	return o.ApplyT(func(v *AzureHaCluster) NodeRequirementsOutput { return v.NodeRequirements }).(NodeRequirementsOutput)
 }
 
 // Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones (only when one role is given by IP and the other by NIC); empty when internal.

@@ -42,6 +42,8 @@ type GcpHaCluster struct {
 	KubeadmConfig pulumi.StringOutput `pulumi:"kubeadmConfig"`
 	// ID of the load balancer (GCP, the apiserver backend service).
 	LoadBalancerId pulumi.StringOutput `pulumi:"loadBalancerId"`
+	// The contract with the nodes: per role, every group, tag, named port, port and source the front door assumes, with the value to apply and whether the component checked it.
+	NodeRequirements NodeRequirementsOutput `pulumi:"nodeRequirements"`
 	// Route ID by route name.
 	RouteIds pulumi.StringMapOutput `pulumi:"routeIds"`
 }
@@ -317,6 +319,11 @@ func (o GcpHaClusterOutput) KubeadmConfig() pulumi.StringOutput {
 // ID of the load balancer (GCP, the apiserver backend service).
 func (o GcpHaClusterOutput) LoadBalancerId() pulumi.StringOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringOutput { return v.LoadBalancerId }).(pulumi.StringOutput)
+}
+
+// The contract with the nodes: per role, every group, tag, named port, port and source the front door assumes, with the value to apply and whether the component checked it.
+func (o GcpHaClusterOutput) NodeRequirements() NodeRequirementsOutput {
+	return o.ApplyT(func(v *GcpHaCluster) NodeRequirementsOutput { return v.NodeRequirements }).(NodeRequirementsOutput)
 }
 
 // Route ID by route name.

@@ -2753,6 +2753,106 @@ func (o IngressPtrOutput) Ipv6() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
+// One thing the nodes of a role must carry for the front door to work: a group to attach, a tag, a named port, a port to serve, a source to connect from.
+type NodeRequirement struct {
+	// True when the component itself sees that the requirement holds (it creates or registers the nodes' side); false when only the nodes' owner can apply it.
+	Checked bool `pulumi:"checked"`
+	// Why the front door needs it, and what fails without it.
+	Description string `pulumi:"description"`
+	// What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `egressSource` (where the nodes' own connections to the apiserver must come from).
+	Kind string `pulumi:"kind"`
+	// The value to apply: a group or pool ID, a tag, `name=port`, `tcp/6443`, or a CIDR list.
+	Value string `pulumi:"value"`
+}
+
+// One thing the nodes of a role must carry for the front door to work: a group to attach, a tag, a named port, a port to serve, a source to connect from.
+type NodeRequirementOutput struct{ *pulumi.OutputState }
+
+func (NodeRequirementOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeRequirement)(nil)).Elem()
+}
+
+func (o NodeRequirementOutput) ToNodeRequirementOutput() NodeRequirementOutput {
+	return o
+}
+
+func (o NodeRequirementOutput) ToNodeRequirementOutputWithContext(ctx context.Context) NodeRequirementOutput {
+	return o
+}
+
+// True when the component itself sees that the requirement holds (it creates or registers the nodes' side); false when only the nodes' owner can apply it.
+func (o NodeRequirementOutput) Checked() pulumi.BoolOutput {
+	return o.ApplyT(func(v NodeRequirement) bool { return v.Checked }).(pulumi.BoolOutput)
+}
+
+// Why the front door needs it, and what fails without it.
+func (o NodeRequirementOutput) Description() pulumi.StringOutput {
+	return o.ApplyT(func(v NodeRequirement) string { return v.Description }).(pulumi.StringOutput)
+}
+
+// What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `egressSource` (where the nodes' own connections to the apiserver must come from).
+func (o NodeRequirementOutput) Kind() pulumi.StringOutput {
+	return o.ApplyT(func(v NodeRequirement) string { return v.Kind }).(pulumi.StringOutput)
+}
+
+// The value to apply: a group or pool ID, a tag, `name=port`, `tcp/6443`, or a CIDR list.
+func (o NodeRequirementOutput) Value() pulumi.StringOutput {
+	return o.ApplyT(func(v NodeRequirement) string { return v.Value }).(pulumi.StringOutput)
+}
+
+type NodeRequirementArrayOutput struct{ *pulumi.OutputState }
+
+func (NodeRequirementArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NodeRequirement)(nil)).Elem()
+}
+
+func (o NodeRequirementArrayOutput) ToNodeRequirementArrayOutput() NodeRequirementArrayOutput {
+	return o
+}
+
+func (o NodeRequirementArrayOutput) ToNodeRequirementArrayOutputWithContext(ctx context.Context) NodeRequirementArrayOutput {
+	return o
+}
+
+func (o NodeRequirementArrayOutput) Index(i pulumi.IntInput) NodeRequirementOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) NodeRequirement {
+		return vs[0].([]NodeRequirement)[vs[1].(int)]
+	}).(NodeRequirementOutput)
+}
+
+// The contract with the nodes, per role (docs/reachability.md).
+type NodeRequirements struct {
+	// What every controller must carry.
+	Controllers []NodeRequirement `pulumi:"controllers"`
+	// What every worker must carry.
+	Workers []NodeRequirement `pulumi:"workers"`
+}
+
+// The contract with the nodes, per role (docs/reachability.md).
+type NodeRequirementsOutput struct{ *pulumi.OutputState }
+
+func (NodeRequirementsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeRequirements)(nil)).Elem()
+}
+
+func (o NodeRequirementsOutput) ToNodeRequirementsOutput() NodeRequirementsOutput {
+	return o
+}
+
+func (o NodeRequirementsOutput) ToNodeRequirementsOutputWithContext(ctx context.Context) NodeRequirementsOutput {
+	return o
+}
+
+// What every controller must carry.
+func (o NodeRequirementsOutput) Controllers() NodeRequirementArrayOutput {
+	return o.ApplyT(func(v NodeRequirements) []NodeRequirement { return v.Controllers }).(NodeRequirementArrayOutput)
+}
+
+// What every worker must carry.
+func (o NodeRequirementsOutput) Workers() NodeRequirementArrayOutput {
+	return o.ApplyT(func(v NodeRequirements) []NodeRequirement { return v.Workers }).(NodeRequirementArrayOutput)
+}
+
 // An extra TCP or UDP frontend with optional port mapping (for example 3333 to NodePort 30333).
 type Service struct {
 	// Client CIDRs admitted to the frontend. Same default and rules as the apiserver's.
@@ -2988,6 +3088,9 @@ func init() {
 	pulumi.RegisterOutputType(HealthCheckPtrOutput{})
 	pulumi.RegisterOutputType(IngressOutput{})
 	pulumi.RegisterOutputType(IngressPtrOutput{})
+	pulumi.RegisterOutputType(NodeRequirementOutput{})
+	pulumi.RegisterOutputType(NodeRequirementArrayOutput{})
+	pulumi.RegisterOutputType(NodeRequirementsOutput{})
 	pulumi.RegisterOutputType(ServiceOutput{})
 	pulumi.RegisterOutputType(ServiceArrayOutput{})
 }

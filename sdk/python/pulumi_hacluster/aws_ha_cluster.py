@@ -570,6 +570,7 @@ class AwsHaCluster(pulumi.ComponentResource):
             __props__.__dict__["load_balancer_arn"] = None
             __props__.__dict__["load_balancer_id"] = None
             __props__.__dict__["load_balancer_security_group_id"] = None
+            __props__.__dict__["node_requirements"] = None
             __props__.__dict__["route_ids"] = None
             __props__.__dict__["service_target_group_arns"] = None
             __props__.__dict__["zone_id"] = None
@@ -683,6 +684,14 @@ class AwsHaCluster(pulumi.ComponentResource):
         The NLB's own security group.
         """
         return pulumi.get(self, "load_balancer_security_group_id")
+
+    @_builtins.property
+    @pulumi.getter(name="nodeRequirements")
+    def node_requirements(self) -> pulumi.Output['outputs.NodeRequirements']:
+        """
+        The contract with the nodes: per role, every group, tag, named port, port and source the front door assumes, with the value to apply and whether the component checked it.
+        """
+        return pulumi.get(self, "node_requirements")
 
     @_builtins.property
     @pulumi.getter(name="routeIds")

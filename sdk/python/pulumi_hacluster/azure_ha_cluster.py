@@ -648,6 +648,7 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["load_balancer_id"] = None
             __props__.__dict__["network_security_group_id"] = None
             __props__.__dict__["network_security_group_ids"] = None
+            __props__.__dict__["node_requirements"] = None
             __props__.__dict__["public_ip_ids"] = None
             __props__.__dict__["route_table_id"] = None
         super(AzureHaCluster, __self__).__init__(
@@ -744,6 +745,14 @@ class AzureHaCluster(pulumi.ComponentResource):
         Each role's NSG (given or created), to associate with that role's NICs or subnet.
         """
         return pulumi.get(self, "network_security_group_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="nodeRequirements")
+    def node_requirements(self) -> pulumi.Output['outputs.NodeRequirements']:
+        """
+        The contract with the nodes: per role, every group, tag, named port, port and source the front door assumes, with the value to apply and whether the component checked it.
+        """
+        return pulumi.get(self, "node_requirements")
 
     @_builtins.property
     @pulumi.getter(name="publicIpIds")

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 from ._enums import *
 from ._inputs import *
 
@@ -550,6 +551,7 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["ipv6_addresses"] = None
             __props__.__dict__["kubeadm_config"] = None
             __props__.__dict__["load_balancer_id"] = None
+            __props__.__dict__["node_requirements"] = None
             __props__.__dict__["route_ids"] = None
         super(GcpHaCluster, __self__).__init__(
             'hacluster:index:GcpHaCluster',
@@ -661,6 +663,14 @@ class GcpHaCluster(pulumi.ComponentResource):
         ID of the load balancer (GCP, the apiserver backend service).
         """
         return pulumi.get(self, "load_balancer_id")
+
+    @_builtins.property
+    @pulumi.getter(name="nodeRequirements")
+    def node_requirements(self) -> pulumi.Output['outputs.NodeRequirements']:
+        """
+        The contract with the nodes: per role, every group, tag, named port, port and source the front door assumes, with the value to apply and whether the component checked it.
+        """
+        return pulumi.get(self, "node_requirements")
 
     @_builtins.property
     @pulumi.getter(name="routeIds")

@@ -13,12 +13,15 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 from ._enums import *
 
 __all__ = [
     'AwsIngressTargetGroupArns',
     'AzureBackendAddressPoolIds',
     'AzureNetworkSecurityGroupIds',
+    'NodeRequirement',
+    'NodeRequirements',
 ]
 
 @pulumi.output_type
@@ -189,6 +192,96 @@ class AzureNetworkSecurityGroupIds(dict):
     def workers(self) -> Optional[_builtins.str]:
         """
         Absent without `ingress` and worker services.
+        """
+        return pulumi.get(self, "workers")
+
+
+@pulumi.output_type
+class NodeRequirement(dict):
+    """
+    One thing the nodes of a role must carry for the front door to work: a group to attach, a tag, a named port, a port to serve, a source to connect from.
+    """
+    def __init__(__self__, *,
+                 checked: _builtins.bool,
+                 description: _builtins.str,
+                 kind: _builtins.str,
+                 value: _builtins.str):
+        """
+        One thing the nodes of a role must carry for the front door to work: a group to attach, a tag, a named port, a port to serve, a source to connect from.
+
+        :param _builtins.bool checked: True when the component itself sees that the requirement holds (it creates or registers the nodes' side); false when only the nodes' owner can apply it.
+        :param _builtins.str description: Why the front door needs it, and what fails without it.
+        :param _builtins.str kind: What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `egressSource` (where the nodes' own connections to the apiserver must come from).
+        :param _builtins.str value: The value to apply: a group or pool ID, a tag, `name=port`, `tcp/6443`, or a CIDR list.
+        """
+        pulumi.set(__self__, "checked", checked)
+        pulumi.set(__self__, "description", description)
+        pulumi.set(__self__, "kind", kind)
+        pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def checked(self) -> _builtins.bool:
+        """
+        True when the component itself sees that the requirement holds (it creates or registers the nodes' side); false when only the nodes' owner can apply it.
+        """
+        return pulumi.get(self, "checked")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> _builtins.str:
+        """
+        Why the front door needs it, and what fails without it.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def kind(self) -> _builtins.str:
+        """
+        What to apply: `securityGroup`, `networkSecurityGroup`, `backendPool`, `networkTag`, `namedPort`, `listen` (a port the role serves) or `egressSource` (where the nodes' own connections to the apiserver must come from).
+        """
+        return pulumi.get(self, "kind")
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> _builtins.str:
+        """
+        The value to apply: a group or pool ID, a tag, `name=port`, `tcp/6443`, or a CIDR list.
+        """
+        return pulumi.get(self, "value")
+
+
+@pulumi.output_type
+class NodeRequirements(dict):
+    """
+    The contract with the nodes, per role (docs/reachability.md).
+    """
+    def __init__(__self__, *,
+                 controllers: Sequence['outputs.NodeRequirement'],
+                 workers: Sequence['outputs.NodeRequirement']):
+        """
+        The contract with the nodes, per role (docs/reachability.md).
+
+        :param Sequence['NodeRequirement'] controllers: What every controller must carry.
+        :param Sequence['NodeRequirement'] workers: What every worker must carry.
+        """
+        pulumi.set(__self__, "controllers", controllers)
+        pulumi.set(__self__, "workers", workers)
+
+    @_builtins.property
+    @pulumi.getter
+    def controllers(self) -> Sequence['outputs.NodeRequirement']:
+        """
+        What every controller must carry.
+        """
+        return pulumi.get(self, "controllers")
+
+    @_builtins.property
+    @pulumi.getter
+    def workers(self) -> Sequence['outputs.NodeRequirement']:
+        """
+        What every worker must carry.
         """
         return pulumi.get(self, "workers")
 

@@ -90,3 +90,4 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
     };
     return { plan, problems: [] };
 }
+export { awsNodeRequirements } from "./requirements";

@@ -200,3 +200,4 @@ function readSecurityGroups(r: Reader, args: Record<string, Raw>, spec: ClusterS
     }
     return names;
 }
+export { azureNodeRequirements } from "./requirements";

@@ -134,3 +134,4 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     };
     return { plan, problems: [] };
 }
+export { gcpNodeRequirements } from "./requirements";
