@@ -33,6 +33,7 @@ export class AwsHaCluster extends HaClusterComponent<AwsHaClusterOutputs> {
             apiserverUrl: pulumi
                 .output(plan.dns ? input(plan.dns.name) : loadBalancer.dnsName)
                 .apply((host) => apiserverUrl(host, apiserverOf(plan.cluster).port)),
+            apiserverShutdown: pulumi.output(plan.apiserverShutdown),
             ipv4Addresses,
             // AWS assigns IPv6 frontend addresses from the subnets and does not report them.
             ipv6Addresses: pulumi.output([]),

@@ -34,6 +34,7 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
 
         this.publish({
             apiserverUrl: host.apply((h) => apiserverUrl(h, apiserverOf(spec).port)),
+            apiserverShutdown: pulumi.output(plan.apiserverShutdown),
             ipv4Addresses: frontends.addresses.apply((a) => (a.ipv4 ? [a.ipv4] : [])),
             ipv6Addresses: frontends.addresses.apply((a) => (a.ipv6 ? [a.ipv6] : [])),
             dnsName: frontends.dnsName,

@@ -32,6 +32,7 @@ export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
         this.publish({
             // The controllers' IPv4 address comes first (proxy mode has one address per family).
             apiserverUrl: ipv4Addresses.apply(([host]) => apiserverUrl(host, apiserverOf(plan.cluster).port)),
+            apiserverShutdown: pulumi.output(plan.apiserverShutdown),
             ipv4Addresses,
             ipv6Addresses: ofFamily("ipv6"),
             dnsName: pulumi.output(""),

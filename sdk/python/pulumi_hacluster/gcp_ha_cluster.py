@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 from ._enums import *
 from ._inputs import *
 
@@ -457,6 +458,7 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["tags"] = tags
             __props__.__dict__["worker_tags"] = worker_tags
             __props__.__dict__["workers"] = workers
+            __props__.__dict__["apiserver_shutdown"] = None
             __props__.__dict__["apiserver_url"] = None
             __props__.__dict__["backend_service_ids"] = None
             __props__.__dict__["dns_name"] = None
@@ -475,6 +477,14 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__,
             opts,
             remote=True)
+
+    @_builtins.property
+    @pulumi.getter(name="apiserverShutdown")
+    def apiserver_shutdown(self) -> pulumi.Output['outputs.ApiserverShutdown']:
+        """
+        The kube-apiserver shutdown flags that match this load balancer's timing.
+        """
+        return pulumi.get(self, "apiserver_shutdown")
 
     @_builtins.property
     @pulumi.getter(name="apiserverUrl")

@@ -3,11 +3,12 @@
 // into resources. Each concern lives in the file of the same name as its translator.
 import { AwsTargetTypeValues } from "../../generated/enums";
 import { readCluster } from "../cluster";
-import { checkNodeAccess, frontendsOf } from "../frontends";
+import { apiserverOf, checkNodeAccess, frontendsOf } from "../frontends";
+import { planShutdown } from "../shutdown";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { AWS_LIMITS } from "./limits";
-import { checkListenerPorts, checkListeners, planLoadBalancer, planTargetGroups, readDns } from "./loadBalancer";
+import { awsShutdownTiming, checkListenerPorts, checkListeners, planLoadBalancer, planTargetGroups, readDns } from "./loadBalancer";
 import { checkTags, readPlacement } from "./placement";
 import { readRoutes } from "./routes";
 import { awsRules, checkRuleQuota, readSecurityGroups } from "./security";
@@ -61,6 +62,7 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
 
     const rules = awsRules(spec);
     checkRuleQuota(r, spec, rules);
+    const apiserverShutdown = planShutdown(r, spec, awsShutdownTiming(apiserverOf(spec).healthCheck));
     if (!r.problems.empty) return { problems: r.problems.list };
 
     const keysOf = (role: "controllers" | "workers") => frontendsOf(spec, role).map((f) => f.key);
@@ -70,7 +72,7 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         subnetIds,
         loadBalancer: planLoadBalancer(spec, crossZone, staticIpv4),
         targetType,
-        targetGroups: planTargetGroups(spec, targetType, preserveClientIp),
+        targetGroups: planTargetGroups(spec, targetType, preserveClientIp, apiserverShutdown),
         targets: [controllers, workers].map((t) => ({ role: t.role, instanceIds: t.instanceIds, ipAddresses: t.ipAddresses, targetGroups: keysOf(t.role) })),
         autoScaling: {
             groupNames: workers.autoScalingGroupNames,
@@ -82,6 +84,7 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         routeTableIds: routeTableIds ?? [],
         routes,
         dns,
+        apiserverShutdown,
     };
     return { plan, problems: [] };
 }

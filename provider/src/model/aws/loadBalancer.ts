@@ -5,7 +5,9 @@ import { AWS_GROUP_NAME, AWS_LB_NAME, cloudName, logicalName, shortHash } from "
 import { Raw, Reader } from "../read";
 import { isKnown } from "../unknown";
 import { inputPath } from "../frontends";
-import { AwsPlan, AwsTargetGroupPlan } from "./types";
+import { ApiserverShutdownPlan, ShutdownTiming } from "../shutdown";
+import { AWS_HEALTH_PROPAGATION_SECONDS } from "./limits";
+import { AwsDrainingPlan, AwsPlan, AwsTargetGroupPlan } from "./types";
 
 function loadBalancerName(clusterName: string, internal: boolean): string {
     const name = cloudName(AWS_LB_NAME, clusterName, internal ? "int" : "", "nlb");
@@ -23,6 +25,29 @@ function loadBalancerName(clusterName: string, internal: boolean): string {
  */
 export function awsHealthCheckTimeout(hc: HealthCheckSpec): number {
     return hc.timeoutSeconds ?? Math.min(hc.protocol === "HTTP" ? 6 : 10, hc.intervalSeconds);
+}
+
+export function awsShutdownTiming(hc: HealthCheckSpec): ShutdownTiming {
+    return { timeoutSeconds: awsHealthCheckTimeout(hc), propagationSeconds: AWS_HEALTH_PROPAGATION_SECONDS };
+}
+
+/**
+ * The apiserver's target group keeps the connections of a target that turns unhealthy (an NLB
+ * resets them by default, which broke clients in
+ * https://github.com/kubernetes-sigs/cluster-api-provider-aws/issues/5475, fixed by PR #5589),
+ * for as long as the apiserver needs to close them itself: the rest of its shutdown delay and
+ * its drain. After that, and after a deregistered target's delay, the NLB closes what is left,
+ * so no client hangs on a stopped apiserver (#5800). Attributes:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health.html#unhealthy-target-connection-termination,
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#deregistration-delay
+ */
+export function awsDraining(shutdown: ApiserverShutdownPlan): AwsDrainingPlan {
+    return {
+        deregistrationDelaySeconds: shutdown.drainSeconds,
+        terminateOnDeregistration: true,
+        terminateWhenUnhealthy: false,
+        unhealthyDrainingSeconds: shutdown.shutdownDelaySeconds + shutdown.drainSeconds,
+    };
 }
 
 export function checkListeners(r: Reader, spec: ClusterSpec, staticIpv4: boolean): void {
@@ -74,7 +99,12 @@ export function readDns(r: Reader, raw: Raw, spec: ClusterSpec): AwsPlan["dns"] 
     return zoneId !== undefined && name !== undefined ? { zoneId, name, recordTypes: spec.ipv6 ? ["A", "AAAA"] : ["A"] } : undefined;
 }
 
-export function planTargetGroups(spec: ClusterSpec, targetType: AwsTargetType, preserveClientIp: boolean): AwsTargetGroupPlan[] {
+export function planTargetGroups(
+    spec: ClusterSpec,
+    targetType: AwsTargetType,
+    preserveClientIp: boolean,
+    shutdown: ApiserverShutdownPlan,
+): AwsTargetGroupPlan[] {
     const res = spec.resourceName;
     return spec.frontends.map(
         (f): AwsTargetGroupPlan => ({
@@ -86,6 +116,7 @@ export function planTargetGroups(spec: ClusterSpec, targetType: AwsTargetType, p
             // The apiserver never preserves client IPs: controllers reach themselves through the NLB.
             preserveClientIp: f.protocol === "UDP" ? undefined : f.role === "apiserver" ? false : preserveClientIp,
             healthCheck: { ...f.healthCheck, timeoutSeconds: awsHealthCheckTimeout(f.healthCheck) },
+            draining: f.role === "apiserver" ? awsDraining(shutdown) : undefined,
             listener: {
                 logicalName: logicalName(res, f.key, "listener"),
                 port: f.port,

@@ -4,11 +4,12 @@
 // lives in the file of the same name as its translator.
 import { readCluster } from "../cluster";
 import { AZURE_NAME, cloudName, logicalName } from "../naming";
-import { checkNodeAccess, frontendsOf, ROLES } from "../frontends";
+import { apiserverOf, checkNodeAccess, frontendsOf, ROLES } from "../frontends";
+import { planShutdown } from "../shutdown";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { AZURE_LIMITS } from "./limits";
-import { checkBackendPorts, checkIdleTimeouts, DNS_LABEL, loadBalancerChildren, nodePublicIps, planFrontends } from "./loadBalancer";
+import { azureShutdownTiming, checkBackendPorts, checkIdleTimeouts, DNS_LABEL, loadBalancerChildren, nodePublicIps, planFrontends } from "./loadBalancer";
 import { readPlacement } from "./placement";
 import { readAzureRoutes } from "./routes";
 import { AZURE_PRIORITY_BASE, azureSecurityRules } from "./security";
@@ -78,6 +79,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     const securityRules = azureSecurityRules(r, spec, { priorityBase, internal, nodePublicIps: nodePublicIps(frontends, outboundRules) });
     const routeTableName = r.ref(args.routeTableName, "routeTableName");
     const routes = readAzureRoutes(r, args.routes, spec.resourceName);
+    const apiserverShutdown = planShutdown(r, spec, azureShutdownTiming(apiserverOf(spec).healthCheck));
 
     if (!r.problems.empty) return { problems: r.problems.list };
 
@@ -102,6 +104,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
         securityRules,
         routeTable: routes.length === 0 ? undefined : routeTableName !== undefined ? { existingName: routeTableName } : created("routes", "routes"),
         routes,
+        apiserverShutdown,
     };
     return { plan, problems: [] };
 }

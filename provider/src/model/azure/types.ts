@@ -3,6 +3,7 @@ import { BackendRole } from "../../generated/enums";
 import { ClusterSpec } from "../cluster";
 import { Family } from "../net";
 import { Maybe } from "../unknown";
+import { ApiserverShutdownPlan } from "../shutdown";
 
 export type AzureTransport = "Tcp" | "Udp";
 
@@ -118,4 +119,6 @@ export interface AzurePlan {
     /** Absent without routes. */
     routeTable?: AzureExisting;
     routes: AzureRoutePlan[];
+    /** The kube-apiserver shutdown flags that match the apiserver's probe. */
+    apiserverShutdown: ApiserverShutdownPlan;
 }

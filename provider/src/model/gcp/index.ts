@@ -6,11 +6,12 @@
 import { BackendRole, GcpModeValues } from "../../generated/enums";
 import { readCluster } from "../cluster";
 import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
-import { checkNodeAccess, ROLES } from "../frontends";
+import { apiserverOf, checkNodeAccess, ROLES } from "../frontends";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
-import { GCP_DEFAULT_TIMEOUT, GCP_LIMITS, MAX_RULES_PER_INTERNAL_ADDRESS } from "./limits";
-import { addresses, checkMode, frontendGroups, passthroughFrontends, proxyFrontends } from "./loadBalancer";
+import { GCP_LIMITS, MAX_RULES_PER_INTERNAL_ADDRESS } from "./limits";
+import { addresses, checkMode, frontendGroups, gcpHealthCheckTimeout, gcpShutdownTiming, passthroughFrontends, proxyFrontends } from "./loadBalancer";
+import { planShutdown } from "../shutdown";
 import { checkLabels, readPlacement } from "./placement";
 import { readRoutes } from "./routes";
 import { firewalls, GOOGLE_SOURCES } from "./security";
@@ -69,6 +70,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     };
     checkLabels(r, spec.tags);
     const routes = readRoutes(r, args.routes);
+    const apiserverShutdown = planShutdown(r, spec, gcpShutdownTiming(apiserverOf(spec).healthCheck));
 
     if (!r.problems.empty) return { problems: r.problems.list };
 
@@ -91,7 +93,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
                 logicalName: logicalName(res, g.key, "hc"),
                 name: name(g.key),
                 check,
-                timeoutSeconds: check.timeoutSeconds ?? Math.min(GCP_DEFAULT_TIMEOUT, check.intervalSeconds),
+                timeoutSeconds: gcpHealthCheckTimeout(check),
             };
         }),
         ...(mode === "proxy" ? proxyFrontends(spec, groups, name) : passthroughFrontends(spec, groups, name)),
@@ -110,6 +112,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         firewalls: groups.flatMap((g) => firewalls(spec, g, mode, sources, name)),
         routes: routes.map((route) => ({ ...route, logicalName: logicalName(res, "route", route.key), name: name(route.key) })),
         googleSources: spec.families.flatMap((family) => sources[family]),
+        apiserverShutdown,
     };
     return { plan, problems: [] };
 }

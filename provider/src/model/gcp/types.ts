@@ -4,6 +4,7 @@ import { BackendRole, GcpMode, TransportProtocol } from "../../generated/enums";
 import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { Family } from "../net";
 import { Maybe } from "../unknown";
+import { ApiserverShutdownPlan } from "../shutdown";
 
 export const GCP_NETWORK_TIERS = ["PREMIUM", "STANDARD"] as const;
 
@@ -59,6 +60,8 @@ export interface GcpBackendServicePlan {
     portName?: string;
     /** Proxy mode: how long an idle connection stays open (the backend service's timeoutSec); unset, Google's default. */
     timeoutSeconds?: number;
+    /** `connectionDrainingTimeoutSec`: set on the apiserver's backend services only. */
+    drainingTimeoutSeconds?: number;
     /** Proxy mode: the key of the Cloud Armor policy that admits the frontend's clients. */
     securityPolicy?: string;
 }
@@ -160,5 +163,7 @@ export interface GcpPlan {
     firewalls: GcpFirewallPlan[];
     routes: GcpRoutePlan[];
     /** The Google ranges the firewall rules admit. */
+    /** The kube-apiserver shutdown flags that match the apiserver's health check. */
+    apiserverShutdown: ApiserverShutdownPlan;
     googleSources: string[];
 }
