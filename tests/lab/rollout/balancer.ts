@@ -42,11 +42,19 @@ interface Target {
     drainTimer?: NodeJS.Timeout;
 }
 
+/** A reset (RST) where the socket is open; a socket still connecting is only destroyed. */
+function reset(socket: net.Socket): void {
+    if (socket.readyState === "open" && !socket.destroyed) socket.resetAndDestroy();
+    else socket.destroy();
+}
+
 export class Balancer {
     readonly targets: Target[];
     private readonly server: net.Server;
     private readonly probeTimer: NodeJS.Timeout;
     private next = 0;
+    /** Every socket the balancer holds, so that close() leaves none behind. */
+    private readonly sockets = new Set<net.Socket>();
     port = 0;
 
     constructor(private readonly model: Model, targets: { name: string; port: number }[]) {
@@ -63,10 +71,8 @@ export class Balancer {
     close(): void {
         clearInterval(this.probeTimer);
         this.server.close();
-        for (const t of this.targets) {
-            clearTimeout(t.drainTimer);
-            t.connections.forEach((pair) => pair.forEach((s) => s.destroy()));
-        }
+        this.targets.forEach((t) => clearTimeout(t.drainTimer));
+        this.sockets.forEach((s) => s.destroy());
     }
 
     /** Resolves once the named target is healthy, as a rollout waits for the new apiserver. */
@@ -89,18 +95,25 @@ export class Balancer {
     }
 
     private accept(client: net.Socket): void {
+        this.hold(client);
         const target = this.pick();
-        if (!target) return void client.resetAndDestroy();
-        const upstream = net.connect(target.port, "127.0.0.1");
+        if (!target) return reset(client);
+        const upstream = this.hold(net.connect(target.port, "127.0.0.1"));
         const pair: [net.Socket, net.Socket] = [client, upstream];
         target.connections.add(pair);
         client.pipe(upstream);
         upstream.pipe(client);
         // A refused or reset target reaches the client as a reset: these load balancers pass
         // packets through and do not end connections themselves.
-        upstream.on("error", () => client.resetAndDestroy());
+        upstream.on("error", () => reset(client));
         client.on("error", () => upstream.destroy());
         upstream.on("close", () => target.connections.delete(pair));
+    }
+
+    private hold(socket: net.Socket): net.Socket {
+        this.sockets.add(socket);
+        socket.on("close", () => this.sockets.delete(socket));
+        return socket;
     }
 
     private probe(t: Target): void {
@@ -139,7 +152,7 @@ export class Balancer {
         t.ok = 0;
         if (!t.healthy || t.failed < check.unhealthyThreshold) return;
         t.healthy = false;
-        const cut = () => t.connections.forEach((pair) => pair.forEach((s) => s.resetAndDestroy()));
+        const cut = () => t.connections.forEach((pair) => pair.forEach(reset));
         const on = this.model.onUnhealthy;
         if ("reset" in on) cut();
         else if ("keepSeconds" in on) t.drainTimer = setTimeout(cut, this.ms(on.keepSeconds));
