@@ -38,6 +38,11 @@ function renderEnums(schema: PackageSchema): string {
         out.push(`export const ${name}Values = [${values.join(", ")}] as const;\n`);
         out.push(`export type ${name} = (typeof ${name}Values)[number];\n\n`);
     }
+    // The components' tokens, so that the one table of components must name every one of them.
+    const tokens = Object.keys(schema.resources).filter((t) => schema.resources[t].isComponent);
+    out.push(`/** The component resources of the schema. */\n`);
+    out.push(`export const ComponentTokenValues = [${tokens.map((t) => JSON.stringify(t)).join(", ")}] as const;\n`);
+    out.push(`export type ComponentToken = (typeof ComponentTokenValues)[number];\n`);
     return out.join("").trimEnd() + "\n";
 }
 

@@ -1,6 +1,7 @@
 // AzureHaCluster's NSG rules: in an existing NSG or a created one, with priorities that are
 // unique and do not move when services are added or reordered.
 import * as assert from "assert";
+import { ServiceArgs } from "../../provider/src/generated/types";
 import { valueOf } from "../support/harness";
 import { armId, cluster, nsgRules, RG, T } from "./support";
 
@@ -72,9 +73,16 @@ describe("AzureHaCluster NSG rules", () => {
 
     it("keep their priorities when services are added, removed or reordered, the port lists growing in place", async () => {
         const before = priorities(nsgRules((await cluster(base)).r));
-        for (const edited of [[...services, { name: "metrics", port: 9100, backend: "controllers" as const }], [...services].reverse(), services.slice(1)]) {
+        // Removing the only TCP service empties, and so removes, its rules; nothing is renamed.
+        const edits: [ServiceArgs[], string[]][] = [
+            [[...services, { name: "metrics", port: 9100, backend: "controllers" as const }], []],
+            [[...services].reverse(), []],
+            [services.slice(1), ["typhoon-services-tcp-ipv4", "typhoon-services-tcp-ipv6"]],
+        ];
+        for (const [edited, removed] of edits) {
             const after = priorities(nsgRules((await cluster({ ...base, services: edited })).r));
-            for (const [name, priority] of after) if (before.has(name)) assert.strictEqual(priority, before.get(name), name);
+            assert.deepStrictEqual([...after.keys()].sort(), [...before.keys()].filter((name) => !removed.includes(name)).sort());
+            for (const [name, priority] of after) assert.strictEqual(priority, before.get(name), name);
         }
         const grown = nsgRules((await cluster({ ...base, services: [...services, { name: "metrics", port: 9100 }] })).r);
         assert.deepStrictEqual(grown.find((x) => x.inputs.securityRuleName === "typhoon-services-tcp-ipv4")!.inputs.destinationPortRanges, ["9100", "30333"]);

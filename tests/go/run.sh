@@ -3,6 +3,8 @@
 # the Go example built and vetted against it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$root/tests/support/require.sh"
+require_tool "the Go suite" "it needs Go" go version
 (cd "$root/tests/go" && go test -count=1 ./...)
 (cd "$root/sdk" && go vet ./...)
 (cd "$root/examples/gcp-go" && go vet ./...)

@@ -11,7 +11,7 @@ import { ClusterSpec } from "../../provider/src/model/cluster";
 import { gcpHairpinScript, GcpRoleAddress } from "../../provider/src/model/gcp/hairpin";
 import { frontendsOf, ROLES } from "../../provider/src/model/frontends";
 import { BackendRole } from "../../provider/src/generated/enums";
-import { addressState, Lab, must, natRules, NodeAddress, unavailable } from "./netns";
+import { addressState, Lab, must, natRules, NodeAddress, requireLab } from "./netns";
 
 const ROOT_ONLY = "hacluster: the hairpin workaround must run as root\n";
 const NAMES: Record<BackendRole, string> = { controllers: "controller", workers: "worker" };
@@ -197,11 +197,7 @@ function boot(lab: Lab, node: string, command: string, roles: string): void {
 
 describe("hairpin lab: the node-side scripts in Linux network namespaces", function () {
     before(function () {
-        const why = unavailable();
-        if (why) {
-            console.log(`    skipped: ${why}`);
-            this.skip();
-        }
+        requireLab(this, "the hairpin lab");
     });
 
     describe("1. Azure internal load balancer", () => {

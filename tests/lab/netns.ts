@@ -4,6 +4,7 @@
 // both directions), and a client. Names carry a per-run prefix, so reruns never collide, and
 // everything a lab made is removed by destroy(), which also runs on exit and on signals.
 import { ChildProcess, spawn, spawnSync } from "child_process";
+import { missingTools, requireHere } from "../support/tools";
 
 export interface Result {
     status: number;
@@ -35,12 +36,21 @@ export function must(argv: string[], input?: string): string {
     return r.stdout;
 }
 
+const LAB_TOOLS = ["ip", "nft", "iptables", "ip6tables"];
+
 /** Why the lab cannot run here, or undefined when it can. */
 export function unavailable(): string | undefined {
-    if (process.getuid?.() !== 0) return "the hairpin lab needs root (it creates network namespaces)";
+    if (process.getuid?.() !== 0) return "it needs root (it creates network namespaces)";
+    const missing = missingTools(LAB_TOOLS);
+    if (missing.length > 0) return `it needs ${missing.join(", ")} (Debian: apt-get install iproute2 nftables iptables)`;
     const probe = spawnSync("ip", ["netns", "list"], { encoding: "utf8", timeout: COMMAND_TIMEOUT_MS });
-    if (probe.error || probe.status !== 0) return `the hairpin lab needs \`ip netns\`: ${probe.error?.message ?? probe.stderr}`;
+    if (probe.error || probe.status !== 0) return `it needs \`ip netns\`: ${probe.error?.message ?? probe.stderr}`;
     return undefined;
+}
+
+/** Call in a lab suite's before(): skips it with one line where the lab cannot run, fails in CI. */
+export function requireLab(ctx: Mocha.Context, suite: string): void {
+    requireHere(ctx, suite, unavailable(), "run `npm run test:lab` as root with those tools, as CI does");
 }
 
 /** What a TCP dial got: the listener's answer, "refused" (a reset) or "timeout" (no answer). */

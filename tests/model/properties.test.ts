@@ -13,7 +13,8 @@ import { planAws } from "../../provider/src/model/aws";
 import { CloudPlanner, PLANNERS } from "./clouds";
 import { AzurePlan } from "../../provider/src/model/azure";
 
-const RUNS = 100;
+// The inner loop (test:unit) runs each law 25 times; test:integration runs them 100 times.
+const RUNS = Number(process.env.HACLUSTER_PROPERTY_RUNS ?? 25);
 
 function planned(p: CloudPlanner, args: Record<string, any>): { cluster: ClusterSpec; inventory: PlanInventory } {
     const result = p.plan({ ...p.base, ...p.adapt(args) }, "hc");

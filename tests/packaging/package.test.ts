@@ -3,6 +3,7 @@
 // TypeScript examples install the packed tarball in a folder outside the checkout, so nothing
 // resolves from the checkout's own node_modules (where every cloud SDK is a dev dependency);
 // those folders persist between runs, and every install reuses the npm, pip and Go caches.
+import { missingTools, pythonProblem, requireHere } from "../support/tools";
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -119,6 +120,9 @@ describe("the package as a user gets it", () => {
         describe("examples/aws-py", () => {
             const cwd = path.join(EXAMPLES, "aws-py");
             const python = path.join(cwd, "venv", "bin", "python");
+            before(function () {
+                requireHere(this, "the Python example", pythonProblem(), "install Python 3 with venv, as CI does");
+            });
 
             it("installs its requirements, with the SDK from this checkout, into the venv Pulumi.yaml names", () => {
                 if (!fs.existsSync(python)) run("python3", ["-m", "venv", "venv"], cwd);
@@ -133,6 +137,10 @@ describe("the package as a user gets it", () => {
         });
 
         describe("examples/gcp-go", () => {
+            before(function () {
+                requireHere(this, "the Go example", missingTools(["go"]).length > 0 ? "it needs Go" : undefined, "install Go, as CI does");
+            });
+
             it("builds against the SDK in this checkout (go.mod replace)", () => {
                 const cwd = path.join(EXAMPLES, "gcp-go");
                 assert.match(fs.readFileSync(path.join(cwd, "go.mod"), "utf8"), /^replace github\.com\/hacluster\/pulumi-hacluster\/sdk => \.\.\/\.\.\/sdk$/m);

@@ -1,6 +1,7 @@
 // Pulumi YAML examples, run the way the YAML runtime runs them: each hacluster resource's
 // properties go to the provider's Construct, with `${...}` interpolations as the unknowns a
 // preview sends. Properties must be the schema's inputs, required ones present.
+import { COMPONENTS } from "../../provider/src/component/table";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -21,6 +22,8 @@ const programs = fs
     .readdirSync(EXAMPLES)
     .filter((dir) => dir.endsWith("-yaml"))
     .map((dir) => ({ dir, program: parse(fs.readFileSync(path.join(EXAMPLES, dir, "Pulumi.yaml"), "utf8")) }));
+// The root demo (planned by tests/plan) declares one cluster per cloud.
+const demo = parse(fs.readFileSync(path.join(EXAMPLES, "..", "Pulumi.yaml"), "utf8"));
 
 describe("Pulumi YAML examples", () => {
     const session = new ProviderSession();
@@ -28,7 +31,10 @@ describe("Pulumi YAML examples", () => {
     before(() => session.start());
     after(() => session.stop());
 
-    it("exist", () => assert.ok(programs.length > 0));
+    it("declare every component of the table", () => {
+        const declared = new Set([demo, ...programs.map((p) => p.program)].flatMap((program) => Object.values<any>(program.resources).map((r) => r.type)));
+        assert.deepStrictEqual(Object.keys(COMPONENTS).filter((token) => !declared.has(token)), []);
+    });
 
     for (const { dir, program } of programs) {
         for (const [name, resource] of Object.entries<any>(program.resources)) {

@@ -3,6 +3,8 @@
 # like a user would, with pip), then pytest under mocks and mypy over the Python example.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$root/tests/support/require.sh"
+require_tool "the Python suite" "it needs python3 with venv" python3 -c "import venv, ensurepip"
 venv="$root/.venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$root/tests/python/requirements.txt"

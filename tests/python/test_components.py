@@ -2,6 +2,8 @@
 go out as the schema's camelCase inputs under the right token, and the provider's outputs
 come back as typed snake_case properties."""
 
+import json
+import pathlib
 from typing import Any, Dict, List, Optional, Tuple
 
 import pulumi
@@ -21,6 +23,9 @@ class RecordingMocks(pulumi.runtime.Mocks):
     def call(self, args: pulumi.runtime.MockCallArgs) -> Tuple[Dict[str, Any], Optional[List[Tuple[str, str]]]]:
         return {}, None
 
+
+# Outputs the components really produce (checked against them by tests/model/sdkOutputs.test.ts).
+REAL = json.loads((pathlib.Path(__file__).parent.parent / "support" / "sdk-outputs.json").read_text())
 
 COMMON = {
     "ipv4Addresses": ["192.0.2.10"],
@@ -56,7 +61,7 @@ PROVIDER_OUTPUTS: Dict[str, Dict[str, Any]] = {
     "hacluster:index:GcpHaCluster": {
         **COMMON,
         "apiserverUrl": "https://[2001:db8::10]:6443",
-        "hairpinWorkaround": "ip addr add 192.0.2.10/32 dev eth0",
+        "hairpinWorkaround": REAL["gcpHairpinWorkaround"],
         "backendServiceIds": {"apiserver": "bs-api"},
         "forwardingRuleIds": {"apiserver-ipv4": "fr-api"},
         "instanceGroupIds": {"controllers-us-central1-a": "ig-a"},
@@ -191,7 +196,7 @@ def test_gcp_ha_cluster() -> pulumi.Output:
         }
         assert url == "https://[2001:db8::10]:6443"
         assert groups == {"controllers-us-central1-a": "ig-a"}
-        assert hairpin.startswith("ip addr add")
+        assert hairpin == REAL["gcpHairpinWorkaround"]
 
     return pulumi.Output.all(cluster.apiserver_url, cluster.instance_group_ids, cluster.hairpin_workaround).apply(check)
 

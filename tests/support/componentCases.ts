@@ -1,23 +1,26 @@
-// One valid, representative input per component, shared by the tests that exercise every
-// component the same way (SDK isolation, provider Construct, SDK round trips).
-export interface ComponentCase {
-    cloud: string;
-    component: string;
-    token: string;
-    /** The cloud SDK its construction loads, and no other. */
-    sdk: string;
+// One valid, representative input per component of the component table, shared by the tests
+// that exercise every component the same way (SDK isolation, provider Construct, SDK round
+// trips). Keyed by token, so that a component without a case fails to compile.
+import { ComponentToken } from "../../provider/src/generated/enums";
+import { COMPONENTS } from "../../provider/src/component/table";
+
+interface CaseInputs {
     args: Record<string, unknown>;
     childTypePrefix: string;
     minChildren: number;
     apiserverUrl: RegExp;
 }
 
-export const COMPONENT_CASES: ComponentCase[] = [
-    {
-        cloud: "aws",
-        component: "AwsHaCluster",
-        token: "hacluster:index:AwsHaCluster",
-        sdk: "@pulumi/aws",
+export interface ComponentCase extends CaseInputs {
+    cloud: string;
+    component: string;
+    token: string;
+    /** The cloud SDK its construction loads, and no other. */
+    sdk: string;
+}
+
+const CASES: Record<ComponentToken, CaseInputs> = {
+    "hacluster:index:AwsHaCluster": {
         args: {
             vpcId: "vpc-0a1b",
             subnetIds: ["subnet-a", "subnet-b"],
@@ -30,11 +33,7 @@ export const COMPONENT_CASES: ComponentCase[] = [
         minChildren: 20,
         apiserverUrl: /^https:\/\/.+\.elb\.us-east-1\.amazonaws\.com:6443$/,
     },
-    {
-        cloud: "azure",
-        component: "AzureHaCluster",
-        token: "hacluster:index:AzureHaCluster",
-        sdk: "@pulumi/azure-native",
+    "hacluster:index:AzureHaCluster": {
         args: {
             resourceGroupName: "rg-k8s",
             ipv6: true,
@@ -45,11 +44,7 @@ export const COMPONENT_CASES: ComponentCase[] = [
         minChildren: 8,
         apiserverUrl: /^https:\/\/\d+\.\d+\.\d+\.\d+:6443$/,
     },
-    {
-        cloud: "gcp",
-        component: "GcpHaCluster",
-        token: "hacluster:index:GcpHaCluster",
-        sdk: "@pulumi/gcp",
+    "hacluster:index:GcpHaCluster": {
         args: {
             region: "us-central1",
             network: "default",
@@ -61,4 +56,12 @@ export const COMPONENT_CASES: ComponentCase[] = [
         minChildren: 10,
         apiserverUrl: /^https:\/\/\d+\.\d+\.\d+\.\d+:6443$/,
     },
-];
+};
+
+export const COMPONENT_CASES: ComponentCase[] = Object.values(COMPONENTS).map((entry) => ({
+    cloud: entry.cloud,
+    component: entry.className,
+    token: entry.token,
+    sdk: entry.sdk,
+    ...CASES[entry.token],
+}));

@@ -1,10 +1,8 @@
 // Builds components under Pulumi's mock runtime and records every registration, so tests
 // can assert the resources, their inputs and their parents.
 import * as pulumi from "@pulumi/pulumi";
+import { runWithMocks } from "../../provider/src/plan/mocks";
 import { cloudCalls, cloudStates } from "./states";
-// Internal to @pulumi/pulumi, and the only way to wait for registrations made inside applies.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
 
 export interface Registered {
     type: string;
@@ -44,19 +42,8 @@ export interface BuildOptions {
 /** Runs `program` under fresh mocks and waits until every registration has landed. */
 export async function build<T>(program: () => T, options: BuildOptions = {}): Promise<{ recorder: Recorder; result: T }> {
     const recorder = new Recorder();
-    await pulumi.runtime.setMocks(recorder, options.project ?? "project", "stack", options.preview ?? false);
-    // Pulumi captures a stack trace for every resource and promise, and under ts-node each is
-    // source-mapped: most of a mock build's time. The build needs none; the test's own
-    // assertions, after it, keep their stacks.
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-        const result = program();
-        await settings.waitForRPCs();
-        return { recorder, result };
-    } finally {
-        Error.stackTraceLimit = limit;
-    }
+    const result = await runWithMocks(recorder, options.project ?? "project", "stack", options.preview ?? false, program);
+    return { recorder, result };
 }
 
 /** The value of an output; rejects when it stays unknown. */

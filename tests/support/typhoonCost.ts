@@ -1,10 +1,15 @@
 // Cost figure of `npm run bench`: the load-balancer items a cloud bills per cluster, ours
 // (counted from what the component registers under mocks) against Typhoon's for the same
-// frontends: apiserver 6443 and ingress 80/443, public and dual-stack. Typhoon's counts are
-// read from its Terraform (repository poseidon/typhoon, the files named in `source`).
+// frontends: apiserver 6443 and ingress 80/443, public and dual-stack. Typhoon's counts come
+// from the one baseline (provider/src/model/typhoon.ts), for the spec each case plans.
 import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
 import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
+import { planAws } from "../../provider/src/model/aws";
+import { planAzure } from "../../provider/src/model/azure";
+import { ClusterSpec } from "../../provider/src/model/cluster";
+import { planGcp } from "../../provider/src/model/gcp";
+import { TyphoonCloud, typhoonCounts } from "../../provider/src/model/typhoon";
 import { Registered } from "./harness";
 
 export interface CostCase {
@@ -14,6 +19,12 @@ export interface CostCase {
     count: (resources: Registered[]) => Record<string, number>;
     typhoon: Record<string, number>;
     source: string;
+}
+
+/** Typhoon's counts of the named items for a planned spec. */
+function typhoon(cloud: TyphoonCloud, spec: ClusterSpec | undefined, items: string[]): Record<string, number> {
+    const counts = typhoonCounts(cloud, spec!);
+    return Object.fromEntries(items.map((item) => [item, counts[item]]));
 }
 
 const ofType = (resources: Registered[], ...types: string[]) => resources.filter((r) => types.includes(r.type));
@@ -44,6 +55,14 @@ export const TYPHOON_AWS = {
     ingress: {},
 };
 
+const AZURE_ARGS = { resourceGroupName: "rg-k8s", ipv6: true, ingress: {} };
+
+/** Azure bills the rules beyond the first five of a load balancer, and each public IP. */
+function azureTyphoon(): Record<string, number> {
+    const counts = typhoonCounts("azure", planAzure(AZURE_ARGS, "cost").plan!.cluster);
+    return { "rules beyond five": Math.max(0, counts["load-balancing rules"] + counts["outbound rules"] - 5), "public IPs": counts["public IPs"] };
+}
+
 export const COSTS: CostCase[] = [
     {
         cloud: "aws",
@@ -52,15 +71,15 @@ export const COSTS: CostCase[] = [
         // IPs are (https://aws.amazon.com/elasticloadbalancing/pricing/,
         // https://aws.amazon.com/vpc/pricing/ public IPv4 addresses).
         count: (resources) => ({
-            "NLBs": ofType(resources, "aws:lb/loadBalancer:LoadBalancer").length,
+            "network load balancers": ofType(resources, "aws:lb/loadBalancer:LoadBalancer").length,
             "Elastic IPs": ofType(resources, "aws:ec2/eip:Eip").length,
         }),
-        typhoon: { "NLBs": 1, "Elastic IPs": 0 },
-        source: "aws/fedora-coreos/kubernetes/nlb.tf: aws_lb.nlb dualstack, 3 listeners, no EIP",
+        typhoon: typhoon("aws", planAws(TYPHOON_AWS, "cost").plan?.cluster, ["network load balancers", "Elastic IPs"]),
+        source: "aws/fedora-coreos/kubernetes/nlb.tf",
     },
     {
         cloud: "azure",
-        build: () => new AzureHaCluster("cost", { resourceGroupName: "rg-k8s", ipv6: true, ingress: {} }),
+        build: () => new AzureHaCluster("cost", AZURE_ARGS),
         // A Standard load balancer's first five rules are billed together, each further
         // load-balancing or outbound rule apart (https://azure.microsoft.com/pricing/details/load-balancer/);
         // Standard public IPs are billed each (https://azure.microsoft.com/pricing/details/ip-addresses/).
@@ -69,21 +88,21 @@ export const COSTS: CostCase[] = [
             const rules = (lb.loadBalancingRules?.length ?? 0) + (lb.outboundRules?.length ?? 0);
             return { "rules beyond five": Math.max(0, rules - 5), "public IPs": ofType(resources, "azure-native:network:PublicIPAddress").length };
         },
-        typhoon: { "rules beyond five": 3, "public IPs": 2 },
-        source: "azure/fedora-coreos/kubernetes/lb.tf: 6 azurerm_lb_rule, 2 azurerm_lb_outbound_rule (workers only), 2 azurerm_public_ip",
+        typhoon: azureTyphoon(),
+        source: "azure/fedora-coreos/kubernetes/lb.tf",
     },
     {
         cloud: "gcp proxy",
         build: () => new GcpHaCluster("cost", { ...gcpArgs, mode: "proxy" }),
         count: gcpItems,
-        typhoon: { "forwarding rules": 5, "static addresses": 3 },
-        source: "google-cloud/fedora-coreos/kubernetes/apiserver.tf (IPv4 only) and ingress.tf: 5 google_compute_global_forwarding_rule, 3 google_compute_global_address",
+        typhoon: typhoon("gcp", planGcp({ ...gcpArgs, mode: "proxy" }, "cost").plan?.cluster, ["forwarding rules", "static addresses"]),
+        source: "google-cloud/fedora-coreos/kubernetes/apiserver.tf (IPv4 only) and ingress.tf",
     },
     {
         cloud: "gcp passthrough",
         build: () => new GcpHaCluster("cost", { ...gcpArgs, subnetwork: "projects/p/regions/us-central1/subnetworks/nodes" }),
         count: gcpItems,
-        typhoon: { "forwarding rules": 5, "static addresses": 3 },
+        typhoon: typhoon("gcp", planGcp({ ...gcpArgs, mode: "proxy" }, "cost").plan?.cluster, ["forwarding rules", "static addresses"]),
         source: "as above",
     },
 ];

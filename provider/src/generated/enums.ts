@@ -34,3 +34,7 @@ export type AwsTargetType = (typeof AwsTargetTypeValues)[number];
  */
 export const GcpModeValues = ["passthrough", "proxy"] as const;
 export type GcpMode = (typeof GcpModeValues)[number];
+
+/** The component resources of the schema. */
+export const ComponentTokenValues = ["hacluster:index:AwsHaCluster", "hacluster:index:AzureHaCluster", "hacluster:index:GcpHaCluster"] as const;
+export type ComponentToken = (typeof ComponentTokenValues)[number];

@@ -3,6 +3,9 @@
 // the way Pulumi YAML writes a reference, so the plan shows what points where. Anything else
 // a cloud would report stays unknown, as in a preview.
 import * as pulumi from "@pulumi/pulumi";
+// Internal to @pulumi/pulumi, and the only way to wait for registrations made inside applies.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
 
 export interface Registration {
     type: string;
@@ -40,5 +43,24 @@ export class PlanMocks implements pulumi.runtime.Mocks {
         const answer = CALLS[args.token];
         if (!answer) throw new Error(`the offline plan has no answer for ${args.token}`);
         return answer();
+    }
+}
+
+/**
+ * The one recipe for a run under Pulumi's mock runtime: fresh mocks, the program, then every
+ * registration landed (those made inside applies too). Pulumi captures (and under ts-node
+ * source-maps) a stack trace for every resource and promise, most of a mock run's time, and
+ * none is shown, so capture is off during the run; the caller's own stacks are kept.
+ */
+export async function runWithMocks<T>(mocks: pulumi.runtime.Mocks, project: string, stack: string, preview: boolean, program: () => T): Promise<T> {
+    await pulumi.runtime.setMocks(mocks, project, stack, preview);
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        const result = program();
+        await settings.waitForRPCs();
+        return result;
+    } finally {
+        Error.stackTraceLimit = limit;
     }
 }

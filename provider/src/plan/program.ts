@@ -3,6 +3,7 @@
 // interpolation (another resource's output, a config value without a default) unknown.
 import * as fs from "fs";
 import { parse } from "yaml";
+import { COMPONENTS } from "../component/table";
 
 /** Stands for a value that a preview does not know yet. */
 export const UNKNOWN_VALUE = Symbol("unknown");
@@ -55,8 +56,8 @@ export function readProgram(path: string, given: Record<string, string> = {}): P
     if (!doc || typeof doc !== "object" || typeof doc.resources !== "object") throw new Error(`${path} is not a Pulumi YAML program: it has no resources`);
     const config = knownConfig(doc.config ?? doc.configuration, given);
     const clusters = Object.entries<Record<string, any>>(doc.resources)
-        .filter(([, r]) => typeof r?.type === "string" && r.type.startsWith("hacluster:index:"))
+        .filter(([, r]) => typeof r?.type === "string" && r.type in COMPONENTS)
         .map(([name, r]) => ({ name, type: r.type as string, properties: resolve(r.properties ?? {}, config) as Record<string, unknown> }));
-    if (clusters.length === 0) throw new Error(`${path} declares no hacluster resources (type hacluster:index:AwsHaCluster, AzureHaCluster or GcpHaCluster)`);
+    if (clusters.length === 0) throw new Error(`${path} declares no hacluster resources (types ${Object.keys(COMPONENTS).join(", ")})`);
     return { path, name: String(doc.name ?? ""), clusters };
 }

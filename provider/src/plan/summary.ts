@@ -8,10 +8,10 @@
 //   (https://azure.microsoft.com/pricing/details/load-balancer/, https://azure.microsoft.com/pricing/details/ip-addresses/).
 // - Google Cloud: each forwarding rule by the hour, the first five at a flat rate
 //   (https://cloud.google.com/load-balancing/pricing); static addresses in use by them.
-// Typhoon's counts follow its per-cloud modules (poseidon/typhoon):
-// aws/fedora-coreos/kubernetes/nlb.tf, azure/fedora-coreos/kubernetes/lb.tf,
-// google-cloud/fedora-coreos/kubernetes/apiserver.tf and ingress.tf.
-import { ClusterSpec, Frontend } from "../model/cluster";
+// Typhoon's counts come from the one baseline, model/typhoon.ts.
+import { ClusterSpec } from "../model/cluster";
+import { typhoonCounts } from "../model/typhoon";
+import { Cloud, componentOf } from "../component/table";
 import { Registration } from "./mocks";
 
 export interface SummaryRow {
@@ -21,77 +21,39 @@ export interface SummaryRow {
     typhoon?: number;
 }
 
-const count = (resources: Registration[], ...types: string[]) => resources.filter((r) => types.includes(r.type)).length;
-const inline = (resources: Registration[], type: string, list: string) =>
+const count = (...types: string[]) => (resources: Registration[]) => resources.filter((r) => types.includes(r.type)).length;
+const inline = (type: string, list: string) => (resources: Registration[]) =>
     resources.filter((r) => r.type === type).reduce((n, r) => n + ((r.inputs[list] as unknown[] | undefined)?.length ?? 0), 0);
-const distinct = <T>(values: T[]) => new Set(values.map((v) => JSON.stringify(v))).size;
 
-/** Typhoon groups frontends as apiserver, ingress (80 and 443 together) and one per service. */
-const group = (f: Frontend) => (f.role === "ingress" ? "ingress" : f.key);
+type Counter = (resources: Registration[]) => number;
+const AZURE_LB = "azure-native:network:LoadBalancer";
 
-function aws(resources: Registration[], spec: ClusterSpec): SummaryRow[] {
-    // nlb.tf: one dual-stack NLB, a listener and a target group per frontend.
-    const frontends = spec.frontends.length;
-    return [
-        { item: "network load balancers", count: count(resources, "aws:lb/loadBalancer:LoadBalancer"), typhoon: 1 },
-        { item: "listeners", count: count(resources, "aws:lb/listener:Listener"), typhoon: frontends },
-        { item: "target groups (health checks)", count: count(resources, "aws:lb/targetGroup:TargetGroup"), typhoon: frontends },
-        { item: "Elastic IPs", count: count(resources, "aws:ec2/eip:Eip"), typhoon: 0 },
-    ];
-}
-
-function azure(resources: Registration[], spec: ClusterSpec): SummaryRow[] {
-    // lb.tf: one load balancer, a public IP and a frontend per family, a rule per frontend
-    // and family, an outbound rule per family, a probe per distinct health check.
-    const families = spec.families.length;
-    const lb = "azure-native:network:LoadBalancer";
-    return [
-        { item: "load balancers", count: count(resources, lb), typhoon: 1 },
-        { item: "load-balancing rules", count: inline(resources, lb, "loadBalancingRules"), typhoon: spec.frontends.length * families },
-        { item: "outbound rules", count: inline(resources, lb, "outboundRules"), typhoon: spec.scheme === "public" ? families : 0 },
-        { item: "health probes", count: inline(resources, lb, "probes"), typhoon: distinct(spec.frontends.map((f) => f.healthCheck)) },
-        { item: "public IPs", count: count(resources, "azure-native:network:PublicIPAddress"), typhoon: spec.scheme === "public" ? families : 0 },
-    ];
-}
-
-function gcp(resources: Registration[], spec: ClusterSpec): SummaryRow[] {
-    // apiserver.tf and ingress.tf: the global proxy load balancer; per frontend a target TCP
-    // proxy, a backend service and a forwarding rule per family; a health check per group;
-    // the apiserver and the workers' frontends each on their own global address per family.
-    const families = spec.families.length;
-    const frontends = spec.frontends.length;
-    const roles = new Set(spec.frontends.map((f) => (f.role === "apiserver" ? "apiserver" : f.backend))).size;
-    return [
-        {
-            item: "forwarding rules",
-            count: count(resources, "gcp:compute/forwardingRule:ForwardingRule", "gcp:compute/globalForwardingRule:GlobalForwardingRule"),
-            typhoon: frontends * families,
-        },
-        { item: "target TCP proxies", count: count(resources, "gcp:compute/targetTCPProxy:TargetTCPProxy"), typhoon: frontends },
-        {
-            item: "backend services",
-            count: count(resources, "gcp:compute/regionBackendService:RegionBackendService", "gcp:compute/backendService:BackendService"),
-            typhoon: frontends,
-        },
-        {
-            item: "health checks",
-            count: count(resources, "gcp:compute/regionHealthCheck:RegionHealthCheck", "gcp:compute/healthCheck:HealthCheck"),
-            typhoon: new Set(spec.frontends.map(group)).size,
-        },
-        {
-            item: "static addresses",
-            count: count(resources, "gcp:compute/address:Address", "gcp:compute/globalAddress:GlobalAddress"),
-            typhoon: roles * families,
-        },
-    ];
-}
-
-const BY_CLOUD: Record<string, (resources: Registration[], spec: ClusterSpec) => SummaryRow[]> = {
-    "hacluster:index:AwsHaCluster": aws,
-    "hacluster:index:AzureHaCluster": azure,
-    "hacluster:index:GcpHaCluster": gcp,
+/** Per cloud, how each item of Typhoon's baseline is counted among the registrations. */
+const ITEMS: Record<Cloud, Record<string, Counter>> = {
+    aws: {
+        "network load balancers": count("aws:lb/loadBalancer:LoadBalancer"),
+        listeners: count("aws:lb/listener:Listener"),
+        "target groups (health checks)": count("aws:lb/targetGroup:TargetGroup"),
+        "Elastic IPs": count("aws:ec2/eip:Eip"),
+    },
+    azure: {
+        "load balancers": count(AZURE_LB),
+        "load-balancing rules": inline(AZURE_LB, "loadBalancingRules"),
+        "outbound rules": inline(AZURE_LB, "outboundRules"),
+        "health probes": inline(AZURE_LB, "probes"),
+        "public IPs": count("azure-native:network:PublicIPAddress"),
+    },
+    gcp: {
+        "forwarding rules": count("gcp:compute/forwardingRule:ForwardingRule", "gcp:compute/globalForwardingRule:GlobalForwardingRule"),
+        "target TCP proxies": count("gcp:compute/targetTCPProxy:TargetTCPProxy"),
+        "backend services": count("gcp:compute/regionBackendService:RegionBackendService", "gcp:compute/backendService:BackendService"),
+        "health checks": count("gcp:compute/regionHealthCheck:RegionHealthCheck", "gcp:compute/healthCheck:HealthCheck"),
+        "static addresses": count("gcp:compute/address:Address", "gcp:compute/globalAddress:GlobalAddress"),
+    },
 };
 
 export function summarize(type: string, resources: Registration[], spec: ClusterSpec): SummaryRow[] {
-    return BY_CLOUD[type](resources, spec);
+    const cloud = componentOf(type).cloud;
+    const typhoon = typhoonCounts(cloud, spec);
+    return Object.entries(ITEMS[cloud]).map(([item, counter]) => ({ item, count: counter(resources), typhoon: typhoon[item] }));
 }

@@ -2,6 +2,7 @@
 // frontends (listeners, load-balancing rules, forwarding rules) -> target groups, backend
 // pools or backend services -> nodes. References between resources are the `${name.attribute}`
 // placeholders of the plan's mocks, so the path is the one the resources really wire.
+import { Cloud, componentOf } from "../component/table";
 import { parseReference, Registration } from "./mocks";
 import { UNKNOWN_TEXT, ViewValue } from "./view";
 
@@ -84,12 +85,12 @@ function gcp(resources: Registration[]): Topology {
     return { frontends, targets };
 }
 
-const BY_CLOUD: Record<string, (resources: Registration[]) => Topology> = {
-    "hacluster:index:AwsHaCluster": aws,
-    "hacluster:index:AzureHaCluster": azure,
-    "hacluster:index:GcpHaCluster": gcp,
+const BY_CLOUD: Record<Cloud, (resources: Registration[]) => Topology> = {
+    aws,
+    azure,
+    gcp,
 };
 
 export function topologyOf(type: string, resources: Registration[]): Topology {
-    return BY_CLOUD[type](resources);
+    return BY_CLOUD[componentOf(type).cloud](resources);
 }
