@@ -201,7 +201,9 @@ class Clients {
             else this.figures.watchReconnects++;
             setImmediate(() => this.watch(last));
         };
+        let answered = false;
         const req = https.get({ host: "127.0.0.1", port: this.port, path: "/watch", rejectUnauthorized: false, agent: false }, (res) => {
+            answered = true;
             if (res.statusCode !== 200) {
                 res.resume();
                 // A 429 from a draining apiserver: the reflector retries after its backoff.
@@ -212,7 +214,7 @@ class Clients {
             res.on("close", () => again(!res.complete));
         });
         req.on("error", () => {
-            if (!req.res) again(true);
+            if (!answered) again(true);
         });
         this.watchRequests.add(req);
     }
