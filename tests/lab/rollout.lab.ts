@@ -28,7 +28,8 @@ const REQUEST_TIMEOUT_MS = 2000;
 type Apiserver = Record<string, unknown>;
 
 function planned<T>(result: { plan?: T; problems: Problem[] }): T {
-    if (!result.plan) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+    if (!result.plan)
+        throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
     return result.plan;
 }
 
@@ -40,7 +41,9 @@ interface Setup {
 // Each cloud's model, from the component's plan for the given apiserver input.
 const CLOUDS: Record<string, (apiserver: Apiserver) => Setup> = {
     AWS: (apiserver) => {
-        const plan = planned(planAws({ vpcId: "vpc-lab", subnetIds: ["subnet-lab"], apiserver }, "lab"));
+        const plan = planned(
+            planAws({ vpcId: "vpc-lab", subnetIds: ["subnet-lab"], apiserver }, "lab"),
+        );
         const tg = plan.targetGroups.find((t) => t.frontend.key === "apiserver")!;
         const hc = tg.healthCheck;
         const draining = tg.draining!;
@@ -49,7 +52,9 @@ const CLOUDS: Record<string, (apiserver: Apiserver) => Setup> = {
                 cloud: "AWS",
                 check: { ...hc, timeoutSeconds: hc.timeoutSeconds! },
                 // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health.html#unhealthy-target-connection-termination
-                onUnhealthy: draining.terminateWhenUnhealthy ? { reset: true } : { keepSeconds: draining.unhealthyDrainingSeconds },
+                onUnhealthy: draining.terminateWhenUnhealthy
+                    ? { reset: true }
+                    : { keepSeconds: draining.unhealthyDrainingSeconds },
                 // "If all targets fail health checks at the same time, the NLB fails open":
                 // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html
                 allUnhealthy: "all",
@@ -117,7 +122,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Short requests and watches through the load balancer, counted as kubectl and kubelets see them. */
 class Clients {
-    readonly figures: Figures = { requests: 0, failed: 0, longestGapMs: 0, watchReconnects: 0, watchBroken: 0, longestWatchGapMs: 0 };
+    readonly figures: Figures = {
+        requests: 0,
+        failed: 0,
+        longestGapMs: 0,
+        watchReconnects: 0,
+        watchBroken: 0,
+        longestWatchGapMs: 0,
+    };
     private stopped = false;
     private lastOk = Date.now();
     private readonly loops: Promise<void>[] = [];
@@ -170,7 +182,14 @@ class Clients {
     private get(path: string): Promise<number> {
         return new Promise((resolve) => {
             const req = https.get(
-                { host: "127.0.0.1", port: this.port, path, rejectUnauthorized: false, agent: false, timeout: REQUEST_TIMEOUT_MS },
+                {
+                    host: "127.0.0.1",
+                    port: this.port,
+                    path,
+                    rejectUnauthorized: false,
+                    agent: false,
+                    timeout: REQUEST_TIMEOUT_MS,
+                },
                 (res) => {
                     res.resume();
                     res.on("end", () => resolve(res.complete ? res.statusCode! : -1));
@@ -202,17 +221,28 @@ class Clients {
             setImmediate(() => this.watch(last));
         };
         let answered = false;
-        const req = https.get({ host: "127.0.0.1", port: this.port, path: "/watch", rejectUnauthorized: false, agent: false }, (res) => {
-            answered = true;
-            if (res.statusCode !== 200) {
-                res.resume();
-                // A 429 from a draining apiserver: the reflector retries after its backoff.
-                res.on("end", () => setTimeout(() => again(res.statusCode !== 429), MS_PER_SECOND));
-                return;
-            }
-            res.on("data", seen);
-            res.on("close", () => again(!res.complete));
-        });
+        const req = https.get(
+            {
+                host: "127.0.0.1",
+                port: this.port,
+                path: "/watch",
+                rejectUnauthorized: false,
+                agent: false,
+            },
+            (res) => {
+                answered = true;
+                if (res.statusCode !== 200) {
+                    res.resume();
+                    // A 429 from a draining apiserver: the reflector retries after its backoff.
+                    res.on("end", () =>
+                        setTimeout(() => again(res.statusCode !== 429), MS_PER_SECOND),
+                    );
+                    return;
+                }
+                res.on("data", seen);
+                res.on("close", () => again(!res.complete));
+            },
+        );
         req.on("error", () => {
             if (!answered) again(true);
         });
@@ -231,10 +261,27 @@ function freePort(): Promise<number> {
 
 const children = new Set<ChildProcess>();
 
-async function startApiserver(name: string, port: number, tls: { cert: string; key: string }, flags: string[]): Promise<ChildProcess> {
-    const child = spawn(process.execPath, [APISERVER, name, String(port), tls.cert, tls.key, JSON.stringify(flags), String(MS_PER_SECOND)], {
-        stdio: ["ignore", "pipe", "inherit"],
-    });
+async function startApiserver(
+    name: string,
+    port: number,
+    tls: { cert: string; key: string },
+    flags: string[],
+): Promise<ChildProcess> {
+    const child = spawn(
+        process.execPath,
+        [
+            APISERVER,
+            name,
+            String(port),
+            tls.cert,
+            tls.key,
+            JSON.stringify(flags),
+            String(MS_PER_SECOND),
+        ],
+        {
+            stdio: ["ignore", "pipe", "inherit"],
+        },
+    );
     children.add(child);
     child.on("exit", () => children.delete(child));
     await new Promise<void>((resolve, reject) => {
@@ -258,11 +305,19 @@ async function stopApiserver(child: ChildProcess, timeoutMs: number): Promise<vo
  * Three apiservers behind the model, clients throughout, and a rolling restart of the first
  * `rolls` of them (all three for the component's settings; one shows a setting's failures).
  */
-async function rollout(model: Model, flags: string[], tls: { cert: string; key: string }, rolls = 3): Promise<Figures> {
+async function rollout(
+    model: Model,
+    flags: string[],
+    tls: { cert: string; key: string },
+    rolls = 3,
+): Promise<Figures> {
     const names = ["api-1", "api-2", "api-3"];
     const ports = [await freePort(), await freePort(), await freePort()];
     const servers = await Promise.all(names.map((n, i) => startApiserver(n, ports[i], tls, flags)));
-    const lb = new Balancer(model, names.map((name, i) => ({ name, port: ports[i] })));
+    const lb = new Balancer(
+        model,
+        names.map((name, i) => ({ name, port: ports[i] })),
+    );
     await lb.listen();
     const clients = new Clients(lb.port);
     try {
@@ -285,7 +340,8 @@ async function rollout(model: Model, flags: string[], tls: { cert: string; key: 
     }
 }
 
-const withoutDelay = (flags: string[]) => flags.map((f) => f.replace(/^--shutdown-delay-duration=.*/, "--shutdown-delay-duration=0s"));
+const withoutDelay = (flags: string[]) =>
+    flags.map((f) => f.replace(/^--shutdown-delay-duration=.*/, "--shutdown-delay-duration=0s"));
 
 const show = (cloud: string, what: string, f: Figures) =>
     console.log(
@@ -300,14 +356,32 @@ describe(`apiserver rollouts through each cloud's load balancer (1 cloud second 
     before(function () {
         const probe = spawnSync("openssl", ["version"], { encoding: "utf8" });
         if (probe.error || probe.status !== 0) {
-            console.log("      skipped: the rollout lab needs openssl for its apiservers' certificate");
+            console.log(
+                "      skipped: the rollout lab needs openssl for its apiservers' certificate",
+            );
             this.skip();
         }
         dir = mkdtempSync(join(tmpdir(), "hacluster-rollout-"));
         tls = { cert: join(dir, "cert.pem"), key: join(dir, "key.pem") };
         const made = spawnSync(
             "openssl",
-            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=lab-apiserver", "-keyout", tls.key, "-out", tls.cert],
+            [
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=lab-apiserver",
+                "-keyout",
+                tls.key,
+                "-out",
+                tls.cert,
+            ],
             { encoding: "utf8" },
         );
         assert.strictEqual(made.status, 0, made.stderr);
@@ -330,7 +404,10 @@ describe(`apiserver rollouts through each cloud's load balancer (1 cloud second 
                 assert.ok(f.requests > 100, `only ${f.requests} requests ran`);
                 assert.strictEqual(f.failed, 0, "failed requests");
                 assert.strictEqual(f.watchBroken, 0, "broken watches");
-                assert.ok(f.watchReconnects >= WATCHES, "every apiserver ended its watches cleanly");
+                assert.ok(
+                    f.watchReconnects >= WATCHES,
+                    "every apiserver ended its watches cleanly",
+                );
             });
 
             it("drops requests with a TCP check, which stays green while the apiserver drains", async () => {

@@ -40,10 +40,17 @@ export const KUBEADM_UPGRADE_SECONDS = 300;
  * unhealthy threshold's worth of intervals, the last probe's timeout, and the cloud's
  * propagation. The drain then closes watches and long requests within `drainSeconds`.
  */
-export function planShutdown(r: Reader, spec: ClusterSpec, timing: ShutdownTiming): ApiserverShutdownPlan {
+export function planShutdown(
+    r: Reader,
+    spec: ClusterSpec,
+    timing: ShutdownTiming,
+): ApiserverShutdownPlan {
     const api = apiserverOf(spec);
     const hc = api.healthCheck;
-    const delay = hc.intervalSeconds * hc.unhealthyThreshold + timing.timeoutSeconds + timing.propagationSeconds;
+    const delay =
+        hc.intervalSeconds * hc.unhealthyThreshold +
+        timing.timeoutSeconds +
+        timing.propagationSeconds;
     const drain = api.drainSeconds ?? 0;
     const grace = delay + drain + EXIT_SECONDS;
     if (grace > KUBEADM_UPGRADE_SECONDS) {

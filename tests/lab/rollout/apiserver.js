@@ -12,6 +12,7 @@
 "use strict";
 const fs = require("fs");
 const https = require("https");
+const { clearInterval, setInterval, setTimeout } = require("timers");
 
 const [name, port, cert, key, flagsJson, msPerSecond] = process.argv.slice(2);
 const flags = Object.fromEntries(JSON.parse(flagsJson).map((f) => f.replace(/^--/, "").split("=")));
@@ -26,31 +27,39 @@ let notAccepting = false;
 let inFlight = 0;
 const watches = new Set();
 
-const server = https.createServer({ cert: fs.readFileSync(cert), key: fs.readFileSync(key) }, (req, res) => {
-    if (req.url === "/readyz") {
-        res.writeHead(terminating ? 500 : 200).end(terminating ? "[-]shutdown failed\n" : "ok\n");
-        return;
-    }
-    if (notAccepting) {
-        // Only reached with --shutdown-send-retry-after: the listener is still open.
-        res.writeHead(429, { "Retry-After": "1", Connection: "close" }).end("shutting down\n");
-        return;
-    }
-    if (req.url === "/watch") {
-        res.writeHead(200, { "Content-Type": "application/json" });
-        const timer = setInterval(() => res.write(`{"type":"BOOKMARK","server":"${name}"}\n`), WATCH_EVENT_MS);
-        const watch = { res, timer };
-        watches.add(watch);
-        res.on("close", () => (clearInterval(timer), watches.delete(watch)));
-        return;
-    }
-    inFlight++;
-    setTimeout(() => {
-        res.writeHead(200, { Connection: "close" }).end(`${name}\n`);
-        inFlight--;
-        maybeStop();
-    }, 5);
-});
+const server = https.createServer(
+    { cert: fs.readFileSync(cert), key: fs.readFileSync(key) },
+    (req, res) => {
+        if (req.url === "/readyz") {
+            res.writeHead(terminating ? 500 : 200).end(
+                terminating ? "[-]shutdown failed\n" : "ok\n",
+            );
+            return;
+        }
+        if (notAccepting) {
+            // Only reached with --shutdown-send-retry-after: the listener is still open.
+            res.writeHead(429, { "Retry-After": "1", Connection: "close" }).end("shutting down\n");
+            return;
+        }
+        if (req.url === "/watch") {
+            res.writeHead(200, { "Content-Type": "application/json" });
+            const timer = setInterval(
+                () => res.write(`{"type":"BOOKMARK","server":"${name}"}\n`),
+                WATCH_EVENT_MS,
+            );
+            const watch = { res, timer };
+            watches.add(watch);
+            res.on("close", () => (clearInterval(timer), watches.delete(watch)));
+            return;
+        }
+        inFlight++;
+        setTimeout(() => {
+            res.writeHead(200, { Connection: "close" }).end(`${name}\n`);
+            inFlight--;
+            maybeStop();
+        }, 5);
+    },
+);
 
 function maybeStop() {
     if (!notAccepting || inFlight > 0) return;
@@ -63,10 +72,13 @@ function endWatches() {
     const list = [...watches];
     // Watches end one after the other within the grace period, as the apiserver rate-limits them.
     list.forEach((w, i) => {
-        setTimeout(() => {
-            clearInterval(w.timer);
-            w.res.end();
-        }, list.length > 1 ? (watchGraceMs * i) / list.length : 0);
+        setTimeout(
+            () => {
+                clearInterval(w.timer);
+                w.res.end();
+            },
+            list.length > 1 ? (watchGraceMs * i) / list.length : 0,
+        );
     });
 }
 

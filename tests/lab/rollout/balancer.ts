@@ -57,10 +57,22 @@ export class Balancer {
     private readonly sockets = new Set<net.Socket>();
     port = 0;
 
-    constructor(private readonly model: Model, targets: { name: string; port: number }[]) {
-        this.targets = targets.map((t) => ({ ...t, healthy: false, ok: 0, failed: 0, connections: new Set() }));
+    constructor(
+        private readonly model: Model,
+        targets: { name: string; port: number }[],
+    ) {
+        this.targets = targets.map((t) => ({
+            ...t,
+            healthy: false,
+            ok: 0,
+            failed: 0,
+            connections: new Set(),
+        }));
         this.server = net.createServer((client) => this.accept(client));
-        this.probeTimer = setInterval(() => this.targets.forEach((t) => this.probe(t)), this.ms(model.check.intervalSeconds));
+        this.probeTimer = setInterval(
+            () => this.targets.forEach((t) => this.probe(t)),
+            this.ms(model.check.intervalSeconds),
+        );
     }
 
     async listen(): Promise<void> {
@@ -79,7 +91,10 @@ export class Balancer {
     async healthy(name: string, timeoutMs: number): Promise<void> {
         const deadline = Date.now() + timeoutMs;
         while (!this.targets.find((t) => t.name === name)!.healthy) {
-            if (Date.now() > deadline) throw new Error(`${name} did not turn healthy at the ${this.model.cloud} load balancer`);
+            if (Date.now() > deadline)
+                throw new Error(
+                    `${name} did not turn healthy at the ${this.model.cloud} load balancer`,
+                );
             await new Promise((r) => setTimeout(r, 10));
         }
     }
@@ -90,7 +105,8 @@ export class Balancer {
 
     private pick(): Target | undefined {
         const healthy = this.targets.filter((t) => t.healthy);
-        const pool = healthy.length > 0 ? healthy : this.model.allUnhealthy === "all" ? this.targets : [];
+        const pool =
+            healthy.length > 0 ? healthy : this.model.allUnhealthy === "all" ? this.targets : [];
         return pool.length === 0 ? undefined : pool[this.next++ % pool.length];
     }
 
@@ -129,10 +145,20 @@ export class Balancer {
         }
         // HTTPS checks do not verify the certificate (AWS, Azure and Google alike); 200-399 is
         // healthy (AWS's default matcher; Azure and Google want 200, which /readyz answers).
-        const req = https.get({ host: "127.0.0.1", port: t.port, path: check.path, rejectUnauthorized: false, agent: false, timeout }, (res) => {
-            res.resume();
-            done(res.statusCode! >= 200 && res.statusCode! < 400);
-        });
+        const req = https.get(
+            {
+                host: "127.0.0.1",
+                port: t.port,
+                path: check.path,
+                rejectUnauthorized: false,
+                agent: false,
+                timeout,
+            },
+            (res) => {
+                res.resume();
+                done(res.statusCode! >= 200 && res.statusCode! < 400);
+            },
+        );
         req.on("timeout", () => req.destroy(new Error("timeout")));
         req.on("error", () => done(false));
     }
