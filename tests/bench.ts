@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { execFileSync, spawn } from "child_process";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { buildExecutable } from "../provider/scripts/dist";
+import { buildExecutable, HOST } from "../provider/scripts/dist";
 import { AwsHaCluster } from "../provider/src/aws/awsHaCluster";
 import { GcpHaCluster } from "../provider/src/gcp/gcpHaCluster";
 import { build, Registered } from "./support/harness";
@@ -116,7 +116,7 @@ async function mockAndProviderFigures() {
 
     const node = path.join(ROOT, "node_modules", "node", "bin", "node");
     const bare = ["-e", 'require("@pulumi/pulumi/provider").main({ version: "0.0.0" }, process.argv.slice(1))', "127.0.0.1:1"];
-    const standalone = await buildExecutable(process.arch === "arm64" ? "arm64" : "amd64");
+    const standalone = await buildExecutable(HOST);
     const [ours, launcher, baseline] = await sideBySide(
         RUNS,
         () => coldStart(standalone, ["127.0.0.1:1"]),

@@ -1,4 +1,4 @@
-// Constructing one cloud's component must not load the other clouds' SDKs: a user installs only the cloud SDK they use (README "Packaging").
+// Constructing one cloud's component must not load the other clouds' SDKs: a user installs only the cloud SDK they use (docs/packaging.md).
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as path from "path";

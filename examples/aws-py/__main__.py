@@ -13,6 +13,10 @@ cluster = hacluster.AwsHaCluster(
     scheme=hacluster.Scheme.INTERNAL,
     controllers=hacluster.AwsControllersArgs(ip_addresses=config.require_object("controllerIps")),
     workers=hacluster.AwsWorkersArgs(ip_addresses=config.require_object("workerIps")),
+    # The groups the nodes already carry: the component opens on them exactly the ports the NLB
+    # needs (a group the component made would be attached to no node).
+    controller_security_group_id=config.require("controllerSecurityGroupId"),
+    worker_security_group_id=config.require("workerSecurityGroupId"),
     apiserver=hacluster.ApiserverArgs(allowed_cidrs=["10.0.0.0/8"]),
     ingress=hacluster.IngressArgs(allowed_cidrs=["10.0.0.0/8"]),
     services=[

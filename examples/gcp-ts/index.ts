@@ -10,7 +10,20 @@ const region = config.get("region") ?? "us-central1";
 const network = config.require("network");
 const subnetwork = config.require("subnetwork");
 
-// The default firewall target tags are <clusterName>-controller and <clusterName>-worker.
+// The nodes have no external address (nothing reaches them around the load balancer); they
+// reach the public apiserver through Cloud NAT, from the reserved address nodeSourceCidrs lists.
+const router = new compute.Router("nat-router", { region, network });
+new compute.RouterNat("nat", {
+    router: router.name,
+    region,
+    natIpAllocateOption: "MANUAL_ONLY",
+    natIps: [config.require("natAddressSelfLink")],
+    sourceSubnetworkIpRangesToNat: "LIST_OF_SUBNETWORKS",
+    subnetworks: [{ name: subnetwork, sourceIpRangesToNats: ["ALL_IP_RANGES"] }],
+});
+
+// The default firewall target tags are <clusterName>-controller and <clusterName>-worker: the
+// nodes must carry them, or the firewall admits neither clients nor probes.
 const controllers = ["a", "b", "c"].map(
     (zone) =>
         new compute.Instance(`controller-${zone}`, {
@@ -33,7 +46,7 @@ const cluster = new GcpHaCluster("demo", {
     services: [{ name: "registry", port: 30500 }],
     apiserver: { allowedCidrs: ["198.51.100.0/24"] },
     // The Cloud NAT address: the kubelets reach the public apiserver from it.
-    nodeSourceCidrs: ["203.0.113.20/32"],
+    nodeSourceCidrs: [`${config.require("natAddress")}/32`],
     routes: [{ name: "on-prem", destRange: "192.168.0.0/16", nextHopIp: "10.128.0.5" }],
     tags: { cluster: "demo" },
 });

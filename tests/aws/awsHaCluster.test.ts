@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
 import { AwsHaClusterArgs, ServiceArgs } from "../../provider/src/generated/types";
-import { build, Recorder, Registered, valueOf } from "../support/harness";
+import { build, deployErrors, Recorder, Registered, valueOf } from "../support/harness";
 
 const T = {
     nlb: "aws:lb/loadBalancer:LoadBalancer",
@@ -151,7 +151,7 @@ describe("AwsHaCluster", () => {
             ].sort());
         });
 
-        it("builds the 26 resources the README counts", async () => {
+        it("builds the 26 resources docs/aws.md counts", async () => {
             const { r } = await cluster(typhoon);
             const count = (type: string) => r.ofType(type).length;
             assert.deepStrictEqual(
@@ -444,7 +444,7 @@ describe("AwsHaCluster", () => {
             assert.strictEqual(v4.ofType(T.nlb)[0].inputs.enablePrefixForIpv6SourceNat, undefined);
         });
 
-        it("preserves client IPs exactly on the flows the README says cannot hairpin, and preserveClientIp false clears the TCP ones", async () => {
+        it("preserves client IPs exactly on the flows docs/aws.md says cannot hairpin, and preserveClientIp false clears the TCP ones", async () => {
             const services: ServiceArgs[] = [
                 { name: "app", port: 3333 },
                 { name: "dns", port: 53, protocol: "UDP", healthCheck: { port: 8053 } },
@@ -516,6 +516,36 @@ describe("AwsHaCluster", () => {
         it("leaves ingress target groups out without ingress", async () => {
             const { c } = await cluster({ ...network });
             assert.strictEqual(await valueOf(c.ingressTargetGroupArns), undefined);
+        });
+    });
+
+    describe("deploy-time values, checked once known (issue 17, defect 14)", () => {
+        const nothing = <T>() => pulumi.output(undefined as unknown as T);
+        const failures = async (args: AwsHaClusterArgs) => (await deployErrors(() => new AwsHaCluster("demo", args))).errors;
+
+        it("names the path of an Auto Scaling group name that resolves to undefined, and registers no attachment with it", async () => {
+            const { recorder, errors } = await deployErrors(() => new AwsHaCluster("demo", { ...typhoon, workers: { autoScalingGroupNames: [nothing<string>()] } }));
+            assert.deepStrictEqual(errors, [
+                'AwsHaCluster "demo" has 1 invalid input:\n  - workers.autoScalingGroupNames[0]: has no value once known (the output passed here resolved to undefined). Fix: pass an output that holds the value, or leave the entry out.',
+            ]);
+            assert.deepStrictEqual(recorder.ofType(T.asgAttachment), []);
+        });
+
+        it("names each bad entry of a list that was an output as a whole", async () => {
+            const errors = await failures({ ...typhoon, controllers: { instanceIds: pulumi.output(["i-1", undefined, ""] as string[]) } });
+            assert.match(errors.join("\n"), /controllers\.instanceIds\[1\]: has no value once known.*\n\s+- controllers\.instanceIds\[2\]: once known, is empty/);
+        });
+
+        it("names scalar references and tag values", async () => {
+            assert.match((await failures({ ...typhoon, vpcId: nothing<string>() })).join("\n"), /- vpcId: has no value once known/);
+            assert.match((await failures({ ...typhoon, tags: { team: nothing<string>() } })).join("\n"), /- tags\.team: has no value once known/);
+            assert.match((await failures({ ...typhoon, workerSecurityGroupId: pulumi.output(42 as unknown as string) })).join("\n"), /- workerSecurityGroupId: once known, expected a string, got 42/);
+        });
+
+        it("passes values that resolve, with no error", async () => {
+            const { recorder, errors } = await deployErrors(() => new AwsHaCluster("demo", { ...typhoon, workers: { autoScalingGroupNames: [pulumi.output("typhoon-workers")] } }));
+            assert.deepStrictEqual(errors, []);
+            assert.deepStrictEqual(recorder.ofType(T.asgAttachment).map((a) => a.inputs.autoscalingGroupName), ["typhoon-workers", "typhoon-workers"]);
         });
     });
 

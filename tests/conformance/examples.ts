@@ -10,9 +10,12 @@ import { Cloud, Scenario } from "./collect";
 const ROOT = path.resolve(__dirname, "../..");
 const SOURCE = path.join(ROOT, "provider/src/index.ts");
 
-const CONFIG: Record<string, string> = {
+export const EXAMPLE_CONFIG: Record<string, string> = {
     vpcId: "vpc-0a1b",
     subnetIds: JSON.stringify(["subnet-0a", "subnet-0b", "subnet-0c"]),
+    nodeSubnetIds: JSON.stringify(["subnet-1a", "subnet-1b", "subnet-1c"]),
+    natGatewayIp: "203.0.113.10",
+    workerSecurityGroupId: "sg-0workers",
     ami: "ami-0a1b2c3d",
     workerAutoScalingGroup: "demo-workers",
     zoneId: "Z0123456789ABC",
@@ -22,6 +25,8 @@ const CONFIG: Record<string, string> = {
     network: "k8s-vpc",
     subnetwork: "k8s-nodes",
     image: "debian-cloud/debian-12",
+    natAddress: "203.0.113.20",
+    natAddressSelfLink: "https://www.googleapis.com/compute/v1/projects/demo-project/regions/us-central1/addresses/demo-nat",
     workerInstanceGroup: "https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-a/instanceGroups/workers",
 };
 
@@ -49,7 +54,7 @@ export async function exampleScenarios(): Promise<Scenario[]> {
         for (const [cloud, file] of EXAMPLES) {
             const program = path.join(ROOT, file);
             const { recorder } = await build(() => {
-                for (const [key, value] of Object.entries(CONFIG)) pulumi.runtime.setConfig(`project:${key}`, value);
+                for (const [key, value] of Object.entries(EXAMPLE_CONFIG)) pulumi.runtime.setConfig(`project:${key}`, value);
                 delete require.cache[program];
                 require(program);
             });

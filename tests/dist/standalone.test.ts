@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadSchema, packageVersion } from "../../provider/src/schema";
-import { buildExecutable } from "../../provider/scripts/dist";
+import { buildExecutable, HOST } from "../../provider/scripts/dist";
 import { ProviderSession } from "../provider/client";
 import { Registration } from "../provider/fakeEngine";
 import { COMPONENT_CASES } from "../support/componentCases";
@@ -23,7 +23,7 @@ describe("standalone plugin executable", function () {
 
     before(async () => {
         const executable = path.join(home, "pulumi-resource-hacluster");
-        fs.copyFileSync(await buildExecutable(process.arch === "arm64" ? "arm64" : "amd64"), executable);
+        fs.copyFileSync(await buildExecutable(HOST), executable);
         fs.chmodSync(executable, 0o755);
         const emptyBin = fs.mkdtempSync(path.join(os.tmpdir(), "hacluster-no-node-"));
         standalone = new ProviderSession(executable, { cwd: home, env: { PATH: emptyBin, HOME: home } });

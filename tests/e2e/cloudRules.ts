@@ -1,55 +1,78 @@
 // What the fake clouds need to know about the real providers: which input changes the real
-// provider can only make by replacing the resource, and which outputs it reports on create.
+// provider can only make by replacing the resource (from the generated table, nothing
+// hand-picked), and which outputs it reports on create.
 import { hex } from "../support/states/common";
 import { cloudStates } from "../support/states";
 import { AZURE_SUBSCRIPTION } from "../support/states/azure";
-
-/** Per resource type, the inputs whose change forces a replacement. */
-const replaceOnChange: Record<string, string[]> = {
-    // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_target_group
-    // (name, port, protocol, target_type, vpc_id: "Forces new resource"; Pulumi's aws provider
-    // bridges that resource and keeps its ForceNew flags).
-    "aws:lb/targetGroup:TargetGroup": ["name", "port", "protocol", "targetType", "vpcId", "ipAddressType"],
-    // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb
-    // (name, internal, load_balancer_type: "Forces new resource").
-    "aws:lb/loadBalancer:LoadBalancer": ["name", "internal", "loadBalancerType"],
-    // https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/compute_address
-    // (every argument but labels forces a new address).
-    "gcp:compute/address:Address": ["name", "address", "addressType", "ipVersion", "ipv6EndpointType", "networkTier", "prefixLength", "purpose", "region", "subnetwork", "project"],
-    "gcp:compute/globalAddress:GlobalAddress": ["name", "address", "addressType", "ipVersion", "prefixLength", "purpose", "network", "project"],
-    // https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/compute_forwarding_rule
-    // (all arguments except labels, target and allow_global_access force a new rule).
-    "gcp:compute/forwardingRule:ForwardingRule": [
-        "name", "backendService", "ipAddress", "ipProtocol", "ipVersion", "loadBalancingScheme", "network", "networkTier",
-        "ports", "portRange", "allPorts", "subnetwork", "region", "project",
-    ],
-    "gcp:compute/globalForwardingRule:GlobalForwardingRule": ["name", "ipAddress", "ipProtocol", "ipVersion", "loadBalancingScheme", "portRange", "project"],
-    // https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/compute_region_backend_service
-    // (name, load_balancing_scheme, network and region force a new backend service).
-    "gcp:compute/regionBackendService:RegionBackendService": ["name", "loadBalancingScheme", "network", "region", "project"],
-    "gcp:compute/backendService:BackendService": ["name", "loadBalancingScheme", "project"],
-    // https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/compute_instance_group
-    // (name, zone, network force a new group; instances and named_port update in place).
-    "gcp:compute/instanceGroup:InstanceGroup": ["name", "zone", "network", "project"],
-    "gcp:compute/firewall:Firewall": ["name", "network", "project"],
-    "gcp:compute/route:Route": ["name", "destRange", "network", "nextHopIp", "nextHopGateway", "nextHopInstance", "priority", "tags", "project"],
-    // https://learn.microsoft.com/azure/virtual-network/ip-services/public-ip-addresses
-    // ("You can't change the IP version after creation"; SKU and zones are fixed too, the
-    // Standard upgrade being a separate, one-way operation).
-    "azure-native:network:PublicIPAddress": ["publicIPAddressVersion", "sku", "zones", "location"],
-};
+import { isDeepStrictEqual } from "util";
+import type { Entry, Table } from "./replacements/generate";
 
 /**
- * azure-native resources are addressed by their resource group and name (URL path
- * parameters), so a change of either is a replacement.
- * https://www.pulumi.com/registry/packages/azure-native/api-docs/network/loadbalancer/
+ * The replacement rules of the pinned providers, generated from their sources with the
+ * repository, path and commit of each (tests/e2e/replacements/generate.ts).
  */
-const azurePathParameters = /^(resourceGroupName|[a-zA-Z]+Name)$/;
+const table: Table = require("./replacements/table.json");
+const rulesOf = new Map<string, Entry[]>();
+for (const e of table.entries) rulesOf.set(e.type, [...(rulesOf.get(e.type) ?? []), e]);
 
-export function replaces(type: string, key: string): boolean {
-    if ((replaceOnChange[type] ?? []).includes(key)) return true;
-    return type.startsWith("azure-native:") && azurePathParameters.test(key) && key !== "sku";
+type Inputs = Record<string, any>;
+
+/** How the engine marks a value that is not known yet. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The values at a dotted input path, through lists (`backends.group`). */
+function valuesAt(value: unknown, keys: string[]): unknown[] {
+    if (!keys.length) return [value];
+    if (Array.isArray(value)) return value.flatMap((v) => valuesAt(v, keys));
+    if (value && typeof value === "object") return valuesAt((value as Inputs)[keys[0]], keys.slice(1));
+    return [];
 }
+
+const differs = (olds: Inputs, news: Inputs, property: string) => {
+    const keys = property.split(".");
+    return JSON.stringify(news[keys[0]] ?? null).includes(UNKNOWN) || !isDeepStrictEqual(valuesAt(olds, keys), valuesAt(news, keys));
+};
+const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+const known = (v: unknown) => !JSON.stringify(v ?? null).includes(UNKNOWN);
+const sgRuleSource = (r: Inputs) => ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"].find((k) => r[k] !== undefined);
+
+/**
+ * The CustomizeDiff functions of the table, each as its source decides whether the change
+ * of `property` forces a new resource (the function and condition are named in the entry).
+ */
+export const customizeDiffs: Record<string, (olds: Inputs, news: Inputs, property: string) => boolean> = {
+    customizeDiffLoadBalancerNLB: (olds, news, property) => {
+        if (news.loadBalancerType !== "network" || !known(news[property])) return false;
+        const [o, n] = [olds[property] ?? [], news[property] ?? []] as unknown[][];
+        if (property === "subnets") return count(n) <= count(o);
+        if (property === "subnetMappings") {
+            const kept = o.every((m) => n.some((x) => isDeepStrictEqual(x, m)));
+            return count(n) <= count(o) || !kept;
+        }
+        return (count(o) === 0) !== (count(n) === 0);
+    },
+    ModifyPlan: (olds, news) => sgRuleSource(olds) !== sgRuleSource(news),
+    forwardingRuleCustomizeDiff: (olds, news, property) => {
+        if (property === "allowGlobalAccess") return news.loadBalancingScheme === "INTERNAL_MANAGED";
+        const psc = (v: unknown) => typeof v === "string" && v.includes("/serviceAttachments/");
+        return property === "target" && psc(olds.target) && psc(news.target);
+    },
+};
+
+/** The inputs whose change between `olds` and `news` the real provider makes by replacing. */
+export function replacedInputs(type: string, olds: Inputs, news: Inputs): string[] {
+    const forced = (rulesOf.get(type) ?? []).filter((e) => {
+        if (!differs(olds, news, e.property)) return false;
+        if (e.rule === "forceNew") return true;
+        const decide = customizeDiffs[e.function!];
+        if (!decide) throw new Error(`no evaluator for ${e.function} (${e.source.repository}/${e.source.path})`);
+        return decide(olds, news, e.property);
+    });
+    return [...new Set(forced.map((e) => e.property.split(".")[0]))];
+}
+
+/** Whether the table covers `type` (a type it lacks would never be replaced by the fakes). */
+export const knownType = (type: string) => rulesOf.has(type);
 
 /** The outputs the real provider reports after creating a resource of `type`. */
 export function createdOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
@@ -65,7 +88,8 @@ export function cloudId(type: string, urn: string, inputs: Record<string, any>):
     }
     if (type.startsWith("gcp:")) return `projects/${inputs.project ?? "demo-project"}/${kind.toLowerCase()}s/${inputs.name ?? hex(urn)}`;
     const collection = kind.charAt(0).toLowerCase() + kind.slice(1) + "s";
-    const name = Object.entries(inputs).find(([k]) => k !== "resourceGroupName" && azurePathParameters.test(k))?.[1] ?? hex(urn);
+    const own = (rulesOf.get(type) ?? []).filter((e) => e.upstream === "URL path parameter" && e.property !== "resourceGroupName");
+    const name = Object.entries(inputs).find(([k]) => own.some((e) => e.property === k))?.[1] ?? hex(urn);
     return `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.Network/${collection}/${name}`;
 }
 

@@ -99,6 +99,16 @@ export class Engine {
         return this.operate(stack, job);
     }
 
+    /** A stack made from an exported state, whose resources the fake clouds then hold. */
+    async importState(job: Job, state: { deployment: { resources?: any[] } }): Promise<void> {
+        const stack = await auto.LocalWorkspace.createOrSelectStack(
+            { stackName: job.stack, projectName: job.project, program: async () => ({}) },
+            { envVars: this.env, pulumiCommand: this.cli, projectSettings: { name: job.project, runtime: "nodejs" } },
+        );
+        await stack.importStack(state as auto.Deployment);
+        Object.values(this.clouds).forEach((c) => c.seed(state.deployment.resources ?? []));
+    }
+
     /** A program from a directory with its own Pulumi.yaml (YAML), through the CLI. */
     async directory(job: Job, dir: string): Promise<Result> {
         const stack = await auto.LocalWorkspace.createOrSelectStack({ stackName: job.stack, workDir: dir }, { envVars: this.env, pulumiCommand: this.cli });

@@ -8,14 +8,13 @@ import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import { isDeepStrictEqual } from "util";
 import { cloudCalls } from "../support/states";
 import { hex } from "../support/states/common";
-import { autonames, cloudId, createdOutputs, replaces } from "./cloudRules";
+import { UNKNOWN, autonames, cloudId, createdOutputs, replacedInputs } from "./cloudRules";
 
 const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const providerProto = require("@pulumi/pulumi/proto/provider_pb");
 const pluginProto = require("@pulumi/pulumi/proto/plugin_pb");
 
-/** How the engine marks a value that is not known yet. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN };
 
 export interface CloudResource {
     urn: string;
@@ -60,6 +59,13 @@ export class FakeCloud {
         readonly version: string,
     ) {}
 
+    /** Takes the custom resources of an exported state as this cloud's own (an upgrade's start). */
+    seed(resources: { urn: string; type: string; id?: string; inputs?: Record<string, any>; outputs?: Record<string, any>; custom?: boolean }[]): void {
+        for (const r of resources.filter((x) => x.custom && x.id && x.type.split(":")[0] === this.pkg)) {
+            this.resources.set(this.serial++, { urn: r.urn, type: r.type, id: r.id!, inputs: r.inputs ?? {}, outputs: r.outputs ?? {} });
+        }
+    }
+
     /** The resources of one stack. */
     stackResources(stack: string): CloudResource[] {
         return [...this.resources.values()].filter((r) => urnParts(r.urn).stack === stack);
@@ -74,7 +80,9 @@ export class FakeCloud {
                 callback(e as Error);
             }
         };
-        const configResponse = () => new providerProto.ConfigureResponse().setAcceptsecrets(false).setSupportspreview(false).setAcceptresources(false);
+        // Previews of updates keep the outputs an update leaves alone (an address), as the real
+        // providers' previews do; without it every dependent input would read as unknown.
+        const configResponse = () => new providerProto.ConfigureResponse().setAcceptsecrets(false).setSupportspreview(true).setAcceptresources(false);
         this.server.addService(providerRpc.ResourceProviderService, {
             getPluginInfo: unary("getPluginInfo", () => new pluginProto.PluginInfo().setVersion(this.version)),
             getSchema: unary("getSchema", () => new providerProto.GetSchemaResponse().setSchema(JSON.stringify({ name: this.pkg, version: this.version }))),
@@ -126,9 +134,9 @@ export class FakeCloud {
         const olds = req.hasOldInputs() ? fromStruct(req.getOldInputs()) : fromStruct(req.getOlds());
         const news = fromStruct(req.getNews());
         const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
-            (k) => JSON.stringify(news[k]).includes(UNKNOWN) || !isDeepStrictEqual(olds[k], news[k]),
+            (k) => JSON.stringify(news[k] ?? null).includes(UNKNOWN) || !isDeepStrictEqual(olds[k], news[k]),
         );
-        const replaced = changed.filter((k) => replaces(type, k));
+        const replaced = replacedInputs(type, olds, news).filter((k) => changed.includes(k));
         return new providerProto.DiffResponse()
             .setChanges(changed.length ? providerProto.DiffResponse.DiffChanges.DIFF_SOME : providerProto.DiffResponse.DiffChanges.DIFF_NONE)
             .setDiffsList(changed)

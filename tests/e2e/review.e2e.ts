@@ -2,6 +2,7 @@
 // (Python and YAML, through our provider), and `pulumi preview --json` gives the change
 // summary a pull-request check posts.
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { Engine, ROOT, projectCopy } from "./engine";
@@ -50,6 +51,8 @@ describe("review through the real engine", function () {
         assert.strictEqual(ops.update, updates.length, JSON.stringify(ops));
         assert.deepStrictEqual([...new Set(updates)].sort(), ["azure-native:network:LoadBalancer", "azure-native:network:SecurityRule"], JSON.stringify(ops));
         assert.strictEqual(updates.filter((t) => t === "azure-native:network:LoadBalancer").length, 1);
+        // The check of docs/day2.md passes this plan: `jq -e` exits 0.
+        execFileSync("jq", ["-e", "-f", path.join(ROOT, "docs/pr-check.jq")], { input: stdout });
         await engine.directory({ ...job, op: "destroy" }, dir);
         assert.deepStrictEqual(engine.cloudResources("pr"), []);
     });

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { pluginTarball } from "../../provider/scripts/dist";
+import { HOST, pluginTarball } from "../../provider/scripts/dist";
 import { Engine, ROOT, projectCopy } from "./engine";
 import { examples, runExample } from "./examples";
 
@@ -19,7 +19,7 @@ describe("the standalone plugin, installed from its tarball, through the real en
 
     before(async () => {
         // Bundling and injecting take a minute; later runs reuse the executable by input hash.
-        const tarball = await pluginTarball(process.arch === "arm64" ? "arm64" : "amd64");
+        const tarball = await pluginTarball(HOST);
         await engine.start();
         // The construct spy of the other scenarios is a Node --require: the plugin is no Node program of ours to spy on.
         engine.env.NODE_OPTIONS = "";

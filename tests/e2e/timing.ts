@@ -1,4 +1,4 @@
-// Wall-clock times of engine operations, printed after the run (the README quotes them).
+// Wall-clock times of engine operations, printed after the run (docs/performance.md quotes them).
 const times: [string, number][] = [];
 
 export async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {

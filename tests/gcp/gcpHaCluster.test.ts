@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { GcpHaClusterArgs, GcpRouteArgs, ServiceArgs } from "../../provider/src/generated/types";
-import { Registered, valueOf } from "../support/harness";
+import { deployErrors, Registered, valueOf } from "../support/harness";
 import { cluster, instance, kurl, kurlControllers, one, T } from "./fixtures";
 
 const routes: GcpRouteArgs[] = [
@@ -166,6 +166,20 @@ describe("GcpHaCluster", () => {
             const { r } = await cluster({ ...kurl, workers: { instanceGroups: [group] } });
             assert.deepStrictEqual(one(r, T.backendService, "demo-ingress-backend").inputs.backends, [{ group, balancingMode: "CONNECTION" }]);
             assert.ok(!r.ofType(T.instanceGroup).some((g) => g.name.startsWith("demo-workers-")));
+        });
+    });
+
+    describe("deploy-time values, checked once known (issue 17, defect 14)", () => {
+        it("names the path of a network, an instance and an instance group that resolve to undefined", async () => {
+            const nothing = <V>() => pulumi.output(undefined as unknown as V);
+            const build = (args: GcpHaClusterArgs) => deployErrors(() => new GcpHaCluster("demo", args));
+            const network = await build({ ...kurl, network: nothing<string>() });
+            assert.match(network.errors.join("\n"), /GcpHaCluster "demo" has 1 invalid input:\n  - network: has no value once known/);
+            assert.deepStrictEqual(network.recorder.ofType(T.firewall), [], "no firewall rule without its network");
+            const instances = await build({ ...kurl, workers: { instances: [instance("us-central1-a", "worker-0"), nothing<string>()] } });
+            assert.match(instances.errors.join("\n"), /- workers\.instances\[1\]: has no value once known/);
+            const groups = await build({ ...kurl, workers: { instanceGroups: nothing<string[]>() } });
+            assert.match(groups.errors.join("\n"), /- workers\.instanceGroups: has no value once known/);
         });
     });
 

@@ -184,6 +184,36 @@ describe("GcpHaCluster passthrough", () => {
         });
     });
 
+    describe("destination ranges (issue 17, defect 11)", () => {
+        // Passthrough keeps the destination: load-balanced packets reach the nodes addressed to
+        // the frontend's address, so client rules match only those, never a node's own address.
+        const destinations = async (args: GcpHaClusterArgs) => {
+            const { r, c } = await cluster(args);
+            const addresses = new Map(r.ofType(T.address).map((a) => [a.name, a]));
+            const rules = Object.fromEntries(r.ofType(T.firewall).map((f) => [f.inputs.name, f.inputs.destinationRanges]));
+            return { r, c, rules, addresses };
+        };
+
+        it("sets each client rule's destination to its role's frontend address, per family", async () => {
+            const { rules, c } = await destinations({ ...kurl, networkTier: undefined, ipv6: true, subnetwork });
+            const [controllers4, workers4] = await valueOf(c.ipv4Addresses);
+            const [controllers6, workers6] = await valueOf(c.ipv6Addresses);
+            assert.deepStrictEqual(rules["kurl-apiserver-clients-ipv4"], [`${controllers4}/32`]);
+            assert.deepStrictEqual(rules["kurl-ingress-clients-ipv4"], [`${workers4}/32`]);
+            assert.deepStrictEqual(rules["kurl-ingress-clients-ipv6"], [`${workers6}/96`]);
+            assert.ok(controllers6 !== undefined);
+            // Health checks keep their own rule: Google's probes, on the health-check port only.
+            assert.deepStrictEqual(rules["kurl-apiserver-health-ipv4"], undefined);
+        });
+
+        it("scopes an internal apiserver's node rule to the controllers' address", async () => {
+            const { rules, c } = await destinations({ ...kurl, networkTier: undefined, scheme: "internal", subnetwork, apiserver: { allowedCidrs: ["10.20.0.0/16"] } });
+            const [controllers4] = await valueOf(c.ipv4Addresses);
+            assert.deepStrictEqual(rules["kurl-apiserver-nodes"], [`${controllers4}/32`]);
+            assert.deepStrictEqual(rules["kurl-apiserver-clients-ipv4"], [`${controllers4}/32`]);
+        });
+    });
+
     describe("internal scheme", () => {
         const internal: GcpHaClusterArgs = { ...kurl, networkTier: undefined, scheme: "internal", subnetwork, apiserver: {} };
 
@@ -218,7 +248,27 @@ describe("GcpHaCluster passthrough", () => {
             assert.ok(layout.includes("kurl-apiserver-clients-ipv4: tcp:6443 from 10.20.0.0/16 -> kurl-controller"));
             assert.strictEqual(one(r, T.firewall, "demo-apiserver-nodes-fw").inputs.sourceRanges, undefined);
             // An apiserver open to everyone already admits the nodes.
-            assert.ok(!firewallLayout((await cluster(internal)).r).some((rule) => rule.startsWith("kurl-apiserver-nodes")));
+            const open = await cluster({ ...internal, apiserver: { allowedCidrs: ["0.0.0.0/0"] } });
+            assert.ok(!firewallLayout(open.r).some((rule) => rule.startsWith("kurl-apiserver-nodes")));
+        });
+
+        // Issue 17, defect 11: the firewall admitted the world on every tagged node, and nodes with
+        // external addresses were reachable around the internal load balancer.
+        it("admits private sources by default, not the internet", async () => {
+            const { r } = await cluster({ ...internal, ipv6: true, apiserver: {}, nodeSourceCidrs: undefined });
+            const layout = firewallLayout(r);
+            const rfc1918 = "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16";
+            assert.ok(layout.includes(`kurl-apiserver-clients-ipv4: tcp:6443 from ${rfc1918} -> kurl-controller`), layout.join("\n"));
+            assert.ok(layout.includes(`kurl-ingress-clients-ipv4: tcp:80,443 from ${rfc1918} -> kurl-worker`));
+            assert.ok(layout.includes("kurl-apiserver-clients-ipv6: tcp:6443 from fc00::/7 -> kurl-controller"));
+            assert.ok(!layout.some((rule) => /0\.0\.0\.0\/0|::\/0/.test(rule)), layout.join("\n"));
+            // Nodes outside the private ranges still reach the apiserver, by their tags.
+            assert.ok(layout.includes("kurl-apiserver-nodes: tcp:6443 from tag:kurl-controller,tag:kurl-worker -> kurl-controller"));
+        });
+
+        it("keeps an explicit 0.0.0.0/0 when the user asks for it", async () => {
+            const { r } = await cluster({ ...internal, apiserver: { allowedCidrs: ["0.0.0.0/0"] }, nodeSourceCidrs: undefined });
+            assert.ok(firewallLayout(r).includes("kurl-apiserver-clients-ipv4: tcp:6443 from 0.0.0.0/0 -> kurl-controller"));
         });
 
         it("uses the internal IPv6 probe range with ipv6", async () => {

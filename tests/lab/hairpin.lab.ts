@@ -168,16 +168,16 @@ async function gcpNode(lab: Lab, node: NodeAddress, served: string[]): Promise<v
 
 // ---- The install recipe --------------------------------------------------------------------
 
-/** The systemd unit of the README's hairpin section: its environment and command. */
+/** The systemd unit of the hairpin install recipe (docs/azure.md): its environment and command. */
 function readmeUnit(): { variable: string; execStart: string } {
-    const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
+    const readme = readFileSync(join(__dirname, "../../docs/azure.md"), "utf8");
     const block = [...readme.matchAll(/```ini\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes("hacluster-hairpin"));
-    assert.ok(block, "the README shows the hairpin unit");
+    assert.ok(block, "docs/azure.md shows the hairpin unit");
     const value = (key: string) => block!.split("\n").map((l) => l.trim()).find((l) => l.startsWith(`${key}=`))!.slice(key.length + 1);
     return { variable: value("Environment").split("=")[0], execStart: value("ExecStart") };
 }
 
-/** Installs the script as the README says, under a private root; returns the boot command. */
+/** Installs the script as docs/azure.md says, under a private root; returns the boot command. */
 function install(script: string, root: string): string {
     const unit = readmeUnit();
     assert.strictEqual(unit.variable, "HACLUSTER_ROLES");
@@ -323,7 +323,7 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
             });
         }
 
-        it("Azure: installed as the README's unit, a controller reaches itself again after a reboot", async () => {
+        it("Azure: installed as the documented unit, a controller reaches itself again after a reboot", async () => {
             const { lab, nodes } = azure;
             const command = install(azureScript(), join(root, "azure"));
             boot(lab, "controller", command, "controllers");
@@ -337,7 +337,7 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
             assert.deepStrictEqual([lab.dial("controller", AZURE_FRONTEND.ipv4, 6443), lab.dial("controller", AZURE_FRONTEND.ipv6, 6443)], ["controller", "controller"]);
         });
 
-        it("Google Cloud: installed as the README's unit, a worker serves the NodePort again after a reboot", async () => {
+        it("Google Cloud: installed as the documented unit, a worker serves the NodePort again after a reboot", async () => {
             const { lab, nodes } = gcp;
             const command = install(gcpHairpinScript(PER_ROLE), join(root, "gcp"));
             await lab.removeNode("worker");

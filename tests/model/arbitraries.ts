@@ -74,7 +74,7 @@ export function servicesArb(ipv6: boolean, maxLength = 8): fc.Arbitrary<Record<s
         );
 }
 
-/** A valid spec of the shared model (README "The shared input model"). */
+/** A valid spec of the shared model (docs/model.md). */
 export const clusterArgsArb: fc.Arbitrary<Record<string, any>> = fc.boolean().chain((ipv6) =>
     fc.record(
         {

@@ -219,10 +219,11 @@ describe("Azure plan", () => {
     });
 
     it("skips the rule of a family without clients or node sources", () => {
-        const p = plan({ ipv6: true, outboundRules: false, nodeSourceCidrs: ["2001:db8:1::/48"], apiserver: { allowedCidrs: ["2001:db8::/32"] } });
+        // A service, not the apiserver: an apiserver without IPv4 clients locks the kubelets out (issue 17, defect 15).
+        const p = plan({ ipv6: true, outboundRules: false, services: [{ name: "app", port: 3333, allowedCidrs: ["2001:db8::/32"] }] });
         assert.deepStrictEqual(
             p.securityRules.map((r) => r.name),
-            ["demo-apiserver-ipv6", "demo-probes"],
+            ["demo-apiserver-ipv4", "demo-apiserver-ipv6", "demo-probes", "demo-services-tcp-ipv6-90c2cb"],
         );
     });
 

@@ -42,6 +42,13 @@ const GCP_ROWS: ProblemRow[] = [
     },
     { why: "a proxied apiserver that shuts out the nodes", args: { ...proxy, apiserver: { allowedCidrs: ["203.0.113.0/24"] } }, path: "apiserver.allowedCidrs", message: /so the kubelets/, fix: /nodeSourceCidrs/ },
     { why: "a public apiserver that shuts out the nodes", args: { apiserver: { allowedCidrs: ["203.0.113.0/24"] } }, path: "apiserver.allowedCidrs", message: /so the kubelets/, fix: /nodeSourceCidrs/ },
+    {
+        why: "an apiserver restricted to IPv6 ranges only, while apiserverUrl is the IPv4 address",
+        args: { ipv6: true, subnetwork, apiserver: { allowedCidrs: ["2001:db8:1::/48"] } },
+        path: "apiserver.allowedCidrs",
+        message: /admits no IPv4 client \(only 2001:db8:1::\/48\)/,
+        fix: /nodeSourceCidrs \(their IPv4 ones\)/,
+    },
     { why: "apiserver port remap", args: { apiserver: { port: 443, targetPort: 6443 } }, path: "apiserver.targetPort", message: /6443 differs from the frontend port 443/, fix: /mode: proxy/ },
     { why: "ingress port remap", args: { ingress: { httpsTargetPort: 30443 } }, path: "ingress.httpsTargetPort", message: /30443 differs from the frontend port 443/, fix: /mode: proxy/ },
     { why: "internal without subnetwork", args: { scheme: "internal" }, path: "subnetwork", message: /is required for an internal load balancer/ },
@@ -127,6 +134,11 @@ describe("Google Cloud plan", () => {
             assert.deepStrictEqual(p.addresses.map((a) => a.key), ["controllers-ipv4", "workers-ipv4"]);
         });
 
+        it("judges each family on its own: IPv6 restricted, IPv4 open needs no IPv6 node sources (apiserverUrl is IPv4)", () => {
+            const result = plan({ ipv6: true, subnetwork, apiserver: { allowedCidrs: ["0.0.0.0/0", "2001:db8:1::/48"] } });
+            assert.deepStrictEqual(result.problems, []);
+        });
+
         it("accepts unknown references during preview", () => {
             const pending = unknown(Promise.resolve("later"));
             const result = planGcp(
@@ -144,7 +156,8 @@ describe("Google Cloud plan", () => {
                 "demo",
             );
             assert.deepStrictEqual(result.problems, []);
-            assert.strictEqual(result.plan?.routes[0].nextHopValue, pending);
+            // The same value, with the reader's rule for it once known.
+            assert.deepStrictEqual(result.plan?.routes[0].nextHopValue, { ...pending, expect: { path: "routes[0].nextHopInstance", kind: "ref" } });
         });
     });
 

@@ -84,6 +84,14 @@ export const SHARED_ROWS: ProblemRow[] = [
         fix: /list the nodes' NAT gateway or public addresses in nodeSourceCidrs/,
     },
     {
+        // Issue 17, defect 15: an empty IPv4 list is no IPv4 client at all, not "unrestricted".
+        why: "public apiserver restricted to IPv6 ranges only, without IPv4 node sources",
+        args: { ipv6: true, apiserver: { allowedCidrs: ["2001:db8:1::/48"] }, nodeSourceCidrs: ["2001:db8:2::/48"] },
+        path: "apiserver.allowedCidrs",
+        message: /admits no IPv4 client \(only 2001:db8:1::\/48\), so the kubelets, which reach a public apiserver from their NAT or public addresses, would be locked out/,
+        fix: /list the nodes' NAT gateway or public addresses in nodeSourceCidrs \(their IPv4 ones\)/,
+    },
+    {
         why: "port only known at deployment",
         args: { apiserver: { port: unknown(Promise.resolve(6443)) } },
         path: "apiserver.port",
@@ -184,6 +192,14 @@ export const AWS_ROWS: ProblemRow[] = [
         message: /76 inbound IPv4 rules on the load balancer's security group exceed AWS's default quota of 60/,
         fix: /fewer, wider CIDRs/,
     },
+    {
+        // Issue 17, defect 14: an unset entry was dropped silently, with the node it should have named.
+        why: "an unset entry in a list of references",
+        args: { controllers: { instanceIds: ["i-0a", undefined] } },
+        path: "controllers.instanceIds[1]",
+        message: /is undefined/,
+        fix: /remove the entry/,
+    },
     { why: "a tag key AWS reserves", args: { tags: { "aws:owner": "me" } }, path: "tags.aws:owner", message: /starts with "aws:", which AWS reserves/ },
     {
         why: "more tags than AWS takes",
@@ -235,6 +251,7 @@ describe("validation: one row per invalid input", () => {
         const pending = unknown(Promise.resolve("vpc-later"));
         const result = planAws({ vpcId: pending, subnetIds: pending, controllers: { instanceIds: [pending] }, routeTableIds: pending }, "demo");
         assert.deepStrictEqual(result.problems, []);
-        assert.strictEqual(result.plan?.vpcId, pending);
+        // The same value, with the reader's rule for it once known.
+        assert.deepStrictEqual(result.plan?.vpcId, { ...pending, expect: { path: "vpcId", kind: "ref" } });
     });
 });

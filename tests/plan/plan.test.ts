@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { DEMO, diagramsOf, planDemo, ROOT, README, SNAPSHOT, snapshotOf, withDiagrams } from "../../provider/scripts/docs";
+import { DEMO, diagramsOf, PLAN_DOC, planDemo, ROOT, SNAPSHOT, snapshotOf, withDiagrams } from "../../provider/scripts/docs";
 import { loadSchema } from "../../provider/src/schema";
 import { renderMermaid } from "../../provider/src/plan/mermaid";
 import { ClusterRun } from "../../provider/src/plan/run";
@@ -81,9 +81,9 @@ describe("npm run plan", () => {
         assert.strictEqual(snapshotOf(await planDemo()), snapshotOf(runs));
     });
 
-    it("keeps the README's architecture diagrams current (regenerate with `npm run docs`)", () => {
-        const readme = fs.readFileSync(README, "utf8");
-        assert.strictEqual(withDiagrams(readme, diagramsOf(runs)), readme, "the diagrams changed: run `npm run docs`");
+    it("keeps the architecture diagrams of docs/plan.md current (regenerate with `npm run docs`)", () => {
+        const doc = fs.readFileSync(PLAN_DOC, "utf8");
+        assert.strictEqual(withDiagrams(doc, diagramsOf(runs)), doc, "the diagrams changed: run `npm run docs`");
     });
 
     it("draws diagrams that Mermaid's own parser accepts, clients -> frontends -> targets -> nodes", () => {

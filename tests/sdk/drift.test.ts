@@ -1,5 +1,6 @@
-// The committed SDKs must be exactly what Pulumi's codegen makes of schema.yaml: regenerate
-// into a temporary folder and compare with every file git tracks under sdk/python and sdk/go.
+// What derives from schema.yaml must be exactly what its generator makes of it: regenerate into
+// a temporary folder and compare with every file git tracks. The SDKs come from Pulumi's codegen
+// (sdk/python, sdk/go), the API reference from Pulumi's docs generator (docs/api).
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -17,31 +18,46 @@ function filesUnder(dir: string): string[] {
         .sort();
 }
 
-describe("generated SDKs", () => {
+/** Runs `script` into a fresh folder; each of `folders` (committed, generated) must match. */
+function assertFresh(script: string, folders: { committed: string; generated: string }[]): string[][] {
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "hacluster-gen-"));
+    try {
+        execFileSync("bash", [path.join(ROOT, "provider", "scripts", script), fresh], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+        return folders.map(({ committed, generated }) => {
+            const tracked = execFileSync("git", ["ls-files", "--", committed], { cwd: ROOT, encoding: "utf8" })
+                .split("\n")
+                .filter(Boolean)
+                .map((f) => path.relative(committed, f))
+                .sort();
+            const files = filesUnder(path.join(fresh, generated));
+            assert.deepStrictEqual(tracked, files, `${committed}: committed files differ from the generated ones`);
+            for (const file of files) {
+                const text = fs.readFileSync(path.join(ROOT, committed, file), "utf8");
+                assert.strictEqual(text, fs.readFileSync(path.join(fresh, generated, file), "utf8"), `${committed}/${file} differs`);
+            }
+            return files;
+        });
+    } finally {
+        fs.rmSync(fresh, { recursive: true, force: true });
+    }
+}
+
+describe("generated from the schema", function () {
+    this.timeout(20 * 60 * 1000);
     before(function () {
-        requireHere(this, "the SDK drift check", missingTools(["go"]).length > 0 ? "it needs Go (Pulumi's codegen builds from the Go module proxy)" : undefined, "install Go, as CI does");
+        const why = missingTools(["go"]).length > 0 ? "it needs Go (Pulumi's generators build from the Go module proxy)" : undefined;
+        requireHere(this, "the drift check of the SDKs and the API reference", why, "install Go, as CI does");
     });
 
-    it("sdk/python and sdk/go are byte-identical to a fresh generation (run `npm run gen:sdk` after editing the schema)", function () {
-        this.timeout(20 * 60 * 1000);
-        const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "hacluster-sdk-"));
-        try {
-            execFileSync("bash", [path.join(ROOT, "provider", "scripts", "gen-sdk.sh"), fresh], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-            for (const lang of ["python", "go"]) {
-                const tracked = execFileSync("git", ["ls-files", "--", `sdk/${lang}`], { cwd: ROOT, encoding: "utf8" })
-                    .split("\n")
-                    .filter(Boolean)
-                    .map((f) => path.relative(`sdk/${lang}`, f))
-                    .sort();
-                const generated = filesUnder(path.join(fresh, lang));
-                assert.deepStrictEqual(tracked, generated, `sdk/${lang}: committed files differ from the generated ones`);
-                for (const file of generated) {
-                    const committed = fs.readFileSync(path.join(ROOT, "sdk", lang, file), "utf8");
-                    assert.strictEqual(committed, fs.readFileSync(path.join(fresh, lang, file), "utf8"), `sdk/${lang}/${file} differs`);
-                }
-            }
-        } finally {
-            fs.rmSync(fresh, { recursive: true, force: true });
+    it("sdk/python and sdk/go are byte-identical to a fresh generation (run `npm run gen:sdk` after editing the schema)", () => {
+        assertFresh("gen-sdk.sh", ["python", "go"].map((lang) => ({ committed: `sdk/${lang}`, generated: lang })));
+    });
+
+    it("docs/api is byte-identical to a fresh generation (run `npm run gen:docs` after editing the schema)", () => {
+        const [files] = assertFresh("gen-docs.sh", [{ committed: "docs/api", generated: "." }]);
+        // One page per component, as the Registry lays a package out.
+        for (const page of ["_index.md", "awshacluster/_index.md", "azurehacluster/_index.md", "gcphacluster/_index.md"]) {
+            assert.ok(files.includes(page), `docs/api/${page}`);
         }
     });
 });

@@ -58,3 +58,21 @@ export function valueOf<T>(output: pulumi.Input<T>): Promise<T> {
         (o as any).isKnown.then((known: boolean) => !known && reject(new Error("output is unknown")));
     });
 }
+
+/**
+ * Builds `program` and returns the messages of the errors it raised after planning: inside
+ * applies, where Pulumi reports them as the program's unhandled rejections.
+ */
+export async function deployErrors(program: () => unknown, options: BuildOptions = {}): Promise<{ recorder: Recorder; errors: string[] }> {
+    const errors: string[] = [];
+    const seen = (e: unknown) => errors.push(e instanceof Error ? e.message : String(e));
+    process.on("unhandledRejection", seen);
+    try {
+        const { recorder } = await build(program, options);
+        // Rejections are reported after the microtask queue drains.
+        await new Promise((resolve) => setImmediate(resolve));
+        return { recorder, errors: [...new Set(errors)] };
+    } finally {
+        process.off("unhandledRejection", seen);
+    }
+}

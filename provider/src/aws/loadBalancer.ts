@@ -39,7 +39,11 @@ export function createLoadBalancer(plan: AwsPlan, securityGroupId: pulumi.Input<
             ...subnets,
             tags,
         },
-        { parent },
+        // AWS replaces an NLB whose subnets shrink or swap, or that turns static addresses on or
+        // off (terraform-provider-aws internal/service/elbv2/load_balancer.go,
+        // customizeDiffLoadBalancerNLB; tests/e2e/replacements/table.json), and refuses a second
+        // load balancer with the same name: the old one must go first.
+        { parent, deleteBeforeReplace: true },
     );
     for (const tg of plan.targetGroups) {
         new lb.Listener(

@@ -19,7 +19,7 @@ export function planOrThrow<P>(
     args: unknown,
     plan: (raw: Raw, name: string) => { plan?: P; problems: Problem[] },
 ): P {
-    const result = plan(snapshot(args ?? {}), name);
+    const result = plan(snapshot(args ?? {}, { component, name }), name);
     if (!result.plan) throw inputError(component, name, result.problems);
     return result.plan;
 }

@@ -45,7 +45,7 @@ export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
             backendServiceIds: pulumi.output(lb.backendServiceIds),
             forwardingRuleIds: pulumi.output(lb.forwardingRuleIds),
             instanceGroupIds: backends.instanceGroupIds,
-            firewallIds: pulumi.output(createFirewalls(plan, this)),
+            firewallIds: pulumi.output(createFirewalls(plan, lb.destinations, this)),
             healthCheckIds: pulumi.output(lb.healthCheckIds),
             routeIds: pulumi.output(createRoutes(plan, this)),
         });

@@ -12,6 +12,8 @@ export type Ids = Record<string, pulumi.Output<string>>;
 export interface LoadBalancer {
     /** In the plan's order: the controllers' addresses first. */
     addresses: { role?: BackendRole; family: Family; address: pulumi.Output<string> }[];
+    /** Passthrough: each address as a CIDR, by plan key, for the firewall rules' destinations. */
+    destinations: Map<string, pulumi.Output<string>>;
     healthCheckIds: Ids;
     backendServiceIds: Ids;
     forwardingRuleIds: Ids;
@@ -31,9 +33,14 @@ type Resources = Map<string, pulumi.CustomResource>;
 
 const idsOf = (resources: Resources): Ids => Object.fromEntries([...resources].map(([key, r]) => [key, r.id]));
 
-function loadBalancer(plan: GcpPlan, addresses: Map<string, { address: pulumi.Output<string> }>, healthChecks: Resources, backendServices: Resources, forwardingRules: Resources): LoadBalancer {
+type Addresses = Map<string, { address: pulumi.Output<string>; prefixLength?: pulumi.Output<number> }>;
+
+function loadBalancer(plan: GcpPlan, addresses: Addresses, healthChecks: Resources, backendServices: Resources, forwardingRules: Resources): LoadBalancer {
+    const cidr = (family: Family, a: { address: pulumi.Output<string>; prefixLength?: pulumi.Output<number> }) =>
+        pulumi.all([a.address, a.prefixLength]).apply(([address, prefix]) => `${address}/${prefix || (family === "ipv6" ? 128 : 32)}`);
     return {
         addresses: plan.addresses.map((a) => ({ role: a.role, family: a.family, address: addresses.get(a.key)!.address })),
+        destinations: new Map(plan.addresses.map((a) => [a.key, cidr(a.family, addresses.get(a.key)!)])),
         healthCheckIds: idsOf(healthChecks),
         backendServiceIds: idsOf(backendServices),
         forwardingRuleIds: idsOf(forwardingRules),

@@ -76,6 +76,8 @@ export interface CloudLimits {
     oneThreshold?: string;
     /** The idle timeout the cloud takes, in seconds. */
     idleTimeout: IntRange;
+    /** The clients an internal frontend admits when its allowedCidrs are left out; unset: everyone. */
+    internalDefaultCidrs?: Record<Family, string[]>;
 }
 
 const SERVICE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -163,9 +165,15 @@ function readTimeout(r: Reader, raw: Raw, path: string, limits: CloudLimits): nu
     return undefined;
 }
 
-function readAllowedCidrs(r: Reader, raw: Raw, path: string, ipv6: boolean): Record<Family, string[]> {
+/** Where a frontend's clients come from when allowedCidrs is left out. */
+interface CidrDefaults {
+    ipv6: boolean;
+    fallback: Record<Family, string[]>;
+}
+
+function readAllowedCidrs(r: Reader, raw: Raw, path: string, { ipv6, fallback }: CidrDefaults): Record<Family, string[]> {
     const list = r.list(raw, path);
-    if (list === undefined) return { ipv4: [ANYWHERE.ipv4], ipv6: ipv6 ? [ANYWHERE.ipv6] : [] };
+    if (list === undefined) return { ipv4: [...fallback.ipv4], ipv6: ipv6 ? [...fallback.ipv6] : [] };
     if (list.length === 0) {
         r.problems.add(path, "is empty, so no client could reach the frontend", "list at least one CIDR, or leave allowedCidrs out to admit everyone");
     }
@@ -196,7 +204,7 @@ function readCidrs(r: Reader, list: Raw[], path: string, ipv6: boolean): Record<
     return out;
 }
 
-function readApiserver(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): Frontend {
+function readApiserver(r: Reader, raw: Raw, cidrs: CidrDefaults, limits: CloudLimits): Frontend {
     const api = r.object(raw, "apiserver") ?? {};
     const port = r.int(api.port, "apiserver.port", PORT) ?? DEFAULTS.apiserverPort;
     const targetPort = r.int(api.targetPort, "apiserver.targetPort", PORT) ?? port;
@@ -216,14 +224,14 @@ function readApiserver(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits):
             { protocol: "HTTPS", port: targetPort, httpPath: DEFAULTS.apiserverHealthPath },
             limits,
         ),
-        allowedCidrs: readAllowedCidrs(r, api.allowedCidrs, "apiserver.allowedCidrs", ipv6),
+        allowedCidrs: readAllowedCidrs(r, api.allowedCidrs, "apiserver.allowedCidrs", cidrs),
         portPath: "apiserver.port",
         idleTimeoutSeconds: r.int(api.idleTimeoutSeconds, "apiserver.idleTimeoutSeconds", limits.idleTimeout) ?? DEFAULTS.apiserverIdleTimeoutSeconds,
         drainSeconds: r.int(api.drainSeconds, "apiserver.drainSeconds", DRAIN) ?? DEFAULTS.apiserverDrainSeconds,
     };
 }
 
-function readIngress(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): Frontend[] {
+function readIngress(r: Reader, raw: Raw, cidrs: CidrDefaults, limits: CloudLimits): Frontend[] {
     const ingress = r.object(raw, "ingress");
     if (!ingress) return [];
     const enableHttp = r.bool(ingress.enableHttp, "ingress.enableHttp") ?? true;
@@ -238,7 +246,7 @@ function readIngress(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): F
         { protocol: "HTTP", port: DEFAULTS.ingressHealthPort, httpPath: DEFAULTS.ingressHealthPath },
         limits,
     );
-    const allowedCidrs = readAllowedCidrs(r, ingress.allowedCidrs, "ingress.allowedCidrs", ipv6);
+    const allowedCidrs = readAllowedCidrs(r, ingress.allowedCidrs, "ingress.allowedCidrs", cidrs);
     const idleTimeoutSeconds = r.int(ingress.idleTimeoutSeconds, "ingress.idleTimeoutSeconds", limits.idleTimeout);
     const frontend = (scheme: "http" | "https", port: number, targetPort: number): Frontend => ({
         key: `ingress-${scheme}`,
@@ -256,7 +264,7 @@ function readIngress(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): F
     return enableHttp ? [frontend("http", httpPort, httpTargetPort), https] : [https];
 }
 
-function readServices(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): Frontend[] {
+function readServices(r: Reader, raw: Raw, cidrs: CidrDefaults, limits: CloudLimits): Frontend[] {
     const list = r.list(raw, "services") ?? [];
     const seen = new Map<string, string>();
     const out: Frontend[] = [];
@@ -304,7 +312,7 @@ function readServices(r: Reader, raw: Raw, ipv6: boolean, limits: CloudLimits): 
             { protocol: "TCP", port: targetPort ?? 1, httpPath: DEFAULTS.healthPath },
             limits,
         );
-        const allowedCidrs = readAllowedCidrs(r, svc.allowedCidrs, keyPath(path, "allowedCidrs"), ipv6);
+        const allowedCidrs = readAllowedCidrs(r, svc.allowedCidrs, keyPath(path, "allowedCidrs"), cidrs);
         const idleTimeoutSeconds = r.int(svc.idleTimeoutSeconds, keyPath(path, "idleTimeoutSeconds"), limits.idleTimeout);
         if (name === undefined || port === undefined || targetPort === undefined) return;
         out.push({
@@ -362,10 +370,11 @@ export function readCluster(r: Reader, raw: Raw, resourceName: string, limits: C
     }
     const scheme = r.oneOf(args.scheme, "scheme", SchemeValues) ?? "public";
     const ipv6 = r.bool(args.ipv6, "ipv6") ?? false;
+    const cidrs = { ipv6, fallback: (scheme === "internal" && limits.internalDefaultCidrs) || { ipv4: [ANYWHERE.ipv4], ipv6: [ANYWHERE.ipv6] } };
     const frontends = [
-        readApiserver(r, args.apiserver, ipv6, limits),
-        ...readIngress(r, args.ingress, ipv6, limits),
-        ...readServices(r, args.services, ipv6, limits),
+        readApiserver(r, args.apiserver, cidrs, limits),
+        ...readIngress(r, args.ingress, cidrs, limits),
+        ...readServices(r, args.services, cidrs, limits),
     ];
     checkFrontends(r, frontends, limits);
     return {

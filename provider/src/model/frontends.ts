@@ -74,15 +74,21 @@ export function clientCidrs(spec: ClusterSpec, f: Frontend, family: Family): str
  * Kubelets dial `apiserverUrl`, so a public apiserver restricted to some clients must also
  * admit where the nodes' connections come from (NAT or public addresses). `admitted` names
  * the node sources the cloud's plan admits by itself, if any; otherwise `nodeSourceCidrs`
- * must, or the cluster would lock itself out of its control plane.
+ * must, or the cluster would lock itself out of its control plane. IPv4 is judged on its own
+ * (issue 17, defect 15): an empty IPv4 list admits no IPv4 client, since every cloud here
+ * denies what no rule allows (GCP firewall and Cloud Armor default deny, Azure
+ * `DenyAllInBound`, AWS security groups allow only their rules). IPv4 decides because every
+ * node has an IPv4 address and reaches the apiserver over it: `apiserverUrl` is the IPv4
+ * address on GCP and Azure, and where it is a dual-stack DNS name (AWS) Go's dialer falls
+ * back to IPv4 when IPv6 fails (https://pkg.go.dev/net#Dialer, FallbackDelay; RFC 6555).
  */
 export function checkNodeAccess(r: Reader, spec: ClusterSpec, admitted?: string): void {
     if (spec.scheme !== "public" || admitted !== undefined) return;
-    const restricted = restrictedApiserverCidrs(spec).ipv4;
-    if (restricted.length === 0 || spec.nodeSourceCidrs.ipv4.length > 0) return;
+    const allowed = apiserverOf(spec).allowedCidrs;
+    if (allowed.ipv4.includes(ANYWHERE.ipv4) || spec.nodeSourceCidrs.ipv4.length > 0) return;
     r.problems.add(
         "apiserver.allowedCidrs",
-        `admits only ${restricted.join(", ")}, so the kubelets, which reach a public apiserver from their NAT or public addresses, would be locked out of their own control plane`,
-        "list the nodes' NAT gateway or public addresses in nodeSourceCidrs, or leave apiserver.allowedCidrs out to admit everyone",
+        `${allowed.ipv4.length === 0 ? `admits no IPv4 client (only ${allowed.ipv6.join(", ")})` : `admits only ${allowed.ipv4.join(", ")}`}, so the kubelets, which reach a public apiserver from their NAT or public addresses, would be locked out of their own control plane`,
+        "list the nodes' NAT gateway or public addresses in nodeSourceCidrs (their IPv4 ones), or leave apiserver.allowedCidrs out to admit everyone",
     );
 }

@@ -5,7 +5,8 @@
 // - references (IDs, addresses, self links) pass through to resource inputs and may be
 //   unknown until deployment.
 import { Problems } from "./problems";
-import { isUnknown, Maybe } from "./unknown";
+import { Problem } from "./problems";
+import { Expectation, expecting, isUnknown, Maybe } from "./unknown";
 
 export type Raw = unknown;
 
@@ -97,7 +98,7 @@ export class Reader {
     /** A reference (ID, address, self link): a non-empty string, or unknown until deployment. */
     ref(value: Raw, path: string): Maybe<string> | undefined {
         if (this.absent(value)) return undefined;
-        if (isUnknown(value)) return value;
+        if (isUnknown(value)) return expecting(value, path, "ref");
         if (typeof value !== "string") return this.wrongType(value, path, "a string");
         if (value.trim() === "") {
             this.problems.add(path, "is empty", "pass the value, or leave the property out");
@@ -109,10 +110,13 @@ export class Reader {
     /** A list of references; the list itself may be unknown until deployment. */
     refs(value: Raw, path: string): Maybe<Maybe<string>[]> | undefined {
         if (this.absent(value)) return undefined;
-        if (isUnknown(value)) return value;
+        if (isUnknown(value)) return expecting(value, path, "refs");
         if (!Array.isArray(value)) return this.wrongType(value, path, "a list of strings");
         return value.flatMap((v, i) => {
-            const ref = this.ref(v, indexPath(path, i));
+            const itemPath = indexPath(path, i);
+            // An entry left unset would silently drop a node or a group.
+            if (this.absent(v)) this.problems.add(itemPath, `is ${v}`, "pass the value, or remove the entry");
+            const ref = this.ref(v, itemPath);
             return ref === undefined ? [] : [ref];
         });
     }
@@ -122,7 +126,8 @@ export class Reader {
         if (!obj) return undefined;
         const out: Record<string, Maybe<string>> = {};
         for (const [k, v] of Object.entries(obj)) {
-            if (isUnknown(v) || typeof v === "string") out[k] = v;
+            if (isUnknown(v)) out[k] = expecting(v, keyPath(path, k), "text");
+            else if (typeof v === "string") out[k] = v;
             else this.wrongType(v, keyPath(path, k), "a string");
         }
         return out;
@@ -133,4 +138,29 @@ export class Reader {
         if (value === undefined && (raw === undefined || raw === null)) this.problems.add(path, "is required", fix);
         return value;
     }
+}
+
+/**
+ * Problems of a deploy-time value once it is known (issue 17, defect 14), by the rule the
+ * reader applied to it: outputs that resolve to nothing would otherwise reach a resource
+ * constructor ("Missing required property") or, for optional inputs such as a security
+ * group's VPC, silently pick the cloud's default.
+ */
+export function deployTimeProblems(expect: Expectation, value: unknown): Problem[] {
+    const out: Problem[] = [];
+    const check = (path: string, v: unknown, kind: Expectation["kind"]): void => {
+        if (v === undefined || v === null) {
+            const what = path.endsWith("]") ? "entry" : "property";
+            out.push({ path, message: "has no value once known (the output passed here resolved to undefined)", fix: `pass an output that holds the value, or leave the ${what} out` });
+            return;
+        }
+        if (kind === "refs" && Array.isArray(v)) return v.forEach((item, i) => check(indexPath(path, i), item, "ref"));
+        const r = new Reader();
+        if (kind === "text") r.string(v, path);
+        else if (kind === "ref") r.ref(v, path);
+        else r.refs(v, path);
+        out.push(...r.problems.list.map((p) => ({ ...p, message: `once known, ${p.message}` })));
+    };
+    check(expect.path, value, expect.kind);
+    return out;
 }

@@ -1,2 +1,2 @@
-// The highly available front door of a self-managed Kubernetes cluster on AWS, Azure and Google Cloud: layer-4 load balancers for kube-apiserver, ingress and extra TCP/UDP services, with their target groups or backend pools, health checks, security rules, routes and dual-stack frontends.
+// Kubernetes control-plane and ingress load balancers for AWS, Azure and Google Cloud: the highly available layer-4 front door (kube-apiserver, ingress, TCP/UDP services) of a self-managed cluster, as Pulumi components.
 package hacluster

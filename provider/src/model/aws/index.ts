@@ -18,7 +18,7 @@ import { AwsPlan } from "./types";
 export * from "./types";
 export { AWS_LIMITS } from "./limits";
 export { awsHealthCheckTimeout } from "./loadBalancer";
-export { awsTargetAddressProblem } from "./targets";
+export { awsRequirements, awsTargetAddressProblem } from "./targets";
 export { awsHairpinScript } from "./hairpin";
 export { awsInventory, awsNames } from "./inventory";
 

@@ -1,9 +1,12 @@
 // AWS targets: instance IDs or IP addresses per role, and the workers' Auto Scaling groups.
 import { AwsTargetType, BackendRole } from "../../generated/enums";
+import { ROLES } from "../frontends";
 import { parseAddress } from "../net";
+import { egressRequirements, NodeRequirement } from "../requirements";
 import { Problem } from "../problems";
 import { indexPath, keyPath, Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
+import type { AwsPlan } from "./types";
 
 export function readTargets(r: Reader, raw: Raw, path: string, role: BackendRole) {
     const obj = r.object(raw, path) ?? {};
@@ -72,4 +75,28 @@ export function checkTargets(r: Reader, t: ReturnType<typeof readTargets>, targe
     checkDistinct(r, t.ipAddresses, `${path}.ipAddresses`, "address");
     checkDistinct(r, t.autoScalingGroupNames, `${path}.autoScalingGroupNames`, "group");
     checkDistinct(r, t.targetGroupArns, `${path}.targetGroupArns`, "target group");
+}
+
+/**
+ * What each role's nodes must carry (issue 17): their role's security group, which the NLB's
+ * group is admitted to (a rule referencing a group admits only interfaces in it:
+ * https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html), and the NAT
+ * sources of a restricted public apiserver. A group the component creates is attached to no
+ * instance until the user does it (its ID is an output).
+ */
+export function awsRequirements(plan: AwsPlan): NodeRequirement[] {
+    return ROLES.flatMap((role) => {
+        const group = plan.securityGroups.find((g) => g.role === role)!;
+        const output = role === "controllers" ? "controllerSecurityGroupId" : "workerSecurityGroupId";
+        const carry: NodeRequirement = {
+            role,
+            kind: "securityGroup",
+            value: group.existingId ?? group.create!.name,
+            fulfilled: false,
+            why: group.existingId
+                ? "the load balancer reaches the nodes only through the rules the component adds to this group"
+                : `the component created this group: attach it (the ${output} output) to every node of the role, or pass the nodes' own group as ${output}`,
+        };
+        return [carry, ...egressRequirements(plan.cluster, role)];
+    });
 }

@@ -22,7 +22,7 @@ export * from "./types";
 export { GCP_LIMITS } from "./limits";
 export { ARMOR_DEFAULT_PRIORITY } from "./loadBalancer";
 export { GOOGLE_SOURCES } from "./security";
-export { gcpInstanceGroups } from "./targets";
+export { gcpInstanceGroups, gcpRequirements } from "./targets";
 export { gcpHairpinScript } from "./hairpin";
 export { gcpInventory } from "./inventory";
 

@@ -5,7 +5,7 @@ import { ClusterSpec } from "../cluster";
 import { ANYWHERE, Family } from "../net";
 import { logicalName } from "../naming";
 import { clientCidrs, ROLES } from "../frontends";
-import { sortedUnique } from "./loadBalancer";
+import { addressKey, sortedUnique } from "./loadBalancer";
 import { FrontendGroup, GcpFirewallPlan, Namer } from "./types";
 
 /**
@@ -49,15 +49,26 @@ export function firewalls(spec: ClusterSpec, g: FrontendGroup, mode: GcpMode, so
     if (mode === "proxy") {
         return [rule("proxy", "TCP", [...targetPorts, first.healthCheck.port], sources.ipv4, `${g.key}: Google's proxies and health checks`)];
     }
+    // Passthrough keeps the destination too: load-balanced packets reach the nodes addressed to
+    // the forwarding rule's address ("sent to the backend VMs with their source and destination
+    // IP addresses ... unchanged": https://cloud.google.com/load-balancing/docs/network/networklb-backend-service;
+    // an internal one delivers to backends "with the destination IP of the forwarding rule":
+    // https://cloud.google.com/load-balancing/docs/internal). A rule with destinationRanges
+    // "applies only to traffic that has destination IP address in these ranges" (Compute v1
+    // discovery, Firewall.destinationRanges), so client rules admit load-balanced packets only,
+    // never a packet to a node's own (internal or external) address: issue 17, defect 11.
+    // Probes keep their own rule, scoped to Google's ranges and the health-check port.
+    const destination = (family: Family) => ({ destination: addressKey(g.backend, family) });
+    // Nodes dial the apiserver's IPv4 address (apiserverUrl), so this rule is IPv4.
     const nodes =
         spec.scheme === "internal" && first.role === "apiserver" && !first.allowedCidrs.ipv4.includes(ANYWHERE.ipv4)
-            ? [{ ...rule("nodes", "TCP", targetPorts, [], `${g.key}: the cluster's nodes`), sourceRoles: [...ROLES] }]
+            ? [{ ...rule("nodes", "TCP", targetPorts, [], `${g.key}: the cluster's nodes`), sourceRoles: [...ROLES], ...destination("ipv4") }]
             : [];
     return [
         ...spec.families.flatMap((family) => {
             const clients = clientCidrs(spec, first, family);
             return [
-                ...(clients.length > 0 ? [rule(`clients-${family}`, g.protocol, targetPorts, clients, `${g.key}: clients over ${family}`)] : []),
+                ...(clients.length > 0 ? [{ ...rule(`clients-${family}`, g.protocol, targetPorts, clients, `${g.key}: clients over ${family}`), ...destination(family) }] : []),
                 rule(`health-${family}`, "TCP", [first.healthCheck.port], sources[family], `${g.key}: Google's health checks over ${family}`),
             ];
         }),

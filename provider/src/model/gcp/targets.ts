@@ -4,7 +4,8 @@
 import { BackendRole, GcpMode } from "../../generated/enums";
 import { ClusterSpec } from "../cluster";
 import { cloudName, GCP_NAME, isValidCloudName, logicalName } from "../naming";
-import { frontendsOf } from "../frontends";
+import { frontendsOf, ROLES } from "../frontends";
+import { egressRequirements, NodeRequirement } from "../requirements";
 import { Problem, Problems } from "../problems";
 import { indexPath, Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
@@ -131,4 +132,31 @@ export function namedPorts(spec: ClusterSpec, role: BackendRole): GcpNamedPort[]
     return frontendsOf(spec, role)
         .map((f) => ({ name: namedPort(f), port: f.targetPort }))
         .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * What each role's nodes must carry (issue 17, defect 12): the network tags the firewall rules
+ * target (the component cannot see an instance's tags), in proxy mode the named ports on the
+ * instance groups the user passes (the component sets them on the groups it creates), and the
+ * NAT sources of a restricted public apiserver.
+ */
+export function gcpRequirements(plan: GcpPlan): NodeRequirement[] {
+    return ROLES.flatMap((role) => {
+        const t = plan.targets[role];
+        const listed = <T>(list: Maybe<Maybe<T>[]>): Maybe<T>[] => (isKnown(list) ? list : [list as Maybe<T>]);
+        const tags = listed(t.tags).map((tag): NodeRequirement => ({
+            role,
+            kind: "networkTag",
+            value: tag,
+            fulfilled: false,
+            why: "the firewall rules admit clients and Google's probes only to instances with this network tag",
+        }));
+        const hasInstances = !isKnown(t.instances) || t.instances.length > 0;
+        const port = (p: GcpNamedPort) => `${p.name}=${p.port}`;
+        const why = "Google's proxies connect to the backend service's named port on each instance group";
+        const own = hasInstances ? t.namedPorts.map((p): NodeRequirement => ({ role, kind: "namedPort", value: port(p), fulfilled: true, why })) : [];
+        const given = isKnown(t.instanceGroups) && t.instanceGroups.length === 0 ? [] : listed(t.instanceGroups);
+        const theirs = given.flatMap((group) => t.namedPorts.map((p): NodeRequirement => ({ role, kind: "namedPort", value: port(p), on: group, fulfilled: false, why })));
+        return [...tags, ...own, ...theirs, ...egressRequirements(plan.cluster, role)];
+    });
 }

@@ -117,6 +117,8 @@ export interface GcpFirewallPlan {
     sources: string[];
     /** Nodes admitted by their network tags (their internal addresses), by role. */
     sourceRoles?: BackendRole[];
+    /** Passthrough: the key of the frontend address the rule admits packets to (destinationRanges). */
+    destination?: string;
     description: string;
 }
 
