@@ -3,6 +3,7 @@
 // line, and all of them as a table at the end. Not a test: nothing here asserts a time.
 import * as pulumi from "@pulumi/pulumi";
 import { execFileSync, spawn } from "child_process";
+import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { buildExecutable, HOST } from "../provider/scripts/dist";
@@ -12,7 +13,10 @@ import { build, Registered } from "./support/harness";
 import { COMPONENT_CASES } from "./support/componentCases";
 import { LAUNCHER, ProviderSession } from "./provider/client";
 import { COSTS, TYPHOON_AWS } from "./support/typhoonCost";
+import { deployFigures } from "./bench/deploy";
 import { engineFigures } from "./bench/engineFigures";
+import { fleetFigures } from "./bench/fleet";
+import { planViewFigures } from "./bench/planView";
 
 const ROOT = path.resolve(__dirname, "..");
 const RUNS = 7;
@@ -85,12 +89,25 @@ function coldStart(command: string, args: string[]): Promise<number> {
     });
 }
 
-/** Everything, or with the argument `engine` only the figures measured through the real engine. */
+/**
+ * Everything but the full-scale deploy, or one part: `engine` (the figures measured through the
+ * real engine), `fleet`, `plan`, or `deploy` (the full-scale deploy, which takes minutes).
+ */
 async function main() {
-    if (process.argv[2] !== "engine") await mockAndProviderFigures();
-    // The Pulumi CLI for the real engine (returns at once when cached; a cold build takes ~15 min).
-    execFileSync("bash", [path.join(__dirname, "e2e", "tools", "build.sh")], { stdio: ["ignore", "ignore", "inherit"] });
-    await engineFigures(report);
+    const part = process.argv[2];
+    const parts = ["engine", "fleet", "plan", "deploy"];
+    if (part !== undefined && !parts.includes(part)) throw new Error(`npm run bench -- [${parts.join("|")}]: unknown part ${part}`);
+    console.log(JSON.stringify({ load: os.loadavg().map((l) => Number(l.toFixed(2))), cores: os.cpus().length }));
+    if (part === undefined) await mockAndProviderFigures();
+    if (part === undefined || part === "plan") await planViewFigures(report);
+    if (part !== "plan") {
+        // The Pulumi CLI for the real engine (returns at once when cached; a cold build takes ~15 min).
+        execFileSync("bash", [path.join(__dirname, "e2e", "tools", "build.sh")], { stdio: ["ignore", "ignore", "inherit"] });
+    }
+    if (part === undefined || part === "engine") await engineFigures(report);
+    if (part === undefined || part === "fleet") await fleetFigures(report);
+    if (part === "deploy") await deployFigures(report);
+    console.log(JSON.stringify({ load: os.loadavg().map((l) => Number(l.toFixed(2))) }));
     printTable();
 }
 

@@ -36,15 +36,11 @@ describe("AzureHaCluster load balancer", () => {
 
         it("puts the controllers given by IP in an IP-based backend pool on the virtual network", async () => {
             const lb = new LoadBalancerView((await cluster(kurl)).r);
+            const members = ["10.0.0.4", "10.0.0.5", "10.0.0.6"].map((ipAddress) => ({ name: ipAddress.replace(/\./g, "-"), ipAddress, virtualNetwork: { id: VNET } }));
+            // The outbound pool holds every node given by IP: here the controllers.
             assert.deepStrictEqual(lb.list("backendAddressPools"), [
-                {
-                    name: "controllers-ipv4",
-                    loadBalancerBackendAddresses: ["10.0.0.4", "10.0.0.5", "10.0.0.6"].map((ipAddress) => ({
-                        name: ipAddress.replace(/\./g, "-"),
-                        ipAddress,
-                        virtualNetwork: { id: VNET },
-                    })),
-                },
+                { name: "controllers-ipv4", loadBalancerBackendAddresses: members },
+                { name: "outbound-ipv4", loadBalancerBackendAddresses: members },
             ]);
         });
 
@@ -69,8 +65,8 @@ describe("AzureHaCluster load balancer", () => {
             const [outbound, ...others] = lb.list("outboundRules");
             assert.strictEqual(others.length, 0);
             assert.deepStrictEqual(outbound.frontendIPConfigurations, [rule.frontendIPConfiguration]);
-            assert.deepStrictEqual(outbound.backendAddressPool, rule.backendAddressPool);
-            assert.strictEqual(outbound.protocol, "All");
+            assert.strictEqual(lb.resolve(outbound.backendAddressPool, "backendAddressPools").name, "outbound-ipv4");
+            assert.deepStrictEqual([outbound.protocol, outbound.idleTimeoutInMinutes], ["All", 10]);
         });
 
         it("admits allowedCidrs and the controllers' own outbound address on 6443, and the AzureLoadBalancer tag on the probe port", async () => {
@@ -112,29 +108,28 @@ describe("AzureHaCluster load balancer", () => {
                 [
                     ["demo-lb-ipv4", "IPv4", "Static", "Standard"],
                     ["demo-lb-ipv6", "IPv6", "Static", "Standard"],
-                    ["demo-lb-outbound-workers-ipv4", "IPv4", "Static", "Standard"],
-                    ["demo-lb-outbound-workers-ipv6", "IPv6", "Static", "Standard"],
                 ],
             );
             assert.deepStrictEqual(lb.list("frontendIPConfigurations"), [
                 { name: "frontend-ipv4", publicIPAddress: { id: "demo-lb-ipv4-id" } },
                 { name: "frontend-ipv6", publicIPAddress: { id: "demo-lb-ipv6-id" } },
-                { name: "outbound-workers-ipv4", publicIPAddress: { id: "demo-lb-outbound-workers-ipv4-id" } },
-                { name: "outbound-workers-ipv6", publicIPAddress: { id: "demo-lb-outbound-workers-ipv6-id" } },
             ]);
         });
 
-        it("builds 11 resources: the load balancer, 4 public IPs, the NSG and 5 NSG rules", async () => {
+        it("builds 10 resources: the load balancer, Typhoon's 2 public IPs, an NSG per role and 6 NSG rules", async () => {
             const { r } = await cluster(typhoon);
             const count = (type: string) => r.ofType(type).length;
-            assert.deepStrictEqual([T.lb, T.publicIp, T.nsg, T.nsgRule, T.routeTable, T.route].map(count), [1, 4, 1, 5, 0, 0]);
+            assert.deepStrictEqual([T.lb, T.publicIp, T.nsg, T.nsgRule, T.routeTable, T.route].map(count), [1, 2, 2, 6, 0, 0]);
+            // Typhoon's billed rules: 6 load-balancing rules and 2 outbound rules.
+            const lb = new LoadBalancerView(r);
+            assert.deepStrictEqual([lb.list("loadBalancingRules").length, lb.list("outboundRules").length], [6, 2]);
         });
 
         it("gives each address family its own pools and rules", async () => {
             const lb = new LoadBalancerView((await cluster(typhoon)).r);
             assert.deepStrictEqual(
                 lb.list("backendAddressPools").map((p) => p.name),
-                ["controllers-ipv4", "controllers-ipv6", "workers-ipv4", "workers-ipv6"],
+                ["controllers-ipv4", "controllers-ipv6", "outbound-ipv4", "outbound-ipv6", "workers-ipv4", "workers-ipv6"],
             );
             const summary = lb.list("loadBalancingRules").map((rule) => [
                 rule.frontendPort,
@@ -152,10 +147,8 @@ describe("AzureHaCluster load balancer", () => {
             assert.deepStrictEqual(
                 lb.list("outboundRules").map((o) => [lb.resolve(o.backendAddressPool, "backendAddressPools").name, lb.resolve(o.frontendIPConfigurations[0], "frontendIPConfigurations").name]),
                 [
-                    ["controllers-ipv4", "frontend-ipv4"],
-                    ["controllers-ipv6", "frontend-ipv6"],
-                    ["workers-ipv4", "outbound-workers-ipv4"],
-                    ["workers-ipv6", "outbound-workers-ipv6"],
+                    ["outbound-ipv4", "frontend-ipv4"],
+                    ["outbound-ipv6", "frontend-ipv6"],
                 ],
             );
             // Azure allows one outbound rule per frontend and protocol.
@@ -223,7 +216,11 @@ describe("AzureHaCluster load balancer", () => {
             const probe = lb.resolve(rule.probe, "probes");
             assert.deepStrictEqual([probe.protocol, probe.port], ["Tcp", 30333]);
             assert.deepStrictEqual(nsgRule(r, "demo-services-tcp-ipv4").destinationPortRanges, ["30333"]);
-            assert.deepStrictEqual(nsgRule(r, "demo-probes").destinationPortRanges, ["6443", "30333"]);
+            const probes = r.ofType(T.nsgRule).filter((x) => x.inputs.securityRuleName === "demo-probes");
+            assert.deepStrictEqual(probes.map((x) => [x.inputs.networkSecurityGroupName, x.inputs.destinationPortRanges]).sort(), [
+                ["demo-controllers", ["6443"]],
+                ["demo-workers", ["30333"]],
+            ]);
         });
 
         it("carries UDP services on UDP rules without TCP reset", async () => {
@@ -285,8 +282,12 @@ describe("AzureHaCluster load balancer", () => {
                 controllersIpv6: pool("controllers-ipv6"),
                 workersIpv4: pool("workers-ipv4"),
                 workersIpv6: pool("workers-ipv6"),
+                outboundIpv4: pool("outbound-ipv4"),
+                outboundIpv6: pool("outbound-ipv6"),
             });
-            assert.deepStrictEqual(await valueOf(c.publicIpIds), ["demo-lb-ipv4-id", "demo-lb-ipv6-id", "demo-lb-outbound-workers-ipv4-id", "demo-lb-outbound-workers-ipv6-id"]);
+            assert.deepStrictEqual(await valueOf(c.publicIpIds), ["demo-lb-ipv4-id", "demo-lb-ipv6-id"]);
+            assert.deepStrictEqual(await valueOf(c.networkSecurityGroupIds), { controllers: "demo-controllers-nsg-id", workers: "demo-workers-nsg-id" });
+            assert.strictEqual(await valueOf(c.networkSecurityGroupId), "demo-controllers-nsg-id");
             assert.strictEqual(await valueOf(c.routeTableId), "");
         });
 
@@ -294,7 +295,7 @@ describe("AzureHaCluster load balancer", () => {
             const { r, c } = await cluster({ zones: ["1", "2", "3"] });
             assert.strictEqual(await valueOf(c.dnsName), "");
             assert.match(await valueOf(c.apiserverUrl), /^https:\/\/203\.0\.113\.\d+:6443$/);
-            assert.deepStrictEqual(Object.keys(await valueOf(c.backendAddressPoolIds)).sort(), ["controllersIpv4"]);
+            assert.deepStrictEqual(Object.keys(await valueOf(c.backendAddressPoolIds)).sort(), ["controllersIpv4", "outboundIpv4"]);
             assert.deepStrictEqual(r.ofType(T.publicIp)[0].inputs.zones, ["1", "2", "3"]);
         });
     });

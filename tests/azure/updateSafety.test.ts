@@ -125,17 +125,16 @@ describe("AzureHaCluster preview with unknown values", () => {
             {
                 resourceGroupName: pending<string>(),
                 virtualNetworkId: pending<string>(),
-                controllers: { ipAddresses: [pending<string>(), "10.0.0.4"] },
-                workers: { ipAddresses: pending<string[]>() },
+                controllers: { ipAddresses: [pending<string>(), "10.0.0.4"], networkSecurityGroupName: pending<string>() },
+                workers: { ipAddresses: pending<string[]>(), networkSecurityGroupName: pending<string>() },
                 ingress: {},
-                networkSecurityGroupName: pending<string>(),
                 routes: [{ name: "to-firewall", addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance", nextHopIpAddress: pending<string>() }],
             },
             true,
         );
         assert.strictEqual(r.ofType(T.lb).length, 1);
-        // apiserver, probes and ingress: one rule each.
-        assert.strictEqual(r.ofType(T.nsgRule).length, 3);
+        // The apiserver and ingress, and each role's probes.
+        assert.strictEqual(r.ofType(T.nsgRule).length, 4);
         assert.strictEqual(r.ofType(T.route).length, 1);
     });
 

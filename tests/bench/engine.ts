@@ -5,6 +5,8 @@ import * as auto from "@pulumi/pulumi/automation";
 import * as pulumi from "@pulumi/pulumi";
 import { performance } from "perf_hooks";
 import { CLI_ROOT, Engine } from "../e2e/engine";
+
+export { ROOT } from "../e2e/engine";
 import { build, Registered } from "../support/harness";
 
 export type Cloud = "aws" | "azure" | "gcp";
@@ -15,6 +17,14 @@ export const CLOUD: Record<Cloud, { config: Record<string, string>; prefix: stri
     azure: { config: { "azure-native:location": "westeurope" }, prefix: "azure-native:", sdk: "@pulumi/azure-native" },
     gcp: { config: { "gcp:project": "demo-project" }, prefix: "gcp:", sdk: "@pulumi/gcp" },
 };
+
+export interface EngineFigure {
+    figure: string;
+    value: number;
+    unit: "x" | "ms" | "count";
+    target?: string;
+    detail: string;
+}
 
 export class BenchEngine {
     private readonly engine = new Engine();
@@ -29,23 +39,76 @@ export class BenchEngine {
         this.engine.stop();
     }
 
-    /** A stack of the inline `program`, configured for `cloud`. */
-    async stack(name: string, cloud: Cloud, program: () => void): Promise<auto.Stack> {
+    /** A stack of the inline `program`, configured for `clouds`, the CLI run with `env` on top of the engine's. */
+    async stack(name: string, clouds: Cloud | Cloud[], program: () => void, env: Record<string, string> = {}): Promise<auto.Stack> {
         const stack = await auto.LocalWorkspace.createOrSelectStack(
             { stackName: name, projectName: "bench", program: async () => (program(), {}) },
-            { envVars: this.engine.env, pulumiCommand: this.cli, projectSettings: { name: "bench", runtime: "nodejs" } },
+            { envVars: { ...this.engine.env, ...env }, pulumiCommand: this.cli, projectSettings: { name: "bench", runtime: "nodejs" } },
         );
-        await stack.setAllConfig(Object.fromEntries(Object.entries(CLOUD[cloud].config).map(([k, v]) => [k, { value: v }])));
-        return stack;
+        return configured(stack, clouds);
+    }
+
+    /**
+     * A stack of the program in `dir` (a Pulumi.yaml), configured for `clouds`, its plugins
+     * started with `env` on top of the engine's (NODE_OPTIONS reaches our Node provider).
+     */
+    async directoryStack(name: string, dir: string, clouds: Cloud[], env: Record<string, string>): Promise<auto.Stack> {
+        const stack = await auto.LocalWorkspace.createOrSelectStack(
+            { stackName: name, workDir: dir },
+            { envVars: { ...this.engine.env, ...env }, pulumiCommand: this.cli },
+        );
+        return configured(stack, clouds);
+    }
+
+    /** A scratch folder that lives as long as the engine. */
+    get home(): string {
+        return this.engine.home;
     }
 }
 
-/** Milliseconds of one engine operation. */
-export async function timeOf(operation: () => Promise<unknown>): Promise<number> {
-    const start = performance.now();
-    await operation();
-    return performance.now() - start;
+async function configured(stack: auto.Stack, clouds: Cloud | Cloud[]): Promise<auto.Stack> {
+    const config = [clouds].flat().flatMap((c) => Object.entries(CLOUD[c].config));
+    await stack.setAllConfig(Object.fromEntries(config.map(([k, v]) => [k, { value: v }])));
+    return stack;
 }
+
+/** Enough parallel operations that only dependencies order the creates (the CLI's default is 4 per core). */
+export const PARALLEL = 1000;
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Medians of measurements (each returning milliseconds) taken in turn, so that a busy moment of the machine weighs on each alike. */
+export async function inTurnOf(runs: number, ...measures: (() => Promise<number>)[]): Promise<number[]> {
+    const times = measures.map((): number[] => []);
+    for (let i = 0; i < runs; i++) for (const [k, measure] of measures.entries()) times[k].push(await measure());
+    return times.map(median);
+}
+
+/**
+ * Milliseconds of the CLI command that one Automation API operation runs, to the CLI's exit.
+ * After `pulumi up` the Automation API runs two more commands (`stack output` and `stack
+ * history`, in stack.js) that a user's `pulumi up` does not: they are left out.
+ */
+export async function commandTime(stack: auto.Stack, operation: (stack: auto.Stack) => Promise<unknown>): Promise<number> {
+    const target = stack as unknown as { runPulumiCmd(...args: unknown[]): Promise<unknown> };
+    const run = target.runPulumiCmd;
+    let end: number | undefined;
+    target.runPulumiCmd = async function (...args: unknown[]) {
+        try {
+            return await run.apply(this, args);
+        } finally {
+            end ??= performance.now();
+        }
+    };
+    const start = performance.now();
+    try {
+        await operation(stack);
+    } finally {
+        delete (target as Partial<typeof target>).runPulumiCmd;
+    }
+    return end! - start;
+}
+
 
 /** The cloud resources a component registers, as the mock runtime records them. */
 export async function registrations(cloud: Cloud, program: () => unknown): Promise<Registered[]> {
@@ -53,6 +116,13 @@ export async function registrations(cloud: Cloud, program: () => unknown): Promi
     const found = recorder.resources.filter((r) => r.type.startsWith(CLOUD[cloud].prefix));
     if (!found.length) throw new Error(`the ${cloud} component registered no ${CLOUD[cloud].prefix} resources`);
     return found;
+}
+
+/** The cloud resources of a program building several clouds' components, per cloud. */
+export async function registrationsByCloud(program: () => unknown): Promise<Record<Cloud, Registered[]>> {
+    const { recorder } = await build(program);
+    const of = (c: Cloud) => recorder.resources.filter((r) => r.type.startsWith(CLOUD[c].prefix));
+    return { aws: of("aws"), azure: of("azure"), gcp: of("gcp") };
 }
 
 /**
@@ -67,40 +137,4 @@ export function declareDirectly(cloud: Cloud, resources: Registered[]): void {
         const Class: new (name: string, args: unknown) => pulumi.CustomResource = require(`${CLOUD[cloud].sdk}/${module}`)[className];
         new Class(r.name, r.inputs);
     }
-}
-
-interface StateResource {
-    urn: string;
-    type: string;
-    custom?: boolean;
-    parent?: string;
-    dependencies?: string[];
-}
-
-/**
- * The longest chain of create delays that the resources of a deployed stack require: each
- * resource waits for the resources its inputs refer to (the state's dependencies, which leave
- * parents out), so its finish is its own delay after the latest of theirs. A dependency on a
- * component stands for the resources under it.
- */
-export function criticalPath(resources: StateResource[], delay: (type: string) => number): { ms: number; chain: string[] } {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const children = new Map<string, string[]>();
-    for (const r of resources) if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r.urn]);
-    const customsUnder = (urn: string): string[] => (byUrn.get(urn)?.custom ? [urn] : (children.get(urn) ?? []).flatMap(customsUnder));
-    const memo = new Map<string, { ms: number; chain: string[] }>();
-    const finish = (urn: string): { ms: number; chain: string[] } => {
-        const known = memo.get(urn);
-        if (known) return known;
-        const r = byUrn.get(urn)!;
-        const before = (r.dependencies ?? []).flatMap(customsUnder).map(finish).reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, chain: [] as string[] });
-        const own = delay(r.type);
-        const result = { ms: before.ms + own, chain: [...before.chain, `${r.type.split(":").pop()} ${own}`] };
-        memo.set(urn, result);
-        return result;
-    };
-    return resources
-        .filter((r) => r.custom && !r.type.startsWith("pulumi:"))
-        .map((r) => finish(r.urn))
-        .reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, chain: [] });
 }

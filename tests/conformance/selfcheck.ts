@@ -36,6 +36,12 @@ const BREAKS: Record<Scenario["cloud"], Break[]> = {
             expect: ["azure/load-balancing-rule-uniqueness"],
         },
         { type: "azure-native:network:SecurityRule", change: (i) => ({ ...i, priority: 5000, sourcePortRanges: "*", sourcePort: "*" }), expect: ["azure-models/unknown-field", "azure/nsg-rule-priority"] },
+        { type: "azure-native:network:SecurityRule", change: (i) => ({ ...i, description: "x".repeat(141) }), expect: ["azure/nsg-rule-description"] },
+        {
+            type: "azure-native:network:LoadBalancer",
+            change: (i) => ({ ...i, tags: { "kubernetes.io/cluster/prod": "owned" }, loadBalancingRules: i.loadBalancingRules.map((r: any) => ({ ...r, frontendPort: 65535 })) }),
+            expect: ["azure/frontend-port", "azure/tags"],
+        },
     ],
 };
 

@@ -41,6 +41,7 @@ async function azureLab(): Promise<{ lab: Lab; nodes: Record<BackendRole, NodeAd
     const lab = new Lab();
     const nodes = { controllers: lab.addNode(NAMES.controllers), workers: lab.addNode(NAMES.workers) };
     lab.addNode("client");
+    lab.addPod(NAMES.workers, "pod");
     lab.warm(["controller", "worker", "client"]);
     const spec = azureSpec();
     const forward = ROLES.flatMap((role) =>
@@ -130,6 +131,7 @@ async function gcpLab(): Promise<{ lab: Lab; nodes: Record<BackendRole, NodeAddr
     const lab = new Lab();
     const nodes = { controllers: lab.addNode(NAMES.controllers), workers: lab.addNode(NAMES.workers) };
     lab.addNode("client");
+    lab.addPod(NAMES.workers, "pod");
     lab.warm(["controller", "worker", "client"]);
     const ports: Record<BackendRole, string> = { controllers: "6443", workers: `{ 80, 443, ${NODEPORT_LISTED}, ${NODEPORT_ADDRTYPE} }` };
     const steer = [
@@ -225,8 +227,10 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
             assert.match(natRules(lab, "controller"), new RegExp(`-A OUTPUT -d ${ipv4}/32 -p tcp -m tcp --dport 6443 -j DNAT --to-destination ${nodes.controllers.ipv4}:6443`));
         });
 
-        it("without the script a worker's dial to ingress times out", () => {
+        it("without the script a worker's dial to ingress times out, from the node and from its pod", () => {
             assert.deepStrictEqual([lab.dial("worker", ipv4, 443), lab.dial("worker", ipv6, 443)], ["timeout", "timeout"]);
+            // The pod's flow leaves masqueraded to the worker's address, so it is the worker's own hairpin.
+            assert.deepStrictEqual([lab.dial("pod", ipv4, 443), lab.dial("pod", ipv6, 443)], ["timeout", "timeout"]);
         });
 
         it("with HACLUSTER_ROLES=workers the worker reaches its own ingress, and the apiserver still through the load balancer", () => {
@@ -237,6 +241,14 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
                 ["worker", "worker", "worker"],
             );
             assert.deepStrictEqual([lab.dial("worker", ipv4, 6443), lab.dial("worker", ipv6, 6443)], ["controller", "controller"]);
+        });
+
+        it("with the script a pod on the worker reaches its node's ingress (nat PREROUTING), and the apiserver through the load balancer", () => {
+            assert.deepStrictEqual(
+                [lab.dial("pod", ipv4, 443), lab.dial("pod", ipv6, 443), lab.dial("pod", ipv4, 6443), lab.dial("pod", ipv6, 6443)],
+                ["worker", "worker", "controller", "controller"],
+            );
+            assert.match(natRules(lab, "worker"), new RegExp(`-A PREROUTING -d ${ipv4}/32 -p tcp -m tcp --dport 443 -j DNAT --to-destination ${nodes.workers.ipv4}:443`));
         });
     });
 

@@ -131,6 +131,35 @@ export class Lab {
     }
 
     /**
+     * A pod behind `node`: its own namespace on a veth to the node (10.78.i.2/24, fd78:i::2/64,
+     * the node at .1 / ::1 as its gateway), the node forwarding for it and masquerading what
+     * leaves eth0 to its own address, as CNI plugins do for destinations outside the pod
+     * network (Calico's natOutgoing, Cilium's and flannel's masquerade).
+     */
+    addPod(node: string, name: string): NodeAddress {
+        const i = this.indexes.size + 1;
+        this.indexes.set(name, i);
+        const [ns, host] = [this.ns(name), this.ns(node)];
+        this.addNamespace(ns);
+        must(["ip", "-n", host, "link", "add", `pod${i}`, "type", "veth", "peer", "name", "eth0", "netns", ns]);
+        must(["ip", "-n", host, "addr", "add", `10.78.${i}.1/24`, "dev", `pod${i}`]);
+        must(["ip", "-n", host, "addr", "add", `fd78:${i}::1/64`, "dev", `pod${i}`, "nodad"]);
+        must(["ip", "-n", host, "link", "set", `pod${i}`, "up"]);
+        must(["ip", "-n", ns, "addr", "add", `10.78.${i}.2/24`, "dev", "eth0"]);
+        must(["ip", "-n", ns, "addr", "add", `fd78:${i}::2/64`, "dev", "eth0", "nodad"]);
+        must(["ip", "-n", ns, "link", "set", "eth0", "up"]);
+        must(["ip", "-n", ns, "route", "add", "default", "via", `10.78.${i}.1`]);
+        must(["ip", "-n", ns, "-6", "route", "add", "default", "via", `fd78:${i}::1`]);
+        for (const sysctl of ["net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"]) must(["ip", "netns", "exec", host, "sysctl", "-qw", sysctl]);
+        must(["ip", "netns", "exec", host, "nft", "-f", "-"], `table inet cni { chain out { type nat hook postrouting priority srcnat; policy accept;
+            oifname "eth0" ip saddr 10.78.${i}.0/24 masquerade
+            oifname "eth0" ip6 saddr fd78:${i}::/64 masquerade
+        }
+        }`);
+        return { name, ipv4: `10.78.${i}.2`, ipv6: `fd78:${i}::2` };
+    }
+
+    /**
      * Resolves the load balancer's IPv6 neighbours before any test dials: the first forwarded
      * flow to a fresh veth waits about a second for neighbour discovery, near the dial timeout.
      */

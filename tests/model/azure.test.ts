@@ -128,6 +128,7 @@ const ROWS: ProblemRow[] = [
         message: /10\.0\.9\.4 is an IPv4 address for an IPv6 destination/,
     },
     { why: "empty NSG name", args: { networkSecurityGroupName: "" }, path: "networkSecurityGroupName", message: /is empty/ },
+    { why: "empty role NSG name", args: { controllers: { networkSecurityGroupName: "" } }, path: "controllers.networkSecurityGroupName", message: /is empty/ },
     { why: "priority base as a string", args: { priorityBase: "1000" }, path: "priorityBase", message: /expected an integer/ },
 ];
 
@@ -150,14 +151,11 @@ describe("Azure validation: one row per invalid input", () => {
             {
                 resourceGroupName: later("rg"),
                 location: later("westeurope"),
-                scheme: "internal",
-                subnetId: later("/subnet"),
                 virtualNetworkId: later("/vnet"),
                 zones: later(["1"]),
-                controllers: { ipAddresses: later(["10.0.0.4"]) },
+                controllers: { ipAddresses: later(["10.0.0.4"]), networkSecurityGroupName: later("cp-nsg") },
                 ingress: {},
-                workers: { ipAddresses: ["10.0.2.4", later("10.0.2.5")] },
-                networkSecurityGroupName: later("nsg"),
+                workers: { ipAddresses: ["10.0.2.4", later("10.0.2.5")], networkSecurityGroupName: later("w-nsg") },
                 routeTableName: later("rt"),
                 routes: [{ name: "to-fw", addressPrefix: "0.0.0.0/0", nextHopType: "VirtualAppliance", nextHopIpAddress: later("10.0.9.4") }],
             },
@@ -204,7 +202,10 @@ describe("Azure plan", () => {
         assert.deepStrictEqual(shared.map((r) => [r.protocol, r.ports]), [["Tcp", [3333, 8080]]], "services with one source set share one rule");
         assert.match(shared[0].name, /^demo-services-tcp-ipv4-[0-9a-f]{6}$/);
         for (const r of other.securityRules) assert.ok(r.priority >= 1000 && r.priority < 1000 + AZURE_PRIORITY_WIDTH, `${r.name} ${r.priority}`);
-        assert.strictEqual(new Set(other.securityRules.map((r) => r.priority)).size, other.securityRules.length);
+        for (const role of ["controllers", "workers"]) {
+            const inNsg = other.securityRules.filter((r) => r.role === role);
+            assert.strictEqual(new Set(inNsg.map((r) => r.priority)).size, inNsg.length, role);
+        }
     });
 
     it("refuses two restricted source sets in one slot, with a priorityBase that separates them", () => {
@@ -223,7 +224,8 @@ describe("Azure plan", () => {
         const p = plan({ ipv6: true, outboundRules: false, services: [{ name: "app", port: 3333, allowedCidrs: ["2001:db8::/32"] }] });
         assert.deepStrictEqual(
             p.securityRules.map((r) => r.name),
-            ["demo-apiserver-ipv4", "demo-apiserver-ipv6", "demo-probes", "demo-services-tcp-ipv6-90c2cb"],
+            // Each role's NSG has its probes rule.
+            ["demo-apiserver-ipv4", "demo-apiserver-ipv6", "demo-probes", "demo-probes", "demo-services-tcp-ipv6-90c2cb"],
         );
     });
 
@@ -237,8 +239,9 @@ describe("Azure plan", () => {
 
     it("plans worker pools only for worker frontends, and outbound rules only when public", () => {
         const pub = plan({});
-        assert.deepStrictEqual(pub.loadBalancer.pools.map((p) => p.name), ["controllers-ipv4"]);
-        assert.deepStrictEqual(pub.loadBalancer.outboundRules, [{ name: "outbound-controllers-ipv4", frontendNames: ["frontend-ipv4"], poolName: "controllers-ipv4" }]);
+        // Every node joins the outbound pool, whose rule leaves from the inbound frontend.
+        assert.deepStrictEqual(pub.loadBalancer.pools.map((p) => p.name), ["controllers-ipv4", "outbound-ipv4"]);
+        assert.deepStrictEqual(pub.loadBalancer.outboundRules, [{ name: "outbound-ipv4", frontendNames: ["frontend-ipv4"], poolName: "outbound-ipv4", idleTimeoutInMinutes: 10 }]);
         const internal = plan({ scheme: "internal", subnetId: "/subnet", ingress: {} });
         assert.deepStrictEqual(internal.loadBalancer.pools.map((p) => p.name), ["controllers-ipv4", "workers-ipv4"]);
         assert.deepStrictEqual(internal.loadBalancer.outboundRules, []);
@@ -277,7 +280,8 @@ describe("Azure plan", () => {
             "hacluster_hairpin 6 fd00::10 udp 53 53 # svc-dns",
         ]);
         assert.deepStrictEqual(section("workers"), ["hacluster_hairpin 4 10.0.1.10 tcp 443 443 # ingress-https", "hacluster_hairpin 6 fd00::10 tcp 443 443 # ingress-https"]);
-        assert.match(script, /\$ipt -t nat -A OUTPUT -d "\$2" -p "\$3" --dport "\$4" -j DNAT --to-destination "\$to"/);
+        assert.match(script, /for chain in OUTPUT PREROUTING; do/);
+        assert.match(script, /\$ipt -t nat -A \$chain -d "\$2" -p "\$3" --dport "\$4" -j DNAT --to-destination "\$to"/);
         assert.match(script, /if \[ "\$1" = 6 \]; then ipt=ip6tables; to="\[\$self\]:\$5"/);
         assert.match(script, /\$\{HACLUSTER_ROLES:\?/);
     });
@@ -296,22 +300,16 @@ describe("Azure plan", () => {
         const kinds = (kind: string) => inventory.names.filter((n) => n.kind === kind).length;
         assert.deepStrictEqual(
             ["public IP", "frontend IP configuration", "backend pool", "probe", "load-balancing rule", "outbound rule", "NSG rule", "route table", "route"].map(kinds),
-            [4, 4, 4, 3, 8, 4, 7, 1, 1],
+            [2, 2, 6, 3, 8, 2, 8, 1, 1],
         );
-        assert.deepStrictEqual(inventory.cloudSources, [
-            "AzureLoadBalancer",
-            "VirtualNetwork",
-            "address of demo-lb-ipv4",
-            "address of demo-lb-ipv6",
-            "address of demo-lb-outbound-workers-ipv4",
-            "address of demo-lb-outbound-workers-ipv6",
-        ]);
+        assert.deepStrictEqual(inventory.cloudSources.slice(0, 3), ["AzureLoadBalancer", "address of demo-lb-ipv4", "address of demo-lb-ipv6"]);
         assert.deepStrictEqual(
-            inventory.openings.filter((o) => o.logicalName.startsWith("demo-nsg-services") || o.logicalName === "demo-nsg-probes").map((o) => [o.logicalName, o.protocol, o.ports, o.sources]),
+            inventory.openings.filter((o) => /^demo-nsg-\w+-(services|probes)/.test(o.logicalName)).map((o) => [o.logicalName, o.protocol, o.ports, o.sources]),
             [
-                ["demo-nsg-probes", "tcp", [6443, 10254, 30333], ["AzureLoadBalancer"]],
-                ["demo-nsg-services-tcp-ipv4", "tcp", [30333], ["0.0.0.0/0"]],
-                ["demo-nsg-services-tcp-ipv6", "tcp", [30333], ["::/0"]],
+                ["demo-nsg-controllers-probes", "tcp", [6443], ["AzureLoadBalancer"]],
+                ["demo-nsg-workers-probes", "tcp", [10254, 30333], ["AzureLoadBalancer"]],
+                ["demo-nsg-workers-services-tcp-ipv4", "tcp", [30333], ["0.0.0.0/0"]],
+                ["demo-nsg-workers-services-tcp-ipv6", "tcp", [30333], ["::/0"]],
             ],
         );
     });

@@ -2,24 +2,13 @@
 // one outbound rule per frontend and protocol, NSG priorities that never collide or move,
 // nodes that keep reaching a restricted apiserver, idle timeouts in whole minutes.
 import * as assert from "assert";
-import { AzurePlan, planAzure } from "../../provider/src/model/azure";
+import { AzurePlan } from "../../provider/src/model/azure";
 import { AZURE_PRIORITY_WIDTH } from "../../provider/src/model/azure/security";
-import { Problem } from "../../provider/src/model/problems";
+import { azurePlan, azureProblems } from "../support/azurePlan";
 import { assertProblem, ProblemRow } from "../support/problemRows";
 
-const base = { resourceGroupName: "rg-k8s" };
-
-function plan(args: Record<string, unknown>): AzurePlan {
-    const result = planAzure({ ...base, ...args }, "demo");
-    if (!result.plan) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-    return result.plan;
-}
-
-function problemsOf(args: Record<string, unknown>): Problem[] {
-    const result = planAzure({ ...base, ...args }, "demo");
-    assert.strictEqual(result.plan, undefined, "an invalid input must not be planned");
-    return result.problems;
-}
+const plan = azurePlan;
+const problemsOf = azureProblems;
 
 const rule = (p: AzurePlan, name: string) => {
     const found = p.securityRules.find((r) => r.name === name);
@@ -36,16 +25,25 @@ describe("Azure outbound rules", () => {
         assert.deepStrictEqual(
             lb.outboundRules.map((o) => [o.name, o.poolName, o.frontendNames]),
             [
-                ["outbound-controllers-ipv4", "controllers-ipv4", ["frontend-ipv4"]],
-                ["outbound-controllers-ipv6", "controllers-ipv6", ["frontend-ipv6"]],
+                ["outbound-ipv4", "outbound-ipv4", ["frontend-ipv4"]],
+                ["outbound-ipv6", "outbound-ipv6", ["frontend-ipv6"]],
+            ],
+        );
+        // Controllers by IP and workers by NIC: no pool holds both, so the workers get frontends of their own.
+        const mixed = plan({ ipv6: true, ingress: {}, virtualNetworkId: "/vnet", controllers: { ipAddresses: ["10.0.1.4", "fd00::4"] } }).loadBalancer;
+        assert.deepStrictEqual(
+            mixed.outboundRules.map((o) => [o.name, o.poolName, o.frontendNames]),
+            [
+                ["outbound-ipv4", "outbound-ipv4", ["frontend-ipv4"]],
+                ["outbound-ipv6", "outbound-ipv6", ["frontend-ipv6"]],
                 ["outbound-workers-ipv4", "workers-ipv4", ["outbound-workers-ipv4"]],
                 ["outbound-workers-ipv6", "workers-ipv6", ["outbound-workers-ipv6"]],
             ],
         );
     });
 
-    it("keep the inbound frontends and their public IPs, and give the workers' outbound frontends Standard public IPs of their own", () => {
-        const lb = plan({ clusterName: "typhoon", ipv6: true, ingress: {} }).loadBalancer;
+    it("keep the inbound frontends and their public IPs, and give the workers' outbound frontends (mixed pools only) Standard public IPs of their own", () => {
+        const lb = plan({ clusterName: "typhoon", ipv6: true, ingress: {}, virtualNetworkId: "/vnet", controllers: { ipAddresses: ["10.0.1.4", "fd00::4"] } }).loadBalancer;
         assert.deepStrictEqual(
             lb.frontends.map((f) => [f.name, f.family, f.outboundRole, f.publicIp?.logicalName, f.publicIp?.name]),
             [
@@ -71,22 +69,25 @@ describe("Azure NSG priorities", () => {
 
     it("never collide: services that shared a hashed block plan, each priority once", () => {
         const p = plan({ ipv6: true, ingress: {}, ...formerClash });
-        const all = p.securityRules.map((r) => r.priority);
-        assert.strictEqual(new Set(all).size, all.length, all.join(", "));
+        for (const role of ["controllers", "workers"]) {
+            const all = p.securityRules.filter((r) => r.role === role).map((r) => r.priority);
+            assert.strictEqual(new Set(all).size, all.length, all.join(", "));
+        }
     });
 
     it("give fixed slots from priorityBase, and one rule for every service open to everyone whose port list grows in place", () => {
         const p = plan({ ipv6: true, ingress: {}, priorityBase: 2000, services: [{ name: "b", port: 3002 }, { name: "a", port: 3001, targetPort: 30001 }] });
         assert.deepStrictEqual(
-            p.securityRules.map((r) => [r.name, r.priority, r.protocol, r.ports, r.sources]),
+            p.securityRules.map((r) => [r.role, r.name, r.priority, r.protocol, r.ports, r.sources]),
             [
-                ["demo-apiserver-ipv4", 2000, "Tcp", [6443], ["0.0.0.0/0"]],
-                ["demo-apiserver-ipv6", 2001, "Tcp", [6443], ["::/0"]],
-                ["demo-probes", 2003, "Tcp", [3002, 6443, 10254, 30001], ["AzureLoadBalancer"]],
-                ["demo-ingress-ipv4", 2004, "Tcp", [80, 443], ["0.0.0.0/0"]],
-                ["demo-ingress-ipv6", 2005, "Tcp", [80, 443], ["::/0"]],
-                ["demo-services-tcp-ipv4", 2006, "Tcp", [3002, 30001], ["0.0.0.0/0"]],
-                ["demo-services-tcp-ipv6", 2007, "Tcp", [3002, 30001], ["::/0"]],
+                ["controllers", "demo-apiserver-ipv4", 2000, "Tcp", [6443], ["0.0.0.0/0"]],
+                ["controllers", "demo-apiserver-ipv6", 2001, "Tcp", [6443], ["::/0"]],
+                ["controllers", "demo-probes", 2003, "Tcp", [6443], ["AzureLoadBalancer"]],
+                ["workers", "demo-probes", 2003, "Tcp", [3002, 10254, 30001], ["AzureLoadBalancer"]],
+                ["workers", "demo-ingress-ipv4", 2004, "Tcp", [80, 443], ["0.0.0.0/0"]],
+                ["workers", "demo-ingress-ipv6", 2005, "Tcp", [80, 443], ["::/0"]],
+                ["workers", "demo-services-tcp-ipv4", 2006, "Tcp", [3002, 30001], ["0.0.0.0/0"]],
+                ["workers", "demo-services-tcp-ipv6", 2007, "Tcp", [3002, 30001], ["::/0"]],
             ],
         );
     });
@@ -108,7 +109,7 @@ describe("Azure node access to a restricted apiserver", () => {
     it("admits the load balancer's outbound addresses (the nodes' SNAT sources) beside allowedCidrs and nodeSourceCidrs", () => {
         const p = plan({ ...restricted, ingress: {}, nodeSourceCidrs: ["192.0.2.0/24"] });
         const api = rule(p, "demo-apiserver-ipv4");
-        assert.deepStrictEqual([api.ports, api.sources, api.publicIpSources], [[6443], ["198.51.100.0/24", "192.0.2.0/24"], ["demo-lb-ipv4", "demo-lb-outbound-workers-ipv4"]]);
+        assert.deepStrictEqual([api.ports, api.sources, api.publicIpSources], [[6443], ["198.51.100.0/24", "192.0.2.0/24"], ["demo-lb-ipv4"]]);
     });
 
     it("admits nothing more on an apiserver open to everyone", () => {
@@ -122,11 +123,11 @@ describe("Azure node access to a restricted apiserver", () => {
         assert.deepStrictEqual([rule(p, "demo-apiserver-ipv4").sources, rule(p, "demo-apiserver-ipv4").publicIpSources], [["198.51.100.0/24", "192.0.2.0/24"], []]);
     });
 
-    it("admits the VirtualNetwork service tag on a restricted internal apiserver", () => {
-        const p = plan({ ...restricted, scheme: "internal", subnetId: "/subnet" });
-        const vnet = rule(p, "demo-apiserver-vnet");
-        assert.deepStrictEqual([vnet.priority, vnet.protocol, vnet.ports, vnet.sources], [1002, "Tcp", [6443], ["VirtualNetwork"]]);
-        assert.ok(!plan({ scheme: "internal", subnetId: "/subnet" }).securityRules.some((r) => r.name === "demo-apiserver-vnet"));
+    it("admits nodeSourceCidrs on a restricted internal apiserver, not the VirtualNetwork tag", () => {
+        const p = plan({ ...restricted, scheme: "internal", subnetId: "/subnet", nodeSourceCidrs: ["10.0.0.0/22"] });
+        const api = rule(p, "demo-apiserver-ipv4");
+        assert.deepStrictEqual([api.priority, api.protocol, api.ports, api.sources], [1000, "Tcp", [6443], ["198.51.100.0/24", "10.0.0.0/22"]]);
+        assert.ok(!p.securityRules.some((r) => r.sources.includes("VirtualNetwork")));
     });
 });
 

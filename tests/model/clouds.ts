@@ -66,7 +66,10 @@ export const PLANNERS: CloudPlanner[] = [
             const adapted = everyHealthCheck(args, (hc) => ({ ...hc, timeoutSeconds: undefined, healthyThreshold: hc.unhealthyThreshold }));
             const azure = { ...adapted, ...(args.scheme === "internal" ? { subnetId: "/subnets/nodes" } : {}) };
             // Two restricted source sets hashing to one NSG slot are refused, with a base that separates them.
-            fc.pre(!planAzure({ resourceGroupName: "rg", ...azure }, "hc").problems.some((x) => /hash to the same priority/.test(x.message)));
+            // Azure's own refusals: frontend port 65535, and a restricted internal apiserver whose
+            // nodes only nodeSourceCidrs could name.
+            const refused = /hash to the same priority|above Azure's highest frontend port|restricts an internal apiserver/;
+            fc.pre(!planAzure({ resourceGroupName: "rg", ...azure }, "hc").problems.some((x) => refused.test(x.message)));
             return azure;
         },
     },

@@ -113,9 +113,10 @@ describe(`properties of the Azure NSG priorities (${RUNS} runs)`, () => {
         const result = azure.plan({ ...azure.base, ...azure.adapt(args) }, "hc");
         if (!result.plan) throw new Error(result.problems.map((x) => `${x.path}: ${x.message}`).join("\n"));
         const rules = (result.plan as AzurePlan).securityRules;
-        const all = rules.map((r) => r.priority);
+        // Unique within each role's NSG.
+        const all = rules.map((r) => `${r.role} ${r.priority}`);
         assert.strictEqual(new Set(all).size, all.length, `unique priorities: ${all.join(", ")}`);
-        return new Map(rules.map((r) => [r.name, r.priority]));
+        return new Map(rules.map((r) => [`${r.role} ${r.name}`, r.priority]));
     };
 
     it("keeps priorities unique, and unchanged for the rules that survive a service added, removed or reordered", () => {

@@ -2,7 +2,7 @@
 // balancer, the NSG rules and the routes of that plan.
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import { AzureBackendAddressPoolIds, AzureHaClusterArgs, AzureHaClusterOutputs } from "../generated/types";
+import { AzureBackendAddressPoolIds, AzureHaClusterArgs, AzureHaClusterOutputs, AzureNetworkSecurityGroupIds } from "../generated/types";
 import { planAzure } from "../model/azure";
 import { azureHairpinScript } from "../model/azure/hairpin";
 import { apiserverOf, apiserverUrl } from "../model/frontends";
@@ -29,8 +29,9 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
         // The FQDN with dnsLabel, else the IPv4 frontend (Azure always has one).
         const host = pulumi.all([frontends.dnsName, frontends.addresses]).apply(([dns, a]) => dns || a.ipv4!);
         const poolIds = pulumi.all(
-            Object.fromEntries(plan.loadBalancer.pools.map((p) => [`${p.role}${p.family === "ipv4" ? "Ipv4" : "Ipv6"}`, frontends.childId("backendAddressPools", p.name)])),
+            Object.fromEntries(plan.loadBalancer.pools.map((p) => [`${p.role ?? "outbound"}${p.family === "ipv4" ? "Ipv4" : "Ipv6"}`, frontends.childId("backendAddressPools", p.name)])),
         );
+        const nsgIds = createSecurityRules(plan, subscriptionId, frontends.publicIpsByName, this);
 
         this.publish({
             apiserverUrl: host.apply((h) => apiserverUrl(h, apiserverOf(spec).port)),
@@ -43,7 +44,8 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
             hairpinWorkaround: plan.loadBalancer.internal ? frontends.addresses.apply((a) => azureHairpinScript(spec, a)) : pulumi.output(""),
             // Only the pools that exist; the controllers' IPv4 pool always does.
             backendAddressPoolIds: poolIds.apply((ids): AzureBackendAddressPoolIds => ({ ...ids, controllersIpv4: ids.controllersIpv4 })),
-            networkSecurityGroupId: createSecurityRules(plan, subscriptionId, frontends.publicIpsByName, this),
+            networkSecurityGroupId: nsgIds.controllers!,
+            networkSecurityGroupIds: pulumi.all(nsgIds).apply((ids): AzureNetworkSecurityGroupIds => ({ ...ids, controllers: ids.controllers! })),
             routeTableId: createRoutes(plan, subscriptionId, this),
             publicIpIds: pulumi.all(frontends.publicIps.map((ip) => ip.id)),
         });

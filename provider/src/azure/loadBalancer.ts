@@ -65,7 +65,7 @@ export function createLoadBalancer(plan: AzurePlan, subscriptionId: pulumi.Outpu
                           zones: plan.zones && inputList(plan.zones),
                       },
             ),
-            backendAddressPools: spec.pools.map((p) => ({ name: p.name, loadBalancerBackendAddresses: poolMembers(plan, p.role, p.family) })),
+            backendAddressPools: spec.pools.map((p) => ({ name: p.name, loadBalancerBackendAddresses: poolMembers(plan, p) })),
             probes: spec.probes.map((p) => ({
                 name: p.name,
                 protocol: p.protocol,
@@ -97,6 +97,7 @@ export function createLoadBalancer(plan: AzurePlan, subscriptionId: pulumi.Outpu
                 backendAddressPool: ref("backendAddressPools", o.poolName),
                 protocol: "All",
                 enableTcpReset: true,
+                idleTimeoutInMinutes: o.idleTimeoutInMinutes,
             })),
         },
         { parent },

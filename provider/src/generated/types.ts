@@ -238,9 +238,13 @@ export interface AwsDnsArgs {
  */
 export interface AzureTargetsArgs {
     /**
-     * Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family.
+     * Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address. Public load balancers only: a VM in an internal load balancer's virtual network can't reach its frontend and its IP-based backends at the same time, so internal pools are NIC-based.
      */
     ipAddresses?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Existing NSG (in `resourceGroupName`) for this role's rules; one is created when unset. Associate it with this role's NICs (or a subnet of this role only): a Standard load balancer passes no inbound flow that no NSG allows. Each role needs its own NSG.
+     */
+    networkSecurityGroupName?: pulumi.Input<string>;
 }
 
 /**
@@ -366,6 +370,17 @@ export interface AwsIngressTargetGroupArns {
 }
 
 /**
+ * Each role's NSG (given or created). Associate each with that role's NICs or subnet only.
+ */
+export interface AzureNetworkSecurityGroupIds {
+    readonly controllers: string;
+    /**
+     * Absent without `ingress` and worker services.
+     */
+    readonly workers?: string;
+}
+
+/**
  * Backend pool IDs per role and address family. Put a NIC's IPv4 configuration in the IPv4 pool and its IPv6 configuration in the IPv6 pool.
  */
 export interface AzureBackendAddressPoolIds {
@@ -382,6 +397,14 @@ export interface AzureBackendAddressPoolIds {
      * Absent without `ipv6`, or without `ingress` and worker services.
      */
     readonly workersIpv6?: string;
+    /**
+     * The outbound pool, present with `outboundRules`: its rule gives the nodes' outbound SNAT on the IPv4 frontend. It takes the controllers' kind: given by IP, the component fills it with every node given by IP; else every node's IPv4 configuration joins it too (besides its role's pool), workers given by IP excepted (they leave from their own outbound frontend).
+     */
+    readonly outboundIpv4?: string;
+    /**
+     * Like `outboundIpv4`, for the IPv6 configurations; absent without `ipv6`.
+     */
+    readonly outboundIpv6?: string;
 }
 
 /**
@@ -607,11 +630,11 @@ export interface AzureHaClusterArgs {
      */
     workers?: AzureTargetsArgs;
     /**
-     * Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
+     * Deprecated: the controllers' NSG, accepted only while no frontend forwards to the workers; use `controllers.networkSecurityGroupName` and `workers.networkSecurityGroupName`. Each role's NSG admits its frontends' `allowedCidrs` on their target ports, one rule per address family, and the `AzureLoadBalancer` tag on the role's probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses and `nodeSourceCidrs` when public; `nodeSourceCidrs`, the nodes' subnets, when internal). Priorities: see `priorityBase`.
      */
     networkSecurityGroupName?: pulumi.Input<string>;
     /**
-     * First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
+     * First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096), in each role's NSG. Fixed slots hold the apiserver (+0 IPv4, +1 IPv6; +2 is reserved), the probes (+3, one rule for the role's probe ports), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
      */
     priorityBase?: number;
     /**
@@ -631,7 +654,7 @@ export interface AzureHaClusterArgs {
      */
     dnsLabel?: string;
     /**
-     * Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
+     * Outbound SNAT rules, with `disableOutboundSnat` on the load-balancing rules: one per family on the inbound frontend (Azure allows one outbound rule per frontend and protocol), for an outbound pool that every node joins (`backendAddressPoolIds.outboundIpv4`, `outboundIpv6`). When the controllers are given by IP and the workers by NIC, or the reverse, which no pool can hold together, the workers leave from an outbound frontend per family with a public IP of its own. The outbound idle timeout is the longest TCP idle timeout of the frontends. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
      */
     outboundRules?: boolean;
 }
@@ -665,7 +688,7 @@ export interface AzureHaClusterOutputs {
      */
     readonly loadBalancerId: pulumi.Output<string>;
     /**
-     * Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables nat OUTPUT DNAT sends the node's own connections to itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
+     * Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables DNAT in nat OUTPUT (the node's own processes) and nat PREROUTING (its pods) sends those connections to the node itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
      */
     readonly hairpinWorkaround: pulumi.Output<string>;
     /**
@@ -673,15 +696,19 @@ export interface AzureHaClusterOutputs {
      */
     readonly backendAddressPoolIds: pulumi.Output<AzureBackendAddressPoolIds>;
     /**
-     * The NSG that holds the rules (given or created).
+     * Deprecated, the controllers' NSG; see `networkSecurityGroupIds`.
      */
     readonly networkSecurityGroupId: pulumi.Output<string>;
+    /**
+     * Each role's NSG (given or created), to associate with that role's NICs or subnet.
+     */
+    readonly networkSecurityGroupIds: pulumi.Output<AzureNetworkSecurityGroupIds>;
     /**
      * The route table that holds `routes`; empty when there are none.
      */
     readonly routeTableId: pulumi.Output<string>;
     /**
-     * Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones; empty when internal.
+     * Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones (only when one role is given by IP and the other by NIC); empty when internal.
      */
     readonly publicIpIds: pulumi.Output<string[]>;
 }

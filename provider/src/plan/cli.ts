@@ -3,6 +3,7 @@
 // offline, through Pulumi's mock runtime, as text, JSON or Mermaid. Arguments are parsed by
 // node's own util.parseArgs. Exit status: 0 planned, 1 invalid inputs, 2 unusable arguments
 // or program.
+import "./deferClosure";
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";

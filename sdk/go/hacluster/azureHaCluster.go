@@ -24,7 +24,7 @@ type AzureHaCluster struct {
 	BackendAddressPoolIds AzureBackendAddressPoolIdsOutput `pulumi:"backendAddressPoolIds"`
 	// The NLB DNS name (AWS), the public FQDN when `dnsLabel` is set (Azure), else empty.
 	DnsName pulumi.StringOutput `pulumi:"dnsName"`
-	// Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables nat OUTPUT DNAT sends the node's own connections to itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
+	// Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables DNAT in nat OUTPUT (the node's own processes) and nat PREROUTING (its pods) sends those connections to the node itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
 	HairpinWorkaround pulumi.StringOutput `pulumi:"hairpinWorkaround"`
 	// Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
 	Ipv4Addresses pulumi.StringArrayOutput `pulumi:"ipv4Addresses"`
@@ -32,9 +32,11 @@ type AzureHaCluster struct {
 	Ipv6Addresses pulumi.StringArrayOutput `pulumi:"ipv6Addresses"`
 	// ID of the load balancer (GCP, the apiserver backend service).
 	LoadBalancerId pulumi.StringOutput `pulumi:"loadBalancerId"`
-	// The NSG that holds the rules (given or created).
+	// Deprecated, the controllers' NSG; see `networkSecurityGroupIds`.
 	NetworkSecurityGroupId pulumi.StringOutput `pulumi:"networkSecurityGroupId"`
-	// Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones; empty when internal.
+	// Each role's NSG (given or created), to associate with that role's NICs or subnet.
+	NetworkSecurityGroupIds AzureNetworkSecurityGroupIdsOutput `pulumi:"networkSecurityGroupIds"`
+	// Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones (only when one role is given by IP and the other by NIC); empty when internal.
 	PublicIpIds pulumi.StringArrayOutput `pulumi:"publicIpIds"`
 	// The route table that holds `routes`; empty when there are none.
 	RouteTableId pulumi.StringOutput `pulumi:"routeTableId"`
@@ -74,13 +76,13 @@ type azureHaClusterArgs struct {
 	Ipv6 *bool `pulumi:"ipv6"`
 	// Azure region. Default the resource group's.
 	Location *string `pulumi:"location"`
-	// Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
+	// Deprecated: the controllers' NSG, accepted only while no frontend forwards to the workers; use `controllers.networkSecurityGroupName` and `workers.networkSecurityGroupName`. Each role's NSG admits its frontends' `allowedCidrs` on their target ports, one rule per address family, and the `AzureLoadBalancer` tag on the role's probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses and `nodeSourceCidrs` when public; `nodeSourceCidrs`, the nodes' subnets, when internal). Priorities: see `priorityBase`.
 	NetworkSecurityGroupName *string `pulumi:"networkSecurityGroupName"`
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
 	NodeSourceCidrs []string `pulumi:"nodeSourceCidrs"`
-	// Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
+	// Outbound SNAT rules, with `disableOutboundSnat` on the load-balancing rules: one per family on the inbound frontend (Azure allows one outbound rule per frontend and protocol), for an outbound pool that every node joins (`backendAddressPoolIds.outboundIpv4`, `outboundIpv6`). When the controllers are given by IP and the workers by NIC, or the reverse, which no pool can hold together, the workers leave from an outbound frontend per family with a public IP of its own. The outbound idle timeout is the longest TCP idle timeout of the frontends. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
 	OutboundRules *bool `pulumi:"outboundRules"`
-	// First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
+	// First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096), in each role's NSG. Fixed slots hold the apiserver (+0 IPv4, +1 IPv6; +2 is reserved), the probes (+3, one rule for the role's probe ports), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
 	PriorityBase *int `pulumi:"priorityBase"`
 	// Resource group for every resource the component creates.
 	ResourceGroupName string `pulumi:"resourceGroupName"`
@@ -120,13 +122,13 @@ type AzureHaClusterArgs struct {
 	Ipv6 *bool
 	// Azure region. Default the resource group's.
 	Location pulumi.StringPtrInput
-	// Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
+	// Deprecated: the controllers' NSG, accepted only while no frontend forwards to the workers; use `controllers.networkSecurityGroupName` and `workers.networkSecurityGroupName`. Each role's NSG admits its frontends' `allowedCidrs` on their target ports, one rule per address family, and the `AzureLoadBalancer` tag on the role's probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses and `nodeSourceCidrs` when public; `nodeSourceCidrs`, the nodes' subnets, when internal). Priorities: see `priorityBase`.
 	NetworkSecurityGroupName pulumi.StringPtrInput
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
 	NodeSourceCidrs []string
-	// Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
+	// Outbound SNAT rules, with `disableOutboundSnat` on the load-balancing rules: one per family on the inbound frontend (Azure allows one outbound rule per frontend and protocol), for an outbound pool that every node joins (`backendAddressPoolIds.outboundIpv4`, `outboundIpv6`). When the controllers are given by IP and the workers by NIC, or the reverse, which no pool can hold together, the workers leave from an outbound frontend per family with a public IP of its own. The outbound idle timeout is the longest TCP idle timeout of the frontends. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
 	OutboundRules *bool
-	// First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
+	// First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096), in each role's NSG. Fixed slots hold the apiserver (+0 IPv4, +1 IPv6; +2 is reserved), the probes (+3, one rule for the role's probe ports), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
 	PriorityBase *int
 	// Resource group for every resource the component creates.
 	ResourceGroupName pulumi.StringInput
@@ -257,7 +259,7 @@ func (o AzureHaClusterOutput) DnsName() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringOutput { return v.DnsName }).(pulumi.StringOutput)
 }
 
-// Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables nat OUTPUT DNAT sends the node's own connections to itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
+// Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables DNAT in nat OUTPUT (the node's own processes) and nat PREROUTING (its pods) sends those connections to the node itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
 func (o AzureHaClusterOutput) HairpinWorkaround() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringOutput { return v.HairpinWorkaround }).(pulumi.StringOutput)
 }
@@ -277,12 +279,17 @@ func (o AzureHaClusterOutput) LoadBalancerId() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringOutput { return v.LoadBalancerId }).(pulumi.StringOutput)
 }
 
-// The NSG that holds the rules (given or created).
+// Deprecated, the controllers' NSG; see `networkSecurityGroupIds`.
 func (o AzureHaClusterOutput) NetworkSecurityGroupId() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringOutput { return v.NetworkSecurityGroupId }).(pulumi.StringOutput)
 }
 
-// Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones; empty when internal.
+// Each role's NSG (given or created), to associate with that role's NICs or subnet.
+func (o AzureHaClusterOutput) NetworkSecurityGroupIds() AzureNetworkSecurityGroupIdsOutput {
+	return o.ApplyT(func(v *AzureHaCluster) AzureNetworkSecurityGroupIdsOutput { return v.NetworkSecurityGroupIds }).(AzureNetworkSecurityGroupIdsOutput)
+}
+
+// Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones (only when one role is given by IP and the other by NIC); empty when internal.
 func (o AzureHaClusterOutput) PublicIpIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringArrayOutput { return v.PublicIpIds }).(pulumi.StringArrayOutput)
 }

@@ -1067,6 +1067,10 @@ type AzureBackendAddressPoolIds struct {
 	ControllersIpv4 string `pulumi:"controllersIpv4"`
 	// Absent without `ipv6`.
 	ControllersIpv6 *string `pulumi:"controllersIpv6"`
+	// The outbound pool, present with `outboundRules`: its rule gives the nodes' outbound SNAT on the IPv4 frontend. It takes the controllers' kind: given by IP, the component fills it with every node given by IP; else every node's IPv4 configuration joins it too (besides its role's pool), workers given by IP excepted (they leave from their own outbound frontend).
+	OutboundIpv4 *string `pulumi:"outboundIpv4"`
+	// Like `outboundIpv4`, for the IPv6 configurations; absent without `ipv6`.
+	OutboundIpv6 *string `pulumi:"outboundIpv6"`
 	// Absent without `ingress` and worker services.
 	WorkersIpv4 *string `pulumi:"workersIpv4"`
 	// Absent without `ipv6`, or without `ingress` and worker services.
@@ -1097,6 +1101,16 @@ func (o AzureBackendAddressPoolIdsOutput) ControllersIpv6() pulumi.StringPtrOutp
 	return o.ApplyT(func(v AzureBackendAddressPoolIds) *string { return v.ControllersIpv6 }).(pulumi.StringPtrOutput)
 }
 
+// The outbound pool, present with `outboundRules`: its rule gives the nodes' outbound SNAT on the IPv4 frontend. It takes the controllers' kind: given by IP, the component fills it with every node given by IP; else every node's IPv4 configuration joins it too (besides its role's pool), workers given by IP excepted (they leave from their own outbound frontend).
+func (o AzureBackendAddressPoolIdsOutput) OutboundIpv4() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AzureBackendAddressPoolIds) *string { return v.OutboundIpv4 }).(pulumi.StringPtrOutput)
+}
+
+// Like `outboundIpv4`, for the IPv6 configurations; absent without `ipv6`.
+func (o AzureBackendAddressPoolIdsOutput) OutboundIpv6() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AzureBackendAddressPoolIds) *string { return v.OutboundIpv6 }).(pulumi.StringPtrOutput)
+}
+
 // Absent without `ingress` and worker services.
 func (o AzureBackendAddressPoolIdsOutput) WorkersIpv4() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AzureBackendAddressPoolIds) *string { return v.WorkersIpv4 }).(pulumi.StringPtrOutput)
@@ -1105,6 +1119,37 @@ func (o AzureBackendAddressPoolIdsOutput) WorkersIpv4() pulumi.StringPtrOutput {
 // Absent without `ipv6`, or without `ingress` and worker services.
 func (o AzureBackendAddressPoolIdsOutput) WorkersIpv6() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AzureBackendAddressPoolIds) *string { return v.WorkersIpv6 }).(pulumi.StringPtrOutput)
+}
+
+// Each role's NSG (given or created). Associate each with that role's NICs or subnet only.
+type AzureNetworkSecurityGroupIds struct {
+	Controllers string `pulumi:"controllers"`
+	// Absent without `ingress` and worker services.
+	Workers *string `pulumi:"workers"`
+}
+
+// Each role's NSG (given or created). Associate each with that role's NICs or subnet only.
+type AzureNetworkSecurityGroupIdsOutput struct{ *pulumi.OutputState }
+
+func (AzureNetworkSecurityGroupIdsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AzureNetworkSecurityGroupIds)(nil)).Elem()
+}
+
+func (o AzureNetworkSecurityGroupIdsOutput) ToAzureNetworkSecurityGroupIdsOutput() AzureNetworkSecurityGroupIdsOutput {
+	return o
+}
+
+func (o AzureNetworkSecurityGroupIdsOutput) ToAzureNetworkSecurityGroupIdsOutputWithContext(ctx context.Context) AzureNetworkSecurityGroupIdsOutput {
+	return o
+}
+
+func (o AzureNetworkSecurityGroupIdsOutput) Controllers() pulumi.StringOutput {
+	return o.ApplyT(func(v AzureNetworkSecurityGroupIds) string { return v.Controllers }).(pulumi.StringOutput)
+}
+
+// Absent without `ingress` and worker services.
+func (o AzureNetworkSecurityGroupIdsOutput) Workers() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AzureNetworkSecurityGroupIds) *string { return v.Workers }).(pulumi.StringPtrOutput)
 }
 
 // A user-defined route.
@@ -1236,8 +1281,10 @@ func (o AzureRouteArrayOutput) Index(i pulumi.IntInput) AzureRouteOutput {
 
 // Nodes given by private IP address (IP-based backend pool members, which need `virtualNetworkId`). NICs and scale sets join through the `backendAddressPoolIds` output instead.
 type AzureTargets struct {
-	// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family.
+	// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address. Public load balancers only: a VM in an internal load balancer's virtual network can't reach its frontend and its IP-based backends at the same time, so internal pools are NIC-based.
 	IpAddresses []string `pulumi:"ipAddresses"`
+	// Existing NSG (in `resourceGroupName`) for this role's rules; one is created when unset. Associate it with this role's NICs (or a subnet of this role only): a Standard load balancer passes no inbound flow that no NSG allows. Each role needs its own NSG.
+	NetworkSecurityGroupName *string `pulumi:"networkSecurityGroupName"`
 }
 
 // AzureTargetsInput is an input type that accepts AzureTargetsArgs and AzureTargetsOutput values.
@@ -1253,8 +1300,10 @@ type AzureTargetsInput interface {
 
 // Nodes given by private IP address (IP-based backend pool members, which need `virtualNetworkId`). NICs and scale sets join through the `backendAddressPoolIds` output instead.
 type AzureTargetsArgs struct {
-	// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family.
+	// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address. Public load balancers only: a VM in an internal load balancer's virtual network can't reach its frontend and its IP-based backends at the same time, so internal pools are NIC-based.
 	IpAddresses pulumi.StringArrayInput `pulumi:"ipAddresses"`
+	// Existing NSG (in `resourceGroupName`) for this role's rules; one is created when unset. Associate it with this role's NICs (or a subnet of this role only): a Standard load balancer passes no inbound flow that no NSG allows. Each role needs its own NSG.
+	NetworkSecurityGroupName pulumi.StringPtrInput `pulumi:"networkSecurityGroupName"`
 }
 
 func (AzureTargetsArgs) ElementType() reflect.Type {
@@ -1335,9 +1384,14 @@ func (o AzureTargetsOutput) ToAzureTargetsPtrOutputWithContext(ctx context.Conte
 	}).(AzureTargetsPtrOutput)
 }
 
-// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family.
+// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address. Public load balancers only: a VM in an internal load balancer's virtual network can't reach its frontend and its IP-based backends at the same time, so internal pools are NIC-based.
 func (o AzureTargetsOutput) IpAddresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v AzureTargets) []string { return v.IpAddresses }).(pulumi.StringArrayOutput)
+}
+
+// Existing NSG (in `resourceGroupName`) for this role's rules; one is created when unset. Associate it with this role's NICs (or a subnet of this role only): a Standard load balancer passes no inbound flow that no NSG allows. Each role needs its own NSG.
+func (o AzureTargetsOutput) NetworkSecurityGroupName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AzureTargets) *string { return v.NetworkSecurityGroupName }).(pulumi.StringPtrOutput)
 }
 
 type AzureTargetsPtrOutput struct{ *pulumi.OutputState }
@@ -1364,7 +1418,7 @@ func (o AzureTargetsPtrOutput) Elem() AzureTargetsOutput {
 	}).(AzureTargetsOutput)
 }
 
-// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family.
+// Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address. Public load balancers only: a VM in an internal load balancer's virtual network can't reach its frontend and its IP-based backends at the same time, so internal pools are NIC-based.
 func (o AzureTargetsPtrOutput) IpAddresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AzureTargets) []string {
 		if v == nil {
@@ -1372,6 +1426,16 @@ func (o AzureTargetsPtrOutput) IpAddresses() pulumi.StringArrayOutput {
 		}
 		return v.IpAddresses
 	}).(pulumi.StringArrayOutput)
+}
+
+// Existing NSG (in `resourceGroupName`) for this role's rules; one is created when unset. Associate it with this role's NICs (or a subnet of this role only): a Standard load balancer passes no inbound flow that no NSG allows. Each role needs its own NSG.
+func (o AzureTargetsPtrOutput) NetworkSecurityGroupName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AzureTargets) *string {
+		if v == nil {
+			return nil
+		}
+		return v.NetworkSecurityGroupName
+	}).(pulumi.StringPtrOutput)
 }
 
 // A VPC route. Set exactly one next hop.
@@ -2425,6 +2489,7 @@ func init() {
 	pulumi.RegisterOutputType(AwsWorkersOutput{})
 	pulumi.RegisterOutputType(AwsWorkersPtrOutput{})
 	pulumi.RegisterOutputType(AzureBackendAddressPoolIdsOutput{})
+	pulumi.RegisterOutputType(AzureNetworkSecurityGroupIdsOutput{})
 	pulumi.RegisterOutputType(AzureRouteOutput{})
 	pulumi.RegisterOutputType(AzureRouteArrayOutput{})
 	pulumi.RegisterOutputType(AzureTargetsOutput{})

@@ -626,32 +626,52 @@ class AzureTargetsArgsDict(TypedDict):
     """
     ip_addresses: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
     """
-    Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family.
+    Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address. Public load balancers only: a VM in an internal load balancer's virtual network can't reach its frontend and its IP-based backends at the same time, so internal pools are NIC-based.
+    """
+    network_security_group_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Existing NSG (in `resourceGroupName`) for this role's rules; one is created when unset. Associate it with this role's NICs (or a subnet of this role only): a Standard load balancer passes no inbound flow that no NSG allows. Each role needs its own NSG.
     """
 
 @pulumi.input_type
 class AzureTargetsArgs:
     def __init__(__self__, *,
-                 ip_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+                 ip_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None):
         """
         Nodes given by private IP address (IP-based backend pool members, which need `virtualNetworkId`). NICs and scale sets join through the `backendAddressPoolIds` output instead.
 
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ip_addresses: Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ip_addresses: Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address. Public load balancers only: a VM in an internal load balancer's virtual network can't reach its frontend and its IP-based backends at the same time, so internal pools are NIC-based.
+        :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) for this role's rules; one is created when unset. Associate it with this role's NICs (or a subnet of this role only): a Standard load balancer passes no inbound flow that no NSG allows. Each role needs its own NSG.
         """
         if ip_addresses is not None:
             pulumi.set(__self__, "ip_addresses", ip_addresses)
+        if network_security_group_name is not None:
+            pulumi.set(__self__, "network_security_group_name", network_security_group_name)
 
     @_builtins.property
     @pulumi.getter(name="ipAddresses")
     def ip_addresses(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family.
+        Private IPv4 and, with `ipv6`, IPv6 addresses; each joins the pool of its family. When given, every family with frontends needs an address. Public load balancers only: a VM in an internal load balancer's virtual network can't reach its frontend and its IP-based backends at the same time, so internal pools are NIC-based.
         """
         return pulumi.get(self, "ip_addresses")
 
     @ip_addresses.setter
     def ip_addresses(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "ip_addresses", value)
+
+    @_builtins.property
+    @pulumi.getter(name="networkSecurityGroupName")
+    def network_security_group_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Existing NSG (in `resourceGroupName`) for this role's rules; one is created when unset. Associate it with this role's NICs (or a subnet of this role only): a Standard load balancer passes no inbound flow that no NSG allows. Each role needs its own NSG.
+        """
+        return pulumi.get(self, "network_security_group_name")
+
+    @network_security_group_name.setter
+    def network_security_group_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "network_security_group_name", value)
 
 
 class GcpRouteArgsDict(TypedDict):

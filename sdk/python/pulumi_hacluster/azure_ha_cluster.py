@@ -54,10 +54,10 @@ class AzureHaClusterArgs:
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         :param pulumi.Input[_builtins.str] location: Azure region. Default the resource group's.
-        :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
+        :param pulumi.Input[_builtins.str] network_security_group_name: Deprecated: the controllers' NSG, accepted only while no frontend forwards to the workers; use `controllers.networkSecurityGroupName` and `workers.networkSecurityGroupName`. Each role's NSG admits its frontends' `allowedCidrs` on their target ports, one rule per address family, and the `AzureLoadBalancer` tag on the role's probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses and `nodeSourceCidrs` when public; `nodeSourceCidrs`, the nodes' subnets, when internal). Priorities: see `priorityBase`.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
-        :param _builtins.bool outbound_rules: Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
-        :param _builtins.int priority_base: First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
+        :param _builtins.bool outbound_rules: Outbound SNAT rules, with `disableOutboundSnat` on the load-balancing rules: one per family on the inbound frontend (Azure allows one outbound rule per frontend and protocol), for an outbound pool that every node joins (`backendAddressPoolIds.outboundIpv4`, `outboundIpv6`). When the controllers are given by IP and the workers by NIC, or the reverse, which no pool can hold together, the workers leave from an outbound frontend per family with a public IP of its own. The outbound idle timeout is the longest TCP idle timeout of the frontends. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
+        :param _builtins.int priority_base: First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096), in each role's NSG. Fixed slots hold the apiserver (+0 IPv4, +1 IPv6; +2 is reserved), the probes (+3, one rule for the role's probe ports), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
         :param pulumi.Input[_builtins.str] route_table_name: Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
         :param Sequence['AzureRouteArgs'] routes: User-defined routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
@@ -210,7 +210,7 @@ class AzureHaClusterArgs:
     @pulumi.getter(name="networkSecurityGroupName")
     def network_security_group_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
+        Deprecated: the controllers' NSG, accepted only while no frontend forwards to the workers; use `controllers.networkSecurityGroupName` and `workers.networkSecurityGroupName`. Each role's NSG admits its frontends' `allowedCidrs` on their target ports, one rule per address family, and the `AzureLoadBalancer` tag on the role's probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses and `nodeSourceCidrs` when public; `nodeSourceCidrs`, the nodes' subnets, when internal). Priorities: see `priorityBase`.
         """
         return pulumi.get(self, "network_security_group_name")
 
@@ -234,7 +234,7 @@ class AzureHaClusterArgs:
     @pulumi.getter(name="outboundRules")
     def outbound_rules(self) -> Optional[_builtins.bool]:
         """
-        Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
+        Outbound SNAT rules, with `disableOutboundSnat` on the load-balancing rules: one per family on the inbound frontend (Azure allows one outbound rule per frontend and protocol), for an outbound pool that every node joins (`backendAddressPoolIds.outboundIpv4`, `outboundIpv6`). When the controllers are given by IP and the workers by NIC, or the reverse, which no pool can hold together, the workers leave from an outbound frontend per family with a public IP of its own. The outbound idle timeout is the longest TCP idle timeout of the frontends. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
         """
         return pulumi.get(self, "outbound_rules")
 
@@ -246,7 +246,7 @@ class AzureHaClusterArgs:
     @pulumi.getter(name="priorityBase")
     def priority_base(self) -> Optional[_builtins.int]:
         """
-        First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
+        First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096), in each role's NSG. Fixed slots hold the apiserver (+0 IPv4, +1 IPv6; +2 is reserved), the probes (+3, one rule for the role's probe ports), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
         """
         return pulumi.get(self, "priority_base")
 
@@ -403,10 +403,10 @@ class AzureHaCluster(pulumi.ComponentResource):
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends for every listener. Default false.
         :param pulumi.Input[_builtins.str] location: Azure region. Default the resource group's.
-        :param pulumi.Input[_builtins.str] network_security_group_name: Existing NSG (in `resourceGroupName`) to add rules to; one is created when unset (attach it to the nodes' subnet or NICs). Rules admit each frontend's `allowedCidrs` on its target port, one rule per address family, and the `AzureLoadBalancer` tag on the probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses, `nodeSourceCidrs`, or `VirtualNetwork` when internal). Priorities: see `priorityBase`.
+        :param pulumi.Input[_builtins.str] network_security_group_name: Deprecated: the controllers' NSG, accepted only while no frontend forwards to the workers; use `controllers.networkSecurityGroupName` and `workers.networkSecurityGroupName`. Each role's NSG admits its frontends' `allowedCidrs` on their target ports, one rule per address family, and the `AzureLoadBalancer` tag on the role's probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses and `nodeSourceCidrs` when public; `nodeSourceCidrs`, the nodes' subnets, when internal). Priorities: see `priorityBase`.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
-        :param _builtins.bool outbound_rules: Outbound SNAT rules for the pools, with `disableOutboundSnat` on the load-balancing rules. Azure allows one outbound rule per frontend and protocol, so the controllers leave from the inbound frontend address and the workers from an outbound frontend per family with a Standard public IP of its own. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
-        :param _builtins.int priority_base: First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096). Fixed slots hold the apiserver (+0 IPv4, +1 IPv6, +2 the `VirtualNetwork` tag on a restricted internal apiserver), the probes (+3, one rule for every probe port), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
+        :param _builtins.bool outbound_rules: Outbound SNAT rules, with `disableOutboundSnat` on the load-balancing rules: one per family on the inbound frontend (Azure allows one outbound rule per frontend and protocol), for an outbound pool that every node joins (`backendAddressPoolIds.outboundIpv4`, `outboundIpv6`). When the controllers are given by IP and the workers by NIC, or the reverse, which no pool can hold together, the workers leave from an outbound frontend per family with a public IP of its own. The outbound idle timeout is the longest TCP idle timeout of the frontends. Nodes with an instance-level public IP ignore outbound rules. Default true when public; not available when internal.
+        :param _builtins.int priority_base: First of the 400 NSG priorities the cluster's rules take (default 1000, 100-3697, so that the last is at most 4096), in each role's NSG. Fixed slots hold the apiserver (+0 IPv4, +1 IPv6; +2 is reserved), the probes (+3, one rule for the role's probe ports), ingress (+4, +5) and the services open to everyone (+6 to +9, one rule per protocol and family); services with their own `allowedCidrs` share one rule per source set in a slot hashed from +10 on. Ports join a rule in place, so adding, removing or reordering services moves no priority. Clusters that share an NSG need ranges that do not overlap (bases 400 apart).
         :param pulumi.Input[_builtins.str] resource_group_name: Resource group for every resource the component creates.
         :param pulumi.Input[_builtins.str] route_table_name: Existing route table (in `resourceGroupName`) for `routes`; one is created when unset and `routes` is not empty.
         :param Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']] routes: User-defined routes.
@@ -506,6 +506,7 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["ipv6_addresses"] = None
             __props__.__dict__["load_balancer_id"] = None
             __props__.__dict__["network_security_group_id"] = None
+            __props__.__dict__["network_security_group_ids"] = None
             __props__.__dict__["public_ip_ids"] = None
             __props__.__dict__["route_table_id"] = None
         super(AzureHaCluster, __self__).__init__(
@@ -551,7 +552,7 @@ class AzureHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="hairpinWorkaround")
     def hairpin_workaround(self) -> pulumi.Output[_builtins.str]:
         """
-        Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables nat OUTPUT DNAT sends the node's own connections to itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
+        Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables DNAT in nat OUTPUT (the node's own processes) and nat PREROUTING (its pods) sends those connections to the node itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
         """
         return pulumi.get(self, "hairpin_workaround")
 
@@ -583,15 +584,23 @@ class AzureHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="networkSecurityGroupId")
     def network_security_group_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The NSG that holds the rules (given or created).
+        Deprecated, the controllers' NSG; see `networkSecurityGroupIds`.
         """
         return pulumi.get(self, "network_security_group_id")
+
+    @_builtins.property
+    @pulumi.getter(name="networkSecurityGroupIds")
+    def network_security_group_ids(self) -> pulumi.Output['outputs.AzureNetworkSecurityGroupIds']:
+        """
+        Each role's NSG (given or created), to associate with that role's NICs or subnet.
+        """
+        return pulumi.get(self, "network_security_group_ids")
 
     @_builtins.property
     @pulumi.getter(name="publicIpIds")
     def public_ip_ids(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones; empty when internal.
+        Public IP IDs: the inbound frontends' (IPv4 first), then the workers' outbound ones (only when one role is given by IP and the other by NIC); empty when internal.
         """
         return pulumi.get(self, "public_ip_ids")
 

@@ -19,6 +19,7 @@ __all__ = [
     'ApiserverShutdown',
     'AwsIngressTargetGroupArns',
     'AzureBackendAddressPoolIds',
+    'AzureNetworkSecurityGroupIds',
 ]
 
 @pulumi.output_type
@@ -184,6 +185,10 @@ class AzureBackendAddressPoolIds(dict):
             suggest = "controllers_ipv4"
         elif key == "controllersIpv6":
             suggest = "controllers_ipv6"
+        elif key == "outboundIpv4":
+            suggest = "outbound_ipv4"
+        elif key == "outboundIpv6":
+            suggest = "outbound_ipv6"
         elif key == "workersIpv4":
             suggest = "workers_ipv4"
         elif key == "workersIpv6":
@@ -203,18 +208,26 @@ class AzureBackendAddressPoolIds(dict):
     def __init__(__self__, *,
                  controllers_ipv4: _builtins.str,
                  controllers_ipv6: Optional[_builtins.str] = None,
+                 outbound_ipv4: Optional[_builtins.str] = None,
+                 outbound_ipv6: Optional[_builtins.str] = None,
                  workers_ipv4: Optional[_builtins.str] = None,
                  workers_ipv6: Optional[_builtins.str] = None):
         """
         Backend pool IDs per role and address family. Put a NIC's IPv4 configuration in the IPv4 pool and its IPv6 configuration in the IPv6 pool.
 
         :param _builtins.str controllers_ipv6: Absent without `ipv6`.
+        :param _builtins.str outbound_ipv4: The outbound pool, present with `outboundRules`: its rule gives the nodes' outbound SNAT on the IPv4 frontend. It takes the controllers' kind: given by IP, the component fills it with every node given by IP; else every node's IPv4 configuration joins it too (besides its role's pool), workers given by IP excepted (they leave from their own outbound frontend).
+        :param _builtins.str outbound_ipv6: Like `outboundIpv4`, for the IPv6 configurations; absent without `ipv6`.
         :param _builtins.str workers_ipv4: Absent without `ingress` and worker services.
         :param _builtins.str workers_ipv6: Absent without `ipv6`, or without `ingress` and worker services.
         """
         pulumi.set(__self__, "controllers_ipv4", controllers_ipv4)
         if controllers_ipv6 is not None:
             pulumi.set(__self__, "controllers_ipv6", controllers_ipv6)
+        if outbound_ipv4 is not None:
+            pulumi.set(__self__, "outbound_ipv4", outbound_ipv4)
+        if outbound_ipv6 is not None:
+            pulumi.set(__self__, "outbound_ipv6", outbound_ipv6)
         if workers_ipv4 is not None:
             pulumi.set(__self__, "workers_ipv4", workers_ipv4)
         if workers_ipv6 is not None:
@@ -234,6 +247,22 @@ class AzureBackendAddressPoolIds(dict):
         return pulumi.get(self, "controllers_ipv6")
 
     @_builtins.property
+    @pulumi.getter(name="outboundIpv4")
+    def outbound_ipv4(self) -> Optional[_builtins.str]:
+        """
+        The outbound pool, present with `outboundRules`: its rule gives the nodes' outbound SNAT on the IPv4 frontend. It takes the controllers' kind: given by IP, the component fills it with every node given by IP; else every node's IPv4 configuration joins it too (besides its role's pool), workers given by IP excepted (they leave from their own outbound frontend).
+        """
+        return pulumi.get(self, "outbound_ipv4")
+
+    @_builtins.property
+    @pulumi.getter(name="outboundIpv6")
+    def outbound_ipv6(self) -> Optional[_builtins.str]:
+        """
+        Like `outboundIpv4`, for the IPv6 configurations; absent without `ipv6`.
+        """
+        return pulumi.get(self, "outbound_ipv6")
+
+    @_builtins.property
     @pulumi.getter(name="workersIpv4")
     def workers_ipv4(self) -> Optional[_builtins.str]:
         """
@@ -248,5 +277,36 @@ class AzureBackendAddressPoolIds(dict):
         Absent without `ipv6`, or without `ingress` and worker services.
         """
         return pulumi.get(self, "workers_ipv6")
+
+
+@pulumi.output_type
+class AzureNetworkSecurityGroupIds(dict):
+    """
+    Each role's NSG (given or created). Associate each with that role's NICs or subnet only.
+    """
+    def __init__(__self__, *,
+                 controllers: _builtins.str,
+                 workers: Optional[_builtins.str] = None):
+        """
+        Each role's NSG (given or created). Associate each with that role's NICs or subnet only.
+
+        :param _builtins.str workers: Absent without `ingress` and worker services.
+        """
+        pulumi.set(__self__, "controllers", controllers)
+        if workers is not None:
+            pulumi.set(__self__, "workers", workers)
+
+    @_builtins.property
+    @pulumi.getter
+    def controllers(self) -> _builtins.str:
+        return pulumi.get(self, "controllers")
+
+    @_builtins.property
+    @pulumi.getter
+    def workers(self) -> Optional[_builtins.str]:
+        """
+        Absent without `ingress` and worker services.
+        """
+        return pulumi.get(self, "workers")
 
 

@@ -45,7 +45,9 @@ export const AZURE_RULES: Rule[] = [
             const rules = ofType(resources, NSG_RULE);
             const range = rules.filter((r) => !(r.inputs.priority >= 100 && r.inputs.priority <= 4096)).map((r) => finding(r, `priority ${r.inputs.priority} is outside 100-4096`));
             const key = (r: Registered) => `${r.inputs.resourceGroupName}/${r.inputs.networkSecurityGroupName} ${r.inputs.direction} ${r.inputs.priority}`;
-            const clashes = [...groupBy(rules, key)].flatMap(([k, list]) =>
+            // An NSG still unknown in a preview names no NSG yet: its rules are judged once known.
+            const named = rules.filter((r) => typeof r.inputs.resourceGroupName === "string" && typeof r.inputs.networkSecurityGroupName === "string");
+            const clashes = [...groupBy(named, key)].flatMap(([k, list]) =>
                 list.length > 1 ? [finding(list[1], `rules ${list.map((r) => r.inputs.securityRuleName).join(", ")} share ${k}`)] : [],
             );
             return [...range, ...clashes];
@@ -87,5 +89,51 @@ export const AZURE_RULES: Rule[] = [
                     return problems.length > 0 ? [finding(lb, `probe ${p.name}: ${problems.join("; ")}`)] : [];
                 }),
             ),
+    },
+    {
+        id: "azure/nsg-rule-description",
+        // SecurityRulePropertiesFormat.description: "A description for this rule. Restricted to 140 chars."
+        source: "https://learn.microsoft.com/en-us/rest/api/virtualnetwork/security-rules/create-or-update#securityrule",
+        check: (resources) =>
+            ofType(resources, NSG_RULE).flatMap((r) => {
+                const text = r.inputs.description;
+                return typeof text === "string" && text.length > 140 ? [finding(r, `description of ${text.length} characters exceeds 140`)] : [];
+            }),
+    },
+    {
+        id: "azure/frontend-port",
+        // LoadBalancingRulePropertiesFormat.frontendPort: "Acceptable values are between 0 and 65534.
+        // Note that value 0 enables 'Any Port'", which only HA-ports rules (protocol All) use.
+        source: "https://learn.microsoft.com/en-us/rest/api/load-balancer/load-balancers/create-or-update#loadbalancingrule",
+        check: (resources) =>
+            ofType(resources, LB).flatMap((lb) =>
+                (lb.inputs.loadBalancingRules ?? []).flatMap((rule: Record<string, any>) => {
+                    const port = rule.frontendPort;
+                    const anyPort = port === 0 && rule.protocol === "All";
+                    return anyPort || (Number.isInteger(port) && port >= 1 && port <= 65534) ? [] : [finding(lb, `rule ${rule.name}: frontendPort ${port} is outside 1-65534`)];
+                }),
+            ),
+    },
+    {
+        id: "azure/tags",
+        // "Each resource ... can have a maximum of 50 tag name-value pairs"; "The tag name is limited
+        // to 512 characters, and the tag value is limited to 256 characters"; "Tag names can't
+        // contain these characters: <, >, %, &, \, ?, /".
+        source: "https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/tag-resources#limitations",
+        check: (resources) =>
+            resources
+                .filter((r) => r.type.startsWith("azure-native:") && r.inputs.tags && typeof r.inputs.tags === "object")
+                .flatMap((r) => {
+                    const entries = Object.entries(r.inputs.tags as Record<string, unknown>);
+                    const problems = [
+                        entries.length > 50 && `${entries.length} tags exceed 50`,
+                        ...entries.flatMap(([name, value]) => [
+                            name.length > 512 && `tag name of ${name.length} characters`,
+                            /[<>%&\\?/]/.test(name) && `tag name ${JSON.stringify(name)} has a forbidden character`,
+                            typeof value === "string" && value.length > 256 && `tag ${name}: value of ${value.length} characters`,
+                        ]),
+                    ].filter(Boolean);
+                    return problems.length > 0 ? [finding(r, problems.join("; "))] : [];
+                }),
     },
 ];

@@ -1,8 +1,11 @@
 // The node-side fix for Azure internal load balancers, which do not hairpin: a flow from a
 // backend to the frontend that the load balancer hands back to the same backend is dropped.
-// Each node sends its own connections to the frontends it serves straight to itself, on the
-// target port (a nat OUTPUT DNAT per frontend and family). Frontends of the other role stay
-// on the load balancer, so a worker still reaches the apiserver through it.
+// Each node sends connections to the frontends it serves straight to itself, on the target
+// port, with a DNAT per frontend and family in two nat chains: OUTPUT for the node's own
+// processes, and PREROUTING for its pods, whose packets are routed through the node and never
+// pass OUTPUT (netfilter: locally generated packets take OUTPUT, packets arriving on an
+// interface, a pod's veth included, take PREROUTING). Frontends of the other role stay on
+// the load balancer, so a worker still reaches the apiserver through it.
 import { ClusterSpec } from "../cluster";
 import { HAIRPIN_ROLES_VARIABLE, roleScript } from "../hairpin";
 import { Family } from "../net";
@@ -18,8 +21,10 @@ const SETUP = [
     "hacluster_hairpin() { # <4|6> <frontend address> <tcp|udp> <port> <target port>",
     '  self=$(ip -"$1" route get "$2" | sed -n \'s/.* src \\([^ ]*\\).*/\\1/p\')',
     '  if [ "$1" = 6 ]; then ipt=ip6tables; to="[$self]:$5"; else ipt=iptables; to="$self:$5"; fi',
-    '  $ipt -t nat -C OUTPUT -d "$2" -p "$3" --dport "$4" -j DNAT --to-destination "$to" 2>/dev/null ||',
-    '    $ipt -t nat -A OUTPUT -d "$2" -p "$3" --dport "$4" -j DNAT --to-destination "$to"',
+    "  for chain in OUTPUT PREROUTING; do",
+    '    $ipt -t nat -C $chain -d "$2" -p "$3" --dport "$4" -j DNAT --to-destination "$to" 2>/dev/null ||',
+    '      $ipt -t nat -A $chain -d "$2" -p "$3" --dport "$4" -j DNAT --to-destination "$to"',
+    "  done",
     "}",
 ];
 

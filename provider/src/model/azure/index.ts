@@ -2,25 +2,38 @@
 // backend pools, probes, load-balancing rules and outbound rules are inline, its public IPs,
 // NSG rules and routes. Pure: the azure folder only turns it into resources. Each concern
 // lives in the file of the same name as its translator.
-import { readCluster } from "../cluster";
+import { BackendRole } from "../../generated/enums";
+import { ClusterSpec, readCluster } from "../cluster";
 import { AZURE_NAME, cloudName, logicalName } from "../naming";
 import { apiserverOf, checkNodeAccess, frontendsOf, ROLES } from "../frontends";
 import { planShutdown } from "../shutdown";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
+import { isKnown, Maybe } from "../unknown";
 import { AZURE_LIMITS } from "./limits";
-import { azureShutdownTiming, checkBackendPorts, checkIdleTimeouts, DNS_LABEL, loadBalancerChildren, nodePublicIps, planFrontends } from "./loadBalancer";
-import { readPlacement } from "./placement";
+import {
+    azureShutdownTiming,
+    checkBackendPorts,
+    checkFrontendPorts,
+    checkIdleTimeouts,
+    checkPoolFamilies,
+    DNS_LABEL,
+    loadBalancerChildren,
+    nodePublicIps,
+    planFrontends,
+    separateWorkerOutbound,
+} from "./loadBalancer";
+import { checkAzureTags, readPlacement } from "./placement";
 import { readAzureRoutes } from "./routes";
 import { AZURE_PRIORITY_BASE, azureSecurityRules } from "./security";
 import { given, readTargets } from "./targets";
-import { AzurePlan } from "./types";
+import { AzureExisting, AzurePlan } from "./types";
 
 export * from "./types";
 export { AZURE_LIMITS } from "./limits";
 export { azureResourceId } from "./placement";
 export { azurePoolMembers, azureTargetAddressProblem } from "./targets";
-export { AZURE_LB_TAG, AZURE_VNET_TAG } from "./security";
+export { AZURE_LB_TAG } from "./security";
 export { azureHairpinScript } from "./hairpin";
 export { azureInventory } from "./inventory";
 
@@ -37,12 +50,26 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
         controllers: readTargets(r, args.controllers, "controllers", spec.ipv6),
         workers: readTargets(r, args.workers, "workers", spec.ipv6),
     };
-    const byIp = ROLES.filter((role) => given(targets[role]));
-    if (byIp.length > 0 && virtualNetworkId === undefined) {
+    const byIpRoles = ROLES.filter((role) => given(targets[role]));
+    const byIp = { controllers: byIpRoles.includes("controllers"), workers: byIpRoles.includes("workers") };
+    if (byIpRoles.length > 0 && virtualNetworkId === undefined) {
         r.problems.add(
             "virtualNetworkId",
-            `is required when targets are given by IP (${byIp.map((role) => `${role}.ipAddresses`).join(", ")})`,
+            `is required when targets are given by IP (${byIpRoles.map((role) => `${role}.ipAddresses`).join(", ")})`,
             "give the virtual network of the nodes",
+        );
+    }
+    // "A virtual machine in the same virtual network as an internal load balancer can't access the
+    // frontend of the ILB and its backend VMs simultaneously", and "For secure-by-default
+    // configuration ... configure the backend pool by NIC" (Limitations for IP-based backend
+    // pools: https://learn.microsoft.com/azure/load-balancer/backend-pool-management). Every node
+    // does both: kubelets dial the apiserver's frontend, pods dial the controllers directly
+    // through the kubernetes Service, and the node-side hairpin fix sends a node to itself.
+    for (const role of internal ? byIpRoles : []) {
+        r.problems.add(
+            `${role}.ipAddresses`,
+            "gives IP-based pool members to an internal load balancer, and a VM in its virtual network can't reach the internal frontend and the backend VMs at the same time (Azure's limitation of IP-based pools), as every node must",
+            `join the nodes by NIC: remove ${role}.ipAddresses and add each NIC's IP configurations to the backendAddressPoolIds output's pools, or set scheme "public"`,
         );
     }
     if (given(targets.workers) && frontendsOf(spec, "workers").length === 0) {
@@ -68,13 +95,17 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
         );
     }
     checkBackendPorts(r, spec);
+    checkFrontendPorts(r, spec);
+    checkPoolFamilies(r, spec, targets);
+    checkAzureTags(r, spec.tags);
     checkIdleTimeouts(r, spec);
     // Public: kubelets reach the apiserver through outbound SNAT, from the addresses admitted
     // below; without outbound rules they come from addresses only nodeSourceCidrs can name.
     checkNodeAccess(r, spec, outboundRules ? "the load balancer's outbound addresses" : undefined);
     const lbName = cloudName(AZURE_NAME, spec.clusterName, "lb");
-    const frontends = planFrontends(spec, lbName, internal, outboundRules, dnsLabel);
-    const networkSecurityGroupName = r.ref(args.networkSecurityGroupName, "networkSecurityGroupName");
+    const separateWorkers = outboundRules && separateWorkerOutbound(spec, byIp);
+    const frontends = planFrontends(spec, lbName, internal, separateWorkers, dnsLabel);
+    const securityGroupNames = readSecurityGroups(r, args, spec);
     const priorityBase = r.int(args.priorityBase, "priorityBase", AZURE_PRIORITY_BASE) ?? AZURE_PRIORITY_BASE.default;
     const securityRules = azureSecurityRules(r, spec, { priorityBase, internal, nodePublicIps: nodePublicIps(frontends, outboundRules) });
     const routeTableName = r.ref(args.routeTableName, "routeTableName");
@@ -84,7 +115,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     if (!r.problems.empty) return { problems: r.problems.list };
 
     const res = spec.resourceName;
-    const children = loadBalancerChildren(spec, outboundRules);
+    const children = loadBalancerChildren(spec, outboundRules, separateWorkers, byIp);
     const created = (role: string, ...cloud: string[]) => ({ create: { logicalName: logicalName(res, role), name: cloudName(AZURE_NAME, spec.clusterName, ...cloud) } });
     const plan: AzurePlan = {
         cluster: spec,
@@ -100,11 +131,46 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
             outboundRules: children.outboundRules,
         },
         targets,
-        securityGroup: networkSecurityGroupName !== undefined ? { existingName: networkSecurityGroupName } : created("nsg", "nsg"),
+        securityGroups: Object.fromEntries(
+            ROLES.filter((role) => frontendsOf(spec, role).length > 0).map((role): [string, AzureExisting] => {
+                const name = securityGroupNames[role];
+                return [role, name !== undefined ? { existingName: name } : created(`${role}-nsg`, role)];
+            }),
+        ),
         securityRules,
         routeTable: routes.length === 0 ? undefined : routeTableName !== undefined ? { existingName: routeTableName } : created("routes", "routes"),
         routes,
         apiserverShutdown,
     };
     return { plan, problems: [] };
+}
+
+/**
+ * Each role's NSG: `<role>.networkSecurityGroupName`, or created. One NSG for both roles would
+ * open each role's ports on the other's nodes, so the old top-level networkSecurityGroupName
+ * names the controllers' NSG only while the workers have no frontends.
+ */
+function readSecurityGroups(r: Reader, args: Record<string, Raw>, spec: ClusterSpec): Partial<Record<BackendRole, Maybe<string>>> {
+    const names: Partial<Record<BackendRole, Maybe<string>>> = {};
+    for (const role of ROLES) names[role] = r.ref((r.object(args[role], role) ?? {}).networkSecurityGroupName, `${role}.networkSecurityGroupName`);
+    const shared = r.ref(args.networkSecurityGroupName, "networkSecurityGroupName");
+    const workers = frontendsOf(spec, "workers").length > 0;
+    if (shared !== undefined && (workers || names.controllers !== undefined)) {
+        r.problems.add(
+            "networkSecurityGroupName",
+            workers ? "names one NSG for both roles, which would open the apiserver on the workers and ingress on the controllers" : "is set as well as controllers.networkSecurityGroupName",
+            "give controllers.networkSecurityGroupName and workers.networkSecurityGroupName, one NSG per role, and remove networkSecurityGroupName",
+        );
+    } else if (shared !== undefined) {
+        names.controllers = shared;
+    }
+    const [c, w] = [names.controllers, names.workers];
+    // Azure names are case-insensitive.
+    if (workers && c !== undefined && w !== undefined && isKnown(c) && isKnown(w) && c.toLowerCase() === w.toLowerCase()) {
+        r.problems.add("workers.networkSecurityGroupName", `${JSON.stringify(w)} is also the controllers' NSG`, "give each role an NSG of its own");
+    }
+    if (!workers && w !== undefined) {
+        r.problems.add("workers.networkSecurityGroupName", "is set, but no frontend forwards to the workers", "remove it, or add ingress or a workers service");
+    }
+    return names;
 }

@@ -1,7 +1,8 @@
 // The names the Azure plan gives, and what it opens: for the plan view and the naming laws.
 import { PlanInventory, PlannedName } from "../inventory";
 import { AZURE_NAME } from "../naming";
-import { AZURE_LB_TAG, AZURE_VNET_TAG } from "./security";
+import { ROLES } from "../frontends";
+import { AZURE_LB_TAG } from "./security";
 import { AzureExisting, AzurePlan } from "./types";
 
 const publicIpSource = (logicalName: string) => `address of ${logicalName}`;
@@ -27,8 +28,8 @@ export function azureInventory(plan: AzurePlan): PlanInventory {
         ...lb.probes.map(child("probe", "probes")),
         ...lb.rules.map(child("load-balancing rule", "loadBalancingRules")),
         ...lb.outboundRules.map(child("outbound rule", "outboundRules")),
-        ...createdName("network security group", plan.securityGroup),
-        ...plan.securityRules.map((s) => ({ kind: "NSG rule", logicalName: s.logicalName, cloudName: s.name, rule: AZURE_NAME, scope: "network security group" })),
+        ...ROLES.flatMap((role) => createdName("network security group", plan.securityGroups[role])),
+        ...plan.securityRules.map((s) => ({ kind: "NSG rule", logicalName: s.logicalName, cloudName: s.name, rule: AZURE_NAME, scope: `network security group of the ${s.role}` })),
         ...createdName("route table", plan.routeTable),
         // Route names are the user's own, checked against Azure's rules in readAzureRoutes.
         ...plan.routes.map((route) => ({ kind: "route", logicalName: route.logicalName })),
@@ -41,5 +42,5 @@ export function azureInventory(plan: AzurePlan): PlanInventory {
         sources: [...s.sources, ...s.publicIpSources.map(publicIpSource)],
     }));
     const ownAddresses = lb.frontends.flatMap((f) => (f.publicIp ? [publicIpSource(f.publicIp.logicalName)] : []));
-    return { names, openings, cloudSources: [AZURE_LB_TAG, AZURE_VNET_TAG, ...ownAddresses] };
+    return { names, openings, cloudSources: [AZURE_LB_TAG, ...ownAddresses] };
 }

@@ -24,3 +24,21 @@ export const AZURE_LIMITS: CloudLimits = {
     // page, which names load-balancing, outbound and inbound NAT rules, is followed here.
     idleTimeout: { min: 240, max: 6000, what: "an Azure idle timeout (240-6000 seconds, 4-100 minutes)" },
 };
+
+/**
+ * A load-balancing rule's frontendPort: "Acceptable values are between 0 and 65534. Note that
+ * value 0 enables 'Any Port'" (LoadBalancingRulePropertiesFormat, Microsoft.Network REST API:
+ * https://learn.microsoft.com/rest/api/load-balancer/load-balancers/create-or-update#loadbalancingrule).
+ * The shared model takes 1-65535, so only 65535 is Azure's own refusal.
+ */
+export const AZURE_MAX_FRONTEND_PORT = 65534;
+
+/**
+ * Tags (https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations):
+ * at most 50 name-value pairs per resource, names up to 512 characters, values up to 256, and
+ * names "can't contain these characters: <, >, %, &, \, ?, /".
+ */
+export const AZURE_TAGS = { max: 50, nameLength: 512, valueLength: 256, forbidden: ["<", ">", "%", "&", "\\", "?", "/"] } as const;
+
+/** A security rule's description: "Restricted to 140 chars" (SecurityRulePropertiesFormat, REST API). */
+export const AZURE_RULE_DESCRIPTION_LENGTH = 140;

@@ -2,13 +2,14 @@
 // load-balancing rules and outbound rules, all inline in the load balancer.
 import { BackendRole } from "../../generated/enums";
 import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
-import { Family } from "../net";
+import { Family, parseAddress } from "../net";
 import { AZURE_NAME, cloudName, logicalName, shortHash, slug } from "../naming";
 import { frontendsOf, inputPath, ROLES } from "../frontends";
 import { Reader } from "../read";
-import { AZURE_HEALTH_PROPAGATION_SECONDS, AZURE_LIMITS } from "./limits";
+import { isKnown, Maybe } from "../unknown";
+import { AZURE_HEALTH_PROPAGATION_SECONDS, AZURE_LIMITS, AZURE_MAX_FRONTEND_PORT } from "./limits";
 import { ShutdownTiming } from "../shutdown";
-import { AzureFrontendPlan, AzureProbePlan, AzureRulePlan } from "./types";
+import { AzureFrontendPlan, AzureOutboundRulePlan, AzurePoolPlan, AzureProbePlan, AzureRulePlan } from "./types";
 
 // Domain name labels of public IPs: 3 to 63 lowercase letters, digits and hyphens.
 export const DNS_LABEL = /^[a-z][a-z0-9-]{1,61}[a-z0-9]$/;
@@ -70,20 +71,29 @@ const outboundFrontendName = (role: BackendRole, family: Family) => cloudName(AZ
 const poolName = (role: BackendRole, family: Family) => cloudName(AZURE_NAME, role, family);
 
 /**
- * Azure refuses a second outbound rule on a frontend for the same protocol
- * (MoreThanOneOutboundRuleUsingSameFrontendIPConfigurationAndProtocolIsNotSupported:
- * https://github.com/Azure/AzLoadBalancerMigration/issues/10,
- * https://github.com/Azure/AzLoadBalancerMigration/issues/50), so the controllers keep their
- * outbound SNAT on the inbound frontend (kURL's "outbound on the same IP", and the apiserver's
- * address stays the controllers' egress address) and the workers' pools get an outbound
- * frontend per family with a public IP of its own. Outbound rules only apply to NICs without
- * an instance-level public IP: https://learn.microsoft.com/azure/load-balancer/outbound-rules
+ * Where the nodes' outbound SNAT comes from. Azure refuses a second outbound rule on a frontend
+ * for the same protocol (MoreThanOneOutboundRuleUsingSameFrontendIPConfigurationAndProtocolIsNotSupported:
+ * https://github.com/Azure/AzLoadBalancerMigration/issues/10, #50), and an outbound rule takes
+ * one backend pool. The outbound-rules page allows the inbound address for outbound too ("This
+ * public IP or prefix can be the same as used by a load-balancing rule", with
+ * disableOutboundSnat on that rule: https://learn.microsoft.com/azure/load-balancer/outbound-rules),
+ * as Typhoon does (poseidon/typhoon azure/fedora-coreos/kubernetes/lb.tf at 2142817: outbound-ipv4 and
+ * outbound-ipv6 on frontend-ipv4/-ipv6). So every node joins an outbound pool per family (AKS's
+ * aksOutboundBackendPool, CAPZ's node outbound pool), whose one outbound rule uses the inbound
+ * frontend: Typhoon's 2 public IPs and 8 rules for its frontends, and a rule name that stays
+ * when the workers' frontends come and go. The pool takes the controllers' kind: their
+ * addresses (and IP-based workers') when given by IP, else the NICs that join it. Workers of
+ * the other kind cannot join it ("You can't create a single backend pool that mixes backend
+ * addresses targeted by NIC and IP addresses":
+ * https://learn.microsoft.com/azure/load-balancer/backend-pool-management), so they leave
+ * from an outbound frontend per family with a public IP of its own. Outbound rules only apply
+ * to NICs without an instance-level public IP (outbound-rules page).
  */
-function outboundFrontendOf(role: BackendRole, family: Family): string {
-    return role === "controllers" ? frontendName(family) : outboundFrontendName(role, family);
+export function separateWorkerOutbound(spec: ClusterSpec, byIp: Record<BackendRole, boolean>): boolean {
+    return frontendsOf(spec, "workers").length > 0 && byIp.workers !== byIp.controllers;
 }
 
-export function planFrontends(spec: ClusterSpec, lbName: string, internal: boolean, outbound: boolean, dnsLabel: string | undefined): AzureFrontendPlan[] {
+export function planFrontends(spec: ClusterSpec, lbName: string, internal: boolean, separateWorkers: boolean, dnsLabel: string | undefined): AzureFrontendPlan[] {
     const res = spec.resourceName;
     const publicIp = (family: Family, ...role: string[]) =>
         internal ? undefined : { logicalName: logicalName(res, "lb", ...role, family), name: cloudName(AZURE_NAME, lbName, ...role, family) };
@@ -91,8 +101,7 @@ export function planFrontends(spec: ClusterSpec, lbName: string, internal: boole
         const ip = publicIp(family);
         return { family, name: frontendName(family), publicIp: ip && { ...ip, dnsLabel: family === "ipv4" ? dnsLabel : undefined } };
     });
-    const workersOut = outbound && frontendsOf(spec, "workers").length > 0;
-    const outboundOnly = (workersOut ? spec.families : []).map(
+    const outboundOnly = (separateWorkers ? spec.families : []).map(
         (family): AzureFrontendPlan => ({ family, name: outboundFrontendName("workers", family), outboundRole: "workers", publicIp: publicIp(family, "outbound", "workers") }),
     );
     return [...inbound, ...outboundOnly];
@@ -124,9 +133,25 @@ export function checkIdleTimeouts(r: Reader, spec: ClusterSpec): void {
     }
 }
 
-export function loadBalancerChildren(spec: ClusterSpec, outbound: boolean) {
+/**
+ * The outbound rules' TCP idle timeout: in-cluster clients (kubelets, pods) reach a public
+ * frontend through outbound SNAT, whose flows close after the outbound rule's timeout (4
+ * minutes unless set: https://learn.microsoft.com/azure/load-balancer/outbound-rules#idletimeout),
+ * so they get the longest timeout any frontend promises (the apiserver's 600 s by default).
+ */
+function outboundIdleMinutes(spec: ClusterSpec): number {
+    const seconds = spec.frontends.flatMap((f) => (f.protocol === "TCP" && f.idleTimeoutSeconds !== undefined ? [f.idleTimeoutSeconds] : []));
+    return Math.max(AZURE_LIMITS.idleTimeout.min, ...seconds) / 60;
+}
+
+export function loadBalancerChildren(spec: ClusterSpec, outbound: boolean, separateWorkers: boolean, byIp: Record<BackendRole, boolean>) {
     const roles = ROLES.filter((role) => frontendsOf(spec, role).length > 0);
-    const pools = roles.flatMap((role) => spec.families.map((family) => ({ role, family, name: poolName(role, family) })));
+    const pools: AzurePoolPlan[] = roles.flatMap((role) => spec.families.map((family) => ({ role, family, name: poolName(role, family), members: byIp[role] ? [role] : [] })));
+    const outboundPool = (family: Family) => cloudName(AZURE_NAME, "outbound", family);
+    if (outbound) {
+        const members = byIp.controllers ? roles.filter((role) => byIp[role]) : [];
+        pools.push(...spec.families.map((family) => ({ family, name: outboundPool(family), members })));
+    }
     const probes = new Map<string, AzureProbePlan>();
     const rules: AzureRulePlan[] = [];
     for (const f of spec.frontends) {
@@ -148,9 +173,15 @@ export function loadBalancerChildren(spec: ClusterSpec, outbound: boolean) {
             });
         }
     }
-    const outboundRules = outbound
-        ? pools.map((p) => ({ name: cloudName(AZURE_NAME, "outbound", p.role, p.family), frontendNames: [outboundFrontendOf(p.role, p.family)], poolName: p.name }))
-        : [];
+    const idleTimeoutInMinutes = outboundIdleMinutes(spec);
+    const outboundRules: AzureOutboundRulePlan[] = !outbound
+        ? []
+        : spec.families.flatMap((family) => [
+              { name: outboundPool(family), frontendNames: [frontendName(family)], poolName: outboundPool(family), idleTimeoutInMinutes },
+              ...(separateWorkers
+                  ? [{ name: cloudName(AZURE_NAME, "outbound", "workers", family), frontendNames: [outboundFrontendName("workers", family)], poolName: poolName("workers", family), idleTimeoutInMinutes }]
+                  : []),
+          ]);
     // Sorted by name, so that reordering services leaves the load balancer's lists as they are.
     return {
         pools: byName(pools),
@@ -158,4 +189,34 @@ export function loadBalancerChildren(spec: ClusterSpec, outbound: boolean) {
         rules: byName(rules),
         outboundRules: byName(outboundRules),
     };
+}
+
+/** Azure's frontendPort stops at 65534 (AZURE_MAX_FRONTEND_PORT). */
+export function checkFrontendPorts(r: Reader, spec: ClusterSpec): void {
+    for (const f of spec.frontends) {
+        if (f.port > AZURE_MAX_FRONTEND_PORT) {
+            r.problems.add(f.portPath, `${f.port} is above Azure's highest frontend port, ${AZURE_MAX_FRONTEND_PORT}`, `use a frontend port in 1-${AZURE_MAX_FRONTEND_PORT}`);
+        }
+    }
+}
+
+/**
+ * A family with frontends forwards to its pool; where the members are given by IP and known,
+ * every role with frontends needs one of each family, or that family's frontend has no backend.
+ */
+export function checkPoolFamilies(r: Reader, spec: ClusterSpec, targets: Record<BackendRole, Maybe<Maybe<string>[]>>): void {
+    for (const role of ROLES) {
+        const list = targets[role];
+        const served = frontendsOf(spec, role);
+        if (served.length === 0 || !isKnown(list) || list.length === 0 || !list.every(isKnown)) continue;
+        for (const family of spec.families) {
+            if (list.some((a) => parseAddress(a)?.family === family)) continue;
+            const name = family === "ipv4" ? "IPv4" : "IPv6";
+            r.problems.add(
+                `${role}.ipAddresses`,
+                `has no ${name} address, so the ${name} frontend would forward ${served.map((f) => f.key).join(", ")} to an empty pool`,
+                family === "ipv6" ? `add the ${role}' IPv6 addresses, or set ipv6: false` : `add the ${role}' IPv4 addresses`,
+            );
+        }
+    }
 }

@@ -1,7 +1,8 @@
 // Where the component puts what it creates: the resource group, location and zones, the
 // subnet of private frontends and the virtual network of IP-based pools.
-import { indexPath, Raw, Reader } from "../read";
+import { indexPath, keyPath, Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
+import { AZURE_TAGS } from "./limits";
 
 const ZONES = ["1", "2", "3"];
 
@@ -44,4 +45,25 @@ export function readPlacement(r: Reader, args: Record<string, Raw>, internal: bo
         });
     }
     return { resourceGroupName: resourceGroupName!, location, zones, subnetId, virtualNetworkId };
+}
+
+/** Azure's tag limits (AZURE_TAGS); the component adds no tags of its own. */
+export function checkAzureTags(r: Reader, tags: Record<string, Maybe<string>>): void {
+    const entries = Object.entries(tags);
+    if (entries.length > AZURE_TAGS.max) {
+        r.problems.add("tags", `${entries.length} tags exceed Azure's limit of ${AZURE_TAGS.max} per resource`, `remove ${entries.length - AZURE_TAGS.max} tag(s)`);
+    }
+    for (const [name, value] of entries) {
+        const path = keyPath("tags", name);
+        const bad = AZURE_TAGS.forbidden.filter((c) => name.includes(c));
+        if (bad.length > 0) {
+            r.problems.add(path, `contains ${bad.map((c) => JSON.stringify(c)).join(", ")}, which Azure refuses in tag names`, `rename the tag without ${AZURE_TAGS.forbidden.join(" ")}, for example with "_" for "/"`);
+        }
+        if (name.length > AZURE_TAGS.nameLength) {
+            r.problems.add(path, `is a tag name of ${name.length} characters, and Azure takes at most ${AZURE_TAGS.nameLength}`, "shorten the tag name");
+        }
+        if (isKnown(value) && value.length > AZURE_TAGS.valueLength) {
+            r.problems.add(path, `has a value of ${value.length} characters, and Azure takes at most ${AZURE_TAGS.valueLength}`, "shorten the tag value");
+        }
+    }
 }

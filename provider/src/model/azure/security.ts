@@ -1,13 +1,17 @@
-// NSG rules of an Azure cluster. Azure LB keeps the client IP, so the nodes' NSG admits the
-// clients on the target ports, one rule per address family (Azure rejects a rule that mixes
-// them), and the AzureLoadBalancer service tag on the probe ports.
+// NSG rules of an Azure cluster, one NSG per role as Typhoon has (security.tf: a controller
+// and a worker NSG), so that each rule opens its ports on its own role's nodes only. A Standard
+// load balancer passes no inbound flow that no NSG on the subnet or NIC allows ("secure by
+// default": https://learn.microsoft.com/azure/load-balancer/load-balancer-overview#securebydefault).
+// Azure LB keeps the client IP, so each NSG admits the clients on its role's target ports, one
+// rule per address family (Azure rejects a rule that mixes them), and the AzureLoadBalancer
+// service tag on the role's probe ports.
 //
 // Priorities: an NSG refuses two inbound rules with one priority ("Rules cannot have the same
 // Priority and Direction", SecurityRuleConflict), and a priority that moves can collide with
 // a rule that has not moved yet. So a cluster owns the range priorityBase .. priorityBase +
 // AZURE_PRIORITY_WIDTH - 1, and every rule's place in it depends on nothing that a service
 // edit changes:
-// - fixed slots for the apiserver, the probes (one rule, all probe ports), ingress, and the
+// - fixed slots (per NSG) for the apiserver, the probes (one rule, all the role's probe ports), ingress, and the
 //   services open to everyone (one rule per protocol and family whose port list grows in
 //   place; a rule takes `destinationPortRanges`);
 // - services with their own allowedCidrs share one rule per protocol, family and source set,
@@ -16,21 +20,16 @@
 //   separates them (every rule then moves in place to a range that does not overlap).
 // Priorities run from 100 to 4096:
 // https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#security-rules
+import { BackendRole } from "../../generated/enums";
 import { ClusterSpec, Frontend } from "../cluster";
 import { AZURE_NAME, cloudName, logicalName, shortHash } from "../naming";
 import { ANYWHERE, Family } from "../net";
-import { apiserverOf, clientCidrs, inputPath } from "../frontends";
+import { apiserverOf, clientCidrs, frontendsOf, inputPath, restrictedApiserverCidrs, ROLES } from "../frontends";
 import { IntRange, Reader } from "../read";
+import { AZURE_RULE_DESCRIPTION_LENGTH } from "./limits";
 import { AzureSecurityProtocol, AzureSecurityRulePlan } from "./types";
 
 export const AZURE_LB_TAG = "AzureLoadBalancer";
-
-/**
- * The service tag of the virtual network's address space (with peered networks and
- * on-premises ranges), where the nodes of an internal cluster connect from:
- * https://learn.microsoft.com/azure/virtual-network/service-tags-overview#available-service-tags
- */
-export const AZURE_VNET_TAG = "VirtualNetwork";
 
 /** Priorities a cluster owns from priorityBase on; clusters sharing an NSG take disjoint ranges. */
 export const AZURE_PRIORITY_WIDTH = 400;
@@ -45,7 +44,9 @@ export const AZURE_PRIORITY_BASE: IntRange & { default: number } = {
 const FIXED_SLOTS = {
     "apiserver-ipv4": 0,
     "apiserver-ipv6": 1,
-    "apiserver-vnet": 2,
+    // Held the VirtualNetwork rule of a restricted internal apiserver, which now admits the
+    // nodes in its own rule; kept so that the hashed slots below do not move.
+    reserved: 2,
     probes: 3,
     "ingress-ipv4": 4,
     "ingress-ipv6": 5,
@@ -75,6 +76,20 @@ function hashedSlot(base: number, key: string): number {
     return Object.keys(FIXED_SLOTS).length + (parseInt(shortHash(`${base}/${key}`, 8), 16) % HASHED_SLOTS);
 }
 
+/**
+ * "clients of a, b, c over ipv4", as many names as fit Azure's 140 characters (the rest
+ * counted): a rule shared by many services would otherwise be refused.
+ */
+function describeClients(keys: string[], family: Family): string {
+    const tail = ` over ${family}`;
+    for (let n = keys.length; n >= 1; n--) {
+        const more = keys.length - n;
+        const text = `clients of ${keys.slice(0, n).join(", ")}${more > 0 ? ` and ${more} more` : ""}${tail}`;
+        if (text.length <= AZURE_RULE_DESCRIPTION_LENGTH) return text;
+    }
+    return `clients of ${keys.length} services${tail}`;
+}
+
 interface Group {
     key: string;
     protocol: AzureSecurityProtocol;
@@ -83,10 +98,10 @@ interface Group {
     frontends: Frontend[];
 }
 
-/** Services grouped by protocol, family and source set, in a canonical order. */
-function serviceGroups(spec: ClusterSpec): Group[] {
+/** One role's services grouped by protocol, family and source set, in a canonical order. */
+function serviceGroups(spec: ClusterSpec, role: BackendRole): Group[] {
     const groups = new Map<string, Group>();
-    for (const f of spec.frontends.filter((x) => x.role === "service")) {
+    for (const f of frontendsOf(spec, role).filter((x) => x.role === "service")) {
         for (const family of spec.families) {
             const sources = [...f.allowedCidrs[family]].sort();
             if (sources.length === 0) continue;
@@ -99,27 +114,57 @@ function serviceGroups(spec: ClusterSpec): Group[] {
     return [...groups.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** A base whose range differs from the current one and separates every restricted source set. */
+/** A base whose range differs from the current one and separates every role's restricted source sets. */
 function separatingBase(spec: ClusterSpec, base: number): number | undefined {
-    const keys = serviceGroups(spec).filter((g) => !everyone(g.family, g.sources)).map((g) => g.key);
+    const keysOf = (role: BackendRole) => serviceGroups(spec, role).filter((g) => !everyone(g.family, g.sources)).map((g) => g.key);
     for (let candidate = AZURE_PRIORITY_BASE.min; candidate <= AZURE_PRIORITY_BASE.max; candidate += 100) {
         if (Math.abs(candidate - base) < AZURE_PRIORITY_WIDTH) continue;
-        if (new Set(keys.map((k) => hashedSlot(candidate, k))).size === keys.length) return candidate;
+        if (ROLES.every((role) => new Set(keysOf(role).map((k) => hashedSlot(candidate, k))).size === keysOf(role).length)) return candidate;
     }
     return undefined;
+}
+
+/**
+ * Kubelets dial the apiserver's frontend, so a restricted internal apiserver must admit the
+ * nodes themselves. Internal pools are NIC-based (see index.ts), so the component knows no node
+ * address: nodeSourceCidrs (the nodes' subnets) names them. Not the VirtualNetwork tag, which
+ * also covers peered networks, on-premises prefixes and the prefixes of user-defined routes, so
+ * with a 0.0.0.0/0 route it admits everyone
+ * (https://learn.microsoft.com/azure/virtual-network/service-tags-overview#available-service-tags).
+ */
+function checkInternalNodeAccess(r: Reader, spec: ClusterSpec): void {
+    const restricted = restrictedApiserverCidrs(spec).ipv4;
+    if (restricted.length === 0 || spec.nodeSourceCidrs.ipv4.length > 0) return;
+    r.problems.add(
+        "apiserver.allowedCidrs",
+        `restricts an internal apiserver to ${restricted.join(", ")}, so the kubelets, which dial its frontend from their own addresses, would be locked out`,
+        "list the nodes' subnets in nodeSourceCidrs, or leave apiserver.allowedCidrs out",
+    );
 }
 
 export function azureSecurityRules(r: Reader, spec: ClusterSpec, inputs: AzureSecurityInputs): AzureSecurityRulePlan[] {
     const base = inputs.priorityBase;
     const rules: AzureSecurityRulePlan[] = [];
-    const add = (role: string, slot: number, protocol: AzureSecurityProtocol, ports: number[], sources: string[], description: string, publicIpSources: string[] = []) =>
+    const add = (
+        role: BackendRole,
+        name: string,
+        slot: number,
+        protocol: AzureSecurityProtocol,
+        ports: number[],
+        sources: string[],
+        description: string,
+        family?: Family,
+        publicIpSources: string[] = [],
+    ) =>
         rules.push({
-            logicalName: logicalName(spec.resourceName, "nsg", role),
-            name: cloudName(AZURE_NAME, spec.clusterName, role),
+            role,
+            logicalName: logicalName(spec.resourceName, "nsg", role, name),
+            name: cloudName(AZURE_NAME, spec.clusterName, name),
             priority: base + slot,
             protocol,
             ports: sortedPorts(ports),
             sources,
+            family,
             publicIpSources,
             description,
         });
@@ -127,50 +172,55 @@ export function azureSecurityRules(r: Reader, spec: ClusterSpec, inputs: AzureSe
     // The apiserver's clients and, where allowedCidrs is restricted, the nodes' own sources.
     const api = apiserverOf(spec);
     const restricted = spec.families.filter((family) => !api.allowedCidrs[family].includes(ANYWHERE[family]));
+    if (inputs.internal) checkInternalNodeAccess(r, spec);
     for (const family of spec.families) {
         const sources = clientCidrs(spec, api, family);
         const publicIps = restricted.includes(family) ? inputs.nodePublicIps[family] : [];
         if (sources.length + publicIps.length > 0) {
-            add(`apiserver-${family}`, FIXED_SLOTS[`apiserver-${family}`], "Tcp", [api.targetPort], sources, `apiserver clients over ${family}`, publicIps);
+            const slot = FIXED_SLOTS[`apiserver-${family}`];
+            add(api.backend, `apiserver-${family}`, slot, "Tcp", [api.targetPort], sources, `apiserver clients over ${family}`, family, publicIps);
         }
     }
-    if (inputs.internal && restricted.length > 0) {
-        add("apiserver-vnet", FIXED_SLOTS["apiserver-vnet"], "Tcp", [api.targetPort], [AZURE_VNET_TAG], "the nodes of the virtual network reach the apiserver");
-    }
 
-    // HTTP and HTTPS probes run on TCP too.
-    add("probes", FIXED_SLOTS.probes, "Tcp", spec.frontends.map((f) => f.healthCheck.port), [AZURE_LB_TAG], "Azure load balancer probes");
+    // Each role's probe ports; HTTP and HTTPS probes run on TCP too.
+    for (const role of ROLES) {
+        const served = frontendsOf(spec, role);
+        if (served.length > 0) add(role, "probes", FIXED_SLOTS.probes, "Tcp", served.map((f) => f.healthCheck.port), [AZURE_LB_TAG], `Azure load balancer probes of the ${role}`);
+    }
 
     const ingress = spec.frontends.filter((f) => f.role === "ingress");
     for (const family of ingress.length > 0 ? spec.families : []) {
         const sources = ingress[0].allowedCidrs[family];
-        if (sources.length > 0) add(`ingress-${family}`, FIXED_SLOTS[`ingress-${family}`], "Tcp", ingress.map((f) => f.targetPort), sources, `ingress clients over ${family}`);
+        const slot = FIXED_SLOTS[`ingress-${family}`];
+        if (sources.length > 0) add(ingress[0].backend, `ingress-${family}`, slot, "Tcp", ingress.map((f) => f.targetPort), sources, `ingress clients over ${family}`, family);
     }
 
-    const hashed = new Map<number, Group>();
-    for (const g of serviceGroups(spec)) {
-        const role = `services-${g.protocol.toLowerCase()}-${g.family}`;
-        const ports = g.frontends.map((f) => f.targetPort);
-        const description = `clients of ${g.frontends.map((f) => f.key).join(", ")} over ${g.family}`;
-        if (everyone(g.family, g.sources)) {
-            add(role, FIXED_SLOTS[role as keyof typeof FIXED_SLOTS], g.protocol, ports, g.sources, description);
-            continue;
+    for (const role of ROLES) {
+        const hashed = new Map<number, Group>();
+        for (const g of serviceGroups(spec, role)) {
+            const name = `services-${g.protocol.toLowerCase()}-${g.family}`;
+            const ports = g.frontends.map((f) => f.targetPort);
+            const description = describeClients(g.frontends.map((f) => f.key), g.family);
+            if (everyone(g.family, g.sources)) {
+                add(role, name, FIXED_SLOTS[name as keyof typeof FIXED_SLOTS], g.protocol, ports, g.sources, description, g.family);
+                continue;
+            }
+            const slot = hashedSlot(base, g.key);
+            const other = hashed.get(slot);
+            if (other) {
+                const suggestion = separatingBase(spec, base);
+                r.problems.add(
+                    inputPath(g.frontends[0], "allowedCidrs"),
+                    `the NSG rule for ${g.sources.join(", ")} (${g.frontends[0].key}) and the one for ${other.sources.join(", ")} (${other.frontends[0].key}) hash to the same priority ${base + slot}`,
+                    suggestion === undefined
+                        ? "give both services the same allowedCidrs, so that they share one rule"
+                        : `set priorityBase to ${suggestion}: every rule of the cluster moves in place to ${suggestion}-${suggestion + AZURE_PRIORITY_WIDTH - 1}, where these sources do not clash (or give both services the same allowedCidrs)`,
+                );
+                continue;
+            }
+            hashed.set(slot, g);
+            add(role, `${name}-${shortHash(g.sources.join(","), 6)}`, slot, g.protocol, ports, g.sources, description, g.family);
         }
-        const slot = hashedSlot(base, g.key);
-        const other = hashed.get(slot);
-        if (other) {
-            const suggestion = separatingBase(spec, base);
-            r.problems.add(
-                inputPath(g.frontends[0], "allowedCidrs"),
-                `the NSG rule for ${g.sources.join(", ")} (${g.frontends[0].key}) and the one for ${other.sources.join(", ")} (${other.frontends[0].key}) hash to the same priority ${base + slot}`,
-                suggestion === undefined
-                    ? "give both services the same allowedCidrs, so that they share one rule"
-                    : `set priorityBase to ${suggestion}: every rule of the cluster moves in place to ${suggestion}-${suggestion + AZURE_PRIORITY_WIDTH - 1}, where these sources do not clash (or give both services the same allowedCidrs)`,
-            );
-            continue;
-        }
-        hashed.set(slot, g);
-        add(`${role}-${shortHash(g.sources.join(","), 6)}`, slot, g.protocol, ports, g.sources, description);
     }
     return rules;
 }

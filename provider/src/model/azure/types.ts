@@ -20,9 +20,12 @@ export interface AzureFrontendPlan {
 }
 
 export interface AzurePoolPlan {
-    role: BackendRole;
+    /** The role whose frontends the pool serves; absent on the outbound pool of both roles. */
+    role?: BackendRole;
     family: Family;
     name: string;
+    /** The roles whose IP addresses (of this family) fill the pool; empty: NICs join it. */
+    members: BackendRole[];
 }
 
 export interface AzureProbePlan {
@@ -56,6 +59,8 @@ export interface AzureOutboundRulePlan {
     /** One frontend of its own per rule: Azure allows one outbound rule per frontend and protocol. */
     frontendNames: string[];
     poolName: string;
+    /** The TCP idle timeout of the nodes' outbound flows. */
+    idleTimeoutInMinutes: number;
 }
 
 export type AzureExisting = { existingName: Maybe<string> } | { create: { logicalName: string; name: string } };
@@ -67,7 +72,14 @@ export interface AzurePoolMember {
 
 export type AzureSecurityProtocol = "Tcp" | "Udp";
 
+/**
+ * An inbound NSG rule. Its destination is the NSG it goes in, `role`'s: that NSG is associated
+ * with the role's NICs or subnet only, so the rule opens its ports on that role's nodes only
+ * (destinationAddressPrefix "*" within that NSG).
+ */
 export interface AzureSecurityRulePlan {
+    /** The role whose NSG holds the rule, and whose nodes it opens. */
+    role: BackendRole;
     logicalName: string;
     /** Unique within the NSG, which may hold other clusters' rules: starts with the cluster name. */
     name: string;
@@ -75,6 +87,8 @@ export interface AzureSecurityRulePlan {
     protocol: AzureSecurityProtocol;
     /** Sorted destination ports. */
     ports: number[];
+    /** The address family of its sources; absent on the probes' service-tag rule. */
+    family?: Family;
     /** CIDRs of one address family, or one service tag. */
     sources: string[];
     /** Logical names of this component's public IPs whose addresses are admitted too. */
@@ -114,7 +128,8 @@ export interface AzurePlan {
     };
     /** IP-based pool members per role; each joins the pool of its address family. */
     targets: Record<BackendRole, Maybe<Maybe<string>[]>>;
-    securityGroup: AzureExisting;
+    /** Per role with frontends, its NSG (given or created). */
+    securityGroups: Partial<Record<BackendRole, AzureExisting>>;
     securityRules: AzureSecurityRulePlan[];
     /** Absent without routes. */
     routeTable?: AzureExisting;
