@@ -90,15 +90,45 @@ describe("AwsHaCluster", () => {
             assert.strictEqual(new Set(targets.map((t) => t.name)).size, 3);
         });
 
-        it("checks the apiserver over TCP 6443 and ingress over HTTP 10254 /healthz", async () => {
+        it("checks the apiserver over HTTPS 6443 /readyz and ingress over HTTP 10254 /healthz", async () => {
             const { r } = await cluster(typhoon);
             const api = tgOf(r, "apiserver").inputs.healthCheck;
-            assert.deepStrictEqual([api.protocol, api.port, api.path], ["TCP", "6443", undefined]);
+            assert.deepStrictEqual([api.protocol, api.port, api.path], ["HTTPS", "6443", "/readyz"]);
             assert.deepStrictEqual([api.interval, api.healthyThreshold, api.unhealthyThreshold], [10, 3, 3]);
             for (const key of ["ingress-http", "ingress-https"]) {
                 const hc = tgOf(r, key).inputs.healthCheck;
                 assert.deepStrictEqual([hc.protocol, hc.port, hc.path], ["HTTP", "10254", "/healthz"]);
             }
+        });
+
+        it("keeps an unhealthy apiserver's connections while it drains, and closes them after (#5589, #5800)", async () => {
+            const { r } = await cluster(typhoon);
+            const api = tgOf(r, "apiserver").inputs;
+            // Shutdown delay 10 s x 3 + 10 s timeout + 10 s propagation = 50 s, then a 60 s drain.
+            assert.deepStrictEqual(
+                [api.deregistrationDelay, api.connectionTermination, api.targetHealthStates],
+                [60, true, [{ enableUnhealthyConnectionTermination: false, unhealthyDrainingInterval: 110 }]],
+            );
+            for (const key of ["ingress-http", "ingress-https"]) {
+                const tg = tgOf(r, key).inputs;
+                assert.deepStrictEqual([tg.deregistrationDelay, tg.connectionTermination, tg.targetHealthStates], [undefined, undefined, undefined]);
+            }
+        });
+
+        it("publishes the apiserver's shutdown flags for that timing", async () => {
+            const { c } = await cluster({ ...typhoon, apiserver: { drainSeconds: 30 } });
+            const shutdown = await valueOf(c.apiserverShutdown);
+            assert.deepStrictEqual(shutdown.flags, [
+                "--shutdown-delay-duration=50s",
+                "--shutdown-send-retry-after=true",
+                "--shutdown-watch-termination-grace-period=30s",
+            ]);
+            assert.deepStrictEqual(
+                [shutdown.shutdownDelaySeconds, shutdown.drainSeconds, shutdown.terminationGracePeriodSeconds, shutdown.healthCheckSeesShutdown],
+                [50, 30, 90, true],
+            );
+            assert.match(shutdown.kubeadmClusterConfiguration, /- name: shutdown-delay-duration\n {6}value: "50s"/);
+            assert.strictEqual(shutdown.kubeadmPatch, "spec:\n  terminationGracePeriodSeconds: 90\n");
         });
 
         it("attaches controllers by instance ID on 6443 and the worker group to the ingress target groups", async () => {

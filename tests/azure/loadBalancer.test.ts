@@ -44,13 +44,13 @@ describe("AzureHaCluster load balancer", () => {
             ]);
         });
 
-        it("probes TCP 6443 with the interval and unhealthy threshold of the health check", async () => {
+        it("probes HTTPS 6443 /readyz with the interval and unhealthy threshold of the health check", async () => {
             const lb = new LoadBalancerView((await cluster(kurl)).r);
             const [probe, ...more] = lb.list("probes");
             assert.strictEqual(more.length, 0);
             assert.deepStrictEqual(
                 [probe.protocol, probe.port, probe.requestPath, probe.intervalInSeconds, probe.probeThreshold, probe.numberOfProbes],
-                ["Tcp", 6443, undefined, 5, 2, 2],
+                ["Https", 6443, "/readyz", 5, 2, 2],
             );
         });
 
@@ -156,13 +156,13 @@ describe("AzureHaCluster load balancer", () => {
             assert.strictEqual(new Set(frontends).size, frontends.length);
         });
 
-        it("shares the TCP 6443 and HTTP 10254 /healthz probes between both families", async () => {
+        it("shares the HTTPS 6443 /readyz and HTTP 10254 /healthz probes between both families", async () => {
             const lb = new LoadBalancerView((await cluster(typhoon)).r);
             assert.deepStrictEqual(
                 lb.list("probes").map((p) => [p.protocol, p.port, p.requestPath]),
                 [
                     ["Http", 10254, "/healthz"],
-                    ["Tcp", 6443, undefined],
+                    ["Https", 6443, "/readyz"],
                 ],
             );
             const probeOn = (port: number) => new Set(lb.rulesOn(port).map((rule) => lb.resolve(rule.probe, "probes").port));

@@ -22,8 +22,13 @@ function healthCheck(i: Json): Json {
 }
 
 function backendService(i: Json): Json {
-    const { project: _, healthChecks, ...rest } = i;
-    return defined({ ...rest, healthChecks: healthChecks === undefined ? undefined : [healthChecks].flat() });
+    const { project: _, healthChecks, connectionDrainingTimeoutSec, ...rest } = i;
+    return defined({
+        ...rest,
+        healthChecks: healthChecks === undefined ? undefined : [healthChecks].flat(),
+        // The provider nests it: connectionDraining.drainingTimeoutSec in the REST body.
+        connectionDraining: connectionDrainingTimeoutSec === undefined ? undefined : { drainingTimeoutSec: connectionDrainingTimeoutSec },
+    });
 }
 
 const plain = ({ project: _, ...rest }: Json): Json => rest;

@@ -24,7 +24,7 @@ describe("GcpHaCluster passthrough", () => {
             assert.ok(r.ofType(T.instanceGroup).every((g) => g.inputs.namedPorts.length === 0));
         });
 
-        it("backs the apiserver with a regional TCP backend service (EXTERNAL) and a TCP health check on 6443", async () => {
+        it("backs the apiserver with a regional TCP backend service (EXTERNAL) and an HTTPS /readyz check on 6443", async () => {
             const { r } = await cluster(kurl);
             const backend = one(r, T.backendService, "demo-apiserver-backend");
             assert.strictEqual(backend.inputs.loadBalancingScheme, "EXTERNAL");
@@ -39,13 +39,16 @@ describe("GcpHaCluster passthrough", () => {
                 })),
             );
             const check = one(r, T.healthCheck, "demo-apiserver-hc");
-            assert.deepStrictEqual(check.inputs.tcpHealthCheck, { port: 6443 });
-            assert.strictEqual(check.inputs.httpHealthCheck, undefined);
+            assert.deepStrictEqual(check.inputs.httpsHealthCheck, { port: 6443, requestPath: "/readyz" });
+            assert.strictEqual(check.inputs.tcpHealthCheck, undefined);
+            // Connection draining for an apiserver removed from its instance group.
+            assert.strictEqual(backend.inputs.connectionDrainingTimeoutSec, 60);
             assert.deepStrictEqual(
                 [check.inputs.checkIntervalSec, check.inputs.timeoutSec, check.inputs.healthyThreshold, check.inputs.unhealthyThreshold],
                 [10, 5, 3, 3],
             );
             assert.deepStrictEqual(one(r, T.healthCheck, "demo-ingress-hc").inputs.httpHealthCheck, { port: 10254, requestPath: "/healthz" });
+            assert.strictEqual(one(r, T.backendService, "demo-ingress-backend").inputs.connectionDrainingTimeoutSec, undefined);
         });
 
         it("reserves a static IPv4 address and carries 6443 on a forwarding rule with the chosen network tier", async () => {

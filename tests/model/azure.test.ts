@@ -174,7 +174,7 @@ describe("Azure plan", () => {
             probes.map((x) => [x.protocol, x.port, x.requestPath, x.intervalInSeconds, x.probeThreshold]),
             [
                 ["Http", 10254, "/healthz", 10, 3],
-                ["Tcp", 6443, undefined, 10, 3],
+                ["Https", 6443, "/readyz", 10, 3],
             ],
         );
         const probeOf = (rule: string) => p.loadBalancer.rules.find((r) => r.name === rule)!.probeName;
@@ -185,8 +185,8 @@ describe("Azure plan", () => {
     });
 
     it("gives a different health check its own probe", () => {
-        const p = plan({ services: [{ name: "a", port: 3001, targetPort: 6443, healthCheck: { intervalSeconds: 30 } }, { name: "b", port: 3002, backend: "controllers", targetPort: 3002, healthCheck: { port: 6443 } }] });
-        // svc-b probes TCP 6443 every 10s like the apiserver; svc-a every 30s.
+        const p = plan({ services: [{ name: "a", port: 3001, targetPort: 6443, healthCheck: { intervalSeconds: 30 } }, { name: "b", port: 3002, backend: "controllers", targetPort: 3002, healthCheck: { protocol: "HTTPS", port: 6443, path: "/readyz" } }] });
+        // svc-b probes HTTPS 6443 /readyz every 10s like the apiserver; svc-a every 30s.
         assert.strictEqual(p.loadBalancer.probes.length, 2);
         const probeOf = (rule: string) => p.loadBalancer.rules.find((r) => r.name === rule)!.probeName;
         assert.strictEqual(probeOf("svc-b-ipv4"), probeOf("apiserver-ipv4"));

@@ -46,7 +46,7 @@ export const SHARED_ROWS: ProblemRow[] = [
     { why: "service on the apiserver port", args: services({ name: "api2", port: 6443 }), path: "services[0].port", message: /TCP\/6443 is already the frontend of apiserver/ },
     { why: "http and https on one port", args: { ingress: { httpPort: 443 } }, path: "ingress.httpsPort", message: /TCP\/443 is already the frontend of ingress http/ },
     { why: "enableHttp as a string", args: { ingress: { enableHttp: "no" } }, path: "ingress.enableHttp", message: /expected true or false/ },
-    { why: "path on a TCP check", args: hc({ path: "/readyz" }), path: "apiserver.healthCheck.path", message: /set on a TCP health check/, fix: /"HTTP" or "HTTPS"/ },
+    { why: "path on a TCP check", args: hc({ protocol: "TCP", path: "/readyz" }), path: "apiserver.healthCheck.path", message: /set on a TCP health check/, fix: /"HTTP" or "HTTPS"/ },
     { why: "SSL health check", args: hc({ protocol: "SSL" }), path: "apiserver.healthCheck.protocol", message: /"SSL" is not allowed/ },
     { why: "relative check path", args: { ingress: { healthCheck: { path: "healthz" } } }, path: "ingress.healthCheck.path", message: /not an absolute URL path/ },
     { why: "interval below the NLB range", args: hc({ intervalSeconds: 1 }), path: "apiserver.healthCheck.intervalSeconds", message: /not an NLB health-check interval \(5-300 seconds\)/ },

@@ -41,6 +41,7 @@ export class AwsHaCluster extends HaClusterComponent<AwsHaClusterOutputs> {
                 apiserverOf(plan.cluster).port,
                 pulumi.all([plan.dns ? input(plan.dns.name) : undefined, loadBalancer.dnsName, ipv4Addresses]).apply(([dns, nlb, ips]) => [dns, nlb, ...ips]),
             ),
+            apiserverShutdown: pulumi.output(plan.apiserverShutdown),
             ipv4Addresses,
             // AWS assigns IPv6 frontend addresses from the subnets and does not report them.
             ipv6Addresses: pulumi.output([]),

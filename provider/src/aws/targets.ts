@@ -37,6 +37,16 @@ function targetGroupArgs(plan: AwsPlan, tg: AwsTargetGroupPlan, tags: pulumi.Inp
             healthyThreshold: hc.healthyThreshold,
             unhealthyThreshold: hc.unhealthyThreshold,
         },
+        ...(tg.draining && {
+            deregistrationDelay: tg.draining.deregistrationDelaySeconds,
+            connectionTermination: tg.draining.terminateOnDeregistration,
+            targetHealthStates: [
+                {
+                    enableUnhealthyConnectionTermination: tg.draining.terminateWhenUnhealthy,
+                    unhealthyDrainingInterval: tg.draining.unhealthyDrainingSeconds,
+                },
+            ],
+        }),
         tags,
     };
 }

@@ -47,6 +47,7 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
                     .all([dnsName, frontends.dnsName, frontends.addresses])
                     .apply(([dns, label, a]) => [dns, label, ...apiserverOf(spec).families.map((family) => a[family])]),
             ),
+            apiserverShutdown: pulumi.output(plan.apiserverShutdown),
             ipv4Addresses: frontends.addresses.apply((a) => (a.ipv4 ? [a.ipv4] : [])),
             ipv6Addresses: frontends.addresses.apply((a) => (a.ipv6 ? [a.ipv6] : [])),
             dnsName,

@@ -46,6 +46,7 @@ export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
                     ...list.filter((a) => (plan.mode === "proxy" || a.role === "controllers") && api.families.includes(a.family)).map((a) => a.address),
                 ]),
             ),
+            apiserverShutdown: pulumi.output(plan.apiserverShutdown),
             ipv4Addresses,
             ipv6Addresses: ofFamily("ipv6"),
             dnsName: dnsName ?? pulumi.output(""),

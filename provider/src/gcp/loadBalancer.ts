@@ -114,6 +114,7 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
                     loadBalancingScheme: scheme,
                     protocol: b.protocol,
                     healthChecks: healthChecks.get(b.healthCheck)!.id,
+                    connectionDrainingTimeoutSec: b.drainingTimeoutSeconds,
                     backends: groups[b.role].apply((links) => links.map((group) => ({ group, balancingMode: "CONNECTION" }))),
                 },
                 { parent },
@@ -188,6 +189,7 @@ function createProxy(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): Lo
                     // The proxies connect to this named port of each instance group: the target port.
                     portName: b.portName,
                     timeoutSec: b.timeoutSeconds,
+                    connectionDrainingTimeoutSec: b.drainingTimeoutSeconds,
                     securityPolicy: b.securityPolicy === undefined ? undefined : policies.get(b.securityPolicy)!.selfLink,
                     healthChecks: healthChecks.get(b.healthCheck)!.id,
                     backends: groups[b.role].apply((links) => links.map((group) => ({ group, balancingMode: "UTILIZATION", capacityScaler: 1 }))),

@@ -12,7 +12,7 @@ export const TransportProtocolValues = ["TCP", "UDP"] as const;
 export type TransportProtocol = (typeof TransportProtocolValues)[number];
 
 /**
- * How the cloud probes a backend. There is no SSL-handshake check: such checks fail against the TLS cipher sets of Kubernetes 1.30 and later.
+ * How the cloud probes a backend. There is no SSL-handshake check: the AWS Classic ELB's SSL checker fails against the TLS cipher sets of Kubernetes 1.30 and later, and the load balancers used here have no such check (their HTTPS checks work).
  */
 export const HealthCheckProtocolValues = ["TCP", "HTTP", "HTTPS"] as const;
 export type HealthCheckProtocol = (typeof HealthCheckProtocolValues)[number];

@@ -10,7 +10,7 @@ export type AwsTargetType = enums.AwsTargetType;
 export type GcpMode = enums.GcpMode;
 
 /**
- * A backend health check. Unset fields take the defaults of the frontend it belongs to: TCP on the target port for the apiserver and services, HTTP on 10254 `/healthz` for ingress.
+ * A backend health check. Unset fields take the defaults of the frontend it belongs to: HTTPS `/readyz` on the target port for the apiserver, TCP on the target port for services, HTTP on 10254 `/healthz` for ingress.
  */
 export interface HealthCheckArgs {
     /**
@@ -60,9 +60,13 @@ export interface ApiserverArgs {
      */
     targetPort?: number;
     /**
-     * Default TCP on `targetPort`.
+     * Default HTTPS `/readyz` on `targetPort`, which fails as soon as kube-apiserver starts to shut down (a TCP check stays green until the port closes); `/readyz` is readable anonymously through the `system:public-info-viewer` role. Clusters with anonymous auth off set protocol TCP or admit anonymous requests to the health paths with an `AuthenticationConfiguration` (docs/rollouts.md).
      */
     healthCheck?: HealthCheckArgs;
+    /**
+     * Seconds an apiserver that stops gets to finish its established connections (watches, exec, logs) once it no longer accepts new ones. Default 60, kube-apiserver's own `--request-timeout`; 0-3600. It sets the AWS deregistration delay and unhealthy draining interval, Google Cloud's connection draining, and the shutdown flags in `apiserverShutdown`.
+     */
+    drainSeconds?: number;
     /**
      * Client CIDRs admitted to the frontend. Default `0.0.0.0/0`, plus `::/0` with `ipv6`. Must be known when the program runs: the rules per address family follow from them.
      */
@@ -380,6 +384,40 @@ export interface GcpRouteArgs {
 }
 
 /**
+ * What kube-apiserver must do so that a restart drops no request behind this load balancer: stay up, failing `/readyz`, until the load balancer has stopped sending it new connections, then drain. docs/rollouts.md gives the sequence per cloud.
+ */
+export interface ApiserverShutdown {
+    /**
+     * `--shutdown-delay-duration`: the health check's interval times its unhealthy threshold, plus the probe timeout and the cloud's propagation margin.
+     */
+    readonly shutdownDelaySeconds: number;
+    /**
+     * `apiserver.drainSeconds`: `--shutdown-watch-termination-grace-period`.
+     */
+    readonly drainSeconds: number;
+    /**
+     * The least `terminationGracePeriodSeconds` of the kube-apiserver pod: the delay, the drain and 10 seconds to exit.
+     */
+    readonly terminationGracePeriodSeconds: number;
+    /**
+     * False with a TCP check, which stays green until the port closes: the flags then cannot prevent failed requests.
+     */
+    readonly healthCheckSeesShutdown: boolean;
+    /**
+     * The kube-apiserver flags, for example `--shutdown-delay-duration=50s`.
+     */
+    readonly flags: string[];
+    /**
+     * A kubeadm v1beta4 `ClusterConfiguration` fragment that sets the flags.
+     */
+    readonly kubeadmClusterConfiguration: string;
+    /**
+     * A kubeadm patch (`kube-apiserver+strategic.yaml` in the `--patches` directory) that sets the pod's `terminationGracePeriodSeconds`.
+     */
+    readonly kubeadmPatch: string;
+}
+
+/**
  * One thing the nodes of a role must carry for the front door to work: a group to attach, a tag, a named port, a port to serve, a source to connect from.
  */
 export interface NodeRequirement {
@@ -579,6 +617,10 @@ export interface AwsHaClusterOutputs {
      */
     readonly apiserverUrl: pulumi.Output<string>;
     /**
+     * The kube-apiserver shutdown flags that match this load balancer's timing.
+     */
+    readonly apiserverShutdown: pulumi.Output<ApiserverShutdown>;
+    /**
      * Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
      */
     readonly ipv4Addresses: pulumi.Output<string[]>;
@@ -776,6 +818,10 @@ export interface AzureHaClusterOutputs {
      */
     readonly apiserverUrl: pulumi.Output<string>;
     /**
+     * The kube-apiserver shutdown flags that match this load balancer's timing.
+     */
+    readonly apiserverShutdown: pulumi.Output<ApiserverShutdown>;
+    /**
      * Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
      */
     readonly ipv4Addresses: pulumi.Output<string[]>;
@@ -936,6 +982,10 @@ export interface GcpHaClusterOutputs {
      * `https://host:port` of the apiserver frontend; IPv6 literals are bracketed.
      */
     readonly apiserverUrl: pulumi.Output<string>;
+    /**
+     * The kube-apiserver shutdown flags that match this load balancer's timing.
+     */
+    readonly apiserverShutdown: pulumi.Output<ApiserverShutdown>;
     /**
      * Frontend IPv4 addresses: in mode `passthrough` the controllers' (the apiserver's) first, then the workers' when ingress or a worker service exists; in mode `proxy` the one shared address.
      */

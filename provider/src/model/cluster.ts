@@ -48,6 +48,8 @@ export interface Frontend {
     portPath: string;
     /** Unset: the cloud's default (the apiserver always has one, see DEFAULTS). */
     idleTimeoutSeconds?: number;
+    /** The apiserver only: seconds its established connections get to finish when it stops. */
+    drainSeconds?: number;
 }
 
 export interface ClusterSpec {
@@ -103,7 +105,19 @@ export const DEFAULTS = {
      * would cut them.
      */
     apiserverIdleTimeoutSeconds: 600,
+    /**
+     * kube-apiserver's own `--request-timeout` (1m), the longest an ordinary request runs:
+     * https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/
+     */
+    apiserverDrainSeconds: 60,
 } as const;
+
+/**
+ * The AWS deregistration delay and Google Cloud's connection draining both take 0-3600 seconds
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetGroupAttribute.html,
+ * https://cloud.google.com/compute/docs/reference/rest/v1/regionBackendServices, connectionDraining).
+ */
+export const DRAIN: IntRange = { min: 0, max: 3600, what: "a drain time (0-3600 seconds)" };
 
 interface HealthDefaults {
     protocol: HealthCheckProtocol;
@@ -222,13 +236,16 @@ function readApiserver(r: Reader, api: Record<string, Raw>, stack: Stack, limits
             r,
             api.healthCheck,
             "apiserver.healthCheck",
-            { protocol: "TCP", port: targetPort, httpPath: DEFAULTS.apiserverHealthPath },
+            // HTTPS /readyz sees a draining apiserver, which a TCP check does not (docs/rollouts.md);
+            // CAPZ and CAPG probe it too, and system:public-info-viewer lets probes read it.
+            { protocol: "HTTPS", port: targetPort, httpPath: DEFAULTS.apiserverHealthPath },
             limits,
         ),
         families: familiesOf(stack),
         allowedCidrs: readAllowedCidrs(r, api.allowedCidrs, "apiserver.allowedCidrs", stack),
         portPath: "apiserver.port",
         idleTimeoutSeconds: r.int(api.idleTimeoutSeconds, "apiserver.idleTimeoutSeconds", limits.idleTimeout) ?? DEFAULTS.apiserverIdleTimeoutSeconds,
+        drainSeconds: r.int(api.drainSeconds, "apiserver.drainSeconds", DRAIN) ?? DEFAULTS.apiserverDrainSeconds,
     };
 }
 

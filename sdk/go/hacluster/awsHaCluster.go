@@ -16,6 +16,8 @@ import (
 type AwsHaCluster struct {
 	pulumi.ResourceState
 
+	// The kube-apiserver shutdown flags that match this load balancer's timing.
+	ApiserverShutdown ApiserverShutdownOutput `pulumi:"apiserverShutdown"`
 	// ARN of the apiserver target group.
 	ApiserverTargetGroupArn pulumi.StringOutput `pulumi:"apiserverTargetGroupArn"`
 	// `https://host:port` of the apiserver frontend; IPv6 literals are bracketed.
@@ -264,6 +266,11 @@ func (o AwsHaClusterOutput) ToAwsHaClusterOutput() AwsHaClusterOutput {
 
 func (o AwsHaClusterOutput) ToAwsHaClusterOutputWithContext(ctx context.Context) AwsHaClusterOutput {
 	return o
+}
+
+// The kube-apiserver shutdown flags that match this load balancer's timing.
+func (o AwsHaClusterOutput) ApiserverShutdown() ApiserverShutdownOutput {
+	return o.ApplyT(func(v *AwsHaCluster) ApiserverShutdownOutput { return v.ApiserverShutdown }).(ApiserverShutdownOutput)
 }
 
 // ARN of the apiserver target group.

@@ -16,6 +16,8 @@ import (
 type AzureHaCluster struct {
 	pulumi.ResourceState
 
+	// The kube-apiserver shutdown flags that match this load balancer's timing.
+	ApiserverShutdown ApiserverShutdownOutput `pulumi:"apiserverShutdown"`
 	// `https://host:port` of the apiserver frontend; IPv6 literals are bracketed.
 	ApiserverUrl pulumi.StringOutput `pulumi:"apiserverUrl"`
 	// Backend pool IDs per role and address family.
@@ -269,6 +271,11 @@ func (o AzureHaClusterOutput) ToAzureHaClusterOutput() AzureHaClusterOutput {
 
 func (o AzureHaClusterOutput) ToAzureHaClusterOutputWithContext(ctx context.Context) AzureHaClusterOutput {
 	return o
+}
+
+// The kube-apiserver shutdown flags that match this load balancer's timing.
+func (o AzureHaClusterOutput) ApiserverShutdown() ApiserverShutdownOutput {
+	return o.ApplyT(func(v *AzureHaCluster) ApiserverShutdownOutput { return v.ApiserverShutdown }).(ApiserverShutdownOutput)
 }
 
 // `https://host:port` of the apiserver frontend; IPv6 literals are bracketed.

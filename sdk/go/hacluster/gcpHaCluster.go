@@ -16,6 +16,8 @@ import (
 type GcpHaCluster struct {
 	pulumi.ResourceState
 
+	// The kube-apiserver shutdown flags that match this load balancer's timing.
+	ApiserverShutdown ApiserverShutdownOutput `pulumi:"apiserverShutdown"`
 	// `https://host:port` of the apiserver frontend; IPv6 literals are bracketed.
 	ApiserverUrl pulumi.StringOutput `pulumi:"apiserverUrl"`
 	// Backend service ID by frontend group in mode `passthrough` (`apiserver`, `ingress`, `svc-<name>`) and by frontend in mode `proxy` (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`).
@@ -254,6 +256,11 @@ func (o GcpHaClusterOutput) ToGcpHaClusterOutput() GcpHaClusterOutput {
 
 func (o GcpHaClusterOutput) ToGcpHaClusterOutputWithContext(ctx context.Context) GcpHaClusterOutput {
 	return o
+}
+
+// The kube-apiserver shutdown flags that match this load balancer's timing.
+func (o GcpHaClusterOutput) ApiserverShutdown() ApiserverShutdownOutput {
+	return o.ApplyT(func(v *GcpHaCluster) ApiserverShutdownOutput { return v.ApiserverShutdown }).(ApiserverShutdownOutput)
 }
 
 // `https://host:port` of the apiserver frontend; IPv6 literals are bracketed.

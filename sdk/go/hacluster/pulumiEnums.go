@@ -512,7 +512,7 @@ func (in *gcpModePtr) ToGcpModePtrOutputWithContext(ctx context.Context) GcpMode
 	return pulumi.ToOutputWithContext(ctx, in).(GcpModePtrOutput)
 }
 
-// How the cloud probes a backend. There is no SSL-handshake check: such checks fail against the TLS cipher sets of Kubernetes 1.30 and later.
+// How the cloud probes a backend. There is no SSL-handshake check: the AWS Classic ELB's SSL checker fails against the TLS cipher sets of Kubernetes 1.30 and later, and the load balancers used here have no such check (their HTTPS checks work).
 type HealthCheckProtocol string
 
 const (

@@ -17,7 +17,9 @@ var _ = internal.GetEnvOrDefault
 type Apiserver struct {
 	// Client CIDRs admitted to the frontend. Default `0.0.0.0/0`, plus `::/0` with `ipv6`. Must be known when the program runs: the rules per address family follow from them.
 	AllowedCidrs []string `pulumi:"allowedCidrs"`
-	// Default TCP on `targetPort`.
+	// Seconds an apiserver that stops gets to finish its established connections (watches, exec, logs) once it no longer accepts new ones. Default 60, kube-apiserver's own `--request-timeout`; 0-3600. It sets the AWS deregistration delay and unhealthy draining interval, Google Cloud's connection draining, and the shutdown flags in `apiserverShutdown`.
+	DrainSeconds *int `pulumi:"drainSeconds"`
+	// Default HTTPS `/readyz` on `targetPort`, which fails as soon as kube-apiserver starts to shut down (a TCP check stays green until the port closes); `/readyz` is readable anonymously through the `system:public-info-viewer` role. Clusters with anonymous auth off set protocol TCP or admit anonymous requests to the health paths with an `AuthenticationConfiguration` (docs/rollouts.md).
 	HealthCheck *HealthCheck `pulumi:"healthCheck"`
 	// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
@@ -44,7 +46,9 @@ type ApiserverInput interface {
 type ApiserverArgs struct {
 	// Client CIDRs admitted to the frontend. Default `0.0.0.0/0`, plus `::/0` with `ipv6`. Must be known when the program runs: the rules per address family follow from them.
 	AllowedCidrs []string `pulumi:"allowedCidrs"`
-	// Default TCP on `targetPort`.
+	// Seconds an apiserver that stops gets to finish its established connections (watches, exec, logs) once it no longer accepts new ones. Default 60, kube-apiserver's own `--request-timeout`; 0-3600. It sets the AWS deregistration delay and unhealthy draining interval, Google Cloud's connection draining, and the shutdown flags in `apiserverShutdown`.
+	DrainSeconds *int `pulumi:"drainSeconds"`
+	// Default HTTPS `/readyz` on `targetPort`, which fails as soon as kube-apiserver starts to shut down (a TCP check stays green until the port closes); `/readyz` is readable anonymously through the `system:public-info-viewer` role. Clusters with anonymous auth off set protocol TCP or admit anonymous requests to the health paths with an `AuthenticationConfiguration` (docs/rollouts.md).
 	HealthCheck *HealthCheckArgs `pulumi:"healthCheck"`
 	// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
@@ -139,7 +143,12 @@ func (o ApiserverOutput) AllowedCidrs() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v Apiserver) []string { return v.AllowedCidrs }).(pulumi.StringArrayOutput)
 }
 
-// Default TCP on `targetPort`.
+// Seconds an apiserver that stops gets to finish its established connections (watches, exec, logs) once it no longer accepts new ones. Default 60, kube-apiserver's own `--request-timeout`; 0-3600. It sets the AWS deregistration delay and unhealthy draining interval, Google Cloud's connection draining, and the shutdown flags in `apiserverShutdown`.
+func (o ApiserverOutput) DrainSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Apiserver) *int { return v.DrainSeconds }).(pulumi.IntPtrOutput)
+}
+
+// Default HTTPS `/readyz` on `targetPort`, which fails as soon as kube-apiserver starts to shut down (a TCP check stays green until the port closes); `/readyz` is readable anonymously through the `system:public-info-viewer` role. Clusters with anonymous auth off set protocol TCP or admit anonymous requests to the health paths with an `AuthenticationConfiguration` (docs/rollouts.md).
 func (o ApiserverOutput) HealthCheck() HealthCheckPtrOutput {
 	return o.ApplyT(func(v Apiserver) *HealthCheck { return v.HealthCheck }).(HealthCheckPtrOutput)
 }
@@ -198,7 +207,17 @@ func (o ApiserverPtrOutput) AllowedCidrs() pulumi.StringArrayOutput {
 	}).(pulumi.StringArrayOutput)
 }
 
-// Default TCP on `targetPort`.
+// Seconds an apiserver that stops gets to finish its established connections (watches, exec, logs) once it no longer accepts new ones. Default 60, kube-apiserver's own `--request-timeout`; 0-3600. It sets the AWS deregistration delay and unhealthy draining interval, Google Cloud's connection draining, and the shutdown flags in `apiserverShutdown`.
+func (o ApiserverPtrOutput) DrainSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *Apiserver) *int {
+		if v == nil {
+			return nil
+		}
+		return v.DrainSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// Default HTTPS `/readyz` on `targetPort`, which fails as soon as kube-apiserver starts to shut down (a TCP check stays green until the port closes); `/readyz` is readable anonymously through the `system:public-info-viewer` role. Clusters with anonymous auth off set protocol TCP or admit anonymous requests to the health paths with an `AuthenticationConfiguration` (docs/rollouts.md).
 func (o ApiserverPtrOutput) HealthCheck() HealthCheckPtrOutput {
 	return o.ApplyT(func(v *Apiserver) *HealthCheck {
 		if v == nil {
@@ -246,6 +265,74 @@ func (o ApiserverPtrOutput) TargetPort() pulumi.IntPtrOutput {
 		}
 		return v.TargetPort
 	}).(pulumi.IntPtrOutput)
+}
+
+// What kube-apiserver must do so that a restart drops no request behind this load balancer: stay up, failing `/readyz`, until the load balancer has stopped sending it new connections, then drain. docs/rollouts.md gives the sequence per cloud.
+type ApiserverShutdown struct {
+	// `apiserver.drainSeconds`: `--shutdown-watch-termination-grace-period`.
+	DrainSeconds int `pulumi:"drainSeconds"`
+	// The kube-apiserver flags, for example `--shutdown-delay-duration=50s`.
+	Flags []string `pulumi:"flags"`
+	// False with a TCP check, which stays green until the port closes: the flags then cannot prevent failed requests.
+	HealthCheckSeesShutdown bool `pulumi:"healthCheckSeesShutdown"`
+	// A kubeadm v1beta4 `ClusterConfiguration` fragment that sets the flags.
+	KubeadmClusterConfiguration string `pulumi:"kubeadmClusterConfiguration"`
+	// A kubeadm patch (`kube-apiserver+strategic.yaml` in the `--patches` directory) that sets the pod's `terminationGracePeriodSeconds`.
+	KubeadmPatch string `pulumi:"kubeadmPatch"`
+	// `--shutdown-delay-duration`: the health check's interval times its unhealthy threshold, plus the probe timeout and the cloud's propagation margin.
+	ShutdownDelaySeconds int `pulumi:"shutdownDelaySeconds"`
+	// The least `terminationGracePeriodSeconds` of the kube-apiserver pod: the delay, the drain and 10 seconds to exit.
+	TerminationGracePeriodSeconds int `pulumi:"terminationGracePeriodSeconds"`
+}
+
+// What kube-apiserver must do so that a restart drops no request behind this load balancer: stay up, failing `/readyz`, until the load balancer has stopped sending it new connections, then drain. docs/rollouts.md gives the sequence per cloud.
+type ApiserverShutdownOutput struct{ *pulumi.OutputState }
+
+func (ApiserverShutdownOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ApiserverShutdown)(nil)).Elem()
+}
+
+func (o ApiserverShutdownOutput) ToApiserverShutdownOutput() ApiserverShutdownOutput {
+	return o
+}
+
+func (o ApiserverShutdownOutput) ToApiserverShutdownOutputWithContext(ctx context.Context) ApiserverShutdownOutput {
+	return o
+}
+
+// `apiserver.drainSeconds`: `--shutdown-watch-termination-grace-period`.
+func (o ApiserverShutdownOutput) DrainSeconds() pulumi.IntOutput {
+	return o.ApplyT(func(v ApiserverShutdown) int { return v.DrainSeconds }).(pulumi.IntOutput)
+}
+
+// The kube-apiserver flags, for example `--shutdown-delay-duration=50s`.
+func (o ApiserverShutdownOutput) Flags() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ApiserverShutdown) []string { return v.Flags }).(pulumi.StringArrayOutput)
+}
+
+// False with a TCP check, which stays green until the port closes: the flags then cannot prevent failed requests.
+func (o ApiserverShutdownOutput) HealthCheckSeesShutdown() pulumi.BoolOutput {
+	return o.ApplyT(func(v ApiserverShutdown) bool { return v.HealthCheckSeesShutdown }).(pulumi.BoolOutput)
+}
+
+// A kubeadm v1beta4 `ClusterConfiguration` fragment that sets the flags.
+func (o ApiserverShutdownOutput) KubeadmClusterConfiguration() pulumi.StringOutput {
+	return o.ApplyT(func(v ApiserverShutdown) string { return v.KubeadmClusterConfiguration }).(pulumi.StringOutput)
+}
+
+// A kubeadm patch (`kube-apiserver+strategic.yaml` in the `--patches` directory) that sets the pod's `terminationGracePeriodSeconds`.
+func (o ApiserverShutdownOutput) KubeadmPatch() pulumi.StringOutput {
+	return o.ApplyT(func(v ApiserverShutdown) string { return v.KubeadmPatch }).(pulumi.StringOutput)
+}
+
+// `--shutdown-delay-duration`: the health check's interval times its unhealthy threshold, plus the probe timeout and the cloud's propagation margin.
+func (o ApiserverShutdownOutput) ShutdownDelaySeconds() pulumi.IntOutput {
+	return o.ApplyT(func(v ApiserverShutdown) int { return v.ShutdownDelaySeconds }).(pulumi.IntOutput)
+}
+
+// The least `terminationGracePeriodSeconds` of the kube-apiserver pod: the delay, the drain and 10 seconds to exit.
+func (o ApiserverShutdownOutput) TerminationGracePeriodSeconds() pulumi.IntOutput {
+	return o.ApplyT(func(v ApiserverShutdown) int { return v.TerminationGracePeriodSeconds }).(pulumi.IntOutput)
 }
 
 // The control-plane nodes behind the apiserver target group.
@@ -2207,7 +2294,7 @@ func (o GcpTargetsPtrOutput) Instances() pulumi.StringArrayOutput {
 	}).(pulumi.StringArrayOutput)
 }
 
-// A backend health check. Unset fields take the defaults of the frontend it belongs to: TCP on the target port for the apiserver and services, HTTP on 10254 `/healthz` for ingress.
+// A backend health check. Unset fields take the defaults of the frontend it belongs to: HTTPS `/readyz` on the target port for the apiserver, TCP on the target port for services, HTTP on 10254 `/healthz` for ingress.
 type HealthCheck struct {
 	// Consecutive successes that mark a node healthy. Default 3.
 	HealthyThreshold *int `pulumi:"healthyThreshold"`
@@ -2236,7 +2323,7 @@ type HealthCheckInput interface {
 	ToHealthCheckOutputWithContext(context.Context) HealthCheckOutput
 }
 
-// A backend health check. Unset fields take the defaults of the frontend it belongs to: TCP on the target port for the apiserver and services, HTTP on 10254 `/healthz` for ingress.
+// A backend health check. Unset fields take the defaults of the frontend it belongs to: HTTPS `/readyz` on the target port for the apiserver, TCP on the target port for services, HTTP on 10254 `/healthz` for ingress.
 type HealthCheckArgs struct {
 	// Consecutive successes that mark a node healthy. Default 3.
 	HealthyThreshold *int `pulumi:"healthyThreshold"`
@@ -2307,7 +2394,7 @@ func (i *healthCheckPtrType) ToHealthCheckPtrOutputWithContext(ctx context.Conte
 	return pulumi.ToOutputWithContext(ctx, i).(HealthCheckPtrOutput)
 }
 
-// A backend health check. Unset fields take the defaults of the frontend it belongs to: TCP on the target port for the apiserver and services, HTTP on 10254 `/healthz` for ingress.
+// A backend health check. Unset fields take the defaults of the frontend it belongs to: HTTPS `/readyz` on the target port for the apiserver, TCP on the target port for services, HTTP on 10254 `/healthz` for ingress.
 type HealthCheckOutput struct{ *pulumi.OutputState }
 
 func (HealthCheckOutput) ElementType() reflect.Type {
@@ -3058,6 +3145,7 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ServiceArrayInput)(nil)).Elem(), ServiceArray{})
 	pulumi.RegisterOutputType(ApiserverOutput{})
 	pulumi.RegisterOutputType(ApiserverPtrOutput{})
+	pulumi.RegisterOutputType(ApiserverShutdownOutput{})
 	pulumi.RegisterOutputType(AwsControllersOutput{})
 	pulumi.RegisterOutputType(AwsControllersPtrOutput{})
 	pulumi.RegisterOutputType(AwsDnsOutput{})

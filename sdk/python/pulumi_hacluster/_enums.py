@@ -58,7 +58,7 @@ class GcpMode(_builtins.str, Enum):
 @pulumi.type_token("hacluster:index:HealthCheckProtocol")
 class HealthCheckProtocol(_builtins.str, Enum):
     """
-    How the cloud probes a backend. There is no SSL-handshake check: such checks fail against the TLS cipher sets of Kubernetes 1.30 and later.
+    How the cloud probes a backend. There is no SSL-handshake check: the AWS Classic ELB's SSL checker fails against the TLS cipher sets of Kubernetes 1.30 and later, and the load balancers used here have no such check (their HTTPS checks work).
     """
     TCP = "TCP"
     """

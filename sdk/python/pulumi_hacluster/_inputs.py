@@ -56,9 +56,13 @@ class ApiserverArgsDict(TypedDict):
     """
     Client CIDRs admitted to the frontend. Default `0.0.0.0/0`, plus `::/0` with `ipv6`. Must be known when the program runs: the rules per address family follow from them.
     """
+    drain_seconds: NotRequired[_builtins.int]
+    """
+    Seconds an apiserver that stops gets to finish its established connections (watches, exec, logs) once it no longer accepts new ones. Default 60, kube-apiserver's own `--request-timeout`; 0-3600. It sets the AWS deregistration delay and unhealthy draining interval, Google Cloud's connection draining, and the shutdown flags in `apiserverShutdown`.
+    """
     health_check: NotRequired['HealthCheckArgsDict']
     """
-    Default TCP on `targetPort`.
+    Default HTTPS `/readyz` on `targetPort`, which fails as soon as kube-apiserver starts to shut down (a TCP check stays green until the port closes); `/readyz` is readable anonymously through the `system:public-info-viewer` role. Clusters with anonymous auth off set protocol TCP or admit anonymous requests to the health paths with an `AuthenticationConfiguration` (docs/rollouts.md).
     """
     idle_timeout_seconds: NotRequired[_builtins.int]
     """
@@ -81,6 +85,7 @@ class ApiserverArgsDict(TypedDict):
 class ApiserverArgs:
     def __init__(__self__, *,
                  allowed_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 drain_seconds: Optional[_builtins.int] = None,
                  health_check: Optional['HealthCheckArgs'] = None,
                  idle_timeout_seconds: Optional[_builtins.int] = None,
                  ipv6: Optional[_builtins.bool] = None,
@@ -90,7 +95,8 @@ class ApiserverArgs:
         The kube-apiserver frontend. Always present; it forwards to the controllers.
 
         :param Sequence[_builtins.str] allowed_cidrs: Client CIDRs admitted to the frontend. Default `0.0.0.0/0`, plus `::/0` with `ipv6`. Must be known when the program runs: the rules per address family follow from them.
-        :param 'HealthCheckArgs' health_check: Default TCP on `targetPort`.
+        :param _builtins.int drain_seconds: Seconds an apiserver that stops gets to finish its established connections (watches, exec, logs) once it no longer accepts new ones. Default 60, kube-apiserver's own `--request-timeout`; 0-3600. It sets the AWS deregistration delay and unhealthy draining interval, Google Cloud's connection draining, and the shutdown flags in `apiserverShutdown`.
+        :param 'HealthCheckArgs' health_check: Default HTTPS `/readyz` on `targetPort`, which fails as soon as kube-apiserver starts to shut down (a TCP check stays green until the port closes); `/readyz` is readable anonymously through the `system:public-info-viewer` role. Clusters with anonymous auth off set protocol TCP or admit anonymous requests to the health paths with an `AuthenticationConfiguration` (docs/rollouts.md).
         :param _builtins.int idle_timeout_seconds: Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
         :param _builtins.int port: Frontend port. Default 6443.
@@ -98,6 +104,8 @@ class ApiserverArgs:
         """
         if allowed_cidrs is not None:
             pulumi.set(__self__, "allowed_cidrs", allowed_cidrs)
+        if drain_seconds is not None:
+            pulumi.set(__self__, "drain_seconds", drain_seconds)
         if health_check is not None:
             pulumi.set(__self__, "health_check", health_check)
         if idle_timeout_seconds is not None:
@@ -122,10 +130,22 @@ class ApiserverArgs:
         pulumi.set(self, "allowed_cidrs", value)
 
     @_builtins.property
+    @pulumi.getter(name="drainSeconds")
+    def drain_seconds(self) -> Optional[_builtins.int]:
+        """
+        Seconds an apiserver that stops gets to finish its established connections (watches, exec, logs) once it no longer accepts new ones. Default 60, kube-apiserver's own `--request-timeout`; 0-3600. It sets the AWS deregistration delay and unhealthy draining interval, Google Cloud's connection draining, and the shutdown flags in `apiserverShutdown`.
+        """
+        return pulumi.get(self, "drain_seconds")
+
+    @drain_seconds.setter
+    def drain_seconds(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "drain_seconds", value)
+
+    @_builtins.property
     @pulumi.getter(name="healthCheck")
     def health_check(self) -> Optional['HealthCheckArgs']:
         """
-        Default TCP on `targetPort`.
+        Default HTTPS `/readyz` on `targetPort`, which fails as soon as kube-apiserver starts to shut down (a TCP check stays green until the port closes); `/readyz` is readable anonymously through the `system:public-info-viewer` role. Clusters with anonymous auth off set protocol TCP or admit anonymous requests to the health paths with an `AuthenticationConfiguration` (docs/rollouts.md).
         """
         return pulumi.get(self, "health_check")
 
@@ -1106,7 +1126,7 @@ class GcpTargetsArgs:
 
 class HealthCheckArgsDict(TypedDict):
     """
-    A backend health check. Unset fields take the defaults of the frontend it belongs to: TCP on the target port for the apiserver and services, HTTP on 10254 `/healthz` for ingress.
+    A backend health check. Unset fields take the defaults of the frontend it belongs to: HTTPS `/readyz` on the target port for the apiserver, TCP on the target port for services, HTTP on 10254 `/healthz` for ingress.
     """
     healthy_threshold: NotRequired[_builtins.int]
     """
@@ -1148,7 +1168,7 @@ class HealthCheckArgs:
                  timeout_seconds: Optional[_builtins.int] = None,
                  unhealthy_threshold: Optional[_builtins.int] = None):
         """
-        A backend health check. Unset fields take the defaults of the frontend it belongs to: TCP on the target port for the apiserver and services, HTTP on 10254 `/healthz` for ingress.
+        A backend health check. Unset fields take the defaults of the frontend it belongs to: HTTPS `/readyz` on the target port for the apiserver, TCP on the target port for services, HTTP on 10254 `/healthz` for ingress.
 
         :param _builtins.int healthy_threshold: Consecutive successes that mark a node healthy. Default 3.
         :param _builtins.int interval_seconds: Seconds between probes. Default 10.

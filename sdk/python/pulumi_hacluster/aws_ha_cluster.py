@@ -558,6 +558,7 @@ class AwsHaCluster(pulumi.ComponentResource):
             __props__.__dict__["vpc_id"] = vpc_id
             __props__.__dict__["worker_security_group_id"] = worker_security_group_id
             __props__.__dict__["workers"] = workers
+            __props__.__dict__["apiserver_shutdown"] = None
             __props__.__dict__["apiserver_target_group_arn"] = None
             __props__.__dict__["apiserver_url"] = None
             __props__.__dict__["cert_sans"] = None
@@ -580,6 +581,14 @@ class AwsHaCluster(pulumi.ComponentResource):
             __props__,
             opts,
             remote=True)
+
+    @_builtins.property
+    @pulumi.getter(name="apiserverShutdown")
+    def apiserver_shutdown(self) -> pulumi.Output['outputs.ApiserverShutdown']:
+        """
+        The kube-apiserver shutdown flags that match this load balancer's timing.
+        """
+        return pulumi.get(self, "apiserver_shutdown")
 
     @_builtins.property
     @pulumi.getter(name="apiserverTargetGroupArn")

@@ -637,6 +637,7 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["virtual_network_id"] = virtual_network_id
             __props__.__dict__["workers"] = workers
             __props__.__dict__["zones"] = zones
+            __props__.__dict__["apiserver_shutdown"] = None
             __props__.__dict__["apiserver_url"] = None
             __props__.__dict__["backend_address_pool_ids"] = None
             __props__.__dict__["cert_sans"] = None
@@ -657,6 +658,14 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__,
             opts,
             remote=True)
+
+    @_builtins.property
+    @pulumi.getter(name="apiserverShutdown")
+    def apiserver_shutdown(self) -> pulumi.Output['outputs.ApiserverShutdown']:
+        """
+        The kube-apiserver shutdown flags that match this load balancer's timing.
+        """
+        return pulumi.get(self, "apiserver_shutdown")
 
     @_builtins.property
     @pulumi.getter(name="apiserverUrl")

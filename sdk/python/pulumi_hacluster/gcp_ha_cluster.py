@@ -538,6 +538,7 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["tags"] = tags
             __props__.__dict__["worker_tags"] = worker_tags
             __props__.__dict__["workers"] = workers
+            __props__.__dict__["apiserver_shutdown"] = None
             __props__.__dict__["apiserver_url"] = None
             __props__.__dict__["backend_service_ids"] = None
             __props__.__dict__["cert_sans"] = None
@@ -559,6 +560,14 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__,
             opts,
             remote=True)
+
+    @_builtins.property
+    @pulumi.getter(name="apiserverShutdown")
+    def apiserver_shutdown(self) -> pulumi.Output['outputs.ApiserverShutdown']:
+        """
+        The kube-apiserver shutdown flags that match this load balancer's timing.
+        """
+        return pulumi.get(self, "apiserver_shutdown")
 
     @_builtins.property
     @pulumi.getter(name="apiserverUrl")

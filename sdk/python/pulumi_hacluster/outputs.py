@@ -17,12 +17,129 @@ from . import outputs
 from ._enums import *
 
 __all__ = [
+    'ApiserverShutdown',
     'AwsIngressTargetGroupArns',
     'AzureBackendAddressPoolIds',
     'AzureNetworkSecurityGroupIds',
     'NodeRequirement',
     'NodeRequirements',
 ]
+
+@pulumi.output_type
+class ApiserverShutdown(dict):
+    """
+    What kube-apiserver must do so that a restart drops no request behind this load balancer: stay up, failing `/readyz`, until the load balancer has stopped sending it new connections, then drain. docs/rollouts.md gives the sequence per cloud.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "drainSeconds":
+            suggest = "drain_seconds"
+        elif key == "healthCheckSeesShutdown":
+            suggest = "health_check_sees_shutdown"
+        elif key == "kubeadmClusterConfiguration":
+            suggest = "kubeadm_cluster_configuration"
+        elif key == "kubeadmPatch":
+            suggest = "kubeadm_patch"
+        elif key == "shutdownDelaySeconds":
+            suggest = "shutdown_delay_seconds"
+        elif key == "terminationGracePeriodSeconds":
+            suggest = "termination_grace_period_seconds"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ApiserverShutdown. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ApiserverShutdown.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ApiserverShutdown.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 drain_seconds: _builtins.int,
+                 flags: Sequence[_builtins.str],
+                 health_check_sees_shutdown: _builtins.bool,
+                 kubeadm_cluster_configuration: _builtins.str,
+                 kubeadm_patch: _builtins.str,
+                 shutdown_delay_seconds: _builtins.int,
+                 termination_grace_period_seconds: _builtins.int):
+        """
+        What kube-apiserver must do so that a restart drops no request behind this load balancer: stay up, failing `/readyz`, until the load balancer has stopped sending it new connections, then drain. docs/rollouts.md gives the sequence per cloud.
+
+        :param _builtins.int drain_seconds: `apiserver.drainSeconds`: `--shutdown-watch-termination-grace-period`.
+        :param Sequence[_builtins.str] flags: The kube-apiserver flags, for example `--shutdown-delay-duration=50s`.
+        :param _builtins.bool health_check_sees_shutdown: False with a TCP check, which stays green until the port closes: the flags then cannot prevent failed requests.
+        :param _builtins.str kubeadm_cluster_configuration: A kubeadm v1beta4 `ClusterConfiguration` fragment that sets the flags.
+        :param _builtins.str kubeadm_patch: A kubeadm patch (`kube-apiserver+strategic.yaml` in the `--patches` directory) that sets the pod's `terminationGracePeriodSeconds`.
+        :param _builtins.int shutdown_delay_seconds: `--shutdown-delay-duration`: the health check's interval times its unhealthy threshold, plus the probe timeout and the cloud's propagation margin.
+        :param _builtins.int termination_grace_period_seconds: The least `terminationGracePeriodSeconds` of the kube-apiserver pod: the delay, the drain and 10 seconds to exit.
+        """
+        pulumi.set(__self__, "drain_seconds", drain_seconds)
+        pulumi.set(__self__, "flags", flags)
+        pulumi.set(__self__, "health_check_sees_shutdown", health_check_sees_shutdown)
+        pulumi.set(__self__, "kubeadm_cluster_configuration", kubeadm_cluster_configuration)
+        pulumi.set(__self__, "kubeadm_patch", kubeadm_patch)
+        pulumi.set(__self__, "shutdown_delay_seconds", shutdown_delay_seconds)
+        pulumi.set(__self__, "termination_grace_period_seconds", termination_grace_period_seconds)
+
+    @_builtins.property
+    @pulumi.getter(name="drainSeconds")
+    def drain_seconds(self) -> _builtins.int:
+        """
+        `apiserver.drainSeconds`: `--shutdown-watch-termination-grace-period`.
+        """
+        return pulumi.get(self, "drain_seconds")
+
+    @_builtins.property
+    @pulumi.getter
+    def flags(self) -> Sequence[_builtins.str]:
+        """
+        The kube-apiserver flags, for example `--shutdown-delay-duration=50s`.
+        """
+        return pulumi.get(self, "flags")
+
+    @_builtins.property
+    @pulumi.getter(name="healthCheckSeesShutdown")
+    def health_check_sees_shutdown(self) -> _builtins.bool:
+        """
+        False with a TCP check, which stays green until the port closes: the flags then cannot prevent failed requests.
+        """
+        return pulumi.get(self, "health_check_sees_shutdown")
+
+    @_builtins.property
+    @pulumi.getter(name="kubeadmClusterConfiguration")
+    def kubeadm_cluster_configuration(self) -> _builtins.str:
+        """
+        A kubeadm v1beta4 `ClusterConfiguration` fragment that sets the flags.
+        """
+        return pulumi.get(self, "kubeadm_cluster_configuration")
+
+    @_builtins.property
+    @pulumi.getter(name="kubeadmPatch")
+    def kubeadm_patch(self) -> _builtins.str:
+        """
+        A kubeadm patch (`kube-apiserver+strategic.yaml` in the `--patches` directory) that sets the pod's `terminationGracePeriodSeconds`.
+        """
+        return pulumi.get(self, "kubeadm_patch")
+
+    @_builtins.property
+    @pulumi.getter(name="shutdownDelaySeconds")
+    def shutdown_delay_seconds(self) -> _builtins.int:
+        """
+        `--shutdown-delay-duration`: the health check's interval times its unhealthy threshold, plus the probe timeout and the cloud's propagation margin.
+        """
+        return pulumi.get(self, "shutdown_delay_seconds")
+
+    @_builtins.property
+    @pulumi.getter(name="terminationGracePeriodSeconds")
+    def termination_grace_period_seconds(self) -> _builtins.int:
+        """
+        The least `terminationGracePeriodSeconds` of the kube-apiserver pod: the delay, the drain and 10 seconds to exit.
+        """
+        return pulumi.get(self, "termination_grace_period_seconds")
+
 
 @pulumi.output_type
 class AwsIngressTargetGroupArns(dict):

@@ -3,12 +3,13 @@
 // into resources. Each concern lives in the file of the same name as its translator.
 import { AwsTargetTypeValues } from "../../generated/enums";
 import { readCluster } from "../cluster";
-import { checkNodeAccess, frontendsOf } from "../frontends";
+import { apiserverOf, checkNodeAccess, frontendsOf } from "../frontends";
+import { planShutdown } from "../shutdown";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { AWS_LIMITS } from "./limits";
 import { readDns } from "./dns";
-import { checkListenerPorts, checkListeners, planLoadBalancer, planTargetGroups, readElasticIps, readPrivateIps } from "./loadBalancer";
+import { awsShutdownTiming, checkListenerPorts, checkListeners, planLoadBalancer, planTargetGroups, readElasticIps, readPrivateIps } from "./loadBalancer";
 import { checkTags, readPlacement } from "./placement";
 import { readRoutes } from "./routes";
 import { awsRules, checkRuleQuota, readSecurityGroups } from "./security";
@@ -66,6 +67,7 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
 
     const rules = awsRules(spec);
     checkRuleQuota(r, spec, rules);
+    const apiserverShutdown = planShutdown(r, spec, awsShutdownTiming(apiserverOf(spec).healthCheck));
     if (!r.problems.empty) return { problems: r.problems.list };
 
     const keysOf = (role: "controllers" | "workers") => frontendsOf(spec, role).map((f) => f.key);
@@ -75,7 +77,7 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         subnetIds,
         loadBalancer: planLoadBalancer(spec, crossZone, staticIpv4, eipAllocationIds, privateIpv4Addresses),
         targetType,
-        targetGroups: planTargetGroups(spec, targetType, preserveClientIp),
+        targetGroups: planTargetGroups(spec, targetType, preserveClientIp, apiserverShutdown),
         targets: [controllers, workers].map((t) => ({ role: t.role, instanceIds: t.instanceIds, ipAddresses: t.ipAddresses, targetGroups: keysOf(t.role) })),
         autoScaling: {
             groupNames: workers.autoScalingGroupNames,
@@ -87,6 +89,7 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         routeTableIds: routeTableIds ?? [],
         routes,
         dns,
+        apiserverShutdown,
     };
     return { plan, problems: [] };
 }

@@ -12,6 +12,13 @@ export const AWS_LIMITS: CloudLimits = {
     idleTimeout: { min: 60, max: 6000, what: "an NLB TCP idle timeout (60-6000 seconds)" },
 };
 
+/**
+ * An NLB acts on a target's new state within about 10 s: connections were refused for ~10 s
+ * after the target entered draining in
+ * https://github.com/kubernetes-sigs/cluster-api-provider-aws/issues/6254.
+ */
+export const AWS_HEALTH_PROPAGATION_SECONDS = 10;
+
 /** What AWS takes as tags (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html). */
 export const AWS_MAX_TAGS = 50;
 

@@ -6,8 +6,10 @@ import { readPrivateAddress } from "../addresses";
 import { indexPath, Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
 import { inputPath } from "../frontends";
+import { ApiserverShutdownPlan, ShutdownTiming } from "../shutdown";
+import { AWS_HEALTH_PROPAGATION_SECONDS } from "./limits";
 import { checkDistinct } from "./targets";
-import { AwsPlan, AwsTargetGroupPlan } from "./types";
+import { AwsDrainingPlan, AwsPlan, AwsTargetGroupPlan } from "./types";
 
 function loadBalancerName(clusterName: string, internal: boolean): string {
     const name = cloudName(AWS_LB_NAME, clusterName, internal ? "int" : "", "nlb");
@@ -25,6 +27,29 @@ function loadBalancerName(clusterName: string, internal: boolean): string {
  */
 export function awsHealthCheckTimeout(hc: HealthCheckSpec): number {
     return hc.timeoutSeconds ?? Math.min(hc.protocol === "HTTP" ? 6 : 10, hc.intervalSeconds);
+}
+
+export function awsShutdownTiming(hc: HealthCheckSpec): ShutdownTiming {
+    return { timeoutSeconds: awsHealthCheckTimeout(hc), propagationSeconds: AWS_HEALTH_PROPAGATION_SECONDS };
+}
+
+/**
+ * The apiserver's target group keeps the connections of a target that turns unhealthy (an NLB
+ * resets them by default, which broke clients in
+ * https://github.com/kubernetes-sigs/cluster-api-provider-aws/issues/5475, fixed by PR #5589),
+ * for as long as the apiserver needs to close them itself: the rest of its shutdown delay and
+ * its drain. After that, and after a deregistered target's delay, the NLB closes what is left,
+ * so no client hangs on a stopped apiserver (#5800). Attributes:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health.html#unhealthy-target-connection-termination,
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#deregistration-delay
+ */
+export function awsDraining(shutdown: ApiserverShutdownPlan): AwsDrainingPlan {
+    return {
+        deregistrationDelaySeconds: shutdown.drainSeconds,
+        terminateOnDeregistration: true,
+        terminateWhenUnhealthy: false,
+        unhealthyDrainingSeconds: shutdown.shutdownDelaySeconds + shutdown.drainSeconds,
+    };
 }
 
 /** `mapped`: the input whose subnet mappings the NLB takes (staticIpv4, eipAllocationIds, privateIpv4Addresses). */
@@ -65,7 +90,12 @@ export function checkListenerPorts(r: Reader, spec: ClusterSpec): void {
     }
 }
 
-export function planTargetGroups(spec: ClusterSpec, targetType: AwsTargetType, preserveClientIp: boolean): AwsTargetGroupPlan[] {
+export function planTargetGroups(
+    spec: ClusterSpec,
+    targetType: AwsTargetType,
+    preserveClientIp: boolean,
+    shutdown: ApiserverShutdownPlan,
+): AwsTargetGroupPlan[] {
     const res = spec.resourceName;
     return spec.frontends.map(
         (f): AwsTargetGroupPlan => ({
@@ -77,6 +107,7 @@ export function planTargetGroups(spec: ClusterSpec, targetType: AwsTargetType, p
             // The apiserver never preserves client IPs: controllers reach themselves through the NLB.
             preserveClientIp: f.protocol === "UDP" ? undefined : f.role === "apiserver" ? false : preserveClientIp,
             healthCheck: { ...f.healthCheck, timeoutSeconds: awsHealthCheckTimeout(f.healthCheck) },
+            draining: f.role === "apiserver" ? awsDraining(shutdown) : undefined,
             listener: {
                 logicalName: logicalName(res, f.key, "listener"),
                 port: f.port,

@@ -3,6 +3,7 @@ import { AwsTargetType, BackendRole, TransportProtocol } from "../../generated/e
 import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { Family } from "../net";
 import { Maybe } from "../unknown";
+import { ApiserverShutdownPlan } from "../shutdown";
 
 export type AwsGroupRole = "loadBalancer" | BackendRole;
 
@@ -28,8 +29,21 @@ export interface AwsTargetGroupPlan {
     /** Unset for UDP: AWS always preserves client IPs there. */
     preserveClientIp?: boolean;
     healthCheck: HealthCheckSpec;
+    /** The apiserver's only (docs/rollouts.md); unset keeps AWS's defaults. */
+    draining?: AwsDrainingPlan;
     /** `tcpIdleTimeoutSeconds` is TCP only; unset keeps AWS's 350 s. */
     listener: { logicalName: string; port: number; tcpIdleTimeoutSeconds?: number };
+}
+
+export interface AwsDrainingPlan {
+    /** `deregistrationDelay`: how long a deregistered target keeps its connections. */
+    deregistrationDelaySeconds: number;
+    /** `connectionTermination`: close them at the end of that delay. */
+    terminateOnDeregistration: boolean;
+    /** `targetHealthStates[0].enableUnhealthyConnectionTermination`. */
+    terminateWhenUnhealthy: boolean;
+    /** `targetHealthStates[0].unhealthyDrainingInterval`. */
+    unhealthyDrainingSeconds: number;
 }
 
 export interface AwsTargetsPlan {
@@ -96,5 +110,7 @@ export interface AwsPlan {
     rules: AwsRulePlan[];
     routeTableIds: Maybe<Maybe<string>[]>;
     routes: AwsRoutePlan[];
+    /** The kube-apiserver shutdown flags that match the apiserver's health check. */
+    apiserverShutdown: ApiserverShutdownPlan;
     dns?: { zoneId: Maybe<string>; name: Maybe<string>; recordTypes: ("A" | "AAAA")[] };
 }

@@ -6,13 +6,15 @@ import { BackendRole } from "../../generated/enums";
 import { readPrivateAddress } from "../addresses";
 import { ClusterSpec, readCluster } from "../cluster";
 import { AZURE_NAME, cloudName, logicalName } from "../naming";
-import { checkNodeAccess, frontendsOf, ROLES } from "../frontends";
+import { apiserverOf, checkNodeAccess, frontendsOf, ROLES } from "../frontends";
+import { planShutdown } from "../shutdown";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
 import { readAzureDns } from "./dns";
 import { AZURE_LIMITS, OUTBOUND_IDLE_MINUTES, OUTBOUND_PORTS } from "./limits";
 import {
+    azureShutdownTiming,
     checkBackendPorts,
     checkFrontendPorts,
     checkIdleTimeouts,
@@ -136,6 +138,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     const routeTableName = r.ref(args.routeTableName, "routeTableName");
     const routes = readAzureRoutes(r, args.routes, spec.resourceName);
     const dns = readAzureDns(r, args.dns, spec, placement.resourceGroupName);
+    const apiserverShutdown = planShutdown(r, spec, azureShutdownTiming(apiserverOf(spec).healthCheck));
 
     if (!r.problems.empty) return { problems: r.problems.list };
 
@@ -167,6 +170,7 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
         routeTable: routes.length === 0 ? undefined : routeTableName !== undefined ? { existingName: routeTableName } : created("routes", "routes"),
         routes,
         dns,
+        apiserverShutdown,
     };
     return { plan, problems: [] };
 }

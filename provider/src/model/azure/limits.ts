@@ -2,6 +2,13 @@
 import { IntRange } from "../read";
 import { CloudLimits } from "../cluster";
 
+/**
+ * Time allowed for Azure to act on a probe's verdict; Azure documents none (docs/rollouts.md),
+ * so the AWS figure measured in
+ * https://github.com/kubernetes-sigs/cluster-api-provider-aws/issues/6254 stands in.
+ */
+export const AZURE_HEALTH_PROPAGATION_SECONDS = 10;
+
 export const AZURE_LIMITS: CloudLimits = {
     cloud: "Azure",
     // Every frontend may bring a source set of its own per family, each an NSG rule in the

@@ -7,7 +7,8 @@ import { AZURE_NAME, cloudName, logicalName, shortHash, slug } from "../naming";
 import { familiesOf, frontendsOf, inputPath, ROLES } from "../frontends";
 import { Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
-import { AZURE_LIMITS, AZURE_MAX_FRONTEND_PORT } from "./limits";
+import { AZURE_HEALTH_PROPAGATION_SECONDS, AZURE_LIMITS, AZURE_MAX_FRONTEND_PORT } from "./limits";
+import { ShutdownTiming } from "../shutdown";
 import { AzureFrontendPlan, AzureOutboundRulePlan, AzurePoolPlan, AzureProbePlan, AzureRulePlan } from "./types";
 
 // Domain name labels of public IPs: 3 to 63 lowercase letters, digits and hyphens.
@@ -33,6 +34,18 @@ export function checkBackendPorts(r: Reader, spec: ClusterSpec): void {
             }
         }
     }
+}
+
+/**
+ * The apiserver's shutdown timing. Azure probes have no timeout setting; a probe that gets no
+ * answer counts as failed by the next one, so a whole interval stands for the timeout. When a
+ * probe fails "the load balancer stops sending new connections" and on a Standard load balancer
+ * established "TCP flows continue"
+ * (https://learn.microsoft.com/azure/load-balancer/load-balancer-custom-probe-overview), so the
+ * apiserver closes them itself; Azure has no drain setting of its own.
+ */
+export function azureShutdownTiming(hc: HealthCheckSpec): ShutdownTiming {
+    return { timeoutSeconds: hc.intervalSeconds, propagationSeconds: AZURE_HEALTH_PROPAGATION_SECONDS };
 }
 
 function probeOf(hc: HealthCheckSpec): AzureProbePlan {

@@ -4,6 +4,7 @@ import { ClusterSpec } from "../cluster";
 import { Family } from "../net";
 import { RecordType } from "../dns";
 import { Maybe } from "../unknown";
+import { ApiserverShutdownPlan } from "../shutdown";
 
 export type AzureTransport = "Tcp" | "Udp";
 
@@ -139,6 +140,8 @@ export interface AzurePlan {
     routeTable?: AzureExisting;
     routes: AzureRoutePlan[];
     dns?: AzureDnsPlan;
+    /** The kube-apiserver shutdown flags that match the apiserver's probe. */
+    apiserverShutdown: ApiserverShutdownPlan;
 }
 
 export interface AzureDnsPlan {

@@ -7,12 +7,13 @@ import { BackendRole, GcpModeValues } from "../../generated/enums";
 import { readPrivateAddress, readPublicAddress } from "../addresses";
 import { readCluster } from "../cluster";
 import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
-import { checkNodeAccess, ROLES } from "../frontends";
+import { apiserverOf, checkNodeAccess, ROLES } from "../frontends";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { readGcpDns } from "./dns";
-import { GCP_DEFAULT_TIMEOUT, GCP_LIMITS, MAX_RULES_PER_INTERNAL_ADDRESS } from "./limits";
-import { addresses, addressKey, checkMode, frontendGroups, passthroughFrontends, proxyFrontends } from "./loadBalancer";
+import { GCP_LIMITS, MAX_RULES_PER_INTERNAL_ADDRESS } from "./limits";
+import { addresses, addressKey, checkMode, frontendGroups, gcpHealthCheckTimeout, gcpShutdownTiming, passthroughFrontends, proxyFrontends } from "./loadBalancer";
+import { planShutdown } from "../shutdown";
 import { checkLabels, readPlacement } from "./placement";
 import { readRoutes } from "./routes";
 import { firewalls, GOOGLE_SOURCES } from "./security";
@@ -86,6 +87,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     }
     // The apiserver's IPv4 address: the controllers' (passthrough) or the shared one (proxy).
     const apiserverIpv4 = mode === "proxy" ? "ipv4" : addressKey("controllers", "ipv4");
+    const apiserverShutdown = planShutdown(r, spec, gcpShutdownTiming(apiserverOf(spec).healthCheck));
 
     if (!r.problems.empty) return { problems: r.problems.list };
 
@@ -110,7 +112,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
                 logicalName: logicalName(res, g.key, "hc"),
                 name: name(g.key),
                 check,
-                timeoutSeconds: check.timeoutSeconds ?? Math.min(GCP_DEFAULT_TIMEOUT, check.intervalSeconds),
+                timeoutSeconds: gcpHealthCheckTimeout(check),
             };
         }),
         ...(mode === "proxy" ? proxyFrontends(spec, groups, name) : passthroughFrontends(spec, groups, name)),
@@ -131,6 +133,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         googleSources: spec.families.flatMap((family) => sources[family]),
         globalAccess,
         dns,
+        apiserverShutdown,
     };
     return { plan, problems: [] };
 }

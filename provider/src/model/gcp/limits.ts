@@ -43,3 +43,10 @@ export const GCP_DEFAULT_TIMEOUT = 5;
 export const MAX_RULES_PER_INTERNAL_ADDRESS = 10;
 
 export const MAX_LABELS = 64;
+
+/**
+ * Time allowed for Google's load balancers to act on a backend's new health state; Google
+ * documents none (docs/rollouts.md), so the AWS figure measured in
+ * https://github.com/kubernetes-sigs/cluster-api-provider-aws/issues/6254 stands in.
+ */
+export const GCP_HEALTH_PROPAGATION_SECONDS = 10;

@@ -1,18 +1,32 @@
 // Addresses, health checks, backend services, target proxies, Cloud Armor policies and
 // forwarding rules, for the passthrough (regional) and proxy (global) load balancers.
 import { BackendRole, GcpMode, TransportProtocol } from "../../generated/enums";
-import { ClusterSpec, Frontend } from "../cluster";
+import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
+import { ShutdownTiming } from "../shutdown";
 import { ANYWHERE, Family } from "../net";
 import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
 import { clientCidrs, familiesOf, inputPath, ROLES } from "../frontends";
 import { Reader } from "../read";
-import { MAX_RANGES_PER_ARMOR_RULE, PASSTHROUGH_IDLE_TIMEOUT } from "./limits";
+import { GCP_DEFAULT_TIMEOUT, GCP_HEALTH_PROPAGATION_SECONDS, MAX_RANGES_PER_ARMOR_RULE, PASSTHROUGH_IDLE_TIMEOUT } from "./limits";
 import { FrontendGroup, GcpAddressPlan, GcpForwardingRulePlan, GcpNetworkTier, GcpPlan, GcpSecurityPolicyPlan, Namer } from "./types";
 
 /** Allow rules of a family start here, one per 10 ranges; the default rule has the lowest priority. */
 const ARMOR_PRIORITIES: Record<Family, number> = { ipv4: 1000, ipv6: 2000 };
 
 export const ARMOR_DEFAULT_PRIORITY = 2147483647;
+
+/**
+ * The apiserver's shutdown timing. A probe fails after its timeout; TCP connections then stay
+ * on the unhealthy backend (connectionTrackingPolicy's DEFAULT_FOR_PROTOCOL persists TCP with
+ * the default per-connection tracking:
+ * https://cloud.google.com/compute/docs/reference/rest/v1/regionBackendServices), so the
+ * apiserver closes them itself; connection draining covers a backend removed from its group.
+ */
+export function gcpShutdownTiming(hc: HealthCheckSpec): ShutdownTiming {
+    return { timeoutSeconds: gcpHealthCheckTimeout(hc), propagationSeconds: GCP_HEALTH_PROPAGATION_SECONDS };
+}
+
+export const gcpHealthCheckTimeout = (hc: HealthCheckSpec) => hc.timeoutSeconds ?? Math.min(GCP_DEFAULT_TIMEOUT, hc.intervalSeconds);
 
 export function frontendGroups(spec: ClusterSpec): FrontendGroup[] {
     const groups = new Map<string, FrontendGroup>();
@@ -111,6 +125,7 @@ export function passthroughFrontends(spec: ClusterSpec, groups: FrontendGroup[],
             role: g.backend,
             protocol: g.protocol,
             healthCheck: g.key,
+            drainingTimeoutSeconds: g.frontends[0].drainSeconds,
         })),
         targetProxies: [],
         securityPolicies: [],
@@ -139,6 +154,7 @@ export function proxyFrontends(spec: ClusterSpec, groups: FrontendGroup[], name:
             healthCheck: groupKey(f),
             portName: namedPort(f),
             timeoutSeconds: f.idleTimeoutSeconds,
+            drainingTimeoutSeconds: f.drainSeconds,
             securityPolicy: securityPolicies.find((p) => p.key === groupKey(f))?.key,
         })),
         targetProxies: spec.frontends.map((f) => ({ key: f.key, logicalName: logicalName(res, f.key, "proxy"), name: name(f.key), backendService: f.key })),

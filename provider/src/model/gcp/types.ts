@@ -5,6 +5,7 @@ import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { Family } from "../net";
 import { RecordType } from "../dns";
 import { Maybe } from "../unknown";
+import { ApiserverShutdownPlan } from "../shutdown";
 
 export const GCP_NETWORK_TIERS = ["PREMIUM", "STANDARD"] as const;
 
@@ -60,6 +61,8 @@ export interface GcpBackendServicePlan {
     portName?: string;
     /** Proxy mode: how long an idle connection stays open (the backend service's timeoutSec); unset, Google's default. */
     timeoutSeconds?: number;
+    /** `connectionDrainingTimeoutSec`: set on the apiserver's backend services only. */
+    drainingTimeoutSeconds?: number;
     /** Proxy mode: the key of the Cloud Armor policy that admits the frontend's clients. */
     securityPolicy?: string;
 }
@@ -169,6 +172,8 @@ export interface GcpPlan {
     /** Internal forwarding rules admit clients from every region, not only their own. */
     globalAccess: boolean;
     /** The Google ranges the firewall rules admit. */
+    /** The kube-apiserver shutdown flags that match the apiserver's health check. */
+    apiserverShutdown: ApiserverShutdownPlan;
     googleSources: string[];
     dns?: GcpDnsPlan;
 }
