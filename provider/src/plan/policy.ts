@@ -283,6 +283,9 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
         ];
     });
     const nsgRoles = (r: Registration): BackendRole[] => {
+        // Each role has an NSG of its own (model/azure/security.ts names its rules <res>-nsg-<role>-...).
+        const own = ROLES.find((role) => r.name.includes(`-nsg-${role}-`));
+        if (own) return [own];
         const dest = [r.inputs.destinationAddressPrefix, ...((r.inputs.destinationAddressPrefixes as string[]) ?? [])].filter((d) => d !== undefined);
         if (dest.length === 0 || dest.includes("*") || dest.includes("VirtualNetwork")) return [...ROLES];
         const members = (role: BackendRole) =>
@@ -309,15 +312,19 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
     // allows them ("secure by default":
     // https://learn.microsoft.com/azure/load-balancer/load-balancer-overview#securebydefault).
     // A whole program must associate the NSG itself; a component alone leaves it to the contract.
-    const nsg = of(resources, "azure-native:network:NetworkSecurityGroup")[0];
-    const carries = (r: Registration) => nsg !== undefined && ref((r.inputs.networkSecurityGroup as any)?.id, "azure-native:network:NetworkSecurityGroup") === nsg;
-    const subnetAssociated = of(resources, "azure-native:network:Subnet").some(carries);
+    // The NSG the component created for a role (<res>-<role>-nsg); none when the role's NSG is
+    // the user's own (named by <role>.networkSecurityGroupName), whose association the
+    // program does not show: the contract then stands for it.
+    const nsgs = of(resources, "azure-native:network:NetworkSecurityGroup");
+    const nsgOf = (role: BackendRole) => nsgs.find((n) => n.name.endsWith(`-${role}-nsg`)) ?? (nsgs.length === 1 ? nsgs[0] : undefined);
+    const carries = (nsg: Registration) => (r: Registration) => ref((r.inputs.networkSecurityGroup as any)?.id, "azure-native:network:NetworkSecurityGroup") === nsg;
     const attached = Object.fromEntries(
         ROLES.map((role) => {
-            if (!wholeProgram) return [role, "assumed"];
+            const nsg = nsgOf(role);
+            if (!wholeProgram || nsg === undefined) return [role, "assumed"];
             const rolePools = pools.filter((p) => poolRole(p.name) === role).map((p) => p.name as string);
             const roleNics = nics.filter((n) => rolePools.some((p) => nicInPool(n, p)));
-            const ok = subnetAssociated || (roleNics.length > 0 && roleNics.every(carries));
+            const ok = of(resources, "azure-native:network:Subnet").some(carries(nsg)) || (roleNics.length > 0 && roleNics.every(carries(nsg)));
             return [role, ok ? "attached" : "missing"];
         }),
     ) as Record<BackendRole, Attachment>;
