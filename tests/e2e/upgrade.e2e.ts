@@ -27,6 +27,15 @@ function programs(): { stack: string; project: string; config: Record<string, st
     return [...clusters, ...shown];
 }
 
+/**
+ * Address holders an upgrade deletes on purpose, each named in CHANGELOG.md: Azure workers no
+ * longer leave from outbound public IPs of their own but through the outbound pool on the
+ * inbound frontends (Typhoon's two public IPs), so their egress address becomes the
+ * frontends' address. Nothing that clients dial is among them.
+ */
+const INTENDED = /^delete azure-native:network:PublicIPAddress::.*-lb-outbound-workers-ipv[46]$/;
+const unintended = (holders: string[]) => holders.filter((h) => !INTENDED.test(h));
+
 describe(`upgrade from ${RELEASE.version} (${RELEASE.commit}) through the real engine`, function () {
     this.timeout(900_000);
     const engine = new Engine();
@@ -45,9 +54,9 @@ describe(`upgrade from ${RELEASE.version} (${RELEASE.commit}) through the real e
             await engine.importState(job("preview"), state);
             try {
                 const preview = effect((await engine.typescript(job("preview"), p.program)).steps);
-                assert.deepStrictEqual(preview.holders, [], JSON.stringify(preview));
+                assert.deepStrictEqual(unintended(preview.holders), [], JSON.stringify(preview));
                 const up = effect((await engine.typescript(job("up"), p.program)).steps);
-                assert.deepStrictEqual(up.holders, [], JSON.stringify(up));
+                assert.deepStrictEqual(unintended(up.holders), [], JSON.stringify(up));
             } finally {
                 await engine.typescript(job("destroy"), p.program);
             }

@@ -22,7 +22,9 @@ export const gcpStates: Record<string, StateFn> = {
             (inputs.ipVersion === "IPV6"
                 ? `${inputs.addressType === "INTERNAL" ? "fd20:0:0:1" : "2001:db8:0:1"}:8000:${hex(name, 4)}::`
                 : `${inputs.addressType === "INTERNAL" ? "10.128.0" : "203.0.113"}.${octet(name)}`),
-        prefixLength: inputs.ipVersion === "IPV6" ? 96 : undefined,
+        // A computed attribute: the bridged provider's state always holds it (0 when Google sets
+        // none, as for IPv4), so a preview reads it as known; an absent one would be unknown.
+        prefixLength: inputs.ipVersion === "IPV6" ? 96 : 0,
     }),
     "gcp:compute/globalAddress:GlobalAddress": (name, inputs) => ({
         ...global("addresses")(name, inputs),
