@@ -1,6 +1,7 @@
 // The TypeScript examples a user would copy, run as Pulumi programs under the mock runtime
 // with placeholder configuration; `pulumi-hacluster` resolves to this checkout's source, as
 // examples/tsconfig.json maps it for the type check.
+import NodeModule from "module";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { build } from "../support/harness";
@@ -36,8 +37,8 @@ const EXAMPLES: [Cloud, string][] = [
     ["gcp", "examples/gcp-ts/index.ts"],
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module = require("module") as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+// _resolveFilename is Node's internal resolver, absent from @types/node.
+const Module = NodeModule as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
 
 // The examples create their GCP instances; the suites' mocks never needed their self links.
 const INSTANCE = "gcp:compute/instance:Instance";

@@ -1,6 +1,8 @@
 // What the fake clouds need to know about the real providers: which input changes the real
 // provider can only make by replacing the resource (from the generated table, nothing
 // hand-picked), and which outputs it reports on create.
+import * as fs from "fs";
+import * as path from "path";
 import { hex } from "../support/states/common";
 import { cloudStates } from "../support/states";
 import { AZURE_SUBSCRIPTION } from "../support/states/azure";
@@ -11,7 +13,7 @@ import type { Entry, Table } from "./replacements/generate";
  * The replacement rules of the pinned providers, generated from their sources with the
  * repository, path and commit of each (tests/e2e/replacements/generate.ts).
  */
-const table: Table = require("./replacements/table.json");
+const table = JSON.parse(fs.readFileSync(path.join(__dirname, "replacements/table.json"), "utf8")) as Table;
 const rulesOf = new Map<string, Entry[]>();
 for (const e of table.entries) rulesOf.set(e.type, [...(rulesOf.get(e.type) ?? []), e]);
 

@@ -148,8 +148,9 @@ export class Engine {
                 : ["go", ["run", ".", request], path.join(__dirname, "drivers/go")];
         try {
             await run(cmd, args, { cwd, env: { ...process.env, ...this.env }, maxBuffer: 64 << 20, timeout: 600_000 });
-        } catch (e: any) {
-            throw new Error(`${language} ${job.op} failed:\n${e.stdout}\n${e.stderr}`);
+        } catch (e) {
+            const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+            throw new Error(`${language} ${job.op} failed:\n${stdout}\n${stderr}`, { cause: e });
         }
         return JSON.parse(fs.readFileSync(out, "utf8"));
     }

@@ -10,9 +10,9 @@ import { cloudCalls } from "../support/states";
 import { hex } from "../support/states/common";
 import { UNKNOWN, autonames, cloudId, createdOutputs, replacedInputs } from "./cloudRules";
 
-const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
-const providerProto = require("@pulumi/pulumi/proto/provider_pb");
-const pluginProto = require("@pulumi/pulumi/proto/plugin_pb");
+import * as providerRpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
+import * as pluginProto from "@pulumi/pulumi/proto/plugin_pb";
 
 export { UNKNOWN };
 

@@ -174,7 +174,7 @@ describe("GcpHaCluster", () => {
             const nothing = <V>() => pulumi.output(undefined as unknown as V);
             const build = (args: GcpHaClusterArgs) => deployErrors(() => new GcpHaCluster("demo", args));
             const network = await build({ ...kurl, network: nothing<string>() });
-            assert.match(network.errors.join("\n"), /GcpHaCluster "demo" has 1 invalid input:\n  - network: has no value once known/);
+            assert.match(network.errors.join("\n"), /GcpHaCluster "demo" has 1 invalid input:\n {2}- network: has no value once known/);
             assert.deepStrictEqual(network.recorder.ofType(T.firewall), [], "no firewall rule without its network");
             const instances = await build({ ...kurl, workers: { instances: [instance("us-central1-a", "worker-0"), nothing<string>()] } });
             assert.match(instances.errors.join("\n"), /- workers\.instances\[1\]: has no value once known/);

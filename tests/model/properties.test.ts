@@ -70,7 +70,7 @@ for (const p of PLANNERS) {
                     (args, pick, seed) => {
                         const all = args.services;
                         const without = all.filter((_: unknown, i: number) => i !== pick % all.length);
-                        const shuffled = [...all].sort((a: any, b: any) => ((a.port * 7919 + seed) % 104729) - ((b.port * 7919 + seed) % 104729));
+                        const shuffled = [...all].sort((a, b) => ((a.port * 7919 + seed) % 104729) - ((b.port * 7919 + seed) % 104729));
                         const full = namesOf(planned(p, args).inventory);
                         const fewer = namesOf(planned(p, withServices(args, without)).inventory);
                         const reordered = namesOf(planned(p, withServices(args, shuffled)).inventory);
@@ -124,7 +124,7 @@ describe(`properties of the Azure NSG priorities (${RUNS} runs)`, () => {
             fc.property(clusterArgsArb.filter((a) => a.services.length > 0), fc.nat(), fc.nat(), (args, pick, seed) => {
                 const all = args.services;
                 const without = all.filter((_: unknown, i: number) => i !== pick % all.length);
-                const shuffled = [...all].sort((a: any, b: any) => ((a.port * 7919 + seed) % 104729) - ((b.port * 7919 + seed) % 104729));
+                const shuffled = [...all].sort((a, b) => ((a.port * 7919 + seed) % 104729) - ((b.port * 7919 + seed) % 104729));
                 const full = priorities(args);
                 const fewer = priorities(withServices(args, without));
                 for (const [name, priority] of fewer) assert.strictEqual(full.get(name), priority, `${name} keeps its priority`);

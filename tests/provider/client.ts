@@ -6,8 +6,8 @@ import * as path from "path";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { FakeEngine } from "./fakeEngine";
 
-const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
-const providerProto = require("@pulumi/pulumi/proto/provider_pb");
+import * as providerRpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 export const LAUNCHER = path.join(ROOT, "provider", "cmd", "pulumi-resource-hacluster", "pulumi-resource-hacluster");

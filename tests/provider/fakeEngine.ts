@@ -6,10 +6,10 @@ import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import { cloudCalls, cloudStates } from "../support/states";
 
-const engineRpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
-const engineProto = require("@pulumi/pulumi/proto/engine_pb");
-const resourceRpc = require("@pulumi/pulumi/proto/resource_grpc_pb");
-const resourceProto = require("@pulumi/pulumi/proto/resource_pb");
+import * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import * as engineProto from "@pulumi/pulumi/proto/engine_pb";
+import * as resourceRpc from "@pulumi/pulumi/proto/resource_grpc_pb";
+import * as resourceProto from "@pulumi/pulumi/proto/resource_pb";
 
 export interface Registration {
     type: string;

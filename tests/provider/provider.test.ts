@@ -6,8 +6,8 @@ import { loadSchema, packageVersion } from "../../provider/src/schema";
 import { ProviderSession, UNKNOWN } from "./client";
 import { COMPONENT_CASES } from "../support/componentCases";
 
-const errorsProto = require("@pulumi/pulumi/proto/errors_pb");
-const statusProto = require("@pulumi/pulumi/proto/status_pb");
+import * as errorsProto from "@pulumi/pulumi/proto/errors_pb";
+import * as statusProto from "@pulumi/pulumi/proto/status_pb";
 
 describe("provider over gRPC", () => {
     const session = new ProviderSession();
@@ -54,7 +54,7 @@ describe("provider over gRPC", () => {
             const status = statusProto.Status.deserializeBinary(err.metadata.get("grpc-status-details-bin")[0] as Buffer);
             const details = errorsProto.InputPropertiesError.deserializeBinary(status.getDetailsList()[0].getValue_asU8());
             assert.deepStrictEqual(
-                details.getErrorsList().map((e: any) => e.getPropertyPath()),
+                details.getErrorsList().map((e) => e.getPropertyPath()),
                 ["apiserver.port", "services[0].name"],
             );
             return true;

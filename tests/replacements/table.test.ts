@@ -2,11 +2,13 @@
 // the components register and must have been generated for the provider versions the lock
 // file pins; its customizeDiff entries must each have an evaluator in the fakes.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { customizeDiffs, replacedInputs } from "../e2e/cloudRules";
 import { lockedVersions, Table } from "../e2e/replacements/generate";
 import { registeredTypes } from "../e2e/replacements/registered";
 
-const table: Table = require("../e2e/replacements/table.json");
+const table = JSON.parse(fs.readFileSync(path.join(__dirname, "../e2e/replacements/table.json"), "utf8")) as Table;
 const REGENERATE = "regenerate with tests/e2e/replacements/generate.ts";
 
 describe("replacement table", () => {

@@ -6,7 +6,7 @@ import { awsHairpinScript, planAws } from "../model/aws";
 import { apiserverOf } from "../model/frontends";
 import { endpointOutputs } from "../component/endpoint";
 import { input } from "../component/inputs";
-import { HaClusterComponent } from "../component/publish";
+import { haClusterComponent } from "../component/publish";
 import { nodeRequirements } from "../component/requirements";
 import { awsNodeRequirements } from "../model/aws/requirements";
 import { planOrThrow } from "../component/validation";
@@ -18,9 +18,7 @@ import { createTargetGroups, registerTargets } from "./targets";
 
 export const AWS_HA_CLUSTER = "hacluster:index:AwsHaCluster";
 
-export interface AwsHaCluster extends AwsHaClusterOutputs {}
-
-export class AwsHaCluster extends HaClusterComponent<AwsHaClusterOutputs> {
+export class AwsHaCluster extends haClusterComponent<AwsHaClusterOutputs>() {
     constructor(name: string, args: AwsHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validation first: invalid inputs register nothing, not even the component.
         const plan = planOrThrow("AwsHaCluster", name, args, planAws);

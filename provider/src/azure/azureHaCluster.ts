@@ -7,7 +7,7 @@ import { planAzure } from "../model/azure";
 import { azureHairpinScript } from "../model/azure/hairpin";
 import { apiserverOf } from "../model/frontends";
 import { endpointOutputs } from "../component/endpoint";
-import { HaClusterComponent } from "../component/publish";
+import { haClusterComponent } from "../component/publish";
 import { nodeRequirements } from "../component/requirements";
 import { azureNodeRequirements } from "../model/azure/requirements";
 import { planOrThrow } from "../component/validation";
@@ -18,9 +18,7 @@ import { createSecurityRules } from "./security";
 
 export const AZURE_HA_CLUSTER = "hacluster:index:AzureHaCluster";
 
-export interface AzureHaCluster extends AzureHaClusterOutputs {}
-
-export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
+export class AzureHaCluster extends haClusterComponent<AzureHaClusterOutputs>() {
     constructor(name: string, args: AzureHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validation first: invalid inputs register nothing, not even the component.
         const plan = planOrThrow("AzureHaCluster", name, args, planAzure);

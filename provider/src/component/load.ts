@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentEntry, componentOf } from "./table";
 
-export type ComponentClass = new (name: string, args: any, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
+export type ComponentClass = new (name: string, args: Record<string, unknown>, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
 
 function missing(error: unknown, sdk: string): boolean {
     const e = error as { code?: string; message?: string };

@@ -10,7 +10,7 @@ export function nodeRequirements(plan: RequirementsPlan, outputs: Record<string,
         const { output, ...rest } = req;
         if (output === undefined) return pulumi.output(rest);
         const [head, ...path] = output.split(".");
-        return (pulumi.output(outputs[head]) as pulumi.Output<unknown>).apply((v) => ({ ...rest, value: String(path.reduce((o: any, k) => o?.[k], v) ?? "") }));
+        return (pulumi.output(outputs[head]) as pulumi.Output<unknown>).apply((v) => ({ ...rest, value: String(path.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], v) ?? "") }));
     };
     const role = (list: RequirementPlan[]) => pulumi.all(list.map(resolve));
     return pulumi.all([role(plan.controllers), role(plan.workers)]).apply(([controllers, workers]) => ({ controllers, workers }));

@@ -7,7 +7,7 @@ import { gcpHairpinScript } from "../model/gcp/hairpin";
 import { Family } from "../model/net";
 import { apiserverOf } from "../model/frontends";
 import { endpointOutputs } from "../component/endpoint";
-import { HaClusterComponent } from "../component/publish";
+import { haClusterComponent } from "../component/publish";
 import { nodeRequirements } from "../component/requirements";
 import { gcpNodeRequirements } from "../model/gcp/requirements";
 import { planOrThrow } from "../component/validation";
@@ -19,9 +19,7 @@ import { createInstanceGroups } from "./targets";
 
 export const GCP_HA_CLUSTER = "hacluster:index:GcpHaCluster";
 
-export interface GcpHaCluster extends GcpHaClusterOutputs {}
-
-export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
+export class GcpHaCluster extends haClusterComponent<GcpHaClusterOutputs>() {
     constructor(name: string, args: GcpHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validation first: invalid inputs register nothing, not even the component.
         const plan = planOrThrow("GcpHaCluster", name, args, planGcp);

@@ -5,10 +5,8 @@
 // into lambdas, dynamic providers) calls them, which an offline plan never does; so each is
 // registered as a stand-in that loads the real module on its first call.
 import * as fs from "fs";
+import Module from "module";
 import * as path from "path";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module: new (id: string) => NodeJS.Module = require("module");
 
 const DEFERRED = ["runtime/closure/codePaths.js", "runtime/closure/serializeClosure.js"];
 

@@ -4,8 +4,10 @@
 // a cloud would report stays unknown, as in a preview.
 import * as pulumi from "@pulumi/pulumi";
 // Internal to @pulumi/pulumi, and the only way to wait for registrations made inside applies.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
+import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
+
+// waitForRPCs is exported at run time but left out of the SDK's declarations.
+const settings = runtimeSettings as unknown as { waitForRPCs(): Promise<void> };
 
 export interface Registration {
     type: string;

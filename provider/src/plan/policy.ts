@@ -107,6 +107,14 @@ function azurePorts(list: unknown[]): [number, number][] {
 
 export const familyOfCidr = (cidr: string): Family => (cidr.includes(":") ? "ipv6" : "ipv4");
 
+// The parts of the clouds' nested inputs read below, as the components write them.
+interface AzurePool { name: string; loadBalancerBackendAddresses?: { ipAddress: string }[] }
+interface AzureIpConfiguration { loadBalancerBackendAddressPools?: { id?: unknown }[] }
+interface AzureProbe { name: string; protocol: string; port?: unknown; requestPath?: string }
+interface AzureRule { backendAddressPool?: { id?: unknown }; probe?: { id?: unknown }; frontendPort?: unknown; backendPort?: unknown; protocol?: unknown }
+interface GcpAllow { protocol?: string; ports?: string[] }
+interface GcpArmorRule { action?: string; match?: { config?: { srcIpRanges?: unknown[] } } }
+
 function healthOf(protocol: string, port: number, path?: string): PolicyFrontend["health"] {
     const p = protocol.toLowerCase();
     return { protocol: p === "http" || p === "https" ? p : "tcp", port, path };
@@ -163,7 +171,7 @@ function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
     // Target groups by their listener; a listener's port is the frontend's.
     const frontends: PolicyFrontend[] = [];
     for (const listener of of(resources, "aws:lb/listener:Listener")) {
-        const action = (listener.inputs.defaultActions as any[])[0];
+        const action = (listener.inputs.defaultActions as { targetGroupArn?: unknown }[])[0];
         const tg = ref(action.targetGroupArn, "aws:lb/targetGroup:TargetGroup");
         const f = spec.frontends.find((x) => x.port === listener.inputs.port);
         if (!tg || !f) continue;
@@ -249,18 +257,18 @@ function azureSource(value: string, spec: ClusterSpec): Source {
 function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean): Policy {
     const ref = resolver(resources);
     const lb = of(resources, "azure-native:network:LoadBalancer")[0];
-    const pools = (lb.inputs.backendAddressPools as any[]) ?? [];
+    const pools = (lb.inputs.backendAddressPools as AzurePool[] | undefined) ?? [];
     const nics = of(resources, "azure-native:network:NetworkInterface");
     const poolRole = (name: string): BackendRole => (name.startsWith("controllers") ? "controllers" : "workers");
     const nicInPool = (nic: Registration, pool: string) =>
-        ((nic.inputs.ipConfigurations as any[]) ?? []).some((c) => (c.loadBalancerBackendAddressPools ?? []).some((p: any) => String(p.id).includes(pool)));
+        ((nic.inputs.ipConfigurations as AzureIpConfiguration[] | undefined) ?? []).some((c) => (c.loadBalancerBackendAddressPools ?? []).some((p) => String(p.id).includes(pool)));
     const inline = (pool: string) => pools.find((p) => p.name === pool)?.loadBalancerBackendAddresses?.length ?? 0;
     // A pool of a role given by IP has exactly its inline members; a NIC-based pool is filled by
     // the program's NICs, or, for a component alone, by the user under the contract.
     const byIp = (pool: string) => pools.some((p) => poolRole(p.name) === poolRole(pool) && inline(p.name) > 0);
     const hasMembers = (pool: string) => inline(pool) > 0 || nics.some((n) => nicInPool(n, pool)) || (!wholeProgram && !byIp(pool));
-    const probes = (lb.inputs.probes as any[]) ?? [];
-    const frontends: PolicyFrontend[] = ((lb.inputs.loadBalancingRules as any[]) ?? []).flatMap((rule) => {
+    const probes = (lb.inputs.probes as AzureProbe[] | undefined) ?? [];
+    const frontends: PolicyFrontend[] = ((lb.inputs.loadBalancingRules as AzureRule[] | undefined) ?? []).flatMap((rule) => {
         const pool = String(rule.backendAddressPool?.id ?? "").split("/").pop()!;
         const probe = probes.find((p) => String(rule.probe?.id ?? "").endsWith(`/${p.name}`));
         const f = spec.frontends.find((x) => x.port === rule.frontendPort && x.protocol.toLowerCase() === String(rule.protocol).toLowerCase());
@@ -286,7 +294,7 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
         const dest = [r.inputs.destinationAddressPrefix, ...((r.inputs.destinationAddressPrefixes as string[]) ?? [])].filter((d) => d !== undefined);
         if (dest.length === 0 || dest.includes("*") || dest.includes("VirtualNetwork")) return [...ROLES];
         const members = (role: BackendRole) =>
-            pools.filter((p) => poolRole(p.name) === role).flatMap((p) => (p.loadBalancerBackendAddresses ?? []).map((a: any) => a.ipAddress));
+            pools.filter((p) => poolRole(p.name) === role).flatMap((p) => (p.loadBalancerBackendAddresses ?? []).map((a) => a.ipAddress));
         return ROLES.filter((role) => dest.some((d) => members(role).some((m: string) => cidrContains(String(d), m))));
     };
     const userRules = of(resources, "azure-native:network:SecurityRule")
@@ -310,7 +318,7 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
     // https://learn.microsoft.com/azure/load-balancer/load-balancer-overview#securebydefault).
     // A whole program must associate the NSG itself; a component alone leaves it to the contract.
     const nsg = of(resources, "azure-native:network:NetworkSecurityGroup")[0];
-    const carries = (r: Registration) => nsg !== undefined && ref((r.inputs.networkSecurityGroup as any)?.id, "azure-native:network:NetworkSecurityGroup") === nsg;
+    const carries = (r: Registration) => nsg !== undefined && ref((r.inputs.networkSecurityGroup as { id?: unknown } | undefined)?.id, "azure-native:network:NetworkSecurityGroup") === nsg;
     const subnetAssociated = of(resources, "azure-native:network:Subnet").some(carries);
     const attached = Object.fromEntries(
         ROLES.map((role) => {
@@ -349,7 +357,7 @@ function gcp(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
     const nodeRules: PolicyRule[] = of(resources, "gcp:compute/firewall:Firewall")
         .filter((r) => (r.inputs.direction ?? "INGRESS") === "INGRESS")
         .map((r) => {
-            const allows = (r.inputs.allows as any[]) ?? [];
+            const allows = (r.inputs.allows as GcpAllow[] | undefined) ?? [];
             const roles = ((r.inputs.targetTags as string[]) ?? []).map(tagRole).filter((x): x is BackendRole => x !== undefined);
             const sources = [
                 ...((r.inputs.sourceRanges as string[]) ?? []).map((s) => (GOOGLE_RANGES.has(s) ? "@probers" : s)),
@@ -373,7 +381,7 @@ function gcp(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
         const check = backend && checks.find((c) => c === ref(backend.inputs.healthChecks) || c === ref((backend.inputs.healthChecks as unknown[])?.[0]));
         const ports = fr.inputs.ports ? (fr.inputs.ports as string[]).map(Number) : [Number(String(fr.inputs.portRange).split("-")[0])];
         if (!backend || !check) continue;
-        const hc = (check.inputs.tcpHealthCheck ?? check.inputs.httpHealthCheck ?? check.inputs.httpsHealthCheck) as any;
+        const hc = (check.inputs.tcpHealthCheck ?? check.inputs.httpHealthCheck ?? check.inputs.httpsHealthCheck) as { port?: unknown; requestPath?: string } | undefined;
         const hcProtocol = check.inputs.httpHealthCheck ? "http" : check.inputs.httpsHealthCheck ? "https" : "tcp";
         for (const port of ports) {
             const f = spec.frontends.find((x) => x.port === port && x.protocol === fr.inputs.ipProtocol);
@@ -397,7 +405,7 @@ function gcp(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
         }
         if (proxy) {
             const policy = ref(backend.inputs.securityPolicy, "gcp:compute/securityPolicy:SecurityPolicy");
-            const rules = ((policy?.inputs.rules as any[]) ?? []).filter((r) => r.action === "allow");
+            const rules = ((policy?.inputs.rules as GcpArmorRule[] | undefined) ?? []).filter((r) => r.action === "allow");
             const sources = policy ? rules.flatMap((r) => r.match?.config?.srcIpRanges ?? []) : [ANYWHERE.ipv4, ANYWHERE.ipv6];
             armor.push({ name: String(policy?.inputs.name ?? "no Cloud Armor policy"), allow: true, protocol: "tcp", ports: ports.map((p) => [p, p]), sources: sources.map(String), roles: [...ROLES] });
         }

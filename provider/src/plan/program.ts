@@ -52,10 +52,10 @@ function resolve(value: unknown, config: Map<string, string>): unknown {
 }
 
 export function readProgram(path: string, given: Record<string, string> = {}): Program {
-    const doc = parse(fs.readFileSync(path, "utf8")) as Record<string, any> | null;
+    const doc = parse(fs.readFileSync(path, "utf8")) as { resources?: unknown; config?: unknown; configuration?: unknown; name?: unknown } | null;
     if (!doc || typeof doc !== "object" || typeof doc.resources !== "object") throw new Error(`${path} is not a Pulumi YAML program: it has no resources`);
     const config = knownConfig(doc.config ?? doc.configuration, given);
-    const clusters = Object.entries<Record<string, any>>(doc.resources)
+    const clusters = Object.entries(doc.resources as Record<string, { type?: unknown; properties?: unknown }>)
         .filter(([, r]) => typeof r?.type === "string" && r.type in COMPONENTS)
         .map(([name, r]) => ({ name, type: r.type as string, properties: resolve(r.properties ?? {}, config) as Record<string, unknown> }));
     if (clusters.length === 0) throw new Error(`${path} declares no hacluster resources (types ${Object.keys(COMPONENTS).join(", ")})`);

@@ -33,7 +33,7 @@ function previewInputs(value: unknown): unknown {
 export async function runCluster(declaration: ClusterDeclaration): Promise<ClusterRun> {
     const mocks = new PlanMocks();
     const Component = loadComponent(declaration.type);
-    const inputs = previewInputs(declaration.properties);
+    const inputs = previewInputs(declaration.properties) as Record<string, unknown>;
     try {
         await runWithMocks(mocks, "hacluster-plan", "plan", true, () => new Component(declaration.name, inputs));
     } catch (error) {

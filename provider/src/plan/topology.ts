@@ -44,11 +44,13 @@ function azure(resources: Registration[]): Topology {
     const frontends: Topology["frontends"] = [];
     for (const lb of resources.filter((x) => x.type === "azure-native:network:LoadBalancer")) {
         const probes = new Map(((lb.inputs.probes ?? []) as ViewValue[]).map((p) => [p.name, p]));
-        for (const pool of (lb.inputs.backendAddressPools ?? []) as ViewValue[]) {
+        for (const pool of (lb.inputs.backendAddressPools ?? []) as (ViewValue & { name: string })[]) {
             const members = ((pool.loadBalancerBackendAddresses ?? []) as ViewValue[]).map((m) => shown(m.ipAddress));
             targets.set(pool.name, { label: `backend pool ${pool.name}`, nodes: members.length ? members : ["NICs and scale sets joining through backendAddressPoolIds"] });
         }
-        for (const rule of (lb.inputs.loadBalancingRules ?? []) as ViewValue[]) {
+        type Ref = { id?: unknown } | undefined;
+        type Rule = ViewValue & { probe?: Ref; frontendIPConfiguration?: Ref; backendAddressPool?: Ref };
+        for (const rule of (lb.inputs.loadBalancingRules ?? []) as Rule[]) {
             const probe = probes.get(lastSegment(rule.probe?.id));
             frontends.push({
                 label: `rule ${rule.name}<br/>${rule.protocol} ${rule.frontendPort} -> ${rule.backendPort} on ${lastSegment(rule.frontendIPConfiguration?.id)}, ${check(probe && { ...probe, path: probe.requestPath })}`,

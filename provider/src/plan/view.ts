@@ -46,4 +46,4 @@ export function viewOf(run: ClusterRun): ClusterView {
 }
 
 /** A nested input value, read loosely: the topology picks known fields out of it. */
-export type ViewValue = Record<string, any>;
+export type ViewValue = Record<string, unknown>;
