@@ -22,7 +22,7 @@ export interface TypeSpec {
     enum?: { name?: string; value: string; description?: string }[];
 }
 
-export interface ResourceSpec {
+interface ResourceSpec {
     isComponent?: boolean;
     description?: string;
     inputProperties?: Record<string, PropertySpec>;
@@ -40,7 +40,7 @@ export interface PackageSchema {
 }
 
 /** schema.yaml sits at the package root, above both provider/src and the compiled bin/. */
-export function schemaPath(): string {
+function schemaPath(): string {
     for (const up of ["..", path.join("..", "..")]) {
         const candidate = path.resolve(__dirname, up, "schema.yaml");
         if (fs.existsSync(candidate)) return candidate;

@@ -26,7 +26,7 @@ export interface Chain {
  * name or address it returns), per resource type. A dependency through any other property,
  * through dependsOn or through a component parent is one the component adds beyond the API.
  */
-export const API_REFERENCES: Record<string, string[]> = {
+const API_REFERENCES: Record<string, string[]> = {
     // CreateLoadBalancer takes SecurityGroups and SubnetMappings[].AllocationId (the EIPs):
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html
     "aws:lb/loadBalancer:LoadBalancer": ["securityGroups", "subnetMappings"],

@@ -7,7 +7,7 @@ import { Cloud } from "./engine";
 
 const VNET = "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet";
 const gcpInstance = (zone: string, name: string) => `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${zone}/instances/${name}`;
-export const services = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `svc-${i}`, port: 20000 + i }));
+const services = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `svc-${i}`, port: 20000 + i }));
 
 export const CLUSTER_ARGS: Record<Cloud, (n: number) => Record<string, unknown>> = {
     aws: (n) => ({

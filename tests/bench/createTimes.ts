@@ -22,7 +22,7 @@ export interface CreateTime {
     timeoutMinutes?: number;
 }
 
-export const CREATE_TIMES: Record<string, CreateTime> = {
+const CREATE_TIMES: Record<string, CreateTime> = {
     "aws:lb/loadBalancer:LoadBalancer": { seconds: 180, timeoutMinutes: 10 },
     "aws:lb/targetGroup:TargetGroup": { seconds: 2 },
     "aws:lb/listener:Listener": { seconds: 2, timeoutMinutes: 5 },

@@ -12,7 +12,7 @@ import { build, Registered } from "../support/harness";
 export type Cloud = "aws" | "azure" | "gcp";
 
 /** Each cloud's provider configuration, and the package prefix of its resource types. */
-export const CLOUD: Record<Cloud, { config: Record<string, string>; prefix: string; sdk: string }> = {
+const CLOUD: Record<Cloud, { config: Record<string, string>; prefix: string; sdk: string }> = {
     aws: { config: { "aws:region": "us-east-1" }, prefix: "aws:", sdk: "@pulumi/aws" },
     azure: { config: { "azure-native:location": "westeurope" }, prefix: "azure-native:", sdk: "@pulumi/azure-native" },
     gcp: { config: { "gcp:project": "demo-project" }, prefix: "gcp:", sdk: "@pulumi/gcp" },

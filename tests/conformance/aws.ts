@@ -172,7 +172,7 @@ const TRANSLATE: Record<string, [string, Translate]> = {
 };
 
 /** The CloudFormation resource for a registered one, or undefined when it has none. */
-export function awsResource(r: Registered, scenario: Registered[]): { resource: Json; parameters: Json } | undefined {
+function awsResource(r: Registered, scenario: Registered[]): { resource: Json; parameters: Json } | undefined {
     if (!TRANSLATE[r.type]) return undefined;
     const [type, translate] = TRANSLATE[r.type];
     const t = new Translation(scenario);

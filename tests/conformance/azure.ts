@@ -19,7 +19,7 @@ const MODELS: Record<string, { model: string; path: string[]; name?: string }> =
     "azure-native:network:Route": { model: "Route", path: ["resourceGroupName", "routeTableName", "routeName"], name: "routeName" },
 };
 
-export function azureRequest(r: Registered): { model: string; body: Json } | undefined {
+function azureRequest(r: Registered): { model: string; body: Json } | undefined {
     const spec = MODELS[r.type];
     if (!spec) return undefined;
     const body = Object.fromEntries(Object.entries(r.inputs).filter(([k, v]) => !spec.path.includes(k) && v !== undefined));

@@ -64,7 +64,7 @@ const REQUESTS: Record<string, [schema: string, method: string, body: (inputs: J
     "gcp:dns/recordSet:RecordSet": ["ResourceRecordSet", "dns.resourceRecordSets.create", ({ project: _, managedZone: __, ...rest }) => rest, "dns.v1"],
 };
 
-export function gcpRequest(r: Registered): { schema: string; method: string; body: Json; api?: string } | undefined {
+function gcpRequest(r: Registered): { schema: string; method: string; body: Json; api?: string } | undefined {
     const request = REQUESTS[r.type];
     return request && { schema: request[0], method: request[1], body: request[2](r.inputs), api: request[3] };
 }

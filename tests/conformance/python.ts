@@ -26,7 +26,7 @@ export function ensureVenv(): void {
 }
 
 /** Runs tests/conformance/python/<script> with `input` as JSON on stdin; returns its JSON. */
-export function runPython<T>(script: string, input: unknown): T {
+function runPython<T>(script: string, input: unknown): T {
     const out = execFileSync(venvBin("python"), [path.join(__dirname, "python", script)], { input: JSON.stringify(input), maxBuffer: 256 << 20, encoding: "utf8" });
     return JSON.parse(out) as T;
 }

@@ -73,9 +73,6 @@ export function replacedInputs(type: string, olds: Inputs, news: Inputs): string
     return [...new Set(forced.map((e) => e.property.split(".")[0]))];
 }
 
-/** Whether the table covers `type` (a type it lacks would never be replaced by the fakes). */
-export const knownType = (type: string) => rulesOf.has(type);
-
 /** The outputs the real provider reports after creating a resource of `type`. */
 export function createdOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
     return cloudStates[type]?.(name, inputs) ?? {};

@@ -175,7 +175,7 @@ export function constructed(engine: Engine, stack: string): { component: string;
     return [...byName.values()];
 }
 
-export function typeCounts(resources: { type: string }[]): Record<string, number> {
+function typeCounts(resources: { type: string }[]): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const { type } of resources) {
         if (type === "pulumi:pulumi:Stack" || type.startsWith("pulumi:providers:")) continue;

@@ -14,7 +14,6 @@ import * as providerRpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import * as pluginProto from "@pulumi/pulumi/proto/plugin_pb";
 
-export { UNKNOWN };
 
 export interface CloudResource {
     urn: string;

@@ -6,12 +6,12 @@ import { Step } from "./engine";
  * rules carry one frontend's ports on GCP's reserved address: replacing one interrupts that
  * frontend, deleting one is the removal of that frontend (docs/pr-check.jq likewise).
  */
-export const SHARED_HOLDERS = [
+const SHARED_HOLDERS = [
     "aws:lb/loadBalancer:LoadBalancer", "aws:ec2/eip:Eip", "aws:route53/record:Record",
     "azure-native:network:PublicIPAddress", "azure-native:network:LoadBalancer",
     "gcp:compute/address:Address", "gcp:compute/globalAddress:GlobalAddress",
 ];
-export const FRONTEND_HOLDERS = ["gcp:compute/forwardingRule:ForwardingRule", "gcp:compute/globalForwardingRule:GlobalForwardingRule"];
+const FRONTEND_HOLDERS = ["gcp:compute/forwardingRule:ForwardingRule", "gcp:compute/globalForwardingRule:GlobalForwardingRule"];
 
 /** What one edit did in the preview. */
 export interface Effect {

@@ -20,10 +20,10 @@ const destroyAll = () => [...live].forEach((lab) => lab.destroy());
 process.on("exit", destroyAll);
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) process.once(signal, () => (destroyAll(), process.exit(code)));
 /** A dial that gets no answer within this is a timeout: every hop is a local veth. */
-export const CONNECT_TIMEOUT_S = 1.5;
+const CONNECT_TIMEOUT_S = 1.5;
 
 /** Runs argv, bounded in time. */
-export function run(argv: string[], input?: string): Result {
+function run(argv: string[], input?: string): Result {
     const r = spawnSync(argv[0], argv.slice(1), { input, encoding: "utf8", timeout: COMMAND_TIMEOUT_MS });
     if (r.error) throw r.error;
     return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -14,7 +14,7 @@ import { Policy, PolicyRule } from "../../provider/src/plan/policy";
 import { STAND_INS } from "../../provider/src/plan/reachability";
 import { must } from "./netns";
 
-export const NODES = { c0: 1, c1: 2, w0: 3, w1: 4 } as const;
+const NODES = { c0: 1, c1: 2, w0: 3, w1: 4 } as const;
 export type NodeName = keyof typeof NODES;
 /** The node that answers for a role, and the one that dials as that role. */
 export const ANSWERS: Record<BackendRole, NodeName> = { controllers: "c0", workers: "w0" };
@@ -31,7 +31,7 @@ const FAMILIES: Family[] = ["ipv4", "ipv6"];
 const ip = (family: Family) => (family === "ipv4" ? "ip" : "ip6");
 const host = (a: string) => (a.includes(":") ? `${a}/128` : `${a}/32`);
 /** A dial that gets no answer within this is stopped: every hop is a local veth. */
-export const DIAL_TIMEOUT_MS = 500;
+const DIAL_TIMEOUT_MS = 500;
 
 export interface Dial {
     id: string;
@@ -290,7 +290,7 @@ export class ReachNet {
 // ---- nftables ------------------------------------------------------------------------------
 
 /** The addresses a source stands for in the lab, per family. */
-export function sourceAddresses(source: string, family: Family): string[] {
+function sourceAddresses(source: string, family: Family): string[] {
     const nodes = (role: BackendRole) => (role === "controllers" ? ["c0", "c1"] : ["w0", "w1"]).map((n) => nodeAddress(n as NodeName, family));
     switch (source) {
         case "@lb":

@@ -52,9 +52,9 @@ function ownStack<T extends { ipv6?: boolean; allowedCidrs?: string[] }>(fronten
     return (ipv4.length > 0 ? { ...rest, allowedCidrs: ipv4 } : rest) as T;
 }
 
-export const serviceNameArb = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/);
+const serviceNameArb = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/);
 
-export function servicesArb(ipv6: boolean, maxLength = 8): fc.Arbitrary<Record<string, unknown>[]> {
+function servicesArb(ipv6: boolean, maxLength = 8): fc.Arbitrary<Record<string, unknown>[]> {
     return fc
         .tuple(
             fc.uniqueArray(serviceNameArb, { maxLength }),

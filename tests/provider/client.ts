@@ -15,7 +15,7 @@ export const LAUNCHER = path.join(ROOT, "provider", "cmd", "pulumi-resource-hacl
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Spawns the provider (by default the launcher) and resolves with its port once it prints it. */
-export function startProvider(engineAddress: string, command = LAUNCHER, options: SpawnOptions = {}): Promise<{ child: ChildProcess; port: number }> {
+function startProvider(engineAddress: string, command = LAUNCHER, options: SpawnOptions = {}): Promise<{ child: ChildProcess; port: number }> {
     if (command === LAUNCHER && !fs.existsSync(path.join(ROOT, "bin", "provider", "main.js"))) throw new Error("run `npm run build` first");
     return new Promise((resolve, reject) => {
         const child = spawn(command, [engineAddress], { ...options, stdio: ["ignore", "pipe", "pipe"] });

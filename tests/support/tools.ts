@@ -3,7 +3,7 @@
 // HACLUSTER_REQUIRE_ALL, which turns every such skip into a failure, so CI always runs them.
 import { spawnSync } from "child_process";
 
-export const REQUIRE_ALL = "HACLUSTER_REQUIRE_ALL";
+const REQUIRE_ALL = "HACLUSTER_REQUIRE_ALL";
 
 /** The tools of `tools` that are not on the PATH. */
 export function missingTools(tools: string[]): string[] {

@@ -16,7 +16,7 @@ import { createRoutes } from "./routes";
 import { createSecurityGroups } from "./security";
 import { createTargetGroups, registerTargets } from "./targets";
 
-export const AWS_HA_CLUSTER = "hacluster:index:AwsHaCluster";
+const AWS_HA_CLUSTER = "hacluster:index:AwsHaCluster";
 
 export class AwsHaCluster extends haClusterComponent<AwsHaClusterOutputs>() {
     constructor(name: string, args: AwsHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -16,7 +16,7 @@ import { createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
 import { createSecurityRules } from "./security";
 
-export const AZURE_HA_CLUSTER = "hacluster:index:AzureHaCluster";
+const AZURE_HA_CLUSTER = "hacluster:index:AzureHaCluster";
 
 export class AzureHaCluster extends haClusterComponent<AzureHaClusterOutputs>() {
     constructor(name: string, args: AzureHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 /**
  * The base of the three components. Its instances carry the generated `<Name>Outputs`
  * interface as properties, so the schema's output list is the only one: `publish` takes
- * exactly those outputs, sets them as properties and registers them.
+ * exactly those outputs, sets them as properties and registers them. Exported because the
+ * classes' declarations (.d.ts) name it as their base.
+ * @public
  */
 export abstract class HaClusterComponent<TOutputs extends object> extends pulumi.ComponentResource {
     protected publish(outputs: TOutputs): void {

@@ -17,7 +17,7 @@ import { createRoutes } from "./routes";
 import { createFirewalls } from "./security";
 import { createInstanceGroups } from "./targets";
 
-export const GCP_HA_CLUSTER = "hacluster:index:GcpHaCluster";
+const GCP_HA_CLUSTER = "hacluster:index:GcpHaCluster";
 
 export class GcpHaCluster extends haClusterComponent<GcpHaClusterOutputs>() {
     constructor(name: string, args: GcpHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {

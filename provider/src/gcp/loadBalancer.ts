@@ -8,7 +8,7 @@ import { Family } from "../model/net";
 import { Maybe } from "../model/unknown";
 import { input, tagsInput } from "../component/inputs";
 
-export type Ids = Record<string, pulumi.Output<string>>;
+type Ids = Record<string, pulumi.Output<string>>;
 
 export interface LoadBalancer {
     /** In the plan's order: the controllers' addresses first. */

@@ -28,7 +28,7 @@ export interface HealthCheckSpec {
     unhealthyThreshold: number;
 }
 
-export type FrontendRole = "apiserver" | "ingress" | "service";
+type FrontendRole = "apiserver" | "ingress" | "service";
 
 export interface Frontend {
     /** Stable identity: `apiserver`, `ingress-http`, `ingress-https` or `svc-<name>`. */
@@ -88,7 +88,7 @@ export interface CloudLimits {
 
 const SERVICE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
-export const DEFAULTS = {
+const DEFAULTS = {
     apiserverPort: 6443,
     httpPort: 80,
     httpsPort: 443,
@@ -117,7 +117,7 @@ export const DEFAULTS = {
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetGroupAttribute.html,
  * https://cloud.google.com/compute/docs/reference/rest/v1/regionBackendServices, connectionDraining).
  */
-export const DRAIN: IntRange = { min: 0, max: 3600, what: "a drain time (0-3600 seconds)" };
+const DRAIN: IntRange = { min: 0, max: 3600, what: "a drain time (0-3600 seconds)" };
 
 interface HealthDefaults {
     protocol: HealthCheckProtocol;

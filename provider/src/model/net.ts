@@ -62,9 +62,4 @@ export function formatCidr(c: Cidr): string {
     return `${formatAddress(c)}/${c.prefix}`;
 }
 
-/** `0.0.0.0/0` and `::/0`: the whole address family. */
-export function isAnywhere(c: Cidr): boolean {
-    return c.prefix === 0;
-}
-
 export const ANYWHERE: Record<Family, string> = { ipv4: "0.0.0.0/0", ipv6: "::/0" };

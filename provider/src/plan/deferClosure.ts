@@ -12,7 +12,7 @@ const DEFERRED = ["runtime/closure/codePaths.js", "runtime/closure/serializeClos
 
 type Exports = Record<string, (...args: unknown[]) => unknown>;
 
-export function deferClosureSerializer(): void {
+function deferClosureSerializer(): void {
     const root = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
     for (const file of DEFERRED.map((f) => path.join(root, f))) {
         // Another SDK layout, or already loaded: leave it to the SDK.

@@ -18,7 +18,7 @@ export interface Registration {
 /** The output attributes the components pass from one resource to another. */
 const REFERENCED = ["arn", "name", "dnsName", "zoneId", "allocationId", "publicIp", "selfLink", "address", "ipAddress"];
 
-export const reference = (name: string, attribute: string): string => "${" + `${name}.${attribute}` + "}";
+const reference = (name: string, attribute: string): string => "${" + `${name}.${attribute}` + "}";
 
 /** Parses `${name.attribute}`; undefined for any other string. */
 export function parseReference(value: string): { name: string; attribute: string } | undefined {

@@ -48,7 +48,7 @@ export interface PolicyFrontend {
     members: boolean;
 }
 
-export type Attachment = "attached" | "assumed" | "missing";
+type Attachment = "attached" | "assumed" | "missing";
 
 export interface Policy {
     cloud: "aws" | "azure" | "gcp";
@@ -455,7 +455,7 @@ export function cidrContains(cidr: string, address: string): boolean {
 
 const COMPILERS = { aws, azure, gcp } as const;
 
-export function cloudOfType(type: string): Policy["cloud"] {
+function cloudOfType(type: string): Policy["cloud"] {
     return type.includes("Aws") ? "aws" : type.includes("Azure") ? "azure" : "gcp";
 }
 

@@ -13,7 +13,7 @@ import { cidrContains, familyOfCidr, Policy, PolicyFrontend, policyOf, PolicyRul
 import { ClusterRun } from "./run";
 import { Paint } from "./text";
 
-export type ClientKind = "allowed" | "internet" | "nodeSource" | "peered" | "node" | "probers" | "loadBalancer";
+type ClientKind = "allowed" | "internet" | "nodeSource" | "peered" | "node" | "probers" | "loadBalancer";
 
 /** A class of clients, stood for by one address (or by symbols where the cloud names no address). */
 export interface Client {
@@ -26,7 +26,7 @@ export interface Client {
     role?: BackendRole;
 }
 
-export interface Verdict {
+interface Verdict {
     /** The role whose node answers, or absent when the flow is stopped. */
     reaches?: BackendRole;
     /** What admitted or stopped it. */
@@ -34,7 +34,7 @@ export interface Verdict {
     conditions: string[];
 }
 
-export interface FrontendFlow extends Verdict {
+interface FrontendFlow extends Verdict {
     frontend: string;
     family: Family;
     protocol: Proto;
@@ -43,7 +43,7 @@ export interface FrontendFlow extends Verdict {
     client: string;
 }
 
-export interface PortFlow extends Verdict {
+interface PortFlow extends Verdict {
     role: BackendRole;
     protocol: Proto;
     port: number;
@@ -60,7 +60,7 @@ export interface ClusterReachability {
 }
 
 /** Ports nobody asks the front door to open: ssh and the kubelet. */
-export const UNASKED_PORTS = [22, 10250];
+const UNASKED_PORTS = [22, 10250];
 
 // Stand-in addresses for sources the clouds name without an address, in test ranges
 // (RFC 2544 benchmarking, RFC 9637 IPv6 documentation, private ranges), so that a lab can
@@ -75,7 +75,7 @@ export const STAND_INS: Record<string, Record<Family, string>> = {
  * A private address standing for a role's nodes (the lab gives it to the node that dials as the
  * role): it matches rules for the private ranges that contain it, as the nodes' subnet would.
  */
-export const NODE_STAND_INS: Record<BackendRole, Record<Family, string>> = {
+const NODE_STAND_INS: Record<BackendRole, Record<Family, string>> = {
     controllers: { ipv4: "10.77.2.2", ipv6: "fd77:2::2" },
     workers: { ipv4: "10.77.4.2", ipv6: "fd77:4::2" },
 };
@@ -85,7 +85,7 @@ const INTERNET_CANDIDATES: Record<Family, string[]> = {
 };
 
 /** The first host of a CIDR (the address itself for a host route). */
-export function firstHost(cidr: string): string {
+function firstHost(cidr: string): string {
     const [net, bits] = ipaddr.parseCIDR(cidr);
     const bytes = net.toByteArray();
     if (bits < bytes.length * 8) bytes[bytes.length - 1] |= 1;
@@ -100,7 +100,7 @@ function namedCidrs(spec: ClusterSpec, family: Family): string[] {
 }
 
 /** An address of the internet that no CIDR of the cluster lists. */
-export function internetAddress(spec: ClusterSpec, family: Family): string {
+function internetAddress(spec: ClusterSpec, family: Family): string {
     const cidrs = namedCidrs(spec, family);
     return INTERNET_CANDIDATES[family].find((a) => !cidrs.some((c) => cidrContains(c, a))) ?? INTERNET_CANDIDATES[family].at(-1)!;
 }

@@ -8,7 +8,7 @@ import { ClusterSpec } from "../model/cluster";
 import { ClusterDeclaration, UNKNOWN_VALUE } from "./program";
 import { PlanMocks, Registration, runWithMocks } from "./mocks";
 
-export interface InvalidInput {
+interface InvalidInput {
     path: string;
     reason: string;
 }

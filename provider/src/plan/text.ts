@@ -42,7 +42,7 @@ function summaryLines(view: ClusterView, paint: Paint): string[] {
     ];
 }
 
-export function renderCluster(view: ClusterView, paint: Paint): string {
+function renderCluster(view: ClusterView, paint: Paint): string {
     const head = `${paint("bold", view.name)}  ${paint("dim", view.type)}`;
     // The paths only: every path with its fix goes to stderr, as a preview reports it.
     if (view.invalid) return [head, paint("red", `  invalid inputs, nothing would be created: ${view.invalid.map((e) => e.path).join(", ")}`)].join("\n");

@@ -20,7 +20,7 @@ export function plain(value: unknown): unknown {
     return value;
 }
 
-export interface ResourceView {
+interface ResourceView {
     type: string;
     name: string;
     inputs: Record<string, unknown>;

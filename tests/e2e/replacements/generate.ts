@@ -55,7 +55,7 @@ function argNames(module: string, cls: string): Set<string> {
 const code = (line: string) => line.replace(/\/\/.*$/, "").replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '""');
 
 /** `ForceNew: true` schema paths in the body of `fn`, and `X.ForceNew("k")` calls per function. */
-export function parseGo(src: string, fn: string): { forceNew: string[][]; customize: { fn: string; key: string }[] } {
+function parseGo(src: string, fn: string): { forceNew: string[][]; customize: { fn: string; key: string }[] } {
     const lines = src.split("\n");
     const start = lines.findIndex((l) => l.startsWith(`func ${fn}() *schema.Resource {`));
     if (start < 0) throw new Error(`no func ${fn}`);

@@ -17,8 +17,6 @@ import { checkDistinct, checkTargets, readTargets } from "./targets";
 import { AwsPlan } from "./types";
 
 export * from "./types";
-export { AWS_LIMITS } from "./limits";
-export { awsHealthCheckTimeout } from "./loadBalancer";
 export { awsRequirements, awsTargetAddressProblem } from "./targets";
 export { awsHairpinScript } from "./hairpin";
 export { awsInventory, awsNames } from "./inventory";
@@ -93,4 +91,3 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
     };
     return { plan, problems: [] };
 }
-export { awsNodeRequirements } from "./requirements";

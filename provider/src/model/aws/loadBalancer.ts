@@ -25,7 +25,7 @@ function loadBalancerName(clusterName: string, internal: boolean): string {
  * https://github.com/kubernetes-sigs/aws-load-balancer-controller/issues/2951). So a timeout is
  * always sent: the one given, else the default cut to the interval.
  */
-export function awsHealthCheckTimeout(hc: HealthCheckSpec): number {
+function awsHealthCheckTimeout(hc: HealthCheckSpec): number {
     return hc.timeoutSeconds ?? Math.min(hc.protocol === "HTTP" ? 6 : 10, hc.intervalSeconds);
 }
 
@@ -43,7 +43,7 @@ export function awsShutdownTiming(hc: HealthCheckSpec): ShutdownTiming {
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health.html#unhealthy-target-connection-termination,
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#deregistration-delay
  */
-export function awsDraining(shutdown: ApiserverShutdownPlan): AwsDrainingPlan {
+function awsDraining(shutdown: ApiserverShutdownPlan): AwsDrainingPlan {
     return {
         deregistrationDelaySeconds: shutdown.drainSeconds,
         terminateOnDeregistration: true,

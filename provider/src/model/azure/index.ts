@@ -33,11 +33,8 @@ import { given, readTargets } from "./targets";
 import { AzureExisting, AzurePlan } from "./types";
 
 export * from "./types";
-export { AZURE_LIMITS } from "./limits";
 export { azureResourceId } from "./placement";
 export { azurePoolMembers, azureTargetAddressProblem } from "./targets";
-export { AZURE_LB_TAG } from "./security";
-export { azureHairpinScript } from "./hairpin";
 export { azureInventory } from "./inventory";
 
 /** SNAT ports per instance and the outbound idle timeout, for the pools' outbound rules. */
@@ -204,4 +201,3 @@ function readSecurityGroups(r: Reader, args: Record<string, Raw>, spec: ClusterS
     }
     return names;
 }
-export { azureNodeRequirements } from "./requirements";

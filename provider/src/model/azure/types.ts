@@ -6,9 +6,9 @@ import { RecordType } from "../dns";
 import { Maybe } from "../unknown";
 import { ApiserverShutdownPlan } from "../shutdown";
 
-export type AzureTransport = "Tcp" | "Udp";
+type AzureTransport = "Tcp" | "Udp";
 
-export type AzureProbeProtocol = "Tcp" | "Http" | "Https";
+type AzureProbeProtocol = "Tcp" | "Http" | "Https";
 
 export interface AzureFrontendPlan {
     family: Family;
@@ -144,7 +144,7 @@ export interface AzurePlan {
     apiserverShutdown: ApiserverShutdownPlan;
 }
 
-export interface AzureDnsPlan {
+interface AzureDnsPlan {
     zoneName: Maybe<string>;
     resourceGroupName: Maybe<string>;
     /** The FQDN; the record set takes it relative to the zone. */

@@ -21,10 +21,8 @@ import { checkSharedInstances, namedPorts, passthroughRegion, readTargets, readT
 import { GCP_NETWORK_TIERS, GcpPlan, GcpTargetsPlan } from "./types";
 
 export * from "./types";
-export { GCP_LIMITS } from "./limits";
 export { ARMOR_DEFAULT_PRIORITY } from "./loadBalancer";
-export { GOOGLE_SOURCES } from "./security";
-export { gcpInstanceGroups, gcpRequirements } from "./targets";
+export {  gcpRequirements } from "./targets";
 export { gcpHairpinScript } from "./hairpin";
 export { gcpInventory } from "./inventory";
 
@@ -137,4 +135,3 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     };
     return { plan, problems: [] };
 }
-export { gcpNodeRequirements } from "./requirements";

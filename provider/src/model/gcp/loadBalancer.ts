@@ -39,7 +39,7 @@ export function frontendGroups(spec: ClusterSpec): FrontendGroup[] {
     return [...groups.values()];
 }
 
-export const groupKey = (f: Frontend) => (f.role === "ingress" ? "ingress" : f.key);
+const groupKey = (f: Frontend) => (f.role === "ingress" ? "ingress" : f.key);
 
 export const sortedUnique = (ports: number[]) => [...new Set(ports)].sort((a, b) => a - b);
 
@@ -189,7 +189,7 @@ function securityPolicy(spec: ClusterSpec, g: FrontendGroup, name: Namer): GcpSe
 }
 
 /** A forwarding rule per address family the frontends serve; they share the family's address. */
-export function forwardingRules(
+function forwardingRules(
     spec: ClusterSpec,
     name: Namer,
     key: string,

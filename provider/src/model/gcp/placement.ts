@@ -4,7 +4,7 @@ import { keyPath, Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
 import { MAX_LABELS } from "./limits";
 
-export const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
+const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
 
 const LABEL_KEY = /^\p{Ll}[\p{Ll}\p{Lo}\p{N}_-]{0,62}$/u;
 

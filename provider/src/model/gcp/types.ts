@@ -50,7 +50,7 @@ export interface GcpHealthCheckPlan {
     timeoutSeconds: number;
 }
 
-export interface GcpBackendServicePlan {
+interface GcpBackendServicePlan {
     key: string;
     logicalName: string;
     name: string;
@@ -90,7 +90,7 @@ export interface GcpSecurityPolicyPlan {
     rules: { priority: number; srcIpRanges: string[]; description: string }[];
 }
 
-export interface GcpTargetProxyPlan {
+interface GcpTargetProxyPlan {
     key: string;
     logicalName: string;
     name: string;
@@ -178,7 +178,7 @@ export interface GcpPlan {
     dns?: GcpDnsPlan;
 }
 
-export interface GcpDnsPlan {
+interface GcpDnsPlan {
     managedZone: Maybe<string>;
     project?: Maybe<string>;
     /** The FQDN; Cloud DNS takes it absolute, with the root dot. */
