@@ -354,8 +354,8 @@ describe("AwsHaCluster", () => {
             assert.deepStrictEqual(eips.map((e) => e.name), ["demo-eip-subnet-a", "demo-eip-subnet-b", "demo-eip-subnet-c"]);
             const nlb = r.ofType(T.nlb)[0];
             assert.strictEqual(nlb.inputs.subnets, undefined);
-            assert.deepStrictEqual(nlb.inputs.subnetMappings.map((m: any) => m.subnetId), network.subnetIds);
-            assert.ok(nlb.inputs.subnetMappings.every((m: any) => /^eipalloc-/.test(m.allocationId)));
+            assert.deepStrictEqual(nlb.inputs.subnetMappings.map((m: { subnetId: string }) => m.subnetId), network.subnetIds);
+            assert.ok(nlb.inputs.subnetMappings.every((m: { allocationId: string }) => /^eipalloc-/.test(m.allocationId)));
             const addresses = await valueOf(c.ipv4Addresses);
             assert.strictEqual(addresses.length, 3);
             assert.ok(addresses.every((a) => /^203\.0\.113\.\d+$/.test(a)));

@@ -24,29 +24,34 @@ const base: Partial<AzureHaClusterArgs> = {
 
 const LISTS = ["frontendIPConfigurations", "backendAddressPools", "probes", "loadBalancingRules", "outboundRules"];
 
+type Inputs = Record<string, unknown>;
+/** An entry of a load balancer's list; a pool's has members. */
+type Entry = { name: string; loadBalancerBackendAddresses?: Entry[] } & Inputs;
+const entries = (x: Inputs, list: string) => (x[list] ?? []) as Entry[];
+
 /** Every entry of `before` is in `after` as it was; pools may only gain members. */
-function assertLoadBalancerGrew(before: Record<string, any>, after: Record<string, any>): void {
-    const rest = (x: Record<string, any>) => Object.fromEntries(Object.entries(x).filter(([k]) => !LISTS.includes(k)));
+function assertLoadBalancerGrew(before: Inputs, after: Inputs): void {
+    const rest = (x: Inputs) => Object.fromEntries(Object.entries(x).filter(([k]) => !LISTS.includes(k)));
     assert.deepStrictEqual(rest(after), rest(before), "load balancer settings kept");
     for (const list of LISTS) {
-        const now = new Map<string, any>((after[list] ?? []).map((c: any) => [c.name, c]));
-        for (const entry of before[list] ?? []) {
+        const now = new Map(entries(after, list).map((c) => [c.name, c]));
+        for (const entry of entries(before, list)) {
             const kept = now.get(entry.name);
             assert.ok(kept, `${list}/${entry.name} kept`);
             if (list !== "backendAddressPools") {
                 assert.deepStrictEqual(kept, entry, `${list}/${entry.name} unchanged`);
                 continue;
             }
-            const members = new Map<string, any>((kept.loadBalancerBackendAddresses ?? []).map((m: any) => [m.name, m]));
+            const members = new Map((kept.loadBalancerBackendAddresses ?? []).map((m) => [m.name, m]));
             for (const m of entry.loadBalancerBackendAddresses ?? []) assert.deepStrictEqual(members.get(m.name), m, `${entry.name} keeps ${m.name}`);
         }
     }
 }
 
 /** An NSG rule keeps its name, priority and sources; its port list may only grow, its description follow. */
-function assertRuleGrew(before: Record<string, any>, after: Record<string, any>, name: string): void {
-    const { destinationPortRanges: was, description: _, ...rest } = before;
-    const { destinationPortRanges: now, description: __, ...kept } = after;
+function assertRuleGrew(before: Inputs, after: Inputs, name: string): void {
+    const { destinationPortRanges: was, description: _, ...rest } = before as { destinationPortRanges: string[] } & Inputs;
+    const { destinationPortRanges: now, description: __, ...kept } = after as { destinationPortRanges: string[] } & Inputs;
     assert.deepStrictEqual(kept, rest, `${name} keeps its priority and sources`);
     for (const port of was) assert.ok(now.includes(port), `${name} keeps port ${port}`);
 }
@@ -98,13 +103,13 @@ describe("AzureHaCluster update safety", () => {
                 continue;
             }
             // Only the pool's member list differs: an in-place update of the load balancer.
-            const withoutMembers = (lb: Record<string, any>) => ({
+            const withoutMembers = (lb: Inputs) => ({
                 ...lb,
-                backendAddressPools: lb.backendAddressPools.map(({ loadBalancerBackendAddresses: _, ...p }: Record<string, any>) => p),
+                backendAddressPools: entries(lb, "backendAddressPools").map(({ loadBalancerBackendAddresses: _, ...p }) => p),
             });
             assert.deepStrictEqual(withoutMembers(now), withoutMembers(x.inputs));
             assert.deepStrictEqual(
-                now.backendAddressPools[0].loadBalancerBackendAddresses.map((m: any) => [m.name, m.ipAddress]),
+                (entries(now, "backendAddressPools")[0].loadBalancerBackendAddresses ?? []).map((m) => [m.name, m.ipAddress]),
                 [["10-0-0-4", "10.0.0.4"], ["10-0-0-5", "10.0.0.5"], ["10-0-0-6", "10.0.0.6"]],
             );
         }
@@ -112,7 +117,7 @@ describe("AzureHaCluster update safety", () => {
 
     it("adds a target as a member of its family's pool, in place", async () => {
         const lb = new LoadBalancerView((await cluster({ ...base, controllers: { ipAddresses: ["10.0.0.4", "fd00::4", "10.0.0.5"] } })).r);
-        const members = (pool: string) => lb.named("backendAddressPools", pool).loadBalancerBackendAddresses.map((m: any) => m.ipAddress);
+        const members = (pool: string) => lb.named("backendAddressPools", pool).loadBalancerBackendAddresses.map((m: { ipAddress: string }) => m.ipAddress);
         assert.deepStrictEqual(members("controllers-ipv4"), ["10.0.0.4", "10.0.0.5"]);
         assert.deepStrictEqual(members("controllers-ipv6"), ["fd00::4"]);
     });

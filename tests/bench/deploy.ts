@@ -3,6 +3,7 @@
 // that the deployed resources' dependencies require; and, from the deployed state alone, the
 // component's dependency chain against the chain the cloud's API requires. Takes minutes.
 import { performance } from "perf_hooks";
+import { CreateRequest } from "@pulumi/pulumi/proto/provider_pb";
 import { FakeCloud, urnParts } from "../e2e/fakeCloud";
 import { apiEdges, engineEdges, extraEdges, longestChain, StateResource } from "./chains";
 import { cluster } from "./clusters";
@@ -37,9 +38,9 @@ export function chainFigure(cloud: Cloud, resources: StateResource[]): EngineFig
  */
 function recordCreates(): { spans: { type: string; start: number; end: number }[]; stop: () => void } {
     const spans: { type: string; start: number; end: number }[] = [];
-    const proto = FakeCloud.prototype as unknown as { create(req: any): unknown };
+    const proto = FakeCloud.prototype as unknown as { create(req: CreateRequest): unknown };
     const create = proto.create;
-    proto.create = function (req: any) {
+    proto.create = function (req: CreateRequest) {
         if (!req.getPreview()) {
             const type = urnParts(req.getUrn()).type;
             const end = performance.now();

@@ -168,9 +168,9 @@ describe("day 2: every ordinary edit through the real engine", function () {
                     let r;
                     try {
                         r = await engine.typescript(job("preview"), program(edit(base)));
-                    } catch (err: any) {
+                    } catch (err) {
                         // A refusal: one input error, before anything is registered.
-                        const problem = String(err.stderr ?? err).match(/invalid inputs?:\s*\n\s*- ([^\n]*Fix:[^\n]*)/)?.[1];
+                        const problem = String((err as { stderr?: unknown }).stderr ?? err).match(/invalid inputs?:\s*\n\s*- ([^\n]*Fix:[^\n]*)/)?.[1];
                         assert.ok(problem, `${cloud} ${name}: the preview failed without an input error:\n${err}`);
                         (rows[cloud] ??= {})[name] = { create: 0, update: 0, replace: 0, delete: 0, holders: [], refused: problem };
                         return;

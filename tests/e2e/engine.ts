@@ -100,7 +100,7 @@ export class Engine {
     }
 
     /** A stack made from an exported state, whose resources the fake clouds then hold. */
-    async importState(job: Job, state: { deployment: { resources?: any[] } }): Promise<void> {
+    async importState(job: Job, state: { deployment: { resources?: Parameters<FakeCloud["seed"]>[0] } }): Promise<void> {
         const stack = await auto.LocalWorkspace.createOrSelectStack(
             { stackName: job.stack, projectName: job.project, program: async () => ({}) },
             { envVars: this.env, pulumiCommand: this.cli, projectSettings: { name: job.project, runtime: "nodejs" } },

@@ -19,14 +19,14 @@ export interface CloudResource {
     urn: string;
     type: string;
     id: string;
-    inputs: Record<string, any>;
-    outputs: Record<string, any>;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
 }
 
-type Unary = (call: { request: any }, callback: (err: Error | null, response?: unknown) => void) => void;
+type Unary<Req> = (call: { request: Req }, callback: (err: Error | null, response?: unknown) => void) => void;
 
 const toStruct = (value: Record<string, unknown>) => structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
-const fromStruct = (s: any): Record<string, any> => s?.toJavaScript() ?? {};
+const fromStruct = (s: structproto.Struct | undefined): Record<string, unknown> => s?.toJavaScript() ?? {};
 /** `urn:pulumi:<stack>::<project>::<type chain>::<name>`. */
 export const urnParts = (urn: string) => {
     const [head, project, types, ...name] = urn.split("::");
@@ -38,7 +38,7 @@ export const urnParts = (urn: string) => {
  * Milliseconds that a Create (not its preview) takes, per resource type, from
  * HACLUSTER_FAKE_CREATE_DELAYS (JSON, `{ "<type>": ms }`); unset, creates answer at once.
  */
-function createDelay(req: any): number {
+function createDelay(req: providerProto.CreateRequest): number {
     const table = process.env.HACLUSTER_FAKE_CREATE_DELAYS;
     if (!table || req.getPreview()) return 0;
     return JSON.parse(table)[urnParts(req.getUrn()).type] ?? 0;
@@ -59,7 +59,7 @@ export class FakeCloud {
     ) {}
 
     /** Takes the custom resources of an exported state as this cloud's own (an upgrade's start). */
-    seed(resources: { urn: string; type: string; id?: string; inputs?: Record<string, any>; outputs?: Record<string, any>; custom?: boolean }[]): void {
+    seed(resources: { urn: string; type: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown>; custom?: boolean }[]): void {
         for (const r of resources.filter((x) => x.custom && x.id && x.type.split(":")[0] === this.pkg)) {
             this.resources.set(this.serial++, { urn: r.urn, type: r.type, id: r.id!, inputs: r.inputs ?? {}, outputs: r.outputs ?? {} });
         }
@@ -71,7 +71,7 @@ export class FakeCloud {
     }
 
     async start(): Promise<number> {
-        const unary = (name: string, fn: (request: any) => unknown): Unary => (call, callback) => {
+        const unary = <Req>(name: string, fn: (request: Req) => unknown): Unary<Req> => (call, callback) => {
             try {
                 callback(null, fn(call.request));
             } catch (e) {
@@ -85,21 +85,21 @@ export class FakeCloud {
         this.server.addService(providerRpc.ResourceProviderService, {
             getPluginInfo: unary("getPluginInfo", () => new pluginProto.PluginInfo().setVersion(this.version)),
             getSchema: unary("getSchema", () => new providerProto.GetSchemaResponse().setSchema(JSON.stringify({ name: this.pkg, version: this.version }))),
-            checkConfig: unary("checkConfig", (req) => new providerProto.CheckResponse().setInputs(req.getNews())),
+            checkConfig: unary("checkConfig", (req: providerProto.CheckRequest) => new providerProto.CheckResponse().setInputs(req.getNews())),
             diffConfig: unary("diffConfig", () => new providerProto.DiffResponse().setChanges(providerProto.DiffResponse.DiffChanges.DIFF_NONE)),
             configure: unary("configure", configResponse),
-            check: unary("check", (req) => this.check(req)),
-            diff: unary("diff", (req) => this.diff(req)),
+            check: unary("check", (req: providerProto.CheckRequest) => this.check(req)),
+            diff: unary("diff", (req: providerProto.DiffRequest) => this.diff(req)),
             // An optional create time per resource type (the bench's deploy critical path).
             create: ((call, callback) => {
-                const answer = () => unary("create", (req) => this.create(req))(call, callback);
+                const answer = () => unary("create", (req: providerProto.CreateRequest) => this.create(req))(call, callback);
                 const ms = createDelay(call.request);
                 return ms ? setTimeout(answer, ms) : answer();
-            }) as Unary,
-            read: unary("read", (req) => this.read(req)),
-            update: unary("update", (req) => this.update(req)),
-            delete: unary("delete", (req) => this.delete(req)),
-            invoke: unary("invoke", (req) => {
+            }) as Unary<providerProto.CreateRequest>,
+            read: unary("read", (req: providerProto.ReadRequest) => this.read(req)),
+            update: unary("update", (req: providerProto.UpdateRequest) => this.update(req)),
+            delete: unary("delete", (req: providerProto.DeleteRequest) => this.delete(req)),
+            invoke: unary("invoke", (req: providerProto.InvokeRequest) => {
                 this.calls.push(`Invoke ${req.getTok()}`);
                 const answer = cloudCalls[req.getTok()];
                 if (!answer) throw new Error(`fake ${this.pkg} has no answer for ${req.getTok()}`);
@@ -119,7 +119,7 @@ export class FakeCloud {
         this.server.forceShutdown();
     }
 
-    private check(req: any) {
+    private check(req: providerProto.CheckRequest) {
         const { type, name } = urnParts(req.getUrn());
         const news = fromStruct(req.getNews());
         const olds = fromStruct(req.getOlds());
@@ -128,7 +128,7 @@ export class FakeCloud {
         return new providerProto.CheckResponse().setInputs(toStruct(news));
     }
 
-    private diff(req: any) {
+    private diff(req: providerProto.DiffRequest) {
         const { type } = urnParts(req.getUrn());
         const olds = req.hasOldInputs() ? fromStruct(req.getOldInputs()) : fromStruct(req.getOlds());
         const news = fromStruct(req.getNews());
@@ -143,7 +143,7 @@ export class FakeCloud {
             .setDeletebeforereplace(false);
     }
 
-    private create(req: any) {
+    private create(req: providerProto.CreateRequest) {
         const urn = req.getUrn();
         const { type, name } = urnParts(urn);
         const inputs = fromStruct(req.getProperties());
@@ -164,13 +164,13 @@ export class FakeCloud {
         return [...this.resources.entries()].find(([, r]) => r.urn === urn && r.id === id);
     }
 
-    private read(req: any) {
+    private read(req: providerProto.ReadRequest) {
         const found = this.find(req.getUrn(), req.getId())?.[1];
         if (!found) return new providerProto.ReadResponse();
         return new providerProto.ReadResponse().setId(found.id).setProperties(toStruct(found.outputs)).setInputs(toStruct(found.inputs));
     }
 
-    private update(req: any) {
+    private update(req: providerProto.UpdateRequest) {
         const urn = req.getUrn();
         const { type, name } = urnParts(urn);
         const [key, found] = this.find(urn, req.getId()) ?? [];
@@ -183,7 +183,7 @@ export class FakeCloud {
         return new providerProto.UpdateResponse().setProperties(toStruct(outputs));
     }
 
-    private delete(req: any) {
+    private delete(req: providerProto.DeleteRequest) {
         const urn = req.getUrn();
         this.calls.push(`Delete ${urn}`);
         const key = this.find(urn, req.getId())?.[0];

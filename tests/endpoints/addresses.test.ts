@@ -113,7 +113,7 @@ describe("endpoints: pinned private frontend addresses", () => {
         const { recorder: r, result: c } = await build(() => new AzureHaCluster("demo", args));
         const configs = r.ofType("azure-native:network:LoadBalancer")[0].inputs.frontendIPConfigurations;
         assert.deepStrictEqual(
-            configs.map((f: any) => [f.name, f.privateIPAllocationMethod, f.privateIPAddress]),
+            configs.map((f: Record<string, unknown>) => [f.name, f.privateIPAllocationMethod, f.privateIPAddress]),
             [
                 ["frontend-ipv4", "Static", "10.0.1.50"],
                 ["frontend-ipv6", "Static", "fd00:10::50"],

@@ -33,7 +33,7 @@ describe("endpoints: Azure outbound SNAT", () => {
         );
         const [lb] = r.ofType("azure-native:network:LoadBalancer");
         assert.deepStrictEqual(
-            lb.inputs.outboundRules.map((o: any) => [o.name, o.allocatedOutboundPorts, o.idleTimeoutInMinutes]),
+            lb.inputs.outboundRules.map((o: Record<string, unknown>) => [o.name, o.allocatedOutboundPorts, o.idleTimeoutInMinutes]),
             [
                 ["outbound-controllers-ipv4", 1024, 30],
                 ["outbound-workers-ipv4", 1024, 30],
@@ -41,7 +41,7 @@ describe("endpoints: Azure outbound SNAT", () => {
         );
         const plain = await build(() => new AzureHaCluster("demo", { resourceGroupName: "rg", ingress: {} }));
         const rules = plain.recorder.ofType("azure-native:network:LoadBalancer")[0].inputs.outboundRules;
-        assert.ok(rules.every((o: any) => o.allocatedOutboundPorts === undefined && o.idleTimeoutInMinutes === undefined));
+        assert.ok(rules.every((o: Record<string, unknown>) => o.allocatedOutboundPorts === undefined && o.idleTimeoutInMinutes === undefined));
     });
 
     it("refuses values outside Azure's ranges, and SNAT settings without outbound rules", () => {

@@ -1,6 +1,7 @@
 // certSans and kubeadmConfig (docs/endpoints.md): every name and address of the apiserver,
 // per cloud, and the kubeadm fragment built from them.
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
 import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
@@ -9,7 +10,7 @@ import { certSans, kubeadmClusterConfiguration } from "../../provider/src/model/
 import { build, valueOf } from "../support/harness";
 import { GCP_DUAL_STACK_DNS } from "./fixtures";
 
-async function endpoint(c: { certSans: any; kubeadmConfig: any; apiserverUrl: any }) {
+async function endpoint(c: { certSans: pulumi.Input<string[]>; kubeadmConfig: pulumi.Input<string>; apiserverUrl: pulumi.Input<string> }) {
     return { sans: (await valueOf(c.certSans)) as string[], kubeadm: parse(await valueOf(c.kubeadmConfig)), url: await valueOf(c.apiserverUrl) };
 }
 

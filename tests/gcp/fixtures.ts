@@ -63,6 +63,6 @@ export function one(r: Recorder, type: string, name: string): Registered {
 export function firewallLayout(r: Recorder): string[] {
     return r
         .ofType(T.firewall)
-        .map((f) => `${f.inputs.name}: ${f.inputs.allows.map((a: any) => `${a.protocol}:${a.ports.join(",")}`).join(" ")} from ${[...(f.inputs.sourceRanges ?? []), ...(f.inputs.sourceTags ?? []).map((t: string) => `tag:${t}`)].join(",")} -> ${f.inputs.targetTags.join(",")}`)
+        .map((f) => `${f.inputs.name}: ${f.inputs.allows.map((a: { protocol: string; ports: string[] }) => `${a.protocol}:${a.ports.join(",")}`).join(" ")} from ${[...(f.inputs.sourceRanges ?? []), ...(f.inputs.sourceTags ?? []).map((t: string) => `tag:${t}`)].join(",")} -> ${f.inputs.targetTags.join(",")}`)
         .sort();
 }

@@ -92,7 +92,7 @@ describe("GcpHaCluster", () => {
                     // In place: a backend service's backends are updatable.
                     assert.deepStrictEqual({ ...inputs, backends: x.inputs.backends }, x.inputs);
                     assert.deepStrictEqual(
-                        inputs.backends.map((b: any) => b.group.split("/").pop()),
+                        inputs.backends.map((b: { group: string }) => b.group.split("/").pop()),
                         ["kurl-controllers-us-central1-a", "kurl-controllers-us-central1-b", "kurl-controllers-us-central1-c"],
                     );
                 } else {

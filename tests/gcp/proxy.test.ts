@@ -6,6 +6,9 @@ import { GcpHaClusterArgs } from "../../provider/src/generated/types";
 import { valueOf } from "../support/harness";
 import { cluster, firewallLayout, kurl, one, PROBES, T } from "./fixtures";
 
+/** A Cloud Armor rule as the component writes it. */
+type ArmorRule = { priority: number; action: string; match: { versionedExpr: string; config: { srcIpRanges: string[] } } };
+
 const proxy: GcpHaClusterArgs = {
     ...kurl,
     mode: "proxy",
@@ -42,7 +45,7 @@ describe("GcpHaCluster proxy", () => {
         assert.strictEqual(backend.inputs.portName, "svc-some-app");
         assert.strictEqual(backend.inputs.healthChecks, "demo-svc-some-app-hc-id");
         assert.deepStrictEqual(
-            backend.inputs.backends.map((b: any) => [b.group.split("/").pop(), b.balancingMode]),
+            backend.inputs.backends.map((b: { group: string; balancingMode: string }) => [b.group.split("/").pop(), b.balancingMode]),
             [
                 ["kurl-workers-us-central1-a", "UTILIZATION"],
                 ["kurl-workers-us-central1-c", "UTILIZATION"],
@@ -114,7 +117,7 @@ describe("GcpHaCluster proxy", () => {
             const policy = one(r, T.securityPolicy, "demo-apiserver-armor");
             assert.deepStrictEqual([policy.inputs.name, policy.inputs.type], ["kurl-apiserver", "CLOUD_ARMOR"]);
             assert.deepStrictEqual(
-                policy.inputs.rules.map((rule: any) => [rule.priority, rule.action, rule.match.versionedExpr, rule.match.config.srcIpRanges]),
+                policy.inputs.rules.map((rule: ArmorRule) => [rule.priority, rule.action, rule.match.versionedExpr, rule.match.config.srcIpRanges]),
                 [
                     [1000, "allow", "SRC_IPS_V1", ["192.0.2.10/32", "203.0.113.0/24"]],
                     [2000, "allow", "SRC_IPS_V1", ["2001:db8::/32"]],
@@ -123,7 +126,7 @@ describe("GcpHaCluster proxy", () => {
                 "the clients and the nodes' NAT address; nobody else",
             );
             // Rule descriptions hold at most 64 characters, whatever the group's name.
-            assert.deepStrictEqual(policy.inputs.rules.map((rule: any) => rule.description), ["clients over ipv4", "clients over ipv6", "everyone else"]);
+            assert.deepStrictEqual(policy.inputs.rules.map((rule: { description: string }) => rule.description), ["clients over ipv4", "clients over ipv6", "everyone else"]);
             const selfLink = (name: string) => `https://www.googleapis.com/compute/v1/projects/demo-project/global/securityPolicies/${name}`;
             assert.strictEqual(one(r, T.globalBackendService, "demo-apiserver-backend").inputs.securityPolicy, selfLink("kurl-apiserver"));
             for (const key of ["ingress-http", "ingress-https"]) {
@@ -135,7 +138,7 @@ describe("GcpHaCluster proxy", () => {
 
         it("puts at most 10 ranges in a rule, the same rules in any order of the CIDRs", async () => {
             const rules = async (cidrs: string[]) =>
-                one((await cluster({ ...restricted, ingress: { allowedCidrs: cidrs } })).r, T.securityPolicy, "demo-ingress-armor").inputs.rules.map((rule: any) => [
+                one((await cluster({ ...restricted, ingress: { allowedCidrs: cidrs } })).r, T.securityPolicy, "demo-ingress-armor").inputs.rules.map((rule: ArmorRule) => [
                     rule.priority,
                     rule.match.config.srcIpRanges,
                 ]);

@@ -1,6 +1,7 @@
 // The contract with the nodes: each component publishes, per role, what its nodes must carry,
 // with the IDs filled in and whether the component could check it.
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
 import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
@@ -9,7 +10,7 @@ import { build, valueOf } from "../support/harness";
 
 const brief = (list: NodeRequirement[]) => list.map((r) => `${r.kind} ${r.value}${r.checked ? " (checked)" : ""}`);
 
-async function requirementsOf(make: () => { nodeRequirements: any }): Promise<NodeRequirements> {
+async function requirementsOf(make: () => { nodeRequirements: pulumi.Input<NodeRequirements> }): Promise<NodeRequirements> {
     const { result } = await build(make);
     return valueOf(result.nodeRequirements);
 }

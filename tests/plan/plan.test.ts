@@ -69,7 +69,7 @@ describe("npm run plan", () => {
     it("shows each listener's port and target group, and Typhoon's counts beside ours", () => {
         const text = renderText(runs.map(viewOf), plainPaint);
         for (const port of [6443, 80, 443, 3333]) assert.match(text, new RegExp(`aws:lb/listener:Listener  aws-\\S+\\n(│ .*\\n)*?│    port: ${port}\\n`));
-        assert.match(text, /aws:lb\/targetGroup:TargetGroup {2}aws-svc-some-app-tg\n(│ .*\n)*?│    port: 30333\n/);
+        assert.match(text, /aws:lb\/targetGroup:TargetGroup {2}aws-svc-some-app-tg\n(│ .*\n)*?│ {4}port: 30333\n/);
         assert.match(text, /listeners\s+4\s+4\n/, "one listener per frontend, as Typhoon's nlb.tf");
         assert.match(text, /load-balancing rules\s+6\s+6\n/, "a rule per frontend and family, as Typhoon's lb.tf");
     });

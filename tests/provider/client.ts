@@ -26,10 +26,13 @@ function startProvider(engineAddress: string, command = LAUNCHER, options: Spawn
     });
 }
 
+/** A unary client method, called by name. */
+type RpcMethod = (request: unknown, callback: (err: Error | null, res: never) => void) => void;
+
 export class ProviderSession {
     readonly engine = new FakeEngine();
     private child?: ChildProcess;
-    private client: any;
+    private client?: providerRpc.ResourceProviderClient;
 
     /** `command` is the provider executable: the launcher, or the standalone plugin (tests/dist). */
     constructor(
@@ -51,14 +54,14 @@ export class ProviderSession {
     }
 
     call<T>(method: string, request: unknown): Promise<T> {
-        return new Promise((resolve, reject) => this.client[method](request, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
+        return new Promise((resolve, reject) => (this.client as unknown as Record<string, RpcMethod>)[method](request, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
     }
 
-    getSchema(): Promise<any> {
+    getSchema(): Promise<providerProto.GetSchemaResponse> {
         return this.call("getSchema", new providerProto.GetSchemaRequest());
     }
 
-    construct(type: string, name: string, inputs: Record<string, unknown>, dryRun = false): Promise<any> {
+    construct(type: string, name: string, inputs: Record<string, unknown>, dryRun = false): Promise<providerProto.ConstructResponse> {
         const req = new providerProto.ConstructRequest()
             .setProject(this.engine.project)
             .setStack(this.engine.stack)
@@ -68,7 +71,7 @@ export class ProviderSession {
             .setType(type)
             .setName(name)
             .setParent(this.engine.stackUrn)
-            .setInputs(structproto.Struct.fromJavaScript(inputs as any));
+            .setInputs(structproto.Struct.fromJavaScript(inputs as Parameters<typeof structproto.Struct.fromJavaScript>[0]));
         return this.call("construct", req);
     }
 }

@@ -20,7 +20,8 @@ export interface Registration {
     urn: string;
 }
 
-type Unary = (call: { request: any }, callback: (err: Error | null, response?: unknown) => void) => void;
+type Unary<Req> = (call: { request: Req }, callback: (err: Error | null, response?: unknown) => void) => void;
+type StructValue = Parameters<typeof structproto.Struct.fromJavaScript>[0];
 
 /** Features the monitor claims; plain values keep recorded inputs simple to compare. */
 const FEATURES = new Set(["secrets", "resourceReferences", "deletedWith", "aliasSpecs"]);
@@ -42,7 +43,7 @@ export class FakeEngine {
     }
 
     async start(): Promise<void> {
-        const unary = (fn: (request: any) => unknown): Unary => (call, callback) => {
+        const unary = <Req>(fn: (request: Req) => unknown): Unary<Req> => (call, callback) => {
             try {
                 callback(null, fn(call.request));
             } catch (e) {
@@ -50,20 +51,20 @@ export class FakeEngine {
             }
         };
         this.server.addService(resourceRpc.ResourceMonitorService, {
-            supportsFeature: unary((req) => new resourceProto.SupportsFeatureResponse().setHassupport(FEATURES.has(req.getId()))),
-            registerResource: unary((req) => this.register(req)),
-            registerResourceOutputs: unary((req) => {
+            supportsFeature: unary((req: resourceProto.SupportsFeatureRequest) => new resourceProto.SupportsFeatureResponse().setHassupport(FEATURES.has(req.getId()))),
+            registerResource: unary((req: resourceProto.RegisterResourceRequest) => this.register(req)),
+            registerResourceOutputs: unary((req: resourceProto.RegisterResourceOutputsRequest) => {
                 this.outputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
                 return new emptyproto.Empty();
             }),
-            invoke: unary((req) => {
+            invoke: unary((req: resourceProto.ResourceInvokeRequest) => {
                 const args = req.getArgs()?.toJavaScript() ?? {};
                 const answer = cloudCalls[req.getTok()]?.(args) ?? {};
-                return new resourceProto.ResourceInvokeResponse().setReturn(structproto.Struct.fromJavaScript(answer as any));
+                return new resourceProto.ResourceInvokeResponse().setReturn(structproto.Struct.fromJavaScript(answer as StructValue));
             }),
         });
         this.server.addService(engineRpc.EngineService, {
-            log: unary((req) => {
+            log: unary((req: engineProto.LogRequest) => {
                 this.logs.push({ severity: req.getSeverity(), message: req.getMessage() });
                 return new emptyproto.Empty();
             }),
@@ -84,7 +85,7 @@ export class FakeEngine {
         return `urn:pulumi:${this.stack}::${this.project}::pulumi:pulumi:Stack::${this.project}-${this.stack}`;
     }
 
-    private register(req: any) {
+    private register(req: resourceProto.RegisterResourceRequest) {
         const type: string = req.getType();
         const name: string = req.getName();
         const parent: string = req.getParent();

@@ -36,10 +36,10 @@ describe("provider over gRPC", () => {
             assert.ok(children.length >= c.minChildren, `${children.length} children`);
             assert.ok(children.every((r) => r.custom && r.type.startsWith(c.childTypePrefix)), "every child is a resource of its cloud");
 
-            const state = res.getState().toJavaScript();
+            const state = res.getState()!.toJavaScript();
             const outputs = Object.keys(loadSchema().resources[c.token].properties!);
             assert.deepStrictEqual(Object.keys(state).sort(), [...outputs].sort());
-            assert.match(state.apiserverUrl, c.apiserverUrl);
+            assert.match(String(state.apiserverUrl), c.apiserverUrl);
             assert.deepStrictEqual(engine.outputs.get(urn) && Object.keys(engine.outputs.get(urn)!).sort(), outputs.slice().sort());
         });
     }

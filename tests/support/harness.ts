@@ -55,7 +55,7 @@ export function valueOf<T>(output: pulumi.Input<T>): Promise<T> {
             return v;
         });
         // Unknown during preview: apply never runs.
-        (o as any).isKnown.then((known: boolean) => !known && reject(new Error("output is unknown")));
+        (o as unknown as { isKnown: Promise<boolean> }).isKnown.then((known: boolean) => !known && reject(new Error("output is unknown")));
     });
 }
 

@@ -26,7 +26,7 @@ export const GCP_RULES: Rule[] = [
         // every forwarding-rule port must be a port its backends' firewall rules open.
         source: "https://cloud.google.com/load-balancing/docs/network/networklb-backend-service#firewall_rules",
         check: (resources) => {
-            const open = new Set(ofType(resources, FIREWALL).flatMap((f) => (f.inputs.allows ?? []).flatMap((a: any) => (a.ports ?? []).map((p: string) => `${a.protocol}/${p}`))));
+            const open = new Set(ofType(resources, FIREWALL).flatMap((f) => (f.inputs.allows ?? []).flatMap((a: { protocol: string; ports?: string[] }) => (a.ports ?? []).map((p: string) => `${a.protocol}/${p}`))));
             return ofType(resources, FR).flatMap((fr) => {
                 const missing = (fr.inputs.ports ?? []).filter((p: string) => !open.has(`${String(fr.inputs.ipProtocol).toLowerCase()}/${p}`));
                 return missing.length > 0 ? [finding(fr, `ports ${missing.join(", ")} reach no backend: no firewall rule opens them`)] : [];
