@@ -13,7 +13,7 @@ import { Scenario } from "./collect";
 import { venvBin } from "./python";
 import { resourceLabel, Violation } from "./violations";
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 type Translate = (r: Registered, t: Translation) => Json;
 
 /**

@@ -7,7 +7,7 @@ import { Scenario } from "./collect";
 import { validateInPython } from "./python";
 import { Violation } from "./violations";
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 
 /** Per type: the model, the path parameters, and the one among them that is the child's own name. */
 const MODELS: Record<string, { model: string; path: string[]; name?: string }> = {

@@ -48,7 +48,7 @@ export function suiteScenarios(): Scenario[] {
     });
 }
 
-type Args = Record<string, any>;
+type Args = Record<string, unknown>;
 
 const AWS_TARGETS = {
     public: { controllers: { instanceIds: ["i-0c1", "i-0c2"] }, workers: { autoScalingGroupNames: ["workers"] } },

@@ -42,7 +42,7 @@ const Module = NodeModule as unknown as { _resolveFilename: (request: string, ..
 
 // The examples create their GCP instances; the suites' mocks never needed their self links.
 const INSTANCE = "gcp:compute/instance:Instance";
-const instanceState = (name: string, inputs: Record<string, any>) => ({
+const instanceState = (name: string, inputs: Record<string, unknown>) => ({
     selfLink: `https://www.googleapis.com/compute/v1/projects/demo-project/zones/${inputs.zone}/instances/${inputs.name ?? name}`,
 });
 

@@ -17,7 +17,7 @@ const table = JSON.parse(fs.readFileSync(path.join(__dirname, "replacements/tabl
 const rulesOf = new Map<string, Entry[]>();
 for (const e of table.entries) rulesOf.set(e.type, [...(rulesOf.get(e.type) ?? []), e]);
 
-type Inputs = Record<string, any>;
+type Inputs = Record<string, unknown>;
 
 /** How the engine marks a value that is not known yet. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -74,12 +74,12 @@ export function replacedInputs(type: string, olds: Inputs, news: Inputs): string
 }
 
 /** The outputs the real provider reports after creating a resource of `type`. */
-export function createdOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+export function createdOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
     return cloudStates[type]?.(name, inputs) ?? {};
 }
 
 /** IDs in each cloud's own shape. */
-export function cloudId(type: string, urn: string, inputs: Record<string, any>): string {
+export function cloudId(type: string, urn: string, inputs: Record<string, unknown>): string {
     const kind = type.split(":")[2];
     if (type.startsWith("aws:")) {
         const prefixes: Record<string, string> = { Instance: "i", Vpc: "vpc", SecurityGroup: "sg", Eip: "eipalloc" };

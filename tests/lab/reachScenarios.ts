@@ -66,7 +66,7 @@ export async function tsExampleScenarios(): Promise<ReachScenario[]> {
  * Generated CIDRs move into documentation ranges (distinct blocks, same shape of lists), so
  * that the lab's clients stand in test ranges; "everyone" stays.
  */
-function documentationCidrs(args: Record<string, any>): Record<string, any> {
+function documentationCidrs(args: Record<string, unknown>): Record<string, unknown> {
     const seen = new Map<string, string>();
     const move = (cidr: string) => {
         if (cidr === "0.0.0.0/0" || cidr === "::/0") return cidr;
@@ -94,7 +94,7 @@ export async function generatedReachScenarios(cloud: Cloud, count: number, seed:
     try {
         for (const [planner, shared, extraSeed] of fc.sample(arb, { seed, numRuns: count * 20 })) {
             if (out.length >= count) break;
-            let adapted: Record<string, any> | undefined;
+            let adapted: Record<string, unknown> | undefined;
             try {
                 adapted = planner.adapt(shared);
             } catch {

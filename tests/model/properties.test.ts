@@ -16,7 +16,7 @@ import { AzurePlan } from "../../provider/src/model/azure";
 // The inner loop (test:unit) runs each law 25 times; test:integration runs them 100 times.
 const RUNS = Number(process.env.HACLUSTER_PROPERTY_RUNS ?? 25);
 
-function planned(p: CloudPlanner, args: Record<string, any>): { cluster: ClusterSpec; inventory: PlanInventory } {
+function planned(p: CloudPlanner, args: Record<string, unknown>): { cluster: ClusterSpec; inventory: PlanInventory } {
     const result = p.plan({ ...p.base, ...p.adapt(args) }, "hc");
     if (!result.plan) throw new Error(result.problems.map((x) => `${x.path}: ${x.message}`).join("\n"));
     return { cluster: result.plan.cluster, inventory: p.inventory(result.plan) };
@@ -28,7 +28,7 @@ function namesOf(inv: PlanInventory): Map<string, string | undefined> {
     return new Map(inv.names.map((n) => [nameKey(n), n.cloudName]));
 }
 
-const withServices = (args: Record<string, any>, services: unknown[]) => ({ ...args, services });
+const withServices = (args: Record<string, unknown>, services: unknown[]) => ({ ...args, services });
 
 for (const p of PLANNERS) {
     describe(`properties of the ${p.cloud} plan (${RUNS} runs each)`, () => {
@@ -109,7 +109,7 @@ for (const p of PLANNERS) {
 
 describe(`properties of the Azure NSG priorities (${RUNS} runs)`, () => {
     const azure = PLANNERS.find((p) => p.cloud === "azure")!;
-    const priorities = (args: Record<string, any>): Map<string, number> => {
+    const priorities = (args: Record<string, unknown>): Map<string, number> => {
         const result = azure.plan({ ...azure.base, ...azure.adapt(args) }, "hc");
         if (!result.plan) throw new Error(result.problems.map((x) => `${x.path}: ${x.message}`).join("\n"));
         const rules = (result.plan as AzurePlan).securityRules;

@@ -16,7 +16,7 @@ export interface Registration {
     name: string;
     parent: string;
     custom: boolean;
-    inputs: Record<string, any>;
+    inputs: Record<string, unknown>;
     urn: string;
 }
 

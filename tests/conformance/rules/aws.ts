@@ -98,7 +98,7 @@ export const AWS_RULES: Rule[] = [
                 if (lb.inputs.ipAddressType !== "dualstack") return [];
                 const udp = ofType(resources, LISTENER).filter((l) => l.inputs.protocol === "UDP" || l.inputs.protocol === "TCP_UDP");
                 if (udp.length === 0) return [];
-                const mappings: Record<string, any>[] = lb.inputs.subnetMappings ?? [];
+                const mappings: Record<string, unknown>[] = lb.inputs.subnetMappings ?? [];
                 const ok = lb.inputs.enablePrefixForIpv6SourceNat === "on" && mappings.every((m) => m.sourceNatIpv6Prefix);
                 return ok
                     ? []
