@@ -5,7 +5,21 @@ import tseslint from "typescript-eslint";
 import importX from "eslint-plugin-import-x";
 
 export default tseslint.config(
-    { ignores: ["**/.venv*/", "**/venv/", "bin/", "sdk/", "dist/", "node_modules/", "provider/src/generated/", "examples/**/node_modules/", "examples/**/venv/", ".venv/", "docs/api/"] },
+    {
+        ignores: [
+            "**/.venv*/",
+            "**/venv/",
+            "bin/",
+            "sdk/",
+            "dist/",
+            "node_modules/",
+            "provider/src/generated/",
+            "examples/**/node_modules/",
+            "examples/**/venv/",
+            ".venv/",
+            "docs/api/",
+        ],
+    },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
@@ -13,13 +27,27 @@ export default tseslint.config(
         plugins: { "import-x": importX },
         rules: {
             "import-x/no-cycle": "error",
-            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
-            "@typescript-eslint/no-require-imports": ["error", {
-                // Deliberate synchronous lazy loads: each cloud's component (and SDK) on first
-                // use, yaml only off the single-executable path, and the package under test as
-                // the e2e programs resolve it (tests/e2e/resolveHacluster.ts).
-                allow: ["^\\.\\./(aws|azure|gcp)/\\w+HaCluster$", "^yaml$", "^pulumi-hacluster$"],
-            }],
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                {
+                    argsIgnorePattern: "^_",
+                    varsIgnorePattern: "^_",
+                    destructuredArrayIgnorePattern: "^_",
+                },
+            ],
+            "@typescript-eslint/no-require-imports": [
+                "error",
+                {
+                    // Deliberate synchronous lazy loads: each cloud's component (and SDK) on first
+                    // use, yaml only off the single-executable path, and the package under test as
+                    // the e2e programs resolve it (tests/e2e/resolveHacluster.ts).
+                    allow: [
+                        "^\\.\\./(aws|azure|gcp)/\\w+HaCluster$",
+                        "^yaml$",
+                        "^pulumi-hacluster$",
+                    ],
+                },
+            ],
         },
     },
     {
@@ -42,7 +70,16 @@ export default tseslint.config(
     },
     {
         files: ["**/*.js", "**/*.mjs", "**/*.cjs"],
-        languageOptions: { globals: { require: "readonly", module: "writable", process: "readonly", console: "readonly", __dirname: "readonly", setInterval: "readonly" } },
+        languageOptions: {
+            globals: {
+                require: "readonly",
+                module: "writable",
+                process: "readonly",
+                console: "readonly",
+                __dirname: "readonly",
+                setInterval: "readonly",
+            },
+        },
     },
     {
         // Plain CommonJS scripts that node runs as they are (--require hooks, spawned helpers,

@@ -11,9 +11,14 @@ export const AwsHaCluster = null as unknown as typeof import("./aws/awsHaCluster
 export type GcpHaCluster = import("./gcp/gcpHaCluster").GcpHaCluster;
 export const GcpHaCluster = null as unknown as typeof import("./gcp/gcpHaCluster").GcpHaCluster;
 export type AzureHaCluster = import("./azure/azureHaCluster").AzureHaCluster;
-export const AzureHaCluster = null as unknown as typeof import("./azure/azureHaCluster").AzureHaCluster;
+export const AzureHaCluster =
+    null as unknown as typeof import("./azure/azureHaCluster").AzureHaCluster;
 
 // A missing cloud SDK (an optional peer dependency) is named when its class is first used.
 for (const entry of COMPONENT_ENTRIES) {
-    Object.defineProperty(exports, entry.className, { enumerable: true, configurable: true, get: () => loadModule(entry)[entry.className] });
+    Object.defineProperty(exports, entry.className, {
+        enumerable: true,
+        configurable: true,
+        get: () => loadModule(entry)[entry.className],
+    });
 }

@@ -62,6 +62,8 @@ export function loadSchema(): PackageSchema {
 
 /** The package version, from the package.json beside schema.yaml. */
 export function packageVersion(): string {
-    const text = sea.isSea() ? sea.getAsset("package.json", "utf8") : fs.readFileSync(path.join(path.dirname(schemaPath()), "package.json"), "utf8");
+    const text = sea.isSea()
+        ? sea.getAsset("package.json", "utf8")
+        : fs.readFileSync(path.join(path.dirname(schemaPath()), "package.json"), "utf8");
     return JSON.parse(text).version;
 }

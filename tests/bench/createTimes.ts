@@ -52,4 +52,6 @@ export const createSeconds = (type: string): number => CREATE_TIMES[type]?.secon
 
 /** The HACLUSTER_FAKE_CREATE_DELAYS table: milliseconds per type at `msPerSecond`. */
 export const fakeDelays = (msPerSecond: number): Record<string, number> =>
-    Object.fromEntries(Object.entries(CREATE_TIMES).map(([type, t]) => [type, t.seconds * msPerSecond]));
+    Object.fromEntries(
+        Object.entries(CREATE_TIMES).map(([type, t]) => [type, t.seconds * msPerSecond]),
+    );

@@ -4,7 +4,9 @@ import NodeModule from "module";
 import * as path from "path";
 
 // _resolveFilename is Node's internal resolver, absent from @types/node.
-const Module = NodeModule as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+const Module = NodeModule as unknown as {
+    _resolveFilename: (request: string, ...rest: unknown[]) => string;
+};
 const entry = path.resolve(__dirname, "../../bin/index.js");
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request: string, ...rest: unknown[]) {

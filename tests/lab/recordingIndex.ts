@@ -5,7 +5,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsHaCluster as Aws } from "../../provider/src/aws/awsHaCluster";
 import { AzureHaCluster as Azure } from "../../provider/src/azure/azureHaCluster";
 import { GcpHaCluster as Gcp } from "../../provider/src/gcp/gcpHaCluster";
-import { AwsHaClusterArgs, AzureHaClusterArgs, GcpHaClusterArgs } from "../../provider/src/generated/types";
+import {
+    AwsHaClusterArgs,
+    AzureHaClusterArgs,
+    GcpHaClusterArgs,
+} from "../../provider/src/generated/types";
 
 export const built: { type: string; name: string; args: unknown }[] = [];
 

@@ -20,7 +20,10 @@ export interface Registration {
     urn: string;
 }
 
-type Unary<Req> = (call: { request: Req }, callback: (err: Error | null, response?: unknown) => void) => void;
+type Unary<Req> = (
+    call: { request: Req },
+    callback: (err: Error | null, response?: unknown) => void,
+) => void;
 type StructValue = Parameters<typeof structproto.Struct.fromJavaScript>[0];
 
 /** Features the monitor claims; plain values keep recorded inputs simple to compare. */
@@ -43,16 +46,24 @@ export class FakeEngine {
     }
 
     async start(): Promise<void> {
-        const unary = <Req>(fn: (request: Req) => unknown): Unary<Req> => (call, callback) => {
-            try {
-                callback(null, fn(call.request));
-            } catch (e) {
-                callback(e as Error);
-            }
-        };
+        const unary =
+            <Req>(fn: (request: Req) => unknown): Unary<Req> =>
+            (call, callback) => {
+                try {
+                    callback(null, fn(call.request));
+                } catch (e) {
+                    callback(e as Error);
+                }
+            };
         this.server.addService(resourceRpc.ResourceMonitorService, {
-            supportsFeature: unary((req: resourceProto.SupportsFeatureRequest) => new resourceProto.SupportsFeatureResponse().setHassupport(FEATURES.has(req.getId()))),
-            registerResource: unary((req: resourceProto.RegisterResourceRequest) => this.register(req)),
+            supportsFeature: unary((req: resourceProto.SupportsFeatureRequest) =>
+                new resourceProto.SupportsFeatureResponse().setHassupport(
+                    FEATURES.has(req.getId()),
+                ),
+            ),
+            registerResource: unary((req: resourceProto.RegisterResourceRequest) =>
+                this.register(req),
+            ),
             registerResourceOutputs: unary((req: resourceProto.RegisterResourceOutputsRequest) => {
                 this.outputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
                 return new emptyproto.Empty();
@@ -60,7 +71,9 @@ export class FakeEngine {
             invoke: unary((req: resourceProto.ResourceInvokeRequest) => {
                 const args = req.getArgs()?.toJavaScript() ?? {};
                 const answer = cloudCalls[req.getTok()]?.(args) ?? {};
-                return new resourceProto.ResourceInvokeResponse().setReturn(structproto.Struct.fromJavaScript(answer as StructValue));
+                return new resourceProto.ResourceInvokeResponse().setReturn(
+                    structproto.Struct.fromJavaScript(answer as StructValue),
+                );
             }),
         });
         this.server.addService(engineRpc.EngineService, {
@@ -72,7 +85,11 @@ export class FakeEngine {
             setRootResource: unary(() => new engineProto.SetRootResourceResponse()),
         });
         this.port = await new Promise<number>((resolve, reject) =>
-            this.server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
+            this.server.bindAsync(
+                "127.0.0.1:0",
+                grpc.ServerCredentials.createInsecure(),
+                (err, port) => (err ? reject(err) : resolve(port)),
+            ),
         );
     }
 
@@ -90,12 +107,17 @@ export class FakeEngine {
         const name: string = req.getName();
         const parent: string = req.getParent();
         const parentType = parent ? parent.split("::")[2] : "";
-        const qualified = parentType && !parentType.startsWith("pulumi:pulumi:Stack") ? `${parentType}$${type}` : type;
+        const qualified =
+            parentType && !parentType.startsWith("pulumi:pulumi:Stack")
+                ? `${parentType}$${type}`
+                : type;
         const urn = `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
         const inputs = req.getObject()?.toJavaScript() ?? {};
         this.registrations.push({ type, name, parent, custom: req.getCustom(), inputs, urn });
         // Through JSON: the wire has no undefined, which a Struct refuses.
-        const state = JSON.parse(JSON.stringify({ ...inputs, ...(cloudStates[type]?.(name, inputs) ?? {}) }));
+        const state = JSON.parse(
+            JSON.stringify({ ...inputs, ...(cloudStates[type]?.(name, inputs) ?? {}) }),
+        );
         return new resourceProto.RegisterResourceResponse()
             .setUrn(urn)
             .setId(req.getCustom() ? `${name}-id` : "")

@@ -27,7 +27,12 @@ export class AwsHaCluster extends haClusterComponent<AwsHaClusterOutputs>() {
         const groupIds = createSecurityGroups(plan, this);
         const targetGroups = createTargetGroups(plan, this);
         registerTargets(plan, targetGroups, this);
-        const { loadBalancer, ipv4Addresses } = createLoadBalancer(plan, groupIds.loadBalancer, targetGroups, this);
+        const { loadBalancer, ipv4Addresses } = createLoadBalancer(
+            plan,
+            groupIds.loadBalancer,
+            targetGroups,
+            this,
+        );
         createDnsRecords(plan, loadBalancer, this);
         const arnOf = (key: string) => targetGroups.get(key)!.arn;
         const services = plan.cluster.frontends.filter((f) => f.serviceName !== undefined);
@@ -37,7 +42,13 @@ export class AwsHaCluster extends haClusterComponent<AwsHaClusterOutputs>() {
             ...endpointOutputs(
                 plan.dns ? input(plan.dns.name) : loadBalancer.dnsName,
                 apiserverOf(plan.cluster).port,
-                pulumi.all([plan.dns ? input(plan.dns.name) : undefined, loadBalancer.dnsName, ipv4Addresses]).apply(([dns, nlb, ips]) => [dns, nlb, ...ips]),
+                pulumi
+                    .all([
+                        plan.dns ? input(plan.dns.name) : undefined,
+                        loadBalancer.dnsName,
+                        ipv4Addresses,
+                    ])
+                    .apply(([dns, nlb, ips]) => [dns, nlb, ...ips]),
             ),
             apiserverShutdown: pulumi.output(plan.apiserverShutdown),
             ipv4Addresses,
@@ -52,9 +63,14 @@ export class AwsHaCluster extends haClusterComponent<AwsHaClusterOutputs>() {
             zoneId: loadBalancer.zoneId,
             apiserverTargetGroupArn: arnOf("apiserver"),
             ingressTargetGroupArns: targetGroups.has("ingress-https")
-                ? pulumi.output({ http: targetGroups.get("ingress-http")?.arn, https: arnOf("ingress-https") })
+                ? pulumi.output({
+                      http: targetGroups.get("ingress-http")?.arn,
+                      https: arnOf("ingress-https"),
+                  })
                 : pulumi.output(undefined),
-            serviceTargetGroupArns: pulumi.output(Object.fromEntries(services.map((f) => [f.serviceName!, arnOf(f.key)]))),
+            serviceTargetGroupArns: pulumi.output(
+                Object.fromEntries(services.map((f) => [f.serviceName!, arnOf(f.key)])),
+            ),
             loadBalancerSecurityGroupId: groupIds.loadBalancer,
             controllerSecurityGroupId: groupIds.controllers,
             workerSecurityGroupId: groupIds.workers,

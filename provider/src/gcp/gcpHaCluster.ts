@@ -27,8 +27,15 @@ export class GcpHaCluster extends haClusterComponent<GcpHaClusterOutputs>() {
 
         const backends = createInstanceGroups(plan, this);
         const lb = createLoadBalancer(plan, backends.groups, this);
-        const addresses = pulumi.all(lb.addresses.map(({ role, family, address }) => address.apply((a) => ({ role, family, address: a }))));
-        const ofFamily = (family: Family) => addresses.apply((list) => list.filter((a) => a.family === family).map((a) => a.address));
+        const addresses = pulumi.all(
+            lb.addresses.map(({ role, family, address }) =>
+                address.apply((a) => ({ role, family, address: a })),
+            ),
+        );
+        const ofFamily = (family: Family) =>
+            addresses.apply((list) =>
+                list.filter((a) => a.family === family).map((a) => a.address),
+            );
         const ipv4Addresses = ofFamily("ipv4");
         const dnsName = createDnsRecords(plan, lb, this);
         const api = apiserverOf(plan.cluster);
@@ -36,13 +43,23 @@ export class GcpHaCluster extends haClusterComponent<GcpHaClusterOutputs>() {
         this.publish({
             // The controllers' IPv4 address comes first (proxy mode has one address per family).
             ...endpointOutputs(
-                pulumi.all([dnsName ?? "", ipv4Addresses]).apply(([dns, [address]]) => dns || address),
+                pulumi
+                    .all([dnsName ?? "", ipv4Addresses])
+                    .apply(([dns, [address]]) => dns || address),
                 api.port,
                 // The apiserver's own addresses: the controllers' (passthrough) or the shared ones (proxy).
-                pulumi.all([dnsName ?? "", addresses]).apply(([dns, list]) => [
-                    dns,
-                    ...list.filter((a) => (plan.mode === "proxy" || a.role === "controllers") && api.families.includes(a.family)).map((a) => a.address),
-                ]),
+                pulumi
+                    .all([dnsName ?? "", addresses])
+                    .apply(([dns, list]) => [
+                        dns,
+                        ...list
+                            .filter(
+                                (a) =>
+                                    (plan.mode === "proxy" || a.role === "controllers") &&
+                                    api.families.includes(a.family),
+                            )
+                            .map((a) => a.address),
+                    ]),
             ),
             apiserverShutdown: pulumi.output(plan.apiserverShutdown),
             ipv4Addresses,
@@ -52,7 +69,15 @@ export class GcpHaCluster extends haClusterComponent<GcpHaClusterOutputs>() {
             // Google's front ends end proxied connections, so only passthrough loops back to the node.
             hairpinWorkaround:
                 plan.mode === "passthrough"
-                    ? addresses.apply((list) => gcpHairpinScript(list.map(({ role, family, address }) => ({ role: role!, family, address }))))
+                    ? addresses.apply((list) =>
+                          gcpHairpinScript(
+                              list.map(({ role, family, address }) => ({
+                                  role: role!,
+                                  family,
+                                  address,
+                              })),
+                          ),
+                      )
                     : pulumi.output(""),
             backendServiceIds: pulumi.output(lb.backendServiceIds),
             forwardingRuleIds: pulumi.output(lb.forwardingRuleIds),

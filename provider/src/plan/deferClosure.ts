@@ -32,7 +32,12 @@ function deferClosureSerializer(): void {
         // forwards its calls to the real module.
         standIn.exports = new Proxy(
             {},
-            { get: (_, key) => (typeof key === "string" && key !== "__esModule" && key !== "then" ? (...args: unknown[]) => load()[key](...args) : undefined) },
+            {
+                get: (_, key) =>
+                    typeof key === "string" && key !== "__esModule" && key !== "then"
+                        ? (...args: unknown[]) => load()[key](...args)
+                        : undefined,
+            },
         );
         require.cache[file] = standIn;
     }

@@ -40,7 +40,9 @@ export function viewOf(run: ClusterRun): ClusterView {
     const resources = run.resources.map((r) => ({
         type: r.type,
         name: r.name,
-        inputs: plain(Object.fromEntries(Object.entries(r.inputs).filter(([k]) => !HIDDEN.has(k)))) as Record<string, unknown>,
+        inputs: plain(
+            Object.fromEntries(Object.entries(r.inputs).filter(([k]) => !HIDDEN.has(k))),
+        ) as Record<string, unknown>,
     }));
     return { name, type, resources, summary: run.spec && summarize(type, run.resources, run.spec) };
 }

@@ -66,7 +66,8 @@ export interface AzureOutboundRulePlan {
     idleTimeoutInMinutes: number;
 }
 
-export type AzureExisting = { existingName: Maybe<string> } | { create: { logicalName: string; name: string } };
+export type AzureExisting =
+    { existingName: Maybe<string> } | { create: { logicalName: string; name: string } };
 
 export interface AzurePoolMember {
     name: string;
@@ -99,7 +100,13 @@ export interface AzureSecurityRulePlan {
     description: string;
 }
 
-export const AZURE_NEXT_HOP_TYPES = ["VirtualNetworkGateway", "VnetLocal", "Internet", "VirtualAppliance", "None"] as const;
+export const AZURE_NEXT_HOP_TYPES = [
+    "VirtualNetworkGateway",
+    "VnetLocal",
+    "Internet",
+    "VirtualAppliance",
+    "None",
+] as const;
 
 export type AzureNextHopType = (typeof AZURE_NEXT_HOP_TYPES)[number];
 

@@ -11,7 +11,12 @@ export const GCP_NETWORK_TIERS = ["PREMIUM", "STANDARD"] as const;
 
 export type GcpNetworkTier = (typeof GCP_NETWORK_TIERS)[number];
 
-export const GCP_NEXT_HOPS = ["nextHopIp", "nextHopInstance", "nextHopGateway", "nextHopIlb"] as const;
+export const GCP_NEXT_HOPS = [
+    "nextHopIp",
+    "nextHopInstance",
+    "nextHopGateway",
+    "nextHopIlb",
+] as const;
 
 export type GcpNextHop = (typeof GCP_NEXT_HOPS)[number];
 
