@@ -42,7 +42,8 @@ async function median(runs: number, once: () => Promise<number>): Promise<number
 /** Medians of things measured in turn, so that a busy moment of the machine weighs on each alike. */
 async function sideBySide(runs: number, ...measures: (() => Promise<number>)[]): Promise<number[]> {
     const times = measures.map((): number[] => []);
-    for (let i = 0; i < runs; i++) for (const [k, once] of measures.entries()) times[k].push(await once());
+    for (let i = 0; i < runs; i++)
+        for (const [k, once] of measures.entries()) times[k].push(await once());
     return times.map((t) => t.sort((a, b) => a - b)[Math.floor(runs / 2)]);
 }
 
@@ -52,7 +53,8 @@ async function timed(program: () => unknown): Promise<{ ms: number; resources: R
     return { ms: performance.now() - start, resources: recorder.resources };
 }
 
-const services = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `svc-${i}`, port: 20000 + i }));
+const services = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ name: `svc-${i}`, port: 20000 + i }));
 
 const fullAws = {
     ...TYPHOON_AWS,
@@ -71,7 +73,11 @@ function registerDirectly(resources: Registered[]): void {
     const parent = new pulumi.ComponentResource("bench:index:Direct", "direct");
     for (const r of resources.filter((x) => x.type.startsWith("aws:"))) {
         const [, module, className] = /^aws:([^/:]+)\/[^:]+:(\w+)$/.exec(r.type)!;
-        const Class: new (name: string, args: unknown, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource = require(`@pulumi/aws/${module}`)[className];
+        const Class: new (
+            name: string,
+            args: unknown,
+            opts: pulumi.CustomResourceOptions,
+        ) => pulumi.CustomResource = require(`@pulumi/aws/${module}`)[className];
         new Class(r.name, r.inputs, { parent });
     }
 }
@@ -96,13 +102,21 @@ function coldStart(command: string, args: string[]): Promise<number> {
 async function main() {
     const part = process.argv[2];
     const parts = ["engine", "fleet", "plan", "deploy"];
-    if (part !== undefined && !parts.includes(part)) throw new Error(`npm run bench -- [${parts.join("|")}]: unknown part ${part}`);
-    console.log(JSON.stringify({ load: os.loadavg().map((l) => Number(l.toFixed(2))), cores: os.cpus().length }));
+    if (part !== undefined && !parts.includes(part))
+        throw new Error(`npm run bench -- [${parts.join("|")}]: unknown part ${part}`);
+    console.log(
+        JSON.stringify({
+            load: os.loadavg().map((l) => Number(l.toFixed(2))),
+            cores: os.cpus().length,
+        }),
+    );
     if (part === undefined) await mockAndProviderFigures();
     if (part === undefined || part === "plan") await planViewFigures(report);
     if (part !== "plan") {
         // The Pulumi CLI for the real engine (returns at once when cached; a cold build takes ~15 min).
-        execFileSync("bash", [path.join(__dirname, "e2e", "tools", "build.sh")], { stdio: ["ignore", "ignore", "inherit"] });
+        execFileSync("bash", [path.join(__dirname, "e2e", "tools", "build.sh")], {
+            stdio: ["ignore", "ignore", "inherit"],
+        });
     }
     if (part === undefined || part === "engine") await engineFigures(report);
     if (part === undefined || part === "fleet") await fleetFigures(report);
@@ -126,13 +140,32 @@ async function mockAndProviderFigures() {
         detail: `AwsHaCluster ${component.toFixed(0)} ms / the same ${resources.length - 1} @pulumi/aws resources declared directly ${direct.toFixed(0)} ms`,
     });
 
-    const gcp = (n: number) => () => new GcpHaCluster("bench", { region: "us-central1", network: "default", services: services(n) });
-    const [t10, t100] = await sideBySide(3, async () => (await timed(gcp(10))).ms, async () => (await timed(gcp(100))).ms);
+    const gcp = (n: number) => () =>
+        new GcpHaCluster("bench", {
+            region: "us-central1",
+            network: "default",
+            services: services(n),
+        });
+    const [t10, t100] = await sideBySide(
+        3,
+        async () => (await timed(gcp(10))).ms,
+        async () => (await timed(gcp(100))).ms,
+    );
     const [at10, at100] = [t10 / 10, t100 / 100];
-    report({ figure: "scaling per service, 100 vs 10", value: at100 / at10, unit: "x", target: "<= 1.5", detail: `GcpHaCluster ${at100.toFixed(1)} ms vs ${at10.toFixed(1)} ms per service` });
+    report({
+        figure: "scaling per service, 100 vs 10",
+        value: at100 / at10,
+        unit: "x",
+        target: "<= 1.5",
+        detail: `GcpHaCluster ${at100.toFixed(1)} ms vs ${at10.toFixed(1)} ms per service`,
+    });
 
     const node = path.join(ROOT, "node_modules", "node", "bin", "node");
-    const bare = ["-e", 'require("@pulumi/pulumi/provider").main({ version: "0.0.0" }, process.argv.slice(1))', "127.0.0.1:1"];
+    const bare = [
+        "-e",
+        'require("@pulumi/pulumi/provider").main({ version: "0.0.0" }, process.argv.slice(1))',
+        "127.0.0.1:1",
+    ];
     const standalone = await buildExecutable(HOST);
     const [ours, launcher, baseline] = await sideBySide(
         RUNS,
@@ -158,20 +191,39 @@ async function mockAndProviderFigures() {
         return performance.now() - start;
     });
     session.stop();
-    report({ figure: "one Construct over gRPC", value: roundTrip, unit: "ms", detail: `AwsHaCluster through the checkout's provider, median of ${RUNS}` });
+    report({
+        figure: "one Construct over gRPC",
+        value: roundTrip,
+        unit: "ms",
+        detail: `AwsHaCluster through the checkout's provider, median of ${RUNS}`,
+    });
 
     for (const c of COMPONENT_CASES) {
         const child = path.join(__dirname, "support", "isolation-child.ts");
-        const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", child, c.cloud, "package"], { encoding: "utf8" });
+        const out = execFileSync(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", child, c.cloud, "package"],
+            { encoding: "utf8" },
+        );
         const loaded: string[] = JSON.parse(out.trim().split("\n").pop()!).afterConstruct;
-        report({ figure: `SDKs loaded (${c.cloud})`, value: loaded.length, unit: "count", target: "1", detail: loaded.join(", ") });
+        report({
+            figure: `SDKs loaded (${c.cloud})`,
+            value: loaded.length,
+            unit: "count",
+            target: "1",
+            detail: loaded.join(", "),
+        });
     }
 
     for (const cost of COSTS) {
         const { recorder } = await build(cost.build);
         const ours = cost.count(recorder.resources);
-        const sum = (items: Record<string, number>) => Object.values(items).reduce((a, b) => a + b, 0);
-        const show = (items: Record<string, number>) => Object.entries(items).map(([k, v]) => `${v} ${k}`).join(", ");
+        const sum = (items: Record<string, number>) =>
+            Object.values(items).reduce((a, b) => a + b, 0);
+        const show = (items: Record<string, number>) =>
+            Object.entries(items)
+                .map(([k, v]) => `${v} ${k}`)
+                .join(", ");
         report({
             figure: `billable LB items (${cost.cloud}) vs Typhoon`,
             value: sum(ours) / sum(cost.typhoon),
@@ -180,12 +232,14 @@ async function mockAndProviderFigures() {
             detail: `ours ${show(ours)}; Typhoon ${show(cost.typhoon)} (${cost.source})`,
         });
     }
-
 }
 
 function printTable(): void {
     console.log("\n| figure | value | target | what was measured |\n|---|---|---|---|");
-    for (const f of figures) console.log(`| ${f.figure} | ${f.unit === "x" ? `${f.value.toFixed(2)}x` : f.unit === "ms" ? `${f.value.toFixed(0)} ms` : f.value} | ${f.target ?? ""} | ${f.detail} |`);
+    for (const f of figures)
+        console.log(
+            `| ${f.figure} | ${f.unit === "x" ? `${f.value.toFixed(2)}x` : f.unit === "ms" ? `${f.value.toFixed(0)} ms` : f.value} | ${f.target ?? ""} | ${f.detail} |`,
+        );
 }
 
 main().then(

@@ -9,8 +9,14 @@ describe("lazy loading of cloud SDKs", () => {
         for (const via of ["package", "provider"]) {
             it(`building ${cloud} through the ${via} loads only ${sdk}, and nothing before`, () => {
                 const child = path.join(__dirname, "support", "isolation-child.ts");
-                const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", child, cloud, via], { encoding: "utf8" });
-                const { beforeConstruct, afterConstruct } = JSON.parse(out.trim().split("\n").pop()!);
+                const out = execFileSync(
+                    process.execPath,
+                    ["-r", "ts-node/register/transpile-only", child, cloud, via],
+                    { encoding: "utf8" },
+                );
+                const { beforeConstruct, afterConstruct } = JSON.parse(
+                    out.trim().split("\n").pop()!,
+                );
                 assert.deepStrictEqual(beforeConstruct, []);
                 assert.deepStrictEqual(afterConstruct, [sdk]);
             });

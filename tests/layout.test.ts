@@ -6,7 +6,11 @@ import * as path from "path";
 
 const SRC = path.join(__dirname, "..", "provider", "src");
 const CLOUDS = ["aws", "azure", "gcp"];
-const tsFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).sort();
+const tsFiles = (dir: string) =>
+    fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".ts"))
+        .sort();
 
 /** Relative imports of every module under provider/src, resolved to file paths. */
 function importGraph(): Map<string, string[]> {
@@ -24,7 +28,9 @@ function importGraph(): Map<string, string[]> {
 
 function importsOf(file: string): string[] {
     const text = fs.readFileSync(file, "utf8");
-    const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^"']*?from\s+["'](\.[^"']+)["']/g)].map((m) => m[1]);
+    const specs = [
+        ...text.matchAll(/(?:^|\n)\s*(?:import|export)[^"']*?from\s+["'](\.[^"']+)["']/g),
+    ].map((m) => m[1]);
     return specs.map((spec) => {
         const base = path.resolve(path.dirname(file), spec);
         const candidates = [`${base}.ts`, path.join(base, "index.ts")];
@@ -41,7 +47,8 @@ function cycles(graph: Map<string, string[]>): string[][] {
         state.set(file, "open");
         stack.push(file);
         for (const next of graph.get(file) ?? []) {
-            if (state.get(next) === "open") found.push(stack.slice(stack.indexOf(next)).concat(next));
+            if (state.get(next) === "open")
+                found.push(stack.slice(stack.indexOf(next)).concat(next));
             else if (!state.has(next)) visit(next);
         }
         stack.pop();
@@ -54,8 +61,21 @@ function cycles(graph: Map<string, string[]>): string[][] {
 describe("layout", () => {
     it("gives every cloud's model the same files", () => {
         const [first, ...rest] = CLOUDS.map((cloud) => tsFiles(path.join(SRC, "model", cloud)));
-        for (const [i, files] of rest.entries()) assert.deepStrictEqual(files, first, `model/${CLOUDS[i + 1]} differs from model/${CLOUDS[0]}`);
-        for (const required of ["index.ts", "limits.ts", "types.ts", "loadBalancer.ts", "targets.ts", "security.ts", "routes.ts"]) {
+        for (const [i, files] of rest.entries())
+            assert.deepStrictEqual(
+                files,
+                first,
+                `model/${CLOUDS[i + 1]} differs from model/${CLOUDS[0]}`,
+            );
+        for (const required of [
+            "index.ts",
+            "limits.ts",
+            "types.ts",
+            "loadBalancer.ts",
+            "targets.ts",
+            "security.ts",
+            "routes.ts",
+        ]) {
             assert.ok(first.includes(required), `model/<cloud>/${required} is missing`);
         }
     });
@@ -63,9 +83,12 @@ describe("layout", () => {
     it("mirrors each translator concern in its cloud's model", () => {
         for (const cloud of CLOUDS) {
             const model = tsFiles(path.join(SRC, "model", cloud));
-            const concerns = tsFiles(path.join(SRC, cloud)).filter((f) => !/HaCluster\.ts$/.test(f));
+            const concerns = tsFiles(path.join(SRC, cloud)).filter(
+                (f) => !/HaCluster\.ts$/.test(f),
+            );
             assert.ok(concerns.length >= 4, `${cloud}/ has its concern files`);
-            for (const file of concerns) assert.ok(model.includes(file), `${cloud}/${file} has no model/${cloud}/${file}`);
+            for (const file of concerns)
+                assert.ok(model.includes(file), `${cloud}/${file} has no model/${cloud}/${file}`);
         }
     });
 
@@ -77,7 +100,9 @@ describe("layout", () => {
             assert.doesNotMatch(text, /from "@pulumi\//, `${rel} imports a Pulumi package`);
             const cloud = CLOUDS.find((c) => rel.startsWith(path.join("model", c)));
             for (const target of imports.map((i) => path.relative(SRC, i))) {
-                const other = CLOUDS.find((c) => c !== cloud && target.startsWith(path.join("model", c) + path.sep));
+                const other = CLOUDS.find(
+                    (c) => c !== cloud && target.startsWith(path.join("model", c) + path.sep),
+                );
                 assert.strictEqual(other, undefined, `${rel} imports ${target}`);
             }
         }

@@ -14,7 +14,10 @@ const nodeSubnetIds = config.requireObject<string[]>("nodeSubnetIds");
 
 // The controllers' own group, passed to the component, which opens on it exactly the ports the
 // NLB needs; the instances carry it (a node in another group would be unreachable).
-const controllerGroup = new aws.ec2.SecurityGroup("controllers", { vpcId, description: "demo controllers" });
+const controllerGroup = new aws.ec2.SecurityGroup("controllers", {
+    vpcId,
+    description: "demo controllers",
+});
 
 const controllers = nodeSubnetIds.map(
     (subnetId, i) =>

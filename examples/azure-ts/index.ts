@@ -26,7 +26,8 @@ const cluster = new AzureHaCluster("demo", {
 const pools = cluster.backendAddressPoolIds;
 const nsgs = cluster.networkSecurityGroupIds;
 type Role = "controllers" | "workers";
-const pool = (role: Role | "outbound", family: "Ipv4" | "Ipv6") => pools.apply((p) => ({ id: p[`${role}${family}`]! }));
+const pool = (role: Role | "outbound", family: "Ipv4" | "Ipv6") =>
+    pools.apply((p) => ({ id: p[`${role}${family}`]! }));
 
 /** A node's NIC: its role's NSG, and per family its role's pool and the outbound pool. */
 function nodeNic(name: string, role: Role) {

@@ -5,14 +5,20 @@ import { COMPONENT_ENTRIES } from "./component/table";
 
 export * from "./generated/types";
 
+// Placeholders that give each class a static CommonJS export; the getters below replace them.
 export type AwsHaCluster = import("./aws/awsHaCluster").AwsHaCluster;
-export const AwsHaCluster: typeof import("./aws/awsHaCluster").AwsHaCluster = null as any;
+export const AwsHaCluster = null as unknown as typeof import("./aws/awsHaCluster").AwsHaCluster;
 export type GcpHaCluster = import("./gcp/gcpHaCluster").GcpHaCluster;
-export const GcpHaCluster: typeof import("./gcp/gcpHaCluster").GcpHaCluster = null as any;
+export const GcpHaCluster = null as unknown as typeof import("./gcp/gcpHaCluster").GcpHaCluster;
 export type AzureHaCluster = import("./azure/azureHaCluster").AzureHaCluster;
-export const AzureHaCluster: typeof import("./azure/azureHaCluster").AzureHaCluster = null as any;
+export const AzureHaCluster =
+    null as unknown as typeof import("./azure/azureHaCluster").AzureHaCluster;
 
 // A missing cloud SDK (an optional peer dependency) is named when its class is first used.
 for (const entry of COMPONENT_ENTRIES) {
-    Object.defineProperty(exports, entry.className, { enumerable: true, configurable: true, get: () => loadModule(entry)[entry.className] });
+    Object.defineProperty(exports, entry.className, {
+        enumerable: true,
+        configurable: true,
+        get: () => loadModule(entry)[entry.className],
+    });
 }

@@ -22,7 +22,7 @@ export interface TypeSpec {
     enum?: { name?: string; value: string; description?: string }[];
 }
 
-export interface ResourceSpec {
+interface ResourceSpec {
     isComponent?: boolean;
     description?: string;
     inputProperties?: Record<string, PropertySpec>;
@@ -40,7 +40,7 @@ export interface PackageSchema {
 }
 
 /** schema.yaml sits at the package root, above both provider/src and the compiled bin/. */
-export function schemaPath(): string {
+function schemaPath(): string {
     for (const up of ["..", path.join("..", "..")]) {
         const candidate = path.resolve(__dirname, up, "schema.yaml");
         if (fs.existsSync(candidate)) return candidate;
@@ -62,6 +62,8 @@ export function loadSchema(): PackageSchema {
 
 /** The package version, from the package.json beside schema.yaml. */
 export function packageVersion(): string {
-    const text = sea.isSea() ? sea.getAsset("package.json", "utf8") : fs.readFileSync(path.join(path.dirname(schemaPath()), "package.json"), "utf8");
+    const text = sea.isSea()
+        ? sea.getAsset("package.json", "utf8")
+        : fs.readFileSync(path.join(path.dirname(schemaPath()), "package.json"), "utf8");
     return JSON.parse(text).version;
 }

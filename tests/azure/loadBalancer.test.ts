@@ -11,7 +11,10 @@ const kurl = {
     clusterName: "kurl",
     virtualNetworkId: VNET,
     controllers: { ipAddresses: ["10.0.0.4", "10.0.0.5", "10.0.0.6"] },
-    apiserver: { allowedCidrs: ["198.51.100.0/24"], healthCheck: { intervalSeconds: 5, unhealthyThreshold: 2 } },
+    apiserver: {
+        allowedCidrs: ["198.51.100.0/24"],
+        healthCheck: { intervalSeconds: 5, unhealthyThreshold: 2 },
+    },
 };
 
 /** Typhoon's Azure front door: dual-stack apiserver and ingress. */
@@ -28,15 +31,33 @@ describe("AzureHaCluster load balancer", () => {
             const [ip, ...more] = r.ofType(T.publicIp);
             assert.strictEqual(more.length, 0);
             assert.deepStrictEqual(
-                [ip.name, ip.inputs.publicIpAddressName, ip.inputs.sku, ip.inputs.publicIPAllocationMethod, ip.inputs.publicIPAddressVersion],
-                ["demo-lb-ipv4", "kurl-lb-ipv4", { name: "Standard", tier: "Regional" }, "Static", "IPv4"],
+                [
+                    ip.name,
+                    ip.inputs.publicIpAddressName,
+                    ip.inputs.sku,
+                    ip.inputs.publicIPAllocationMethod,
+                    ip.inputs.publicIPAddressVersion,
+                ],
+                [
+                    "demo-lb-ipv4",
+                    "kurl-lb-ipv4",
+                    { name: "Standard", tier: "Regional" },
+                    "Static",
+                    "IPv4",
+                ],
             );
-            assert.deepStrictEqual(lb.list("frontendIPConfigurations"), [{ name: "frontend-ipv4", publicIPAddress: { id: "demo-lb-ipv4-id" } }]);
+            assert.deepStrictEqual(lb.list("frontendIPConfigurations"), [
+                { name: "frontend-ipv4", publicIPAddress: { id: "demo-lb-ipv4-id" } },
+            ]);
         });
 
         it("puts the controllers given by IP in an IP-based backend pool on the virtual network", async () => {
             const lb = new LoadBalancerView((await cluster(kurl)).r);
-            const members = ["10.0.0.4", "10.0.0.5", "10.0.0.6"].map((ipAddress) => ({ name: ipAddress.replace(/\./g, "-"), ipAddress, virtualNetwork: { id: VNET } }));
+            const members = ["10.0.0.4", "10.0.0.5", "10.0.0.6"].map((ipAddress) => ({
+                name: ipAddress.replace(/\./g, "-"),
+                ipAddress,
+                virtualNetwork: { id: VNET },
+            }));
             // The outbound pool holds every node given by IP: here the controllers.
             assert.deepStrictEqual(lb.list("backendAddressPools"), [
                 { name: "controllers-ipv4", loadBalancerBackendAddresses: members },
@@ -49,7 +70,14 @@ describe("AzureHaCluster load balancer", () => {
             const [probe, ...more] = lb.list("probes");
             assert.strictEqual(more.length, 0);
             assert.deepStrictEqual(
-                [probe.protocol, probe.port, probe.requestPath, probe.intervalInSeconds, probe.probeThreshold, probe.numberOfProbes],
+                [
+                    probe.protocol,
+                    probe.port,
+                    probe.requestPath,
+                    probe.intervalInSeconds,
+                    probe.probeThreshold,
+                    probe.numberOfProbes,
+                ],
                 ["Https", 6443, "/readyz", 5, 2, 2],
             );
         });
@@ -59,13 +87,25 @@ describe("AzureHaCluster load balancer", () => {
             const [rule, ...more] = lb.list("loadBalancingRules");
             assert.strictEqual(more.length, 0);
             assert.deepStrictEqual(
-                [rule.name, rule.protocol, rule.frontendPort, rule.backendPort, rule.disableOutboundSnat, rule.enableTcpReset],
+                [
+                    rule.name,
+                    rule.protocol,
+                    rule.frontendPort,
+                    rule.backendPort,
+                    rule.disableOutboundSnat,
+                    rule.enableTcpReset,
+                ],
                 ["apiserver-ipv4", "Tcp", 6443, 6443, true, true],
             );
             const [outbound, ...others] = lb.list("outboundRules");
             assert.strictEqual(others.length, 0);
-            assert.deepStrictEqual(outbound.frontendIPConfigurations, [rule.frontendIPConfiguration]);
-            assert.strictEqual(lb.resolve(outbound.backendAddressPool, "backendAddressPools").name, "outbound-ipv4");
+            assert.deepStrictEqual(outbound.frontendIPConfigurations, [
+                rule.frontendIPConfiguration,
+            ]);
+            assert.strictEqual(
+                lb.resolve(outbound.backendAddressPool, "backendAddressPools").name,
+                "outbound-ipv4",
+            );
             assert.deepStrictEqual([outbound.protocol, outbound.idleTimeoutInMinutes], ["All", 10]);
         });
 
@@ -75,21 +115,60 @@ describe("AzureHaCluster load balancer", () => {
             const [frontend] = await valueOf(c.ipv4Addresses);
             const clients = nsgRule(r, "kurl-apiserver-ipv4");
             assert.deepStrictEqual(
-                [clients.direction, clients.access, clients.protocol, clients.destinationPortRanges, clients.sourceAddressPrefixes, clients.sourceAddressPrefix, clients.priority],
-                ["Inbound", "Allow", "Tcp", ["6443"], ["198.51.100.0/24", frontend], undefined, 1000],
+                [
+                    clients.direction,
+                    clients.access,
+                    clients.protocol,
+                    clients.destinationPortRanges,
+                    clients.sourceAddressPrefixes,
+                    clients.sourceAddressPrefix,
+                    clients.priority,
+                ],
+                [
+                    "Inbound",
+                    "Allow",
+                    "Tcp",
+                    ["6443"],
+                    ["198.51.100.0/24", frontend],
+                    undefined,
+                    1000,
+                ],
             );
             const probes = nsgRule(r, "kurl-probes");
             assert.deepStrictEqual(
-                [probes.direction, probes.access, probes.protocol, probes.destinationPortRanges, probes.sourceAddressPrefix, probes.sourceAddressPrefixes, probes.priority],
+                [
+                    probes.direction,
+                    probes.access,
+                    probes.protocol,
+                    probes.destinationPortRanges,
+                    probes.sourceAddressPrefix,
+                    probes.sourceAddressPrefixes,
+                    probes.priority,
+                ],
                 ["Inbound", "Allow", "Tcp", ["6443"], "AzureLoadBalancer", undefined, 1003],
             );
             assert.strictEqual(r.ofType(T.nsgRule).length, 2);
         });
 
         it("refuses a restricted apiserver without outbound rules unless nodeSourceCidrs name the nodes' sources", async () => {
-            assert.throws(() => new AzureHaCluster("bad", { resourceGroupName: RG, ...kurl, outboundRules: false }), /apiserver.allowedCidrs: admits only 198.51.100.0\/24/);
-            const { r } = await cluster({ ...kurl, outboundRules: false, nodeSourceCidrs: ["192.0.2.0/24"] });
-            assert.deepStrictEqual(nsgRule(r, "kurl-apiserver-ipv4").sourceAddressPrefixes, ["198.51.100.0/24", "192.0.2.0/24"]);
+            assert.throws(
+                () =>
+                    new AzureHaCluster("bad", {
+                        resourceGroupName: RG,
+                        ...kurl,
+                        outboundRules: false,
+                    }),
+                /apiserver.allowedCidrs: admits only 198.51.100.0\/24/,
+            );
+            const { r } = await cluster({
+                ...kurl,
+                outboundRules: false,
+                nodeSourceCidrs: ["192.0.2.0/24"],
+            });
+            assert.deepStrictEqual(nsgRule(r, "kurl-apiserver-ipv4").sourceAddressPrefixes, [
+                "198.51.100.0/24",
+                "192.0.2.0/24",
+            ]);
             assert.strictEqual(new LoadBalancerView(r).list("outboundRules").length, 0);
         });
 
@@ -104,7 +183,14 @@ describe("AzureHaCluster load balancer", () => {
             const { r } = await cluster(typhoon);
             const lb = new LoadBalancerView(r);
             assert.deepStrictEqual(
-                [...r.ofType(T.publicIp)].sort((a, b) => a.name.localeCompare(b.name)).map((ip) => [ip.name, ip.inputs.publicIPAddressVersion, ip.inputs.publicIPAllocationMethod, ip.inputs.sku.name]),
+                [...r.ofType(T.publicIp)]
+                    .sort((a, b) => a.name.localeCompare(b.name))
+                    .map((ip) => [
+                        ip.name,
+                        ip.inputs.publicIPAddressVersion,
+                        ip.inputs.publicIPAllocationMethod,
+                        ip.inputs.sku.name,
+                    ]),
                 [
                     ["demo-lb-ipv4", "IPv4", "Static", "Standard"],
                     ["demo-lb-ipv6", "IPv6", "Static", "Standard"],
@@ -119,23 +205,38 @@ describe("AzureHaCluster load balancer", () => {
         it("builds 10 resources: the load balancer, Typhoon's 2 public IPs, an NSG per role and 6 NSG rules", async () => {
             const { r } = await cluster(typhoon);
             const count = (type: string) => r.ofType(type).length;
-            assert.deepStrictEqual([T.lb, T.publicIp, T.nsg, T.nsgRule, T.routeTable, T.route].map(count), [1, 2, 2, 6, 0, 0]);
+            assert.deepStrictEqual(
+                [T.lb, T.publicIp, T.nsg, T.nsgRule, T.routeTable, T.route].map(count),
+                [1, 2, 2, 6, 0, 0],
+            );
             // Typhoon's billed rules: 6 load-balancing rules and 2 outbound rules.
             const lb = new LoadBalancerView(r);
-            assert.deepStrictEqual([lb.list("loadBalancingRules").length, lb.list("outboundRules").length], [6, 2]);
+            assert.deepStrictEqual(
+                [lb.list("loadBalancingRules").length, lb.list("outboundRules").length],
+                [6, 2],
+            );
         });
 
         it("gives each address family its own pools and rules", async () => {
             const lb = new LoadBalancerView((await cluster(typhoon)).r);
             assert.deepStrictEqual(
                 lb.list("backendAddressPools").map((p) => p.name),
-                ["controllers-ipv4", "controllers-ipv6", "outbound-ipv4", "outbound-ipv6", "workers-ipv4", "workers-ipv6"],
+                [
+                    "controllers-ipv4",
+                    "controllers-ipv6",
+                    "outbound-ipv4",
+                    "outbound-ipv6",
+                    "workers-ipv4",
+                    "workers-ipv6",
+                ],
             );
-            const summary = lb.list("loadBalancingRules").map((rule) => [
-                rule.frontendPort,
-                lb.resolve(rule.frontendIPConfiguration, "frontendIPConfigurations").name,
-                lb.resolve(rule.backendAddressPool, "backendAddressPools").name,
-            ]);
+            const summary = lb
+                .list("loadBalancingRules")
+                .map((rule) => [
+                    rule.frontendPort,
+                    lb.resolve(rule.frontendIPConfiguration, "frontendIPConfigurations").name,
+                    lb.resolve(rule.backendAddressPool, "backendAddressPools").name,
+                ]);
             assert.deepStrictEqual(summary, [
                 [6443, "frontend-ipv4", "controllers-ipv4"],
                 [6443, "frontend-ipv6", "controllers-ipv6"],
@@ -145,14 +246,21 @@ describe("AzureHaCluster load balancer", () => {
                 [443, "frontend-ipv6", "workers-ipv6"],
             ]);
             assert.deepStrictEqual(
-                lb.list("outboundRules").map((o) => [lb.resolve(o.backendAddressPool, "backendAddressPools").name, lb.resolve(o.frontendIPConfigurations[0], "frontendIPConfigurations").name]),
+                lb
+                    .list("outboundRules")
+                    .map((o) => [
+                        lb.resolve(o.backendAddressPool, "backendAddressPools").name,
+                        lb.resolve(o.frontendIPConfigurations[0], "frontendIPConfigurations").name,
+                    ]),
                 [
                     ["outbound-ipv4", "frontend-ipv4"],
                     ["outbound-ipv6", "frontend-ipv6"],
                 ],
             );
             // Azure allows one outbound rule per frontend and protocol.
-            const frontends = lb.list("outboundRules").flatMap((o) => o.frontendIPConfigurations.map((f: { id: string }) => f.id));
+            const frontends = lb
+                .list("outboundRules")
+                .flatMap((o) => o.frontendIPConfigurations.map((f: { id: string }) => f.id));
             assert.strictEqual(new Set(frontends).size, frontends.length);
         });
 
@@ -165,7 +273,8 @@ describe("AzureHaCluster load balancer", () => {
                     ["Https", 6443, "/readyz"],
                 ],
             );
-            const probeOn = (port: number) => new Set(lb.rulesOn(port).map((rule) => lb.resolve(rule.probe, "probes").port));
+            const probeOn = (port: number) =>
+                new Set(lb.rulesOn(port).map((rule) => lb.resolve(rule.probe, "probes").port));
             assert.deepStrictEqual(probeOn(6443), new Set([6443]));
             assert.deepStrictEqual(probeOn(80), new Set([10254]));
             assert.deepStrictEqual(probeOn(443), new Set([10254]));
@@ -181,20 +290,39 @@ describe("AzureHaCluster load balancer", () => {
                 lb.list("loadBalancingRules").map((rule) => rule.name),
                 ["apiserver-ipv4", "apiserver-ipv6", "ingress-https-ipv4", "ingress-https-ipv6"],
             );
-            assert.ok(!r.ofType(T.nsgRule).some((x) => x.inputs.destinationPortRanges.includes("80")));
+            assert.ok(
+                !r.ofType(T.nsgRule).some((x) => x.inputs.destinationPortRanges.includes("80")),
+            );
         });
     });
 
     describe("sub-resource references", () => {
         it("resolve to this load balancer's own ID path", async () => {
-            const lb = new LoadBalancerView((await cluster({ ...typhoon, services: [{ name: "some-app", port: 3333, targetPort: 30333 }] })).r);
-            assert.strictEqual(lb.id, `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.Network/loadBalancers/typhoon-lb`);
+            const lb = new LoadBalancerView(
+                (
+                    await cluster({
+                        ...typhoon,
+                        services: [{ name: "some-app", port: 3333, targetPort: 30333 }],
+                    })
+                ).r,
+            );
+            assert.strictEqual(
+                lb.id,
+                `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.Network/loadBalancers/typhoon-lb`,
+            );
             const rules = lb.list("loadBalancingRules");
             assert.strictEqual(rules.length, 8);
             for (const rule of rules) {
                 const family = rule.name.endsWith("-ipv6") ? "ipv6" : "ipv4";
-                assert.strictEqual(lb.resolve(rule.frontendIPConfiguration, "frontendIPConfigurations").name, `frontend-${family}`);
-                assert.ok(lb.resolve(rule.backendAddressPool, "backendAddressPools").name.endsWith(family));
+                assert.strictEqual(
+                    lb.resolve(rule.frontendIPConfiguration, "frontendIPConfigurations").name,
+                    `frontend-${family}`,
+                );
+                assert.ok(
+                    lb
+                        .resolve(rule.backendAddressPool, "backendAddressPools")
+                        .name.endsWith(family),
+                );
                 lb.resolve(rule.probe, "probes");
             }
             for (const outbound of lb.list("outboundRules")) {
@@ -207,26 +335,60 @@ describe("AzureHaCluster load balancer", () => {
 
     describe("services with port mapping", () => {
         it("maps frontend 3333 to backend 30333 and probes 30333", async () => {
-            const { r } = await cluster({ services: [{ name: "some-app", port: 3333, targetPort: 30333 }] });
+            const { r } = await cluster({
+                services: [{ name: "some-app", port: 3333, targetPort: 30333 }],
+            });
             const lb = new LoadBalancerView(r);
             const [rule, ...more] = lb.rulesOn(3333);
             assert.strictEqual(more.length, 0);
-            assert.deepStrictEqual([rule.name, rule.backendPort, rule.protocol], ["svc-some-app-ipv4", 30333, "Tcp"]);
-            assert.strictEqual(lb.resolve(rule.backendAddressPool, "backendAddressPools").name, "workers-ipv4");
+            assert.deepStrictEqual(
+                [rule.name, rule.backendPort, rule.protocol],
+                ["svc-some-app-ipv4", 30333, "Tcp"],
+            );
+            assert.strictEqual(
+                lb.resolve(rule.backendAddressPool, "backendAddressPools").name,
+                "workers-ipv4",
+            );
             const probe = lb.resolve(rule.probe, "probes");
             assert.deepStrictEqual([probe.protocol, probe.port], ["Tcp", 30333]);
-            assert.deepStrictEqual(nsgRule(r, "demo-services-tcp-ipv4").destinationPortRanges, ["30333"]);
-            const probes = r.ofType(T.nsgRule).filter((x) => x.inputs.securityRuleName === "demo-probes");
-            assert.deepStrictEqual(probes.map((x) => [x.inputs.networkSecurityGroupName, x.inputs.destinationPortRanges]).sort(), [
-                ["demo-controllers", ["6443"]],
-                ["demo-workers", ["30333"]],
+            assert.deepStrictEqual(nsgRule(r, "demo-services-tcp-ipv4").destinationPortRanges, [
+                "30333",
             ]);
+            const probes = r
+                .ofType(T.nsgRule)
+                .filter((x) => x.inputs.securityRuleName === "demo-probes");
+            assert.deepStrictEqual(
+                probes
+                    .map((x) => [x.inputs.networkSecurityGroupName, x.inputs.destinationPortRanges])
+                    .sort(),
+                [
+                    ["demo-controllers", ["6443"]],
+                    ["demo-workers", ["30333"]],
+                ],
+            );
         });
 
         it("carries UDP services on UDP rules without TCP reset", async () => {
-            const lb = new LoadBalancerView((await cluster({ services: [{ name: "dns", port: 53, protocol: "UDP", backend: "controllers", healthCheck: { port: 8053 } }] })).r);
+            const lb = new LoadBalancerView(
+                (
+                    await cluster({
+                        services: [
+                            {
+                                name: "dns",
+                                port: 53,
+                                protocol: "UDP",
+                                backend: "controllers",
+                                healthCheck: { port: 8053 },
+                            },
+                        ],
+                    })
+                ).r,
+            );
             const [rule] = lb.rulesOn(53);
-            assert.deepStrictEqual([rule.protocol, rule.enableTcpReset, lb.resolve(rule.probe, "probes").port], ["Udp", undefined, 8053]);
+            assert.deepStrictEqual(
+                [rule.protocol, rule.enableTcpReset, lb.resolve(rule.probe, "probes").port],
+                ["Udp", undefined, 8053],
+            );
         });
     });
 
@@ -238,11 +400,23 @@ describe("AzureHaCluster load balancer", () => {
             assert.deepStrictEqual(r.ofType(T.publicIp), []);
             const lb = new LoadBalancerView(r);
             assert.deepStrictEqual(lb.list("frontendIPConfigurations"), [
-                { name: "frontend-ipv4", subnet: { id: SUBNET }, privateIPAllocationMethod: "Dynamic", privateIPAddressVersion: "IPv4" },
-                { name: "frontend-ipv6", subnet: { id: SUBNET }, privateIPAllocationMethod: "Dynamic", privateIPAddressVersion: "IPv6" },
+                {
+                    name: "frontend-ipv4",
+                    subnet: { id: SUBNET },
+                    privateIPAllocationMethod: "Dynamic",
+                    privateIPAddressVersion: "IPv4",
+                },
+                {
+                    name: "frontend-ipv6",
+                    subnet: { id: SUBNET },
+                    privateIPAllocationMethod: "Dynamic",
+                    privateIPAddressVersion: "IPv6",
+                },
             ]);
             assert.deepStrictEqual(lb.list("outboundRules"), []);
-            assert.ok(lb.list("loadBalancingRules").every((rule) => rule.disableOutboundSnat === false));
+            assert.ok(
+                lb.list("loadBalancingRules").every((rule) => rule.disableOutboundSnat === false),
+            );
         });
 
         it("outputs the node-side hairpin fix for the private frontend addresses", async () => {
@@ -264,19 +438,33 @@ describe("AzureHaCluster load balancer", () => {
         });
 
         it("rejects internal without subnetId before registering anything", () => {
-            assert.throws(() => new AzureHaCluster("bad", { resourceGroupName: RG, scheme: "internal" }), /subnetId: is required when scheme is internal/);
+            assert.throws(
+                () => new AzureHaCluster("bad", { resourceGroupName: RG, scheme: "internal" }),
+                /subnetId: is required when scheme is internal/,
+            );
         });
     });
 
     describe("outputs", () => {
         it("resolves every output of the schema", async () => {
-            const { c } = await cluster({ ...typhoon, dnsLabel: "typhoon-k8s", location: "westeurope" });
-            assert.strictEqual(await valueOf(c.dnsName), "typhoon-k8s.westeurope.cloudapp.azure.com");
-            assert.strictEqual(await valueOf(c.apiserverUrl), "https://typhoon-k8s.westeurope.cloudapp.azure.com:6443");
+            const { c } = await cluster({
+                ...typhoon,
+                dnsLabel: "typhoon-k8s",
+                location: "westeurope",
+            });
+            assert.strictEqual(
+                await valueOf(c.dnsName),
+                "typhoon-k8s.westeurope.cloudapp.azure.com",
+            );
+            assert.strictEqual(
+                await valueOf(c.apiserverUrl),
+                "https://typhoon-k8s.westeurope.cloudapp.azure.com:6443",
+            );
             assert.match((await valueOf(c.ipv4Addresses))[0], /^203\.0\.113\.\d+$/);
             assert.match((await valueOf(c.ipv6Addresses))[0], /^2001:db8::/);
             assert.strictEqual(await valueOf(c.loadBalancerId), "demo-lb-id");
-            const pool = (name: string) => `${armId("loadBalancers", "typhoon-lb")}/backendAddressPools/${name}`;
+            const pool = (name: string) =>
+                `${armId("loadBalancers", "typhoon-lb")}/backendAddressPools/${name}`;
             assert.deepStrictEqual(await valueOf(c.backendAddressPoolIds), {
                 controllersIpv4: pool("controllers-ipv4"),
                 controllersIpv6: pool("controllers-ipv6"),
@@ -285,8 +473,14 @@ describe("AzureHaCluster load balancer", () => {
                 outboundIpv4: pool("outbound-ipv4"),
                 outboundIpv6: pool("outbound-ipv6"),
             });
-            assert.deepStrictEqual(await valueOf(c.publicIpIds), ["demo-lb-ipv4-id", "demo-lb-ipv6-id"]);
-            assert.deepStrictEqual(await valueOf(c.networkSecurityGroupIds), { controllers: "demo-controllers-nsg-id", workers: "demo-workers-nsg-id" });
+            assert.deepStrictEqual(await valueOf(c.publicIpIds), [
+                "demo-lb-ipv4-id",
+                "demo-lb-ipv6-id",
+            ]);
+            assert.deepStrictEqual(await valueOf(c.networkSecurityGroupIds), {
+                controllers: "demo-controllers-nsg-id",
+                workers: "demo-workers-nsg-id",
+            });
             assert.strictEqual(await valueOf(c.networkSecurityGroupId), "demo-controllers-nsg-id");
             assert.strictEqual(await valueOf(c.routeTableId), "");
         });
@@ -295,7 +489,10 @@ describe("AzureHaCluster load balancer", () => {
             const { r, c } = await cluster({ zones: ["1", "2", "3"] });
             assert.strictEqual(await valueOf(c.dnsName), "");
             assert.match(await valueOf(c.apiserverUrl), /^https:\/\/203\.0\.113\.\d+:6443$/);
-            assert.deepStrictEqual(Object.keys(await valueOf(c.backendAddressPoolIds)).sort(), ["controllersIpv4", "outboundIpv4"]);
+            assert.deepStrictEqual(Object.keys(await valueOf(c.backendAddressPoolIds)).sort(), [
+                "controllersIpv4",
+                "outboundIpv4",
+            ]);
             assert.deepStrictEqual(r.ofType(T.publicIp)[0].inputs.zones, ["1", "2", "3"]);
         });
     });

@@ -7,25 +7,56 @@ import { armId, cluster, nsgRules, RG, T } from "./support";
 
 const services = [
     { name: "some-app", port: 3333, targetPort: 30333 },
-    { name: "dns", port: 53, protocol: "UDP" as const, backend: "controllers" as const, healthCheck: { port: 8053 } },
+    {
+        name: "dns",
+        port: 53,
+        protocol: "UDP" as const,
+        backend: "controllers" as const,
+        healthCheck: { port: 8053 },
+    },
 ];
 const base = { clusterName: "typhoon", ipv6: true, ingress: {}, services };
 
 /** Registration order follows input serialization, so tests read rules sorted by name. */
-const sorted = (rules: { inputs: Record<string, any> }[]) => [...rules].sort((a, b) => a.inputs.securityRuleName.localeCompare(b.inputs.securityRuleName));
-const priorities = (rules: { inputs: Record<string, any> }[]) => new Map(rules.map((x) => [x.inputs.securityRuleName as string, x.inputs.priority as number]));
+const sorted = (rules: { inputs: Record<string, any> }[]) =>
+    [...rules].sort((a, b) => a.inputs.securityRuleName.localeCompare(b.inputs.securityRuleName));
+const priorities = (rules: { inputs: Record<string, any> }[]) =>
+    new Map(rules.map((x) => [x.inputs.securityRuleName as string, x.inputs.priority as number]));
 
 describe("AzureHaCluster NSG rules", () => {
     it("go to each role's existing NSG when named, and create none", async () => {
-        const { r, c } = await cluster({ ...base, controllers: { networkSecurityGroupName: "cp-nsg" }, workers: { networkSecurityGroupName: "w-nsg" } });
+        const { r, c } = await cluster({
+            ...base,
+            controllers: { networkSecurityGroupName: "cp-nsg" },
+            workers: { networkSecurityGroupName: "w-nsg" },
+        });
         assert.deepStrictEqual(r.ofType(T.nsg), []);
         const rules = nsgRules(r);
         // Each role's NSG holds the rules of the ports it serves: the apiserver and the UDP service
         // on the controllers, ingress and the TCP service on the workers, and each role's probes.
-        const of = (nsg: string) => sorted(rules.filter((x) => x.inputs.networkSecurityGroupName === nsg)).map((x) => x.inputs.securityRuleName);
-        assert.deepStrictEqual(of("cp-nsg"), ["typhoon-apiserver-ipv4", "typhoon-apiserver-ipv6", "typhoon-probes", "typhoon-services-udp-ipv4", "typhoon-services-udp-ipv6"]);
-        assert.deepStrictEqual(of("w-nsg"), ["typhoon-ingress-ipv4", "typhoon-ingress-ipv6", "typhoon-probes", "typhoon-services-tcp-ipv4", "typhoon-services-tcp-ipv6"]);
-        for (const rule of rules) assert.deepStrictEqual([rule.inputs.resourceGroupName, rule.inputs.destinationAddressPrefix], [RG, "*"]);
+        const of = (nsg: string) =>
+            sorted(rules.filter((x) => x.inputs.networkSecurityGroupName === nsg)).map(
+                (x) => x.inputs.securityRuleName,
+            );
+        assert.deepStrictEqual(of("cp-nsg"), [
+            "typhoon-apiserver-ipv4",
+            "typhoon-apiserver-ipv6",
+            "typhoon-probes",
+            "typhoon-services-udp-ipv4",
+            "typhoon-services-udp-ipv6",
+        ]);
+        assert.deepStrictEqual(of("w-nsg"), [
+            "typhoon-ingress-ipv4",
+            "typhoon-ingress-ipv6",
+            "typhoon-probes",
+            "typhoon-services-tcp-ipv4",
+            "typhoon-services-tcp-ipv6",
+        ]);
+        for (const rule of rules)
+            assert.deepStrictEqual(
+                [rule.inputs.resourceGroupName, rule.inputs.destinationAddressPrefix],
+                [RG, "*"],
+            );
         assert.deepStrictEqual(await valueOf(c.networkSecurityGroupIds), {
             controllers: armId("networkSecurityGroups", "cp-nsg"),
             workers: armId("networkSecurityGroups", "w-nsg"),
@@ -34,37 +65,73 @@ describe("AzureHaCluster NSG rules", () => {
 
     it("go to an NSG created per role otherwise, which is output", async () => {
         const { r, c } = await cluster({ ...base, tags: { team: "platform" } });
-        const nsgs = r.ofType(T.nsg).map((n) => [n.name, n.inputs.networkSecurityGroupName, n.inputs.tags, n.inputs.securityRules]).sort();
+        const nsgs = r
+            .ofType(T.nsg)
+            .map((n) => [
+                n.name,
+                n.inputs.networkSecurityGroupName,
+                n.inputs.tags,
+                n.inputs.securityRules,
+            ])
+            .sort();
         assert.deepStrictEqual(nsgs, [
             ["demo-controllers-nsg", "typhoon-controllers", { team: "platform" }, undefined],
             ["demo-workers-nsg", "typhoon-workers", { team: "platform" }, undefined],
         ]);
-        assert.ok(nsgRules(r).every((x) => ["typhoon-controllers", "typhoon-workers"].includes(x.inputs.networkSecurityGroupName)));
-        assert.deepStrictEqual(await valueOf(c.networkSecurityGroupIds), { controllers: "demo-controllers-nsg-id", workers: "demo-workers-nsg-id" });
+        assert.ok(
+            nsgRules(r).every((x) =>
+                ["typhoon-controllers", "typhoon-workers"].includes(
+                    x.inputs.networkSecurityGroupName,
+                ),
+            ),
+        );
+        assert.deepStrictEqual(await valueOf(c.networkSecurityGroupIds), {
+            controllers: "demo-controllers-nsg-id",
+            workers: "demo-workers-nsg-id",
+        });
     });
 
     it("admit each family's clients in its own rule and the probes from the AzureLoadBalancer tag only", async () => {
-        const { r } = await cluster({ ...base, ingress: { allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] } });
+        const { r } = await cluster({
+            ...base,
+            ingress: { allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] },
+        });
         const summary = sorted(nsgRules(r))
             .filter((x) => /^typhoon-(ingress|probes)/.test(x.inputs.securityRuleName))
-            .map((x) => [x.inputs.securityRuleName, x.inputs.destinationPortRanges, x.inputs.sourceAddressPrefixes ?? x.inputs.sourceAddressPrefix]);
+            .map((x) => [
+                x.inputs.securityRuleName,
+                x.inputs.destinationPortRanges,
+                x.inputs.sourceAddressPrefixes ?? x.inputs.sourceAddressPrefix,
+            ]);
         assert.deepStrictEqual(summary, [
             ["typhoon-ingress-ipv4", ["80", "443"], ["198.51.100.0/24"]],
             ["typhoon-ingress-ipv6", ["80", "443"], ["2001:db8::/32"]],
             ["typhoon-probes", ["6443", "8053"], "AzureLoadBalancer"],
             ["typhoon-probes", ["10254", "30333"], "AzureLoadBalancer"],
         ]);
-        assert.ok(nsgRules(r).every((x) => x.inputs.sourceAddressPrefix === "AzureLoadBalancer" || x.inputs.sourceAddressPrefixes.length > 0));
+        assert.ok(
+            nsgRules(r).every(
+                (x) =>
+                    x.inputs.sourceAddressPrefix === "AzureLoadBalancer" ||
+                    x.inputs.sourceAddressPrefixes.length > 0,
+            ),
+        );
     });
 
     it("have unique priorities in the fixed slots from priorityBase", async () => {
         const rules = nsgRules((await cluster({ ...base, priorityBase: 3000 })).r);
         for (const nsg of ["typhoon-controllers", "typhoon-workers"]) {
-            const all = rules.filter((x) => x.inputs.networkSecurityGroupName === nsg).map((x) => x.inputs.priority);
+            const all = rules
+                .filter((x) => x.inputs.networkSecurityGroupName === nsg)
+                .map((x) => x.inputs.priority);
             assert.strictEqual(new Set(all).size, all.length, nsg);
         }
         assert.deepStrictEqual(
-            sorted(rules).map((x) => [x.inputs.securityRuleName, x.inputs.priority, x.inputs.protocol]),
+            sorted(rules).map((x) => [
+                x.inputs.securityRuleName,
+                x.inputs.priority,
+                x.inputs.protocol,
+            ]),
             [
                 ["typhoon-apiserver-ipv4", 3000, "Tcp"],
                 ["typhoon-apiserver-ipv6", 3001, "Tcp"],
@@ -90,31 +157,69 @@ describe("AzureHaCluster NSG rules", () => {
         ];
         for (const [edited, removed] of edits) {
             const after = priorities(nsgRules((await cluster({ ...base, services: edited })).r));
-            assert.deepStrictEqual([...after.keys()].sort(), [...before.keys()].filter((name) => !removed.includes(name)).sort());
-            for (const [name, priority] of after) assert.strictEqual(priority, before.get(name), name);
+            assert.deepStrictEqual(
+                [...after.keys()].sort(),
+                [...before.keys()].filter((name) => !removed.includes(name)).sort(),
+            );
+            for (const [name, priority] of after)
+                assert.strictEqual(priority, before.get(name), name);
         }
-        const grown = nsgRules((await cluster({ ...base, services: [...services, { name: "metrics", port: 9100 }] })).r);
-        assert.deepStrictEqual(grown.find((x) => x.inputs.securityRuleName === "typhoon-services-tcp-ipv4")!.inputs.destinationPortRanges, ["9100", "30333"]);
+        const grown = nsgRules(
+            (await cluster({ ...base, services: [...services, { name: "metrics", port: 9100 }] }))
+                .r,
+        );
+        assert.deepStrictEqual(
+            grown.find((x) => x.inputs.securityRuleName === "typhoon-services-tcp-ipv4")!.inputs
+                .destinationPortRanges,
+            ["9100", "30333"],
+        );
     });
 
     it("admit the load balancer's outbound addresses on a restricted apiserver, as outputs of its public IPs", async () => {
-        const { r } = await cluster({ ...base, apiserver: { allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] } });
+        const { r } = await cluster({
+            ...base,
+            apiserver: { allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] },
+        });
         const ips = new Map(r.ofType(T.publicIp).map((ip) => [ip.name, ip]));
         assert.deepStrictEqual([...ips.keys()].sort(), ["demo-lb-ipv4", "demo-lb-ipv6"]);
-        const v4 = nsgRules(r).find((x) => x.inputs.securityRuleName === "typhoon-apiserver-ipv4")!.inputs.sourceAddressPrefixes;
-        const v6 = nsgRules(r).find((x) => x.inputs.securityRuleName === "typhoon-apiserver-ipv6")!.inputs.sourceAddressPrefixes;
+        const v4 = nsgRules(r).find((x) => x.inputs.securityRuleName === "typhoon-apiserver-ipv4")!
+            .inputs.sourceAddressPrefixes;
+        const v6 = nsgRules(r).find((x) => x.inputs.securityRuleName === "typhoon-apiserver-ipv6")!
+            .inputs.sourceAddressPrefixes;
         // Every node leaves from the inbound frontend's address (the outbound pool's rule).
         assert.strictEqual(v4.length, 2);
         assert.strictEqual(v4[0], "198.51.100.0/24");
-        assert.ok(v4.slice(1).every((a: string) => /^203\.0\.113\.\d+$/.test(a)), v4.join(", "));
+        assert.ok(
+            v4.slice(1).every((a: string) => /^203\.0\.113\.\d+$/.test(a)),
+            v4.join(", "),
+        );
         assert.strictEqual(v6.length, 2);
-        assert.ok(v6.slice(1).every((a: string) => a.startsWith("2001:db8:")), v6.join(", "));
+        assert.ok(
+            v6.slice(1).every((a: string) => a.startsWith("2001:db8:")),
+            v6.join(", "),
+        );
     });
 
     it("admit nodeSourceCidrs, not the VirtualNetwork tag, on a restricted internal apiserver", async () => {
-        const { r } = await cluster({ scheme: "internal", subnetId: "/subnets/nodes", ingress: {}, apiserver: { allowedCidrs: ["10.1.0.0/16"] }, nodeSourceCidrs: ["10.0.0.0/22"] });
-        const api = nsgRules(r).find((x) => x.inputs.securityRuleName === "demo-apiserver-ipv4")!.inputs;
-        assert.deepStrictEqual([api.sourceAddressPrefix, api.sourceAddressPrefixes, api.destinationPortRanges, api.priority], [undefined, ["10.1.0.0/16", "10.0.0.0/22"], ["6443"], 1000]);
+        const { r } = await cluster({
+            scheme: "internal",
+            subnetId: "/subnets/nodes",
+            ingress: {},
+            apiserver: { allowedCidrs: ["10.1.0.0/16"] },
+            nodeSourceCidrs: ["10.0.0.0/22"],
+        });
+        const api = nsgRules(r).find(
+            (x) => x.inputs.securityRuleName === "demo-apiserver-ipv4",
+        )!.inputs;
+        assert.deepStrictEqual(
+            [
+                api.sourceAddressPrefix,
+                api.sourceAddressPrefixes,
+                api.destinationPortRanges,
+                api.priority,
+            ],
+            [undefined, ["10.1.0.0/16", "10.0.0.0/22"], ["6443"], 1000],
+        );
         assert.ok(!nsgRules(r).some((x) => x.inputs.sourceAddressPrefix === "VirtualNetwork"));
     });
 });

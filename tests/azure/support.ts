@@ -19,10 +19,14 @@ export const RG = "rg-k8s";
 export const VNET = `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.Network/virtualNetworks/vnet-k8s`;
 export const SUBNET = `${VNET}/subnets/nodes`;
 
-export const armId = (type: string, name: string) => `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.Network/${type}/${name}`;
+export const armId = (type: string, name: string) =>
+    `/subscriptions/${AZURE_SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.Network/${type}/${name}`;
 
 export async function cluster(args: Partial<AzureHaClusterArgs>, preview = false) {
-    const { recorder, result } = await build(() => new AzureHaCluster("demo", { resourceGroupName: RG, ...args }), { preview });
+    const { recorder, result } = await build(
+        () => new AzureHaCluster("demo", { resourceGroupName: RG, ...args }),
+        { preview },
+    );
     return { r: recorder, c: result };
 }
 
@@ -64,6 +68,11 @@ export class LoadBalancerView {
 export const nsgRules = (r: Recorder): Registered[] => r.ofType(T.nsgRule);
 export const nsgRule = (r: Recorder, name: string): Record<string, any> => {
     const found = nsgRules(r).find((x) => x.inputs.securityRuleName === name);
-    assert.ok(found, `NSG rule ${name}; have ${nsgRules(r).map((x) => x.inputs.securityRuleName).join(", ")}`);
+    assert.ok(
+        found,
+        `NSG rule ${name}; have ${nsgRules(r)
+            .map((x) => x.inputs.securityRuleName)
+            .join(", ")}`,
+    );
     return found.inputs;
 };

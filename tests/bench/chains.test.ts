@@ -41,7 +41,10 @@ function state(extra: Partial<Record<string, Partial<StateResource>>> = {}): Sta
 describe("bench dependency chains", () => {
     it("weighs the longest chain of the state's dependencies", () => {
         const chain = longestChain(state(), weight, engineEdges);
-        assert.deepStrictEqual(chain, { weight: 185, chain: ["SecurityGroup 3", "LoadBalancer 180", "Listener 2"] });
+        assert.deepStrictEqual(chain, {
+            weight: 185,
+            chain: ["SecurityGroup 3", "LoadBalancer 180", "Listener 2"],
+        });
     });
 
     it("finds the API's chain equal when the component adds nothing", () => {
@@ -54,21 +57,31 @@ describe("bench dependency chains", () => {
         // The target group waits for a component that holds the security group and the NLB (a
         // dependsOn): the API does not need it, and it lengthens the chain.
         const FRONT = urn("bench:index:Front", "front");
-        const resources = state({ [SG]: { parent: FRONT }, [LB]: { parent: FRONT }, [TG]: { dependencies: [FRONT] } });
+        const resources = state({
+            [SG]: { parent: FRONT },
+            [LB]: { parent: FRONT },
+            [TG]: { dependencies: [FRONT] },
+        });
         resources.push({ urn: FRONT, type: typeOf(FRONT), custom: false, parent: COMPONENT });
         assert.deepStrictEqual(longestChain(resources, weight, engineEdges), {
             weight: 187,
             chain: ["SecurityGroup 3", "LoadBalancer 180", "TargetGroup 2", "Listener 2"],
         });
         assert.strictEqual(longestChain(resources, weight, apiEdges).weight, 185);
-        assert.deepStrictEqual(extraEdges(resources), ["aws:lb/targetGroup:TargetGroup -> bench:index:Front"]);
+        assert.deepStrictEqual(extraEdges(resources), [
+            "aws:lb/targetGroup:TargetGroup -> bench:index:Front",
+        ]);
     });
 
     it("leaves out of the API's chain a reference through a property the API does not need", () => {
         // The NLB's name made from the security group's ID: the engine waits, the API would not.
-        const resources = state({ [LB]: { propertyDependencies: { name: [SG] }, dependencies: [SG] } });
+        const resources = state({
+            [LB]: { propertyDependencies: { name: [SG] }, dependencies: [SG] },
+        });
         assert.strictEqual(longestChain(resources, weight, engineEdges).weight, 185);
         assert.strictEqual(longestChain(resources, weight, apiEdges).weight, 182);
-        assert.deepStrictEqual(extraEdges(resources), ["aws:lb/loadBalancer:LoadBalancer -> aws:ec2/securityGroup:SecurityGroup"]);
+        assert.deepStrictEqual(extraEdges(resources), [
+            "aws:lb/loadBalancer:LoadBalancer -> aws:ec2/securityGroup:SecurityGroup",
+        ]);
     });
 });

@@ -26,7 +26,7 @@ export interface Chain {
  * name or address it returns), per resource type. A dependency through any other property,
  * through dependsOn or through a component parent is one the component adds beyond the API.
  */
-export const API_REFERENCES: Record<string, string[]> = {
+const API_REFERENCES: Record<string, string[]> = {
     // CreateLoadBalancer takes SecurityGroups and SubnetMappings[].AllocationId (the EIPs):
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html
     "aws:lb/loadBalancer:LoadBalancer": ["securityGroups", "subnetMappings"],
@@ -38,8 +38,14 @@ export const API_REFERENCES: Record<string, string[]> = {
     "aws:lb/targetGroupAttachment:TargetGroupAttachment": ["targetGroupArn"],
     // AuthorizeSecurityGroupIngress/Egress take GroupId and a referenced group's ID:
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupIngress.html
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["securityGroupId", "referencedSecurityGroupId"],
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ["securityGroupId", "referencedSecurityGroupId"],
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": [
+        "securityGroupId",
+        "referencedSecurityGroupId",
+    ],
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": [
+        "securityGroupId",
+        "referencedSecurityGroupId",
+    ],
     // ChangeResourceRecordSets' AliasTarget takes the load balancer's DNSName and HostedZoneId:
     // https://docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html
     "aws:route53/record:Record": ["aliases"],
@@ -72,11 +78,17 @@ export const apiEdges = (r: StateResource): string[] =>
  * latest of the resources it waits for. A dependency on a component stands for every cloud
  * resource under it, as the engine waits for all of them.
  */
-export function longestChain(resources: StateResource[], weight: (type: string) => number, edges: (r: StateResource) => string[]): Chain {
+export function longestChain(
+    resources: StateResource[],
+    weight: (type: string) => number,
+    edges: (r: StateResource) => string[],
+): Chain {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const children = new Map<string, string[]>();
-    for (const r of resources) if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r.urn]);
-    const customsUnder = (urn: string): string[] => (byUrn.get(urn)?.custom ? [urn] : (children.get(urn) ?? []).flatMap(customsUnder));
+    for (const r of resources)
+        if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r.urn]);
+    const customsUnder = (urn: string): string[] =>
+        byUrn.get(urn)?.custom ? [urn] : (children.get(urn) ?? []).flatMap(customsUnder);
     const none: Chain = { weight: 0, chain: [] };
     const longer = (a: Chain, b: Chain) => (b.weight > a.weight ? b : a);
     const memo = new Map<string, Chain>();
@@ -86,7 +98,10 @@ export function longestChain(resources: StateResource[], weight: (type: string) 
         const r = byUrn.get(urn)!;
         const before = edges(r).flatMap(customsUnder).map(finish).reduce(longer, none);
         const own = weight(r.type);
-        const result = { weight: before.weight + own, chain: [...before.chain, `${r.type.split(":").pop()} ${own}`] };
+        const result = {
+            weight: before.weight + own,
+            chain: [...before.chain, `${r.type.split(":").pop()} ${own}`],
+        };
         memo.set(urn, result);
         return result;
     };
@@ -102,7 +117,8 @@ export function extraEdges(resources: StateResource[]): string[] {
     const extra = new Set<string>();
     for (const r of resources.filter((x) => x.custom && !x.type.startsWith("pulumi:"))) {
         const needed = new Set(apiEdges(r));
-        for (const d of engineEdges(r)) if (!needed.has(d)) extra.add(`${r.type} -> ${typeOf.get(d)}`);
+        for (const d of engineEdges(r))
+            if (!needed.has(d)) extra.add(`${r.type} -> ${typeOf.get(d)}`);
     }
     return [...extra].sort();
 }

@@ -5,9 +5,12 @@ import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { Cloud } from "./engine";
 
-const VNET = "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet";
-const gcpInstance = (zone: string, name: string) => `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${zone}/instances/${name}`;
-export const services = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `svc-${i}`, port: 20000 + i }));
+const VNET =
+    "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet";
+const gcpInstance = (zone: string, name: string) =>
+    `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${zone}/instances/${name}`;
+const services = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ name: `svc-${i}`, port: 20000 + i }));
 
 export const CLUSTER_ARGS: Record<Cloud, (n: number) => Record<string, unknown>> = {
     aws: (n) => ({
@@ -43,7 +46,14 @@ export const TOKENS: Record<Cloud, string> = {
     gcp: "hacluster:index:GcpHaCluster",
 };
 
-const CLASSES: Record<Cloud, new (name: string, args: any) => unknown> = { aws: AwsHaCluster, azure: AzureHaCluster, gcp: GcpHaCluster };
+const CLASSES: Record<Cloud, new (name: string, args: any) => unknown> = {
+    aws: AwsHaCluster,
+    azure: AzureHaCluster,
+    gcp: GcpHaCluster,
+};
 
 /** A program building one `cloud` cluster named `name` with `n` services. */
-export const cluster = (cloud: Cloud, n: number, name = "bench") => () => new CLASSES[cloud](name, CLUSTER_ARGS[cloud](n));
+export const cluster =
+    (cloud: Cloud, n: number, name = "bench") =>
+    () =>
+        new CLASSES[cloud](name, CLUSTER_ARGS[cloud](n));

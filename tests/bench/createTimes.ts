@@ -22,7 +22,7 @@ export interface CreateTime {
     timeoutMinutes?: number;
 }
 
-export const CREATE_TIMES: Record<string, CreateTime> = {
+const CREATE_TIMES: Record<string, CreateTime> = {
     "aws:lb/loadBalancer:LoadBalancer": { seconds: 180, timeoutMinutes: 10 },
     "aws:lb/targetGroup:TargetGroup": { seconds: 2 },
     "aws:lb/listener:Listener": { seconds: 2, timeoutMinutes: 5 },
@@ -52,4 +52,6 @@ export const createSeconds = (type: string): number => CREATE_TIMES[type]?.secon
 
 /** The HACLUSTER_FAKE_CREATE_DELAYS table: milliseconds per type at `msPerSecond`. */
 export const fakeDelays = (msPerSecond: number): Record<string, number> =>
-    Object.fromEntries(Object.entries(CREATE_TIMES).map(([type, t]) => [type, t.seconds * msPerSecond]));
+    Object.fromEntries(
+        Object.entries(CREATE_TIMES).map(([type, t]) => [type, t.seconds * msPerSecond]),
+    );

@@ -3,6 +3,7 @@
 // that the deployed resources' dependencies require; and, from the deployed state alone, the
 // component's dependency chain against the chain the cloud's API requires. Takes minutes.
 import { performance } from "perf_hooks";
+import { CreateRequest } from "@pulumi/pulumi/proto/provider_pb";
 import { FakeCloud, urnParts } from "../e2e/fakeCloud";
 import { apiEdges, engineEdges, extraEdges, longestChain, StateResource } from "./chains";
 import { cluster } from "./clusters";
@@ -27,7 +28,9 @@ export function chainFigure(cloud: Cloud, resources: StateResource[]): EngineFig
         detail:
             `${ours.weight} s (${ours.chain.join(" → ")}) against ${api.weight} s (${api.chain.join(" → ")}), ` +
             `create seconds from the deployed state's dependencies; ` +
-            (extra.length ? `dependencies beyond the API's: ${extra.join(", ")}` : "no dependency beyond the API's"),
+            (extra.length
+                ? `dependencies beyond the API's: ${extra.join(", ")}`
+                : "no dependency beyond the API's"),
     };
 }
 
@@ -35,11 +38,14 @@ export function chainFigure(cloud: Cloud, resources: StateResource[]): EngineFig
  * When each create of a `pulumi up` ran, from the fake clouds' answers (a create answers its
  * delay after the engine asked): where the time beyond the chain goes.
  */
-function recordCreates(): { spans: { type: string; start: number; end: number }[]; stop: () => void } {
+function recordCreates(): {
+    spans: { type: string; start: number; end: number }[];
+    stop: () => void;
+} {
     const spans: { type: string; start: number; end: number }[] = [];
-    const proto = FakeCloud.prototype as unknown as { create(req: any): unknown };
+    const proto = FakeCloud.prototype as unknown as { create(req: CreateRequest): unknown };
     const create = proto.create;
-    proto.create = function (req: any) {
+    proto.create = function (req: CreateRequest) {
         if (!req.getPreview()) {
             const type = urnParts(req.getUrn()).type;
             const end = performance.now();
@@ -50,12 +56,19 @@ function recordCreates(): { spans: { type: string; start: number; end: number }[
     return { spans, stop: () => (proto.create = create) };
 }
 
-export async function deployFigures(report: (f: EngineFigure) => void, clouds: Cloud[] = ["aws", "azure", "gcp"]): Promise<void> {
+export async function deployFigures(
+    report: (f: EngineFigure) => void,
+    clouds: Cloud[] = ["aws", "azure", "gcp"],
+): Promise<void> {
     const engine = new BenchEngine();
     await engine.start();
     try {
         for (const cloud of clouds) {
-            const stack = await engine.stack(`${cloud}-full-scale`, cloud, cluster(cloud, SERVICES));
+            const stack = await engine.stack(
+                `${cloud}-full-scale`,
+                cloud,
+                cluster(cloud, SERVICES),
+            );
             process.env.HACLUSTER_FAKE_CREATE_DELAYS = JSON.stringify(fakeDelays(SCALE));
             const creates = recordCreates();
             const start = performance.now();

@@ -12,9 +12,13 @@ import { build, Registered } from "../support/harness";
 export type Cloud = "aws" | "azure" | "gcp";
 
 /** Each cloud's provider configuration, and the package prefix of its resource types. */
-export const CLOUD: Record<Cloud, { config: Record<string, string>; prefix: string; sdk: string }> = {
+const CLOUD: Record<Cloud, { config: Record<string, string>; prefix: string; sdk: string }> = {
     aws: { config: { "aws:region": "us-east-1" }, prefix: "aws:", sdk: "@pulumi/aws" },
-    azure: { config: { "azure-native:location": "westeurope" }, prefix: "azure-native:", sdk: "@pulumi/azure-native" },
+    azure: {
+        config: { "azure-native:location": "westeurope" },
+        prefix: "azure-native:",
+        sdk: "@pulumi/azure-native",
+    },
     gcp: { config: { "gcp:project": "demo-project" }, prefix: "gcp:", sdk: "@pulumi/gcp" },
 };
 
@@ -40,10 +44,19 @@ export class BenchEngine {
     }
 
     /** A stack of the inline `program`, configured for `clouds`, the CLI run with `env` on top of the engine's. */
-    async stack(name: string, clouds: Cloud | Cloud[], program: () => void, env: Record<string, string> = {}): Promise<auto.Stack> {
+    async stack(
+        name: string,
+        clouds: Cloud | Cloud[],
+        program: () => void,
+        env: Record<string, string> = {},
+    ): Promise<auto.Stack> {
         const stack = await auto.LocalWorkspace.createOrSelectStack(
             { stackName: name, projectName: "bench", program: async () => (program(), {}) },
-            { envVars: { ...this.engine.env, ...env }, pulumiCommand: this.cli, projectSettings: { name: "bench", runtime: "nodejs" } },
+            {
+                envVars: { ...this.engine.env, ...env },
+                pulumiCommand: this.cli,
+                projectSettings: { name: "bench", runtime: "nodejs" },
+            },
         );
         return configured(stack, clouds);
     }
@@ -52,7 +65,12 @@ export class BenchEngine {
      * A stack of the program in `dir` (a Pulumi.yaml), configured for `clouds`, its plugins
      * started with `env` on top of the engine's (NODE_OPTIONS reaches our Node provider).
      */
-    async directoryStack(name: string, dir: string, clouds: Cloud[], env: Record<string, string>): Promise<auto.Stack> {
+    async directoryStack(
+        name: string,
+        dir: string,
+        clouds: Cloud[],
+        env: Record<string, string>,
+    ): Promise<auto.Stack> {
         const stack = await auto.LocalWorkspace.createOrSelectStack(
             { stackName: name, workDir: dir },
             { envVars: { ...this.engine.env, ...env }, pulumiCommand: this.cli },
@@ -78,9 +96,13 @@ export const PARALLEL = 1000;
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Medians of measurements (each returning milliseconds) taken in turn, so that a busy moment of the machine weighs on each alike. */
-export async function inTurnOf(runs: number, ...measures: (() => Promise<number>)[]): Promise<number[]> {
+export async function inTurnOf(
+    runs: number,
+    ...measures: (() => Promise<number>)[]
+): Promise<number[]> {
     const times = measures.map((): number[] => []);
-    for (let i = 0; i < runs; i++) for (const [k, measure] of measures.entries()) times[k].push(await measure());
+    for (let i = 0; i < runs; i++)
+        for (const [k, measure] of measures.entries()) times[k].push(await measure());
     return times.map(median);
 }
 
@@ -89,7 +111,10 @@ export async function inTurnOf(runs: number, ...measures: (() => Promise<number>
  * After `pulumi up` the Automation API runs two more commands (`stack output` and `stack
  * history`, in stack.js) that a user's `pulumi up` does not: they are left out.
  */
-export async function commandTime(stack: auto.Stack, operation: (stack: auto.Stack) => Promise<unknown>): Promise<number> {
+export async function commandTime(
+    stack: auto.Stack,
+    operation: (stack: auto.Stack) => Promise<unknown>,
+): Promise<number> {
     const target = stack as unknown as { runPulumiCmd(...args: unknown[]): Promise<unknown> };
     const run = target.runPulumiCmd;
     let end: number | undefined;
@@ -109,17 +134,19 @@ export async function commandTime(stack: auto.Stack, operation: (stack: auto.Sta
     return end! - start;
 }
 
-
 /** The cloud resources a component registers, as the mock runtime records them. */
 export async function registrations(cloud: Cloud, program: () => unknown): Promise<Registered[]> {
     const { recorder } = await build(program);
     const found = recorder.resources.filter((r) => r.type.startsWith(CLOUD[cloud].prefix));
-    if (!found.length) throw new Error(`the ${cloud} component registered no ${CLOUD[cloud].prefix} resources`);
+    if (!found.length)
+        throw new Error(`the ${cloud} component registered no ${CLOUD[cloud].prefix} resources`);
     return found;
 }
 
 /** The cloud resources of a program building several clouds' components, per cloud. */
-export async function registrationsByCloud(program: () => unknown): Promise<Record<Cloud, Registered[]>> {
+export async function registrationsByCloud(
+    program: () => unknown,
+): Promise<Record<Cloud, Registered[]>> {
     const { recorder } = await build(program);
     const of = (c: Cloud) => recorder.resources.filter((r) => r.type.startsWith(CLOUD[c].prefix));
     return { aws: of("aws"), azure: of("azure"), gcp: of("gcp") };
@@ -134,7 +161,9 @@ export async function registrationsByCloud(program: () => unknown): Promise<Reco
 export function declareDirectly(cloud: Cloud, resources: Registered[]): void {
     for (const r of resources) {
         const [, module, className] = /^[^:]+:([^/:]+)(?:\/[^:]+)?:(\w+)$/.exec(r.type)!;
-        const Class: new (name: string, args: unknown) => pulumi.CustomResource = require(`${CLOUD[cloud].sdk}/${module}`)[className];
+        const Class: new (name: string, args: unknown) => pulumi.CustomResource = require(
+            `${CLOUD[cloud].sdk}/${module}`,
+        )[className];
         new Class(r.name, r.inputs);
     }
 }

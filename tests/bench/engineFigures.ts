@@ -6,7 +6,17 @@ import { engineEdges, longestChain } from "./chains";
 import { cluster } from "./clusters";
 import { createSeconds, fakeDelays } from "./createTimes";
 import { chainFigure } from "./deploy";
-import { BenchEngine, Cloud, commandTime, declareDirectly, EngineFigure, inTurnOf, median, PARALLEL, registrations } from "./engine";
+import {
+    BenchEngine,
+    Cloud,
+    commandTime,
+    declareDirectly,
+    EngineFigure,
+    inTurnOf,
+    median,
+    PARALLEL,
+    registrations,
+} from "./engine";
 
 const RUNS = Number(process.env.BENCH_ENGINE_RUNS ?? 5);
 /** AWS allows 50 listeners per NLB; the apiserver and ingress take three of them. */
@@ -16,7 +26,10 @@ const PREVIEW_SERVICES: Record<Cloud, number> = { aws: 47, azure: 50, gcp: 50 };
 const SCALE = Number(process.env.BENCH_DELAY_SCALE ?? 100);
 const DEPLOY_SERVICES = 10;
 
-export async function engineFigures(report: (f: EngineFigure) => void, clouds: Cloud[] = ["aws", "azure", "gcp"]): Promise<void> {
+export async function engineFigures(
+    report: (f: EngineFigure) => void,
+    clouds: Cloud[] = ["aws", "azure", "gcp"],
+): Promise<void> {
     // Registrations first: the mock runtime and the engine's inline programs share @pulumi/pulumi's settings.
     // One at a time: each build replaces the mocks.
     const direct: Partial<Record<Cloud, Registered[]>> = {};
@@ -27,8 +40,14 @@ export async function engineFigures(report: (f: EngineFigure) => void, clouds: C
         for (const cloud of clouds) {
             const n = PREVIEW_SERVICES[cloud];
             const ours = await engine.stack(`${cloud}-component`, cloud, cluster(cloud, n));
-            const theirs = await engine.stack(`${cloud}-direct`, cloud, () => declareDirectly(cloud, direct[cloud]!));
-            const [component, plain] = await inTurnOf(RUNS, () => commandTime(ours, (s) => s.preview()), () => commandTime(theirs, (s) => s.preview()));
+            const theirs = await engine.stack(`${cloud}-direct`, cloud, () =>
+                declareDirectly(cloud, direct[cloud]!),
+            );
+            const [component, plain] = await inTurnOf(
+                RUNS,
+                () => commandTime(ours, (s) => s.preview()),
+                () => commandTime(theirs, (s) => s.preview()),
+            );
             report({
                 figure: `preview through the engine (${cloud})`,
                 value: component / plain,
@@ -41,7 +60,11 @@ export async function engineFigures(report: (f: EngineFigure) => void, clouds: C
         const [t10, t100] = await (async () => {
             const small = await engine.stack("scale-10", "gcp", cluster("gcp", 10));
             const large = await engine.stack("scale-100", "gcp", cluster("gcp", 100));
-            return inTurnOf(RUNS, () => commandTime(small, (s) => s.preview()), () => commandTime(large, (s) => s.preview()));
+            return inTurnOf(
+                RUNS,
+                () => commandTime(small, (s) => s.preview()),
+                () => commandTime(large, (s) => s.preview()),
+            );
         })();
         report({
             figure: "engine scaling per service, 100 vs 10",
@@ -53,7 +76,11 @@ export async function engineFigures(report: (f: EngineFigure) => void, clouds: C
 
         const delays = fakeDelays(SCALE);
         for (const cloud of clouds) {
-            const stack = await engine.stack(`${cloud}-deploy`, cloud, cluster(cloud, DEPLOY_SERVICES));
+            const stack = await engine.stack(
+                `${cloud}-deploy`,
+                cloud,
+                cluster(cloud, DEPLOY_SERVICES),
+            );
             const ups: number[] = [];
             const bare: number[] = [];
             let path = { weight: 0, chain: [] as string[] };

@@ -8,7 +8,17 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { Registered } from "../support/harness";
 import { cluster, CLUSTER_ARGS, TOKENS } from "./clusters";
-import { BenchEngine, Cloud, commandTime, declareDirectly, EngineFigure, inTurnOf, PARALLEL, registrationsByCloud, ROOT } from "./engine";
+import {
+    BenchEngine,
+    Cloud,
+    commandTime,
+    declareDirectly,
+    EngineFigure,
+    inTurnOf,
+    PARALLEL,
+    registrationsByCloud,
+    ROOT,
+} from "./engine";
 
 const SERVICES = 10;
 const SIZES = (process.env.BENCH_FLEET_SIZES ?? "20,50").split(",").map(Number);
@@ -28,9 +38,11 @@ const ORDER: Cloud[] = ["aws", "azure", "gcp"];
  */
 const ONLY_YAML = process.env.BENCH_FLEET_PARTS === "yaml";
 
-const members = (n: number) => Array.from({ length: n }, (_, i) => ({ cloud: ORDER[i % ORDER.length], name: `c${i}` }));
+const members = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ cloud: ORDER[i % ORDER.length], name: `c${i}` }));
 const fleet = (n: number) => () => members(n).forEach((m) => cluster(m.cloud, SERVICES, m.name)());
-const declared = (byCloud: Record<Cloud, Registered[]>) => () => ORDER.forEach((c) => declareDirectly(c, byCloud[c]));
+const declared = (byCloud: Record<Cloud, Registered[]>) => () =>
+    ORDER.forEach((c) => declareDirectly(c, byCloud[c]));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The fleet as a Pulumi YAML program on this checkout's provider, in `dir`. */
@@ -39,8 +51,20 @@ export function fleetYaml(dir: string, n: number): string {
     const program = {
         name: "fleet",
         runtime: "yaml",
-        plugins: { providers: [{ name: "hacluster", path: path.join(ROOT, "provider/cmd/pulumi-resource-hacluster") }] },
-        resources: Object.fromEntries(members(n).map((m) => [m.name, { type: TOKENS[m.cloud], properties: CLUSTER_ARGS[m.cloud](SERVICES) }])),
+        plugins: {
+            providers: [
+                {
+                    name: "hacluster",
+                    path: path.join(ROOT, "provider/cmd/pulumi-resource-hacluster"),
+                },
+            ],
+        },
+        resources: Object.fromEntries(
+            members(n).map((m) => [
+                m.name,
+                { type: TOKENS[m.cloud], properties: CLUSTER_ARGS[m.cloud](SERVICES) },
+            ]),
+        ),
     };
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(program));
     return dir;
@@ -76,19 +100,32 @@ export async function fleetFigures(report: (f: EngineFigure) => void): Promise<v
                 continue;
             }
             const ours = await engine.stack(`fleet-${n}`, ORDER, fleet(n), ENV);
-            const theirs = await engine.stack(`fleet-${n}-direct`, ORDER, declared(direct.get(n)!), ENV);
+            const theirs = await engine.stack(
+                `fleet-${n}-direct`,
+                ORDER,
+                declared(direct.get(n)!),
+                ENV,
+            );
             // The direct side only at the first size: the growth figures compare the component with itself.
             const first = n === SIZES[0];
-            const preview = (stack: typeof ours) => () => commandTime(stack, (s) => s.preview({ parallel: PARALLEL }));
+            const preview = (stack: typeof ours) => () =>
+                commandTime(stack, (s) => s.preview({ parallel: PARALLEL }));
             const up = (stack: typeof ours) => async () => {
                 const ms = await commandTime(stack, (s) => s.up({ parallel: PARALLEL }));
                 await stack.destroy({ parallel: PARALLEL });
                 return ms;
             };
-            const previews = await inTurnOf(first ? RUNS : 1, preview(ours), ...(first ? [preview(theirs)] : []));
+            const previews = await inTurnOf(
+                first ? RUNS : 1,
+                preview(ours),
+                ...(first ? [preview(theirs)] : []),
+            );
             const ups = await inTurnOf(1, up(ours), ...(first ? [up(theirs)] : []));
             if (first) {
-                for (const [op, ms] of [["preview", previews], ["up", ups]] as const) {
+                for (const [op, ms] of [
+                    ["preview", previews],
+                    ["up", ups],
+                ] as const) {
                     report({
                         figure: `fleet of ${n}: ${op} / the same resources declared directly`,
                         value: ms[0] / ms[1],
@@ -98,14 +135,22 @@ export async function fleetFigures(report: (f: EngineFigure) => void): Promise<v
                     });
                 }
             }
-            measured.set(n, { preview: previews[0], up: ups[0], resources, yaml: await yamlFleet(engine, n) });
+            measured.set(n, {
+                preview: previews[0],
+                up: ups[0],
+                resources,
+                yaml: await yamlFleet(engine, n),
+            });
         }
     } finally {
         engine.stop();
     }
     const [small, large] = SIZES.map((n) => measured.get(n)!);
     const [ns, nl] = SIZES;
-    const programs = [["TypeScript", (m: Measured) => m], ["YAML", (m: Measured) => m.yaml]] as const;
+    const programs = [
+        ["TypeScript", (m: Measured) => m],
+        ["YAML", (m: Measured) => m.yaml],
+    ] as const;
     for (const [language, times] of programs) {
         for (const op of ["preview", "up"] as const) {
             const [a, b] = [times(small)[op], times(large)[op]];
@@ -119,7 +164,8 @@ export async function fleetFigures(report: (f: EngineFigure) => void): Promise<v
             });
         }
     }
-    const growth = (m: Measured, n: number) => (m.yaml.usage.peakRssKb - m.yaml.usage.idleRssKb) / n;
+    const growth = (m: Measured, n: number) =>
+        (m.yaml.usage.peakRssKb - m.yaml.usage.idleRssKb) / n;
     report({
         figure: `provider peak memory per cluster, ${nl} vs ${ns}`,
         value: growth(large, nl) / growth(small, ns),
@@ -145,7 +191,11 @@ export async function fleetFigures(report: (f: EngineFigure) => void): Promise<v
 async function yamlFleet(engine: BenchEngine, n: number): Promise<Measured["yaml"]> {
     const dir = fleetYaml(path.join(engine.home, `fleet-yaml-${n}`), n);
     const usageFile = path.join(dir, "usage.json");
-    const env = { ...ENV, NODE_OPTIONS: `--require ${path.join(__dirname, "usage.js")}`, HACLUSTER_BENCH_USAGE: usageFile };
+    const env = {
+        ...ENV,
+        NODE_OPTIONS: `--require ${path.join(__dirname, "usage.js")}`,
+        HACLUSTER_BENCH_USAGE: usageFile,
+    };
     const stack = await engine.directoryStack(`fleet-yaml-${n}`, dir, ORDER, env);
     const read = (): Usage => JSON.parse(fs.readFileSync(usageFile, "utf8"));
     const preview = await commandTime(stack, (s) => s.preview({ parallel: PARALLEL }));
@@ -155,6 +205,9 @@ async function yamlFleet(engine: BenchEngine, n: number): Promise<Measured["yaml
     const upUsage = read();
     await stack.destroy({ parallel: PARALLEL });
     // The up's provider does the same Constructs as the preview's and then registers for real.
-    if (upUsage.constructs !== n || previewUsage.constructs !== n) throw new Error(`expected ${n} Constructs, saw ${previewUsage.constructs} and ${upUsage.constructs}`);
+    if (upUsage.constructs !== n || previewUsage.constructs !== n)
+        throw new Error(
+            `expected ${n} Constructs, saw ${previewUsage.constructs} and ${upUsage.constructs}`,
+        );
     return { preview, up, usage: { ...upUsage, cpuMs: upUsage.cpuMs + previewUsage.cpuMs } };
 }

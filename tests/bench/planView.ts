@@ -16,10 +16,34 @@ function install(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hacluster-plan-bench-"));
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
     // The bench built bin/ already; the pack takes it as it is.
-    const tarball = execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8" }).trim().split("\n").pop()!;
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "plan-bench", private: true }));
-    const sdks = Object.keys(pkg.peerDependencies).map((name) => `${name}@${pkg.devDependencies[name]}`);
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--silent", path.join(dir, tarball), ...sdks], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+    const tarball = execFileSync(
+        "npm",
+        ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir],
+        { cwd: ROOT, encoding: "utf8" },
+    )
+        .trim()
+        .split("\n")
+        .pop()!;
+    fs.writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ name: "plan-bench", private: true }),
+    );
+    const sdks = Object.keys(pkg.peerDependencies).map(
+        (name) => `${name}@${pkg.devDependencies[name]}`,
+    );
+    execFileSync(
+        "npm",
+        [
+            "install",
+            "--prefer-offline",
+            "--no-audit",
+            "--no-fund",
+            "--silent",
+            path.join(dir, tarball),
+            ...sdks,
+        ],
+        { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
+    );
     return dir;
 }
 
@@ -32,9 +56,15 @@ interface Run {
 /** Milliseconds from spawn to exit, and of CPU (GNU time); the command must succeed. */
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Run {
     const start = performance.now();
-    const r = spawnSync("/usr/bin/time", ["-f", "%U %S", command, ...args], { cwd, env, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    const r = spawnSync("/usr/bin/time", ["-f", "%U %S", command, ...args], {
+        cwd,
+        env,
+        stdio: ["ignore", "ignore", "pipe"],
+        encoding: "utf8",
+    });
     const wall = performance.now() - start;
-    if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+    if (r.status !== 0)
+        throw new Error(`${command} ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
     const [user, system] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
     return { wall, cpu: (user + system) * 1000 };
 }
@@ -43,7 +73,10 @@ export async function planViewFigures(report: (f: EngineFigure) => void): Promis
     const dir = install();
     try {
         // The command's `#!/usr/bin/env node` finds the Node running the bench first.
-        const env = { ...process.env, PATH: [path.dirname(process.execPath), process.env.PATH].join(path.delimiter) };
+        const env = {
+            ...process.env,
+            PATH: [path.dirname(process.execPath), process.env.PATH].join(path.delimiter),
+        };
         const plan = path.join(dir, "node_modules/.bin/hacluster-plan");
         const fleet = fleetYaml(path.join(dir, "fleet"), 20);
         const runs: Run[][] = [[], [], []];
@@ -52,8 +85,12 @@ export async function planViewFigures(report: (f: EngineFigure) => void): Promis
             runs[1].push(run(plan, [path.join(fleet, "Pulumi.yaml")], dir, env));
             runs[2].push(run(process.execPath, ["-e", 'require("@pulumi/pulumi")'], dir, env));
         }
-        const [demo, twenty, sdk] = runs.map((r) => ({ wall: median(r.map((x) => x.wall)), cpu: median(r.map((x) => x.cpu)) }));
-        const both = (r: { wall: number; cpu: number }) => `${r.wall.toFixed(0)} ms (CPU ${r.cpu.toFixed(0)} ms)`;
+        const [demo, twenty, sdk] = runs.map((r) => ({
+            wall: median(r.map((x) => x.wall)),
+            cpu: median(r.map((x) => x.cpu)),
+        }));
+        const both = (r: { wall: number; cpu: number }) =>
+            `${r.wall.toFixed(0)} ms (CPU ${r.cpu.toFixed(0)} ms)`;
         report({
             figure: "hacluster-plan, root demo / loading @pulumi/pulumi alone",
             value: demo.wall / sdk.wall,

@@ -7,7 +7,9 @@ const path = require("path");
 
 const file = process.env.HACLUSTER_BENCH_USAGE;
 if (file) {
-    const { HaClusterProvider } = require(path.resolve(__dirname, "../../bin/provider/provider.js"));
+    const { HaClusterProvider } = require(
+        path.resolve(__dirname, "../../bin/provider/provider.js"),
+    );
     // The resident memory before the first Construct: the provider's own, without clusters.
     let idleRssKb;
     let constructs = 0;
@@ -19,7 +21,13 @@ if (file) {
     };
     const write = () => {
         const u = process.resourceUsage();
-        const usage = { pid: process.pid, constructs, idleRssKb, peakRssKb: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 };
+        const usage = {
+            pid: process.pid,
+            constructs,
+            idleRssKb,
+            peakRssKb: u.maxRSS,
+            cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000,
+        };
         fs.writeFileSync(file, JSON.stringify(usage));
     };
     setInterval(write, 250).unref();

@@ -13,7 +13,7 @@ import { Scenario } from "./collect";
 import { venvBin } from "./python";
 import { resourceLabel, Violation } from "./violations";
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 type Translate = (r: Registered, t: Translation) => Json;
 
 /**
@@ -47,7 +47,8 @@ const tags = (value: Json | undefined) => {
     const list = Object.entries(value ?? {}).map(([Key, Value]) => ({ Key, Value }));
     return list.length > 0 ? { Tags: list } : {};
 };
-const defined = (o: Json): Json => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const defined = (o: Json): Json =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 function rule(r: Registered, t: Translation, egress: boolean): Json {
     const i = r.inputs;
@@ -60,18 +61,35 @@ function rule(r: Registered, t: Translation, egress: boolean): Json {
         CidrIp: i.cidrIpv4,
         CidrIpv6: i.cidrIpv6,
         [egress ? "DestinationSecurityGroupId" : "SourceSecurityGroupId"]:
-            i.referencedSecurityGroupId === undefined ? undefined : t.param("AWS::EC2::SecurityGroup::Id", i.referencedSecurityGroupId),
+            i.referencedSecurityGroupId === undefined
+                ? undefined
+                : t.param("AWS::EC2::SecurityGroup::Id", i.referencedSecurityGroupId),
     });
 }
 
 const TRANSLATE: Record<string, [string, Translate]> = {
     [SG]: [
         "AWS::EC2::SecurityGroup",
-        (r, t) => defined({ GroupName: r.inputs.name, GroupDescription: r.inputs.description, VpcId: t.param("AWS::EC2::VPC::Id", r.inputs.vpcId), ...tags(r.inputs.tags) }),
+        (r, t) =>
+            defined({
+                GroupName: r.inputs.name,
+                GroupDescription: r.inputs.description,
+                VpcId: t.param("AWS::EC2::VPC::Id", r.inputs.vpcId),
+                ...tags(r.inputs.tags),
+            }),
     ],
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["AWS::EC2::SecurityGroupIngress", (r, t) => rule(r, t, false)],
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ["AWS::EC2::SecurityGroupEgress", (r, t) => rule(r, t, true)],
-    "aws:ec2/eip:Eip": ["AWS::EC2::EIP", (r) => defined({ Domain: r.inputs.domain, ...tags(r.inputs.tags) })],
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": [
+        "AWS::EC2::SecurityGroupIngress",
+        (r, t) => rule(r, t, false),
+    ],
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": [
+        "AWS::EC2::SecurityGroupEgress",
+        (r, t) => rule(r, t, true),
+    ],
+    "aws:ec2/eip:Eip": [
+        "AWS::EC2::EIP",
+        (r) => defined({ Domain: r.inputs.domain, ...tags(r.inputs.tags) }),
+    ],
     [LB]: [
         "AWS::ElasticLoadBalancingV2::LoadBalancer",
         (r, t) => {
@@ -81,7 +99,9 @@ const TRANSLATE: Record<string, [string, Translate]> = {
                 Type: i.loadBalancerType,
                 Scheme: i.internal ? "internal" : "internet-facing",
                 IpAddressType: i.ipAddressType,
-                SecurityGroups: i.securityGroups?.map((id: string) => t.param("AWS::EC2::SecurityGroup::Id", id)),
+                SecurityGroups: i.securityGroups?.map((id: string) =>
+                    t.param("AWS::EC2::SecurityGroup::Id", id),
+                ),
                 Subnets: i.subnets?.map((s: string) => t.param("AWS::EC2::Subnet::Id", s)),
                 SubnetMappings: i.subnetMappings?.map((m: Json) =>
                     defined({
@@ -94,7 +114,14 @@ const TRANSLATE: Record<string, [string, Translate]> = {
                 ),
                 EnablePrefixForIpv6SourceNat: i.enablePrefixForIpv6SourceNat,
                 LoadBalancerAttributes:
-                    i.enableCrossZoneLoadBalancing === undefined ? undefined : [{ Key: "load_balancing.cross_zone.enabled", Value: String(i.enableCrossZoneLoadBalancing) }],
+                    i.enableCrossZoneLoadBalancing === undefined
+                        ? undefined
+                        : [
+                              {
+                                  Key: "load_balancing.cross_zone.enabled",
+                                  Value: String(i.enableCrossZoneLoadBalancing),
+                              },
+                          ],
                 ...tags(i.tags),
             });
         },
@@ -105,8 +132,15 @@ const TRANSLATE: Record<string, [string, Translate]> = {
             const i = r.inputs;
             const hc = i.healthCheck ?? {};
             const targets = t.registered
-                .filter((a) => a.type === ATTACHMENT && a.inputs.targetGroupArn.includes(`/${i.name}/`))
-                .map((a) => ({ Id: /^i-/.test(a.inputs.targetId) ? t.param("AWS::EC2::Instance::Id", a.inputs.targetId) : a.inputs.targetId, Port: a.inputs.port }));
+                .filter(
+                    (a) => a.type === ATTACHMENT && a.inputs.targetGroupArn.includes(`/${i.name}/`),
+                )
+                .map((a) => ({
+                    Id: /^i-/.test(a.inputs.targetId)
+                        ? t.param("AWS::EC2::Instance::Id", a.inputs.targetId)
+                        : a.inputs.targetId,
+                    Port: a.inputs.port,
+                }));
             return defined({
                 Name: i.name,
                 Port: i.port,
@@ -121,7 +155,10 @@ const TRANSLATE: Record<string, [string, Translate]> = {
                 HealthCheckTimeoutSeconds: hc.timeout,
                 HealthyThresholdCount: hc.healthyThreshold,
                 UnhealthyThresholdCount: hc.unhealthyThreshold,
-                TargetGroupAttributes: i.preserveClientIp === undefined ? undefined : [{ Key: "preserve_client_ip.enabled", Value: i.preserveClientIp }],
+                TargetGroupAttributes:
+                    i.preserveClientIp === undefined
+                        ? undefined
+                        : [{ Key: "preserve_client_ip.enabled", Value: i.preserveClientIp }],
                 Targets: targets.length > 0 ? targets : undefined,
                 ...tags(i.tags),
             });
@@ -134,14 +171,18 @@ const TRANSLATE: Record<string, [string, Translate]> = {
                 LoadBalancerArn: t.param("String", r.inputs.loadBalancerArn),
                 Port: r.inputs.port,
                 Protocol: r.inputs.protocol,
-                DefaultActions: r.inputs.defaultActions.map((a: Json) => ({ Type: a.type, TargetGroupArn: t.param("String", a.targetGroupArn) })),
+                DefaultActions: r.inputs.defaultActions.map((a: Json) => ({
+                    Type: a.type,
+                    TargetGroupArn: t.param("String", a.targetGroupArn),
+                })),
             }),
     ],
     "aws:ec2/route:Route": [
         "AWS::EC2::Route",
         (r, t) => {
             const i = r.inputs;
-            const target = (key: string, cfn: string) => (i[key] === undefined ? {} : { [cfn]: t.param("String", i[key]) });
+            const target = (key: string, cfn: string) =>
+                i[key] === undefined ? {} : { [cfn]: t.param("String", i[key]) };
             return defined({
                 RouteTableId: t.param("String", i.routeTableId),
                 DestinationCidrBlock: i.destinationCidrBlock,
@@ -172,7 +213,10 @@ const TRANSLATE: Record<string, [string, Translate]> = {
 };
 
 /** The CloudFormation resource for a registered one, or undefined when it has none. */
-export function awsResource(r: Registered, scenario: Registered[]): { resource: Json; parameters: Json } | undefined {
+function awsResource(
+    r: Registered,
+    scenario: Registered[],
+): { resource: Json; parameters: Json } | undefined {
     if (!TRANSLATE[r.type]) return undefined;
     const [type, translate] = TRANSLATE[r.type];
     const t = new Translation(scenario);
@@ -194,7 +238,10 @@ const RESOURCES_PER_TEMPLATE = 400;
 
 /** Lints every translatable resource of every scenario with one cfn-lint process. */
 export function lintAws(scenarios: Scenario[]): Violation[] {
-    const distinct = new Map<string, { resource: Json; parameters: Json; users: { scenario: string; resource: string }[] }>();
+    const distinct = new Map<
+        string,
+        { resource: Json; parameters: Json; users: { scenario: string; resource: string }[] }
+    >();
     for (const s of scenarios) {
         for (const r of s.resources) {
             const translated = awsResource(r, s.resources);
@@ -219,8 +266,13 @@ export function lintAws(scenarios: Scenario[]): Violation[] {
         files.push(file);
     }
     if (files.length === 0) return [];
-    const run = spawnSync(venvBin("cfn-lint"), ["--format", "json", "--regions", "us-east-1", "--", ...files], { encoding: "utf8", maxBuffer: 256 << 20 });
-    if (run.status !== 0 && !run.stdout.trim().startsWith("[")) throw new Error(`cfn-lint failed: ${run.stderr}`);
+    const run = spawnSync(
+        venvBin("cfn-lint"),
+        ["--format", "json", "--regions", "us-east-1", "--", ...files],
+        { encoding: "utf8", maxBuffer: 256 << 20 },
+    );
+    if (run.status !== 0 && !run.stdout.trim().startsWith("["))
+        throw new Error(`cfn-lint failed: ${run.stderr}`);
     const matches: CfnMatch[] = JSON.parse(run.stdout || "[]");
     return matches.flatMap((m) => {
         const at = m.Location.Path;

@@ -27,7 +27,11 @@ const original = harness.build;
 export const mochaHooks = {
     afterEach(this: Mocha.Context) {
         const title = this.currentTest!.fullTitle();
-        pending.forEach((resources, i) => resources.length > 0 && captured.push({ id: pending.length > 1 ? `${title} #${i + 1}` : title, resources }));
+        pending.forEach(
+            (resources, i) =>
+                resources.length > 0 &&
+                captured.push({ id: pending.length > 1 ? `${title} #${i + 1}` : title, resources }),
+        );
         pending = [];
     },
     afterAll() {

@@ -1,6 +1,7 @@
 // The TypeScript examples a user would copy, run as Pulumi programs under the mock runtime
 // with placeholder configuration; `pulumi-hacluster` resolves to this checkout's source, as
 // examples/tsconfig.json maps it for the type check.
+import NodeModule from "module";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { build } from "../support/harness";
@@ -20,14 +21,18 @@ export const EXAMPLE_CONFIG: Record<string, string> = {
     workerAutoScalingGroup: "demo-workers",
     zoneId: "Z0123456789ABC",
     resourceGroupName: "rg-k8s",
-    virtualNetworkId: "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-k8s/providers/Microsoft.Network/virtualNetworks/vnet-k8s",
-    subnetId: "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-k8s/providers/Microsoft.Network/virtualNetworks/vnet-k8s/subnets/nodes",
+    virtualNetworkId:
+        "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-k8s/providers/Microsoft.Network/virtualNetworks/vnet-k8s",
+    subnetId:
+        "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-k8s/providers/Microsoft.Network/virtualNetworks/vnet-k8s/subnets/nodes",
     network: "k8s-vpc",
     subnetwork: "k8s-nodes",
     image: "debian-cloud/debian-12",
     natAddress: "203.0.113.20",
-    natAddressSelfLink: "https://www.googleapis.com/compute/v1/projects/demo-project/regions/us-central1/addresses/demo-nat",
-    workerInstanceGroup: "https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-a/instanceGroups/workers",
+    natAddressSelfLink:
+        "https://www.googleapis.com/compute/v1/projects/demo-project/regions/us-central1/addresses/demo-nat",
+    workerInstanceGroup:
+        "https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-a/instanceGroups/workers",
 };
 
 const EXAMPLES: [Cloud, string][] = [
@@ -36,12 +41,14 @@ const EXAMPLES: [Cloud, string][] = [
     ["gcp", "examples/gcp-ts/index.ts"],
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module = require("module") as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+// _resolveFilename is Node's internal resolver, absent from @types/node.
+const Module = NodeModule as unknown as {
+    _resolveFilename: (request: string, ...rest: unknown[]) => string;
+};
 
 // The examples create their GCP instances; the suites' mocks never needed their self links.
 const INSTANCE = "gcp:compute/instance:Instance";
-const instanceState = (name: string, inputs: Record<string, any>) => ({
+const instanceState = (name: string, inputs: Record<string, unknown>) => ({
     selfLink: `https://www.googleapis.com/compute/v1/projects/demo-project/zones/${inputs.zone}/instances/${inputs.name ?? name}`,
 });
 
@@ -49,13 +56,15 @@ const instanceState = (name: string, inputs: Record<string, any>) => ({
 export async function exampleScenarios(source = SOURCE): Promise<Scenario[]> {
     const resolve = Module._resolveFilename;
     cloudStates[INSTANCE] = instanceState;
-    Module._resolveFilename = (request, ...rest) => (request === "pulumi-hacluster" ? source : resolve(request, ...rest));
+    Module._resolveFilename = (request, ...rest) =>
+        request === "pulumi-hacluster" ? source : resolve(request, ...rest);
     try {
         const scenarios: Scenario[] = [];
         for (const [cloud, file] of EXAMPLES) {
             const program = path.join(ROOT, file);
             const { recorder } = await build(() => {
-                for (const [key, value] of Object.entries(EXAMPLE_CONFIG)) pulumi.runtime.setConfig(`project:${key}`, value);
+                for (const [key, value] of Object.entries(EXAMPLE_CONFIG))
+                    pulumi.runtime.setConfig(`project:${key}`, value);
                 delete require.cache[program];
                 require(program);
             });

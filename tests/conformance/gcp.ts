@@ -8,7 +8,8 @@ import { Violation } from "./violations";
 
 type Json = Record<string, any>;
 
-const defined = (o: Json): Json => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const defined = (o: Json): Json =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 /** Pulumi input names that differ from the REST field, per resource. */
 function forwardingRule(i: Json): Json {
     const { ipAddress, ipProtocol, project: _, ...rest } = i;
@@ -17,7 +18,15 @@ function forwardingRule(i: Json): Json {
 
 function healthCheck(i: Json): Json {
     const { project: _, ...rest } = i;
-    const type = i.tcpHealthCheck ? "TCP" : i.httpHealthCheck ? "HTTP" : i.httpsHealthCheck ? "HTTPS" : i.sslHealthCheck ? "SSL" : undefined;
+    const type = i.tcpHealthCheck
+        ? "TCP"
+        : i.httpHealthCheck
+          ? "HTTP"
+          : i.httpsHealthCheck
+            ? "HTTPS"
+            : i.sslHealthCheck
+              ? "SSL"
+              : undefined;
     return defined({ ...rest, type });
 }
 
@@ -27,21 +36,51 @@ function backendService(i: Json): Json {
         ...rest,
         healthChecks: healthChecks === undefined ? undefined : [healthChecks].flat(),
         // The provider nests it: connectionDraining.drainingTimeoutSec in the REST body.
-        connectionDraining: connectionDrainingTimeoutSec === undefined ? undefined : { drainingTimeoutSec: connectionDrainingTimeoutSec },
+        connectionDraining:
+            connectionDrainingTimeoutSec === undefined
+                ? undefined
+                : { drainingTimeoutSec: connectionDrainingTimeoutSec },
     });
 }
 
 const plain = ({ project: _, ...rest }: Json): Json => rest;
 
-const REQUESTS: Record<string, [schema: string, method: string, body: (inputs: Json) => Json, api?: string]> = {
+const REQUESTS: Record<
+    string,
+    [schema: string, method: string, body: (inputs: Json) => Json, api?: string]
+> = {
     "gcp:compute/address:Address": ["Address", "compute.addresses.insert", plain],
     "gcp:compute/globalAddress:GlobalAddress": ["Address", "compute.globalAddresses.insert", plain],
-    "gcp:compute/healthCheck:HealthCheck": ["HealthCheck", "compute.healthChecks.insert", healthCheck],
-    "gcp:compute/regionHealthCheck:RegionHealthCheck": ["HealthCheck", "compute.regionHealthChecks.insert", healthCheck],
-    "gcp:compute/backendService:BackendService": ["BackendService", "compute.backendServices.insert", backendService],
-    "gcp:compute/regionBackendService:RegionBackendService": ["BackendService", "compute.regionBackendServices.insert", backendService],
-    "gcp:compute/forwardingRule:ForwardingRule": ["ForwardingRule", "compute.forwardingRules.insert", forwardingRule],
-    "gcp:compute/globalForwardingRule:GlobalForwardingRule": ["ForwardingRule", "compute.globalForwardingRules.insert", forwardingRule],
+    "gcp:compute/healthCheck:HealthCheck": [
+        "HealthCheck",
+        "compute.healthChecks.insert",
+        healthCheck,
+    ],
+    "gcp:compute/regionHealthCheck:RegionHealthCheck": [
+        "HealthCheck",
+        "compute.regionHealthChecks.insert",
+        healthCheck,
+    ],
+    "gcp:compute/backendService:BackendService": [
+        "BackendService",
+        "compute.backendServices.insert",
+        backendService,
+    ],
+    "gcp:compute/regionBackendService:RegionBackendService": [
+        "BackendService",
+        "compute.regionBackendServices.insert",
+        backendService,
+    ],
+    "gcp:compute/forwardingRule:ForwardingRule": [
+        "ForwardingRule",
+        "compute.forwardingRules.insert",
+        forwardingRule,
+    ],
+    "gcp:compute/globalForwardingRule:GlobalForwardingRule": [
+        "ForwardingRule",
+        "compute.globalForwardingRules.insert",
+        forwardingRule,
+    ],
     "gcp:compute/targetTCPProxy:TargetTCPProxy": [
         "TargetTcpProxy",
         "compute.targetTcpProxies.insert",
@@ -53,20 +92,42 @@ const REQUESTS: Record<string, [schema: string, method: string, body: (inputs: J
         ({ project: _, allows, denies, ...rest }) =>
             defined({
                 ...rest,
-                allowed: allows?.map(({ protocol, ...a }: Json) => ({ IPProtocol: protocol, ...a })),
+                allowed: allows?.map(({ protocol, ...a }: Json) => ({
+                    IPProtocol: protocol,
+                    ...a,
+                })),
                 denied: denies?.map(({ protocol, ...a }: Json) => ({ IPProtocol: protocol, ...a })),
             }),
     ],
     // Members join through instanceGroups.addInstances, not the insert body.
-    "gcp:compute/instanceGroup:InstanceGroup": ["InstanceGroup", "compute.instanceGroups.insert", ({ project: _, instances: __, ...rest }) => rest],
+    "gcp:compute/instanceGroup:InstanceGroup": [
+        "InstanceGroup",
+        "compute.instanceGroups.insert",
+        ({ project: _, instances: __, ...rest }) => rest,
+    ],
     "gcp:compute/route:Route": ["Route", "compute.routes.insert", plain],
     // The zone is a path parameter of resourceRecordSets.create, not a body field.
-    "gcp:dns/recordSet:RecordSet": ["ResourceRecordSet", "dns.resourceRecordSets.create", ({ project: _, managedZone: __, ...rest }) => rest, "dns.v1"],
+    "gcp:dns/recordSet:RecordSet": [
+        "ResourceRecordSet",
+        "dns.resourceRecordSets.create",
+        ({ project: _, managedZone: __, ...rest }) => rest,
+        "dns.v1",
+    ],
 };
 
-export function gcpRequest(r: Registered): { schema: string; method: string; body: Json; api?: string } | undefined {
+function gcpRequest(
+    r: Registered,
+): { schema: string; method: string; body: Json; api?: string } | undefined {
     const request = REQUESTS[r.type];
-    return request && { schema: request[0], method: request[1], body: request[2](r.inputs), api: request[3] };
+    return (
+        request && {
+            schema: request[0],
+            method: request[1],
+            body: request[2](r.inputs),
+            api: request[3],
+        }
+    );
 }
 
-export const validateGcp = (scenarios: Scenario[]): Violation[] => validateInPython(scenarios, gcpRequest, "gcp_discovery.py");
+export const validateGcp = (scenarios: Scenario[]): Violation[] =>
+    validateInPython(scenarios, gcpRequest, "gcp_discovery.py");

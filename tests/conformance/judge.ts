@@ -11,5 +11,10 @@ import { Violation } from "./violations";
 export function judge(scenarios: Scenario[]): Violation[] {
     ensureVenv();
     const of = (cloud: Scenario["cloud"]) => scenarios.filter((s) => s.cloud === cloud);
-    return [...lintAws(of("aws")), ...validateGcp(of("gcp")), ...validateAzure(of("azure")), ...checkRules(scenarios)];
+    return [
+        ...lintAws(of("aws")),
+        ...validateGcp(of("gcp")),
+        ...validateAzure(of("azure")),
+        ...checkRules(scenarios),
+    ];
 }

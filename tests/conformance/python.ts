@@ -20,14 +20,23 @@ export const venvBin = (tool: string) => path.join(VENV, "bin", tool);
 export function ensureVenv(): void {
     const want = createHash("sha256").update(fs.readFileSync(REQUIREMENTS)).digest("hex");
     if (fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === want) return;
-    if (!fs.existsSync(venvBin("python"))) execFileSync("python3", ["-m", "venv", VENV], { stdio: "inherit" });
-    execFileSync(venvBin("pip"), ["install", "--quiet", "--disable-pip-version-check", "-r", REQUIREMENTS], { stdio: "inherit" });
+    if (!fs.existsSync(venvBin("python")))
+        execFileSync("python3", ["-m", "venv", VENV], { stdio: "inherit" });
+    execFileSync(
+        venvBin("pip"),
+        ["install", "--quiet", "--disable-pip-version-check", "-r", REQUIREMENTS],
+        { stdio: "inherit" },
+    );
     fs.writeFileSync(STAMP, want);
 }
 
 /** Runs tests/conformance/python/<script> with `input` as JSON on stdin; returns its JSON. */
-export function runPython<T>(script: string, input: unknown): T {
-    const out = execFileSync(venvBin("python"), [path.join(__dirname, "python", script)], { input: JSON.stringify(input), maxBuffer: 256 << 20, encoding: "utf8" });
+function runPython<T>(script: string, input: unknown): T {
+    const out = execFileSync(venvBin("python"), [path.join(__dirname, "python", script)], {
+        input: JSON.stringify(input),
+        maxBuffer: 256 << 20,
+        encoding: "utf8",
+    });
     return JSON.parse(out) as T;
 }
 
@@ -42,7 +51,11 @@ interface PythonViolation {
  * Sends the request of every resource that has one to `script` in one process, and maps the
  * violations it answers back to their scenario and resource.
  */
-export function validateInPython(scenarios: Scenario[], request: (r: Registered) => object | undefined, script: string): Violation[] {
+export function validateInPython(
+    scenarios: Scenario[],
+    request: (r: Registered) => object | undefined,
+    script: string,
+): Violation[] {
     const users: { scenario: string; resource: string }[] = [];
     const requests = scenarios.flatMap((s) =>
         s.resources.flatMap((r) => {
@@ -53,5 +66,10 @@ export function validateInPython(scenarios: Scenario[], request: (r: Registered)
         }),
     );
     const out = runPython<{ violations: PythonViolation[] }>(script, requests);
-    return out.violations.map((v) => ({ ...users[v.key], rule: v.rule, message: v.message, source: v.source }));
+    return out.violations.map((v) => ({
+        ...users[v.key],
+        rule: v.rule,
+        message: v.message,
+        source: v.source,
+    }));
 }

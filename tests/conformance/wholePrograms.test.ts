@@ -5,7 +5,8 @@ import { Registered } from "../support/harness";
 import { Scenario } from "./collect";
 import { EXAMPLE_CONFIG, exampleScenarios } from "./examples";
 
-const inputsOf = (s: Scenario, type: string): Registered[] => s.resources.filter((r) => r.type === type);
+const inputsOf = (s: Scenario, type: string): Registered[] =>
+    s.resources.filter((r) => r.type === type);
 
 describe("examples are whole programs", function () {
     this.timeout(120_000);
@@ -25,32 +26,65 @@ describe("examples are whole programs", function () {
         const rules = inputsOf(s, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
         const groupId = `${controllerGroup.name}-id`;
         // The component opens the apiserver's target and health-check port on that group...
-        assert.ok(rules.some((r) => r.inputs.securityGroupId === groupId && r.inputs.fromPort === 6443), "the component fills the controllers' group");
+        assert.ok(
+            rules.some((r) => r.inputs.securityGroupId === groupId && r.inputs.fromPort === 6443),
+            "the component fills the controllers' group",
+        );
         const nodeSubnets: string[] = JSON.parse(EXAMPLE_CONFIG.nodeSubnetIds);
         const lbSubnets: string[] = JSON.parse(EXAMPLE_CONFIG.subnetIds);
         for (const i of instances) {
             // ...and every controller carries it, in a subnet routed through the NAT gateway.
             assert.deepStrictEqual(i.inputs.vpcSecurityGroupIds, [groupId]);
-            assert.ok(nodeSubnets.includes(i.inputs.subnetId) && !lbSubnets.includes(i.inputs.subnetId), i.inputs.subnetId);
+            assert.ok(
+                nodeSubnets.includes(i.inputs.subnetId) && !lbSubnets.includes(i.inputs.subnetId),
+                i.inputs.subnetId,
+            );
         }
-        const clients = rules.filter((r) => r.name.startsWith("demo-lb-apiserver-")).map((r) => r.inputs.cidrIpv4 ?? r.inputs.cidrIpv6);
-        assert.ok(clients.includes(`${EXAMPLE_CONFIG.natGatewayIp}/32`), `the NAT gateway's address is admitted: ${clients.join(", ")}`);
+        const clients = rules
+            .filter((r) => r.name.startsWith("demo-lb-apiserver-"))
+            .map((r) => r.inputs.cidrIpv4 ?? r.inputs.cidrIpv6);
+        assert.ok(
+            clients.includes(`${EXAMPLE_CONFIG.natGatewayIp}/32`),
+            `the NAT gateway's address is admitted: ${clients.join(", ")}`,
+        );
         // The workers' Auto Scaling group keeps its own group, which the component fills.
-        assert.ok(rules.some((r) => r.inputs.securityGroupId === EXAMPLE_CONFIG.workerSecurityGroupId && r.inputs.fromPort === 443));
+        assert.ok(
+            rules.some(
+                (r) =>
+                    r.inputs.securityGroupId === EXAMPLE_CONFIG.workerSecurityGroupId &&
+                    r.inputs.fromPort === 443,
+            ),
+        );
     });
 
     it("examples/gcp-ts: controllers carry the firewall rules' target tag and egress through the Cloud NAT named in nodeSourceCidrs", () => {
         const s = example("examples/gcp-ts/index.ts");
         const firewalls = inputsOf(s, "gcp:compute/firewall:Firewall");
-        const controllerTags = new Set(firewalls.filter((f) => /apiserver/.test(f.inputs.name)).flatMap((f) => f.inputs.targetTags));
+        const controllerTags = new Set(
+            firewalls
+                .filter((f) => /apiserver/.test(f.inputs.name))
+                .flatMap((f) => f.inputs.targetTags),
+        );
         for (const i of inputsOf(s, "gcp:compute/instance:Instance")) {
-            assert.ok(i.inputs.tags.some((t: string) => controllerTags.has(t)), `${i.name} carries ${[...controllerTags].join(", ")}`);
-            assert.ok(!i.inputs.networkInterfaces.some((n: { accessConfigs?: unknown[] }) => n.accessConfigs?.length), "no external address around the load balancer");
+            assert.ok(
+                i.inputs.tags.some((t: string) => controllerTags.has(t)),
+                `${i.name} carries ${[...controllerTags].join(", ")}`,
+            );
+            assert.ok(
+                !i.inputs.networkInterfaces.some(
+                    (n: { accessConfigs?: unknown[] }) => n.accessConfigs?.length,
+                ),
+                "no external address around the load balancer",
+            );
         }
         const [nat] = inputsOf(s, "gcp:compute/routerNat:RouterNat");
         assert.ok(nat, "a Cloud NAT gives the nodes the address nodeSourceCidrs names");
-        assert.deepStrictEqual([nat.inputs.natIpAllocateOption, nat.inputs.natIps], ["MANUAL_ONLY", [EXAMPLE_CONFIG.natAddressSelfLink]]);
-        const clients = firewalls.find((f) => f.inputs.name === "demo-apiserver-clients-ipv4")!.inputs.sourceRanges;
+        assert.deepStrictEqual(
+            [nat.inputs.natIpAllocateOption, nat.inputs.natIps],
+            ["MANUAL_ONLY", [EXAMPLE_CONFIG.natAddressSelfLink]],
+        );
+        const clients = firewalls.find((f) => f.inputs.name === "demo-apiserver-clients-ipv4")!
+            .inputs.sourceRanges;
         assert.ok(clients.includes(`${EXAMPLE_CONFIG.natAddress}/32`), clients.join(", "));
     });
 });

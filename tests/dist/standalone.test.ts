@@ -51,8 +51,8 @@ describe("standalone plugin executable", function () {
             const children = (s: ProviderSession) => s.engine.registrations.filter((r) => r.parent === ours.getUrn()).map(described).sort((a, b) => `${a.type}::${a.name}`.localeCompare(`${b.type}::${b.name}`));
             assert.ok(children(standalone).length >= c.minChildren, `${children(standalone).length} children`);
             assert.deepStrictEqual(children(standalone), children(launcher));
-            assert.deepStrictEqual(ours.getState().toJavaScript(), reference.getState().toJavaScript());
-            assert.match(ours.getState().toJavaScript().apiserverUrl, c.apiserverUrl);
+            assert.deepStrictEqual(ours.getState()!.toJavaScript(), reference.getState()!.toJavaScript());
+            assert.match(String(ours.getState()!.toJavaScript().apiserverUrl), c.apiserverUrl);
         });
     }
 });

@@ -12,7 +12,10 @@ const construct = HaClusterProvider.prototype.construct;
 HaClusterProvider.prototype.construct = function (name, type, inputs, options) {
     const stack = pulumi.getStack();
     pulumi.output(inputs).apply((plain) => {
-        fs.appendFileSync(process.env.HACLUSTER_E2E_CONSTRUCTS, JSON.stringify({ stack, type, name, inputs: plain }) + "\n");
+        fs.appendFileSync(
+            process.env.HACLUSTER_E2E_CONSTRUCTS,
+            JSON.stringify({ stack, type, name, inputs: plain }) + "\n",
+        );
     });
     return construct.call(this, name, type, inputs, options);
 };

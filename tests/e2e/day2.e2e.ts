@@ -25,14 +25,19 @@ interface Cloud {
 }
 
 const VNET = String(CLUSTERS.azure.args.virtualNetworkId);
-const gcpInstance = (zone: string, name: string) => `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${zone}/instances/${name}`;
+const gcpInstance = (zone: string, name: string) =>
+    `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${zone}/instances/${name}`;
 
 const clouds: Record<string, Cloud> = {
     aws: {
         controllers: ["instanceIds", ["i-0a", "i-0b", "i-0c"]],
         edits: {
             // Internal NLBs register targets by IP (the model refuses instance IDs there).
-            "change scheme to internal": (a) => ({ ...a, scheme: "internal", targetType: "instance" }),
+            "change scheme to internal": (a) => ({
+                ...a,
+                scheme: "internal",
+                targetType: "instance",
+            }),
             "add a subnet": (a) => ({ ...a, subnetIds: [...a.subnetIds, "subnet-0d"] }),
             "remove a subnet": (a) => ({ ...a, subnetIds: a.subnetIds.slice(0, 2) }),
             "turn staticIpv4 on": (a) => ({ ...a, staticIpv4: true }),
@@ -41,7 +46,12 @@ const clouds: Record<string, Cloud> = {
     azure: {
         controllers: ["ipAddresses", ["10.0.1.4", "10.0.1.5", "10.0.1.6"]],
         edits: {
-            "change scheme to internal": (a) => ({ ...a, scheme: "internal", subnetId: `${VNET}/subnets/nodes`, dnsLabel: undefined }),
+            "change scheme to internal": (a) => ({
+                ...a,
+                scheme: "internal",
+                subnetId: `${VNET}/subnets/nodes`,
+                dnsLabel: undefined,
+            }),
             "add a zone": (a) => ({ ...a, zones: ["1", "2", "3"] }),
         },
     },
@@ -58,19 +68,34 @@ const apiserver = (a: Args, more: Args) => ({ ...a, apiserver: { ...a.apiserver,
 
 /** The edits every cloud takes, from the shared input model. */
 const SHARED: Record<string, Edit> = {
-    "add a service": (a) => services(a, (s) => [...s, { name: "gamma", port: 30103, targetPort: 30103 }]),
+    "add a service": (a) =>
+        services(a, (s) => [...s, { name: "gamma", port: 30103, targetPort: 30103 }]),
     "remove a service": (a) => services(a, (s) => s.slice(0, 1)),
     "rename a service": (a) => services(a, (s) => [s[0], { ...s[1], name: "delta" }]),
     "reorder services": (a) => services(a, (s) => [...s].reverse()),
-    "change a service's port": (a) => services(a, (s) => [s[0], { ...s[1], port: 30202, targetPort: 30202 }]),
-    "change a service's target port": (a) => services(a, (s) => [s[0], { ...s[1], targetPort: 30202 }]),
-    "change a service's protocol": (a) => services(a, (s) => [s[0], { ...s[1], protocol: "UDP", healthCheck: { protocol: "HTTP", port: 10256, path: "/healthz" } }]),
+    "change a service's port": (a) =>
+        services(a, (s) => [s[0], { ...s[1], port: 30202, targetPort: 30202 }]),
+    "change a service's target port": (a) =>
+        services(a, (s) => [s[0], { ...s[1], targetPort: 30202 }]),
+    "change a service's protocol": (a) =>
+        services(a, (s) => [
+            s[0],
+            {
+                ...s[1],
+                protocol: "UDP",
+                healthCheck: { protocol: "HTTP", port: 10256, path: "/healthz" },
+            },
+        ]),
     "add a controller": (a) => a, // filled per cloud (the list input differs)
     "remove a controller": (a) => a,
-    "restrict allowedCidrs": (a) => ({ ...a, ingress: { ...a.ingress, allowedCidrs: ["203.0.113.0/24"] } }),
+    "restrict allowedCidrs": (a) => ({
+        ...a,
+        ingress: { ...a.ingress, allowedCidrs: ["203.0.113.0/24"] },
+    }),
     "add nodeSourceCidrs": (a) => ({ ...a, nodeSourceCidrs: ["10.0.0.0/16"] }),
     "turn enableHttp off": (a) => ({ ...a, ingress: { ...a.ingress, enableHttp: false } }),
-    "change the health check": (a) => apiserver(a, { healthCheck: { protocol: "HTTPS", path: "/readyz", intervalSeconds: 10 } }),
+    "change the health check": (a) =>
+        apiserver(a, { healthCheck: { protocol: "HTTPS", path: "/readyz", intervalSeconds: 10 } }),
     "change an idle timeout": (a) => apiserver(a, { idleTimeoutSeconds: 1200 }),
     "turn ipv6 on": (a) => ({ ...a, ipv6: true }),
     "change clusterName": (a) => ({ ...a, clusterName: "prod2" }),
@@ -126,7 +151,10 @@ const PR_CHECK = path.join(ROOT, "docs/pr-check.jq");
 /** docs/pr-check.jq over a `pulumi preview --json` plan: true when the check passes. */
 function prCheckPasses(plan: string): boolean {
     try {
-        execFileSync("jq", ["-e", "-f", PR_CHECK], { input: plan, stdio: ["pipe", "ignore", "ignore"] });
+        execFileSync("jq", ["-e", "-f", PR_CHECK], {
+            input: plan,
+            stdio: ["pipe", "ignore", "ignore"],
+        });
         return true;
     } catch {
         return false;
@@ -157,7 +185,12 @@ describe("day 2: every ordinary edit through the real engine", function () {
                 "remove a controller": (a) => ({ ...a, controllers: { [key]: ids.slice(0, 1) } }),
                 ...spec.edits,
             };
-            const job = (op: "preview" | "up" | "destroy") => ({ op, stack, project, config: cluster.config });
+            const job = (op: "preview" | "up" | "destroy") => ({
+                op,
+                stack,
+                project,
+                config: cluster.config,
+            });
             const program = (args: Args) => clusterProgram(ROOT, stack, { ...cluster, args });
 
             before(() => engine.typescript(job("up"), program(base)));
@@ -168,21 +201,44 @@ describe("day 2: every ordinary edit through the real engine", function () {
                     let r;
                     try {
                         r = await engine.typescript(job("preview"), program(edit(base)));
-                    } catch (err: any) {
+                    } catch (err) {
                         // A refusal: one input error, before anything is registered.
-                        const problem = String(err.stderr ?? err).match(/invalid inputs?:\s*\n\s*- ([^\n]*Fix:[^\n]*)/)?.[1];
-                        assert.ok(problem, `${cloud} ${name}: the preview failed without an input error:\n${err}`);
-                        (rows[cloud] ??= {})[name] = { create: 0, update: 0, replace: 0, delete: 0, holders: [], refused: problem };
+                        const problem = String((err as { stderr?: unknown }).stderr ?? err).match(
+                            /invalid inputs?:\s*\n\s*- ([^\n]*Fix:[^\n]*)/,
+                        )?.[1];
+                        assert.ok(
+                            problem,
+                            `${cloud} ${name}: the preview failed without an input error:\n${err}`,
+                        );
+                        (rows[cloud] ??= {})[name] = {
+                            create: 0,
+                            update: 0,
+                            replace: 0,
+                            delete: 0,
+                            holders: [],
+                            refused: problem,
+                        };
                         return;
                     }
                     const e = effect(r.steps);
                     (rows[cloud] ??= {})[name] = e;
                     const forced = FORCED[cloud][name];
-                    if (!forced) assert.deepStrictEqual(e.holders, [], `${cloud} ${name} replaces or deletes an address holder`);
+                    if (!forced)
+                        assert.deepStrictEqual(
+                            e.holders,
+                            [],
+                            `${cloud} ${name} replaces or deletes an address holder`,
+                        );
                     // The pull-request check fails exactly when a holder goes: fed the plan's
                     // steps as `pulumi preview --json` lists them (op and urn per step).
-                    const plan = JSON.stringify({ steps: r.steps.map((s) => ({ op: s.op, urn: s.urn })) });
-                    assert.strictEqual(prCheckPasses(plan), e.holders.length === 0, `pr-check on ${cloud} ${name}`);
+                    const plan = JSON.stringify({
+                        steps: r.steps.map((s) => ({ op: s.op, urn: s.urn })),
+                    });
+                    assert.strictEqual(
+                        prCheckPasses(plan),
+                        e.holders.length === 0,
+                        `pr-check on ${cloud} ${name}`,
+                    );
                     if (e.holders.length && UP_CHECKED[cloud].includes(name)) {
                         // The cloud forces it: the up must go through, then back.
                         await engine.typescript(job("up"), program(edit(base)));

@@ -47,7 +47,11 @@ export interface Job {
 }
 
 /** The changes of a run: steps that are not `same`, as `<op> <type>::<name>`. */
-export const changes = (steps: Step[]): string[] => steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.type}::${s.name}`).sort();
+export const changes = (steps: Step[]): string[] =>
+    steps
+        .filter((s) => s.op !== "same")
+        .map((s) => `${s.op} ${s.type}::${s.name}`)
+        .sort();
 
 export class Engine {
     readonly clouds = {
@@ -68,7 +72,9 @@ export class Engine {
             PULUMI_CONFIG_PASSPHRASE: "e2e",
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DEBUG_PROVIDERS: Object.keys(this.clouds).map((name, i) => `${name}:${ports[i]}`).join(","),
+            PULUMI_DEBUG_PROVIDERS: Object.keys(this.clouds)
+                .map((name, i) => `${name}:${ports[i]}`)
+                .join(","),
             PATH: [path.join(CLI_ROOT, "bin"), YAML_HOST, process.env.PATH].join(path.delimiter),
             // A spy on what our provider's Construct receives.
             NODE_OPTIONS: `--require ${path.join(__dirname, "constructSpy.js")}`,
@@ -91,19 +97,37 @@ export class Engine {
     }
 
     /** A TypeScript program run in this process through the Automation API. */
-    async typescript(job: Job, program: () => Promise<Record<string, unknown> | void>): Promise<Result> {
+    async typescript(
+        job: Job,
+        program: () => Promise<Record<string, unknown> | void>,
+    ): Promise<Result> {
         const stack = await auto.LocalWorkspace.createOrSelectStack(
-            { stackName: job.stack, projectName: job.project, program: async () => (await program()) ?? {} },
-            { envVars: this.env, pulumiCommand: this.cli, projectSettings: { name: job.project, runtime: "nodejs" } },
+            {
+                stackName: job.stack,
+                projectName: job.project,
+                program: async () => (await program()) ?? {},
+            },
+            {
+                envVars: this.env,
+                pulumiCommand: this.cli,
+                projectSettings: { name: job.project, runtime: "nodejs" },
+            },
         );
         return this.operate(stack, job);
     }
 
     /** A stack made from an exported state, whose resources the fake clouds then hold. */
-    async importState(job: Job, state: { deployment: { resources?: any[] } }): Promise<void> {
+    async importState(
+        job: Job,
+        state: { deployment: { resources?: Parameters<FakeCloud["seed"]>[0] } },
+    ): Promise<void> {
         const stack = await auto.LocalWorkspace.createOrSelectStack(
             { stackName: job.stack, projectName: job.project, program: async () => ({}) },
-            { envVars: this.env, pulumiCommand: this.cli, projectSettings: { name: job.project, runtime: "nodejs" } },
+            {
+                envVars: this.env,
+                pulumiCommand: this.cli,
+                projectSettings: { name: job.project, runtime: "nodejs" },
+            },
         );
         await stack.importStack(state as auto.Deployment);
         Object.values(this.clouds).forEach((c) => c.seed(state.deployment.resources ?? []));
@@ -111,16 +135,29 @@ export class Engine {
 
     /** A program from a directory with its own Pulumi.yaml (YAML), through the CLI. */
     async directory(job: Job, dir: string): Promise<Result> {
-        const stack = await auto.LocalWorkspace.createOrSelectStack({ stackName: job.stack, workDir: dir }, { envVars: this.env, pulumiCommand: this.cli });
+        const stack = await auto.LocalWorkspace.createOrSelectStack(
+            { stackName: job.stack, workDir: dir },
+            { envVars: this.env, pulumiCommand: this.cli },
+        );
         return this.operate(stack, job);
     }
 
     private async operate(stack: auto.Stack, job: Job): Promise<Result> {
-        await stack.setAllConfig(Object.fromEntries(Object.entries(job.config).map(([k, v]) => [k, { value: v }])));
+        await stack.setAllConfig(
+            Object.fromEntries(Object.entries(job.config).map(([k, v]) => [k, { value: v }])),
+        );
         const steps: Step[] = [];
         const onEvent = (e: auto.EngineEvent) => {
             const m = e.resourcePreEvent?.metadata;
-            if (m) steps.push({ op: m.op, urn: m.urn, type: m.type, name: urnParts(m.urn).name, diffs: m.diffs ?? [], inputs: m.new?.inputs });
+            if (m)
+                steps.push({
+                    op: m.op,
+                    urn: m.urn,
+                    type: m.type,
+                    name: urnParts(m.urn).name,
+                    diffs: m.diffs ?? [],
+                    inputs: m.new?.inputs,
+                });
         };
         let stdout = "";
         const onOutput = (out: string) => (stdout += out);
@@ -130,51 +167,91 @@ export class Engine {
         }
         if (job.op === "up") {
             const r = await stack.up({ onEvent, onOutput });
-            return { steps, outputs: Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, v.value])), stdout };
+            return {
+                steps,
+                outputs: Object.fromEntries(
+                    Object.entries(r.outputs).map(([k, v]) => [k, v.value]),
+                ),
+                stdout,
+            };
         }
         await stack.destroy({ onEvent, onOutput });
         return { steps, outputs: {}, stdout };
     }
 
     /** A Python or Go program through that SDK's Automation API (tests/e2e/drivers). */
-    async driver(language: "python" | "go", job: Job, program: string, project = fs.statSync(program).isDirectory() ? program : path.dirname(program)): Promise<Result> {
+    async driver(
+        language: "python" | "go",
+        job: Job,
+        program: string,
+        project = fs.statSync(program).isDirectory() ? program : path.dirname(program),
+    ): Promise<Result> {
         const out = path.join(this.home, `${job.stack}-${job.op}.json`);
         // The example's own Pulumi.yaml (its plugins section names our provider by path).
         const workDir = projectCopy(project, this.home);
-        const request = JSON.stringify({ ...job, program, workDir, cli: CLI_ROOT, out, env: this.env });
+        const request = JSON.stringify({
+            ...job,
+            program,
+            workDir,
+            cli: CLI_ROOT,
+            out,
+            env: this.env,
+        });
         const [cmd, args, cwd] =
             language === "python"
                 ? [PYTHON, [path.join(__dirname, "drivers/driver.py"), request], ROOT]
                 : ["go", ["run", ".", request], path.join(__dirname, "drivers/go")];
         try {
-            await run(cmd, args, { cwd, env: { ...process.env, ...this.env }, maxBuffer: 64 << 20, timeout: 600_000 });
-        } catch (e: any) {
-            throw new Error(`${language} ${job.op} failed:\n${e.stdout}\n${e.stderr}`);
+            await run(cmd, args, {
+                cwd,
+                env: { ...process.env, ...this.env },
+                maxBuffer: 64 << 20,
+                timeout: 600_000,
+            });
+        } catch (e) {
+            const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+            throw new Error(`${language} ${job.op} failed:\n${stdout}\n${stderr}`, { cause: e });
         }
         return JSON.parse(fs.readFileSync(out, "utf8"));
     }
 
     /** The CLI itself, with this engine's environment. */
     pulumi(args: string[], cwd: string): Promise<{ stdout: string; stderr: string }> {
-        return run(path.join(CLI_ROOT, "bin/pulumi"), args, { cwd, env: { ...process.env, ...this.env }, maxBuffer: 64 << 20, timeout: 600_000 });
+        return run(path.join(CLI_ROOT, "bin/pulumi"), args, {
+            cwd,
+            env: { ...process.env, ...this.env },
+            maxBuffer: 64 << 20,
+            timeout: 600_000,
+        });
     }
 
     /** The resources a stack's state holds (the engine's view), without the stack and providers. */
     async stateTypes(project: string, stack: string, cwd: string): Promise<Record<string, number>> {
-        const { stdout } = await this.pulumi(["stack", "export", "--stack", `organization/${project}/${stack}`], cwd);
+        const { stdout } = await this.pulumi(
+            ["stack", "export", "--stack", `organization/${project}/${stack}`],
+            cwd,
+        );
         return typeCounts(JSON.parse(stdout).deployment.resources ?? []);
     }
 }
 
 /** The components the hacluster provider constructed in `stack`, by name, with their inputs (constructSpy.js). */
-export function constructed(engine: Engine, stack: string): { component: string; name: string; inputs: Record<string, unknown> }[] {
+export function constructed(
+    engine: Engine,
+    stack: string,
+): { component: string; name: string; inputs: Record<string, unknown> }[] {
     const file = engine.env.HACLUSTER_E2E_CONSTRUCTS;
     const lines = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n") : [];
-    const byName = new Map(lines.map((l) => JSON.parse(l)).filter((c) => c.stack === stack).map((c) => [c.name, { component: c.type, name: c.name, inputs: c.inputs }]));
+    const byName = new Map(
+        lines
+            .map((l) => JSON.parse(l))
+            .filter((c) => c.stack === stack)
+            .map((c) => [c.name, { component: c.type, name: c.name, inputs: c.inputs }]),
+    );
     return [...byName.values()];
 }
 
-export function typeCounts(resources: { type: string }[]): Record<string, number> {
+function typeCounts(resources: { type: string }[]): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const { type } of resources) {
         if (type === "pulumi:pulumi:Stack" || type.startsWith("pulumi:providers:")) continue;
@@ -187,9 +264,15 @@ export function typeCounts(resources: { type: string }[]): Record<string, number
  * A program's Pulumi.yaml copied to a fresh folder under `scratch`, with relative plugin paths
  * made absolute, so that the engine's stack files do not land in the repository.
  */
-export function projectCopy(dir: string, scratch: string, edit: (text: string) => string = (t) => t): string {
+export function projectCopy(
+    dir: string,
+    scratch: string,
+    edit: (text: string) => string = (t) => t,
+): string {
     const copy = fs.mkdtempSync(path.join(scratch, `${path.basename(dir)}-`));
-    const text = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8").replace(/path: (\.\.?\/\S+)/g, (_, rel) => `path: ${path.resolve(dir, rel)}`);
+    const text = fs
+        .readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")
+        .replace(/path: (\.\.?\/\S+)/g, (_, rel) => `path: ${path.resolve(dir, rel)}`);
     fs.writeFileSync(path.join(copy, "Pulumi.yaml"), edit(text));
     return copy;
 }
@@ -197,14 +280,19 @@ export function projectCopy(dir: string, scratch: string, edit: (text: string) =
 /** The same program, or component, under the mock runtime (tests/e2e/mockRun.ts). */
 export async function mockTypes(job: Record<string, unknown>): Promise<Record<string, number>> {
     const tsNode = path.join(ROOT, "node_modules/.bin/ts-node");
-    const { stdout } = await run(tsNode, ["--transpile-only", path.join(__dirname, "mockRun.ts"), JSON.stringify(job)], { cwd: ROOT, maxBuffer: 16 << 20 });
+    const { stdout } = await run(
+        tsNode,
+        ["--transpile-only", path.join(__dirname, "mockRun.ts"), JSON.stringify(job)],
+        { cwd: ROOT, maxBuffer: 16 << 20 },
+    );
     return JSON.parse(stdout);
 }
 
 /** A fresh require of a TypeScript program file: its top level registers the resources. */
 export function programOf(file: string): () => Promise<Record<string, unknown>> {
     return async () => {
-        for (const key of Object.keys(require.cache)) if (key.startsWith(path.dirname(file))) delete require.cache[key];
+        for (const key of Object.keys(require.cache))
+            if (key.startsWith(path.dirname(file))) delete require.cache[key];
         return { ...require(file) };
     };
 }

@@ -46,8 +46,10 @@ export const examples: Example[] = [
         config: {
             "azure-native:location": "westeurope",
             resourceGroupName: "demo-rg",
-            virtualNetworkId: "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/demo-rg/providers/Microsoft.Network/virtualNetworks/demo",
-            subnetId: "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/demo-rg/providers/Microsoft.Network/virtualNetworks/demo/subnets/nodes",
+            virtualNetworkId:
+                "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/demo-rg/providers/Microsoft.Network/virtualNetworks/demo",
+            subnetId:
+                "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/demo-rg/providers/Microsoft.Network/virtualNetworks/demo/subnets/nodes",
         },
         outputs: ["apiserverUrl", "ipv4Addresses", "ipv6Addresses", "networkSecurityGroupId"],
     },
@@ -62,8 +64,10 @@ export const examples: Example[] = [
             subnetwork: "projects/demo-project/regions/us-central1/subnetworks/k8s-nodes",
             image: "debian-cloud/debian-12",
             natAddress: "203.0.113.20",
-            natAddressSelfLink: "https://www.googleapis.com/compute/v1/projects/demo-project/regions/us-central1/addresses/demo-nat",
-            workerInstanceGroup: "https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-a/instanceGroups/demo-workers",
+            natAddressSelfLink:
+                "https://www.googleapis.com/compute/v1/projects/demo-project/regions/us-central1/addresses/demo-nat",
+            workerInstanceGroup:
+                "https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-a/instanceGroups/demo-workers",
         },
         outputs: ["apiserverUrl", "loadBalancerAddresses", "hairpinWorkaround", "instanceGroups"],
     },
@@ -91,8 +95,18 @@ export const examples: Example[] = [
         config: {
             "gcp:project": "demo-project",
             project: "demo-project",
-            controllerInstances: json(["a", "b", "c"].map((z) => `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${z}/instances/k8s-controller-${z}`)),
-            workerInstances: json(["a", "b"].map((z) => `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${z}/instances/k8s-worker-${z}`)),
+            controllerInstances: json(
+                ["a", "b", "c"].map(
+                    (z) =>
+                        `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${z}/instances/k8s-controller-${z}`,
+                ),
+            ),
+            workerInstances: json(
+                ["a", "b"].map(
+                    (z) =>
+                        `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${z}/instances/k8s-worker-${z}`,
+                ),
+            ),
         },
         outputs: ["apiserverUrl", "hairpinWorkaround"],
     },
@@ -104,7 +118,8 @@ export const examples: Example[] = [
         config: {
             "azure-native:location": "westeurope",
             resourceGroupName: "demo-rg",
-            virtualNetworkId: "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/demo-rg/providers/Microsoft.Network/virtualNetworks/demo",
+            virtualNetworkId:
+                "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/demo-rg/providers/Microsoft.Network/virtualNetworks/demo",
         },
         outputs: ["apiserverUrl", "ipv4Addresses", "backendAddressPoolIds"],
     },
@@ -116,7 +131,11 @@ export const examples: Example[] = [
                   language: "yaml" as const,
                   project: "hacluster-demo",
                   component: "hacluster:index:AwsHaCluster",
-                  config: { "aws:region": "us-east-1", "azure-native:location": "westeurope", "gcp:project": "demo-project" },
+                  config: {
+                      "aws:region": "us-east-1",
+                      "azure-native:location": "westeurope",
+                      "gcp:project": "demo-project",
+                  },
                   outputs: ["awsApiserverUrl", "azureApiserverUrl", "gcpApiserverUrl"],
               },
           ]
@@ -141,7 +160,14 @@ export function programPath(example: Example, scratch: string): string {
 import { Engine, Job, Result, programOf, projectCopy } from "./engine";
 
 /** One operation of an example on `stack`, in the example's own language. */
-export function runExample(engine: Engine, example: Example, op: Job["op"], stack: string, program: string, config = example.config): Promise<Result> {
+export function runExample(
+    engine: Engine,
+    example: Example,
+    op: Job["op"],
+    stack: string,
+    program: string,
+    config = example.config,
+): Promise<Result> {
     const job: Job = { op, stack, project: example.project, config };
     switch (example.language) {
         case "typescript":

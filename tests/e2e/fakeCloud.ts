@@ -10,36 +10,44 @@ import { cloudCalls } from "../support/states";
 import { hex } from "../support/states/common";
 import { UNKNOWN, autonames, cloudId, createdOutputs, replacedInputs } from "./cloudRules";
 
-const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
-const providerProto = require("@pulumi/pulumi/proto/provider_pb");
-const pluginProto = require("@pulumi/pulumi/proto/plugin_pb");
-
-export { UNKNOWN };
+import * as providerRpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
+import * as pluginProto from "@pulumi/pulumi/proto/plugin_pb";
 
 export interface CloudResource {
     urn: string;
     type: string;
     id: string;
-    inputs: Record<string, any>;
-    outputs: Record<string, any>;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
 }
 
-type Unary = (call: { request: any }, callback: (err: Error | null, response?: unknown) => void) => void;
+type Unary<Req> = (
+    call: { request: Req },
+    callback: (err: Error | null, response?: unknown) => void,
+) => void;
 
-const toStruct = (value: Record<string, unknown>) => structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
-const fromStruct = (s: any): Record<string, any> => s?.toJavaScript() ?? {};
+const toStruct = (value: Record<string, unknown>) =>
+    structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
+const fromStruct = (s: structproto.Struct | undefined): Record<string, unknown> =>
+    s?.toJavaScript() ?? {};
 /** `urn:pulumi:<stack>::<project>::<type chain>::<name>`. */
 export const urnParts = (urn: string) => {
     const [head, project, types, ...name] = urn.split("::");
     const chain = types.split("$");
-    return { stack: head.replace("urn:pulumi:", ""), project, type: chain[chain.length - 1], name: name.join("::") };
+    return {
+        stack: head.replace("urn:pulumi:", ""),
+        project,
+        type: chain[chain.length - 1],
+        name: name.join("::"),
+    };
 };
 
 /**
  * Milliseconds that a Create (not its preview) takes, per resource type, from
  * HACLUSTER_FAKE_CREATE_DELAYS (JSON, `{ "<type>": ms }`); unset, creates answer at once.
  */
-function createDelay(req: any): number {
+function createDelay(req: providerProto.CreateRequest): number {
     const table = process.env.HACLUSTER_FAKE_CREATE_DELAYS;
     if (!table || req.getPreview()) return 0;
     return JSON.parse(table)[urnParts(req.getUrn()).type] ?? 0;
@@ -60,9 +68,26 @@ export class FakeCloud {
     ) {}
 
     /** Takes the custom resources of an exported state as this cloud's own (an upgrade's start). */
-    seed(resources: { urn: string; type: string; id?: string; inputs?: Record<string, any>; outputs?: Record<string, any>; custom?: boolean }[]): void {
-        for (const r of resources.filter((x) => x.custom && x.id && x.type.split(":")[0] === this.pkg)) {
-            this.resources.set(this.serial++, { urn: r.urn, type: r.type, id: r.id!, inputs: r.inputs ?? {}, outputs: r.outputs ?? {} });
+    seed(
+        resources: {
+            urn: string;
+            type: string;
+            id?: string;
+            inputs?: Record<string, unknown>;
+            outputs?: Record<string, unknown>;
+            custom?: boolean;
+        }[],
+    ): void {
+        for (const r of resources.filter(
+            (x) => x.custom && x.id && x.type.split(":")[0] === this.pkg,
+        )) {
+            this.resources.set(this.serial++, {
+                urn: r.urn,
+                type: r.type,
+                id: r.id!,
+                inputs: r.inputs ?? {},
+                outputs: r.outputs ?? {},
+            });
         }
     }
 
@@ -72,46 +97,74 @@ export class FakeCloud {
     }
 
     async start(): Promise<number> {
-        const unary = (name: string, fn: (request: any) => unknown): Unary => (call, callback) => {
-            try {
-                callback(null, fn(call.request));
-            } catch (e) {
-                console.error(`fake ${this.pkg} ${name}:`, e);
-                callback(e as Error);
-            }
-        };
+        const unary =
+            <Req>(name: string, fn: (request: Req) => unknown): Unary<Req> =>
+            (call, callback) => {
+                try {
+                    callback(null, fn(call.request));
+                } catch (e) {
+                    console.error(`fake ${this.pkg} ${name}:`, e);
+                    callback(e as Error);
+                }
+            };
         // Previews of updates keep the outputs an update leaves alone (an address), as the real
         // providers' previews do; without it every dependent input would read as unknown.
-        const configResponse = () => new providerProto.ConfigureResponse().setAcceptsecrets(false).setSupportspreview(true).setAcceptresources(false);
+        const configResponse = () =>
+            new providerProto.ConfigureResponse()
+                .setAcceptsecrets(false)
+                .setSupportspreview(true)
+                .setAcceptresources(false);
         this.server.addService(providerRpc.ResourceProviderService, {
-            getPluginInfo: unary("getPluginInfo", () => new pluginProto.PluginInfo().setVersion(this.version)),
-            getSchema: unary("getSchema", () => new providerProto.GetSchemaResponse().setSchema(JSON.stringify({ name: this.pkg, version: this.version }))),
-            checkConfig: unary("checkConfig", (req) => new providerProto.CheckResponse().setInputs(req.getNews())),
-            diffConfig: unary("diffConfig", () => new providerProto.DiffResponse().setChanges(providerProto.DiffResponse.DiffChanges.DIFF_NONE)),
+            getPluginInfo: unary("getPluginInfo", () =>
+                new pluginProto.PluginInfo().setVersion(this.version),
+            ),
+            getSchema: unary("getSchema", () =>
+                new providerProto.GetSchemaResponse().setSchema(
+                    JSON.stringify({ name: this.pkg, version: this.version }),
+                ),
+            ),
+            checkConfig: unary("checkConfig", (req: providerProto.CheckRequest) =>
+                new providerProto.CheckResponse().setInputs(req.getNews()),
+            ),
+            diffConfig: unary("diffConfig", () =>
+                new providerProto.DiffResponse().setChanges(
+                    providerProto.DiffResponse.DiffChanges.DIFF_NONE,
+                ),
+            ),
             configure: unary("configure", configResponse),
-            check: unary("check", (req) => this.check(req)),
-            diff: unary("diff", (req) => this.diff(req)),
+            check: unary("check", (req: providerProto.CheckRequest) => this.check(req)),
+            diff: unary("diff", (req: providerProto.DiffRequest) => this.diff(req)),
             // An optional create time per resource type (the bench's deploy critical path).
             create: ((call, callback) => {
-                const answer = () => unary("create", (req) => this.create(req))(call, callback);
+                const answer = () =>
+                    unary("create", (req: providerProto.CreateRequest) => this.create(req))(
+                        call,
+                        callback,
+                    );
                 const ms = createDelay(call.request);
                 return ms ? setTimeout(answer, ms) : answer();
-            }) as Unary,
-            read: unary("read", (req) => this.read(req)),
-            update: unary("update", (req) => this.update(req)),
-            delete: unary("delete", (req) => this.delete(req)),
-            invoke: unary("invoke", (req) => {
+            }) as Unary<providerProto.CreateRequest>,
+            read: unary("read", (req: providerProto.ReadRequest) => this.read(req)),
+            update: unary("update", (req: providerProto.UpdateRequest) => this.update(req)),
+            delete: unary("delete", (req: providerProto.DeleteRequest) => this.delete(req)),
+            invoke: unary("invoke", (req: providerProto.InvokeRequest) => {
                 this.calls.push(`Invoke ${req.getTok()}`);
                 const answer = cloudCalls[req.getTok()];
                 if (!answer) throw new Error(`fake ${this.pkg} has no answer for ${req.getTok()}`);
-                return new providerProto.InvokeResponse().setReturn(toStruct(answer(fromStruct(req.getArgs()))));
+                return new providerProto.InvokeResponse().setReturn(
+                    toStruct(answer(fromStruct(req.getArgs()))),
+                );
             }),
             // The engine hands an attached provider its own address; the fakes need nothing from it.
             attach: unary("attach", () => new emptyproto.Empty()),
             cancel: unary("cancel", () => new emptyproto.Empty()),
         });
         this.port = await new Promise<number>((resolve, reject) =>
-            this.server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
+            this.server.bindAsync(
+                "127.0.0.1:0",
+                grpc.ServerCredentials.createInsecure(),
+                (err, port) => (err ? reject(err) : resolve(port)),
+            ),
         );
         return this.port;
     }
@@ -120,39 +173,54 @@ export class FakeCloud {
         this.server.forceShutdown();
     }
 
-    private check(req: any) {
+    private check(req: providerProto.CheckRequest) {
         const { type, name } = urnParts(req.getUrn());
         const news = fromStruct(req.getNews());
         const olds = fromStruct(req.getOlds());
         // Like the real providers: keep an earlier generated name, else make one.
-        if (autonames(type) && news.name === undefined) news.name = olds.name ?? `${name}-${hex(req.getUrn() + req.getRandomseed_asB64(), 7)}`;
+        if (autonames(type) && news.name === undefined)
+            news.name = olds.name ?? `${name}-${hex(req.getUrn() + req.getRandomseed_asB64(), 7)}`;
         return new providerProto.CheckResponse().setInputs(toStruct(news));
     }
 
-    private diff(req: any) {
+    private diff(req: providerProto.DiffRequest) {
         const { type } = urnParts(req.getUrn());
-        const olds = req.hasOldInputs() ? fromStruct(req.getOldInputs()) : fromStruct(req.getOlds());
+        const olds = req.hasOldInputs()
+            ? fromStruct(req.getOldInputs())
+            : fromStruct(req.getOlds());
         const news = fromStruct(req.getNews());
         const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
-            (k) => JSON.stringify(news[k] ?? null).includes(UNKNOWN) || !isDeepStrictEqual(olds[k], news[k]),
+            (k) =>
+                JSON.stringify(news[k] ?? null).includes(UNKNOWN) ||
+                !isDeepStrictEqual(olds[k], news[k]),
         );
         const replaced = replacedInputs(type, olds, news).filter((k) => changed.includes(k));
         return new providerProto.DiffResponse()
-            .setChanges(changed.length ? providerProto.DiffResponse.DiffChanges.DIFF_SOME : providerProto.DiffResponse.DiffChanges.DIFF_NONE)
+            .setChanges(
+                changed.length
+                    ? providerProto.DiffResponse.DiffChanges.DIFF_SOME
+                    : providerProto.DiffResponse.DiffChanges.DIFF_NONE,
+            )
             .setDiffsList(changed)
             .setReplacesList(replaced)
             .setDeletebeforereplace(false);
     }
 
-    private create(req: any) {
+    private create(req: providerProto.CreateRequest) {
         const urn = req.getUrn();
         const { type, name } = urnParts(urn);
         const inputs = fromStruct(req.getProperties());
-        if (req.getPreview()) return new providerProto.CreateResponse().setProperties(toStruct(inputs));
+        if (req.getPreview())
+            return new providerProto.CreateResponse().setProperties(toStruct(inputs));
         // AWS load balancers and target groups and every GCP resource are unique by name in
         // their scope: the cloud refuses a second one (so a replacement needs a new name).
-        const taken = inputs.name !== undefined && [...this.resources.values()].find((r) => r.type === type && r.inputs.name === inputs.name);
-        if (taken && autonames(type)) throw new Error(`${type} named ${inputs.name} already exists (${taken.urn})`);
+        const taken =
+            inputs.name !== undefined &&
+            [...this.resources.values()].find(
+                (r) => r.type === type && r.inputs.name === inputs.name,
+            );
+        if (taken && autonames(type))
+            throw new Error(`${type} named ${inputs.name} already exists (${taken.urn})`);
         const serial = this.serial++;
         const id = cloudId(type, `${urn}#${serial}`, inputs);
         const outputs = { ...inputs, ...createdOutputs(type, name, inputs) };
@@ -165,30 +233,38 @@ export class FakeCloud {
         return [...this.resources.entries()].find(([, r]) => r.urn === urn && r.id === id);
     }
 
-    private read(req: any) {
+    private read(req: providerProto.ReadRequest) {
         const found = this.find(req.getUrn(), req.getId())?.[1];
         if (!found) return new providerProto.ReadResponse();
-        return new providerProto.ReadResponse().setId(found.id).setProperties(toStruct(found.outputs)).setInputs(toStruct(found.inputs));
+        return new providerProto.ReadResponse()
+            .setId(found.id)
+            .setProperties(toStruct(found.outputs))
+            .setInputs(toStruct(found.inputs));
     }
 
-    private update(req: any) {
+    private update(req: providerProto.UpdateRequest) {
         const urn = req.getUrn();
         const { type, name } = urnParts(urn);
         const [key, found] = this.find(urn, req.getId()) ?? [];
-        if (!found || key === undefined) throw new Error(`update of ${urn}, which the fake ${this.pkg} does not hold`);
+        if (!found || key === undefined)
+            throw new Error(`update of ${urn}, which the fake ${this.pkg} does not hold`);
         const inputs = fromStruct(req.getNews());
         const outputs = { ...found.outputs, ...inputs, ...createdOutputs(type, name, inputs) };
-        if (req.getPreview()) return new providerProto.UpdateResponse().setProperties(toStruct(outputs));
+        if (req.getPreview())
+            return new providerProto.UpdateResponse().setProperties(toStruct(outputs));
         this.calls.push(`Update ${urn}`);
         this.resources.set(key, { ...found, inputs, outputs });
         return new providerProto.UpdateResponse().setProperties(toStruct(outputs));
     }
 
-    private delete(req: any) {
+    private delete(req: providerProto.DeleteRequest) {
         const urn = req.getUrn();
         this.calls.push(`Delete ${urn}`);
         const key = this.find(urn, req.getId())?.[0];
-        if (key === undefined) throw new Error(`delete of ${urn} ${req.getId()}, which the fake ${this.pkg} does not hold`);
+        if (key === undefined)
+            throw new Error(
+                `delete of ${urn} ${req.getId()}, which the fake ${this.pkg} does not hold`,
+            );
         this.resources.delete(key);
         return new emptyproto.Empty();
     }

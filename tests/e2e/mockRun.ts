@@ -20,7 +20,12 @@ async function main(job: Job): Promise<void> {
     const project = job.project ?? "project";
     // The mock runtime reads the stack's configuration from this variable, keyed project:name.
     process.env.PULUMI_CONFIG = JSON.stringify(
-        Object.fromEntries(Object.entries(job.config ?? {}).map(([k, v]) => [k.includes(":") ? k : `${project}:${k}`, v])),
+        Object.fromEntries(
+            Object.entries(job.config ?? {}).map(([k, v]) => [
+                k.includes(":") ? k : `${project}:${k}`,
+                v,
+            ]),
+        ),
     );
     const hacluster = require("pulumi-hacluster");
     const run = () => {

@@ -23,14 +23,20 @@ describe("the standalone plugin, installed from its tarball, through the real en
         await engine.start();
         // The construct spy of the other scenarios is a Node --require: the plugin is no Node program of ours to spy on.
         engine.env.NODE_OPTIONS = "";
-        await engine.pulumi(["plugin", "install", "resource", "hacluster", `v${VERSION}`, "--file", tarball], engine.home);
+        await engine.pulumi(
+            ["plugin", "install", "resource", "hacluster", `v${VERSION}`, "--file", tarball],
+            engine.home,
+        );
     });
     after(() => engine.stop());
 
     it("is installed as the engine's hacluster plugin", async () => {
         const { stdout } = await engine.pulumi(["plugin", "ls", "--json"], engine.home);
         const plugins: { name: string; kind: string; version: string }[] = JSON.parse(stdout);
-        assert.deepStrictEqual(plugins.filter((p) => p.name === "hacluster").map((p) => [p.kind, p.version]), [["resource", VERSION]]);
+        assert.deepStrictEqual(
+            plugins.filter((p) => p.name === "hacluster").map((p) => [p.kind, p.version]),
+            [["resource", VERSION]],
+        );
     });
 
     for (const dir of ["azure-yaml", "aws-py"]) {
@@ -38,18 +44,30 @@ describe("the standalone plugin, installed from its tarball, through the real en
             const example = examples.find((e) => e.dir === dir)!;
             const source = path.join(ROOT, "examples", dir);
             const project = projectCopy(source, engine.home, withoutPluginPath);
-            assert.doesNotMatch(fs.readFileSync(path.join(project, "Pulumi.yaml"), "utf8"), /pulumi-resource-hacluster/);
+            assert.doesNotMatch(
+                fs.readFileSync(path.join(project, "Pulumi.yaml"), "utf8"),
+                /pulumi-resource-hacluster/,
+            );
             // Python runs the program file beside the edited Pulumi.yaml.
-            const program = example.language === "python" ? path.join(project, "__main__.py") : project;
-            if (example.language === "python") fs.copyFileSync(path.join(source, "__main__.py"), program);
+            const program =
+                example.language === "python" ? path.join(project, "__main__.py") : project;
+            if (example.language === "python")
+                fs.copyFileSync(path.join(source, "__main__.py"), program);
             const stack = `standalone-${dir}`;
 
             const preview = await runExample(engine, example, "preview", stack, program);
-            assert.ok(preview.steps.some((s) => s.type === example.component && s.op === "create"), preview.stdout);
+            assert.ok(
+                preview.steps.some((s) => s.type === example.component && s.op === "create"),
+                preview.stdout,
+            );
             const up = await runExample(engine, example, "up", stack, program);
-            for (const name of example.outputs) assert.notStrictEqual(up.outputs[name], undefined, `output ${name} is not set`);
+            for (const name of example.outputs)
+                assert.notStrictEqual(up.outputs[name], undefined, `output ${name} is not set`);
             assert.match(String(up.outputs.apiserverUrl), /^https:\/\/.+:6443$/);
-            assert.ok(engine.cloudResources(stack).length > 0, "the fake cloud holds the component's resources");
+            assert.ok(
+                engine.cloudResources(stack).length > 0,
+                "the fake cloud holds the component's resources",
+            );
         });
     }
 });

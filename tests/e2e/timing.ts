@@ -11,5 +11,9 @@ export async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> 
 }
 
 after(() => {
-    if (times.length) console.log("\n  engine timings (s):\n" + times.map(([l, s]) => `    ${l.padEnd(40)} ${s.toFixed(1)}`).join("\n"));
+    if (times.length)
+        console.log(
+            "\n  engine timings (s):\n" +
+                times.map(([l, s]) => `    ${l.padEnd(40)} ${s.toFixed(1)}`).join("\n"),
+        );
 });

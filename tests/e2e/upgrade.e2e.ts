@@ -16,14 +16,29 @@ import { CLUSTERS, PROJECT, RELEASE, clusterProgram } from "./upgrade/clusters";
 const DIR = path.join(__dirname, "upgrade", RELEASE.version);
 
 /** Each recorded stack with the program the user keeps running after the upgrade. */
-function programs(): { stack: string; project: string; config: Record<string, string>; program: () => Promise<Record<string, unknown>> }[] {
+function programs(): {
+    stack: string;
+    project: string;
+    config: Record<string, string>;
+    program: () => Promise<Record<string, unknown>>;
+}[] {
     const clusters = Object.entries(CLUSTERS).map(([cloud, c]) => {
         const stack = `cluster-${cloud}`;
-        return { stack, project: PROJECT, config: c.config, program: clusterProgram(ROOT, stack, c) };
+        return {
+            stack,
+            project: PROJECT,
+            config: c.config,
+            program: clusterProgram(ROOT, stack, c),
+        };
     });
     const shown = examples
         .filter((e) => e.language === "typescript")
-        .map((e) => ({ stack: `example-${e.dir}`, project: e.project, config: e.config, program: programOf(path.join(ROOT, "examples", e.dir, "index.ts")) }));
+        .map((e) => ({
+            stack: `example-${e.dir}`,
+            project: e.project,
+            config: e.config,
+            program: programOf(path.join(ROOT, "examples", e.dir, "index.ts")),
+        }));
     return [...clusters, ...shown];
 }
 
@@ -43,14 +58,27 @@ describe(`upgrade from ${RELEASE.version} (${RELEASE.commit}) through the real e
     after(() => engine.stop());
 
     it("has a recorded state for every cluster and TypeScript example", () => {
-        const recorded = fs.readdirSync(DIR).map((f) => f.replace(/\.json$/, "")).sort();
-        assert.deepStrictEqual(recorded, programs().map((p) => p.stack).sort());
+        const recorded = fs
+            .readdirSync(DIR)
+            .map((f) => f.replace(/\.json$/, ""))
+            .sort();
+        assert.deepStrictEqual(
+            recorded,
+            programs()
+                .map((p) => p.stack)
+                .sort(),
+        );
     });
 
     for (const p of programs()) {
         it(`${p.stack}: replaces and deletes no address holder`, async () => {
             const state = JSON.parse(fs.readFileSync(path.join(DIR, `${p.stack}.json`), "utf8"));
-            const job = (op: "preview" | "up" | "destroy") => ({ op, stack: p.stack, project: p.project, config: p.config });
+            const job = (op: "preview" | "up" | "destroy") => ({
+                op,
+                stack: p.stack,
+                project: p.project,
+                config: p.config,
+            });
             await engine.importState(job("preview"), state);
             try {
                 const preview = effect((await engine.typescript(job("preview"), p.program)).steps);

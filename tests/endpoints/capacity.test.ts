@@ -6,7 +6,13 @@ import { planAzure } from "../../provider/src/model/azure";
 import { planGcp } from "../../provider/src/model/gcp";
 import { build } from "../support/harness";
 
-const INTERNAL = { region: "us-central1", network: "default", subnetwork: "nodes", scheme: "internal" as const, ingress: {} };
+const INTERNAL = {
+    region: "us-central1",
+    network: "default",
+    subnetwork: "nodes",
+    scheme: "internal" as const,
+    ingress: {},
+};
 
 describe("endpoints: Google Cloud internal global access", () => {
     it("sets allowGlobalAccess on every internal forwarding rule, and only when asked", async () => {
@@ -17,39 +23,67 @@ describe("endpoints: Google Cloud internal global access", () => {
             ["demo-ingress-ipv4-fr", true],
         ]);
         const off = await build(() => new GcpHaCluster("demo", INTERNAL));
-        assert.ok(off.recorder.ofType("gcp:compute/forwardingRule:ForwardingRule").every((f) => f.inputs.allowGlobalAccess === undefined));
+        assert.ok(
+            off.recorder
+                .ofType("gcp:compute/forwardingRule:ForwardingRule")
+                .every((f) => f.inputs.allowGlobalAccess === undefined),
+        );
     });
 
     it("refuses it on a public load balancer", () => {
         const { problems } = planGcp({ ...INTERNAL, scheme: "public", globalAccess: true }, "demo");
-        assert.deepStrictEqual(problems.map((p) => p.path), ["globalAccess"]);
+        assert.deepStrictEqual(
+            problems.map((p) => p.path),
+            ["globalAccess"],
+        );
     });
 });
 
 describe("endpoints: Azure outbound SNAT", () => {
     it("sets the SNAT ports per instance and the idle timeout on every outbound rule", async () => {
         const { recorder: r } = await build(
-            () => new AzureHaCluster("demo", { resourceGroupName: "rg", ingress: {}, outboundSnat: { allocatedOutboundPorts: 1024, idleTimeoutMinutes: 30 } }),
+            () =>
+                new AzureHaCluster("demo", {
+                    resourceGroupName: "rg",
+                    ingress: {},
+                    outboundSnat: { allocatedOutboundPorts: 1024, idleTimeoutMinutes: 30 },
+                }),
         );
         const [lb] = r.ofType("azure-native:network:LoadBalancer");
         assert.deepStrictEqual(
-            lb.inputs.outboundRules.map((o: any) => [o.name, o.allocatedOutboundPorts, o.idleTimeoutInMinutes]),
+            lb.inputs.outboundRules.map((o: Record<string, unknown>) => [
+                o.name,
+                o.allocatedOutboundPorts,
+                o.idleTimeoutInMinutes,
+            ]),
             [
                 ["outbound-controllers-ipv4", 1024, 30],
                 ["outbound-workers-ipv4", 1024, 30],
             ],
         );
-        const plain = await build(() => new AzureHaCluster("demo", { resourceGroupName: "rg", ingress: {} }));
-        const rules = plain.recorder.ofType("azure-native:network:LoadBalancer")[0].inputs.outboundRules;
-        assert.ok(rules.every((o: any) => o.allocatedOutboundPorts === undefined && o.idleTimeoutInMinutes === undefined));
+        const plain = await build(
+            () => new AzureHaCluster("demo", { resourceGroupName: "rg", ingress: {} }),
+        );
+        const rules = plain.recorder.ofType("azure-native:network:LoadBalancer")[0].inputs
+            .outboundRules;
+        assert.ok(
+            rules.every(
+                (o: Record<string, unknown>) =>
+                    o.allocatedOutboundPorts === undefined && o.idleTimeoutInMinutes === undefined,
+            ),
+        );
     });
 
     it("refuses values outside Azure's ranges, and SNAT settings without outbound rules", () => {
-        const problems = (args: Record<string, unknown>) => planAzure({ resourceGroupName: "rg", ...args }, "demo").problems.map((p) => p.path);
-        assert.deepStrictEqual(problems({ outboundSnat: { allocatedOutboundPorts: 70000, idleTimeoutMinutes: 2 } }), [
-            "outboundSnat.allocatedOutboundPorts",
-            "outboundSnat.idleTimeoutMinutes",
-        ]);
-        assert.deepStrictEqual(problems({ outboundRules: false, outboundSnat: { idleTimeoutMinutes: 10 } }), ["outboundSnat"]);
+        const problems = (args: Record<string, unknown>) =>
+            planAzure({ resourceGroupName: "rg", ...args }, "demo").problems.map((p) => p.path);
+        assert.deepStrictEqual(
+            problems({ outboundSnat: { allocatedOutboundPorts: 70000, idleTimeoutMinutes: 2 } }),
+            ["outboundSnat.allocatedOutboundPorts", "outboundSnat.idleTimeoutMinutes"],
+        );
+        assert.deepStrictEqual(
+            problems({ outboundRules: false, outboundSnat: { idleTimeoutMinutes: 10 } }),
+            ["outboundSnat"],
+        );
     });
 });

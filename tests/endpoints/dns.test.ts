@@ -8,7 +8,11 @@ import { planAzure } from "../../provider/src/model/azure";
 import { planGcp } from "../../provider/src/model/gcp";
 import { build, valueOf } from "../support/harness";
 
-const AWS = { vpcId: "vpc-0a1b", subnetIds: ["subnet-a", "subnet-b"], controllers: { instanceIds: ["i-0c1"] } };
+const AWS = {
+    vpcId: "vpc-0a1b",
+    subnetIds: ["subnet-a", "subnet-b"],
+    controllers: { instanceIds: ["i-0c1"] },
+};
 const AZURE = { resourceGroupName: "rg-k8s" };
 const GCP = { region: "us-central1", network: "default", subnetwork: "nodes" };
 
@@ -19,16 +23,52 @@ const GCP_RECORD = "gcp:dns/recordSet:RecordSet";
 describe("endpoints: DNS on every cloud", () => {
     it("Azure: A and AAAA record sets in the public zone hold the inbound frontend's addresses", async () => {
         const { recorder: r, result: c } = await build(
-            () => new AzureHaCluster("demo", { ...AZURE, ipv6: true, dns: { zoneName: "example.com", name: "k8s.example.com", resourceGroupName: "rg-dns" } }),
+            () =>
+                new AzureHaCluster("demo", {
+                    ...AZURE,
+                    ipv6: true,
+                    dns: {
+                        zoneName: "example.com",
+                        name: "k8s.example.com",
+                        resourceGroupName: "rg-dns",
+                    },
+                }),
         );
-        const records = r.ofType(AZURE_RECORD).map((x) => [x.name, x.inputs]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-        const ips = Object.fromEntries(r.ofType("azure-native:network:PublicIPAddress").map((x) => [x.inputs.publicIPAddressVersion, x]));
+        const records = r
+            .ofType(AZURE_RECORD)
+            .map((x) => [x.name, x.inputs])
+            .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+        const ips = Object.fromEntries(
+            r
+                .ofType("azure-native:network:PublicIPAddress")
+                .map((x) => [x.inputs.publicIPAddressVersion, x]),
+        );
         assert.strictEqual(r.ofType(AZURE_PRIVATE_RECORD).length, 0);
         const v4 = await valueOf(c.ipv4Addresses);
         const v6 = await valueOf(c.ipv6Addresses);
         assert.deepStrictEqual(records, [
-            ["demo-dns-a", { resourceGroupName: "rg-dns", zoneName: "example.com", relativeRecordSetName: "k8s", recordType: "A", ttl: 300, aRecords: [{ ipv4Address: v4[0] }] }],
-            ["demo-dns-aaaa", { resourceGroupName: "rg-dns", zoneName: "example.com", relativeRecordSetName: "k8s", recordType: "AAAA", ttl: 300, aaaaRecords: [{ ipv6Address: v6[0] }] }],
+            [
+                "demo-dns-a",
+                {
+                    resourceGroupName: "rg-dns",
+                    zoneName: "example.com",
+                    relativeRecordSetName: "k8s",
+                    recordType: "A",
+                    ttl: 300,
+                    aRecords: [{ ipv4Address: v4[0] }],
+                },
+            ],
+            [
+                "demo-dns-aaaa",
+                {
+                    resourceGroupName: "rg-dns",
+                    zoneName: "example.com",
+                    relativeRecordSetName: "k8s",
+                    recordType: "AAAA",
+                    ttl: 300,
+                    aaaaRecords: [{ ipv6Address: v6[0] }],
+                },
+            ],
         ]);
         assert.ok(ips.IPv4 && ips.IPv6);
         assert.strictEqual(await valueOf(c.dnsName), "k8s.example.com");
@@ -37,7 +77,13 @@ describe("endpoints: DNS on every cloud", () => {
 
     it("Azure: an internal load balancer's record goes to the private zone, at the apex when the name is the zone", async () => {
         const { recorder: r, result: c } = await build(
-            () => new AzureHaCluster("demo", { ...AZURE, scheme: "internal", subnetId: "/subnets/nodes", dns: { zoneName: "k8s.internal", name: "k8s.internal." } }),
+            () =>
+                new AzureHaCluster("demo", {
+                    ...AZURE,
+                    scheme: "internal",
+                    subnetId: "/subnets/nodes",
+                    dns: { zoneName: "k8s.internal", name: "k8s.internal." },
+                }),
         );
         assert.strictEqual(r.ofType(AZURE_RECORD).length, 0);
         const [record] = r.ofType(AZURE_PRIVATE_RECORD);
@@ -61,16 +107,34 @@ describe("endpoints: DNS on every cloud", () => {
                     ipv6: true,
                     apiserver: { ipv6: false },
                     ingress: {},
-                    dns: { managedZone: "example-com", name: "k8s.example.com", project: "dns-project" },
+                    dns: {
+                        managedZone: "example-com",
+                        name: "k8s.example.com",
+                        project: "dns-project",
+                    },
                 }),
         );
-        const controllers = r.ofType("gcp:compute/address:Address").find((x) => x.name === "demo-ipv4-address")!;
+        const controllers = r
+            .ofType("gcp:compute/address:Address")
+            .find((x) => x.name === "demo-ipv4-address")!;
         assert.ok(controllers, "the controllers' IPv4 address");
         const [apiserverAddress] = await valueOf(c.ipv4Addresses);
         const records = r.ofType(GCP_RECORD);
         assert.deepStrictEqual(
             records.map((x) => [x.name, x.inputs]),
-            [["demo-dns-a", { project: "dns-project", managedZone: "example-com", name: "k8s.example.com.", type: "A", ttl: 300, rrdatas: [apiserverAddress] }]],
+            [
+                [
+                    "demo-dns-a",
+                    {
+                        project: "dns-project",
+                        managedZone: "example-com",
+                        name: "k8s.example.com.",
+                        type: "A",
+                        ttl: 300,
+                        rrdatas: [apiserverAddress],
+                    },
+                ],
+            ],
         );
         assert.strictEqual(await valueOf(c.dnsName), "k8s.example.com");
         assert.strictEqual(await valueOf(c.apiserverUrl), "https://k8s.example.com:6443");
@@ -78,12 +142,20 @@ describe("endpoints: DNS on every cloud", () => {
 
     it("Google Cloud proxy: A and AAAA hold the shared global addresses", async () => {
         const { recorder: r, result: c } = await build(
-            () => new GcpHaCluster("demo", { ...GCP, mode: "proxy", ipv6: true, dns: { managedZone: "example-com", name: "k8s.example.com." } }),
+            () =>
+                new GcpHaCluster("demo", {
+                    ...GCP,
+                    mode: "proxy",
+                    ipv6: true,
+                    dns: { managedZone: "example-com", name: "k8s.example.com." },
+                }),
         );
         const [v4] = await valueOf(c.ipv4Addresses);
         const [v6] = await valueOf(c.ipv6Addresses);
         assert.deepStrictEqual(
-            r.ofType(GCP_RECORD).map((x) => [x.inputs.type, x.inputs.name, x.inputs.rrdatas, x.inputs.project]),
+            r
+                .ofType(GCP_RECORD)
+                .map((x) => [x.inputs.type, x.inputs.name, x.inputs.rrdatas, x.inputs.project]),
             [
                 ["A", "k8s.example.com.", [v4], undefined],
                 ["AAAA", "k8s.example.com.", [v6], undefined],
@@ -93,16 +165,34 @@ describe("endpoints: DNS on every cloud", () => {
 
     it("AWS: alias records follow the apiserver's families", async () => {
         const { recorder: r } = await build(
-            () => new AwsHaCluster("demo", { ...AWS, ipv6: true, apiserver: { ipv6: false }, dns: { zoneId: "Z0123", name: "k8s.example.com" } }),
+            () =>
+                new AwsHaCluster("demo", {
+                    ...AWS,
+                    ipv6: true,
+                    apiserver: { ipv6: false },
+                    dns: { zoneId: "Z0123", name: "k8s.example.com" },
+                }),
         );
-        assert.deepStrictEqual(r.ofType("aws:route53/record:Record").map((x) => [x.name, x.inputs.type]), [["demo-dns-a", "A"]]);
+        assert.deepStrictEqual(
+            r.ofType("aws:route53/record:Record").map((x) => [x.name, x.inputs.type]),
+            [["demo-dns-a", "A"]],
+        );
     });
 
     it("refuses a record name outside its zone, and missing zones, before registering anything", () => {
-        const azure = planAzure({ ...AZURE, dns: { zoneName: "example.com", name: "k8s.example.org" } }, "demo").problems;
+        const azure = planAzure(
+            { ...AZURE, dns: { zoneName: "example.com", name: "k8s.example.org" } },
+            "demo",
+        ).problems;
         assert.deepStrictEqual(
             azure.map((p) => [p.path, p.message, p.fix]),
-            [["dns.name", '"k8s.example.org" is not inside the zone "example.com" (dns.zoneName)', "use a name that ends in .example.com"]],
+            [
+                [
+                    "dns.name",
+                    '"k8s.example.org" is not inside the zone "example.com" (dns.zoneName)',
+                    "use a name that ends in .example.com",
+                ],
+            ],
         );
         const gcp = planGcp({ ...GCP, dns: { name: "k8s example" } }, "demo").problems;
         assert.deepStrictEqual(

@@ -20,7 +20,8 @@ export const T = {
     route: "gcp:compute/route:Route",
 };
 
-export const instance = (zone: string, name: string) => `https://www.googleapis.com/compute/v1/projects/demo-project/zones/${zone}/instances/${name}`;
+export const instance = (zone: string, name: string) =>
+    `https://www.googleapis.com/compute/v1/projects/demo-project/zones/${zone}/instances/${name}`;
 
 /** Ranges from https://cloud.google.com/load-balancing/docs/health-check-concepts, written out to check the model's table. */
 export const PROBES = {
@@ -31,7 +32,11 @@ export const PROBES = {
     proxy: ["35.191.0.0/16", "130.211.0.0/22"],
 };
 
-export const kurlControllers = [instance("us-central1-b", "primary-1"), instance("us-central1-a", "primary-0"), instance("us-central1-a", "primary-2")];
+export const kurlControllers = [
+    instance("us-central1-b", "primary-1"),
+    instance("us-central1-a", "primary-0"),
+    instance("us-central1-a", "primary-2"),
+];
 
 /** kURL's GCP guide: controllers in unmanaged instance groups per zone behind a regional TCP load balancer. */
 export const kurl: GcpHaClusterArgs = {
@@ -40,7 +45,9 @@ export const kurl: GcpHaClusterArgs = {
     network: "kurl-vpc",
     networkTier: "STANDARD",
     controllers: { instances: kurlControllers },
-    workers: { instances: [instance("us-central1-a", "worker-0"), instance("us-central1-c", "worker-1")] },
+    workers: {
+        instances: [instance("us-central1-a", "worker-0"), instance("us-central1-c", "worker-1")],
+    },
     apiserver: { allowedCidrs: ["198.51.100.0/24"] },
     // The Cloud NAT addresses the kubelets reach the public apiserver from.
     nodeSourceCidrs: ["203.0.113.64/27"],
@@ -55,7 +62,14 @@ export async function cluster(args: GcpHaClusterArgs, preview = false) {
 /** The one resource of a type with this logical name. */
 export function one(r: Recorder, type: string, name: string): Registered {
     const found = r.ofType(type).filter((x) => x.name === name);
-    assert.strictEqual(found.length, 1, `one ${type} named ${name}; have ${r.ofType(type).map((x) => x.name).join(", ")}`);
+    assert.strictEqual(
+        found.length,
+        1,
+        `one ${type} named ${name}; have ${r
+            .ofType(type)
+            .map((x) => x.name)
+            .join(", ")}`,
+    );
     return found[0];
 }
 
@@ -63,6 +77,9 @@ export function one(r: Recorder, type: string, name: string): Registered {
 export function firewallLayout(r: Recorder): string[] {
     return r
         .ofType(T.firewall)
-        .map((f) => `${f.inputs.name}: ${f.inputs.allows.map((a: any) => `${a.protocol}:${a.ports.join(",")}`).join(" ")} from ${[...(f.inputs.sourceRanges ?? []), ...(f.inputs.sourceTags ?? []).map((t: string) => `tag:${t}`)].join(",")} -> ${f.inputs.targetTags.join(",")}`)
+        .map(
+            (f) =>
+                `${f.inputs.name}: ${f.inputs.allows.map((a: { protocol: string; ports: string[] }) => `${a.protocol}:${a.ports.join(",")}`).join(" ")} from ${[...(f.inputs.sourceRanges ?? []), ...(f.inputs.sourceTags ?? []).map((t: string) => `tag:${t}`)].join(",")} -> ${f.inputs.targetTags.join(",")}`,
+        )
         .sort();
 }

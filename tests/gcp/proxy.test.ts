@@ -6,6 +6,13 @@ import { GcpHaClusterArgs } from "../../provider/src/generated/types";
 import { valueOf } from "../support/harness";
 import { cluster, firewallLayout, kurl, one, PROBES, T } from "./fixtures";
 
+/** A Cloud Armor rule as the component writes it. */
+type ArmorRule = {
+    priority: number;
+    action: string;
+    match: { versionedExpr: string; config: { srcIpRanges: string[] } };
+};
+
 const proxy: GcpHaClusterArgs = {
     ...kurl,
     mode: "proxy",
@@ -17,22 +24,48 @@ const proxy: GcpHaClusterArgs = {
 describe("GcpHaCluster proxy", () => {
     it("builds a global address, target TCP proxies and global forwarding rules (EXTERNAL_MANAGED)", async () => {
         const { r } = await cluster(proxy);
-        for (const regional of [T.address, T.forwardingRule, T.backendService, T.healthCheck]) assert.deepStrictEqual(r.ofType(regional), []);
+        for (const regional of [T.address, T.forwardingRule, T.backendService, T.healthCheck])
+            assert.deepStrictEqual(r.ofType(regional), []);
         const [address, ...more] = r.ofType(T.globalAddress);
         assert.strictEqual(more.length, 0);
-        assert.deepStrictEqual([address.inputs.addressType, address.inputs.ipVersion], ["EXTERNAL", "IPV4"]);
-        const frontends = { apiserver: "6443", "ingress-http": "80", "ingress-https": "443", "svc-some-app": "3333" };
-        assert.deepStrictEqual(r.ofType(T.globalForwardingRule).map((f) => f.inputs.name).sort(), Object.keys(frontends).map((k) => `kurl-${k}-ipv4`));
+        assert.deepStrictEqual(
+            [address.inputs.addressType, address.inputs.ipVersion],
+            ["EXTERNAL", "IPV4"],
+        );
+        const frontends = {
+            apiserver: "6443",
+            "ingress-http": "80",
+            "ingress-https": "443",
+            "svc-some-app": "3333",
+        };
+        assert.deepStrictEqual(
+            r
+                .ofType(T.globalForwardingRule)
+                .map((f) => f.inputs.name)
+                .sort(),
+            Object.keys(frontends).map((k) => `kurl-${k}-ipv4`),
+        );
         for (const [key, port] of Object.entries(frontends)) {
             const rule = one(r, T.globalForwardingRule, `demo-${key}-ipv4-fr`);
             assert.deepStrictEqual(
-                [rule.inputs.loadBalancingScheme, rule.inputs.ipProtocol, rule.inputs.portRange, rule.inputs.target],
+                [
+                    rule.inputs.loadBalancingScheme,
+                    rule.inputs.ipProtocol,
+                    rule.inputs.portRange,
+                    rule.inputs.target,
+                ],
                 ["EXTERNAL_MANAGED", "TCP", port, `demo-${key}-proxy-id`],
             );
             assert.match(rule.inputs.ipAddress, /^198\.51\.100\.\d+$/);
-            assert.strictEqual(one(r, T.targetProxy, `demo-${key}-proxy`).inputs.backendService, `demo-${key}-backend-id`);
+            assert.strictEqual(
+                one(r, T.targetProxy, `demo-${key}-proxy`).inputs.backendService,
+                `demo-${key}-backend-id`,
+            );
             const backend = one(r, T.globalBackendService, `demo-${key}-backend`);
-            assert.deepStrictEqual([backend.inputs.loadBalancingScheme, backend.inputs.protocol], ["EXTERNAL_MANAGED", "TCP"]);
+            assert.deepStrictEqual(
+                [backend.inputs.loadBalancingScheme, backend.inputs.protocol],
+                ["EXTERNAL_MANAGED", "TCP"],
+            );
         }
     });
 
@@ -42,32 +75,51 @@ describe("GcpHaCluster proxy", () => {
         assert.strictEqual(backend.inputs.portName, "svc-some-app");
         assert.strictEqual(backend.inputs.healthChecks, "demo-svc-some-app-hc-id");
         assert.deepStrictEqual(
-            backend.inputs.backends.map((b: any) => [b.group.split("/").pop(), b.balancingMode]),
+            backend.inputs.backends.map((b: { group: string; balancingMode: string }) => [
+                b.group.split("/").pop(),
+                b.balancingMode,
+            ]),
             [
                 ["kurl-workers-us-central1-a", "UTILIZATION"],
                 ["kurl-workers-us-central1-c", "UTILIZATION"],
             ],
         );
-        assert.deepStrictEqual(one(r, T.globalHealthCheck, "demo-svc-some-app-hc").inputs.tcpHealthCheck, { port: 30333 });
-        for (const group of r.ofType(T.instanceGroup).filter((g) => g.name.startsWith("demo-workers-"))) {
+        assert.deepStrictEqual(
+            one(r, T.globalHealthCheck, "demo-svc-some-app-hc").inputs.tcpHealthCheck,
+            { port: 30333 },
+        );
+        for (const group of r
+            .ofType(T.instanceGroup)
+            .filter((g) => g.name.startsWith("demo-workers-"))) {
             assert.deepStrictEqual(group.inputs.namedPorts, [
                 { name: "ingress-http", port: 80 },
                 { name: "ingress-https", port: 443 },
                 { name: "svc-some-app", port: 30333 },
             ]);
         }
-        assert.deepStrictEqual(one(r, T.instanceGroup, "demo-controllers-us-central1-a").inputs.namedPorts, [{ name: "apiserver", port: 6443 }]);
+        assert.deepStrictEqual(
+            one(r, T.instanceGroup, "demo-controllers-us-central1-a").inputs.namedPorts,
+            [{ name: "apiserver", port: 6443 }],
+        );
     });
 
     it("adds IPv6 frontends with ipv6, without a subnetwork", async () => {
         const { r, c } = await cluster({ ...proxy, ipv6: true });
         assert.strictEqual(one(r, T.globalAddress, "demo-ipv6-address").inputs.ipVersion, "IPV6");
         const rules = r.ofType(T.globalForwardingRule).filter((f) => f.inputs.ipVersion === "IPV6");
-        assert.deepStrictEqual(rules.map((f) => f.inputs.portRange).sort(), ["3333", "443", "6443", "80"]);
+        assert.deepStrictEqual(rules.map((f) => f.inputs.portRange).sort(), [
+            "3333",
+            "443",
+            "6443",
+            "80",
+        ]);
         const [v6] = await valueOf(c.ipv6Addresses);
         assert.ok(rules.every((f) => f.inputs.ipAddress === v6));
         // Both families reach the same target proxy.
-        assert.strictEqual(one(r, T.globalForwardingRule, "demo-apiserver-ipv6-fr").inputs.target, "demo-apiserver-proxy-id");
+        assert.strictEqual(
+            one(r, T.globalForwardingRule, "demo-apiserver-ipv6-fr").inputs.target,
+            "demo-apiserver-proxy-id",
+        );
     });
 
     it("admits only Google's proxy and health-check ranges, which is where the connections come from", async () => {
@@ -78,20 +130,34 @@ describe("GcpHaCluster proxy", () => {
             `kurl-ingress-proxy: tcp:80,443,10254 from ${ranges} -> kurl-worker`,
             `kurl-svc-some-app-proxy: tcp:30333 from ${ranges} -> kurl-worker`,
         ]);
-        assert.strictEqual(await valueOf(c.hairpinWorkaround), "", "proxies end the connections, so nothing loops back to the node");
+        assert.strictEqual(
+            await valueOf(c.hairpinWorkaround),
+            "",
+            "proxies end the connections, so nothing loops back to the node",
+        );
     });
 
     it("refuses the internal scheme and UDP services", () => {
-        assert.throws(() => new GcpHaCluster("bad", { ...proxy, scheme: "internal", subnetwork: "nodes" }), /scheme: mode "proxy" builds the global external proxy load balancer/);
         assert.throws(
-            () => new GcpHaCluster("bad", { ...proxy, services: [{ name: "dns", port: 53, protocol: "UDP", healthCheck: { port: 8053 } }] }),
+            () => new GcpHaCluster("bad", { ...proxy, scheme: "internal", subnetwork: "nodes" }),
+            /scheme: mode "proxy" builds the global external proxy load balancer/,
+        );
+        assert.throws(
+            () =>
+                new GcpHaCluster("bad", {
+                    ...proxy,
+                    services: [
+                        { name: "dns", port: 53, protocol: "UDP", healthCheck: { port: 8053 } },
+                    ],
+                }),
             /services\[0\]\.protocol: mode "proxy" carries TCP only/,
         );
     });
 
     it("keeps long streams open: the backend services' timeoutSec is the frontend's idle timeout, 600 s for the apiserver", async () => {
         const { r } = await cluster({ ...proxy, ingress: { idleTimeoutSeconds: 3600 } });
-        const timeout = (key: string) => one(r, T.globalBackendService, `demo-${key}-backend`).inputs.timeoutSec;
+        const timeout = (key: string) =>
+            one(r, T.globalBackendService, `demo-${key}-backend`).inputs.timeoutSec;
         assert.deepStrictEqual(
             ["apiserver", "ingress-http", "ingress-https", "svc-some-app"].map(timeout),
             [600, 3600, 3600, undefined],
@@ -112,9 +178,17 @@ describe("GcpHaCluster proxy", () => {
         it("admits each group's clients with a backend security policy on its backend services and denies everyone else", async () => {
             const { r } = await cluster(restricted);
             const policy = one(r, T.securityPolicy, "demo-apiserver-armor");
-            assert.deepStrictEqual([policy.inputs.name, policy.inputs.type], ["kurl-apiserver", "CLOUD_ARMOR"]);
             assert.deepStrictEqual(
-                policy.inputs.rules.map((rule: any) => [rule.priority, rule.action, rule.match.versionedExpr, rule.match.config.srcIpRanges]),
+                [policy.inputs.name, policy.inputs.type],
+                ["kurl-apiserver", "CLOUD_ARMOR"],
+            );
+            assert.deepStrictEqual(
+                policy.inputs.rules.map((rule: ArmorRule) => [
+                    rule.priority,
+                    rule.action,
+                    rule.match.versionedExpr,
+                    rule.match.config.srcIpRanges,
+                ]),
                 [
                     [1000, "allow", "SRC_IPS_V1", ["192.0.2.10/32", "203.0.113.0/24"]],
                     [2000, "allow", "SRC_IPS_V1", ["2001:db8::/32"]],
@@ -123,19 +197,44 @@ describe("GcpHaCluster proxy", () => {
                 "the clients and the nodes' NAT address; nobody else",
             );
             // Rule descriptions hold at most 64 characters, whatever the group's name.
-            assert.deepStrictEqual(policy.inputs.rules.map((rule: any) => rule.description), ["clients over ipv4", "clients over ipv6", "everyone else"]);
-            const selfLink = (name: string) => `https://www.googleapis.com/compute/v1/projects/demo-project/global/securityPolicies/${name}`;
-            assert.strictEqual(one(r, T.globalBackendService, "demo-apiserver-backend").inputs.securityPolicy, selfLink("kurl-apiserver"));
+            assert.deepStrictEqual(
+                policy.inputs.rules.map((rule: { description: string }) => rule.description),
+                ["clients over ipv4", "clients over ipv6", "everyone else"],
+            );
+            const selfLink = (name: string) =>
+                `https://www.googleapis.com/compute/v1/projects/demo-project/global/securityPolicies/${name}`;
+            assert.strictEqual(
+                one(r, T.globalBackendService, "demo-apiserver-backend").inputs.securityPolicy,
+                selfLink("kurl-apiserver"),
+            );
             for (const key of ["ingress-http", "ingress-https"]) {
-                assert.strictEqual(one(r, T.globalBackendService, `demo-${key}-backend`).inputs.securityPolicy, selfLink("kurl-ingress"), "one policy per group");
+                assert.strictEqual(
+                    one(r, T.globalBackendService, `demo-${key}-backend`).inputs.securityPolicy,
+                    selfLink("kurl-ingress"),
+                    "one policy per group",
+                );
             }
-            assert.strictEqual(one(r, T.globalBackendService, "demo-svc-some-app-backend").inputs.securityPolicy, undefined, "open to everyone: no policy");
-            assert.deepStrictEqual(r.ofType(T.securityPolicy).map((p) => p.name).sort(), ["demo-apiserver-armor", "demo-ingress-armor"]);
+            assert.strictEqual(
+                one(r, T.globalBackendService, "demo-svc-some-app-backend").inputs.securityPolicy,
+                undefined,
+                "open to everyone: no policy",
+            );
+            assert.deepStrictEqual(
+                r
+                    .ofType(T.securityPolicy)
+                    .map((p) => p.name)
+                    .sort(),
+                ["demo-apiserver-armor", "demo-ingress-armor"],
+            );
         });
 
         it("puts at most 10 ranges in a rule, the same rules in any order of the CIDRs", async () => {
             const rules = async (cidrs: string[]) =>
-                one((await cluster({ ...restricted, ingress: { allowedCidrs: cidrs } })).r, T.securityPolicy, "demo-ingress-armor").inputs.rules.map((rule: any) => [
+                one(
+                    (await cluster({ ...restricted, ingress: { allowedCidrs: cidrs } })).r,
+                    T.securityPolicy,
+                    "demo-ingress-armor",
+                ).inputs.rules.map((rule: ArmorRule) => [
                     rule.priority,
                     rule.match.config.srcIpRanges,
                 ]);

@@ -50,8 +50,24 @@ const dial = (t) => new Promise((resolve) => {
 function mint(dir: string, sans: string[]): void {
     const san = sans.map((s) => (/^[\d.]+$|:/.test(s) ? `IP:${s}` : `DNS:${s}`)).join(",");
     must([
-        "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-        "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem"), "-subj", "/CN=kube-apiserver", "-addext", `subjectAltName=${san}`,
+        "openssl",
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-days",
+        "1",
+        "-keyout",
+        path.join(dir, "key.pem"),
+        "-out",
+        path.join(dir, "cert.pem"),
+        "-subj",
+        "/CN=kube-apiserver",
+        "-addext",
+        `subjectAltName=${san}`,
     ]);
 }
 
@@ -79,18 +95,61 @@ describe("certificate lab: a certificate from certSans verifies on every endpoin
         const api = lab.addNode("apiserver");
         for (const address of sans.filter((s) => s !== NAME)) {
             const v6 = address.includes(":");
-            must(["ip", "-n", lab.ns("apiserver"), "addr", "add", `${address}/${v6 ? 128 : 32}`, "dev", "lo"]);
-            lab.inLb(["ip", ...(v6 ? ["-6"] : []), "route", "add", address, "via", v6 ? api.ipv6 : api.ipv4]);
+            must([
+                "ip",
+                "-n",
+                lab.ns("apiserver"),
+                "addr",
+                "add",
+                `${address}/${v6 ? 128 : 32}`,
+                "dev",
+                "lo",
+            ]);
+            lab.inLb([
+                "ip",
+                ...(v6 ? ["-6"] : []),
+                "route",
+                "add",
+                address,
+                "via",
+                v6 ? api.ipv6 : api.ipv4,
+            ]);
         }
-        server = spawn("ip", ["netns", "exec", lab.ns("apiserver"), process.execPath, "-e", SERVER, dir, JSON.stringify(sans.filter((s) => s !== NAME)), String(PORT)], {
-            stdio: ["ignore", "pipe", "pipe"],
-        });
+        server = spawn(
+            "ip",
+            [
+                "netns",
+                "exec",
+                lab.ns("apiserver"),
+                process.execPath,
+                "-e",
+                SERVER,
+                dir,
+                JSON.stringify(sans.filter((s) => s !== NAME)),
+                String(PORT),
+            ],
+            {
+                stdio: ["ignore", "pipe", "pipe"],
+            },
+        );
         let stderr = "";
         server.stderr!.on("data", (d) => (stderr += d));
         await new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`TLS server not ready: ${stderr}`)), 10_000);
-            server!.stdout!.on("data", (d) => String(d).includes("ready") && (clearTimeout(timer), resolve()));
-            server!.on("exit", (code) => (clearTimeout(timer), reject(new Error(`TLS server exited ${code}: ${stderr}`))));
+            const timer = setTimeout(
+                () => reject(new Error(`TLS server not ready: ${stderr}`)),
+                10_000,
+            );
+            server!.stdout!.on(
+                "data",
+                (d) => String(d).includes("ready") && (clearTimeout(timer), resolve()),
+            );
+            server!.on(
+                "exit",
+                (code) => (
+                    clearTimeout(timer),
+                    reject(new Error(`TLS server exited ${code}: ${stderr}`))
+                ),
+            );
         });
     });
 
@@ -100,11 +159,27 @@ describe("certificate lab: a certificate from certSans verifies on every endpoin
         if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    function dialFromClient(targets: { name?: string; address: string }[]): { name?: string; address: string; result: string; remote?: string }[] {
-        const r = spawnSync("ip", ["netns", "exec", lab!.ns("client"), process.execPath, "-e", CLIENT, dir!, JSON.stringify(targets), String(PORT)], {
-            encoding: "utf8",
-            timeout: 20_000,
-        });
+    function dialFromClient(
+        targets: { name?: string; address: string }[],
+    ): { name?: string; address: string; result: string; remote?: string }[] {
+        const r = spawnSync(
+            "ip",
+            [
+                "netns",
+                "exec",
+                lab!.ns("client"),
+                process.execPath,
+                "-e",
+                CLIENT,
+                dir!,
+                JSON.stringify(targets),
+                String(PORT),
+            ],
+            {
+                encoding: "utf8",
+                timeout: 20_000,
+            },
+        );
         assert.strictEqual(r.status, 0, r.stderr);
         return JSON.parse(r.stdout);
     }
@@ -112,12 +187,18 @@ describe("certificate lab: a certificate from certSans verifies on every endpoin
     it("certSans hold the record's name and the apiserver's IPv4 and IPv6 addresses", () => {
         assert.strictEqual(sans.length, 3);
         assert.strictEqual(sans[0], NAME);
-        assert.ok(sans.some((s) => /^\d+\.\d+\.\d+\.\d+$/.test(s)) && sans.some((s) => s.includes(":")), sans.join(", "));
+        assert.ok(
+            sans.some((s) => /^\d+\.\d+\.\d+\.\d+$/.test(s)) && sans.some((s) => s.includes(":")),
+            sans.join(", "),
+        );
     });
 
     it("verifies by address and by name (resolved to each address), over IPv4 and IPv6", () => {
         const addresses = sans.filter((s) => s !== NAME);
-        const targets: { name?: string; address: string }[] = [...addresses.map((address) => ({ address })), ...addresses.map((address) => ({ name: NAME, address }))];
+        const targets: { name?: string; address: string }[] = [
+            ...addresses.map((address) => ({ address })),
+            ...addresses.map((address) => ({ name: NAME, address })),
+        ];
         const results = dialFromClient(targets);
         assert.deepStrictEqual(
             results.map((r) => [r.name ?? "(address)", r.address, r.result, r.remote]),

@@ -21,8 +21,18 @@ const NAMES: Record<BackendRole, string> = { controllers: "controller", workers:
 const AZURE_FRONTEND = { ipv4: "10.77.0.10", ipv6: "fd77::10" };
 
 function azureSpec(): ClusterSpec {
-    const result = planAzure({ resourceGroupName: "rg", scheme: "internal", subnetId: "/subnet", ipv6: true, ingress: {} }, "lab");
-    if (!result.plan) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+    const result = planAzure(
+        {
+            resourceGroupName: "rg",
+            scheme: "internal",
+            subnetId: "/subnet",
+            ipv6: true,
+            ingress: {},
+        },
+        "lab",
+    );
+    if (!result.plan)
+        throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
     return result.plan.cluster;
 }
 
@@ -39,7 +49,10 @@ const azureScript = () => azureHairpinScript(azureSpec(), AZURE_FRONTEND);
  */
 async function azureLab(): Promise<{ lab: Lab; nodes: Record<BackendRole, NodeAddress> }> {
     const lab = new Lab();
-    const nodes = { controllers: lab.addNode(NAMES.controllers), workers: lab.addNode(NAMES.workers) };
+    const nodes = {
+        controllers: lab.addNode(NAMES.controllers),
+        workers: lab.addNode(NAMES.workers),
+    };
     lab.addNode("client");
     lab.addPod(NAMES.workers, "pod");
     lab.warm(["controller", "worker", "client"]);
@@ -53,7 +66,10 @@ async function azureLab(): Promise<{ lab: Lab; nodes: Record<BackendRole, NodeAd
             ];
         }),
     );
-    const noHairpin = Object.values(nodes).flatMap((n) => [`ip saddr ${n.ipv4} ip daddr ${n.ipv4} drop`, `ip6 saddr ${n.ipv6} ip6 daddr ${n.ipv6} drop`]);
+    const noHairpin = Object.values(nodes).flatMap((n) => [
+        `ip saddr ${n.ipv4} ip daddr ${n.ipv4} drop`,
+        `ip6 saddr ${n.ipv6} ip6 daddr ${n.ipv6} drop`,
+    ]);
     lab.nft(`table inet azurelb {
         chain frontends { type nat hook prerouting priority dstnat; policy accept;
             ${forward.join("\n")}
@@ -69,12 +85,23 @@ async function azureLab(): Promise<{ lab: Lab; nodes: Record<BackendRole, NodeAd
 /** Every node answers its own name on every target port, on its own addresses only. */
 async function azureListeners(lab: Lab, nodes: NodeAddress[]): Promise<void> {
     const ports = [...new Set(azureSpec().frontends.map((f) => f.targetPort))];
-    for (const n of nodes) await lab.listen(n.name, ports.flatMap((port) => [n.ipv4, n.ipv6].map((host) => ({ host, port, answer: n.name }))));
+    for (const n of nodes)
+        await lab.listen(
+            n.name,
+            ports.flatMap((port) =>
+                [n.ipv4, n.ipv6].map((host) => ({ host, port, answer: n.name })),
+            ),
+        );
 }
 
 // ---- Google Cloud --------------------------------------------------------------------------
 
-const GCP = { apiserver: "10.77.0.20", apiserver6: "fd77::20", ingress: "10.77.0.21", shared: "10.77.0.22" };
+const GCP = {
+    apiserver: "10.77.0.20",
+    apiserver6: "fd77::20",
+    ingress: "10.77.0.21",
+    shared: "10.77.0.22",
+};
 const POD_PORT = 8080;
 /** A NodePort that kube-proxy serves on the node's interface addresses (IPVS mode, nodePortAddresses). */
 const NODEPORT_LISTED = 30443;
@@ -88,7 +115,11 @@ const PER_ROLE: GcpRoleAddress[] = [
     { role: "workers", family: "ipv4", address: GCP.ingress },
 ];
 /** The old contract: one address for every frontend, aliased on both roles. */
-const SHARED: GcpRoleAddress[] = ROLES.map((role) => ({ role, family: "ipv4", address: GCP.shared }));
+const SHARED: GcpRoleAddress[] = ROLES.map((role) => ({
+    role,
+    family: "ipv4",
+    address: GCP.shared,
+}));
 
 /**
  * Google's guest environment routes each load-balancer address a VM serves to the VM itself
@@ -99,7 +130,23 @@ const SHARED: GcpRoleAddress[] = ROLES.map((role) => ({ role, family: "ipv4", ad
  * local table, GoogleCloudPlatform/guest-agent#103).
  */
 function guestEnvironment(lab: Lab, node: string, addresses: string[]): void {
-    for (const a of addresses) must(["ip", "-n", lab.ns(node), "route", "add", "to", "local", `${a}/32`, "dev", "eth0", "table", "local", "proto", "66"]);
+    for (const a of addresses)
+        must([
+            "ip",
+            "-n",
+            lab.ns(node),
+            "route",
+            "add",
+            "to",
+            "local",
+            `${a}/32`,
+            "dev",
+            "eth0",
+            "table",
+            "local",
+            "proto",
+            "66",
+        ]);
 }
 
 /**
@@ -111,7 +158,9 @@ function guestEnvironment(lab: Lab, node: string, addresses: string[]): void {
  */
 function kubeProxySync(lab: Lab, node: NodeAddress): void {
     const pod = `${node.ipv4}:${POD_PORT}`;
-    const r = lab.sh(node.name, `
+    const r = lab.sh(
+        node.name,
+        `
         iptables -t nat -N LAB-NODEPORTS 2>/dev/null; iptables -t nat -F LAB-NODEPORTS
         for chain in PREROUTING OUTPUT; do
             iptables -t nat -C $chain -j LAB-NODEPORTS 2>/dev/null || iptables -t nat -A $chain -j LAB-NODEPORTS
@@ -119,7 +168,8 @@ function kubeProxySync(lab: Lab, node: NodeAddress): void {
         for a in $(ip -o -4 address show scope global | awk '{ split($4, p, "/"); print p[1] }'); do
             iptables -t nat -A LAB-NODEPORTS -d "$a" -p tcp --dport ${NODEPORT_LISTED} -j DNAT --to-destination ${pod}
         done
-        iptables -t nat -A LAB-NODEPORTS -m addrtype --dst-type LOCAL -p tcp --dport ${NODEPORT_ADDRTYPE} -j DNAT --to-destination ${pod}`);
+        iptables -t nat -A LAB-NODEPORTS -m addrtype --dst-type LOCAL -p tcp --dport ${NODEPORT_ADDRTYPE} -j DNAT --to-destination ${pod}`,
+    );
     assert.strictEqual(r.status, 0, r.stderr);
 }
 
@@ -129,22 +179,39 @@ function kubeProxySync(lab: Lab, node: NodeAddress): void {
  */
 async function gcpLab(): Promise<{ lab: Lab; nodes: Record<BackendRole, NodeAddress> }> {
     const lab = new Lab();
-    const nodes = { controllers: lab.addNode(NAMES.controllers), workers: lab.addNode(NAMES.workers) };
+    const nodes = {
+        controllers: lab.addNode(NAMES.controllers),
+        workers: lab.addNode(NAMES.workers),
+    };
     lab.addNode("client");
     lab.addPod(NAMES.workers, "pod");
     lab.warm(["controller", "worker", "client"]);
-    const ports: Record<BackendRole, string> = { controllers: "6443", workers: `{ 80, 443, ${NODEPORT_LISTED}, ${NODEPORT_ADDRTYPE} }` };
+    const ports: Record<BackendRole, string> = {
+        controllers: "6443",
+        workers: `{ 80, 443, ${NODEPORT_LISTED}, ${NODEPORT_ADDRTYPE} }`,
+    };
     const steer = [
         ["controllers", GCP.apiserver],
         ["workers", GCP.ingress],
         ...ROLES.map((role) => [role, GCP.shared]),
-    ].map(([role, address]) => `ip daddr ${address} tcp dport ${ports[role as BackendRole]} meta mark set ${GCP_MARK[role as BackendRole]}`);
+    ].map(
+        ([role, address]) =>
+            `ip daddr ${address} tcp dport ${ports[role as BackendRole]} meta mark set ${GCP_MARK[role as BackendRole]}`,
+    );
     lab.nft(`table ip gcplb { chain steer { type filter hook prerouting priority mangle; policy accept;
         ${steer.join("\n")}
     }
     }`);
     for (const role of ROLES) {
-        lab.inLb(["ip", "rule", "add", "fwmark", String(GCP_MARK[role]), "table", String(GCP_MARK[role])]);
+        lab.inLb([
+            "ip",
+            "rule",
+            "add",
+            "fwmark",
+            String(GCP_MARK[role]),
+            "table",
+            String(GCP_MARK[role]),
+        ]);
         steerTo(lab, role);
     }
     await gcpNode(lab, nodes.controllers, [GCP.apiserver, GCP.shared]);
@@ -157,14 +224,28 @@ const GCP_MARK: Record<BackendRole, number> = { controllers: 101, workers: 102 }
 
 /** Routes a role's marked packets to its node (again after the node reboots: its link is new). */
 function steerTo(lab: Lab, role: BackendRole): void {
-    lab.inLb(["ip", "route", "replace", "default", "via", lab.address(NAMES[role]).ipv4, "table", String(GCP_MARK[role])]);
+    lab.inLb([
+        "ip",
+        "route",
+        "replace",
+        "default",
+        "via",
+        lab.address(NAMES[role]).ipv4,
+        "table",
+        String(GCP_MARK[role]),
+    ]);
 }
 
 /** A node as it boots: the guest environment's routes, listeners on every address, kube-proxy. */
 async function gcpNode(lab: Lab, node: NodeAddress, served: string[]): Promise<void> {
     guestEnvironment(lab, node.name, served);
-    const wildcard = ["0.0.0.0", "::"].flatMap((host) => [6443, 80, 443].map((port) => ({ host, port, answer: node.name })));
-    await lab.listen(node.name, [...wildcard, { host: node.ipv4, port: POD_PORT, answer: `${node.name} pod` }]);
+    const wildcard = ["0.0.0.0", "::"].flatMap((host) =>
+        [6443, 80, 443].map((port) => ({ host, port, answer: node.name })),
+    );
+    await lab.listen(node.name, [
+        ...wildcard,
+        { host: node.ipv4, port: POD_PORT, answer: `${node.name} pod` },
+    ]);
     kubeProxySync(lab, node);
 }
 
@@ -173,9 +254,16 @@ async function gcpNode(lab: Lab, node: NodeAddress, served: string[]): Promise<v
 /** The systemd unit of the hairpin install recipe (docs/azure.md): its environment and command. */
 function readmeUnit(): { variable: string; execStart: string } {
     const readme = readFileSync(join(__dirname, "../../docs/azure.md"), "utf8");
-    const block = [...readme.matchAll(/```ini\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes("hacluster-hairpin"));
+    const block = [...readme.matchAll(/```ini\n([\s\S]*?)```/g)]
+        .map((m) => m[1])
+        .find((b) => b.includes("hacluster-hairpin"));
     assert.ok(block, "docs/azure.md shows the hairpin unit");
-    const value = (key: string) => block!.split("\n").map((l) => l.trim()).find((l) => l.startsWith(`${key}=`))!.slice(key.length + 1);
+    const value = (key: string) =>
+        block!
+            .split("\n")
+            .map((l) => l.trim())
+            .find((l) => l.startsWith(`${key}=`))!
+            .slice(key.length + 1);
     return { variable: value("Environment").split("=")[0], execStart: value("ExecStart") };
 }
 
@@ -211,44 +299,83 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
 
         it("the lab's load balancer forwards each frontend to its role, for a client", () => {
             assert.deepStrictEqual(
-                [lab.dial("client", ipv4, 6443), lab.dial("client", ipv6, 6443), lab.dial("client", ipv4, 443), lab.dial("client", ipv6, 80)],
+                [
+                    lab.dial("client", ipv4, 6443),
+                    lab.dial("client", ipv6, 6443),
+                    lab.dial("client", ipv4, 443),
+                    lab.dial("client", ipv6, 80),
+                ],
                 ["controller", "controller", "worker", "worker"],
             );
         });
 
         it("without the script a controller's dial to the apiserver frontend times out, over IPv4 and IPv6", () => {
-            assert.deepStrictEqual([lab.dial("controller", ipv4, 6443), lab.dial("controller", ipv6, 6443)], ["timeout", "timeout"]);
+            assert.deepStrictEqual(
+                [lab.dial("controller", ipv4, 6443), lab.dial("controller", ipv6, 6443)],
+                ["timeout", "timeout"],
+            );
         });
 
         it("with HACLUSTER_ROLES=controllers the controller reaches itself through the frontend", () => {
             const r = lab.script("controller", azureScript(), { HACLUSTER_ROLES: "controllers" });
             assert.strictEqual(r.status, 0, r.stderr);
-            assert.deepStrictEqual([lab.dial("controller", ipv4, 6443), lab.dial("controller", ipv6, 6443)], ["controller", "controller"]);
-            assert.match(natRules(lab, "controller"), new RegExp(`-A OUTPUT -d ${ipv4}/32 -p tcp -m tcp --dport 6443 -j DNAT --to-destination ${nodes.controllers.ipv4}:6443`));
+            assert.deepStrictEqual(
+                [lab.dial("controller", ipv4, 6443), lab.dial("controller", ipv6, 6443)],
+                ["controller", "controller"],
+            );
+            assert.match(
+                natRules(lab, "controller"),
+                new RegExp(
+                    `-A OUTPUT -d ${ipv4}/32 -p tcp -m tcp --dport 6443 -j DNAT --to-destination ${nodes.controllers.ipv4}:6443`,
+                ),
+            );
         });
 
         it("without the script a worker's dial to ingress times out, from the node and from its pod", () => {
-            assert.deepStrictEqual([lab.dial("worker", ipv4, 443), lab.dial("worker", ipv6, 443)], ["timeout", "timeout"]);
+            assert.deepStrictEqual(
+                [lab.dial("worker", ipv4, 443), lab.dial("worker", ipv6, 443)],
+                ["timeout", "timeout"],
+            );
             // The pod's flow leaves masqueraded to the worker's address, so it is the worker's own hairpin.
-            assert.deepStrictEqual([lab.dial("pod", ipv4, 443), lab.dial("pod", ipv6, 443)], ["timeout", "timeout"]);
+            assert.deepStrictEqual(
+                [lab.dial("pod", ipv4, 443), lab.dial("pod", ipv6, 443)],
+                ["timeout", "timeout"],
+            );
         });
 
         it("with HACLUSTER_ROLES=workers the worker reaches its own ingress, and the apiserver still through the load balancer", () => {
             const r = lab.script("worker", azureScript(), { HACLUSTER_ROLES: "workers" });
             assert.strictEqual(r.status, 0, r.stderr);
             assert.deepStrictEqual(
-                [lab.dial("worker", ipv4, 443), lab.dial("worker", ipv6, 443), lab.dial("worker", ipv4, 80)],
+                [
+                    lab.dial("worker", ipv4, 443),
+                    lab.dial("worker", ipv6, 443),
+                    lab.dial("worker", ipv4, 80),
+                ],
                 ["worker", "worker", "worker"],
             );
-            assert.deepStrictEqual([lab.dial("worker", ipv4, 6443), lab.dial("worker", ipv6, 6443)], ["controller", "controller"]);
+            assert.deepStrictEqual(
+                [lab.dial("worker", ipv4, 6443), lab.dial("worker", ipv6, 6443)],
+                ["controller", "controller"],
+            );
         });
 
         it("with the script a pod on the worker reaches its node's ingress (nat PREROUTING), and the apiserver through the load balancer", () => {
             assert.deepStrictEqual(
-                [lab.dial("pod", ipv4, 443), lab.dial("pod", ipv6, 443), lab.dial("pod", ipv4, 6443), lab.dial("pod", ipv6, 6443)],
+                [
+                    lab.dial("pod", ipv4, 443),
+                    lab.dial("pod", ipv6, 443),
+                    lab.dial("pod", ipv4, 6443),
+                    lab.dial("pod", ipv6, 6443),
+                ],
                 ["worker", "worker", "controller", "controller"],
             );
-            assert.match(natRules(lab, "worker"), new RegExp(`-A PREROUTING -d ${ipv4}/32 -p tcp -m tcp --dport 443 -j DNAT --to-destination ${nodes.workers.ipv4}:443`));
+            assert.match(
+                natRules(lab, "worker"),
+                new RegExp(
+                    `-A PREROUTING -d ${ipv4}/32 -p tcp -m tcp --dport 443 -j DNAT --to-destination ${nodes.workers.ipv4}:443`,
+                ),
+            );
         });
     });
 
@@ -260,38 +387,81 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
 
         it("the lab's load balancer delivers each address to its role unchanged, for a client", () => {
             assert.deepStrictEqual(
-                [lab.dial("client", GCP.apiserver, 6443), lab.dial("client", GCP.ingress, 443), lab.dial("client", GCP.shared, 6443), lab.dial("client", GCP.shared, 443)],
+                [
+                    lab.dial("client", GCP.apiserver, 6443),
+                    lab.dial("client", GCP.ingress, 443),
+                    lab.dial("client", GCP.shared, 6443),
+                    lab.dial("client", GCP.shared, 443),
+                ],
                 ["controller", "worker", "controller", "worker"],
             );
         });
 
         it("without the script a NodePort is refused on the load-balancer address (kURL's blackhole), from a client and from the node", () => {
-            assert.deepStrictEqual([lab.dial("client", GCP.ingress, NODEPORT_LISTED), lab.dial("worker", GCP.ingress, NODEPORT_LISTED)], ["refused", "refused"]);
-            assert.deepStrictEqual([lab.dial("client", nodes.workers.ipv4, NODEPORT_LISTED)], ["worker pod"], "the NodePort itself is served");
+            assert.deepStrictEqual(
+                [
+                    lab.dial("client", GCP.ingress, NODEPORT_LISTED),
+                    lab.dial("worker", GCP.ingress, NODEPORT_LISTED),
+                ],
+                ["refused", "refused"],
+            );
+            assert.deepStrictEqual(
+                [lab.dial("client", nodes.workers.ipv4, NODEPORT_LISTED)],
+                ["worker pod"],
+                "the NodePort itself is served",
+            );
         });
 
         it("kube-proxy's iptables mode (addrtype LOCAL) matches the local route already", () => {
-            assert.deepStrictEqual([lab.dial("client", GCP.ingress, NODEPORT_ADDRTYPE), lab.dial("worker", GCP.ingress, NODEPORT_ADDRTYPE)], ["worker pod", "worker pod"]);
+            assert.deepStrictEqual(
+                [
+                    lab.dial("client", GCP.ingress, NODEPORT_ADDRTYPE),
+                    lab.dial("worker", GCP.ingress, NODEPORT_ADDRTYPE),
+                ],
+                ["worker pod", "worker pod"],
+            );
         });
 
         it("with the alias the NodePort is served on the load-balancer address", () => {
             for (const role of ROLES) {
-                const r = lab.script(NAMES[role], gcpHairpinScript(PER_ROLE), { HACLUSTER_ROLES: role });
+                const r = lab.script(NAMES[role], gcpHairpinScript(PER_ROLE), {
+                    HACLUSTER_ROLES: role,
+                });
                 assert.strictEqual(r.status, 0, r.stderr);
                 kubeProxySync(lab, nodes[role]);
             }
-            assert.deepStrictEqual([lab.dial("client", GCP.ingress, NODEPORT_LISTED), lab.dial("worker", GCP.ingress, NODEPORT_LISTED)], ["worker pod", "worker pod"]);
+            assert.deepStrictEqual(
+                [
+                    lab.dial("client", GCP.ingress, NODEPORT_LISTED),
+                    lab.dial("worker", GCP.ingress, NODEPORT_LISTED),
+                ],
+                ["worker pod", "worker pod"],
+            );
         });
 
         it("with per-role addresses a worker reaches the apiserver's address through the load balancer: the controller answers", () => {
-            assert.deepStrictEqual([lab.dial("worker", GCP.apiserver, 6443), lab.dial("controller", GCP.apiserver, 6443)], ["controller", "controller"]);
-            assert.ok(!addressState(lab, "worker").includes(GCP.apiserver), "the worker does not own the apiserver's address");
+            assert.deepStrictEqual(
+                [
+                    lab.dial("worker", GCP.apiserver, 6443),
+                    lab.dial("controller", GCP.apiserver, 6443),
+                ],
+                ["controller", "controller"],
+            );
+            assert.ok(
+                !addressState(lab, "worker").includes(GCP.apiserver),
+                "the worker does not own the apiserver's address",
+            );
         });
 
         it("with one address shared by both roles (the old contract) the worker answers its own apiserver dial", () => {
-            const r = lab.script("worker", gcpHairpinScript(SHARED), { HACLUSTER_ROLES: "workers" });
+            const r = lab.script("worker", gcpHairpinScript(SHARED), {
+                HACLUSTER_ROLES: "workers",
+            });
             assert.strictEqual(r.status, 0, r.stderr);
-            assert.deepStrictEqual([lab.dial("worker", GCP.shared, 6443), lab.dial("client", GCP.shared, 6443)], ["worker", "controller"]);
+            assert.deepStrictEqual(
+                [lab.dial("worker", GCP.shared, 6443), lab.dial("client", GCP.shared, 6443)],
+                ["worker", "controller"],
+            );
         });
     });
 
@@ -311,14 +481,28 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
         });
 
         const cases = ROLES.flatMap((role) => [
-            { label: `Azure, ${role}`, lab: () => azure.lab, role, script: azureScript, state: natRules },
-            { label: `Google Cloud, ${role}`, lab: () => gcp.lab, role, script: () => gcpHairpinScript(PER_ROLE), state: addressState },
+            {
+                label: `Azure, ${role}`,
+                lab: () => azure.lab,
+                role,
+                script: azureScript,
+                state: natRules,
+            },
+            {
+                label: `Google Cloud, ${role}`,
+                lab: () => gcp.lab,
+                role,
+                script: () => gcpHairpinScript(PER_ROLE),
+                state: addressState,
+            },
         ]);
 
         for (const c of cases) {
             it(`${c.label}: refuses to run without root, and changes nothing`, () => {
                 const before = c.state(c.lab(), NAMES[c.role]);
-                const r = c.lab().script(NAMES[c.role], c.script(), { HACLUSTER_ROLES: c.role }, 65534);
+                const r = c
+                    .lab()
+                    .script(NAMES[c.role], c.script(), { HACLUSTER_ROLES: c.role }, 65534);
                 assert.deepStrictEqual([r.status, r.stderr], [1, ROOT_ONLY]);
                 assert.strictEqual(c.state(c.lab(), NAMES[c.role]), before);
             });
@@ -326,7 +510,9 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
             it(`${c.label}: a second run changes nothing`, () => {
                 const before = c.state(c.lab(), NAMES[c.role]);
                 const runs = [0, 1].map(() => {
-                    const r = c.lab().script(NAMES[c.role], c.script(), { HACLUSTER_ROLES: c.role });
+                    const r = c
+                        .lab()
+                        .script(NAMES[c.role], c.script(), { HACLUSTER_ROLES: c.role });
                     assert.strictEqual(r.status, 0, r.stderr);
                     return c.state(c.lab(), NAMES[c.role]);
                 });
@@ -344,9 +530,19 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
             lab.addNode("controller");
             lab.warm(["controller"]);
             await azureListeners(lab, [nodes.controllers]);
-            assert.strictEqual(lab.dial("controller", AZURE_FRONTEND.ipv4, 6443), "timeout", "a reboot loses the rules");
+            assert.strictEqual(
+                lab.dial("controller", AZURE_FRONTEND.ipv4, 6443),
+                "timeout",
+                "a reboot loses the rules",
+            );
             boot(lab, "controller", command, "controllers");
-            assert.deepStrictEqual([lab.dial("controller", AZURE_FRONTEND.ipv4, 6443), lab.dial("controller", AZURE_FRONTEND.ipv6, 6443)], ["controller", "controller"]);
+            assert.deepStrictEqual(
+                [
+                    lab.dial("controller", AZURE_FRONTEND.ipv4, 6443),
+                    lab.dial("controller", AZURE_FRONTEND.ipv6, 6443),
+                ],
+                ["controller", "controller"],
+            );
         });
 
         it("Google Cloud: installed as the documented unit, a worker serves the NodePort again after a reboot", async () => {
@@ -357,10 +553,20 @@ describe("hairpin lab: the node-side scripts in Linux network namespaces", funct
             lab.warm(["worker"]);
             steerTo(lab, "workers");
             await gcpNode(lab, nodes.workers, [GCP.ingress, GCP.shared]);
-            assert.strictEqual(lab.dial("client", GCP.ingress, NODEPORT_LISTED), "refused", "a reboot loses the alias");
+            assert.strictEqual(
+                lab.dial("client", GCP.ingress, NODEPORT_LISTED),
+                "refused",
+                "a reboot loses the alias",
+            );
             boot(lab, "worker", command, "workers");
             kubeProxySync(lab, nodes.workers);
-            assert.deepStrictEqual([lab.dial("client", GCP.ingress, NODEPORT_LISTED), lab.dial("worker", GCP.ingress, NODEPORT_LISTED)], ["worker pod", "worker pod"]);
+            assert.deepStrictEqual(
+                [
+                    lab.dial("client", GCP.ingress, NODEPORT_LISTED),
+                    lab.dial("worker", GCP.ingress, NODEPORT_LISTED),
+                ],
+                ["worker pod", "worker pod"],
+            );
         });
     });
 });

@@ -18,13 +18,22 @@ const COMMAND_TIMEOUT_MS = 10_000;
 const live = new Set<{ destroy(): void }>();
 const destroyAll = () => [...live].forEach((lab) => lab.destroy());
 process.on("exit", destroyAll);
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) process.once(signal, () => (destroyAll(), process.exit(code)));
+for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+] as const)
+    process.once(signal, () => (destroyAll(), process.exit(code)));
 /** A dial that gets no answer within this is a timeout: every hop is a local veth. */
-export const CONNECT_TIMEOUT_S = 1.5;
+const CONNECT_TIMEOUT_S = 1.5;
 
 /** Runs argv, bounded in time. */
-export function run(argv: string[], input?: string): Result {
-    const r = spawnSync(argv[0], argv.slice(1), { input, encoding: "utf8", timeout: COMMAND_TIMEOUT_MS });
+function run(argv: string[], input?: string): Result {
+    const r = spawnSync(argv[0], argv.slice(1), {
+        input,
+        encoding: "utf8",
+        timeout: COMMAND_TIMEOUT_MS,
+    });
     if (r.error) throw r.error;
     return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -32,7 +41,8 @@ export function run(argv: string[], input?: string): Result {
 /** Runs argv and returns its output; fails with both streams when it fails. */
 export function must(argv: string[], input?: string): string {
     const r = run(argv, input);
-    if (r.status !== 0) throw new Error(`${argv.join(" ")} exited ${r.status}: ${r.stderr}${r.stdout}`);
+    if (r.status !== 0)
+        throw new Error(`${argv.join(" ")} exited ${r.status}: ${r.stderr}${r.stdout}`);
     return r.stdout;
 }
 
@@ -42,15 +52,25 @@ const LAB_TOOLS = ["ip", "nft", "iptables", "ip6tables"];
 export function unavailable(): string | undefined {
     if (process.getuid?.() !== 0) return "it needs root (it creates network namespaces)";
     const missing = missingTools(LAB_TOOLS);
-    if (missing.length > 0) return `it needs ${missing.join(", ")} (Debian: apt-get install iproute2 nftables iptables)`;
-    const probe = spawnSync("ip", ["netns", "list"], { encoding: "utf8", timeout: COMMAND_TIMEOUT_MS });
-    if (probe.error || probe.status !== 0) return `it needs \`ip netns\`: ${probe.error?.message ?? probe.stderr}`;
+    if (missing.length > 0)
+        return `it needs ${missing.join(", ")} (Debian: apt-get install iproute2 nftables iptables)`;
+    const probe = spawnSync("ip", ["netns", "list"], {
+        encoding: "utf8",
+        timeout: COMMAND_TIMEOUT_MS,
+    });
+    if (probe.error || probe.status !== 0)
+        return `it needs \`ip netns\`: ${probe.error?.message ?? probe.stderr}`;
     return undefined;
 }
 
 /** Call in a lab suite's before(): skips it with one line where the lab cannot run, fails in CI. */
 export function requireLab(ctx: Mocha.Context, suite: string): void {
-    requireHere(ctx, suite, unavailable(), "run `npm run test:lab` as root with those tools, as CI does");
+    requireHere(
+        ctx,
+        suite,
+        unavailable(),
+        "run `npm run test:lab` as root with those tools, as CI does",
+    );
 }
 
 /** What a TCP dial got: the listener's answer, "refused" (a reset) or "timeout" (no answer). */
@@ -95,7 +115,12 @@ export class Lab {
     constructor() {
         live.add(this);
         this.addNamespace(this.lb);
-        for (const sysctl of ["net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0"]) {
+        for (const sysctl of [
+            "net.ipv4.ip_forward=1",
+            "net.ipv6.conf.all.forwarding=1",
+            "net.ipv4.conf.all.rp_filter=0",
+            "net.ipv4.conf.default.rp_filter=0",
+        ]) {
             must(["ip", "netns", "exec", this.lb, "sysctl", "-qw", sysctl]);
         }
     }
@@ -118,7 +143,21 @@ export class Lab {
         this.addNamespace(ns);
         // The load balancer's side gets a fresh name per boot: the old one vanishes asynchronously.
         const side = `n${i}b${this.incarnation++}`;
-        must(["ip", "-n", this.lb, "link", "add", side, "type", "veth", "peer", "name", "eth0", "netns", ns]);
+        must([
+            "ip",
+            "-n",
+            this.lb,
+            "link",
+            "add",
+            side,
+            "type",
+            "veth",
+            "peer",
+            "name",
+            "eth0",
+            "netns",
+            ns,
+        ]);
         must(["ip", "-n", this.lb, "addr", "add", `10.77.${i}.1/24`, "dev", side]);
         must(["ip", "-n", this.lb, "addr", "add", `fd77:${i}::1/64`, "dev", side, "nodad"]);
         must(["ip", "-n", this.lb, "link", "set", side, "up"]);
@@ -141,7 +180,21 @@ export class Lab {
         this.indexes.set(name, i);
         const [ns, host] = [this.ns(name), this.ns(node)];
         this.addNamespace(ns);
-        must(["ip", "-n", host, "link", "add", `pod${i}`, "type", "veth", "peer", "name", "eth0", "netns", ns]);
+        must([
+            "ip",
+            "-n",
+            host,
+            "link",
+            "add",
+            `pod${i}`,
+            "type",
+            "veth",
+            "peer",
+            "name",
+            "eth0",
+            "netns",
+            ns,
+        ]);
         must(["ip", "-n", host, "addr", "add", `10.78.${i}.1/24`, "dev", `pod${i}`]);
         must(["ip", "-n", host, "addr", "add", `fd78:${i}::1/64`, "dev", `pod${i}`, "nodad"]);
         must(["ip", "-n", host, "link", "set", `pod${i}`, "up"]);
@@ -150,12 +203,16 @@ export class Lab {
         must(["ip", "-n", ns, "link", "set", "eth0", "up"]);
         must(["ip", "-n", ns, "route", "add", "default", "via", `10.78.${i}.1`]);
         must(["ip", "-n", ns, "-6", "route", "add", "default", "via", `fd78:${i}::1`]);
-        for (const sysctl of ["net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"]) must(["ip", "netns", "exec", host, "sysctl", "-qw", sysctl]);
-        must(["ip", "netns", "exec", host, "nft", "-f", "-"], `table inet cni { chain out { type nat hook postrouting priority srcnat; policy accept;
+        for (const sysctl of ["net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"])
+            must(["ip", "netns", "exec", host, "sysctl", "-qw", sysctl]);
+        must(
+            ["ip", "netns", "exec", host, "nft", "-f", "-"],
+            `table inet cni { chain out { type nat hook postrouting priority srcnat; policy accept;
             oifname "eth0" ip saddr 10.78.${i}.0/24 masquerade
             oifname "eth0" ip6 saddr fd78:${i}::/64 masquerade
         }
-        }`);
+        }`,
+        );
         return { name, ipv4: `10.78.${i}.2`, ipv6: `fd78:${i}::2` };
     }
 
@@ -164,7 +221,12 @@ export class Lab {
      * flow to a fresh veth waits about a second for neighbour discovery, near the dial timeout.
      */
     warm(names: string[]): void {
-        const dials = names.map((n) => `timeout 3 bash -c 'exec 3<>/dev/tcp/${this.address(n).ipv6}/9' 2>/dev/null &`).join("\n");
+        const dials = names
+            .map(
+                (n) =>
+                    `timeout 3 bash -c 'exec 3<>/dev/tcp/${this.address(n).ipv6}/9' 2>/dev/null &`,
+            )
+            .join("\n");
         run(["ip", "netns", "exec", this.lb, "bash", "-c", `${dials}\nwait`]);
     }
 
@@ -178,16 +240,27 @@ export class Lab {
         // The peer in the load balancer goes with the namespace; wait for it, bounded.
         const deadline = Date.now() + 5000;
         while (must(["ip", "-n", this.lb, "-o", "addr", "show"]).includes(`10.77.${i}.1/`)) {
-            if (Date.now() > deadline) throw new Error(`the link of ${name} outlived its namespace`);
+            if (Date.now() > deadline)
+                throw new Error(`the link of ${name} outlived its namespace`);
             await new Promise((r) => setTimeout(r, 50));
         }
     }
 
     /** Runs a shell command in a node's namespace (as root unless `as` names another uid). */
-    sh(name: string, command: string, opts: { input?: string; env?: Record<string, string>; uid?: number } = {}): Result {
+    sh(
+        name: string,
+        command: string,
+        opts: { input?: string; env?: Record<string, string>; uid?: number } = {},
+    ): Result {
         const env = Object.entries(opts.env ?? {}).map(([k, v]) => `${k}=${v}`);
-        const user = opts.uid === undefined ? [] : ["setpriv", `--reuid=${opts.uid}`, `--regid=${opts.uid}`, "--clear-groups"];
-        return run(["ip", "netns", "exec", this.ns(name), ...user, "env", ...env, "sh", "-c", command], opts.input);
+        const user =
+            opts.uid === undefined
+                ? []
+                : ["setpriv", `--reuid=${opts.uid}`, `--regid=${opts.uid}`, "--clear-groups"];
+        return run(
+            ["ip", "netns", "exec", this.ns(name), ...user, "env", ...env, "sh", "-c", command],
+            opts.input,
+        );
     }
 
     /** Runs a script file's text in a node's namespace with sh, as cloud-init or systemd would. */
@@ -197,14 +270,38 @@ export class Lab {
 
     /** Starts the node's listeners and waits until they listen. */
     async listen(name: string, endpoints: Endpoint[]): Promise<void> {
-        const child = spawn("ip", ["netns", "exec", this.ns(name), process.execPath, "-e", LISTENER, JSON.stringify(endpoints)], { stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(
+            "ip",
+            [
+                "netns",
+                "exec",
+                this.ns(name),
+                process.execPath,
+                "-e",
+                LISTENER,
+                JSON.stringify(endpoints),
+            ],
+            { stdio: ["ignore", "pipe", "pipe"] },
+        );
         this.listeners.set(name, child);
         let stderr = "";
         child.stderr!.on("data", (d) => (stderr += d));
         await new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`listeners of ${name} not ready: ${stderr}`)), COMMAND_TIMEOUT_MS);
-            child.stdout!.on("data", (d) => String(d).includes("ready") && (clearTimeout(timer), resolve()));
-            child.on("exit", (code) => (clearTimeout(timer), reject(new Error(`listeners of ${name} exited ${code}: ${stderr}`))));
+            const timer = setTimeout(
+                () => reject(new Error(`listeners of ${name} not ready: ${stderr}`)),
+                COMMAND_TIMEOUT_MS,
+            );
+            child.stdout!.on(
+                "data",
+                (d) => String(d).includes("ready") && (clearTimeout(timer), resolve()),
+            );
+            child.on(
+                "exit",
+                (code) => (
+                    clearTimeout(timer),
+                    reject(new Error(`listeners of ${name} exited ${code}: ${stderr}`))
+                ),
+            );
         });
     }
 
@@ -219,7 +316,19 @@ export class Lab {
 
     /** Dials host:port over TCP from a namespace: who answered, "refused" or "timeout". */
     dial(from: string, host: string, port: number): Dialled {
-        const r = run(["ip", "netns", "exec", this.ns(from), "timeout", String(CONNECT_TIMEOUT_S), "bash", "-c", 'exec 3<>"/dev/tcp/$0/$1" && cat <&3', host, String(port)]);
+        const r = run([
+            "ip",
+            "netns",
+            "exec",
+            this.ns(from),
+            "timeout",
+            String(CONNECT_TIMEOUT_S),
+            "bash",
+            "-c",
+            'exec 3<>"/dev/tcp/$0/$1" && cat <&3',
+            host,
+            String(port),
+        ]);
         if (r.status === 0) return r.stdout.trim();
         if (r.status === 124) return "timeout";
         if (/refused/.test(r.stderr)) return "refused";
@@ -240,14 +349,20 @@ export class Lab {
         this.spaces.add(ns);
         must(["ip", "-n", ns, "link", "set", "lo", "up"]);
         // No duplicate address detection: a tentative link-local address delays the first IPv6 flows.
-        for (const sysctl of ["net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0"]) must(["ip", "netns", "exec", ns, "sysctl", "-qw", sysctl]);
+        for (const sysctl of [
+            "net.ipv6.conf.all.accept_dad=0",
+            "net.ipv6.conf.default.accept_dad=0",
+        ])
+            must(["ip", "netns", "exec", ns, "sysctl", "-qw", sysctl]);
     }
 
     /** Stops every listener and deletes every namespace this lab made; safe to call twice. */
     destroy(): void {
-        for (const child of this.listeners.values()) if (child.exitCode === null) child.kill("SIGKILL");
+        for (const child of this.listeners.values())
+            if (child.exitCode === null) child.kill("SIGKILL");
         this.listeners.clear();
-        for (const ns of this.spaces) spawnSync("ip", ["netns", "del", ns], { timeout: COMMAND_TIMEOUT_MS });
+        for (const ns of this.spaces)
+            spawnSync("ip", ["netns", "del", ns], { timeout: COMMAND_TIMEOUT_MS });
         this.spaces.clear();
         live.delete(this);
     }
@@ -266,5 +381,13 @@ export function natRules(lab: Lab, node: string): string {
 
 /** A node's addresses and local routes, the state the Google Cloud script changes. */
 export function addressState(lab: Lab, node: string): string {
-    return must(["ip", "netns", "exec", lab.ns(node), "sh", "-c", "ip -o address show; ip route show table local; ip -6 route show table local"]);
+    return must([
+        "ip",
+        "netns",
+        "exec",
+        lab.ns(node),
+        "sh",
+        "-c",
+        "ip -o address show; ip route show table local; ip -6 route show table local",
+    ]);
 }

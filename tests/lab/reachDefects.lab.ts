@@ -16,15 +16,28 @@ import { walk } from "./reachWalk";
 
 const skip = unavailable();
 const VNET = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v";
-const COMPONENTS = { aws: [AwsHaCluster, planAws], azure: [AzureHaCluster, planAzure], gcp: [GcpHaCluster, planGcp] } as const;
+const COMPONENTS = {
+    aws: [AwsHaCluster, planAws],
+    azure: [AzureHaCluster, planAzure],
+    gcp: [GcpHaCluster, planGcp],
+} as const;
 
 /** A component alone (the nodes' side under the contract), or undefined when it refuses the args. */
-async function component(cloud: keyof typeof COMPONENTS, args: Record<string, unknown>): Promise<ReachScenario | undefined> {
+async function component(
+    cloud: keyof typeof COMPONENTS,
+    args: Record<string, unknown>,
+): Promise<ReachScenario | undefined> {
     const [Component, plan] = COMPONENTS[cloud];
     const planned = plan(args, "lab");
     if (!planned.plan) return undefined;
     const { recorder } = await build(() => new (Component as any)("lab", args));
-    return { id: `${cloud} component`, type: `hacluster:index:${cloud === "aws" ? "Aws" : cloud === "azure" ? "Azure" : "Gcp"}HaCluster`, resources: recorder.resources, spec: planned.plan.cluster, wholeProgram: false };
+    return {
+        id: `${cloud} component`,
+        type: `hacluster:index:${cloud === "aws" ? "Aws" : cloud === "azure" ? "Azure" : "Gcp"}HaCluster`,
+        resources: recorder.resources,
+        spec: planned.plan.cluster,
+        wholeProgram: false,
+    };
 }
 
 describe("reachability lab: the flow defects of issue 17", function () {
@@ -42,9 +55,18 @@ describe("reachability lab: the flow defects of issue 17", function () {
         const demo = (await yamlScenarios("Pulumi.yaml")).find((s) => s.type.includes("Azure"))!;
         const yaml = (await yamlScenarios("examples/azure-yaml/Pulumi.yaml"))[0];
         const ts = (await tsExampleScenarios()).find((s) => s.type.includes("Azure"))!;
-        assert.strictEqual((await answers(demo))["frontend apiserver ipv4 from internet"], "controllers");
-        assert.strictEqual((await answers(yaml))["frontend apiserver ipv4 from client 198.51.100.0/24"], "controllers");
-        assert.strictEqual((await answers(ts))["frontend apiserver ipv4 from client 198.51.100.0/24"], "controllers");
+        assert.strictEqual(
+            (await answers(demo))["frontend apiserver ipv4 from internet"],
+            "controllers",
+        );
+        assert.strictEqual(
+            (await answers(yaml))["frontend apiserver ipv4 from client 198.51.100.0/24"],
+            "controllers",
+        );
+        assert.strictEqual(
+            (await answers(ts))["frontend apiserver ipv4 from client 198.51.100.0/24"],
+            "controllers",
+        );
     });
 
     // Open: the component no longer admits the VirtualNetwork tag, but Azure's default rule
@@ -95,8 +117,16 @@ describe("reachability lab: the flow defects of issue 17", function () {
             network: "default",
             subnetwork: "nodes",
             scheme: "internal",
-            controllers: { instances: ["https://www.googleapis.com/compute/v1/projects/p/zones/us-central1-a/instances/c0"] },
-            workers: { instances: ["https://www.googleapis.com/compute/v1/projects/p/zones/us-central1-a/instances/w0"] },
+            controllers: {
+                instances: [
+                    "https://www.googleapis.com/compute/v1/projects/p/zones/us-central1-a/instances/c0",
+                ],
+            },
+            workers: {
+                instances: [
+                    "https://www.googleapis.com/compute/v1/projects/p/zones/us-central1-a/instances/w0",
+                ],
+            },
             ingress: {},
             services: [{ name: "registry", port: 30500 }],
         }))!;
@@ -117,13 +147,41 @@ describe("reachability lab: the flow defects of issue 17", function () {
 
     it("defect 15: an apiserver restricted to IPv6 ranges is refused, or every node reaches it over IPv4", async () => {
         for (const [cloud, args] of [
-            ["aws", { vpcId: "vpc-1", subnetIds: ["subnet-a"], ipv6: true, controllers: { instanceIds: ["i-c1"] }, workers: { instanceIds: ["i-w1"] }, apiserver: { allowedCidrs: ["2001:db8:1::/48"] } }],
-            ["gcp", { region: "us-central1", network: "default", subnetwork: "nodes", ipv6: true, controllers: { instances: ["https://www.googleapis.com/compute/v1/projects/p/zones/us-central1-a/instances/c0"] }, apiserver: { allowedCidrs: ["2001:db8:1::/48"] } }],
+            [
+                "aws",
+                {
+                    vpcId: "vpc-1",
+                    subnetIds: ["subnet-a"],
+                    ipv6: true,
+                    controllers: { instanceIds: ["i-c1"] },
+                    workers: { instanceIds: ["i-w1"] },
+                    apiserver: { allowedCidrs: ["2001:db8:1::/48"] },
+                },
+            ],
+            [
+                "gcp",
+                {
+                    region: "us-central1",
+                    network: "default",
+                    subnetwork: "nodes",
+                    ipv6: true,
+                    controllers: {
+                        instances: [
+                            "https://www.googleapis.com/compute/v1/projects/p/zones/us-central1-a/instances/c0",
+                        ],
+                    },
+                    apiserver: { allowedCidrs: ["2001:db8:1::/48"] },
+                },
+            ],
         ] as const) {
             const s = await component(cloud, args as Record<string, unknown>);
             if (s === undefined) continue;
             const a = await answers(s);
-            assert.strictEqual(a["frontend apiserver ipv4 from workers"], "controllers", `${cloud}: the workers are locked out over IPv4`);
+            assert.strictEqual(
+                a["frontend apiserver ipv4 from workers"],
+                "controllers",
+                `${cloud}: the workers are locked out over IPv4`,
+            );
         }
     });
 });

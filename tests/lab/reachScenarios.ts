@@ -31,23 +31,45 @@ export interface ReachScenario {
 }
 
 const ROOT = path.resolve(__dirname, "../..");
-const TYPES: Record<Cloud, string> = { aws: "hacluster:index:AwsHaCluster", azure: "hacluster:index:AzureHaCluster", gcp: "hacluster:index:GcpHaCluster" };
-const PLAN = { "hacluster:index:AwsHaCluster": planAws, "hacluster:index:AzureHaCluster": planAzure, "hacluster:index:GcpHaCluster": planGcp } as Record<string, typeof planAws>;
+const TYPES: Record<Cloud, string> = {
+    aws: "hacluster:index:AwsHaCluster",
+    azure: "hacluster:index:AzureHaCluster",
+    gcp: "hacluster:index:GcpHaCluster",
+};
+const PLAN = {
+    "hacluster:index:AwsHaCluster": planAws,
+    "hacluster:index:AzureHaCluster": planAzure,
+    "hacluster:index:GcpHaCluster": planGcp,
+} as Record<string, typeof planAws>;
 
 function specOf(type: string, args: unknown, name: string): ClusterSpec {
-    const { plan, problems } = PLAN[type](snapshot(args), name) as { plan?: { cluster: ClusterSpec }; problems: { path: string; message: string }[] };
-    if (!plan) throw new Error(`${name}: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+    const { plan, problems } = PLAN[type](snapshot(args), name) as {
+        plan?: { cluster: ClusterSpec };
+        problems: { path: string; message: string }[];
+    };
+    if (!plan)
+        throw new Error(`${name}: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
     return plan.cluster;
 }
 
 /** The clusters of a Pulumi YAML program, as `hacluster-plan` builds them. */
 export async function yamlScenarios(file: string): Promise<ReachScenario[]> {
-    const program = readProgram(path.join(ROOT, file), { resourceGroupName: "rg", virtualNetworkId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v" });
+    const program = readProgram(path.join(ROOT, file), {
+        resourceGroupName: "rg",
+        virtualNetworkId:
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v",
+    });
     const out: ReachScenario[] = [];
     for (const declaration of program.clusters) {
         const run = await runCluster(declaration);
         if (!run.spec) throw new Error(`${file} ${declaration.name}: ${run.invalid?.message}`);
-        out.push({ id: `${file} ${declaration.name}`, type: declaration.type, resources: run.resources, spec: run.spec, wholeProgram: true });
+        out.push({
+            id: `${file} ${declaration.name}`,
+            type: declaration.type,
+            resources: run.resources,
+            spec: run.spec,
+            wholeProgram: true,
+        });
     }
     return out;
 }
@@ -58,7 +80,13 @@ export async function tsExampleScenarios(): Promise<ReachScenario[]> {
     const scenarios = await exampleScenarios(path.join(__dirname, "recordingIndex.ts"));
     return scenarios.map((s, i) => {
         const cluster = built[i];
-        return { id: s.id, type: cluster.type, resources: s.resources, spec: specOf(cluster.type, cluster.args, cluster.name), wholeProgram: true };
+        return {
+            id: s.id,
+            type: cluster.type,
+            resources: s.resources,
+            spec: specOf(cluster.type, cluster.args, cluster.name),
+            wholeProgram: true,
+        };
     });
 }
 
@@ -66,19 +94,31 @@ export async function tsExampleScenarios(): Promise<ReachScenario[]> {
  * Generated CIDRs move into documentation ranges (distinct blocks, same shape of lists), so
  * that the lab's clients stand in test ranges; "everyone" stays.
  */
-function documentationCidrs(args: Record<string, any>): Record<string, any> {
+function documentationCidrs(args: Record<string, unknown>): Record<string, unknown> {
     const seen = new Map<string, string>();
     const move = (cidr: string) => {
         if (cidr === "0.0.0.0/0" || cidr === "::/0") return cidr;
         if (!seen.has(cidr)) {
             const n = seen.size;
-            seen.set(cidr, cidr.includes(":") ? `2001:db8:${(n + 1).toString(16)}::/48` : n < 16 ? `198.51.100.${n * 16}/28` : `203.0.113.${(n - 16) * 16}/28`);
+            seen.set(
+                cidr,
+                cidr.includes(":")
+                    ? `2001:db8:${(n + 1).toString(16)}::/48`
+                    : n < 16
+                      ? `198.51.100.${n * 16}/28`
+                      : `203.0.113.${(n - 16) * 16}/28`,
+            );
         }
         return seen.get(cidr)!;
     };
     const walk = (value: any, key = ""): any => {
-        if (Array.isArray(value)) return (key === "allowedCidrs" || key === "nodeSourceCidrs") && value.every((v) => typeof v === "string") ? value.map(move) : value.map((v) => walk(v));
-        if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+        if (Array.isArray(value))
+            return (key === "allowedCidrs" || key === "nodeSourceCidrs") &&
+                value.every((v) => typeof v === "string")
+                ? value.map(move)
+                : value.map((v) => walk(v));
+        if (value !== null && typeof value === "object")
+            return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
         return value;
     };
     return walk(args);
@@ -87,14 +127,22 @@ function documentationCidrs(args: Record<string, any>): Record<string, any> {
 const COMPONENTS = { aws: AwsHaCluster, azure: AzureHaCluster, gcp: GcpHaCluster } as const;
 
 /** `count` valid generated clusters of a cloud, built under the mock runtime (fixed seed). */
-export async function generatedReachScenarios(cloud: Cloud, count: number, seed: number): Promise<ReachScenario[]> {
+export async function generatedReachScenarios(
+    cloud: Cloud,
+    count: number,
+    seed: number,
+): Promise<ReachScenario[]> {
     const out: ReachScenario[] = [];
-    const arb = fc.tuple(fc.constantFrom(...PLANNERS_OF[cloud]), clusterArgsArb, fc.integer({ min: 0, max: 2 ** 30 }));
+    const arb = fc.tuple(
+        fc.constantFrom(...PLANNERS_OF[cloud]),
+        clusterArgsArb,
+        fc.integer({ min: 0, max: 2 ** 30 }),
+    );
     const restore = fastStacks();
     try {
         for (const [planner, shared, extraSeed] of fc.sample(arb, { seed, numRuns: count * 20 })) {
             if (out.length >= count) break;
-            let adapted: Record<string, any> | undefined;
+            let adapted: Record<string, unknown> | undefined;
             try {
                 adapted = planner.adapt(shared);
             } catch {
@@ -105,7 +153,13 @@ export async function generatedReachScenarios(cloud: Cloud, count: number, seed:
             const planned = planner.plan(args, "gen");
             if (!planned.plan) continue;
             const { recorder } = await build(() => new COMPONENTS[cloud]("gen", args as any));
-            out.push({ id: `generated ${planner.cloud} #${out.length + 1}`, type: TYPES[cloud], resources: recorder.resources, spec: planned.plan.cluster, wholeProgram: false });
+            out.push({
+                id: `generated ${planner.cloud} #${out.length + 1}`,
+                type: TYPES[cloud],
+                resources: recorder.resources,
+                spec: planned.plan.cluster,
+                wholeProgram: false,
+            });
         }
     } finally {
         restore();

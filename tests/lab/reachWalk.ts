@@ -2,7 +2,15 @@
 // lab's namespaces and dials every flow of its report (frontends, health checks, node ports).
 import { Family } from "../../provider/src/model/net";
 import { Policy, policyOf } from "../../provider/src/plan/policy";
-import { clientsOf, ClusterReachability, directClients, egressOf, portsOf, reachabilityOf, STAND_INS } from "../../provider/src/plan/reachability";
+import {
+    clientsOf,
+    ClusterReachability,
+    directClients,
+    egressOf,
+    portsOf,
+    reachabilityOf,
+    STAND_INS,
+} from "../../provider/src/plan/reachability";
 import { ANSWERS, Dial, DIALS, LB_ADDRESS, nodeAddress, ReachNet, VIP } from "./reachNet";
 import { ReachScenario } from "./reachScenarios";
 
@@ -13,16 +21,26 @@ export interface Walk {
 }
 
 /** Where each client address dials from: the NAT gateway owns the nodes' sources, `out` the rest. */
-function owners(policy: Policy, scenario: ReachScenario): { owner: Map<string, string>; egress: Partial<Record<Family, string>> } {
+function owners(
+    policy: Policy,
+    scenario: ReachScenario,
+): { owner: Map<string, string>; egress: Partial<Record<Family, string>> } {
     const owner = new Map<string, string>();
     const egress: Partial<Record<Family, string>> = {};
     for (const family of policy.families) {
         // The nodes dial from their own namespaces.
-        for (const c of directClients(scenario.spec, policy, family)) if (c.address && c.kind !== "nodeSource" && c.kind !== "node") owner.set(c.address, "out");
-        for (const c of directClients(scenario.spec, policy, family)) if (c.address && c.kind === "nodeSource") owner.set(c.address, "nat");
+        for (const c of directClients(scenario.spec, policy, family))
+            if (c.address && c.kind !== "nodeSource" && c.kind !== "node")
+                owner.set(c.address, "out");
+        for (const c of directClients(scenario.spec, policy, family))
+            if (c.address && c.kind === "nodeSource") owner.set(c.address, "nat");
         const e = egressOf(policy, "controllers", family);
         // Private egress keeps the node's address: no NAT.
-        const address = e.symbols.includes("@private") ? undefined : e.symbols.includes("@outbound") ? STAND_INS["@outbound"][family] : e.address;
+        const address = e.symbols.includes("@private")
+            ? undefined
+            : e.symbols.includes("@outbound")
+              ? STAND_INS["@outbound"][family]
+              : e.address;
         if (address) {
             owner.set(address, "nat");
             egress[family] = address;
@@ -35,11 +53,19 @@ function owners(policy: Policy, scenario: ReachScenario): { owner: Map<string, s
 /** Builds the cluster into the lab, dials every flow of its report and returns both answers. */
 export async function walk(net: ReachNet, scenario: ReachScenario): Promise<Walk> {
     const t0 = Date.now();
-    const policy = policyOf(scenario.type, scenario.resources, scenario.spec, scenario.wholeProgram);
+    const policy = policyOf(
+        scenario.type,
+        scenario.resources,
+        scenario.spec,
+        scenario.wholeProgram,
+    );
     const report = reachabilityOf(policy, scenario.spec);
     const { owner, egress } = owners(policy, scenario);
     const ports = portsOf(policy);
-    await net.configure(policy, egress, { tcp: ports.filter((p) => p.protocol === "tcp").map((p) => p.port), udp: ports.filter((p) => p.protocol === "udp").map((p) => p.port) });
+    await net.configure(policy, egress, {
+        tcp: ports.filter((p) => p.protocol === "tcp").map((p) => p.port),
+        udp: ports.filter((p) => p.protocol === "udp").map((p) => p.port),
+    });
     net.setClients(owner);
     const t1 = Date.now();
 
@@ -49,20 +75,40 @@ export async function walk(net: ReachNet, scenario: ReachScenario): Promise<Walk
         dials.set(ns, [...(dials.get(ns) ?? []), dial]);
         expected[dial.id] = answer ?? "";
     };
-    const from = (family: Family, label: string, clients: ReturnType<typeof directClients>): { ns: string; src: string } => {
+    const from = (
+        family: Family,
+        label: string,
+        clients: ReturnType<typeof directClients>,
+    ): { ns: string; src: string } => {
         const c = clients.find((x) => x.label === label)!;
-        if (c.kind === "node") return { ns: DIALS[c.role!], src: nodeAddress(DIALS[c.role!], family) };
+        if (c.kind === "node")
+            return { ns: DIALS[c.role!], src: nodeAddress(DIALS[c.role!], family) };
         if (c.kind === "loadBalancer") return { ns: "lb", src: LB_ADDRESS[family] };
         return { ns: owner.get(c.address!)!, src: c.address! };
     };
     for (const flow of report.frontends) {
         const clients = clientsOf(scenario.spec, policy, flow.frontend, flow.family);
-        const f = policy.frontends.find((x) => x.key === flow.frontend && x.family === flow.family)!;
+        const f = policy.frontends.find(
+            (x) => x.key === flow.frontend && x.family === flow.family,
+        )!;
         const { ns, src } = from(flow.family, flow.client, clients);
-        add(ns, { id: `frontend ${flow.frontend} ${flow.family} from ${flow.client}`, proto: flow.protocol, src, dst: VIP[f.role][flow.family], port: flow.port }, flow.reaches);
+        add(
+            ns,
+            {
+                id: `frontend ${flow.frontend} ${flow.family} from ${flow.client}`,
+                proto: flow.protocol,
+                src,
+                dst: VIP[f.role][flow.family],
+                port: flow.port,
+            },
+            flow.reaches,
+        );
     }
     for (const probe of report.probes) {
-        const f = policy.frontends.find((x) => x.role === probe.role && x.health.port === probe.port && x.family === probe.family)!;
+        const f = policy.frontends.find(
+            (x) =>
+                x.role === probe.role && x.health.port === probe.port && x.family === probe.family,
+        )!;
         const lb = policy.probeSource === "@lb";
         add(
             lb ? "lb" : "out",
@@ -72,24 +118,42 @@ export async function walk(net: ReachNet, scenario: ReachScenario): Promise<Walk
                 src: lb ? LB_ADDRESS[probe.family] : STAND_INS["@probers"][probe.family],
                 dst: nodeAddress(ANSWERS[probe.role], probe.family),
                 port: probe.port,
-                path: f.health.protocol === "http" ? f.health.path ?? "/" : undefined,
+                path: f.health.protocol === "http" ? (f.health.path ?? "/") : undefined,
             },
             probe.reaches,
         );
     }
-    const direct = { ipv4: directClients(scenario.spec, policy, "ipv4"), ipv6: directClients(scenario.spec, policy, "ipv6") };
+    const direct = {
+        ipv4: directClients(scenario.spec, policy, "ipv4"),
+        ipv6: directClients(scenario.spec, policy, "ipv6"),
+    };
     for (const n of report.nodes) {
         const { ns, src } = from(n.family, n.client, direct[n.family]);
-        add(ns, { id: `node ${n.role} ${n.protocol}/${n.port} ${n.family} from ${n.client}`, proto: n.protocol, src, dst: nodeAddress(ANSWERS[n.role], n.family), port: n.port }, n.reaches);
+        add(
+            ns,
+            {
+                id: `node ${n.role} ${n.protocol}/${n.port} ${n.family} from ${n.client}`,
+                proto: n.protocol,
+                src,
+                dst: nodeAddress(ANSWERS[n.role], n.family),
+                port: n.port,
+            },
+            n.reaches,
+        );
     }
     const actual = await net.dial(dials);
-    if (process.env.REACH_TIMING) console.log(`      ${scenario.id}: configure ${t1 - t0} ms, ${Object.keys(expected).length} dials ${Date.now() - t1} ms`);
+    if (process.env.REACH_TIMING)
+        console.log(
+            `      ${scenario.id}: configure ${t1 - t0} ms, ${Object.keys(expected).length} dials ${Date.now() - t1} ms`,
+        );
     return { expected, actual, report };
 }
 
 export function differences(w: Walk): string[] {
     return Object.keys(w.expected)
         .filter((id) => w.expected[id] !== w.actual[id])
-        .map((id) => `${id}: report ${w.expected[id] || "stopped"}, lab ${w.actual[id] || "stopped"}`);
+        .map(
+            (id) =>
+                `${id}: report ${w.expected[id] || "stopped"}, lab ${w.actual[id] || "stopped"}`,
+        );
 }
-

@@ -7,7 +7,12 @@
 import * as assert from "assert";
 import { unavailable } from "./netns";
 import { ReachNet } from "./reachNet";
-import { generatedReachScenarios, ReachScenario, tsExampleScenarios, yamlScenarios } from "./reachScenarios";
+import {
+    generatedReachScenarios,
+    ReachScenario,
+    tsExampleScenarios,
+    yamlScenarios,
+} from "./reachScenarios";
 import { differences, walk } from "./reachWalk";
 
 const GENERATED_PER_CLOUD = 30;
@@ -29,7 +34,10 @@ describe("reachability lab: the report equals real packets", function () {
     });
     after(() => {
         net?.destroy();
-        if (!skip) console.log(`    reachability lab: ${flows.clusters} clusters, ${net?.dials ?? 0} dials in ${((Date.now() - flows.started) / 1000).toFixed(1)} s`);
+        if (!skip)
+            console.log(
+                `    reachability lab: ${flows.clusters} clusters, ${net?.dials ?? 0} dials in ${((Date.now() - flows.started) / 1000).toFixed(1)} s`,
+            );
     });
 
     const agree = async (scenarios: ReachScenario[]) => {
@@ -43,7 +51,10 @@ describe("reachability lab: the report equals real packets", function () {
     };
 
     it("agrees on the root demo and the YAML example", async () => {
-        await agree([...(await yamlScenarios("Pulumi.yaml")), ...(await yamlScenarios("examples/azure-yaml/Pulumi.yaml"))]);
+        await agree([
+            ...(await yamlScenarios("Pulumi.yaml")),
+            ...(await yamlScenarios("examples/azure-yaml/Pulumi.yaml")),
+        ]);
     });
 
     it("agrees on the TypeScript examples, their own nodes included", async () => {

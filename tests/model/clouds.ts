@@ -23,8 +23,17 @@ type Args = Record<string, any>;
 
 /** Applies `change` to every health check of the spec. */
 function everyHealthCheck(args: Args, change: (hc: Args) => Args): Args {
-    const hc = (owner?: Args) => owner && { ...owner, ...(owner.healthCheck ? { healthCheck: change(owner.healthCheck) } : {}) };
-    return { ...args, apiserver: hc(args.apiserver), ingress: hc(args.ingress), services: args.services.map(hc) };
+    const hc = (owner?: Args) =>
+        owner && {
+            ...owner,
+            ...(owner.healthCheck ? { healthCheck: change(owner.healthCheck) } : {}),
+        };
+    return {
+        ...args,
+        apiserver: hc(args.apiserver),
+        ingress: hc(args.ingress),
+        services: args.services.map(hc),
+    };
 }
 
 function distinct(values: unknown[]): boolean {
@@ -42,7 +51,11 @@ function gcp(mode: "passthrough" | "proxy"): CloudPlanner {
                 ? // The passthrough load balancer cannot remap ports.
                   { ...args, services: args.services.map(({ targetPort: _, ...s }: Args) => s) }
                 : // The proxy is public and TCP only; Cloud Armor filters its clients.
-                  { ...args, scheme: "public", services: args.services.map((s: Args) => ({ ...s, protocol: "TCP" })) },
+                  {
+                      ...args,
+                      scheme: "public",
+                      services: args.services.map((s: Args) => ({ ...s, protocol: "TCP" })),
+                  },
     };
 }
 
@@ -61,15 +74,33 @@ export const PLANNERS: CloudPlanner[] = [
         base: { resourceGroupName: "rg" },
         adapt: (args) => {
             // Azure refuses two rules of one pool on one backend port and protocol.
-            fc.pre(distinct(args.services.map((s: Args) => `${s.backend}/${s.protocol}/${s.targetPort ?? s.port}`)));
+            fc.pre(
+                distinct(
+                    args.services.map(
+                        (s: Args) => `${s.backend}/${s.protocol}/${s.targetPort ?? s.port}`,
+                    ),
+                ),
+            );
             // Azure probes have no timeout and one threshold for both directions.
-            const adapted = everyHealthCheck(args, (hc) => ({ ...hc, timeoutSeconds: undefined, healthyThreshold: hc.unhealthyThreshold }));
-            const azure = { ...adapted, ...(args.scheme === "internal" ? { subnetId: "/subnets/nodes" } : {}) };
+            const adapted = everyHealthCheck(args, (hc) => ({
+                ...hc,
+                timeoutSeconds: undefined,
+                healthyThreshold: hc.unhealthyThreshold,
+            }));
+            const azure = {
+                ...adapted,
+                ...(args.scheme === "internal" ? { subnetId: "/subnets/nodes" } : {}),
+            };
             // Two restricted source sets hashing to one NSG slot are refused, with a base that separates them.
             // Azure's own refusals: frontend port 65535, and a restricted internal apiserver whose
             // nodes only nodeSourceCidrs could name.
-            const refused = /hash to the same priority|above Azure's highest frontend port|restricts an internal apiserver/;
-            fc.pre(!planAzure({ resourceGroupName: "rg", ...azure }, "hc").problems.some((x) => refused.test(x.message)));
+            const refused =
+                /hash to the same priority|above Azure's highest frontend port|restricts an internal apiserver/;
+            fc.pre(
+                !planAzure({ resourceGroupName: "rg", ...azure }, "hc").problems.some((x) =>
+                    refused.test(x.message),
+                ),
+            );
             return azure;
         },
     },

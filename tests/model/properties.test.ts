@@ -16,9 +16,13 @@ import { AzurePlan } from "../../provider/src/model/azure";
 // The inner loop (test:unit) runs each law 25 times; test:integration runs them 100 times.
 const RUNS = Number(process.env.HACLUSTER_PROPERTY_RUNS ?? 25);
 
-function planned(p: CloudPlanner, args: Record<string, any>): { cluster: ClusterSpec; inventory: PlanInventory } {
+function planned(
+    p: CloudPlanner,
+    args: Record<string, unknown>,
+): { cluster: ClusterSpec; inventory: PlanInventory } {
     const result = p.plan({ ...p.base, ...p.adapt(args) }, "hc");
-    if (!result.plan) throw new Error(result.problems.map((x) => `${x.path}: ${x.message}`).join("\n"));
+    if (!result.plan)
+        throw new Error(result.problems.map((x) => `${x.path}: ${x.message}`).join("\n"));
     return { cluster: result.plan.cluster, inventory: p.inventory(result.plan) };
 }
 
@@ -28,7 +32,10 @@ function namesOf(inv: PlanInventory): Map<string, string | undefined> {
     return new Map(inv.names.map((n) => [nameKey(n), n.cloudName]));
 }
 
-const withServices = (args: Record<string, any>, services: unknown[]) => ({ ...args, services });
+const withServices = (args: Record<string, unknown>, services: unknown[]) => ({
+    ...args,
+    services,
+});
 
 for (const p of PLANNERS) {
     describe(`properties of the ${p.cloud} plan (${RUNS} runs each)`, () => {
@@ -36,7 +43,12 @@ for (const p of PLANNERS) {
             fc.assert(
                 fc.property(clusterArgsArb, (args) => {
                     const { cluster } = planned(p, args);
-                    assert.strictEqual(cluster.frontends.length, 1 + (args.ingress ? (args.ingress.enableHttp === false ? 1 : 2) : 0) + args.services.length);
+                    assert.strictEqual(
+                        cluster.frontends.length,
+                        1 +
+                            (args.ingress ? (args.ingress.enableHttp === false ? 1 : 2) : 0) +
+                            args.services.length,
+                    );
                 }),
                 { numRuns: RUNS },
             );
@@ -47,15 +59,27 @@ for (const p of PLANNERS) {
                 fc.property(clusterArgsArb, (args) => {
                     const { inventory } = planned(p, args);
                     const logical = inventory.names.map(nameKey);
-                    assert.strictEqual(new Set(logical).size, logical.length, "logical names are unique");
+                    assert.strictEqual(
+                        new Set(logical).size,
+                        logical.length,
+                        "logical names are unique",
+                    );
                     const byKind = new Map<string, string[]>();
                     for (const n of inventory.names) {
                         if (!n.cloudName) continue;
-                        assert.ok(n.rule && isValidCloudName(n.rule, n.cloudName), `${n.kind} name ${n.cloudName} breaks ${n.rule?.cloud} rules`);
+                        assert.ok(
+                            n.rule && isValidCloudName(n.rule, n.cloudName),
+                            `${n.kind} name ${n.cloudName} breaks ${n.rule?.cloud} rules`,
+                        );
                         const key = `${n.kind}|${n.scope ?? ""}`;
                         byKind.set(key, [...(byKind.get(key) ?? []), n.cloudName]);
                     }
-                    for (const [kind, names] of byKind) assert.strictEqual(new Set(names).size, names.length, `${kind} cloud names are unique`);
+                    for (const [kind, names] of byKind)
+                        assert.strictEqual(
+                            new Set(names).size,
+                            names.length,
+                            `${kind} cloud names are unique`,
+                        );
                 }),
                 { numRuns: RUNS },
             );
@@ -69,13 +93,26 @@ for (const p of PLANNERS) {
                     fc.nat(),
                     (args, pick, seed) => {
                         const all = args.services;
-                        const without = all.filter((_: unknown, i: number) => i !== pick % all.length);
-                        const shuffled = [...all].sort((a: any, b: any) => ((a.port * 7919 + seed) % 104729) - ((b.port * 7919 + seed) % 104729));
+                        const without = all.filter(
+                            (_: unknown, i: number) => i !== pick % all.length,
+                        );
+                        const shuffled = [...all].sort(
+                            (a, b) =>
+                                ((a.port * 7919 + seed) % 104729) -
+                                ((b.port * 7919 + seed) % 104729),
+                        );
                         const full = namesOf(planned(p, args).inventory);
                         const fewer = namesOf(planned(p, withServices(args, without)).inventory);
-                        const reordered = namesOf(planned(p, withServices(args, shuffled)).inventory);
-                        for (const [name, cloudName] of fewer) assert.strictEqual(full.get(name), cloudName, `${name} kept on add`);
-                        assert.deepStrictEqual(new Map([...reordered].sort()), new Map([...full].sort()), "reordering changes no name");
+                        const reordered = namesOf(
+                            planned(p, withServices(args, shuffled)).inventory,
+                        );
+                        for (const [name, cloudName] of fewer)
+                            assert.strictEqual(full.get(name), cloudName, `${name} kept on add`);
+                        assert.deepStrictEqual(
+                            new Map([...reordered].sort()),
+                            new Map([...full].sort()),
+                            "reordering changes no name",
+                        );
                     },
                 ),
                 { numRuns: RUNS },
@@ -91,12 +128,19 @@ for (const p of PLANNERS) {
                             for (const source of o.sources) {
                                 const cloud = inventory.cloudSources.includes(source);
                                 const ok = cluster.frontends.some((f) => {
-                                    const clients = (["ipv4", "ipv6"] as Family[]).flatMap((fam) => clientCidrs(cluster, f, fam));
+                                    const clients = (["ipv4", "ipv6"] as Family[]).flatMap((fam) =>
+                                        clientCidrs(cluster, f, fam),
+                                    );
                                     const trafficPort = port === f.port || port === f.targetPort;
                                     const healthPort = port === f.healthCheck.port;
-                                    return cloud ? trafficPort || healthPort : clients.includes(source) && trafficPort;
+                                    return cloud
+                                        ? trafficPort || healthPort
+                                        : clients.includes(source) && trafficPort;
                                 });
-                                assert.ok(ok, `${o.logicalName} opens ${o.protocol}/${port} to ${source}, which no frontend declares`);
+                                assert.ok(
+                                    ok,
+                                    `${o.logicalName} opens ${o.protocol}/${port} to ${source}, which no frontend declares`,
+                                );
                             }
                         }
                     }
@@ -109,9 +153,10 @@ for (const p of PLANNERS) {
 
 describe(`properties of the Azure NSG priorities (${RUNS} runs)`, () => {
     const azure = PLANNERS.find((p) => p.cloud === "azure")!;
-    const priorities = (args: Record<string, any>): Map<string, number> => {
+    const priorities = (args: Record<string, unknown>): Map<string, number> => {
         const result = azure.plan({ ...azure.base, ...azure.adapt(args) }, "hc");
-        if (!result.plan) throw new Error(result.problems.map((x) => `${x.path}: ${x.message}`).join("\n"));
+        if (!result.plan)
+            throw new Error(result.problems.map((x) => `${x.path}: ${x.message}`).join("\n"));
         const rules = (result.plan as AzurePlan).securityRules;
         // Unique within each role's NSG.
         const all = rules.map((r) => `${r.role} ${r.priority}`);
@@ -121,15 +166,28 @@ describe(`properties of the Azure NSG priorities (${RUNS} runs)`, () => {
 
     it("keeps priorities unique, and unchanged for the rules that survive a service added, removed or reordered", () => {
         fc.assert(
-            fc.property(clusterArgsArb.filter((a) => a.services.length > 0), fc.nat(), fc.nat(), (args, pick, seed) => {
-                const all = args.services;
-                const without = all.filter((_: unknown, i: number) => i !== pick % all.length);
-                const shuffled = [...all].sort((a: any, b: any) => ((a.port * 7919 + seed) % 104729) - ((b.port * 7919 + seed) % 104729));
-                const full = priorities(args);
-                const fewer = priorities(withServices(args, without));
-                for (const [name, priority] of fewer) assert.strictEqual(full.get(name), priority, `${name} keeps its priority`);
-                assert.deepStrictEqual(new Map([...priorities(withServices(args, shuffled))].sort()), new Map([...full].sort()), "reordering moves no priority");
-            }),
+            fc.property(
+                clusterArgsArb.filter((a) => a.services.length > 0),
+                fc.nat(),
+                fc.nat(),
+                (args, pick, seed) => {
+                    const all = args.services;
+                    const without = all.filter((_: unknown, i: number) => i !== pick % all.length);
+                    const shuffled = [...all].sort(
+                        (a, b) =>
+                            ((a.port * 7919 + seed) % 104729) - ((b.port * 7919 + seed) % 104729),
+                    );
+                    const full = priorities(args);
+                    const fewer = priorities(withServices(args, without));
+                    for (const [name, priority] of fewer)
+                        assert.strictEqual(full.get(name), priority, `${name} keeps its priority`);
+                    assert.deepStrictEqual(
+                        new Map([...priorities(withServices(args, shuffled))].sort()),
+                        new Map([...full].sort()),
+                        "reordering moves no priority",
+                    );
+                },
+            ),
             { numRuns: RUNS },
         );
     });
@@ -141,10 +199,18 @@ describe(`AWS security group quota (${RUNS} runs)`, () => {
             fc.property(crowdedServicesArb, (services) => {
                 // Each distinct worker port is one rule from the NLB's group on the workers'
                 // group, and one rule out of the NLB's group beside the apiserver's 6443.
-                const workerPorts = new Set(services.flatMap((s) => [s.targetPort, s.healthCheck.port])).size;
+                const workerPorts = new Set(
+                    services.flatMap((s) => [s.targetPort, s.healthCheck.port]),
+                ).size;
                 const result = planAws({ vpcId: "vpc-1", subnetIds: ["subnet-a"], services }, "hc");
-                const quota = result.problems.filter((p) => /exceed AWS's default quota of 60/.test(p.message));
-                assert.strictEqual(quota.length > 0, workerPorts + 1 > 60, `${workerPorts} worker ports`);
+                const quota = result.problems.filter((p) =>
+                    /exceed AWS's default quota of 60/.test(p.message),
+                );
+                assert.strictEqual(
+                    quota.length > 0,
+                    workerPorts + 1 > 60,
+                    `${workerPorts} worker ports`,
+                );
                 assert.strictEqual(result.plan === undefined, quota.length > 0);
             }),
             { numRuns: RUNS },

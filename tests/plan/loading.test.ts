@@ -12,20 +12,34 @@ const CLI = path.join(ROOT, "provider", "src", "plan", "cli.ts");
 
 describe("hacluster-plan module loading", () => {
     it("plans the demo clusters without loading the closure serializer's npm tooling", () => {
-        const record = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-loading-")), "modules.json");
+        const record = path.join(
+            fs.mkdtempSync(path.join(os.tmpdir(), "plan-loading-")),
+            "modules.json",
+        );
         const preload = path.join(__dirname, "loadedModules.js");
-        const result = spawnSync(process.execPath, ["-r", preload, "-r", "ts-node/register/transpile-only", CLI, "--format", "json"], {
-            cwd: ROOT,
-            encoding: "utf8",
-            env: { ...process.env, HACLUSTER_LOADED_MODULES: record },
-        });
+        const result = spawnSync(
+            process.execPath,
+            ["-r", preload, "-r", "ts-node/register/transpile-only", CLI, "--format", "json"],
+            {
+                cwd: ROOT,
+                encoding: "utf8",
+                env: { ...process.env, HACLUSTER_LOADED_MODULES: record },
+            },
+        );
         assert.strictEqual(result.status, 0, result.stderr);
-        const planned = JSON.parse(result.stdout).clusters.map((c: { name: string; resources: unknown[] }) => [c.name, c.resources.length > 0]);
-        assert.deepStrictEqual(planned, [["aws", true], ["azure", true], ["gcp", true]]);
+        const planned = JSON.parse(result.stdout).clusters.map(
+            (c: { name: string; resources: unknown[] }) => [c.name, c.resources.length > 0],
+        );
+        assert.deepStrictEqual(planned, [
+            ["aws", true],
+            ["azure", true],
+            ["gcp", true],
+        ]);
         const loaded: string[] = JSON.parse(fs.readFileSync(record, "utf8"));
         const packageOf = (file: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1];
         const packages = new Set(loaded.map(packageOf));
-        for (const tooling of ["@npmcli/arborist", "pacote", "normalize-package-data", "sigstore"]) assert.ok(!packages.has(tooling), `loaded ${tooling}`);
+        for (const tooling of ["@npmcli/arborist", "pacote", "normalize-package-data", "sigstore"])
+            assert.ok(!packages.has(tooling), `loaded ${tooling}`);
     });
 
     it("shares the program's @pulumi/pulumi: a range from the tested version, not an exact pin", () => {

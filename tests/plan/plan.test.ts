@@ -4,9 +4,19 @@
 import * as assert from "assert";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { DEMO, diagramsOf, PLAN_DOC, planDemo, ROOT, SNAPSHOT, snapshotOf, withDiagrams } from "../../provider/scripts/docs";
+import {
+    DEMO,
+    diagramsOf,
+    PLAN_DOC,
+    planDemo,
+    ROOT,
+    SNAPSHOT,
+    snapshotOf,
+    withDiagrams,
+} from "../../provider/scripts/docs";
 import { loadSchema } from "../../provider/src/schema";
 import { renderMermaid } from "../../provider/src/plan/mermaid";
 import { ClusterRun } from "../../provider/src/plan/run";
@@ -25,11 +35,16 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 function parseMermaid(diagrams: string[]): { ok: boolean; diagramType?: string; error?: string }[] {
-    const out = execFileSync(process.execPath, [path.join(__dirname, "..", "support", "mermaid-parse.mjs")], { input: JSON.stringify(diagrams), encoding: "utf8" });
+    const out = execFileSync(
+        process.execPath,
+        [path.join(__dirname, "..", "support", "mermaid-parse.mjs")],
+        { input: JSON.stringify(diagrams), encoding: "utf8" },
+    );
     return JSON.parse(out);
 }
 
-const blocks = (markdown: string) => [...markdown.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]);
+const blocks = (markdown: string) =>
+    [...markdown.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]);
 
 describe("npm run plan", () => {
     let runs: ClusterRun[];
@@ -52,29 +67,55 @@ describe("npm run plan", () => {
         const program = parse(fs.readFileSync(DEMO, "utf8"));
         const schema = loadSchema();
         assert.strictEqual(program.runtime, "yaml");
-        assert.ok(fs.existsSync(path.join(ROOT, program.plugins.providers[0].path)), "the provider launcher the program names");
+        assert.ok(
+            fs.existsSync(path.join(ROOT, program.plugins.providers[0].path)),
+            "the provider launcher the program names",
+        );
         for (const [name, resource] of Object.entries<any>(program.resources)) {
             const spec = schema.resources[resource.type];
             assert.ok(spec, `${name}: ${resource.type} is a hacluster component`);
-            assert.deepStrictEqual(Object.keys(resource.properties).filter((k) => !(k in spec.inputProperties!)), [], `${name}: schema inputs only`);
-            for (const required of spec.requiredInputs ?? []) assert.ok(required in resource.properties, `${name}: ${required} is set`);
+            assert.deepStrictEqual(
+                Object.keys(resource.properties).filter((k) => !(k in spec.inputProperties!)),
+                [],
+                `${name}: schema inputs only`,
+            );
+            for (const required of spec.requiredInputs ?? [])
+                assert.ok(required in resource.properties, `${name}: ${required} is set`);
         }
         for (const output of Object.values<string>(program.outputs)) {
             const [, resource, property] = /^\$\{(\w+)\.(\w+)\}$/.exec(output)!;
-            assert.ok(property in schema.resources[program.resources[resource].type].properties!, `${output} is an output`);
+            assert.ok(
+                property in schema.resources[program.resources[resource].type].properties!,
+                `${output} is an output`,
+            );
         }
     });
 
     it("shows each listener's port and target group, and Typhoon's counts beside ours", () => {
         const text = renderText(runs.map(viewOf), plainPaint);
-        for (const port of [6443, 80, 443, 3333]) assert.match(text, new RegExp(`aws:lb/listener:Listener  aws-\\S+\\n(│ .*\\n)*?│    port: ${port}\\n`));
-        assert.match(text, /aws:lb\/targetGroup:TargetGroup  aws-svc-some-app-tg\n(│ .*\n)*?│    port: 30333\n/);
+        for (const port of [6443, 80, 443, 3333])
+            assert.match(
+                text,
+                new RegExp(`aws:lb/listener:Listener  aws-\\S+\\n(│ .*\\n)*?│    port: ${port}\\n`),
+            );
+        assert.match(
+            text,
+            /aws:lb\/targetGroup:TargetGroup {2}aws-svc-some-app-tg\n(│ .*\n)*?│ {4}port: 30333\n/,
+        );
         assert.match(text, /listeners\s+4\s+4\n/, "one listener per frontend, as Typhoon's nlb.tf");
-        assert.match(text, /load-balancing rules\s+6\s+6\n/, "a rule per frontend and family, as Typhoon's lb.tf");
+        assert.match(
+            text,
+            /load-balancing rules\s+6\s+6\n/,
+            "a rule per frontend and family, as Typhoon's lb.tf",
+        );
     });
 
     it("matches the committed snapshot (regenerate with `npm run docs`)", () => {
-        assert.strictEqual(snapshotOf(runs), fs.readFileSync(SNAPSHOT, "utf8"), "the plan changed: run `npm run docs` and review the diff");
+        assert.strictEqual(
+            snapshotOf(runs),
+            fs.readFileSync(SNAPSHOT, "utf8"),
+            "the plan changed: run `npm run docs` and review the diff",
+        );
     });
 
     it("renders byte-identical JSON on a second run", async () => {
@@ -83,16 +124,30 @@ describe("npm run plan", () => {
 
     it("keeps the architecture diagrams of docs/plan.md current (regenerate with `npm run docs`)", () => {
         const doc = fs.readFileSync(PLAN_DOC, "utf8");
-        assert.strictEqual(withDiagrams(doc, diagramsOf(runs)), doc, "the diagrams changed: run `npm run docs`");
+        assert.strictEqual(
+            withDiagrams(doc, diagramsOf(runs)),
+            doc,
+            "the diagrams changed: run `npm run docs`",
+        );
     });
 
     it("draws diagrams that Mermaid's own parser accepts, clients -> frontends -> targets -> nodes", () => {
         const diagrams = blocks(renderMermaid(runs));
         assert.strictEqual(diagrams.length, 3);
-        assert.deepStrictEqual(parseMermaid(diagrams), [0, 1, 2].map(() => ({ ok: true, diagramType: "flowchart-v2" })));
+        assert.deepStrictEqual(
+            parseMermaid(diagrams),
+            [0, 1, 2].map(() => ({ ok: true, diagramType: "flowchart-v2" })),
+        );
         assert.match(diagrams[0], /clients --> f\d+\n\s+f\d+ --> t\d+/);
-        assert.match(diagrams[0], /\["target group demo-aws-svc-some-app-\w+<br\/>TCP 30333, check TCP 30333"\]/);
-        assert.match(diagrams[1], /\["10\.0\.1\.10"\]/, "Azure pool members are the controllers' addresses");
+        assert.match(
+            diagrams[0],
+            /\["target group demo-aws-svc-some-app-\w+<br\/>TCP 30333, check TCP 30333"\]/,
+        );
+        assert.match(
+            diagrams[1],
+            /\["10\.0\.1\.10"\]/,
+            "Azure pool members are the controllers' addresses",
+        );
         assert.match(diagrams[2], /\["demo-controller-0 \(demo-gcp-controllers-us-central1-a\)"\]/);
     });
 
@@ -103,20 +158,31 @@ describe("npm run plan", () => {
     it("fails on invalid input as a preview does: non-zero exit, every property path and fix", () => {
         const result = cli([INVALID, "--format", "json"]);
         assert.strictEqual(result.status, 1, result.stderr);
-        for (const p of ["services[0].port", "preserveClientIp", "apiserver.healthCheck.timeoutSeconds", "apiserver.allowedCidrs[0]", "services[0].targetPort"]) {
+        for (const p of [
+            "services[0].port",
+            "preserveClientIp",
+            "apiserver.healthCheck.timeoutSeconds",
+            "apiserver.allowedCidrs[0]",
+            "services[0].targetPort",
+        ]) {
             assert.ok(result.stderr.includes(`  - ${p}: `), `stderr names ${p}:\n${result.stderr}`);
         }
         assert.strictEqual((result.stderr.match(/Fix: /g) ?? []).length, 5);
         const json = JSON.parse(result.stdout);
-        assert.deepStrictEqual(json.clusters.map((c: { invalid: { path: string }[] }) => c.invalid.map((e) => e.path).sort()), [
-            ["preserveClientIp", "services[0].port"],
-            ["apiserver.allowedCidrs[0]", "apiserver.healthCheck.timeoutSeconds"],
-            ["services[0].targetPort"],
-        ]);
+        assert.deepStrictEqual(
+            json.clusters.map((c: { invalid: { path: string }[] }) =>
+                c.invalid.map((e) => e.path).sort(),
+            ),
+            [
+                ["preserveClientIp", "services[0].port"],
+                ["apiserver.allowedCidrs[0]", "apiserver.healthCheck.timeoutSeconds"],
+                ["services[0].targetPort"],
+            ],
+        );
     });
 
     it("treats ${...} references as preview unknowns, known config defaults as values, and writes no colour off a terminal", () => {
-        const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "hacluster-plan-"));
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hacluster-plan-"));
         const program = path.join(dir, "Pulumi.yaml");
         fs.writeFileSync(
             program,

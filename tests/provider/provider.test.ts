@@ -6,8 +6,8 @@ import { loadSchema, packageVersion } from "../../provider/src/schema";
 import { ProviderSession, UNKNOWN } from "./client";
 import { COMPONENT_CASES } from "../support/componentCases";
 
-const errorsProto = require("@pulumi/pulumi/proto/errors_pb");
-const statusProto = require("@pulumi/pulumi/proto/status_pb");
+import * as errorsProto from "@pulumi/pulumi/proto/errors_pb";
+import * as statusProto from "@pulumi/pulumi/proto/status_pb";
 
 describe("provider over gRPC", () => {
     const session = new ProviderSession();
@@ -19,7 +19,10 @@ describe("provider over gRPC", () => {
 
     it("serves schema.yaml as JSON, with the package version", async () => {
         const res = await session.getSchema();
-        assert.deepStrictEqual(JSON.parse(res.getSchema()), { ...loadSchema(), version: packageVersion() });
+        assert.deepStrictEqual(JSON.parse(res.getSchema()), {
+            ...loadSchema(),
+            version: packageVersion(),
+        });
     });
 
     for (const c of COMPONENT_CASES) {
@@ -31,30 +34,47 @@ describe("provider over gRPC", () => {
 
             const mine = engine.registrations.filter((r) => r.urn === urn || r.parent === urn);
             const component = mine.find((r) => r.urn === urn)!;
-            assert.deepStrictEqual([component.type, component.parent, component.custom], [c.token, engine.stackUrn, false]);
+            assert.deepStrictEqual(
+                [component.type, component.parent, component.custom],
+                [c.token, engine.stackUrn, false],
+            );
             const children = mine.filter((r) => r.parent === urn);
             assert.ok(children.length >= c.minChildren, `${children.length} children`);
-            assert.ok(children.every((r) => r.custom && r.type.startsWith(c.childTypePrefix)), "every child is a resource of its cloud");
+            assert.ok(
+                children.every((r) => r.custom && r.type.startsWith(c.childTypePrefix)),
+                "every child is a resource of its cloud",
+            );
 
-            const state = res.getState().toJavaScript();
+            const state = res.getState()!.toJavaScript();
             const outputs = Object.keys(loadSchema().resources[c.token].properties!);
             assert.deepStrictEqual(Object.keys(state).sort(), [...outputs].sort());
-            assert.match(state.apiserverUrl, c.apiserverUrl);
-            assert.deepStrictEqual(engine.outputs.get(urn) && Object.keys(engine.outputs.get(urn)!).sort(), outputs.slice().sort());
+            assert.match(String(state.apiserverUrl), c.apiserverUrl);
+            assert.deepStrictEqual(
+                engine.outputs.get(urn) && Object.keys(engine.outputs.get(urn)!).sort(),
+                outputs.slice().sort(),
+            );
         });
     }
 
     it("returns a validation error with every property path", async () => {
         const aws = COMPONENT_CASES.find((c) => c.cloud === "aws")!;
-        const inputs = { ...aws.args, apiserver: { port: 0 }, services: [{ name: "Bad", port: 3333 }] };
+        const inputs = {
+            ...aws.args,
+            apiserver: { port: 0 },
+            services: [{ name: "Bad", port: 3333 }],
+        };
         await assert.rejects(construct(aws.token, "invalid", inputs), (err: grpc.ServiceError) => {
             assert.strictEqual(err.code, grpc.status.INVALID_ARGUMENT);
             assert.match(err.details, /apiserver\.port: 0 is not a port/);
             assert.match(err.details, /services\[0\]\.name: "Bad" is not a lowercase DNS label/);
-            const status = statusProto.Status.deserializeBinary(err.metadata.get("grpc-status-details-bin")[0] as Buffer);
-            const details = errorsProto.InputPropertiesError.deserializeBinary(status.getDetailsList()[0].getValue_asU8());
+            const status = statusProto.Status.deserializeBinary(
+                err.metadata.get("grpc-status-details-bin")[0] as Buffer,
+            );
+            const details = errorsProto.InputPropertiesError.deserializeBinary(
+                status.getDetailsList()[0].getValue_asU8(),
+            );
             assert.deepStrictEqual(
-                details.getErrorsList().map((e: any) => e.getPropertyPath()),
+                details.getErrorsList().map((e) => e.getPropertyPath()),
                 ["apiserver.port", "services[0].name"],
             );
             return true;
@@ -64,12 +84,24 @@ describe("provider over gRPC", () => {
 
     it("constructs during preview with unknown inputs", async () => {
         const aws = COMPONENT_CASES.find((c) => c.cloud === "aws")!;
-        const inputs = { ...aws.args, vpcId: UNKNOWN, controllers: { instanceIds: [UNKNOWN, "i-known"] } };
+        const inputs = {
+            ...aws.args,
+            vpcId: UNKNOWN,
+            controllers: { instanceIds: [UNKNOWN, "i-known"] },
+        };
         const res = await construct(aws.token, "preview", inputs, true);
         const urn = res.getUrn();
-        const tg = engine.registrations.find((r) => r.parent === urn && r.type === "aws:lb/targetGroup:TargetGroup")!;
+        const tg = engine.registrations.find(
+            (r) => r.parent === urn && r.type === "aws:lb/targetGroup:TargetGroup",
+        )!;
         assert.strictEqual(tg.inputs.vpcId, UNKNOWN);
-        const attachments = engine.registrations.filter((r) => r.parent === urn && r.type === "aws:lb/targetGroupAttachment:TargetGroupAttachment");
-        assert.deepStrictEqual(attachments.map((a) => a.inputs.targetId), ["i-known"]);
+        const attachments = engine.registrations.filter(
+            (r) =>
+                r.parent === urn && r.type === "aws:lb/targetGroupAttachment:TargetGroupAttachment",
+        );
+        assert.deepStrictEqual(
+            attachments.map((a) => a.inputs.targetId),
+            ["i-known"],
+        );
     });
 });

@@ -14,14 +14,18 @@ const EXAMPLES = path.resolve(__dirname, "..", "..", "examples");
 function previewValue(value: unknown): unknown {
     if (typeof value === "string") return /\$\{[^}]+\}/.test(value) ? UNKNOWN : value;
     if (Array.isArray(value)) return value.map(previewValue);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, previewValue(v)]));
+    if (value && typeof value === "object")
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, previewValue(v)]));
     return value;
 }
 
 const programs = fs
     .readdirSync(EXAMPLES)
     .filter((dir) => dir.endsWith("-yaml"))
-    .map((dir) => ({ dir, program: parse(fs.readFileSync(path.join(EXAMPLES, dir, "Pulumi.yaml"), "utf8")) }));
+    .map((dir) => ({
+        dir,
+        program: parse(fs.readFileSync(path.join(EXAMPLES, dir, "Pulumi.yaml"), "utf8")),
+    }));
 // The root demo (planned by tests/plan) declares one cluster per cloud.
 const demo = parse(fs.readFileSync(path.join(EXAMPLES, "..", "Pulumi.yaml"), "utf8"));
 
@@ -32,8 +36,15 @@ describe("Pulumi YAML examples", () => {
     after(() => session.stop());
 
     it("declare every component of the table", () => {
-        const declared = new Set([demo, ...programs.map((p) => p.program)].flatMap((program) => Object.values<any>(program.resources).map((r) => r.type)));
-        assert.deepStrictEqual(Object.keys(COMPONENTS).filter((token) => !declared.has(token)), []);
+        const declared = new Set(
+            [demo, ...programs.map((p) => p.program)].flatMap((program) =>
+                Object.values<any>(program.resources).map((r) => r.type),
+            ),
+        );
+        assert.deepStrictEqual(
+            Object.keys(COMPONENTS).filter((token) => !declared.has(token)),
+            [],
+        );
     });
 
     for (const { dir, program } of programs) {
@@ -43,15 +54,29 @@ describe("Pulumi YAML examples", () => {
                 const spec = schema.resources[resource.type];
                 assert.ok(spec, `${resource.type} is a hacluster component`);
                 const props = resource.properties ?? {};
-                const unknownProps = Object.keys(props).filter((k) => !(k in spec.inputProperties!));
+                const unknownProps = Object.keys(props).filter(
+                    (k) => !(k in spec.inputProperties!),
+                );
                 assert.deepStrictEqual(unknownProps, [], "every property is a schema input");
-                for (const required of spec.requiredInputs ?? []) assert.ok(required in props, `${required} is set`);
-                const res = await session.construct(resource.type, name, previewValue(props) as Record<string, unknown>, true);
-                const children = session.engine.registrations.filter((r) => r.parent === res.getUrn());
+                for (const required of spec.requiredInputs ?? [])
+                    assert.ok(required in props, `${required} is set`);
+                const res = await session.construct(
+                    resource.type,
+                    name,
+                    previewValue(props) as Record<string, unknown>,
+                    true,
+                );
+                const children = session.engine.registrations.filter(
+                    (r) => r.parent === res.getUrn(),
+                );
                 assert.ok(children.length > 0, "the component registers its resources");
                 for (const output of Object.values<string>(program.outputs ?? {})) {
                     const m = /^\$\{(\w+)\.(\w+)\}$/.exec(output);
-                    if (m && m[1] === name) assert.ok(m[2] in spec.properties!, `${m[2]} is an output of ${resource.type}`);
+                    if (m && m[1] === name)
+                        assert.ok(
+                            m[2] in spec.properties!,
+                            `${m[2]} is an output of ${resource.type}`,
+                        );
                 }
             });
         }

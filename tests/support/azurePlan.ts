@@ -7,7 +7,8 @@ const base = { resourceGroupName: "rg-k8s" };
 
 export function azurePlan(args: Record<string, unknown>): AzurePlan {
     const result = planAzure({ ...base, ...args }, "demo");
-    if (!result.plan) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+    if (!result.plan)
+        throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
     return result.plan;
 }
 

@@ -48,9 +48,15 @@ const CASES: Record<ComponentToken, CaseInputs> = {
         args: {
             region: "us-central1",
             network: "default",
-            controllers: { instances: ["https://www.googleapis.com/compute/v1/projects/p/zones/us-central1-a/instances/c0"] },
+            controllers: {
+                instances: [
+                    "https://www.googleapis.com/compute/v1/projects/p/zones/us-central1-a/instances/c0",
+                ],
+            },
             ingress: {},
-            services: [{ name: "syslog", port: 30514, protocol: "UDP", healthCheck: { port: 30515 } }],
+            services: [
+                { name: "syslog", port: 30514, protocol: "UDP", healthCheck: { port: 30515 } },
+            ],
         },
         childTypePrefix: "gcp:",
         minChildren: 10,

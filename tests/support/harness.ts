@@ -13,9 +13,15 @@ export interface Registered {
 export class Recorder implements pulumi.runtime.Mocks {
     readonly resources: Registered[] = [];
 
-    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+    newResource(args: pulumi.runtime.MockResourceArgs): {
+        id: string;
+        state: Record<string, unknown>;
+    } {
         this.resources.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: { ...args.inputs, ...(cloudStates[args.type]?.(args.name, args.inputs) ?? {}) } };
+        return {
+            id: `${args.name}-id`,
+            state: { ...args.inputs, ...(cloudStates[args.type]?.(args.name, args.inputs) ?? {}) },
+        };
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
@@ -28,7 +34,10 @@ export class Recorder implements pulumi.runtime.Mocks {
 
     named(name: string): Registered {
         const found = this.resources.find((r) => r.name === name);
-        if (!found) throw new Error(`no resource named ${name}; have ${this.resources.map((r) => r.name).join(", ")}`);
+        if (!found)
+            throw new Error(
+                `no resource named ${name}; have ${this.resources.map((r) => r.name).join(", ")}`,
+            );
         return found;
     }
 }
@@ -40,9 +49,18 @@ export interface BuildOptions {
 }
 
 /** Runs `program` under fresh mocks and waits until every registration has landed. */
-export async function build<T>(program: () => T, options: BuildOptions = {}): Promise<{ recorder: Recorder; result: T }> {
+export async function build<T>(
+    program: () => T,
+    options: BuildOptions = {},
+): Promise<{ recorder: Recorder; result: T }> {
     const recorder = new Recorder();
-    const result = await runWithMocks(recorder, options.project ?? "project", "stack", options.preview ?? false, program);
+    const result = await runWithMocks(
+        recorder,
+        options.project ?? "project",
+        "stack",
+        options.preview ?? false,
+        program,
+    );
     return { recorder, result };
 }
 
@@ -55,7 +73,9 @@ export function valueOf<T>(output: pulumi.Input<T>): Promise<T> {
             return v;
         });
         // Unknown during preview: apply never runs.
-        (o as any).isKnown.then((known: boolean) => !known && reject(new Error("output is unknown")));
+        (o as unknown as { isKnown: Promise<boolean> }).isKnown.then(
+            (known: boolean) => !known && reject(new Error("output is unknown")),
+        );
     });
 }
 
@@ -63,7 +83,10 @@ export function valueOf<T>(output: pulumi.Input<T>): Promise<T> {
  * Builds `program` and returns the messages of the errors it raised after planning: inside
  * applies, where Pulumi reports them as the program's unhandled rejections.
  */
-export async function deployErrors(program: () => unknown, options: BuildOptions = {}): Promise<{ recorder: Recorder; errors: string[] }> {
+export async function deployErrors(
+    program: () => unknown,
+    options: BuildOptions = {},
+): Promise<{ recorder: Recorder; errors: string[] }> {
     const errors: string[] = [];
     const seen = (e: unknown) => errors.push(e instanceof Error ? e.message : String(e));
     process.on("unhandledRejection", seen);

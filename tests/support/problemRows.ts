@@ -13,7 +13,10 @@ export interface ProblemRow {
 
 export function assertProblem(problems: readonly Problem[], row: ProblemRow): void {
     const match = problems.find((p) => p.path === row.path && row.message.test(p.message));
-    assert.ok(match, `expected ${row.path} ~ ${row.message}; got:\n${problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
+    assert.ok(
+        match,
+        `expected ${row.path} ~ ${row.message}; got:\n${problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`,
+    );
     if (row.fix) assert.match(match.fix, row.fix);
     assert.ok(match.fix.length > 0, "every problem says how to fix it");
 }

@@ -14,7 +14,12 @@ class SpecWithSuiteTimes extends Mocha.reporters.Spec {
             const level = depth(suite);
             if (level >= 1 && level <= 2 && started.has(suite)) {
                 const seconds = (Date.now() - started.get(suite)) / 1000;
-                Mocha.reporters.Base.consoleLog(Mocha.reporters.Base.color("light", `${"  ".repeat(level)}${suite.title}: ${seconds.toFixed(1)} s`));
+                Mocha.reporters.Base.consoleLog(
+                    Mocha.reporters.Base.color(
+                        "light",
+                        `${"  ".repeat(level)}${suite.title}: ${seconds.toFixed(1)} s`,
+                    ),
+                );
             }
         });
     }

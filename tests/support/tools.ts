@@ -3,26 +3,36 @@
 // HACLUSTER_REQUIRE_ALL, which turns every such skip into a failure, so CI always runs them.
 import { spawnSync } from "child_process";
 
-export const REQUIRE_ALL = "HACLUSTER_REQUIRE_ALL";
+const REQUIRE_ALL = "HACLUSTER_REQUIRE_ALL";
 
 /** The tools of `tools` that are not on the PATH. */
 export function missingTools(tools: string[]): string[] {
-    return tools.filter((tool) => spawnSync("sh", ["-c", `command -v ${tool}`], { timeout: 10_000 }).status !== 0);
+    return tools.filter(
+        (tool) => spawnSync("sh", ["-c", `command -v ${tool}`], { timeout: 10_000 }).status !== 0,
+    );
 }
 
 /** Python 3 with the venv module, as the Python suites need it. */
 export function pythonProblem(): string | undefined {
     if (missingTools(["python3"]).length > 0) return "it needs python3";
-    return spawnSync("python3", ["-c", "import venv, ensurepip"], { timeout: 10_000 }).status === 0 ? undefined : "it needs python3's venv module (Debian: python3-venv)";
+    return spawnSync("python3", ["-c", "import venv, ensurepip"], { timeout: 10_000 }).status === 0
+        ? undefined
+        : "it needs python3's venv module (Debian: python3-venv)";
 }
 
 /**
  * Call in a suite's before() with why it cannot run here (undefined when it can): skips the
  * suite with one line, or fails where REQUIRE_ALL is set.
  */
-export function requireHere(ctx: Mocha.Context, suite: string, why: string | undefined, how: string): void {
+export function requireHere(
+    ctx: Mocha.Context,
+    suite: string,
+    why: string | undefined,
+    how: string,
+): void {
     if (why === undefined) return;
-    if (process.env[REQUIRE_ALL]) throw new Error(`${suite} must run here (${REQUIRE_ALL} is set), but ${why}`);
+    if (process.env[REQUIRE_ALL])
+        throw new Error(`${suite} must run here (${REQUIRE_ALL} is set), but ${why}`);
     console.log(`skipped ${suite}: ${why}; ${how}`);
     ctx.skip();
 }

@@ -22,18 +22,31 @@ export interface CostCase {
 }
 
 /** Typhoon's counts of the named items for a planned spec. */
-function typhoon(cloud: TyphoonCloud, spec: ClusterSpec | undefined, items: string[]): Record<string, number> {
+function typhoon(
+    cloud: TyphoonCloud,
+    spec: ClusterSpec | undefined,
+    items: string[],
+): Record<string, number> {
     const counts = typhoonCounts(cloud, spec!);
     return Object.fromEntries(items.map((item) => [item, counts[item]]));
 }
 
-const ofType = (resources: Registered[], ...types: string[]) => resources.filter((r) => types.includes(r.type));
+const ofType = (resources: Registered[], ...types: string[]) =>
+    resources.filter((r) => types.includes(r.type));
 
 // GCP bills the first five forwarding rules of a project at one rate and each further rule
 // apart, global and per region (https://cloud.google.com/load-balancing/pricing).
 const gcpItems = (resources: Registered[]) => ({
-    "forwarding rules": ofType(resources, "gcp:compute/forwardingRule:ForwardingRule", "gcp:compute/globalForwardingRule:GlobalForwardingRule").length,
-    "static addresses": ofType(resources, "gcp:compute/address:Address", "gcp:compute/globalAddress:GlobalAddress").length,
+    "forwarding rules": ofType(
+        resources,
+        "gcp:compute/forwardingRule:ForwardingRule",
+        "gcp:compute/globalForwardingRule:GlobalForwardingRule",
+    ).length,
+    "static addresses": ofType(
+        resources,
+        "gcp:compute/address:Address",
+        "gcp:compute/globalAddress:GlobalAddress",
+    ).length,
 });
 const gcpZone = "https://www.googleapis.com/compute/v1/projects/p/zones/us-central1-a/instances";
 const gcpArgs = {
@@ -60,7 +73,13 @@ const AZURE_ARGS = { resourceGroupName: "rg-k8s", ipv6: true, ingress: {} };
 /** Azure bills the rules beyond the first five of a load balancer, and each public IP. */
 function azureTyphoon(): Record<string, number> {
     const counts = typhoonCounts("azure", planAzure(AZURE_ARGS, "cost").plan!.cluster);
-    return { "rules beyond five": Math.max(0, counts["load-balancing rules"] + counts["outbound rules"] - 5), "public IPs": counts["public IPs"] };
+    return {
+        "rules beyond five": Math.max(
+            0,
+            counts["load-balancing rules"] + counts["outbound rules"] - 5,
+        ),
+        "public IPs": counts["public IPs"],
+    };
 }
 
 export const COSTS: CostCase[] = [
@@ -74,7 +93,10 @@ export const COSTS: CostCase[] = [
             "network load balancers": ofType(resources, "aws:lb/loadBalancer:LoadBalancer").length,
             "Elastic IPs": ofType(resources, "aws:ec2/eip:Eip").length,
         }),
-        typhoon: typhoon("aws", planAws(TYPHOON_AWS, "cost").plan?.cluster, ["network load balancers", "Elastic IPs"]),
+        typhoon: typhoon("aws", planAws(TYPHOON_AWS, "cost").plan?.cluster, [
+            "network load balancers",
+            "Elastic IPs",
+        ]),
         source: "aws/fedora-coreos/kubernetes/nlb.tf",
     },
     {
@@ -86,7 +108,10 @@ export const COSTS: CostCase[] = [
         count: (resources) => {
             const lb = ofType(resources, "azure-native:network:LoadBalancer")[0].inputs;
             const rules = (lb.loadBalancingRules?.length ?? 0) + (lb.outboundRules?.length ?? 0);
-            return { "rules beyond five": Math.max(0, rules - 5), "public IPs": ofType(resources, "azure-native:network:PublicIPAddress").length };
+            return {
+                "rules beyond five": Math.max(0, rules - 5),
+                "public IPs": ofType(resources, "azure-native:network:PublicIPAddress").length,
+            };
         },
         typhoon: azureTyphoon(),
         source: "azure/fedora-coreos/kubernetes/lb.tf",
@@ -95,14 +120,24 @@ export const COSTS: CostCase[] = [
         cloud: "gcp proxy",
         build: () => new GcpHaCluster("cost", { ...gcpArgs, mode: "proxy" }),
         count: gcpItems,
-        typhoon: typhoon("gcp", planGcp({ ...gcpArgs, mode: "proxy" }, "cost").plan?.cluster, ["forwarding rules", "static addresses"]),
+        typhoon: typhoon("gcp", planGcp({ ...gcpArgs, mode: "proxy" }, "cost").plan?.cluster, [
+            "forwarding rules",
+            "static addresses",
+        ]),
         source: "google-cloud/fedora-coreos/kubernetes/apiserver.tf (IPv4 only) and ingress.tf",
     },
     {
         cloud: "gcp passthrough",
-        build: () => new GcpHaCluster("cost", { ...gcpArgs, subnetwork: "projects/p/regions/us-central1/subnetworks/nodes" }),
+        build: () =>
+            new GcpHaCluster("cost", {
+                ...gcpArgs,
+                subnetwork: "projects/p/regions/us-central1/subnetworks/nodes",
+            }),
         count: gcpItems,
-        typhoon: typhoon("gcp", planGcp({ ...gcpArgs, mode: "proxy" }, "cost").plan?.cluster, ["forwarding rules", "static addresses"]),
+        typhoon: typhoon("gcp", planGcp({ ...gcpArgs, mode: "proxy" }, "cost").plan?.cluster, [
+            "forwarding rules",
+            "static addresses",
+        ]),
         source: "as above",
     },
 ];

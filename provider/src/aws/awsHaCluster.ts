@@ -6,7 +6,7 @@ import { awsHairpinScript, planAws } from "../model/aws";
 import { apiserverOf } from "../model/frontends";
 import { endpointOutputs } from "../component/endpoint";
 import { input } from "../component/inputs";
-import { HaClusterComponent } from "../component/publish";
+import { haClusterComponent } from "../component/publish";
 import { nodeRequirements } from "../component/requirements";
 import { awsNodeRequirements } from "../model/aws/requirements";
 import { planOrThrow } from "../component/validation";
@@ -16,11 +16,9 @@ import { createRoutes } from "./routes";
 import { createSecurityGroups } from "./security";
 import { createTargetGroups, registerTargets } from "./targets";
 
-export const AWS_HA_CLUSTER = "hacluster:index:AwsHaCluster";
+const AWS_HA_CLUSTER = "hacluster:index:AwsHaCluster";
 
-export interface AwsHaCluster extends AwsHaClusterOutputs {}
-
-export class AwsHaCluster extends HaClusterComponent<AwsHaClusterOutputs> {
+export class AwsHaCluster extends haClusterComponent<AwsHaClusterOutputs>() {
     constructor(name: string, args: AwsHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validation first: invalid inputs register nothing, not even the component.
         const plan = planOrThrow("AwsHaCluster", name, args, planAws);
@@ -29,7 +27,12 @@ export class AwsHaCluster extends HaClusterComponent<AwsHaClusterOutputs> {
         const groupIds = createSecurityGroups(plan, this);
         const targetGroups = createTargetGroups(plan, this);
         registerTargets(plan, targetGroups, this);
-        const { loadBalancer, ipv4Addresses } = createLoadBalancer(plan, groupIds.loadBalancer, targetGroups, this);
+        const { loadBalancer, ipv4Addresses } = createLoadBalancer(
+            plan,
+            groupIds.loadBalancer,
+            targetGroups,
+            this,
+        );
         createDnsRecords(plan, loadBalancer, this);
         const arnOf = (key: string) => targetGroups.get(key)!.arn;
         const services = plan.cluster.frontends.filter((f) => f.serviceName !== undefined);
@@ -39,7 +42,13 @@ export class AwsHaCluster extends HaClusterComponent<AwsHaClusterOutputs> {
             ...endpointOutputs(
                 plan.dns ? input(plan.dns.name) : loadBalancer.dnsName,
                 apiserverOf(plan.cluster).port,
-                pulumi.all([plan.dns ? input(plan.dns.name) : undefined, loadBalancer.dnsName, ipv4Addresses]).apply(([dns, nlb, ips]) => [dns, nlb, ...ips]),
+                pulumi
+                    .all([
+                        plan.dns ? input(plan.dns.name) : undefined,
+                        loadBalancer.dnsName,
+                        ipv4Addresses,
+                    ])
+                    .apply(([dns, nlb, ips]) => [dns, nlb, ...ips]),
             ),
             apiserverShutdown: pulumi.output(plan.apiserverShutdown),
             ipv4Addresses,
@@ -54,9 +63,14 @@ export class AwsHaCluster extends HaClusterComponent<AwsHaClusterOutputs> {
             zoneId: loadBalancer.zoneId,
             apiserverTargetGroupArn: arnOf("apiserver"),
             ingressTargetGroupArns: targetGroups.has("ingress-https")
-                ? pulumi.output({ http: targetGroups.get("ingress-http")?.arn, https: arnOf("ingress-https") })
+                ? pulumi.output({
+                      http: targetGroups.get("ingress-http")?.arn,
+                      https: arnOf("ingress-https"),
+                  })
                 : pulumi.output(undefined),
-            serviceTargetGroupArns: pulumi.output(Object.fromEntries(services.map((f) => [f.serviceName!, arnOf(f.key)]))),
+            serviceTargetGroupArns: pulumi.output(
+                Object.fromEntries(services.map((f) => [f.serviceName!, arnOf(f.key)])),
+            ),
             loadBalancerSecurityGroupId: groupIds.loadBalancer,
             controllerSecurityGroupId: groupIds.controllers,
             workerSecurityGroupId: groupIds.workers,

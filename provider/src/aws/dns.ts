@@ -5,7 +5,11 @@ import * as route53 from "@pulumi/aws/route53";
 import { AwsPlan, awsNames } from "../model/aws";
 import { input } from "../component/inputs";
 
-export function createDnsRecords(plan: AwsPlan, loadBalancer: lb.LoadBalancer, parent: pulumi.Resource): void {
+export function createDnsRecords(
+    plan: AwsPlan,
+    loadBalancer: lb.LoadBalancer,
+    parent: pulumi.Resource,
+): void {
     for (const type of plan.dns?.recordTypes ?? []) {
         new route53.Record(
             awsNames.dnsRecord(plan, type),
@@ -13,7 +17,13 @@ export function createDnsRecords(plan: AwsPlan, loadBalancer: lb.LoadBalancer, p
                 zoneId: input(plan.dns!.zoneId),
                 name: input(plan.dns!.name),
                 type,
-                aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }],
+                aliases: [
+                    {
+                        name: loadBalancer.dnsName,
+                        zoneId: loadBalancer.zoneId,
+                        evaluateTargetHealth: true,
+                    },
+                ],
             },
             { parent },
         );

@@ -12,34 +12,58 @@ export interface Frontends {
     ipv4Addresses: pulumi.Output<string[]>;
 }
 
-export function createLoadBalancer(plan: AwsPlan, securityGroupId: pulumi.Input<string>, groups: TargetGroups, parent: pulumi.Resource): Frontends {
+export function createLoadBalancer(
+    plan: AwsPlan,
+    securityGroupId: pulumi.Input<string>,
+    groups: TargetGroups,
+    parent: pulumi.Resource,
+): Frontends {
     const tags = tagsInput(plan.cluster.tags);
     const spec = plan.loadBalancer;
-    let subnets: Pick<lb.LoadBalancerArgs, "subnets" | "subnetMappings"> = { subnets: inputList(plan.subnetIds) };
+    let subnets: Pick<lb.LoadBalancerArgs, "subnets" | "subnetMappings"> = {
+        subnets: inputList(plan.subnetIds),
+    };
     let ipv4Addresses = pulumi.output<string[]>([]);
     if (spec.eipAllocationIds !== undefined) {
         // Kept Elastic IPs: mapped onto the subnets in order, their addresses read back.
         const ids = pulumi.output(inputList(spec.eipAllocationIds));
         subnets = {
-            subnetMappings: pulumi.all([inputList(plan.subnetIds), ids]).apply(([subnetIds, allocations]) =>
-                subnetIds.map((subnetId, i) => ({ subnetId, allocationId: allocations[i] })),
-            ),
+            subnetMappings: pulumi
+                .all([inputList(plan.subnetIds), ids])
+                .apply(([subnetIds, allocations]) =>
+                    subnetIds.map((subnetId, i) => ({ subnetId, allocationId: allocations[i] })),
+                ),
         };
-        ipv4Addresses = ids.apply((list) => pulumi.all(list.map((id) => ec2.getElasticIpOutput({ id }, { parent }).publicIp)));
+        ipv4Addresses = ids.apply((list) =>
+            pulumi.all(list.map((id) => ec2.getElasticIpOutput({ id }, { parent }).publicIp)),
+        );
     } else if (spec.privateIpv4Addresses !== undefined) {
         // Pinned private addresses of an internal NLB, one per subnet in order.
         subnets = {
-            subnetMappings: pulumi.all([inputList(plan.subnetIds), inputList(spec.privateIpv4Addresses)]).apply(([subnetIds, addresses]) =>
-                subnetIds.map((subnetId, i) => ({ subnetId, privateIpv4Address: addresses[i] })),
-            ),
+            subnetMappings: pulumi
+                .all([inputList(plan.subnetIds), inputList(spec.privateIpv4Addresses)])
+                .apply(([subnetIds, addresses]) =>
+                    subnetIds.map((subnetId, i) => ({
+                        subnetId,
+                        privateIpv4Address: addresses[i],
+                    })),
+                ),
         };
         ipv4Addresses = pulumi.output(inputList(spec.privateIpv4Addresses));
     } else if (spec.staticIpv4) {
         const mappings = perValue(plan.subnetIds, (subnetId) => {
-            const eip = new ec2.Eip(awsNames.elasticIp(plan, subnetId), { domain: "vpc", tags }, { parent, protect: plan.cluster.protectAddresses });
+            const eip = new ec2.Eip(
+                awsNames.elasticIp(plan, subnetId),
+                { domain: "vpc", tags },
+                { parent, protect: plan.cluster.protectAddresses },
+            );
             return { subnetId, allocationId: eip.allocationId, publicIp: eip.publicIp };
         });
-        subnets = { subnetMappings: mappings.apply((ms) => ms.map(({ subnetId, allocationId }) => ({ subnetId, allocationId }))) };
+        subnets = {
+            subnetMappings: mappings.apply((ms) =>
+                ms.map(({ subnetId, allocationId }) => ({ subnetId, allocationId })),
+            ),
+        };
         ipv4Addresses = mappings.apply((ms) => ms.map((m) => m.publicIp));
     }
     const loadBalancer = new lb.LoadBalancer(
@@ -69,7 +93,9 @@ export function createLoadBalancer(plan: AwsPlan, securityGroupId: pulumi.Input<
                 port: tg.listener.port,
                 protocol: tg.protocol,
                 tcpIdleTimeoutSeconds: tg.listener.tcpIdleTimeoutSeconds,
-                defaultActions: [{ type: "forward", targetGroupArn: groups.get(tg.frontend.key)!.arn }],
+                defaultActions: [
+                    { type: "forward", targetGroupArn: groups.get(tg.frontend.key)!.arn },
+                ],
                 tags,
             },
             { parent },

@@ -13,7 +13,9 @@ export function createRoutes(plan: AwsPlan, parent: pulumi.Resource): pulumi.Out
                     awsNames.route(plan, route, routeTableId),
                     {
                         routeTableId,
-                        ...(route.family === "ipv4" ? { destinationCidrBlock: route.destinationCidr } : { destinationIpv6CidrBlock: route.destinationCidr }),
+                        ...(route.family === "ipv4"
+                            ? { destinationCidrBlock: route.destinationCidr }
+                            : { destinationIpv6CidrBlock: route.destinationCidr }),
                         [route.target]: input(route.targetId),
                     },
                     { parent },

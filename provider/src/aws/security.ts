@@ -14,13 +14,22 @@ export function createSecurityGroups(plan: AwsPlan, parent: pulumi.Resource): Se
     const vpcId = input(plan.vpcId);
     const lb = plan.loadBalancer.securityGroup;
     const ids = {
-        loadBalancer: new ec2.SecurityGroup(lb.logicalName, { name: lb.name, description: "hacluster network load balancer", vpcId, tags }, { parent }).id,
+        loadBalancer: new ec2.SecurityGroup(
+            lb.logicalName,
+            { name: lb.name, description: "hacluster network load balancer", vpcId, tags },
+            { parent },
+        ).id,
     } as SecurityGroupIds;
     for (const group of plan.securityGroups) {
         ids[group.role] = group.create
             ? new ec2.SecurityGroup(
                   group.create.logicalName,
-                  { name: group.create.name, description: `hacluster ${group.role}: load balancer traffic`, vpcId, tags },
+                  {
+                      name: group.create.name,
+                      description: `hacluster ${group.role}: load balancer traffic`,
+                      vpcId,
+                      tags,
+                  },
                   { parent },
               ).id
             : pulumi.output(input(group.existingId!));
@@ -29,7 +38,12 @@ export function createSecurityGroups(plan: AwsPlan, parent: pulumi.Resource): Se
     return ids;
 }
 
-function createRule(rule: AwsRulePlan, ids: SecurityGroupIds, tags: pulumi.Input<Record<string, pulumi.Input<string>>>, parent: pulumi.Resource) {
+function createRule(
+    rule: AwsRulePlan,
+    ids: SecurityGroupIds,
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>,
+    parent: pulumi.Resource,
+) {
     const peer =
         "cidr" in rule.peer
             ? rule.peer.family === "ipv4"
@@ -45,6 +59,7 @@ function createRule(rule: AwsRulePlan, ids: SecurityGroupIds, tags: pulumi.Input
         tags,
         ...peer,
     };
-    if (rule.direction === "ingress") new vpc.SecurityGroupIngressRule(rule.logicalName, args, { parent });
+    if (rule.direction === "ingress")
+        new vpc.SecurityGroupIngressRule(rule.logicalName, args, { parent });
     else new vpc.SecurityGroupEgressRule(rule.logicalName, args, { parent });
 }

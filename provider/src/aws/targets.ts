@@ -13,12 +13,19 @@ export function createTargetGroups(plan: AwsPlan, parent: pulumi.Resource): Targ
     const tags = tagsInput(plan.cluster.tags);
     const groups: TargetGroups = new Map();
     for (const tg of plan.targetGroups) {
-        groups.set(tg.frontend.key, new lb.TargetGroup(tg.logicalName, targetGroupArgs(plan, tg, tags), { parent }));
+        groups.set(
+            tg.frontend.key,
+            new lb.TargetGroup(tg.logicalName, targetGroupArgs(plan, tg, tags), { parent }),
+        );
     }
     return groups;
 }
 
-function targetGroupArgs(plan: AwsPlan, tg: AwsTargetGroupPlan, tags: pulumi.Input<Record<string, pulumi.Input<string>>>): lb.TargetGroupArgs {
+function targetGroupArgs(
+    plan: AwsPlan,
+    tg: AwsTargetGroupPlan,
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>,
+): lb.TargetGroupArgs {
     const hc = tg.healthCheck;
     return {
         name: tg.name,
@@ -26,7 +33,8 @@ function targetGroupArgs(plan: AwsPlan, tg: AwsTargetGroupPlan, tags: pulumi.Inp
         protocol: tg.protocol,
         targetType: plan.targetType,
         vpcId: input(plan.vpcId),
-        preserveClientIp: tg.preserveClientIp === undefined ? undefined : String(tg.preserveClientIp),
+        preserveClientIp:
+            tg.preserveClientIp === undefined ? undefined : String(tg.preserveClientIp),
         healthCheck: {
             enabled: true,
             protocol: hc.protocol,
@@ -51,13 +59,21 @@ function targetGroupArgs(plan: AwsPlan, tg: AwsTargetGroupPlan, tags: pulumi.Inp
     };
 }
 
-export function registerTargets(plan: AwsPlan, groups: TargetGroups, parent: pulumi.Resource): void {
+export function registerTargets(
+    plan: AwsPlan,
+    groups: TargetGroups,
+    parent: pulumi.Resource,
+): void {
     for (const role of plan.targets) {
         for (const key of role.targetGroups) {
             const group = groups.get(key)!;
             const port = plan.targetGroups.find((tg) => tg.frontend.key === key)!.port;
             const attach = (targetId: string) =>
-                new lb.TargetGroupAttachment(awsNames.attachment(plan, key, targetId), { targetGroupArn: group.arn, targetId, port }, { parent }).id;
+                new lb.TargetGroupAttachment(
+                    awsNames.attachment(plan, key, targetId),
+                    { targetGroupArn: group.arn, targetId, port },
+                    { parent },
+                ).id;
             perValue(role.instanceIds, attach);
             perValue(role.ipAddresses, (address) => {
                 // Addresses that were outputs are checked here, once known.
@@ -76,8 +92,14 @@ export function registerTargets(plan: AwsPlan, groups: TargetGroups, parent: pul
                 { parent },
             );
         }
-        return perValue(asg.extraTargetGroupArns, (arn) =>
-            new autoscaling.Attachment(awsNames.extraAutoScalingAttachment(plan, groupName, arn), { autoscalingGroupName: groupName, lbTargetGroupArn: arn }, { parent }).id,
+        return perValue(
+            asg.extraTargetGroupArns,
+            (arn) =>
+                new autoscaling.Attachment(
+                    awsNames.extraAutoScalingAttachment(plan, groupName, arn),
+                    { autoscalingGroupName: groupName, lbTargetGroupArn: arn },
+                    { parent },
+                ).id,
         );
     });
 }

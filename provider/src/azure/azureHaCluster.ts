@@ -2,12 +2,17 @@
 // balancer, the NSG rules and the routes of that plan.
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import { AzureBackendAddressPoolIds, AzureHaClusterArgs, AzureHaClusterOutputs, AzureNetworkSecurityGroupIds } from "../generated/types";
+import {
+    AzureBackendAddressPoolIds,
+    AzureHaClusterArgs,
+    AzureHaClusterOutputs,
+    AzureNetworkSecurityGroupIds,
+} from "../generated/types";
 import { planAzure } from "../model/azure";
 import { azureHairpinScript } from "../model/azure/hairpin";
 import { apiserverOf } from "../model/frontends";
 import { endpointOutputs } from "../component/endpoint";
-import { HaClusterComponent } from "../component/publish";
+import { haClusterComponent } from "../component/publish";
 import { nodeRequirements } from "../component/requirements";
 import { azureNodeRequirements } from "../model/azure/requirements";
 import { planOrThrow } from "../component/validation";
@@ -16,11 +21,9 @@ import { createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
 import { createSecurityRules } from "./security";
 
-export const AZURE_HA_CLUSTER = "hacluster:index:AzureHaCluster";
+const AZURE_HA_CLUSTER = "hacluster:index:AzureHaCluster";
 
-export interface AzureHaCluster extends AzureHaClusterOutputs {}
-
-export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
+export class AzureHaCluster extends haClusterComponent<AzureHaClusterOutputs>() {
     constructor(name: string, args: AzureHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validation first: invalid inputs register nothing, not even the component.
         const plan = planOrThrow("AzureHaCluster", name, args, planAzure);
@@ -35,7 +38,12 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
         // The IPv4 frontend without either (Azure always has one).
         const host = pulumi.all([dnsName, frontends.addresses]).apply(([dns, a]) => dns || a.ipv4!);
         const poolIds = pulumi.all(
-            Object.fromEntries(plan.loadBalancer.pools.map((p) => [`${p.role ?? "outbound"}${p.family === "ipv4" ? "Ipv4" : "Ipv6"}`, frontends.childId("backendAddressPools", p.name)])),
+            Object.fromEntries(
+                plan.loadBalancer.pools.map((p) => [
+                    `${p.role ?? "outbound"}${p.family === "ipv4" ? "Ipv4" : "Ipv6"}`,
+                    frontends.childId("backendAddressPools", p.name),
+                ]),
+            ),
         );
         const nsgIds = createSecurityRules(plan, subscriptionId, frontends.publicIpsByName, this);
         this.publish({
@@ -45,7 +53,11 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
                 apiserverOf(spec).port,
                 pulumi
                     .all([dnsName, frontends.dnsName, frontends.addresses])
-                    .apply(([dns, label, a]) => [dns, label, ...apiserverOf(spec).families.map((family) => a[family])]),
+                    .apply(([dns, label, a]) => [
+                        dns,
+                        label,
+                        ...apiserverOf(spec).families.map((family) => a[family]),
+                    ]),
             ),
             apiserverShutdown: pulumi.output(plan.apiserverShutdown),
             ipv4Addresses: frontends.addresses.apply((a) => (a.ipv4 ? [a.ipv4] : [])),
@@ -53,14 +65,27 @@ export class AzureHaCluster extends HaClusterComponent<AzureHaClusterOutputs> {
             dnsName,
             loadBalancerId: frontends.loadBalancer.id,
             // Public frontends hairpin: a node's flow leaves through outbound SNAT and comes back.
-            hairpinWorkaround: plan.loadBalancer.internal ? frontends.addresses.apply((a) => azureHairpinScript(spec, a)) : pulumi.output(""),
+            hairpinWorkaround: plan.loadBalancer.internal
+                ? frontends.addresses.apply((a) => azureHairpinScript(spec, a))
+                : pulumi.output(""),
             // Only the pools that exist; the controllers' IPv4 pool always does.
-            backendAddressPoolIds: poolIds.apply((ids): AzureBackendAddressPoolIds => ({ ...ids, controllersIpv4: ids.controllersIpv4 })),
+            backendAddressPoolIds: poolIds.apply((ids): AzureBackendAddressPoolIds => ({
+                ...ids,
+                controllersIpv4: ids.controllersIpv4,
+            })),
             networkSecurityGroupId: nsgIds.controllers!,
-            networkSecurityGroupIds: pulumi.all(nsgIds).apply((ids): AzureNetworkSecurityGroupIds => ({ ...ids, controllers: ids.controllers! })),
+            networkSecurityGroupIds: pulumi
+                .all(nsgIds)
+                .apply((ids): AzureNetworkSecurityGroupIds => ({
+                    ...ids,
+                    controllers: ids.controllers!,
+                })),
             routeTableId: createRoutes(plan, subscriptionId, this),
             publicIpIds: pulumi.all(frontends.publicIps.map((ip) => ip.id)),
-            nodeRequirements: nodeRequirements(azureNodeRequirements(plan), { networkSecurityGroupIds: pulumi.all(nsgIds), backendAddressPoolIds: poolIds }),
+            nodeRequirements: nodeRequirements(azureNodeRequirements(plan), {
+                networkSecurityGroupIds: pulumi.all(nsgIds),
+                backendAddressPoolIds: poolIds,
+            }),
         });
     }
 }

@@ -10,7 +10,11 @@ import { input } from "../component/inputs";
 import { inputError } from "../component/validation";
 
 /** Creates the records; returns the name they answer to, or undefined without `dns`. */
-export function createDnsRecords(plan: AzurePlan, addresses: pulumi.Output<Partial<Record<Family, string>>>, parent: pulumi.Resource): pulumi.Output<string> | undefined {
+export function createDnsRecords(
+    plan: AzurePlan,
+    addresses: pulumi.Output<Partial<Record<Family, string>>>,
+    parent: pulumi.Resource,
+): pulumi.Output<string> | undefined {
     const spec = plan.dns;
     if (!spec) return undefined;
     const zoneName = input(spec.zoneName);
@@ -19,7 +23,11 @@ export function createDnsRecords(plan: AzurePlan, addresses: pulumi.Output<Parti
         const rel = relativeRecordName(fqdn, zone);
         // Known names were checked by the plan; these were outputs.
         if (rel === undefined) {
-            const problem = { path: "dns.name", message: `${JSON.stringify(fqdn)} is not inside the zone ${JSON.stringify(zone)}`, fix: `use a name that ends in .${zone}` };
+            const problem = {
+                path: "dns.name",
+                message: `${JSON.stringify(fqdn)} is not inside the zone ${JSON.stringify(zone)}`,
+                fix: `use a name that ends in .${zone}`,
+            };
             throw inputError("AzureHaCluster", plan.cluster.resourceName, [problem]);
         }
         return rel;
@@ -34,7 +42,12 @@ export function createDnsRecords(plan: AzurePlan, addresses: pulumi.Output<Parti
             aRecords: record.type === "A" ? [{ ipv4Address: address }] : undefined,
             aaaaRecords: record.type === "AAAA" ? [{ ipv6Address: address }] : undefined,
         };
-        if (spec.private) new privatedns.PrivateRecordSet(record.logicalName, { ...common, privateZoneName: zoneName }, { parent });
+        if (spec.private)
+            new privatedns.PrivateRecordSet(
+                record.logicalName,
+                { ...common, privateZoneName: zoneName },
+                { parent },
+            );
         else new dns.RecordSet(record.logicalName, { ...common, zoneName }, { parent });
     }
     return name.apply((n) => n.replace(/\.$/, ""));

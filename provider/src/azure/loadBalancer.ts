@@ -32,11 +32,22 @@ export type PublicIp = Pick<network.PublicIPAddress, "id" | "ipAddress" | "dnsSe
 function keptPublicIp(id: Maybe<string>, parent: pulumi.Resource): PublicIp {
     const given = pulumi.output(input(id));
     const [group, name] = [1, 2].map((i) => given.apply((text) => PUBLIC_IP_ID.exec(text)![i]));
-    const found = network.getPublicIPAddressOutput({ resourceGroupName: group, publicIpAddressName: name }, { parent });
-    return { id: given, ipAddress: found.apply((f) => f.ipAddress), dnsSettings: found.apply((f) => f.dnsSettings) };
+    const found = network.getPublicIPAddressOutput(
+        { resourceGroupName: group, publicIpAddressName: name },
+        { parent },
+    );
+    return {
+        id: given,
+        ipAddress: found.apply((f) => f.ipAddress),
+        dnsSettings: found.apply((f) => f.dnsSettings),
+    };
 }
 
-function createPublicIp(plan: AzurePlan, frontend: AzureFrontendPlan, parent: pulumi.Resource): PublicIp {
+function createPublicIp(
+    plan: AzurePlan,
+    frontend: AzureFrontendPlan,
+    parent: pulumi.Resource,
+): PublicIp {
     const ip = frontend.publicIp!;
     if (ip.existingId !== undefined) return keptPublicIp(ip.existingId, parent);
     return new network.PublicIPAddress(
@@ -54,12 +65,23 @@ function createPublicIp(plan: AzurePlan, frontend: AzureFrontendPlan, parent: pu
     );
 }
 
-export function createLoadBalancer(plan: AzurePlan, subscriptionId: pulumi.Output<string>, parent: pulumi.Resource): Frontends {
+export function createLoadBalancer(
+    plan: AzurePlan,
+    subscriptionId: pulumi.Output<string>,
+    parent: pulumi.Resource,
+): Frontends {
     const spec = plan.loadBalancer;
-    const lbId = pulumi.all([subscriptionId, input(plan.resourceGroupName)]).apply(([s, g]) => azureResourceId(s, g, "loadBalancers", spec.name));
-    const childId = (collection: string, name: string) => lbId.apply((id) => `${id}/${collection}/${name}`);
+    const lbId = pulumi
+        .all([subscriptionId, input(plan.resourceGroupName)])
+        .apply(([s, g]) => azureResourceId(s, g, "loadBalancers", spec.name));
+    const childId = (collection: string, name: string) =>
+        lbId.apply((id) => `${id}/${collection}/${name}`);
     const ref = (collection: string, name: string) => ({ id: childId(collection, name) });
-    const publicIps = new Map(spec.frontends.flatMap((f) => (f.publicIp ? [[f.name, createPublicIp(plan, f, parent)] as const] : [])));
+    const publicIps = new Map(
+        spec.frontends.flatMap((f) =>
+            f.publicIp ? [[f.name, createPublicIp(plan, f, parent)] as const] : [],
+        ),
+    );
 
     const loadBalancer = new network.LoadBalancer(
         spec.logicalName,
@@ -73,13 +95,20 @@ export function createLoadBalancer(plan: AzurePlan, subscriptionId: pulumi.Outpu
                     : {
                           name: f.name,
                           subnet: { id: input(plan.subnetId!) },
-                          privateIPAllocationMethod: f.privateIpAddress === undefined ? "Dynamic" : "Static",
-                          privateIPAddress: f.privateIpAddress === undefined ? undefined : input(f.privateIpAddress),
+                          privateIPAllocationMethod:
+                              f.privateIpAddress === undefined ? "Dynamic" : "Static",
+                          privateIPAddress:
+                              f.privateIpAddress === undefined
+                                  ? undefined
+                                  : input(f.privateIpAddress),
                           privateIPAddressVersion: f.family === "ipv4" ? "IPv4" : "IPv6",
                           zones: plan.zones && inputList(plan.zones),
                       },
             ),
-            backendAddressPools: spec.pools.map((p) => ({ name: p.name, loadBalancerBackendAddresses: poolMembers(plan, p) })),
+            backendAddressPools: spec.pools.map((p) => ({
+                name: p.name,
+                loadBalancerBackendAddresses: poolMembers(plan, p),
+            })),
             probes: spec.probes.map((p) => ({
                 name: p.name,
                 protocol: p.protocol,
@@ -107,12 +136,15 @@ export function createLoadBalancer(plan: AzurePlan, subscriptionId: pulumi.Outpu
             })),
             outboundRules: spec.outboundRules.map((o) => ({
                 name: o.name,
-                frontendIPConfigurations: o.frontendNames.map((name) => ref("frontendIPConfigurations", name)),
+                frontendIPConfigurations: o.frontendNames.map((name) =>
+                    ref("frontendIPConfigurations", name),
+                ),
                 backendAddressPool: ref("backendAddressPools", o.poolName),
                 protocol: "All",
                 enableTcpReset: true,
                 allocatedOutboundPorts: spec.outboundSnat.allocatedOutboundPorts,
-                idleTimeoutInMinutes: spec.outboundSnat.idleTimeoutInMinutes ?? o.idleTimeoutInMinutes,
+                idleTimeoutInMinutes:
+                    spec.outboundSnat.idleTimeoutInMinutes ?? o.idleTimeoutInMinutes,
             })),
         },
         { parent },
@@ -121,13 +153,34 @@ export function createLoadBalancer(plan: AzurePlan, subscriptionId: pulumi.Outpu
     const addressOf = (f: AzureFrontendPlan): pulumi.Output<string | undefined> =>
         publicIps.has(f.name)
             ? publicIps.get(f.name)!.ipAddress
-            : loadBalancer.frontendIPConfigurations.apply((configs) => configs?.find((c) => c.name === f.name)?.privateIPAddress);
+            : loadBalancer.frontendIPConfigurations.apply(
+                  (configs) => configs?.find((c) => c.name === f.name)?.privateIPAddress,
+              );
     const inbound = spec.frontends.filter((f) => f.outboundRole === undefined);
     const addresses = pulumi
         .all(inbound.map((f) => addressOf(f).apply((address) => [f.family, address] as const)))
-        .apply((pairs) => Object.fromEntries(pairs.filter(([, a]) => a !== undefined)) as Partial<Record<Family, string>>);
+        .apply(
+            (pairs) =>
+                Object.fromEntries(pairs.filter(([, a]) => a !== undefined)) as Partial<
+                    Record<Family, string>
+                >,
+        );
     const ipv4 = publicIps.get(inbound[0].name);
-    const dnsName = ipv4 && inbound[0].publicIp?.dnsLabel !== undefined ? ipv4.dnsSettings.apply((d) => d?.fqdn ?? "") : pulumi.output("");
-    const byName = new Map(spec.frontends.flatMap((f) => (f.publicIp ? [[f.publicIp.logicalName, publicIps.get(f.name)!] as const] : [])));
-    return { loadBalancer, publicIps: [...publicIps.values()], publicIpsByName: byName, addresses, dnsName, childId };
+    const dnsName =
+        ipv4 && inbound[0].publicIp?.dnsLabel !== undefined
+            ? ipv4.dnsSettings.apply((d) => d?.fqdn ?? "")
+            : pulumi.output("");
+    const byName = new Map(
+        spec.frontends.flatMap((f) =>
+            f.publicIp ? [[f.publicIp.logicalName, publicIps.get(f.name)!] as const] : [],
+        ),
+    );
+    return {
+        loadBalancer,
+        publicIps: [...publicIps.values()],
+        publicIpsByName: byName,
+        addresses,
+        dnsName,
+        childId,
+    };
 }

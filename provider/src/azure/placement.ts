@@ -20,7 +20,11 @@ export interface Placed extends Parent {
 }
 
 export function placement(plan: AzurePlan): Placement {
-    return { resourceGroupName: input(plan.resourceGroupName), location: input(plan.location), tags: tagsInput(plan.cluster.tags) };
+    return {
+        resourceGroupName: input(plan.resourceGroupName),
+        location: input(plan.location),
+        tags: tagsInput(plan.cluster.tags),
+    };
 }
 
 export function givenOrCreated(
@@ -32,7 +36,17 @@ export function givenOrCreated(
 ): Placed {
     const where = placement(plan);
     const { resourceGroupName } = where;
-    if ("create" in parent) return { ...create(parent.create.logicalName, parent.create.name, where), resourceGroupName };
+    if ("create" in parent)
+        return {
+            ...create(parent.create.logicalName, parent.create.name, where),
+            resourceGroupName,
+        };
     const name = input(parent.existingName);
-    return { name, resourceGroupName, id: pulumi.all([subscriptionId, resourceGroupName, name]).apply(([s, g, n]) => azureResourceId(s, g, type, n)) };
+    return {
+        name,
+        resourceGroupName,
+        id: pulumi
+            .all([subscriptionId, resourceGroupName, name])
+            .apply(([s, g, n]) => azureResourceId(s, g, type, n)),
+    };
 }

@@ -7,12 +7,26 @@ import { input } from "../component/inputs";
 import { givenOrCreated } from "./placement";
 
 /** Returns the route table's ID; empty without routes. */
-export function createRoutes(plan: AzurePlan, subscriptionId: pulumi.Output<string>, parent: pulumi.Resource): pulumi.Output<string> {
+export function createRoutes(
+    plan: AzurePlan,
+    subscriptionId: pulumi.Output<string>,
+    parent: pulumi.Resource,
+): pulumi.Output<string> {
     if (!plan.routeTable) return pulumi.output("");
-    const table = givenOrCreated(plan, subscriptionId, plan.routeTable, "routeTables", (logicalName, name, where) => {
-        const created = new network.RouteTable(logicalName, { ...where, routeTableName: name }, { parent });
-        return { name: created.name, id: created.id };
-    });
+    const table = givenOrCreated(
+        plan,
+        subscriptionId,
+        plan.routeTable,
+        "routeTables",
+        (logicalName, name, where) => {
+            const created = new network.RouteTable(
+                logicalName,
+                { ...where, routeTableName: name },
+                { parent },
+            );
+            return { name: created.name, id: created.id };
+        },
+    );
     for (const route of plan.routes) {
         new network.Route(
             route.logicalName,
@@ -22,7 +36,10 @@ export function createRoutes(plan: AzurePlan, subscriptionId: pulumi.Output<stri
                 routeName: route.name,
                 addressPrefix: route.addressPrefix,
                 nextHopType: route.nextHopType,
-                nextHopIpAddress: route.nextHopIpAddress === undefined ? undefined : input(route.nextHopIpAddress),
+                nextHopIpAddress:
+                    route.nextHopIpAddress === undefined
+                        ? undefined
+                        : input(route.nextHopIpAddress),
             },
             { parent },
         );

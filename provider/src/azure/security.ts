@@ -24,10 +24,20 @@ export function createSecurityRules(
         ROLES.flatMap((role) => {
             const given = plan.securityGroups[role];
             if (!given) return [];
-            const nsg = givenOrCreated(plan, subscriptionId, given, "networkSecurityGroups", (logicalName, name, where) => {
-                const created = new network.NetworkSecurityGroup(logicalName, { ...where, networkSecurityGroupName: name }, { parent });
-                return { name: created.name, id: created.id };
-            });
+            const nsg = givenOrCreated(
+                plan,
+                subscriptionId,
+                given,
+                "networkSecurityGroups",
+                (logicalName, name, where) => {
+                    const created = new network.NetworkSecurityGroup(
+                        logicalName,
+                        { ...where, networkSecurityGroupName: name },
+                        { parent },
+                    );
+                    return { name: created.name, id: created.id };
+                },
+            );
             return [[role, nsg] as const];
         }),
     );
@@ -36,7 +46,9 @@ export function createSecurityRules(
         // A service tag (AzureLoadBalancer) goes alone in the single-prefix field.
         const tag = rule.sources.length === 1 && rule.sources[0] === AZURE_LB_TAG;
         const own = rule.publicIpSources.map((name) => publicIps.get(name)!.ipAddress);
-        const prefixes = pulumi.all(own).apply((addresses) => [...rule.sources, ...addresses.filter((a): a is string => !!a)]);
+        const prefixes = pulumi
+            .all(own)
+            .apply((addresses) => [...rule.sources, ...addresses.filter((a): a is string => !!a)]);
         new network.SecurityRule(
             rule.logicalName,
             {
@@ -47,7 +59,9 @@ export function createSecurityRules(
                 direction: "Inbound",
                 access: "Allow",
                 protocol: rule.protocol,
-                ...(tag ? { sourceAddressPrefix: rule.sources[0] } : { sourceAddressPrefixes: own.length > 0 ? prefixes : rule.sources }),
+                ...(tag
+                    ? { sourceAddressPrefix: rule.sources[0] }
+                    : { sourceAddressPrefixes: own.length > 0 ? prefixes : rule.sources }),
                 sourcePortRange: "*",
                 // The NSG is associated with this role's NICs or subnet only (see the plan).
                 destinationAddressPrefix: "*",

@@ -24,7 +24,9 @@ function check(value: Unknown): pulumi.Output<unknown> {
         const problems = value.expect ? deployTimeProblems(value.expect, v) : [];
         if (problems.length === 0) return v;
         const owner = value.owner;
-        throw owner ? inputError(owner.component, owner.name, problems) : new Error(formatProblems("hacluster", "component", problems));
+        throw owner
+            ? inputError(owner.component, owner.name, problems)
+            : new Error(formatProblems("hacluster", "component", problems));
     });
 }
 
@@ -38,16 +40,23 @@ export function input<T>(value: Maybe<T>): pulumi.Input<T> {
  * when their value is known (during preview, only if it already is). Returns what each
  * registration returns, for the component's outputs.
  */
-export function perValue<T>(list: Maybe<Maybe<string>[]>, register: (value: string) => T): pulumi.Output<pulumi.Unwrap<T>[]> {
+export function perValue<T>(
+    list: Maybe<Maybe<string>[]>,
+    register: (value: string) => T,
+): pulumi.Output<pulumi.Unwrap<T>[]> {
     if (isUnknown(list)) {
-        return checked<string[]>(list).apply((vs) => pulumi.all(vs.map(register))) as pulumi.Output<pulumi.Unwrap<T>[]>;
+        return checked<string[]>(list).apply((vs) => pulumi.all(vs.map(register))) as pulumi.Output<
+            pulumi.Unwrap<T>[]
+        >;
     }
     const each = list.map((v) => (isUnknown(v) ? checked<string>(v).apply(register) : register(v)));
     return pulumi.all(each) as pulumi.Output<pulumi.Unwrap<T>[]>;
 }
 
 /** Tags as a resource input; user tags may hold outputs. */
-export function tagsInput(tags: Record<string, Maybe<string>>): pulumi.Input<Record<string, pulumi.Input<string>>> {
+export function tagsInput(
+    tags: Record<string, Maybe<string>>,
+): pulumi.Input<Record<string, pulumi.Input<string>>> {
     return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, input(v)]));
 }
 

@@ -4,7 +4,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentEntry, componentOf } from "./table";
 
-export type ComponentClass = new (name: string, args: any, opts?: pulumi.ComponentResourceOptions) => pulumi.ComponentResource;
+export type ComponentClass = new (
+    name: string,
+    args: Record<string, unknown>,
+    opts?: pulumi.ComponentResourceOptions,
+) => pulumi.ComponentResource;
 
 function missing(error: unknown, sdk: string): boolean {
     const e = error as { code?: string; message?: string };
@@ -17,7 +21,10 @@ export function loadModule(entry: ComponentEntry): Record<string, unknown> {
         return entry.load();
     } catch (error) {
         if (!missing(error, entry.sdk)) throw error;
-        throw new Error(`${entry.className} needs ${entry.sdk}, an optional peer dependency of pulumi-hacluster that is not installed. Fix: npm install ${entry.sdk}`, { cause: error });
+        throw new Error(
+            `${entry.className} needs ${entry.sdk}, an optional peer dependency of pulumi-hacluster that is not installed. Fix: npm install ${entry.sdk}`,
+            { cause: error },
+        );
     }
 }
 

@@ -6,7 +6,8 @@ import { Raw } from "../model/read";
 import { Owner, unknown } from "../model/unknown";
 
 export function snapshot(value: unknown, owner?: Owner): Raw {
-    if (pulumi.Output.isInstance(value) || pulumi.isUnknown(value) || value instanceof Promise) return unknown(value, owner);
+    if (pulumi.Output.isInstance(value) || pulumi.isUnknown(value) || value instanceof Promise)
+        return unknown(value, owner);
     if (Array.isArray(value)) return value.map((v) => snapshot(v, owner));
     if (typeof value === "object" && value !== null && !pulumi.Resource.isInstance(value)) {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, snapshot(v, owner)]));

@@ -56,6 +56,9 @@ export const COMPONENT_ENTRIES: readonly ComponentEntry[] = Object.values(COMPON
 /** The entry of a token, or an error naming the tokens there are. */
 export function componentOf(token: string): ComponentEntry {
     const entry = (COMPONENTS as Record<string, ComponentEntry>)[token];
-    if (!entry) throw new Error(`unknown resource type ${token}; hacluster provides ${Object.keys(COMPONENTS).join(", ")}`);
+    if (!entry)
+        throw new Error(
+            `unknown resource type ${token}; hacluster provides ${Object.keys(COMPONENTS).join(", ")}`,
+        );
     return entry;
 }

@@ -6,7 +6,11 @@ import { describeProblem, formatProblems, Problem } from "../model/problems";
 import { Raw } from "../model/read";
 import { snapshot } from "./snapshot";
 
-export function inputError(component: string, name: string, problems: readonly Problem[]): pulumi.InputPropertiesError {
+export function inputError(
+    component: string,
+    name: string,
+    problems: readonly Problem[],
+): pulumi.InputPropertiesError {
     return new pulumi.InputPropertiesError({
         message: formatProblems(component, name, problems),
         errors: problems.map((p) => ({ propertyPath: p.path, reason: describeProblem(p) })),

@@ -7,13 +7,18 @@ import { input } from "../component/inputs";
 import { LoadBalancer } from "./loadBalancer";
 
 /** Creates the records; returns the name they answer to, or undefined without `dns`. */
-export function createDnsRecords(plan: GcpPlan, lb: LoadBalancer, parent: pulumi.Resource): pulumi.Output<string> | undefined {
+export function createDnsRecords(
+    plan: GcpPlan,
+    lb: LoadBalancer,
+    parent: pulumi.Resource,
+): pulumi.Output<string> | undefined {
     const spec = plan.dns;
     if (!spec) return undefined;
     const name = pulumi.output(input(spec.name));
     for (const record of spec.records) {
         // lb.addresses follows plan.addresses.
-        const address = lb.addresses[plan.addresses.findIndex((a) => a.key === record.address)].address;
+        const address =
+            lb.addresses[plan.addresses.findIndex((a) => a.key === record.address)].address;
         new gcpDns.RecordSet(
             record.logicalName,
             {

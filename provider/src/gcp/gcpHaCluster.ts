@@ -7,7 +7,7 @@ import { gcpHairpinScript } from "../model/gcp/hairpin";
 import { Family } from "../model/net";
 import { apiserverOf } from "../model/frontends";
 import { endpointOutputs } from "../component/endpoint";
-import { HaClusterComponent } from "../component/publish";
+import { haClusterComponent } from "../component/publish";
 import { nodeRequirements } from "../component/requirements";
 import { gcpNodeRequirements } from "../model/gcp/requirements";
 import { planOrThrow } from "../component/validation";
@@ -17,11 +17,9 @@ import { createRoutes } from "./routes";
 import { createFirewalls } from "./security";
 import { createInstanceGroups } from "./targets";
 
-export const GCP_HA_CLUSTER = "hacluster:index:GcpHaCluster";
+const GCP_HA_CLUSTER = "hacluster:index:GcpHaCluster";
 
-export interface GcpHaCluster extends GcpHaClusterOutputs {}
-
-export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
+export class GcpHaCluster extends haClusterComponent<GcpHaClusterOutputs>() {
     constructor(name: string, args: GcpHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validation first: invalid inputs register nothing, not even the component.
         const plan = planOrThrow("GcpHaCluster", name, args, planGcp);
@@ -29,8 +27,15 @@ export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
 
         const backends = createInstanceGroups(plan, this);
         const lb = createLoadBalancer(plan, backends.groups, this);
-        const addresses = pulumi.all(lb.addresses.map(({ role, family, address }) => address.apply((a) => ({ role, family, address: a }))));
-        const ofFamily = (family: Family) => addresses.apply((list) => list.filter((a) => a.family === family).map((a) => a.address));
+        const addresses = pulumi.all(
+            lb.addresses.map(({ role, family, address }) =>
+                address.apply((a) => ({ role, family, address: a })),
+            ),
+        );
+        const ofFamily = (family: Family) =>
+            addresses.apply((list) =>
+                list.filter((a) => a.family === family).map((a) => a.address),
+            );
         const ipv4Addresses = ofFamily("ipv4");
         const dnsName = createDnsRecords(plan, lb, this);
         const api = apiserverOf(plan.cluster);
@@ -38,13 +43,23 @@ export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
         this.publish({
             // The controllers' IPv4 address comes first (proxy mode has one address per family).
             ...endpointOutputs(
-                pulumi.all([dnsName ?? "", ipv4Addresses]).apply(([dns, [address]]) => dns || address),
+                pulumi
+                    .all([dnsName ?? "", ipv4Addresses])
+                    .apply(([dns, [address]]) => dns || address),
                 api.port,
                 // The apiserver's own addresses: the controllers' (passthrough) or the shared ones (proxy).
-                pulumi.all([dnsName ?? "", addresses]).apply(([dns, list]) => [
-                    dns,
-                    ...list.filter((a) => (plan.mode === "proxy" || a.role === "controllers") && api.families.includes(a.family)).map((a) => a.address),
-                ]),
+                pulumi
+                    .all([dnsName ?? "", addresses])
+                    .apply(([dns, list]) => [
+                        dns,
+                        ...list
+                            .filter(
+                                (a) =>
+                                    (plan.mode === "proxy" || a.role === "controllers") &&
+                                    api.families.includes(a.family),
+                            )
+                            .map((a) => a.address),
+                    ]),
             ),
             apiserverShutdown: pulumi.output(plan.apiserverShutdown),
             ipv4Addresses,
@@ -54,7 +69,15 @@ export class GcpHaCluster extends HaClusterComponent<GcpHaClusterOutputs> {
             // Google's front ends end proxied connections, so only passthrough loops back to the node.
             hairpinWorkaround:
                 plan.mode === "passthrough"
-                    ? addresses.apply((list) => gcpHairpinScript(list.map(({ role, family, address }) => ({ role: role!, family, address }))))
+                    ? addresses.apply((list) =>
+                          gcpHairpinScript(
+                              list.map(({ role, family, address }) => ({
+                                  role: role!,
+                                  family,
+                                  address,
+                              })),
+                          ),
+                      )
                     : pulumi.output(""),
             backendServiceIds: pulumi.output(lb.backendServiceIds),
             forwardingRuleIds: pulumi.output(lb.forwardingRuleIds),

@@ -8,7 +8,7 @@ import { Family } from "../model/net";
 import { Maybe } from "../model/unknown";
 import { input, tagsInput } from "../component/inputs";
 
-export type Ids = Record<string, pulumi.Output<string>>;
+type Ids = Record<string, pulumi.Output<string>>;
 
 export interface LoadBalancer {
     /** In the plan's order: the controllers' addresses first. */
@@ -22,8 +22,14 @@ export interface LoadBalancer {
 
 type Groups = Record<BackendRole, pulumi.Output<string[]>>;
 
-export function createLoadBalancer(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): LoadBalancer {
-    return plan.mode === "proxy" ? createProxy(plan, groups, parent) : createPassthrough(plan, groups, parent);
+export function createLoadBalancer(
+    plan: GcpPlan,
+    groups: Groups,
+    parent: pulumi.Resource,
+): LoadBalancer {
+    return plan.mode === "proxy"
+        ? createProxy(plan, groups, parent)
+        : createPassthrough(plan, groups, parent);
 }
 
 function keyed<T extends { key: string }, R>(items: T[], make: (item: T) => R): Map<string, R> {
@@ -32,16 +38,37 @@ function keyed<T extends { key: string }, R>(items: T[], make: (item: T) => R): 
 
 type Resources = Map<string, pulumi.CustomResource>;
 
-const idsOf = (resources: Resources): Ids => Object.fromEntries([...resources].map(([key, r]) => [key, r.id]));
+const idsOf = (resources: Resources): Ids =>
+    Object.fromEntries([...resources].map(([key, r]) => [key, r.id]));
 
-type Addresses = Map<string, { address: pulumi.Output<string>; prefixLength?: pulumi.Output<number> }>;
+type Addresses = Map<
+    string,
+    { address: pulumi.Output<string>; prefixLength?: pulumi.Output<number> }
+>;
 
-function loadBalancer(plan: GcpPlan, addresses: Addresses, healthChecks: Resources, backendServices: Resources, forwardingRules: Resources): LoadBalancer {
-    const cidr = (family: Family, a: { address: pulumi.Output<string>; prefixLength?: pulumi.Output<number> }) =>
-        pulumi.all([a.address, a.prefixLength]).apply(([address, prefix]) => `${address}/${prefix || (family === "ipv6" ? 128 : 32)}`);
+function loadBalancer(
+    plan: GcpPlan,
+    addresses: Addresses,
+    healthChecks: Resources,
+    backendServices: Resources,
+    forwardingRules: Resources,
+): LoadBalancer {
+    const cidr = (
+        family: Family,
+        a: { address: pulumi.Output<string>; prefixLength?: pulumi.Output<number> },
+    ) =>
+        pulumi
+            .all([a.address, a.prefixLength])
+            .apply(([address, prefix]) => `${address}/${prefix || (family === "ipv6" ? 128 : 32)}`);
     return {
-        addresses: plan.addresses.map((a) => ({ role: a.role, family: a.family, address: addresses.get(a.key)!.address })),
-        destinations: new Map(plan.addresses.map((a) => [a.key, cidr(a.family, addresses.get(a.key)!)])),
+        addresses: plan.addresses.map((a) => ({
+            role: a.role,
+            family: a.family,
+            address: addresses.get(a.key)!.address,
+        })),
+        destinations: new Map(
+            plan.addresses.map((a) => [a.key, cidr(a.family, addresses.get(a.key)!)]),
+        ),
         healthCheckIds: idsOf(healthChecks),
         backendServiceIds: idsOf(backendServices),
         forwardingRuleIds: idsOf(forwardingRules),
@@ -69,7 +96,10 @@ function healthCheckArgs(hc: GcpHealthCheckPlan) {
 }
 
 /** An external IPv4 address the user keeps: forwarding rules take its IP, nothing is created. */
-const kept = (ip: Maybe<string>) => ({ address: pulumi.output(input(ip)), id: pulumi.output(input(ip)) });
+const kept = (ip: Maybe<string>) => ({
+    address: pulumi.output(input(ip)),
+    id: pulumi.output(input(ip)),
+});
 
 // A forwarding rule that must be replaced would clash with its predecessor's name and with
 // its ports on the shared address, so the old rule goes first.
@@ -80,29 +110,38 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
     const labels = tagsInput(plan.cluster.tags);
     const scheme = plan.internal ? "INTERNAL" : "EXTERNAL";
     // Internal frontends and IPv6 frontends take their address from the subnetwork.
-    const subnetworkOf = (family: Family) => (plan.internal || family === "ipv6" ? input(plan.subnetwork!) : undefined);
+    const subnetworkOf = (family: Family) =>
+        plan.internal || family === "ipv6" ? input(plan.subnetwork!) : undefined;
     const addresses = keyed(plan.addresses, (a) =>
         a.existing !== undefined
             ? kept(a.existing)
             : new compute.Address(
-                a.logicalName,
-                {
-                    ...regional,
-                    name: a.name,
-                    labels,
-                    address: a.address === undefined ? undefined : input(a.address),
-                    addressType: scheme,
-                    ipVersion: ipVersion(a.family),
-                    networkTier: plan.networkTier,
-                    subnetwork: subnetworkOf(a.family),
-                    // Several internal forwarding rules share an address only when it is reserved for that.
-                    purpose: plan.internal ? "SHARED_LOADBALANCER_VIP" : undefined,
-                    ipv6EndpointType: a.family === "ipv6" && !plan.internal ? "NETLB" : undefined,
-                },
-                { parent, protect: plan.cluster.protectAddresses },
+                  a.logicalName,
+                  {
+                      ...regional,
+                      name: a.name,
+                      labels,
+                      address: a.address === undefined ? undefined : input(a.address),
+                      addressType: scheme,
+                      ipVersion: ipVersion(a.family),
+                      networkTier: plan.networkTier,
+                      subnetwork: subnetworkOf(a.family),
+                      // Several internal forwarding rules share an address only when it is reserved for that.
+                      purpose: plan.internal ? "SHARED_LOADBALANCER_VIP" : undefined,
+                      ipv6EndpointType: a.family === "ipv6" && !plan.internal ? "NETLB" : undefined,
+                  },
+                  { parent, protect: plan.cluster.protectAddresses },
+              ),
+    );
+    const healthChecks = keyed(
+        plan.healthChecks,
+        (hc) =>
+            new compute.RegionHealthCheck(
+                hc.logicalName,
+                { ...regional, ...healthCheckArgs(hc) },
+                { parent },
             ),
     );
-    const healthChecks = keyed(plan.healthChecks, (hc) => new compute.RegionHealthCheck(hc.logicalName, { ...regional, ...healthCheckArgs(hc) }, { parent }));
     const backendServices = keyed(
         plan.backendServices,
         (b) =>
@@ -115,7 +154,9 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
                     protocol: b.protocol,
                     healthChecks: healthChecks.get(b.healthCheck)!.id,
                     connectionDrainingTimeoutSec: b.drainingTimeoutSeconds,
-                    backends: groups[b.role].apply((links) => links.map((group) => ({ group, balancingMode: "CONNECTION" }))),
+                    backends: groups[b.role].apply((links) =>
+                        links.map((group) => ({ group, balancingMode: "CONNECTION" })),
+                    ),
                 },
                 { parent },
             ),
@@ -150,14 +191,30 @@ function createProxy(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): Lo
     const project = input(plan.project);
     const labels = tagsInput(plan.cluster.tags);
     const scheme = "EXTERNAL_MANAGED";
-    const addresses = keyed(
-        plan.addresses,
-        (a) =>
-            a.existing !== undefined
-                ? kept(a.existing)
-                : new compute.GlobalAddress(a.logicalName, { project, name: a.name, labels, addressType: "EXTERNAL", ipVersion: ipVersion(a.family) }, { parent, protect: plan.cluster.protectAddresses }),
+    const addresses = keyed(plan.addresses, (a) =>
+        a.existing !== undefined
+            ? kept(a.existing)
+            : new compute.GlobalAddress(
+                  a.logicalName,
+                  {
+                      project,
+                      name: a.name,
+                      labels,
+                      addressType: "EXTERNAL",
+                      ipVersion: ipVersion(a.family),
+                  },
+                  { parent, protect: plan.cluster.protectAddresses },
+              ),
     );
-    const healthChecks = keyed(plan.healthChecks, (hc) => new compute.HealthCheck(hc.logicalName, { project, ...healthCheckArgs(hc) }, { parent }));
+    const healthChecks = keyed(
+        plan.healthChecks,
+        (hc) =>
+            new compute.HealthCheck(
+                hc.logicalName,
+                { project, ...healthCheckArgs(hc) },
+                { parent },
+            ),
+    );
     const policies = keyed(
         plan.securityPolicies,
         (p) =>
@@ -169,8 +226,18 @@ function createProxy(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): Lo
                     // A backend security policy, the kind a backend service of the proxy takes.
                     type: "CLOUD_ARMOR",
                     rules: [
-                        ...p.rules.map((rule) => ({ action: "allow", priority: rule.priority, description: rule.description, match: srcIps(rule.srcIpRanges) })),
-                        { action: "deny(403)", priority: ARMOR_DEFAULT_PRIORITY, description: "everyone else", match: srcIps(["*"]) },
+                        ...p.rules.map((rule) => ({
+                            action: "allow",
+                            priority: rule.priority,
+                            description: rule.description,
+                            match: srcIps(rule.srcIpRanges),
+                        })),
+                        {
+                            action: "deny(403)",
+                            priority: ARMOR_DEFAULT_PRIORITY,
+                            description: "everyone else",
+                            match: srcIps(["*"]),
+                        },
                     ],
                 },
                 { parent },
@@ -190,16 +257,35 @@ function createProxy(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): Lo
                     portName: b.portName,
                     timeoutSec: b.timeoutSeconds,
                     connectionDrainingTimeoutSec: b.drainingTimeoutSeconds,
-                    securityPolicy: b.securityPolicy === undefined ? undefined : policies.get(b.securityPolicy)!.selfLink,
+                    securityPolicy:
+                        b.securityPolicy === undefined
+                            ? undefined
+                            : policies.get(b.securityPolicy)!.selfLink,
                     healthChecks: healthChecks.get(b.healthCheck)!.id,
-                    backends: groups[b.role].apply((links) => links.map((group) => ({ group, balancingMode: "UTILIZATION", capacityScaler: 1 }))),
+                    backends: groups[b.role].apply((links) =>
+                        links.map((group) => ({
+                            group,
+                            balancingMode: "UTILIZATION",
+                            capacityScaler: 1,
+                        })),
+                    ),
                 },
                 { parent },
             ),
     );
     const proxies = keyed(
         plan.targetProxies,
-        (p) => new compute.TargetTCPProxy(p.logicalName, { project, name: p.name, backendService: backendServices.get(p.backendService)!.id, proxyHeader: "NONE" }, { parent }),
+        (p) =>
+            new compute.TargetTCPProxy(
+                p.logicalName,
+                {
+                    project,
+                    name: p.name,
+                    backendService: backendServices.get(p.backendService)!.id,
+                    proxyHeader: "NONE",
+                },
+                { parent },
+            ),
     );
     const forwardingRules = keyed(
         plan.forwardingRules,
@@ -223,4 +309,7 @@ function createProxy(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): Lo
     return loadBalancer(plan, addresses, healthChecks, backendServices, forwardingRules);
 }
 
-const srcIps = (srcIpRanges: string[]) => ({ versionedExpr: "SRC_IPS_V1", config: { srcIpRanges } });
+const srcIps = (srcIpRanges: string[]) => ({
+    versionedExpr: "SRC_IPS_V1",
+    config: { srcIpRanges },
+});

@@ -4,7 +4,10 @@ import * as compute from "@pulumi/gcp/compute";
 import { GcpPlan } from "../model/gcp";
 import { input, inputList } from "../component/inputs";
 
-export function createRoutes(plan: GcpPlan, parent: pulumi.Resource): Record<string, pulumi.Output<string>> {
+export function createRoutes(
+    plan: GcpPlan,
+    parent: pulumi.Resource,
+): Record<string, pulumi.Output<string>> {
     return Object.fromEntries(
         plan.routes.map((route) => [
             route.key,

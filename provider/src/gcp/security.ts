@@ -9,7 +9,11 @@ import { input, inputList } from "../component/inputs";
 /** A frontend address as a firewall destination: an IPv6 frontend is a /96 range (its prefixLength). */
 export type Destinations = Map<string, pulumi.Output<string>>;
 
-export function createFirewalls(plan: GcpPlan, destinations: Destinations, parent: pulumi.Resource): Record<string, pulumi.Output<string>> {
+export function createFirewalls(
+    plan: GcpPlan,
+    destinations: Destinations,
+    parent: pulumi.Resource,
+): Record<string, pulumi.Output<string>> {
     const network = input(plan.network);
     const project = input(plan.project);
     return Object.fromEntries(
@@ -24,9 +28,16 @@ export function createFirewalls(plan: GcpPlan, destinations: Destinations, paren
                     description: rule.description,
                     direction: "INGRESS",
                     sourceRanges: rule.sources.length > 0 ? rule.sources : undefined,
-                    sourceTags: rule.sourceRoles && pulumi.all(rule.sourceRoles.map((role) => inputList(plan.targets[role].tags))).apply((tags) => tags.flat()),
+                    sourceTags:
+                        rule.sourceRoles &&
+                        pulumi
+                            .all(rule.sourceRoles.map((role) => inputList(plan.targets[role].tags)))
+                            .apply((tags) => tags.flat()),
                     targetTags: inputList(plan.targets[rule.role].tags),
-                    destinationRanges: rule.destination === undefined ? undefined : destinations.get(rule.destination)!.apply((d) => [d]),
+                    destinationRanges:
+                        rule.destination === undefined
+                            ? undefined
+                            : destinations.get(rule.destination)!.apply((d) => [d]),
                     allows: [{ protocol: rule.protocol, ports: rule.ports.map(String) }],
                 },
                 { parent },

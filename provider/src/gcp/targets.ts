@@ -21,10 +21,14 @@ export function createInstanceGroups(plan: GcpPlan, parent: pulumi.Resource): Ba
     const groups = Object.fromEntries(
         ROLES.map((role, i) => [
             role,
-            pulumi.all([made[i], inputList(plan.targets[role].instanceGroups)]).apply(([own, given]) => [...own.map(([, selfLink]) => selfLink), ...given]),
+            pulumi
+                .all([made[i], inputList(plan.targets[role].instanceGroups)])
+                .apply(([own, given]) => [...own.map(([, selfLink]) => selfLink), ...given]),
         ]),
     ) as Record<BackendRole, pulumi.Output<string[]>>;
-    const instanceGroupIds = pulumi.all(made).apply((roles) => Object.fromEntries(roles.flat().map(([key, , id]) => [key, id])));
+    const instanceGroupIds = pulumi
+        .all(made)
+        .apply((roles) => Object.fromEntries(roles.flat().map(([key, , id]) => [key, id])));
     return { groups, instanceGroupIds };
 }
 
@@ -33,12 +37,17 @@ export function createInstanceGroups(plan: GcpPlan, parent: pulumi.Resource): Ba
  * preview the groups of existing instances stay in place while a new instance's link is
  * still pending; its member list (every link of the zone) follows once all are known.
  */
-function createRoleGroups(plan: GcpPlan, role: BackendRole, parent: pulumi.Resource): pulumi.Output<[string, string, string][]> {
+function createRoleGroups(
+    plan: GcpPlan,
+    role: BackendRole,
+    parent: pulumi.Resource,
+): pulumi.Output<[string, string, string][]> {
     const targets = plan.targets[role];
     const planGroups = (links: string[]) => {
         const { groups, problems } = gcpInstanceGroups(plan, role, links);
         // Self links that were outputs are checked here, once known.
-        if (problems.length > 0) throw inputError("GcpHaCluster", plan.cluster.resourceName, problems);
+        if (problems.length > 0)
+            throw inputError("GcpHaCluster", plan.cluster.resourceName, problems);
         return groups;
     };
     const members = pulumi.output(inputList(targets.instances)).apply(planGroups);
@@ -47,12 +56,24 @@ function createRoleGroups(plan: GcpPlan, role: BackendRole, parent: pulumi.Resou
         const [g] = planGroups([link]);
         if (!registered.has(g.key)) {
             const instances = members.apply((all) => all.find((m) => m.key === g.key)!.instances);
-            const args = { name: g.name, zone: g.zone, project: input(plan.project), instances, namedPorts: targets.namedPorts };
+            const args = {
+                name: g.name,
+                zone: g.zone,
+                project: input(plan.project),
+                instances,
+                namedPorts: targets.namedPorts,
+            };
             registered.set(g.key, new compute.InstanceGroup(g.logicalName, args, { parent }));
         }
         return g.key;
     };
     return perValue(targets.instances, groupOf).apply((keys) =>
-        pulumi.all([...new Set(keys)].sort().map((key) => pulumi.all([key, registered.get(key)!.selfLink, registered.get(key)!.id]))),
+        pulumi.all(
+            [...new Set(keys)]
+                .sort()
+                .map((key) =>
+                    pulumi.all([key, registered.get(key)!.selfLink, registered.get(key)!.id]),
+                ),
+        ),
     );
 }

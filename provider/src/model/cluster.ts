@@ -28,7 +28,7 @@ export interface HealthCheckSpec {
     unhealthyThreshold: number;
 }
 
-export type FrontendRole = "apiserver" | "ingress" | "service";
+type FrontendRole = "apiserver" | "ingress" | "service";
 
 export interface Frontend {
     /** Stable identity: `apiserver`, `ingress-http`, `ingress-https` or `svc-<name>`. */
@@ -88,7 +88,7 @@ export interface CloudLimits {
 
 const SERVICE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
-export const DEFAULTS = {
+const DEFAULTS = {
     apiserverPort: 6443,
     httpPort: 80,
     httpsPort: 443,
@@ -117,7 +117,7 @@ export const DEFAULTS = {
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetGroupAttribute.html,
  * https://cloud.google.com/compute/docs/reference/rest/v1/regionBackendServices, connectionDraining).
  */
-export const DRAIN: IntRange = { min: 0, max: 3600, what: "a drain time (0-3600 seconds)" };
+const DRAIN: IntRange = { min: 0, max: 3600, what: "a drain time (0-3600 seconds)" };
 
 interface HealthDefaults {
     protocol: HealthCheckProtocol;
@@ -125,18 +125,36 @@ interface HealthDefaults {
     httpPath: string;
 }
 
-function readHealthCheck(r: Reader, raw: Raw, path: string, defaults: HealthDefaults, limits: CloudLimits): HealthCheckSpec {
+function readHealthCheck(
+    r: Reader,
+    raw: Raw,
+    path: string,
+    defaults: HealthDefaults,
+    limits: CloudLimits,
+): HealthCheckSpec {
     const hc = r.object(raw, path) ?? {};
-    const protocol = r.oneOf(hc.protocol, keyPath(path, "protocol"), HealthCheckProtocolValues) ?? defaults.protocol;
+    const protocol =
+        r.oneOf(hc.protocol, keyPath(path, "protocol"), HealthCheckProtocolValues) ??
+        defaults.protocol;
     const port = r.int(hc.port, keyPath(path, "port"), PORT) ?? defaults.port;
     let checkPath = r.string(hc.path, keyPath(path, "path"));
     if (checkPath !== undefined && protocol === "TCP") {
-        r.problems.add(keyPath(path, "path"), "is set on a TCP health check", 'remove the path, or set protocol "HTTP" or "HTTPS"');
+        r.problems.add(
+            keyPath(path, "path"),
+            "is set on a TCP health check",
+            'remove the path, or set protocol "HTTP" or "HTTPS"',
+        );
         checkPath = undefined;
     } else if (checkPath !== undefined && !/^\/[\x21-\x7e]*$/.test(checkPath)) {
-        r.problems.add(keyPath(path, "path"), `${JSON.stringify(checkPath)} is not an absolute URL path`, 'start it with "/" and leave out spaces');
+        r.problems.add(
+            keyPath(path, "path"),
+            `${JSON.stringify(checkPath)} is not an absolute URL path`,
+            'start it with "/" and leave out spaces',
+        );
     }
-    const interval = r.int(hc.intervalSeconds, keyPath(path, "intervalSeconds"), limits.interval) ?? DEFAULTS.intervalSeconds;
+    const interval =
+        r.int(hc.intervalSeconds, keyPath(path, "intervalSeconds"), limits.interval) ??
+        DEFAULTS.intervalSeconds;
     const timeout = readTimeout(r, hc.timeoutSeconds, keyPath(path, "timeoutSeconds"), limits);
     if (timeout !== undefined && timeout > interval) {
         r.problems.add(
@@ -146,7 +164,9 @@ function readHealthCheck(r: Reader, raw: Raw, path: string, defaults: HealthDefa
         );
     }
     const healthy = r.int(hc.healthyThreshold, keyPath(path, "healthyThreshold"), limits.threshold);
-    const unhealthy = r.int(hc.unhealthyThreshold, keyPath(path, "unhealthyThreshold"), limits.threshold) ?? DEFAULTS.unhealthyThreshold;
+    const unhealthy =
+        r.int(hc.unhealthyThreshold, keyPath(path, "unhealthyThreshold"), limits.threshold) ??
+        DEFAULTS.unhealthyThreshold;
     if (limits.oneThreshold && healthy !== undefined && healthy !== unhealthy) {
         r.problems.add(
             keyPath(path, "healthyThreshold"),
@@ -157,7 +177,7 @@ function readHealthCheck(r: Reader, raw: Raw, path: string, defaults: HealthDefa
     return {
         protocol,
         port,
-        path: protocol === "TCP" ? undefined : checkPath ?? defaults.httpPath,
+        path: protocol === "TCP" ? undefined : (checkPath ?? defaults.httpPath),
         intervalSeconds: interval,
         timeoutSeconds: timeout,
         healthyThreshold: healthy ?? DEFAULTS.healthyThreshold,
@@ -167,7 +187,12 @@ function readHealthCheck(r: Reader, raw: Raw, path: string, defaults: HealthDefa
 
 function readTimeout(r: Reader, raw: Raw, path: string, limits: CloudLimits): number | undefined {
     if (!("unsupported" in limits.timeout)) return r.int(raw, path, limits.timeout);
-    if (raw !== undefined && raw !== null) r.problems.add(path, `is not available: ${limits.timeout.unsupported}`, "remove timeoutSeconds");
+    if (raw !== undefined && raw !== null)
+        r.problems.add(
+            path,
+            `is not available: ${limits.timeout.unsupported}`,
+            "remove timeoutSeconds",
+        );
     return undefined;
 }
 
@@ -184,16 +209,30 @@ interface Stack {
 /** A frontend's own `ipv6`, else the cluster's (Typhoon's IPv4-only apiserver beside dual-stack ingress). */
 function readStack(r: Reader, raw: Raw, path: string, cluster: Stack): Stack {
     const own = r.bool(raw, keyPath(path, "ipv6"));
-    return { ...cluster, ipv6: own ?? cluster.ipv6, ipv6Path: own === undefined ? cluster.ipv6Path : keyPath(path, "ipv6") };
+    return {
+        ...cluster,
+        ipv6: own ?? cluster.ipv6,
+        ipv6Path: own === undefined ? cluster.ipv6Path : keyPath(path, "ipv6"),
+    };
 }
 
 const familiesOf = (stack: Stack): Family[] => (stack.ipv6 ? ["ipv4", "ipv6"] : ["ipv4"]);
 
-function readAllowedCidrs(r: Reader, raw: Raw, path: string, stack: Stack): Record<Family, string[]> {
+function readAllowedCidrs(
+    r: Reader,
+    raw: Raw,
+    path: string,
+    stack: Stack,
+): Record<Family, string[]> {
     const list = r.list(raw, path);
-    if (list === undefined) return { ipv4: [...stack.fallback.ipv4], ipv6: stack.ipv6 ? [...stack.fallback.ipv6] : [] };
+    if (list === undefined)
+        return { ipv4: [...stack.fallback.ipv4], ipv6: stack.ipv6 ? [...stack.fallback.ipv6] : [] };
     if (list.length === 0) {
-        r.problems.add(path, "is empty, so no client could reach the frontend", "list at least one CIDR, or leave allowedCidrs out to admit everyone");
+        r.problems.add(
+            path,
+            "is empty, so no client could reach the frontend",
+            "list at least one CIDR, or leave allowedCidrs out to admit everyone",
+        );
     }
     return readCidrs(r, list, path, stack);
 }
@@ -212,7 +251,11 @@ function readCidrs(r: Reader, list: Raw[], path: string, stack: Stack): Record<F
         }
         const cidr = formatCidr(parsed.cidr);
         if (parsed.cidr.family === "ipv6" && !stack.ipv6) {
-            r.problems.add(itemPath, `${cidr} is an IPv6 CIDR but ${stack.ipv6Path} is false`, `set ${stack.ipv6Path}: true, or remove the CIDR`);
+            r.problems.add(
+                itemPath,
+                `${cidr} is an IPv6 CIDR but ${stack.ipv6Path} is false`,
+                `set ${stack.ipv6Path}: true, or remove the CIDR`,
+            );
         } else if (out[parsed.cidr.family].includes(cidr)) {
             r.problems.add(itemPath, `${cidr} is listed twice`, "remove the duplicate");
         } else {
@@ -222,7 +265,12 @@ function readCidrs(r: Reader, list: Raw[], path: string, stack: Stack): Record<F
     return out;
 }
 
-function readApiserver(r: Reader, api: Record<string, Raw>, stack: Stack, limits: CloudLimits): Frontend {
+function readApiserver(
+    r: Reader,
+    api: Record<string, Raw>,
+    stack: Stack,
+    limits: CloudLimits,
+): Frontend {
     const port = r.int(api.port, "apiserver.port", PORT) ?? DEFAULTS.apiserverPort;
     const targetPort = r.int(api.targetPort, "apiserver.targetPort", PORT) ?? port;
     return {
@@ -244,8 +292,12 @@ function readApiserver(r: Reader, api: Record<string, Raw>, stack: Stack, limits
         families: familiesOf(stack),
         allowedCidrs: readAllowedCidrs(r, api.allowedCidrs, "apiserver.allowedCidrs", stack),
         portPath: "apiserver.port",
-        idleTimeoutSeconds: r.int(api.idleTimeoutSeconds, "apiserver.idleTimeoutSeconds", limits.idleTimeout) ?? DEFAULTS.apiserverIdleTimeoutSeconds,
-        drainSeconds: r.int(api.drainSeconds, "apiserver.drainSeconds", DRAIN) ?? DEFAULTS.apiserverDrainSeconds,
+        idleTimeoutSeconds:
+            r.int(api.idleTimeoutSeconds, "apiserver.idleTimeoutSeconds", limits.idleTimeout) ??
+            DEFAULTS.apiserverIdleTimeoutSeconds,
+        drainSeconds:
+            r.int(api.drainSeconds, "apiserver.drainSeconds", DRAIN) ??
+            DEFAULTS.apiserverDrainSeconds,
     };
 }
 
@@ -256,17 +308,27 @@ function readIngress(r: Reader, raw: Raw, cluster: Stack, limits: CloudLimits): 
     const enableHttp = r.bool(ingress.enableHttp, "ingress.enableHttp") ?? true;
     const httpPort = r.int(ingress.httpPort, "ingress.httpPort", PORT) ?? DEFAULTS.httpPort;
     const httpsPort = r.int(ingress.httpsPort, "ingress.httpsPort", PORT) ?? DEFAULTS.httpsPort;
-    const httpTargetPort = r.int(ingress.httpTargetPort, "ingress.httpTargetPort", PORT) ?? httpPort;
-    const httpsTargetPort = r.int(ingress.httpsTargetPort, "ingress.httpsTargetPort", PORT) ?? httpsPort;
+    const httpTargetPort =
+        r.int(ingress.httpTargetPort, "ingress.httpTargetPort", PORT) ?? httpPort;
+    const httpsTargetPort =
+        r.int(ingress.httpsTargetPort, "ingress.httpsTargetPort", PORT) ?? httpsPort;
     const healthCheck = readHealthCheck(
         r,
         ingress.healthCheck,
         "ingress.healthCheck",
-        { protocol: "HTTP", port: DEFAULTS.ingressHealthPort, httpPath: DEFAULTS.ingressHealthPath },
+        {
+            protocol: "HTTP",
+            port: DEFAULTS.ingressHealthPort,
+            httpPath: DEFAULTS.ingressHealthPath,
+        },
         limits,
     );
     const allowedCidrs = readAllowedCidrs(r, ingress.allowedCidrs, "ingress.allowedCidrs", stack);
-    const idleTimeoutSeconds = r.int(ingress.idleTimeoutSeconds, "ingress.idleTimeoutSeconds", limits.idleTimeout);
+    const idleTimeoutSeconds = r.int(
+        ingress.idleTimeoutSeconds,
+        "ingress.idleTimeoutSeconds",
+        limits.idleTimeout,
+    );
     const frontend = (scheme: "http" | "https", port: number, targetPort: number): Frontend => ({
         key: `ingress-${scheme}`,
         role: "ingress",
@@ -292,27 +354,52 @@ function readServices(r: Reader, raw: Raw, cluster: Stack, limits: CloudLimits):
         const path = indexPath("services", i);
         const svc = r.object(item, path);
         if (!svc) {
-            if (item === undefined || item === null) r.problems.add(path, "is empty", "remove the entry, or give it a name and a port");
+            if (item === undefined || item === null)
+                r.problems.add(path, "is empty", "remove the entry, or give it a name and a port");
             return;
         }
-        const name = r.required(r.string(svc.name, keyPath(path, "name")), svc.name, keyPath(path, "name"), "give the service a name");
-        const port = r.required(r.int(svc.port, keyPath(path, "port"), PORT), svc.port, keyPath(path, "port"), "give the service its frontend port");
+        const name = r.required(
+            r.string(svc.name, keyPath(path, "name")),
+            svc.name,
+            keyPath(path, "name"),
+            "give the service a name",
+        );
+        const port = r.required(
+            r.int(svc.port, keyPath(path, "port"), PORT),
+            svc.port,
+            keyPath(path, "port"),
+            "give the service its frontend port",
+        );
         if (name !== undefined) {
             if (!SERVICE_NAME.test(name) || name.length > 63) {
                 r.problems.add(
                     keyPath(path, "name"),
                     `${JSON.stringify(name)} is not a lowercase DNS label`,
-                    `use lowercase letters, digits and hyphens, starting with a letter, at most 63 characters${slug(name) ? `, such as ${JSON.stringify(slug(name).replace(/^[^a-z]+/, "").slice(0, 63) || "svc")}` : ""}`,
+                    `use lowercase letters, digits and hyphens, starting with a letter, at most 63 characters${
+                        slug(name)
+                            ? `, such as ${JSON.stringify(
+                                  slug(name)
+                                      .replace(/^[^a-z]+/, "")
+                                      .slice(0, 63) || "svc",
+                              )}`
+                            : ""
+                    }`,
                 );
             } else if (seen.has(name)) {
-                r.problems.add(keyPath(path, "name"), `${JSON.stringify(name)} is also the name of ${seen.get(name)}`, "give every service its own name");
+                r.problems.add(
+                    keyPath(path, "name"),
+                    `${JSON.stringify(name)} is also the name of ${seen.get(name)}`,
+                    "give every service its own name",
+                );
             } else {
                 seen.set(name, path);
             }
         }
         const targetPort = r.int(svc.targetPort, keyPath(path, "targetPort"), PORT) ?? port;
-        const protocol = r.oneOf(svc.protocol, keyPath(path, "protocol"), TransportProtocolValues) ?? "TCP";
-        const backend = r.oneOf(svc.backend, keyPath(path, "backend"), BackendRoleValues) ?? "workers";
+        const protocol =
+            r.oneOf(svc.protocol, keyPath(path, "protocol"), TransportProtocolValues) ?? "TCP";
+        const backend =
+            r.oneOf(svc.backend, keyPath(path, "backend"), BackendRoleValues) ?? "workers";
         if (protocol === "UDP" && (svc.healthCheck === undefined || svc.healthCheck === null)) {
             // Health checks are TCP or HTTP(S); a TCP connect to a UDP port always fails, and
             // then AWS sends to every target anyway (fail open,
@@ -333,8 +420,17 @@ function readServices(r: Reader, raw: Raw, cluster: Stack, limits: CloudLimits):
             limits,
         );
         const stack = readStack(r, svc.ipv6, path, cluster);
-        const allowedCidrs = readAllowedCidrs(r, svc.allowedCidrs, keyPath(path, "allowedCidrs"), stack);
-        const idleTimeoutSeconds = r.int(svc.idleTimeoutSeconds, keyPath(path, "idleTimeoutSeconds"), limits.idleTimeout);
+        const allowedCidrs = readAllowedCidrs(
+            r,
+            svc.allowedCidrs,
+            keyPath(path, "allowedCidrs"),
+            stack,
+        );
+        const idleTimeoutSeconds = r.int(
+            svc.idleTimeoutSeconds,
+            keyPath(path, "idleTimeoutSeconds"),
+            limits.idleTimeout,
+        );
         if (name === undefined || port === undefined || targetPort === undefined) return;
         out.push({
             key: `svc-${name}`,
@@ -355,7 +451,9 @@ function readServices(r: Reader, raw: Raw, cluster: Stack, limits: CloudLimits):
 }
 
 function describeFrontend(f: Frontend): string {
-    return f.role === "service" ? `service ${JSON.stringify(f.serviceName)}` : f.key.replace("-", " ");
+    return f.role === "service"
+        ? `service ${JSON.stringify(f.serviceName)}`
+        : f.key.replace("-", " ");
 }
 
 function checkFrontends(r: Reader, frontends: Frontend[], limits: CloudLimits): void {
@@ -364,7 +462,11 @@ function checkFrontends(r: Reader, frontends: Frontend[], limits: CloudLimits): 
         const key = `${f.protocol}/${f.port}`;
         const first = byPort.get(key);
         if (first) {
-            r.problems.add(f.portPath, `${key} is already the frontend of ${describeFrontend(first)} (${first.portPath})`, "give every frontend its own port");
+            r.problems.add(
+                f.portPath,
+                `${key} is already the frontend of ${describeFrontend(first)} (${first.portPath})`,
+                "give every frontend its own port",
+            );
         } else {
             byPort.set(key, f);
         }
@@ -379,7 +481,12 @@ function checkFrontends(r: Reader, frontends: Frontend[], limits: CloudLimits): 
 }
 
 /** Reads and validates the shared inputs; problems land in the reader. */
-export function readCluster(r: Reader, raw: Raw, resourceName: string, limits: CloudLimits): ClusterSpec {
+export function readCluster(
+    r: Reader,
+    raw: Raw,
+    resourceName: string,
+    limits: CloudLimits,
+): ClusterSpec {
     const args = r.object(raw, "") ?? {};
     const rawClusterName = r.string(args.clusterName, "clusterName");
     const clusterName = slug(rawClusterName ?? resourceName);
@@ -387,7 +494,7 @@ export function readCluster(r: Reader, raw: Raw, resourceName: string, limits: C
         r.problems.add(
             rawClusterName === undefined ? "(resource name)" : "clusterName",
             `${JSON.stringify(rawClusterName ?? resourceName)} has no letter or digit to build cloud names from`,
-            "set clusterName to a name such as \"prod\"",
+            'set clusterName to a name such as "prod"',
         );
     }
     const scheme = r.oneOf(args.scheme, "scheme", SchemeValues) ?? "public";
@@ -396,7 +503,10 @@ export function readCluster(r: Reader, raw: Raw, resourceName: string, limits: C
     const cluster: Stack = {
         ipv6,
         ipv6Path: "ipv6",
-        fallback: (scheme === "internal" && limits.internalDefaultCidrs) || { ipv4: [ANYWHERE.ipv4], ipv6: [ANYWHERE.ipv6] },
+        fallback: (scheme === "internal" && limits.internalDefaultCidrs) || {
+            ipv4: [ANYWHERE.ipv4],
+            ipv6: [ANYWHERE.ipv6],
+        },
     };
     const apiStack = readStack(r, apiArgs.ipv6, "apiserver", cluster);
     const frontends = [
@@ -414,7 +524,12 @@ export function readCluster(r: Reader, raw: Raw, resourceName: string, limits: C
         families: dualStack ? ["ipv4", "ipv6"] : ["ipv4"],
         frontends,
         // The nodes' sources only ever join the apiserver's rules, so they follow its families.
-        nodeSourceCidrs: readCidrs(r, r.list(args.nodeSourceCidrs, "nodeSourceCidrs") ?? [], "nodeSourceCidrs", apiStack),
+        nodeSourceCidrs: readCidrs(
+            r,
+            r.list(args.nodeSourceCidrs, "nodeSourceCidrs") ?? [],
+            "nodeSourceCidrs",
+            apiStack,
+        ),
         tags: r.stringMap(args.tags, "tags") ?? {},
         protectAddresses: r.bool(args.protectAddresses, "protectAddresses") ?? false,
     };

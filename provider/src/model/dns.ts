@@ -23,8 +23,14 @@ export const DNS_TTL = 300;
 /** The record's FQDN, checked when known. */
 export function readDnsName(r: Reader, raw: Raw, path: string): Maybe<string> | undefined {
     const name = r.ref(raw, path);
-    if (name === undefined) r.problems.add(path, "is required", "give the record name, such as k8s.example.com");
-    else if (isKnown(name) && !DNS_NAME.test(name)) r.problems.add(path, `${JSON.stringify(name)} is not a DNS name`, "use a name such as k8s.example.com");
+    if (name === undefined)
+        r.problems.add(path, "is required", "give the record name, such as k8s.example.com");
+    else if (isKnown(name) && !DNS_NAME.test(name))
+        r.problems.add(
+            path,
+            `${JSON.stringify(name)} is not a DNS name`,
+            "use a name such as k8s.example.com",
+        );
     return name;
 }
 
@@ -50,9 +56,19 @@ export function relativeRecordName(fqdn: string, zone: string): string | undefin
 export const absoluteName = (fqdn: string) => `${bare(fqdn)}.`;
 
 /** Reports a known name outside its known zone, which the cloud would refuse. */
-export function checkInZone(r: Reader, name: Maybe<string> | undefined, zone: Maybe<string> | undefined, path: string, zonePath: string): void {
+export function checkInZone(
+    r: Reader,
+    name: Maybe<string> | undefined,
+    zone: Maybe<string> | undefined,
+    path: string,
+    zonePath: string,
+): void {
     if (name === undefined || zone === undefined || !isKnown(name) || !isKnown(zone)) return;
     if (relativeRecordName(name, zone) === undefined) {
-        r.problems.add(keyPath(path, "name"), `${JSON.stringify(name)} is not inside the zone ${JSON.stringify(zone)} (${zonePath})`, `use a name that ends in .${bare(zone)}`);
+        r.problems.add(
+            keyPath(path, "name"),
+            `${JSON.stringify(name)} is not inside the zone ${JSON.stringify(zone)} (${zonePath})`,
+            `use a name that ends in .${bare(zone)}`,
+        );
     }
 }

@@ -20,7 +20,9 @@ export function frontendsOf(spec: ClusterSpec, backend: BackendRole): Frontend[]
 
 /** The families the frontends of a node group serve together: the group's pools and addresses. */
 export function familiesOf(spec: ClusterSpec, backend: BackendRole): Family[] {
-    return spec.families.filter((family) => frontendsOf(spec, backend).some((f) => f.families.includes(family)));
+    return spec.families.filter((family) =>
+        frontendsOf(spec, backend).some((f) => f.families.includes(family)),
+    );
 }
 
 export function apiserverOf(spec: ClusterSpec): Frontend {
@@ -44,7 +46,9 @@ export function nodePorts(spec: ClusterSpec, backend: BackendRole): NodePort[] {
         add(f.protocol, f.targetPort, `${f.key} traffic`);
         add("TCP", f.healthCheck.port, `${f.key} health check`);
     }
-    return [...ports.values()].sort((a, b) => a.protocol.localeCompare(b.protocol) || a.port - b.port);
+    return [...ports.values()].sort(
+        (a, b) => a.protocol.localeCompare(b.protocol) || a.port - b.port,
+    );
 }
 
 /**
@@ -53,7 +57,10 @@ export function nodePorts(spec: ClusterSpec, backend: BackendRole): NodePort[] {
  * the target port follows its port: `ingress.httpPort` -> `ingress.httpTargetPort`.
  */
 export function inputPath(f: Frontend, property: string): string {
-    if (property === "targetPort") return f.portPath.replace(/([pP])ort$/, (_, p: string) => (p === "p" ? "targetPort" : "TargetPort"));
+    if (property === "targetPort")
+        return f.portPath.replace(/([pP])ort$/, (_, p: string) =>
+            p === "p" ? "targetPort" : "TargetPort",
+        );
     return f.portPath.replace(/\.\w*[pP]ort$/, `.${property}`);
 }
 
@@ -66,14 +73,17 @@ export function apiserverUrl(host: string, port: number): string {
 /** The apiserver's clients per family, without "everyone": a restricted frontend. */
 export function restrictedApiserverCidrs(spec: ClusterSpec): Record<Family, string[]> {
     const api = apiserverOf(spec);
-    const restricted = (family: Family) => (api.allowedCidrs[family].includes(ANYWHERE[family]) ? [] : api.allowedCidrs[family]);
+    const restricted = (family: Family) =>
+        api.allowedCidrs[family].includes(ANYWHERE[family]) ? [] : api.allowedCidrs[family];
     return { ipv4: restricted("ipv4"), ipv6: restricted("ipv6") };
 }
 
 /** A frontend's client sources: its allowedCidrs, and for the apiserver the nodes' own sources too. */
 export function clientCidrs(spec: ClusterSpec, f: Frontend, family: Family): string[] {
     if (!f.families.includes(family)) return [];
-    return f.role === "apiserver" ? [...new Set([...f.allowedCidrs[family], ...spec.nodeSourceCidrs[family]])] : f.allowedCidrs[family];
+    return f.role === "apiserver"
+        ? [...new Set([...f.allowedCidrs[family], ...spec.nodeSourceCidrs[family]])]
+        : f.allowedCidrs[family];
 }
 
 /**

@@ -6,10 +6,15 @@ import { ROLES } from "./frontends";
 
 export const HAIRPIN_ROLES_VARIABLE = "HACLUSTER_ROLES";
 
-const ROOT_CHECK = 'if [ "$(id -u)" != 0 ]; then echo "hacluster: the hairpin workaround must run as root" >&2; exit 1; fi';
+const ROOT_CHECK =
+    'if [ "$(id -u)" != 0 ]; then echo "hacluster: the hairpin workaround must run as root" >&2; exit 1; fi';
 
 /** A root script: `header` comments, `setup` lines, then each role's `commands` (indented by the caller's four spaces). */
-export function roleScript(header: string[], setup: string[], commands: (role: BackendRole) => string[]): string {
+export function roleScript(
+    header: string[],
+    setup: string[],
+    commands: (role: BackendRole) => string[],
+): string {
     const cases = ROLES.flatMap((role) => [`  ${role})`, ...commands(role), "    ;;"]);
     return [
         ...header.map((line) => `# ${line}`),

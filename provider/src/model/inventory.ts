@@ -14,7 +14,7 @@ export interface PlannedName {
     scope?: string;
 }
 
-export interface PlannedOpening {
+interface PlannedOpening {
     logicalName: string;
     protocol: "tcp" | "udp";
     ports: number[];

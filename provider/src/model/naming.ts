@@ -20,7 +20,12 @@ export const AWS_LB_NAME: NameRule = { cloud: "AWS", limit: 32, startsWithLetter
  * Security groups: up to 255 characters, not starting with `sg-`, the prefix of group IDs
  * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html).
  */
-export const AWS_GROUP_NAME: NameRule = { cloud: "AWS", limit: 255, startsWithLetter: false, reservedPrefixes: ["sg-"] };
+export const AWS_GROUP_NAME: NameRule = {
+    cloud: "AWS",
+    limit: 255,
+    startsWithLetter: false,
+    reservedPrefixes: ["sg-"],
+};
 /** Compute resources: RFC 1035 labels of up to 63 characters. */
 export const GCP_NAME: NameRule = { cloud: "Google Cloud", limit: 63, startsWithLetter: true };
 /** Network resources and load balancer children: 80 characters. */

@@ -16,9 +16,11 @@ export interface Cidr extends Address {
 
 export function parseAddress(text: string): Address | undefined {
     // Four-part decimal only: "010.0.0.1" or "10.1" mean other addresses to some stacks.
-    if (ipaddr.IPv4.isValidFourPartDecimal(text)) return { family: "ipv4", ip: ipaddr.IPv4.parse(text) };
+    if (ipaddr.IPv4.isValidFourPartDecimal(text))
+        return { family: "ipv4", ip: ipaddr.IPv4.parse(text) };
     // Zone IDs ("fe80::1%eth0") name an interface, which no cloud rule can hold.
-    if (!text.includes("%") && ipaddr.IPv6.isValid(text)) return { family: "ipv6", ip: ipaddr.IPv6.parse(text) };
+    if (!text.includes("%") && ipaddr.IPv6.isValid(text))
+        return { family: "ipv6", ip: ipaddr.IPv6.parse(text) };
     return undefined;
 }
 
@@ -30,11 +32,17 @@ export type CidrResult = { cidr: Cidr } | { error: string; fix: string };
 
 export function parseCidr(text: string): CidrResult {
     const slash = text.indexOf("/");
-    const notCidr = { error: `${JSON.stringify(text)} is not a CIDR`, fix: "write an IPv4 CIDR such as 10.0.0.0/8 or an IPv6 CIDR such as 2001:db8::/32" };
+    const notCidr = {
+        error: `${JSON.stringify(text)} is not a CIDR`,
+        fix: "write an IPv4 CIDR such as 10.0.0.0/8 or an IPv6 CIDR such as 2001:db8::/32",
+    };
     if (slash < 0) {
         const a = parseAddress(text);
         if (!a) return notCidr;
-        return { error: `${JSON.stringify(text)} has no prefix length`, fix: `write it as a CIDR, ${formatAddress(a)}/${a.family === "ipv4" ? 32 : 128} for the one address` };
+        return {
+            error: `${JSON.stringify(text)} has no prefix length`,
+            fix: `write it as a CIDR, ${formatAddress(a)}/${a.family === "ipv4" ? 32 : 128} for the one address`,
+        };
     }
     const address = parseAddress(text.slice(0, slash));
     const prefixText = text.slice(slash + 1);
@@ -42,29 +50,33 @@ export function parseCidr(text: string): CidrResult {
     const prefix = Number(prefixText);
     const max = address.family === "ipv4" ? 32 : 128;
     if (prefix > max) {
-        return { error: `${JSON.stringify(text)} has a prefix longer than ${max}`, fix: `use a prefix length from 0 to ${max}` };
+        return {
+            error: `${JSON.stringify(text)} has a prefix longer than ${max}`,
+            fix: `use a prefix length from 0 to ${max}`,
+        };
     }
     const cidr: Cidr = { ...address, prefix };
     const network = networkOf(cidr);
     if (formatAddress(network) !== formatAddress(cidr)) {
-        return { error: `${JSON.stringify(text)} has host bits set`, fix: `write the network address, ${formatCidr(network)}` };
+        return {
+            error: `${JSON.stringify(text)} has host bits set`,
+            fix: `write the network address, ${formatCidr(network)}`,
+        };
     }
     return { cidr };
 }
 
 function networkOf(c: Cidr): Cidr {
     const text = `${formatAddress(c)}/${c.prefix}`;
-    const ip = c.family === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(text) : ipaddr.IPv6.networkAddressFromCIDR(text);
+    const ip =
+        c.family === "ipv4"
+            ? ipaddr.IPv4.networkAddressFromCIDR(text)
+            : ipaddr.IPv6.networkAddressFromCIDR(text);
     return { ...c, ip };
 }
 
 export function formatCidr(c: Cidr): string {
     return `${formatAddress(c)}/${c.prefix}`;
-}
-
-/** `0.0.0.0/0` and `::/0`: the whole address family. */
-export function isAnywhere(c: Cidr): boolean {
-    return c.prefix === 0;
 }
 
 export const ANYWHERE: Record<Family, string> = { ipv4: "0.0.0.0/0", ipv6: "::/0" };

@@ -23,7 +23,14 @@ export function describeProblem(p: Problem): string {
     return `${p.path}: ${p.message}. Fix: ${p.fix}.`;
 }
 
-export function formatProblems(component: string, name: string, problems: readonly Problem[]): string {
+export function formatProblems(
+    component: string,
+    name: string,
+    problems: readonly Problem[],
+): string {
     const count = problems.length === 1 ? "1 invalid input" : `${problems.length} invalid inputs`;
-    return [`${component} "${name}" has ${count}:`, ...problems.map((p) => `  - ${describeProblem(p)}`)].join("\n");
+    return [
+        `${component} "${name}" has ${count}:`,
+        ...problems.map((p) => `  - ${describeProblem(p)}`),
+    ].join("\n");
 }

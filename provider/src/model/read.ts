@@ -53,7 +53,8 @@ export class Reader {
 
     object(value: Raw, path: string): Record<string, Raw> | undefined {
         if (this.absent(value) || !this.known(value, path)) return undefined;
-        if (typeof value !== "object" || Array.isArray(value)) return this.wrongType(value, path, "an object");
+        if (typeof value !== "object" || Array.isArray(value))
+            return this.wrongType(value, path, "an object");
         return value as Record<string, Raw>;
     }
 
@@ -77,9 +78,14 @@ export class Reader {
 
     int(value: Raw, path: string, range: IntRange): number | undefined {
         if (this.absent(value) || !this.known(value, path)) return undefined;
-        if (typeof value !== "number" || !Number.isInteger(value)) return this.wrongType(value, path, "an integer");
+        if (typeof value !== "number" || !Number.isInteger(value))
+            return this.wrongType(value, path, "an integer");
         if (value < range.min || value > range.max) {
-            this.problems.add(path, `${value} is not ${range.what}`, `use an integer from ${range.min} to ${range.max}`);
+            this.problems.add(
+                path,
+                `${value} is not ${range.what}`,
+                `use an integer from ${range.min} to ${range.max}`,
+            );
             return undefined;
         }
         return value;
@@ -89,7 +95,11 @@ export class Reader {
         const s = this.string(value, path);
         if (s === undefined) return undefined;
         if (!values.includes(s as T)) {
-            this.problems.add(path, `${JSON.stringify(s)} is not allowed`, `use one of ${values.map((v) => JSON.stringify(v)).join(", ")}`);
+            this.problems.add(
+                path,
+                `${JSON.stringify(s)} is not allowed`,
+                `use one of ${values.map((v) => JSON.stringify(v)).join(", ")}`,
+            );
             return undefined;
         }
         return s as T;
@@ -115,7 +125,8 @@ export class Reader {
         return value.flatMap((v, i) => {
             const itemPath = indexPath(path, i);
             // An entry left unset would silently drop a node or a group.
-            if (this.absent(v)) this.problems.add(itemPath, `is ${v}`, "pass the value, or remove the entry");
+            if (this.absent(v))
+                this.problems.add(itemPath, `is ${v}`, "pass the value, or remove the entry");
             const ref = this.ref(v, itemPath);
             return ref === undefined ? [] : [ref];
         });
@@ -135,7 +146,8 @@ export class Reader {
 
     /** A required structural value: reports it when absent. */
     required<T>(value: T | undefined, raw: Raw, path: string, fix: string): T | undefined {
-        if (value === undefined && (raw === undefined || raw === null)) this.problems.add(path, "is required", fix);
+        if (value === undefined && (raw === undefined || raw === null))
+            this.problems.add(path, "is required", fix);
         return value;
     }
 }
@@ -151,10 +163,15 @@ export function deployTimeProblems(expect: Expectation, value: unknown): Problem
     const check = (path: string, v: unknown, kind: Expectation["kind"]): void => {
         if (v === undefined || v === null) {
             const what = path.endsWith("]") ? "entry" : "property";
-            out.push({ path, message: "has no value once known (the output passed here resolved to undefined)", fix: `pass an output that holds the value, or leave the ${what} out` });
+            out.push({
+                path,
+                message: "has no value once known (the output passed here resolved to undefined)",
+                fix: `pass an output that holds the value, or leave the ${what} out`,
+            });
             return;
         }
-        if (kind === "refs" && Array.isArray(v)) return v.forEach((item, i) => check(indexPath(path, i), item, "ref"));
+        if (kind === "refs" && Array.isArray(v))
+            return v.forEach((item, i) => check(indexPath(path, i), item, "ref"));
         const r = new Reader();
         if (kind === "text") r.string(v, path);
         else if (kind === "ref") r.ref(v, path);

@@ -25,7 +25,7 @@ export interface ApiserverShutdownPlan {
 }
 
 /** Time the process needs after its drain to exit (closing listeners, flushing logs). */
-export const EXIT_SECONDS = 10;
+const EXIT_SECONDS = 10;
 
 /**
  * kubeadm upgrade waits 5 minutes by default for a static pod to come back
@@ -33,7 +33,7 @@ export const EXIT_SECONDS = 10;
  * https://kubernetes.io/docs/reference/config-api/kubeadm-config.v1beta4/#kubeadm-k8s-io-v1beta4-Timeouts),
  * and rolls the upgrade back when it does not.
  */
-export const KUBEADM_UPGRADE_SECONDS = 300;
+const KUBEADM_UPGRADE_SECONDS = 300;
 
 /**
  * The delay is the time the cloud takes to stop new connections to a failing apiserver: the

@@ -22,7 +22,12 @@ export function typhoonCounts(cloud: TyphoonCloud, spec: ClusterSpec): Record<st
     const publicLb = spec.scheme === "public";
     switch (cloud) {
         case "aws":
-            return { "network load balancers": 1, listeners: frontends, "target groups (health checks)": frontends, "Elastic IPs": 0 };
+            return {
+                "network load balancers": 1,
+                listeners: frontends,
+                "target groups (health checks)": frontends,
+                "Elastic IPs": 0,
+            };
         case "azure":
             return {
                 "load balancers": 1,

@@ -35,7 +35,11 @@ export function expecting(value: Unknown, path: string, kind: Expectation["kind"
 }
 
 export function isUnknown(value: unknown): value is Unknown {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[UNKNOWN] === true;
+    return (
+        typeof value === "object" &&
+        value !== null &&
+        (value as Record<symbol, unknown>)[UNKNOWN] === true
+    );
 }
 
 export function isKnown<T>(value: Maybe<T>): value is T {

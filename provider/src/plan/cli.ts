@@ -53,7 +53,10 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(USAGE);
         return 0;
     }
-    if (!["text", "json", "mermaid", "reachability"].includes(values.format!) || positionals.length > 1) {
+    if (
+        !["text", "json", "mermaid", "reachability"].includes(values.format!) ||
+        positionals.length > 1
+    ) {
         process.stderr.write(USAGE);
         return 2;
     }
@@ -76,13 +79,17 @@ async function main(argv: string[]): Promise<number> {
     if (values.format === "json") process.stdout.write(renderJson(views));
     else if (values.format === "reachability") {
         const paint = color ? ansiPaint : plainPaint;
-        const shown = views.map((v) => (v.reachability ? renderReachability(v.name, v.type, v.reachability, paint) : `${v.name}  invalid inputs`));
+        const shown = views.map((v) =>
+            v.reachability
+                ? renderReachability(v.name, v.type, v.reachability, paint)
+                : `${v.name}  invalid inputs`,
+        );
         process.stdout.write(shown.join("\n\n") + "\n");
-    }
-    else if (values.format === "mermaid") process.stdout.write(renderMermaid(runs));
+    } else if (values.format === "mermaid") process.stdout.write(renderMermaid(runs));
     else process.stdout.write(renderText(views, color ? ansiPaint : plainPaint));
     // Each invalid cluster fails as its preview would: every property path with its fix.
-    for (const run of runs.filter((r) => r.invalid)) process.stderr.write(`error: ${run.invalid!.message}\n`);
+    for (const run of runs.filter((r) => r.invalid))
+        process.stderr.write(`error: ${run.invalid!.message}\n`);
     return runs.some((r) => r.invalid) ? 1 : 0;
 }
 

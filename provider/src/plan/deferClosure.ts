@@ -5,16 +5,14 @@
 // into lambdas, dynamic providers) calls them, which an offline plan never does; so each is
 // registered as a stand-in that loads the real module on its first call.
 import * as fs from "fs";
+import Module from "module";
 import * as path from "path";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module: new (id: string) => NodeJS.Module = require("module");
 
 const DEFERRED = ["runtime/closure/codePaths.js", "runtime/closure/serializeClosure.js"];
 
 type Exports = Record<string, (...args: unknown[]) => unknown>;
 
-export function deferClosureSerializer(): void {
+function deferClosureSerializer(): void {
     const root = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
     for (const file of DEFERRED.map((f) => path.join(root, f))) {
         // Another SDK layout, or already loaded: leave it to the SDK.
@@ -34,7 +32,12 @@ export function deferClosureSerializer(): void {
         // forwards its calls to the real module.
         standIn.exports = new Proxy(
             {},
-            { get: (_, key) => (typeof key === "string" && key !== "__esModule" && key !== "then" ? (...args: unknown[]) => load()[key](...args) : undefined) },
+            {
+                get: (_, key) =>
+                    typeof key === "string" && key !== "__esModule" && key !== "then"
+                        ? (...args: unknown[]) => load()[key](...args)
+                        : undefined,
+            },
         );
         require.cache[file] = standIn;
     }

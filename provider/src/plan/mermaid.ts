@@ -5,10 +5,21 @@ import { topologyOf } from "./topology";
 
 const label = (text: string) => `["${text.replace(/"/g, "#quot;")}"]`;
 
-export function renderDiagram(run: ClusterRun): string {
+function renderDiagram(run: ClusterRun): string {
     const { name, type } = run.declaration;
-    const lines = ["---", `title: "${name} (${type.split(":").pop()})"`, "---", "flowchart LR", '    clients(("clients"))'];
-    if (run.invalid) return [...lines, `    invalid${label(`invalid inputs: ${run.invalid.errors.map((e) => e.path).join(", ")}`)}`, "    clients -.-x invalid"].join("\n");
+    const lines = [
+        "---",
+        `title: "${name} (${type.split(":").pop()})"`,
+        "---",
+        "flowchart LR",
+        '    clients(("clients"))',
+    ];
+    if (run.invalid)
+        return [
+            ...lines,
+            `    invalid${label(`invalid inputs: ${run.invalid.errors.map((e) => e.path).join(", ")}`)}`,
+            "    clients -.-x invalid",
+        ].join("\n");
     const topology = topologyOf(type, run.resources);
     const targetIds = new Map([...topology.targets.keys()].map((key, i) => [key, `t${i}`]));
     const nodeIds = new Map<string, string>();

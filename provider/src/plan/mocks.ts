@@ -4,8 +4,10 @@
 // a cloud would report stays unknown, as in a preview.
 import * as pulumi from "@pulumi/pulumi";
 // Internal to @pulumi/pulumi, and the only way to wait for registrations made inside applies.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
+import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
+
+// waitForRPCs is exported at run time but left out of the SDK's declarations.
+const settings = runtimeSettings as unknown as { waitForRPCs(): Promise<void> };
 
 export interface Registration {
     type: string;
@@ -14,9 +16,19 @@ export interface Registration {
 }
 
 /** The output attributes the components pass from one resource to another. */
-const REFERENCED = ["arn", "name", "dnsName", "zoneId", "allocationId", "publicIp", "selfLink", "address", "ipAddress"];
+const REFERENCED = [
+    "arn",
+    "name",
+    "dnsName",
+    "zoneId",
+    "allocationId",
+    "publicIp",
+    "selfLink",
+    "address",
+    "ipAddress",
+];
 
-export const reference = (name: string, attribute: string): string => "${" + `${name}.${attribute}` + "}";
+const reference = (name: string, attribute: string): string => "${" + `${name}.${attribute}` + "}";
 
 /** Parses `${name.attribute}`; undefined for any other string. */
 export function parseReference(value: string): { name: string; attribute: string } | undefined {
@@ -27,15 +39,26 @@ export function parseReference(value: string): { name: string; attribute: string
 /** The invokes the components make, answered with a placeholder of the same shape. */
 const CALLS: Record<string, () => Record<string, unknown>> = {
     // Azure ID paths start with the subscription, which a preview reads from the credentials.
-    "azure-native:authorization:getClientConfig": () => ({ subscriptionId: "${subscription}", tenantId: "${tenant}", clientId: "", objectId: "" }),
+    "azure-native:authorization:getClientConfig": () => ({
+        subscriptionId: "${subscription}",
+        tenantId: "${tenant}",
+        clientId: "",
+        objectId: "",
+    }),
 };
 
 export class PlanMocks implements pulumi.runtime.Mocks {
     readonly registrations: Registration[] = [];
 
-    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
-        if (args.custom !== false) this.registrations.push({ type: args.type, name: args.name, inputs: args.inputs });
-        const refs = Object.fromEntries(REFERENCED.filter((a) => !(a in args.inputs)).map((a) => [a, reference(args.name, a)]));
+    newResource(args: pulumi.runtime.MockResourceArgs): {
+        id: string;
+        state: Record<string, unknown>;
+    } {
+        if (args.custom !== false)
+            this.registrations.push({ type: args.type, name: args.name, inputs: args.inputs });
+        const refs = Object.fromEntries(
+            REFERENCED.filter((a) => !(a in args.inputs)).map((a) => [a, reference(args.name, a)]),
+        );
         return { id: reference(args.name, "id"), state: { ...refs, ...args.inputs } };
     }
 
@@ -52,7 +75,13 @@ export class PlanMocks implements pulumi.runtime.Mocks {
  * source-maps) a stack trace for every resource and promise, most of a mock run's time, and
  * none is shown, so capture is off during the run; the caller's own stacks are kept.
  */
-export async function runWithMocks<T>(mocks: pulumi.runtime.Mocks, project: string, stack: string, preview: boolean, program: () => T): Promise<T> {
+export async function runWithMocks<T>(
+    mocks: pulumi.runtime.Mocks,
+    project: string,
+    stack: string,
+    preview: boolean,
+    program: () => T,
+): Promise<T> {
     await pulumi.runtime.setMocks(mocks, project, stack, preview);
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;

@@ -84,8 +84,11 @@ function resolver(resources: Registration[]) {
         let length = 0;
         for (const r of resources) {
             if (type && r.type !== type) continue;
-            const names = [r.name, r.inputs.name, r.inputs.networkSecurityGroupName].filter((n): n is string => typeof n === "string" && n.length > 0);
-            for (const n of names) if (value.includes(n) && n.length > length) [best, length] = [r, n.length];
+            const names = [r.name, r.inputs.name, r.inputs.networkSecurityGroupName].filter(
+                (n): n is string => typeof n === "string" && n.length > 0,
+            );
+            for (const n of names)
+                if (value.includes(n) && n.length > length) [best, length] = [r, n.length];
         }
         return best;
     };
@@ -102,7 +105,9 @@ function portRanges(from: unknown, to: unknown): [number, number][] {
 /** `"80"`, `"30000-32767"` or `"*"` as ranges; `*` is every port. */
 function azurePorts(list: unknown[]): [number, number][] {
     if (list.some((p) => p === "*")) return [];
-    return list.map((p) => String(p).split("-").map(Number) as number[]).map(([a, b]) => [a, b ?? a]);
+    return list
+        .map((p) => String(p).split("-").map(Number) as number[])
+        .map(([a, b]) => [a, b ?? a]);
 }
 
 export const familyOfCidr = (cidr: string): Family => (cidr.includes(":") ? "ipv6" : "ipv4");
@@ -128,13 +133,22 @@ const PRIVATE = { source: "@private", via: "their private addresses" };
 function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean): Policy {
     const ref = resolver(resources);
     const lb = of(resources, "aws:lb/loadBalancer:LoadBalancer")[0];
-    const lbGroup = ref((lb.inputs.securityGroups as string[] | undefined)?.[0], "aws:ec2/securityGroup:SecurityGroup");
+    const lbGroup = ref(
+        (lb.inputs.securityGroups as string[] | undefined)?.[0],
+        "aws:ec2/securityGroup:SecurityGroup",
+    );
     // A group the component creates is named for its role; a group given by ID is known by the
     // rules the component writes into it or towards it, which are named for the role.
     const givenRole = (value: unknown) =>
         ROLES.find((role) =>
-            [...of(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"), ...of(resources, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")].some(
-                (r) => (r.inputs.securityGroupId === value && r.name.includes(`-${role}-from-lb-`)) || (r.inputs.referencedSecurityGroupId === value && r.name.includes(`-lb-to-${role}-`)),
+            [
+                ...of(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"),
+                ...of(resources, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"),
+            ].some(
+                (r) =>
+                    (r.inputs.securityGroupId === value && r.name.includes(`-${role}-from-lb-`)) ||
+                    (r.inputs.referencedSecurityGroupId === value &&
+                        r.name.includes(`-lb-to-${role}-`)),
             ),
         );
     const groupRole = (value: unknown): BackendRole | "lb" | undefined => {
@@ -143,13 +157,29 @@ function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
         return (g && ROLES.find((role) => g.name.endsWith(`-${role}-sg`))) ?? givenRole(value);
     };
     const rule = (r: Registration, roles: BackendRole[]): PolicyRule => {
-        const peer = r.inputs.referencedSecurityGroupId ? groupRole(r.inputs.referencedSecurityGroupId) : undefined;
-        const source = peer === "lb" ? "@lb" : peer ? SOURCE_OF_NODES(peer) : String(r.inputs.cidrIpv4 ?? r.inputs.cidrIpv6);
-        return { name: r.name, allow: true, protocol: r.inputs.ipProtocol as Proto, ports: portRanges(r.inputs.fromPort, r.inputs.toPort), sources: [source], roles };
+        const peer = r.inputs.referencedSecurityGroupId
+            ? groupRole(r.inputs.referencedSecurityGroupId)
+            : undefined;
+        const source =
+            peer === "lb"
+                ? "@lb"
+                : peer
+                  ? SOURCE_OF_NODES(peer)
+                  : String(r.inputs.cidrIpv4 ?? r.inputs.cidrIpv6);
+        return {
+            name: r.name,
+            allow: true,
+            protocol: r.inputs.ipProtocol as Proto,
+            ports: portRanges(r.inputs.fromPort, r.inputs.toPort),
+            sources: [source],
+            roles,
+        };
     };
     const ingress = of(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
     const egress = of(resources, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
-    const lbRules = ingress.filter((r) => groupRole(r.inputs.securityGroupId) === "lb").map((r) => rule(r, [...ROLES]));
+    const lbRules = ingress
+        .filter((r) => groupRole(r.inputs.securityGroupId) === "lb")
+        .map((r) => rule(r, [...ROLES]));
     const egressRules = egress
         .filter((r) => groupRole(r.inputs.securityGroupId) === "lb")
         .map((r) => {
@@ -167,7 +197,11 @@ function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
         const tg = ref(action.targetGroupArn, "aws:lb/targetGroup:TargetGroup");
         const f = spec.frontends.find((x) => x.port === listener.inputs.port);
         if (!tg || !f) continue;
-        const hc = (tg.inputs.healthCheck ?? {}) as { protocol?: string; port?: string; path?: string };
+        const hc = (tg.inputs.healthCheck ?? {}) as {
+            protocol?: string;
+            port?: string;
+            path?: string;
+        };
         for (const family of spec.families) {
             frontends.push({
                 key: f.key,
@@ -190,10 +224,20 @@ function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
         ROLES.map((role) => {
             const attachments = of(resources, "aws:lb/targetGroupAttachment:TargetGroupAttachment");
             const created = of(resources, "aws:ec2/instance:Instance").filter((i) =>
-                attachments.some((a) => ref(a.inputs.targetId, "aws:ec2/instance:Instance") === i && spec.frontends.some((f) => f.backend === role && a.name.includes(`-${f.key}-target-`))),
+                attachments.some(
+                    (a) =>
+                        ref(a.inputs.targetId, "aws:ec2/instance:Instance") === i &&
+                        spec.frontends.some(
+                            (f) => f.backend === role && a.name.includes(`-${f.key}-target-`),
+                        ),
+                ),
             );
             if (!wholeProgram || created.length === 0) return [role, "assumed"];
-            const carries = created.every((i) => ((i.inputs.vpcSecurityGroupIds as unknown[]) ?? []).some((g) => groupRole(g) === role));
+            const carries = created.every((i) =>
+                ((i.inputs.vpcSecurityGroupIds as unknown[]) ?? []).some(
+                    (g) => groupRole(g) === role,
+                ),
+            );
             return [role, carries ? "attached" : "missing"];
         }),
     ) as Record<BackendRole, Attachment>;
@@ -219,7 +263,9 @@ function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
         // Health checks come from the NLB's private addresses (same page).
         probeSource: "@lb",
         localFrontends: false,
-        conditions: Object.fromEntries(ROLES.map((role) => [role, [`the ${role} carry the ${role}' security group`]])) as Record<BackendRole, string[]>,
+        conditions: Object.fromEntries(
+            ROLES.map((role) => [role, [`the ${role} carry the ${role}' security group`]]),
+        ) as Record<BackendRole, string[]>,
     };
 }
 
@@ -231,9 +277,30 @@ function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
  * (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#default-security-rules).
  */
 const AZURE_DEFAULT_RULES: PolicyRule[] = [
-    { name: "AllowVnetInBound (65000)", allow: true, protocol: "*", ports: [], sources: ["@vnet"], roles: [...ROLES] },
-    { name: "AllowAzureLoadBalancerInBound (65001)", allow: true, protocol: "*", ports: [], sources: ["@probers"], roles: [...ROLES] },
-    { name: "DenyAllInBound (65500)", allow: false, protocol: "*", ports: [], sources: [ANYWHERE.ipv4, ANYWHERE.ipv6, "@vnet", "@probers"], roles: [...ROLES] },
+    {
+        name: "AllowVnetInBound (65000)",
+        allow: true,
+        protocol: "*",
+        ports: [],
+        sources: ["@vnet"],
+        roles: [...ROLES],
+    },
+    {
+        name: "AllowAzureLoadBalancerInBound (65001)",
+        allow: true,
+        protocol: "*",
+        ports: [],
+        sources: ["@probers"],
+        roles: [...ROLES],
+    },
+    {
+        name: "DenyAllInBound (65500)",
+        allow: false,
+        protocol: "*",
+        ports: [],
+        sources: [ANYWHERE.ipv4, ANYWHERE.ipv6, "@vnet", "@probers"],
+        roles: [...ROLES],
+    },
 ];
 
 function azureSource(value: string, spec: ClusterSpec): Source {
@@ -242,7 +309,9 @@ function azureSource(value: string, spec: ClusterSpec): Source {
     if (value === "*" || value === "Internet") return value === "*" ? "*" : ANYWHERE.ipv4;
     // The inputs name CIDRs and tags only; any other source is one of the component's public
     // IPs (a reference, or the address it resolved to): the nodes' outbound address.
-    const named = spec.frontends.flatMap((f) => [...f.allowedCidrs.ipv4, ...f.allowedCidrs.ipv6]).concat(spec.nodeSourceCidrs.ipv4, spec.nodeSourceCidrs.ipv6);
+    const named = spec.frontends
+        .flatMap((f) => [...f.allowedCidrs.ipv4, ...f.allowedCidrs.ipv6])
+        .concat(spec.nodeSourceCidrs.ipv4, spec.nodeSourceCidrs.ipv6);
     return named.includes(value) ? value : "@outbound";
 }
 
@@ -251,46 +320,70 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
     const lb = of(resources, "azure-native:network:LoadBalancer")[0];
     const pools = (lb.inputs.backendAddressPools as any[]) ?? [];
     const nics = of(resources, "azure-native:network:NetworkInterface");
-    const poolRole = (name: string): BackendRole => (name.startsWith("controllers") ? "controllers" : "workers");
+    const poolRole = (name: string): BackendRole =>
+        name.startsWith("controllers") ? "controllers" : "workers";
     const nicInPool = (nic: Registration, pool: string) =>
-        ((nic.inputs.ipConfigurations as any[]) ?? []).some((c) => (c.loadBalancerBackendAddressPools ?? []).some((p: any) => String(p.id).includes(pool)));
-    const inline = (pool: string) => pools.find((p) => p.name === pool)?.loadBalancerBackendAddresses?.length ?? 0;
+        ((nic.inputs.ipConfigurations as any[]) ?? []).some((c) =>
+            (c.loadBalancerBackendAddressPools ?? []).some((p: any) => String(p.id).includes(pool)),
+        );
+    const inline = (pool: string) =>
+        pools.find((p) => p.name === pool)?.loadBalancerBackendAddresses?.length ?? 0;
     // A pool of a role given by IP has exactly its inline members; a NIC-based pool is filled by
     // the program's NICs, or, for a component alone, by the user under the contract.
-    const byIp = (pool: string) => pools.some((p) => poolRole(p.name) === poolRole(pool) && inline(p.name) > 0);
-    const hasMembers = (pool: string) => inline(pool) > 0 || nics.some((n) => nicInPool(n, pool)) || (!wholeProgram && !byIp(pool));
+    const byIp = (pool: string) =>
+        pools.some((p) => poolRole(p.name) === poolRole(pool) && inline(p.name) > 0);
+    const hasMembers = (pool: string) =>
+        inline(pool) > 0 || nics.some((n) => nicInPool(n, pool)) || (!wholeProgram && !byIp(pool));
     const probes = (lb.inputs.probes as any[]) ?? [];
-    const frontends: PolicyFrontend[] = ((lb.inputs.loadBalancingRules as any[]) ?? []).flatMap((rule) => {
-        const pool = String(rule.backendAddressPool?.id ?? "").split("/").pop()!;
-        const probe = probes.find((p) => String(rule.probe?.id ?? "").endsWith(`/${p.name}`));
-        const f = spec.frontends.find((x) => x.port === rule.frontendPort && x.protocol.toLowerCase() === String(rule.protocol).toLowerCase());
-        if (!f || !probe) return [];
-        return [
-            {
-                key: f.key,
-                family: pool.endsWith("ipv6") ? "ipv6" : "ipv4",
-                protocol: String(rule.protocol).toLowerCase() as Proto,
-                port: Number(rule.frontendPort),
-                targetPort: Number(rule.backendPort),
-                role: poolRole(pool),
-                health: healthOf(probe.protocol, Number(probe.port), probe.requestPath),
-                // A load-balancing rule without floating IP rewrites the destination to the
-                // backend and keeps the client's source address
-                // (https://learn.microsoft.com/azure/load-balancer/load-balancer-floating-ip).
-                keepsClient: true,
-                members: hasMembers(pool),
-            } as PolicyFrontend,
-        ];
-    });
+    const frontends: PolicyFrontend[] = ((lb.inputs.loadBalancingRules as any[]) ?? []).flatMap(
+        (rule) => {
+            const pool = String(rule.backendAddressPool?.id ?? "")
+                .split("/")
+                .pop()!;
+            const probe = probes.find((p) => String(rule.probe?.id ?? "").endsWith(`/${p.name}`));
+            const f = spec.frontends.find(
+                (x) =>
+                    x.port === rule.frontendPort &&
+                    x.protocol.toLowerCase() === String(rule.protocol).toLowerCase(),
+            );
+            if (!f || !probe) return [];
+            return [
+                {
+                    key: f.key,
+                    family: pool.endsWith("ipv6") ? "ipv6" : "ipv4",
+                    protocol: String(rule.protocol).toLowerCase() as Proto,
+                    port: Number(rule.frontendPort),
+                    targetPort: Number(rule.backendPort),
+                    role: poolRole(pool),
+                    health: healthOf(probe.protocol, Number(probe.port), probe.requestPath),
+                    // A load-balancing rule without floating IP rewrites the destination to the
+                    // backend and keeps the client's source address
+                    // (https://learn.microsoft.com/azure/load-balancer/load-balancer-floating-ip).
+                    keepsClient: true,
+                    members: hasMembers(pool),
+                } as PolicyFrontend,
+            ];
+        },
+    );
     const nsgRoles = (r: Registration): BackendRole[] => {
         // Each role has an NSG of its own (model/azure/security.ts names its rules <res>-nsg-<role>-...).
         const own = ROLES.find((role) => r.name.includes(`-nsg-${role}-`));
         if (own) return [own];
-        const dest = [r.inputs.destinationAddressPrefix, ...((r.inputs.destinationAddressPrefixes as string[]) ?? [])].filter((d) => d !== undefined);
-        if (dest.length === 0 || dest.includes("*") || dest.includes("VirtualNetwork")) return [...ROLES];
+        const dest = [
+            r.inputs.destinationAddressPrefix,
+            ...((r.inputs.destinationAddressPrefixes as string[]) ?? []),
+        ].filter((d) => d !== undefined);
+        if (dest.length === 0 || dest.includes("*") || dest.includes("VirtualNetwork"))
+            return [...ROLES];
         const members = (role: BackendRole) =>
-            pools.filter((p) => poolRole(p.name) === role).flatMap((p) => (p.loadBalancerBackendAddresses ?? []).map((a: any) => a.ipAddress));
-        return ROLES.filter((role) => dest.some((d) => members(role).some((m: string) => cidrContains(String(d), m))));
+            pools
+                .filter((p) => poolRole(p.name) === role)
+                .flatMap((p) =>
+                    (p.loadBalancerBackendAddresses ?? []).map((a: any) => a.ipAddress),
+                );
+        return ROLES.filter((role) =>
+            dest.some((d) => members(role).some((m: string) => cidrContains(String(d), m))),
+        );
     };
     const userRules = of(resources, "azure-native:network:SecurityRule")
         .filter((r) => r.inputs.direction === "Inbound")
@@ -298,13 +391,25 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
         .map((r) => ({
             name: `${r.inputs.securityRuleName} (${r.inputs.priority})`,
             allow: r.inputs.access === "Allow",
-            protocol: (r.inputs.protocol === "*" ? "*" : String(r.inputs.protocol).toLowerCase()) as Proto | "*",
-            ports: azurePorts([r.inputs.destinationPortRange, ...((r.inputs.destinationPortRanges as unknown[]) ?? [])].filter((p) => p !== undefined)),
-            sources: [r.inputs.sourceAddressPrefix, ...((r.inputs.sourceAddressPrefixes as string[]) ?? [])]
+            protocol: (r.inputs.protocol === "*"
+                ? "*"
+                : String(r.inputs.protocol).toLowerCase()) as Proto | "*",
+            ports: azurePorts(
+                [
+                    r.inputs.destinationPortRange,
+                    ...((r.inputs.destinationPortRanges as unknown[]) ?? []),
+                ].filter((p) => p !== undefined),
+            ),
+            sources: [
+                r.inputs.sourceAddressPrefix,
+                ...((r.inputs.sourceAddressPrefixes as string[]) ?? []),
+            ]
                 .filter((s) => s !== undefined)
                 .flatMap((s) => {
                     const source = azureSource(String(s), spec);
-                    return source === "*" ? [ANYWHERE.ipv4, ANYWHERE.ipv6, "@vnet", "@probers"] : [source];
+                    return source === "*"
+                        ? [ANYWHERE.ipv4, ANYWHERE.ipv6, "@vnet", "@probers"]
+                        : [source];
                 }),
             roles: nsgRoles(r),
         }));
@@ -316,15 +421,25 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
     // the user's own (named by <role>.networkSecurityGroupName), whose association the
     // program does not show: the contract then stands for it.
     const nsgs = of(resources, "azure-native:network:NetworkSecurityGroup");
-    const nsgOf = (role: BackendRole) => nsgs.find((n) => n.name.endsWith(`-${role}-nsg`)) ?? (nsgs.length === 1 ? nsgs[0] : undefined);
-    const carries = (nsg: Registration) => (r: Registration) => ref((r.inputs.networkSecurityGroup as any)?.id, "azure-native:network:NetworkSecurityGroup") === nsg;
+    const nsgOf = (role: BackendRole) =>
+        nsgs.find((n) => n.name.endsWith(`-${role}-nsg`)) ??
+        (nsgs.length === 1 ? nsgs[0] : undefined);
+    const carries = (nsg: Registration) => (r: Registration) =>
+        ref(
+            (r.inputs.networkSecurityGroup as any)?.id,
+            "azure-native:network:NetworkSecurityGroup",
+        ) === nsg;
     const attached = Object.fromEntries(
         ROLES.map((role) => {
             const nsg = nsgOf(role);
             if (!wholeProgram || nsg === undefined) return [role, "assumed"];
-            const rolePools = pools.filter((p) => poolRole(p.name) === role).map((p) => p.name as string);
+            const rolePools = pools
+                .filter((p) => poolRole(p.name) === role)
+                .map((p) => p.name as string);
             const roleNics = nics.filter((n) => rolePools.some((p) => nicInPool(n, p)));
-            const ok = of(resources, "azure-native:network:Subnet").some(carries(nsg)) || (roleNics.length > 0 && roleNics.every(carries(nsg)));
+            const ok =
+                of(resources, "azure-native:network:Subnet").some(carries(nsg)) ||
+                (roleNics.length > 0 && roleNics.every(carries(nsg)));
             return [role, ok ? "attached" : "missing"];
         }),
     ) as Record<BackendRole, Attachment>;
@@ -336,13 +451,20 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
         families: spec.families,
         frontends,
         nodeFilter: { hop: "the NSG", rules: [...userRules, ...AZURE_DEFAULT_RULES], attached },
-        nodeEgress: spec.scheme === "internal" ? { ipv4: PRIVATE, ipv6: PRIVATE } : outbound ? { ipv4: egress, ipv6: egress } : natEgress(spec),
+        nodeEgress:
+            spec.scheme === "internal"
+                ? { ipv4: PRIVATE, ipv6: PRIVATE }
+                : outbound
+                  ? { ipv4: egress, ipv6: egress }
+                  : natEgress(spec),
         replacedBy: "@lb",
         // Probes come from 168.63.129.16, the AzureLoadBalancer tag
         // (https://learn.microsoft.com/azure/load-balancer/load-balancer-custom-probe-overview#probe-source-ip-address).
         probeSource: "@probers",
         localFrontends: false,
-        conditions: Object.fromEntries(ROLES.map((role) => [role, [`the NSG is associated with the ${role}' subnet or NICs`]])) as Record<BackendRole, string[]>,
+        conditions: Object.fromEntries(
+            ROLES.map((role) => [role, [`the NSG is associated with the ${role}' subnet or NICs`]]),
+        ) as Record<BackendRole, string[]>,
     };
 }
 
@@ -352,38 +474,74 @@ const GOOGLE_RANGES = new Set(Object.values(GOOGLE_SOURCES).flatMap((s) => [...s
 
 function gcp(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean): Policy {
     const ref = resolver(resources);
-    const tagRole = (tag: string): BackendRole | undefined => ROLES.find((role) => tag.endsWith(`-${role === "controllers" ? "controller" : "worker"}`));
+    const tagRole = (tag: string): BackendRole | undefined =>
+        ROLES.find((role) => tag.endsWith(`-${role === "controllers" ? "controller" : "worker"}`));
     const nodeRules: PolicyRule[] = of(resources, "gcp:compute/firewall:Firewall")
         .filter((r) => (r.inputs.direction ?? "INGRESS") === "INGRESS")
         .map((r) => {
             const allows = (r.inputs.allows as any[]) ?? [];
-            const roles = ((r.inputs.targetTags as string[]) ?? []).map(tagRole).filter((x): x is BackendRole => x !== undefined);
+            const roles = ((r.inputs.targetTags as string[]) ?? [])
+                .map(tagRole)
+                .filter((x): x is BackendRole => x !== undefined);
             const sources = [
-                ...((r.inputs.sourceRanges as string[]) ?? []).map((s) => (GOOGLE_RANGES.has(s) ? "@probers" : s)),
-                ...((r.inputs.sourceTags as string[]) ?? []).map(tagRole).filter((x): x is BackendRole => x !== undefined).map(SOURCE_OF_NODES),
+                ...((r.inputs.sourceRanges as string[]) ?? []).map((s) =>
+                    GOOGLE_RANGES.has(s) ? "@probers" : s,
+                ),
+                ...((r.inputs.sourceTags as string[]) ?? [])
+                    .map(tagRole)
+                    .filter((x): x is BackendRole => x !== undefined)
+                    .map(SOURCE_OF_NODES),
             ];
             return {
                 name: String(r.inputs.name),
                 allow: true,
                 protocol: allows[0]?.protocol as Proto,
-                ports: allows.flatMap((a) => (a.ports ?? []).map((p: string) => p.split("-").map(Number)).map(([a1, b]: number[]) => [a1, b ?? a1] as [number, number])),
+                ports: allows.flatMap((a) =>
+                    (a.ports ?? [])
+                        .map((p: string) => p.split("-").map(Number))
+                        .map(([a1, b]: number[]) => [a1, b ?? a1] as [number, number]),
+                ),
                 sources: [...new Set(sources)],
                 roles: roles.length > 0 ? roles : [...ROLES],
             };
         });
     const proxy = of(resources, "gcp:compute/targetTCPProxy:TargetTCPProxy").length > 0;
-    const checks = [...of(resources, "gcp:compute/regionHealthCheck:RegionHealthCheck"), ...of(resources, "gcp:compute/healthCheck:HealthCheck")];
+    const checks = [
+        ...of(resources, "gcp:compute/regionHealthCheck:RegionHealthCheck"),
+        ...of(resources, "gcp:compute/healthCheck:HealthCheck"),
+    ];
     const frontends: PolicyFrontend[] = [];
     const armor: PolicyRule[] = [];
-    for (const fr of [...of(resources, "gcp:compute/forwardingRule:ForwardingRule"), ...of(resources, "gcp:compute/globalForwardingRule:GlobalForwardingRule")]) {
-        const backend = fr.inputs.backendService ? ref(fr.inputs.backendService) : ref(ref(fr.inputs.target)?.inputs.backendService);
-        const check = backend && checks.find((c) => c === ref(backend.inputs.healthChecks) || c === ref((backend.inputs.healthChecks as unknown[])?.[0]));
-        const ports = fr.inputs.ports ? (fr.inputs.ports as string[]).map(Number) : [Number(String(fr.inputs.portRange).split("-")[0])];
+    for (const fr of [
+        ...of(resources, "gcp:compute/forwardingRule:ForwardingRule"),
+        ...of(resources, "gcp:compute/globalForwardingRule:GlobalForwardingRule"),
+    ]) {
+        const backend = fr.inputs.backendService
+            ? ref(fr.inputs.backendService)
+            : ref(ref(fr.inputs.target)?.inputs.backendService);
+        const check =
+            backend &&
+            checks.find(
+                (c) =>
+                    c === ref(backend.inputs.healthChecks) ||
+                    c === ref((backend.inputs.healthChecks as unknown[])?.[0]),
+            );
+        const ports = fr.inputs.ports
+            ? (fr.inputs.ports as string[]).map(Number)
+            : [Number(String(fr.inputs.portRange).split("-")[0])];
         if (!backend || !check) continue;
-        const hc = (check.inputs.tcpHealthCheck ?? check.inputs.httpHealthCheck ?? check.inputs.httpsHealthCheck) as any;
-        const hcProtocol = check.inputs.httpHealthCheck ? "http" : check.inputs.httpsHealthCheck ? "https" : "tcp";
+        const hc = (check.inputs.tcpHealthCheck ??
+            check.inputs.httpHealthCheck ??
+            check.inputs.httpsHealthCheck) as any;
+        const hcProtocol = check.inputs.httpHealthCheck
+            ? "http"
+            : check.inputs.httpsHealthCheck
+              ? "https"
+              : "tcp";
         for (const port of ports) {
-            const f = spec.frontends.find((x) => x.port === port && x.protocol === fr.inputs.ipProtocol);
+            const f = spec.frontends.find(
+                (x) => x.port === port && x.protocol === fr.inputs.ipProtocol,
+            );
             if (!f) continue;
             frontends.push({
                 key: f.key,
@@ -403,19 +561,47 @@ function gcp(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
             });
         }
         if (proxy) {
-            const policy = ref(backend.inputs.securityPolicy, "gcp:compute/securityPolicy:SecurityPolicy");
-            const rules = ((policy?.inputs.rules as any[]) ?? []).filter((r) => r.action === "allow");
-            const sources = policy ? rules.flatMap((r) => r.match?.config?.srcIpRanges ?? []) : [ANYWHERE.ipv4, ANYWHERE.ipv6];
-            armor.push({ name: String(policy?.inputs.name ?? "no Cloud Armor policy"), allow: true, protocol: "tcp", ports: ports.map((p) => [p, p]), sources: sources.map(String), roles: [...ROLES] });
+            const policy = ref(
+                backend.inputs.securityPolicy,
+                "gcp:compute/securityPolicy:SecurityPolicy",
+            );
+            const rules = ((policy?.inputs.rules as any[]) ?? []).filter(
+                (r) => r.action === "allow",
+            );
+            const sources = policy
+                ? rules.flatMap((r) => r.match?.config?.srcIpRanges ?? [])
+                : [ANYWHERE.ipv4, ANYWHERE.ipv6];
+            armor.push({
+                name: String(policy?.inputs.name ?? "no Cloud Armor policy"),
+                allow: true,
+                protocol: "tcp",
+                ports: ports.map((p) => [p, p]),
+                sources: sources.map(String),
+                roles: [...ROLES],
+            });
         }
     }
     const created = of(resources, "gcp:compute/instance:Instance");
     const attached = Object.fromEntries(
         ROLES.map((role) => {
-            const mine = created.filter((i) => of(resources, "gcp:compute/instanceGroup:InstanceGroup").some((g) => g.name.includes(`-${role}-`) && JSON.stringify(g.inputs.instances ?? []).includes(String(i.inputs.name ?? i.name))));
+            const mine = created.filter((i) =>
+                of(resources, "gcp:compute/instanceGroup:InstanceGroup").some(
+                    (g) =>
+                        g.name.includes(`-${role}-`) &&
+                        JSON.stringify(g.inputs.instances ?? []).includes(
+                            String(i.inputs.name ?? i.name),
+                        ),
+                ),
+            );
             if (!wholeProgram || mine.length === 0) return [role, "assumed"];
-            const targeted = new Set(nodeRules.filter((r) => r.roles.includes(role)).length > 0 ? [role] : []);
-            const ok = targeted.size > 0 && mine.every((i) => ((i.inputs.tags as string[]) ?? []).some((t) => tagRole(t) === role));
+            const targeted = new Set(
+                nodeRules.filter((r) => r.roles.includes(role)).length > 0 ? [role] : [],
+            );
+            const ok =
+                targeted.size > 0 &&
+                mine.every((i) =>
+                    ((i.inputs.tags as string[]) ?? []).some((t) => tagRole(t) === role),
+                );
             return [role, ok ? "attached" : "missing"];
         }),
     ) as Record<BackendRole, Attachment>;
@@ -437,7 +623,12 @@ function gcp(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
         // forwarding"): a node's own connection to it never leaves the node.
         localFrontends: !proxy,
         conditions: Object.fromEntries(
-            ROLES.map((role) => [role, [`the ${role} carry their network tag${proxy ? " and their instance groups the named ports" : ""}`]]),
+            ROLES.map((role) => [
+                role,
+                [
+                    `the ${role} carry their network tag${proxy ? " and their instance groups the named ports" : ""}`,
+                ],
+            ]),
         ) as Record<BackendRole, string[]>,
     };
 }
@@ -445,7 +636,9 @@ function gcp(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
 export function cidrContains(cidr: string, address: string): boolean {
     try {
         const ip = ipaddr.parse(address);
-        const [net, bits] = ipaddr.parseCIDR(cidr.includes("/") ? cidr : `${cidr}/${cidr.includes(":") ? 128 : 32}`);
+        const [net, bits] = ipaddr.parseCIDR(
+            cidr.includes("/") ? cidr : `${cidr}/${cidr.includes(":") ? 128 : 32}`,
+        );
         return ip.kind() === net.kind() && ip.match(net, bits);
     } catch {
         return false;
@@ -463,6 +656,11 @@ export function cloudOfType(type: string): Policy["cloud"] {
  * (the nodes' groups and associations are judged from them); otherwise the nodes are the
  * user's, and the contract is assumed to hold.
  */
-export function policyOf(type: string, resources: Registration[], spec: ClusterSpec, wholeProgram: boolean): Policy {
+export function policyOf(
+    type: string,
+    resources: Registration[],
+    spec: ClusterSpec,
+    wholeProgram: boolean,
+): Policy {
     return COMPILERS[cloudOfType(type)](resources, spec, wholeProgram);
 }

@@ -28,8 +28,12 @@ const INTERPOLATION = /\$\{([^}]+)\}/g;
 function knownConfig(config: unknown, given: Record<string, string>): Map<string, string> {
     const known = new Map<string, string>();
     for (const [key, decl] of Object.entries((config ?? {}) as Record<string, unknown>)) {
-        const value = decl !== null && typeof decl === "object" ? (decl as Record<string, unknown>).default : decl;
-        if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") known.set(key, String(value));
+        const value =
+            decl !== null && typeof decl === "object"
+                ? (decl as Record<string, unknown>).default
+                : decl;
+        if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+            known.set(key, String(value));
     }
     for (const [key, value] of Object.entries(given)) known.set(key, value);
     return known;
@@ -47,17 +51,33 @@ function resolve(value: unknown, config: Map<string, string>): unknown {
         return unknown ? UNKNOWN_VALUE : text;
     }
     if (Array.isArray(value)) return value.map((v) => resolve(v, config));
-    if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, config)]));
+    if (value !== null && typeof value === "object")
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, config)]));
     return value;
 }
 
 export function readProgram(path: string, given: Record<string, string> = {}): Program {
-    const doc = parse(fs.readFileSync(path, "utf8")) as Record<string, any> | null;
-    if (!doc || typeof doc !== "object" || typeof doc.resources !== "object") throw new Error(`${path} is not a Pulumi YAML program: it has no resources`);
+    const doc = parse(fs.readFileSync(path, "utf8")) as {
+        resources?: unknown;
+        config?: unknown;
+        configuration?: unknown;
+        name?: unknown;
+    } | null;
+    if (!doc || typeof doc !== "object" || typeof doc.resources !== "object")
+        throw new Error(`${path} is not a Pulumi YAML program: it has no resources`);
     const config = knownConfig(doc.config ?? doc.configuration, given);
-    const clusters = Object.entries<Record<string, any>>(doc.resources)
+    const clusters = Object.entries(
+        doc.resources as Record<string, { type?: unknown; properties?: unknown }>,
+    )
         .filter(([, r]) => typeof r?.type === "string" && r.type in COMPONENTS)
-        .map(([name, r]) => ({ name, type: r.type as string, properties: resolve(r.properties ?? {}, config) as Record<string, unknown> }));
-    if (clusters.length === 0) throw new Error(`${path} declares no hacluster resources (types ${Object.keys(COMPONENTS).join(", ")})`);
+        .map(([name, r]) => ({
+            name,
+            type: r.type as string,
+            properties: resolve(r.properties ?? {}, config) as Record<string, unknown>,
+        }));
+    if (clusters.length === 0)
+        throw new Error(
+            `${path} declares no hacluster resources (types ${Object.keys(COMPONENTS).join(", ")})`,
+        );
     return { path, name: String(doc.name ?? ""), clusters };
 }

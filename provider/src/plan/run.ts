@@ -8,7 +8,7 @@ import { ClusterSpec } from "../model/cluster";
 import { ClusterDeclaration, UNKNOWN_VALUE } from "./program";
 import { PlanMocks, Registration, runWithMocks } from "./mocks";
 
-export interface InvalidInput {
+interface InvalidInput {
     path: string;
     reason: string;
 }
@@ -26,20 +26,40 @@ export interface ClusterRun {
 function previewInputs(value: unknown): unknown {
     if (value === UNKNOWN_VALUE) return pulumi.output(pulumi.unknown as unknown);
     if (Array.isArray(value)) return value.map(previewInputs);
-    if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, previewInputs(v)]));
+    if (value !== null && typeof value === "object")
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, previewInputs(v)]));
     return value;
 }
 
 export async function runCluster(declaration: ClusterDeclaration): Promise<ClusterRun> {
     const mocks = new PlanMocks();
     const Component = loadComponent(declaration.type);
-    const inputs = previewInputs(declaration.properties);
+    const inputs = previewInputs(declaration.properties) as Record<string, unknown>;
     try {
-        await runWithMocks(mocks, "hacluster-plan", "plan", true, () => new Component(declaration.name, inputs));
+        await runWithMocks(
+            mocks,
+            "hacluster-plan",
+            "plan",
+            true,
+            () => new Component(declaration.name, inputs),
+        );
     } catch (error) {
         if (!pulumi.InputPropertiesError.isInstance(error)) throw error;
-        return { declaration, resources: [], invalid: { message: error.message, errors: error.errors.map((e) => ({ path: e.propertyPath, reason: e.reason })) } };
+        return {
+            declaration,
+            resources: [],
+            invalid: {
+                message: error.message,
+                errors: error.errors.map((e) => ({ path: e.propertyPath, reason: e.reason })),
+            },
+        };
     }
-    const resources = [...mocks.registrations].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
-    return { declaration, resources, spec: componentOf(declaration.type).plan(snapshot(inputs), declaration.name).plan?.cluster };
+    const resources = [...mocks.registrations].sort(
+        (a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name),
+    );
+    return {
+        declaration,
+        resources,
+        spec: componentOf(declaration.type).plan(snapshot(inputs), declaration.name).plan?.cluster,
+    };
 }

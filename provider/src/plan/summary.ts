@@ -21,9 +21,14 @@ export interface SummaryRow {
     typhoon?: number;
 }
 
-const count = (...types: string[]) => (resources: Registration[]) => resources.filter((r) => types.includes(r.type)).length;
+const count =
+    (...types: string[]) =>
+    (resources: Registration[]) =>
+        resources.filter((r) => types.includes(r.type)).length;
 const inline = (type: string, list: string) => (resources: Registration[]) =>
-    resources.filter((r) => r.type === type).reduce((n, r) => n + ((r.inputs[list] as unknown[] | undefined)?.length ?? 0), 0);
+    resources
+        .filter((r) => r.type === type)
+        .reduce((n, r) => n + ((r.inputs[list] as unknown[] | undefined)?.length ?? 0), 0);
 
 type Counter = (resources: Registration[]) => number;
 const AZURE_LB = "azure-native:network:LoadBalancer";
@@ -44,16 +49,36 @@ const ITEMS: Record<Cloud, Record<string, Counter>> = {
         "public IPs": count("azure-native:network:PublicIPAddress"),
     },
     gcp: {
-        "forwarding rules": count("gcp:compute/forwardingRule:ForwardingRule", "gcp:compute/globalForwardingRule:GlobalForwardingRule"),
+        "forwarding rules": count(
+            "gcp:compute/forwardingRule:ForwardingRule",
+            "gcp:compute/globalForwardingRule:GlobalForwardingRule",
+        ),
         "target TCP proxies": count("gcp:compute/targetTCPProxy:TargetTCPProxy"),
-        "backend services": count("gcp:compute/regionBackendService:RegionBackendService", "gcp:compute/backendService:BackendService"),
-        "health checks": count("gcp:compute/regionHealthCheck:RegionHealthCheck", "gcp:compute/healthCheck:HealthCheck"),
-        "static addresses": count("gcp:compute/address:Address", "gcp:compute/globalAddress:GlobalAddress"),
+        "backend services": count(
+            "gcp:compute/regionBackendService:RegionBackendService",
+            "gcp:compute/backendService:BackendService",
+        ),
+        "health checks": count(
+            "gcp:compute/regionHealthCheck:RegionHealthCheck",
+            "gcp:compute/healthCheck:HealthCheck",
+        ),
+        "static addresses": count(
+            "gcp:compute/address:Address",
+            "gcp:compute/globalAddress:GlobalAddress",
+        ),
     },
 };
 
-export function summarize(type: string, resources: Registration[], spec: ClusterSpec): SummaryRow[] {
+export function summarize(
+    type: string,
+    resources: Registration[],
+    spec: ClusterSpec,
+): SummaryRow[] {
     const cloud = componentOf(type).cloud;
     const typhoon = typhoonCounts(cloud, spec);
-    return Object.entries(ITEMS[cloud]).map(([item, counter]) => ({ item, count: counter(resources), typhoon: typhoon[item] }));
+    return Object.entries(ITEMS[cloud]).map(([item, counter]) => ({
+        item,
+        count: counter(resources),
+        typhoon: typhoon[item],
+    }));
 }

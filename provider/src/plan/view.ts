@@ -20,7 +20,7 @@ export function plain(value: unknown): unknown {
     return value;
 }
 
-export interface ResourceView {
+interface ResourceView {
     type: string;
     name: string;
     inputs: Record<string, unknown>;
@@ -40,10 +40,12 @@ export function viewOf(run: ClusterRun): ClusterView {
     const resources = run.resources.map((r) => ({
         type: r.type,
         name: r.name,
-        inputs: plain(Object.fromEntries(Object.entries(r.inputs).filter(([k]) => !HIDDEN.has(k)))) as Record<string, unknown>,
+        inputs: plain(
+            Object.fromEntries(Object.entries(r.inputs).filter(([k]) => !HIDDEN.has(k))),
+        ) as Record<string, unknown>,
     }));
     return { name, type, resources, summary: run.spec && summarize(type, run.resources, run.spec) };
 }
 
 /** A nested input value, read loosely: the topology picks known fields out of it. */
-export type ViewValue = Record<string, any>;
+export type ViewValue = Record<string, unknown>;

@@ -39,7 +39,12 @@ export const AWS_RULES: Rule[] = [
                 const interval = hc.interval ?? 30;
                 const timeout = hc.timeout ?? DEFAULT_TIMEOUT[hc.protocol ?? "TCP"];
                 return timeout > interval
-                    ? [finding(tg, `health check timeout ${timeout}s${hc.timeout === undefined ? ` (the ${hc.protocol ?? "TCP"} default)` : ""} exceeds the interval ${interval}s`)]
+                    ? [
+                          finding(
+                              tg,
+                              `health check timeout ${timeout}s${hc.timeout === undefined ? ` (the ${hc.protocol ?? "TCP"} default)` : ""} exceeds the interval ${interval}s`,
+                          ),
+                      ]
                     : [];
             }),
     },
@@ -50,10 +55,18 @@ export const AWS_RULES: Rule[] = [
         source: "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups",
         check: (resources) => {
             const rules = [...ofType(resources, INGRESS), ...ofType(resources, EGRESS)];
-            const families = (r: Registered) => (r.inputs.cidrIpv4 ? ["IPv4"] : r.inputs.cidrIpv6 ? ["IPv6"] : ["IPv4", "IPv6"]);
-            const keyed = rules.flatMap((r) => families(r).map((family) => ({ r, key: `${r.inputs.securityGroupId} ${r.type === INGRESS ? "inbound" : "outbound"} ${family}` })));
+            const families = (r: Registered) =>
+                r.inputs.cidrIpv4 ? ["IPv4"] : r.inputs.cidrIpv6 ? ["IPv6"] : ["IPv4", "IPv6"];
+            const keyed = rules.flatMap((r) =>
+                families(r).map((family) => ({
+                    r,
+                    key: `${r.inputs.securityGroupId} ${r.type === INGRESS ? "inbound" : "outbound"} ${family}`,
+                })),
+            );
             return [...groupBy(keyed, (k) => k.key)].flatMap(([key, list]) =>
-                list.length > 60 ? [finding(list[60].r, `${list.length} rules for ${key} (quota 60)`)] : [],
+                list.length > 60
+                    ? [finding(list[60].r, `${list.length} rules for ${key} (quota 60)`)]
+                    : [],
             );
         },
     },
@@ -63,7 +76,14 @@ export const AWS_RULES: Rule[] = [
         source: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html",
         check: (resources) =>
             ofType(resources, SG).flatMap((sg) =>
-                sg.inputs.name?.startsWith("sg-") || sg.inputs.name?.length > 255 ? [finding(sg, `group name ${sg.inputs.name} starts with sg- or exceeds 255 characters`)] : [],
+                sg.inputs.name?.startsWith("sg-") || sg.inputs.name?.length > 255
+                    ? [
+                          finding(
+                              sg,
+                              `group name ${sg.inputs.name} starts with sg- or exceeds 255 characters`,
+                          ),
+                      ]
+                    : [],
             ),
     },
     {
@@ -76,10 +96,26 @@ export const AWS_RULES: Rule[] = [
                 .filter((r) => TAGGED.includes(r.type))
                 .flatMap((r) => {
                     const tags = Object.entries<string>(r.inputs.tags ?? {});
-                    const bad = tags.filter(([k, v]) => k.toLowerCase().startsWith("aws:") || k.length > 128 || String(v).length > 256).map(([k]) => k);
+                    const bad = tags
+                        .filter(
+                            ([k, v]) =>
+                                k.toLowerCase().startsWith("aws:") ||
+                                k.length > 128 ||
+                                String(v).length > 256,
+                        )
+                        .map(([k]) => k);
                     return [
-                        ...(tags.length > 50 ? [finding(r, `${tags.length} tags (at most 50)`)] : []),
-                        ...(bad.length > 0 ? [finding(r, `tag keys ${bad.join(", ")} are reserved (aws:) or too long`)] : []),
+                        ...(tags.length > 50
+                            ? [finding(r, `${tags.length} tags (at most 50)`)]
+                            : []),
+                        ...(bad.length > 0
+                            ? [
+                                  finding(
+                                      r,
+                                      `tag keys ${bad.join(", ")} are reserved (aws:) or too long`,
+                                  ),
+                              ]
+                            : []),
                     ];
                 }),
     },
@@ -96,13 +132,22 @@ export const AWS_RULES: Rule[] = [
         check: (resources) =>
             ofType(resources, LB).flatMap((lb) => {
                 if (lb.inputs.ipAddressType !== "dualstack") return [];
-                const udp = ofType(resources, LISTENER).filter((l) => l.inputs.protocol === "UDP" || l.inputs.protocol === "TCP_UDP");
+                const udp = ofType(resources, LISTENER).filter(
+                    (l) => l.inputs.protocol === "UDP" || l.inputs.protocol === "TCP_UDP",
+                );
                 if (udp.length === 0) return [];
-                const mappings: Record<string, any>[] = lb.inputs.subnetMappings ?? [];
-                const ok = lb.inputs.enablePrefixForIpv6SourceNat === "on" && mappings.every((m) => m.sourceNatIpv6Prefix);
+                const mappings: Record<string, unknown>[] = lb.inputs.subnetMappings ?? [];
+                const ok =
+                    lb.inputs.enablePrefixForIpv6SourceNat === "on" &&
+                    mappings.every((m) => m.sourceNatIpv6Prefix);
                 return ok
                     ? []
-                    : [finding(lb, `dualstack NLB with UDP listeners on ${udp.map((l) => l.inputs.port).join(", ")} lacks enablePrefixForIpv6SourceNat "on" and a sourceNatIpv6Prefix per subnet mapping`)];
+                    : [
+                          finding(
+                              lb,
+                              `dualstack NLB with UDP listeners on ${udp.map((l) => l.inputs.port).join(", ")} lacks enablePrefixForIpv6SourceNat "on" and a sourceNatIpv6Prefix per subnet mapping`,
+                          ),
+                      ];
             }),
     },
     {
@@ -111,7 +156,11 @@ export const AWS_RULES: Rule[] = [
         // must contain only alphanumeric characters or hyphens, and must not begin or end with a hyphen."
         source: "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html",
         check: (resources) =>
-            ofType(resources, TG).flatMap((tg) => (tg.inputs.name.length > 32 || !ELB_NAME.test(tg.inputs.name) ? [finding(tg, `target group name ${tg.inputs.name}`)] : [])),
+            ofType(resources, TG).flatMap((tg) =>
+                tg.inputs.name.length > 32 || !ELB_NAME.test(tg.inputs.name)
+                    ? [finding(tg, `target group name ${tg.inputs.name}`)]
+                    : [],
+            ),
     },
     {
         id: "aws/load-balancer-name",
@@ -121,7 +170,9 @@ export const AWS_RULES: Rule[] = [
         check: (resources) =>
             ofType(resources, LB).flatMap((lb) => {
                 const name: string = lb.inputs.name;
-                return name.length > 32 || !ELB_NAME.test(name) || name.startsWith("internal-") ? [finding(lb, `load balancer name ${name}`)] : [];
+                return name.length > 32 || !ELB_NAME.test(name) || name.startsWith("internal-")
+                    ? [finding(lb, `load balancer name ${name}`)]
+                    : [];
             }),
     },
     {
@@ -131,9 +182,20 @@ export const AWS_RULES: Rule[] = [
         // on the same port" (DuplicateListener).
         source: "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html",
         check: (resources) =>
-            [...groupBy(ofType(resources, LISTENER), (l) => `${l.inputs.loadBalancerArn} ${l.inputs.port}`)].flatMap(([, list]) =>
-                list.length > 1 ? [finding(list[1], `${list.length} listeners on port ${list[0].inputs.port} (${list.map((l) => l.inputs.protocol).join(", ")})`)] : [],
+            [
+                ...groupBy(
+                    ofType(resources, LISTENER),
+                    (l) => `${l.inputs.loadBalancerArn} ${l.inputs.port}`,
+                ),
+            ].flatMap(([, list]) =>
+                list.length > 1
+                    ? [
+                          finding(
+                              list[1],
+                              `${list.length} listeners on port ${list[0].inputs.port} (${list.map((l) => l.inputs.protocol).join(", ")})`,
+                          ),
+                      ]
+                    : [],
             ),
     },
 ];
-

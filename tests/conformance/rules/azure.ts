@@ -10,7 +10,8 @@ const DNS_RECORD = "azure-native:dns:RecordSet";
 const PRIVATE_DNS_RECORD = "azure-native:privatedns:PrivateRecordSet";
 
 /** The last path segment of a sub-resource reference. */
-const refName = (ref: { id?: unknown } | undefined) => (typeof ref?.id === "string" ? ref.id.split("/").pop() : "(unknown until applied)");
+const refName = (ref: { id?: unknown } | undefined) =>
+    typeof ref?.id === "string" ? ref.id.split("/").pop() : "(unknown until applied)";
 
 /** Outbound rule protocols that overlap: "All" overlaps both. */
 const overlaps = (a: string, b: string) => a === "All" || b === "All" || a === b;
@@ -28,12 +29,21 @@ export const AZURE_RULES: Rule[] = [
                 const rules: Record<string, any>[] = lb.inputs.outboundRules ?? [];
                 // A reference still unknown in a preview names no frontend yet: it is judged once known.
                 const uses = rules.flatMap((rule) =>
-                    (rule.frontendIPConfigurations ?? []).filter((f: { id?: unknown }) => typeof f.id === "string").map((f: { id: string }) => ({ rule, frontend: refName(f) })),
+                    (rule.frontendIPConfigurations ?? [])
+                        .filter((f: { id?: unknown }) => typeof f.id === "string")
+                        .map((f: { id: string }) => ({ rule, frontend: refName(f) })),
                 );
                 return [...groupBy(uses, (u) => u.frontend!)].flatMap(([frontend, list]) =>
                     list.flatMap((u, i) =>
-                        list.slice(0, i).some((earlier) => overlaps(earlier.rule.protocol, u.rule.protocol))
-                            ? [finding(lb, `outbound rules ${list.map((x) => x.rule.name).join(", ")} share frontend ${frontend} with overlapping protocols; ${u.rule.name} is refused`)]
+                        list
+                            .slice(0, i)
+                            .some((earlier) => overlaps(earlier.rule.protocol, u.rule.protocol))
+                            ? [
+                                  finding(
+                                      lb,
+                                      `outbound rules ${list.map((x) => x.rule.name).join(", ")} share frontend ${frontend} with overlapping protocols; ${u.rule.name} is refused`,
+                                  ),
+                              ]
                             : [],
                     ),
                 );
@@ -46,12 +56,26 @@ export const AZURE_RULES: Rule[] = [
         source: "https://learn.microsoft.com/en-us/azure/virtual-network/network-security-groups-overview#security-rules",
         check: (resources) => {
             const rules = ofType(resources, NSG_RULE);
-            const range = rules.filter((r) => !(r.inputs.priority >= 100 && r.inputs.priority <= 4096)).map((r) => finding(r, `priority ${r.inputs.priority} is outside 100-4096`));
-            const key = (r: Registered) => `${r.inputs.resourceGroupName}/${r.inputs.networkSecurityGroupName} ${r.inputs.direction} ${r.inputs.priority}`;
+            const range = rules
+                .filter((r) => !(r.inputs.priority >= 100 && r.inputs.priority <= 4096))
+                .map((r) => finding(r, `priority ${r.inputs.priority} is outside 100-4096`));
+            const key = (r: Registered) =>
+                `${r.inputs.resourceGroupName}/${r.inputs.networkSecurityGroupName} ${r.inputs.direction} ${r.inputs.priority}`;
             // An NSG still unknown in a preview names no NSG yet: its rules are judged once known.
-            const named = rules.filter((r) => typeof r.inputs.resourceGroupName === "string" && typeof r.inputs.networkSecurityGroupName === "string");
+            const named = rules.filter(
+                (r) =>
+                    typeof r.inputs.resourceGroupName === "string" &&
+                    typeof r.inputs.networkSecurityGroupName === "string",
+            );
             const clashes = [...groupBy(named, key)].flatMap(([k, list]) =>
-                list.length > 1 ? [finding(list[1], `rules ${list.map((r) => r.inputs.securityRuleName).join(", ")} share ${k}`)] : [],
+                list.length > 1
+                    ? [
+                          finding(
+                              list[1],
+                              `rules ${list.map((r) => r.inputs.securityRuleName).join(", ")} share ${k}`,
+                          ),
+                      ]
+                    : [],
             );
             return [...range, ...clashes];
         },
@@ -67,10 +91,27 @@ export const AZURE_RULES: Rule[] = [
             ofType(resources, LB).flatMap((lb) => {
                 const rules: Record<string, any>[] = lb.inputs.loadBalancingRules ?? [];
                 const clash = (what: string, key: (r: Record<string, any>) => string) =>
-                    [...groupBy(rules, key)].flatMap(([k, list]) => (list.length > 1 ? [finding(lb, `rules ${list.map((r) => r.name).join(", ")} share ${what} ${k}`)] : []));
+                    [...groupBy(rules, key)].flatMap(([k, list]) =>
+                        list.length > 1
+                            ? [
+                                  finding(
+                                      lb,
+                                      `rules ${list.map((r) => r.name).join(", ")} share ${what} ${k}`,
+                                  ),
+                              ]
+                            : [],
+                    );
                 return [
-                    ...clash("frontend/protocol/port", (r) => `${refName(r.frontendIPConfiguration)}/${r.protocol}/${r.frontendPort}`),
-                    ...clash("backend pool/protocol/port", (r) => (r.enableFloatingIP ? `${r.name} floating` : `${refName(r.backendAddressPool)}/${r.protocol}/${r.backendPort}`)),
+                    ...clash(
+                        "frontend/protocol/port",
+                        (r) =>
+                            `${refName(r.frontendIPConfiguration)}/${r.protocol}/${r.frontendPort}`,
+                    ),
+                    ...clash("backend pool/protocol/port", (r) =>
+                        r.enableFloatingIP
+                            ? `${r.name} floating`
+                            : `${refName(r.backendAddressPool)}/${r.protocol}/${r.backendPort}`,
+                    ),
                 ];
             }),
     },
@@ -84,12 +125,19 @@ export const AZURE_RULES: Rule[] = [
             ofType(resources, LB).flatMap((lb) =>
                 (lb.inputs.probes ?? []).flatMap((p: Record<string, any>) => {
                     const problems = [
-                        p.intervalInSeconds !== undefined && p.intervalInSeconds < 5 && `intervalInSeconds ${p.intervalInSeconds} < 5`,
+                        p.intervalInSeconds !== undefined &&
+                            p.intervalInSeconds < 5 &&
+                            `intervalInSeconds ${p.intervalInSeconds} < 5`,
                         !(p.port >= 1 && p.port <= 65535) && `port ${p.port}`,
-                        (p.protocol === "Tcp") === (p.requestPath !== undefined) && `requestPath ${p.requestPath ?? "missing"} with ${p.protocol}`,
-                        [p.numberOfProbes, p.probeThreshold].some((n) => n !== undefined && n < 1) && `threshold ${p.probeThreshold ?? p.numberOfProbes} < 1`,
+                        (p.protocol === "Tcp") === (p.requestPath !== undefined) &&
+                            `requestPath ${p.requestPath ?? "missing"} with ${p.protocol}`,
+                        [p.numberOfProbes, p.probeThreshold].some(
+                            (n) => n !== undefined && n < 1,
+                        ) && `threshold ${p.probeThreshold ?? p.numberOfProbes} < 1`,
                     ].filter(Boolean);
-                    return problems.length > 0 ? [finding(lb, `probe ${p.name}: ${problems.join("; ")}`)] : [];
+                    return problems.length > 0
+                        ? [finding(lb, `probe ${p.name}: ${problems.join("; ")}`)]
+                        : [];
                 }),
             ),
     },
@@ -100,7 +148,9 @@ export const AZURE_RULES: Rule[] = [
         check: (resources) =>
             ofType(resources, NSG_RULE).flatMap((r) => {
                 const text = r.inputs.description;
-                return typeof text === "string" && text.length > 140 ? [finding(r, `description of ${text.length} characters exceeds 140`)] : [];
+                return typeof text === "string" && text.length > 140
+                    ? [finding(r, `description of ${text.length} characters exceeds 140`)]
+                    : [];
             }),
     },
     {
@@ -113,7 +163,14 @@ export const AZURE_RULES: Rule[] = [
                 (lb.inputs.loadBalancingRules ?? []).flatMap((rule: Record<string, any>) => {
                     const port = rule.frontendPort;
                     const anyPort = port === 0 && rule.protocol === "All";
-                    return anyPort || (Number.isInteger(port) && port >= 1 && port <= 65534) ? [] : [finding(lb, `rule ${rule.name}: frontendPort ${port} is outside 1-65534`)];
+                    return anyPort || (Number.isInteger(port) && port >= 1 && port <= 65534)
+                        ? []
+                        : [
+                              finding(
+                                  lb,
+                                  `rule ${rule.name}: frontendPort ${port} is outside 1-65534`,
+                              ),
+                          ];
                 }),
             ),
     },
@@ -125,15 +182,23 @@ export const AZURE_RULES: Rule[] = [
         source: "https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/tag-resources#limitations",
         check: (resources) =>
             resources
-                .filter((r) => r.type.startsWith("azure-native:") && r.inputs.tags && typeof r.inputs.tags === "object")
+                .filter(
+                    (r) =>
+                        r.type.startsWith("azure-native:") &&
+                        r.inputs.tags &&
+                        typeof r.inputs.tags === "object",
+                )
                 .flatMap((r) => {
                     const entries = Object.entries(r.inputs.tags as Record<string, unknown>);
                     const problems = [
                         entries.length > 50 && `${entries.length} tags exceed 50`,
                         ...entries.flatMap(([name, value]) => [
                             name.length > 512 && `tag name of ${name.length} characters`,
-                            /[<>%&\\?/]/.test(name) && `tag name ${JSON.stringify(name)} has a forbidden character`,
-                            typeof value === "string" && value.length > 256 && `tag ${name}: value of ${value.length} characters`,
+                            /[<>%&\\?/]/.test(name) &&
+                                `tag name ${JSON.stringify(name)} has a forbidden character`,
+                            typeof value === "string" &&
+                                value.length > 256 &&
+                                `tag ${name}: value of ${value.length} characters`,
                         ]),
                     ].filter(Boolean);
                     return problems.length > 0 ? [finding(r, problems.join("; "))] : [];
@@ -148,23 +213,40 @@ export const AZURE_RULES: Rule[] = [
         // https://learn.microsoft.com/en-us/powershell/module/az.dns/new-azdnsrecordset
         source: "https://learn.microsoft.com/en-us/rest/api/dns/record-sets/create-or-update",
         check: (resources) =>
-            [...ofType(resources, DNS_RECORD), ...ofType(resources, PRIVATE_DNS_RECORD)].flatMap((record) => {
-                const i = record.inputs;
-                const out: string[] = [];
-                const known = (v: unknown): v is string => typeof v === "string";
-                const [own, other] = i.recordType === "A" ? ["aRecords", "aaaaRecords"] : i.recordType === "AAAA" ? ["aaaaRecords", "aRecords"] : [undefined, undefined];
-                if (own === undefined) out.push(`record type ${i.recordType} is not A or AAAA`);
-                else if (i[other!] !== undefined) out.push(`a ${i.recordType} record set carries ${other}`);
-                const field = i.recordType === "A" ? "ipv4Address" : "ipv6Address";
-                for (const rec of (own && i[own]) ?? []) {
-                    const address = rec[field];
-                    if (known(address) && isIP(address) !== (i.recordType === "A" ? 4 : 6)) out.push(`${address} is not an ${i.recordType === "A" ? "IPv4" : "IPv6"} address`);
-                }
-                if (!(Number.isInteger(i.ttl) && i.ttl >= 0 && i.ttl <= 0xffffffff)) out.push(`TTL ${i.ttl} is not a UInt32`);
-                if (known(i.relativeRecordSetName) && (i.relativeRecordSetName.endsWith(".") || i.relativeRecordSetName === "")) {
-                    out.push(`relative name ${JSON.stringify(i.relativeRecordSetName)} is not relative to the zone`);
-                }
-                return out.map((message) => finding(record, message));
-            }),
+            [...ofType(resources, DNS_RECORD), ...ofType(resources, PRIVATE_DNS_RECORD)].flatMap(
+                (record) => {
+                    const i = record.inputs;
+                    const out: string[] = [];
+                    const known = (v: unknown): v is string => typeof v === "string";
+                    const [own, other] =
+                        i.recordType === "A"
+                            ? ["aRecords", "aaaaRecords"]
+                            : i.recordType === "AAAA"
+                              ? ["aaaaRecords", "aRecords"]
+                              : [undefined, undefined];
+                    if (own === undefined) out.push(`record type ${i.recordType} is not A or AAAA`);
+                    else if (i[other!] !== undefined)
+                        out.push(`a ${i.recordType} record set carries ${other}`);
+                    const field = i.recordType === "A" ? "ipv4Address" : "ipv6Address";
+                    for (const rec of (own && i[own]) ?? []) {
+                        const address = rec[field];
+                        if (known(address) && isIP(address) !== (i.recordType === "A" ? 4 : 6))
+                            out.push(
+                                `${address} is not an ${i.recordType === "A" ? "IPv4" : "IPv6"} address`,
+                            );
+                    }
+                    if (!(Number.isInteger(i.ttl) && i.ttl >= 0 && i.ttl <= 0xffffffff))
+                        out.push(`TTL ${i.ttl} is not a UInt32`);
+                    if (
+                        known(i.relativeRecordSetName) &&
+                        (i.relativeRecordSetName.endsWith(".") || i.relativeRecordSetName === "")
+                    ) {
+                        out.push(
+                            `relative name ${JSON.stringify(i.relativeRecordSetName)} is not relative to the zone`,
+                        );
+                    }
+                    return out.map((message) => finding(record, message));
+                },
+            ),
     },
 ];

@@ -6,8 +6,16 @@ import { finding, ofType, Rule } from "./rule";
 const FR = "gcp:compute/forwardingRule:ForwardingRule";
 const REGIONAL_BS = "gcp:compute/regionBackendService:RegionBackendService";
 const FIREWALL = "gcp:compute/firewall:Firewall";
-const HEALTH_CHECKS = ["gcp:compute/healthCheck:HealthCheck", "gcp:compute/regionHealthCheck:RegionHealthCheck"];
-const LABELLED = [FR, "gcp:compute/globalForwardingRule:GlobalForwardingRule", "gcp:compute/address:Address", "gcp:compute/globalAddress:GlobalAddress"];
+const HEALTH_CHECKS = [
+    "gcp:compute/healthCheck:HealthCheck",
+    "gcp:compute/regionHealthCheck:RegionHealthCheck",
+];
+const LABELLED = [
+    FR,
+    "gcp:compute/globalForwardingRule:GlobalForwardingRule",
+    "gcp:compute/address:Address",
+    "gcp:compute/globalAddress:GlobalAddress",
+];
 
 const LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
 const LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
@@ -18,7 +26,11 @@ export const GCP_RULES: Rule[] = [
         // "You can specify a list of up to five ports by number" (ForwardingRule.ports).
         source: "https://cloud.google.com/load-balancing/docs/forwarding-rule-concepts#port_specifications",
         check: (resources) =>
-            ofType(resources, FR).flatMap((fr) => ((fr.inputs.ports ?? []).length > 5 ? [finding(fr, `${fr.inputs.ports.length} ports (at most 5)`)] : [])),
+            ofType(resources, FR).flatMap((fr) =>
+                (fr.inputs.ports ?? []).length > 5
+                    ? [finding(fr, `${fr.inputs.ports.length} ports (at most 5)`)]
+                    : [],
+            ),
     },
     {
         id: "gcp/passthrough-keeps-the-port",
@@ -26,10 +38,25 @@ export const GCP_RULES: Rule[] = [
         // every forwarding-rule port must be a port its backends' firewall rules open.
         source: "https://cloud.google.com/load-balancing/docs/network/networklb-backend-service#firewall_rules",
         check: (resources) => {
-            const open = new Set(ofType(resources, FIREWALL).flatMap((f) => (f.inputs.allows ?? []).flatMap((a: any) => (a.ports ?? []).map((p: string) => `${a.protocol}/${p}`))));
+            const open = new Set(
+                ofType(resources, FIREWALL).flatMap((f) =>
+                    (f.inputs.allows ?? []).flatMap((a: { protocol: string; ports?: string[] }) =>
+                        (a.ports ?? []).map((p: string) => `${a.protocol}/${p}`),
+                    ),
+                ),
+            );
             return ofType(resources, FR).flatMap((fr) => {
-                const missing = (fr.inputs.ports ?? []).filter((p: string) => !open.has(`${String(fr.inputs.ipProtocol).toLowerCase()}/${p}`));
-                return missing.length > 0 ? [finding(fr, `ports ${missing.join(", ")} reach no backend: no firewall rule opens them`)] : [];
+                const missing = (fr.inputs.ports ?? []).filter(
+                    (p: string) => !open.has(`${String(fr.inputs.ipProtocol).toLowerCase()}/${p}`),
+                );
+                return missing.length > 0
+                    ? [
+                          finding(
+                              fr,
+                              `ports ${missing.join(", ")} reach no backend: no firewall rule opens them`,
+                          ),
+                      ]
+                    : [];
             });
         },
     },
@@ -40,8 +67,14 @@ export const GCP_RULES: Rule[] = [
         source: "https://cloud.google.com/load-balancing/docs/backend-service#timeout-setting",
         check: (resources) =>
             ofType(resources, REGIONAL_BS).flatMap((bs) =>
-                ["EXTERNAL", "INTERNAL"].includes(bs.inputs.loadBalancingScheme) && bs.inputs.timeoutSec !== undefined
-                    ? [finding(bs, `timeoutSec ${bs.inputs.timeoutSec} on a ${bs.inputs.loadBalancingScheme} passthrough backend service`)]
+                ["EXTERNAL", "INTERNAL"].includes(bs.inputs.loadBalancingScheme) &&
+                bs.inputs.timeoutSec !== undefined
+                    ? [
+                          finding(
+                              bs,
+                              `timeoutSec ${bs.inputs.timeoutSec} on a ${bs.inputs.loadBalancingScheme} passthrough backend service`,
+                          ),
+                      ]
                     : [],
             ),
     },
@@ -54,7 +87,12 @@ export const GCP_RULES: Rule[] = [
                 .filter((r) => HEALTH_CHECKS.includes(r.type))
                 .flatMap((hc) =>
                     (hc.inputs.timeoutSec ?? 5) > (hc.inputs.checkIntervalSec ?? 5)
-                        ? [finding(hc, `timeoutSec ${hc.inputs.timeoutSec ?? 5} > checkIntervalSec ${hc.inputs.checkIntervalSec ?? 5}`)]
+                        ? [
+                              finding(
+                                  hc,
+                                  `timeoutSec ${hc.inputs.timeoutSec ?? 5} > checkIntervalSec ${hc.inputs.checkIntervalSec ?? 5}`,
+                              ),
+                          ]
                         : [],
                 ),
     },
@@ -68,8 +106,15 @@ export const GCP_RULES: Rule[] = [
                 .filter((r) => LABELLED.includes(r.type))
                 .flatMap((r: Registered) => {
                     const labels = Object.entries<string>(r.inputs.labels ?? {});
-                    const bad = labels.filter(([k, v]) => !LABEL_KEY.test(k) || !LABEL_VALUE.test(String(v))).map(([k, v]) => `${k}=${v}`);
-                    return [...(labels.length > 64 ? [finding(r, `${labels.length} labels (at most 64)`)] : []), ...(bad.length > 0 ? [finding(r, `labels ${bad.join(", ")}`)] : [])];
+                    const bad = labels
+                        .filter(([k, v]) => !LABEL_KEY.test(k) || !LABEL_VALUE.test(String(v)))
+                        .map(([k, v]) => `${k}=${v}`);
+                    return [
+                        ...(labels.length > 64
+                            ? [finding(r, `${labels.length} labels (at most 64)`)]
+                            : []),
+                        ...(bad.length > 0 ? [finding(r, `labels ${bad.join(", ")}`)] : []),
+                    ];
                 }),
     },
 ];

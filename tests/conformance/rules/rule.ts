@@ -14,9 +14,13 @@ export interface Rule {
     check(resources: Registered[]): Finding[];
 }
 
-export const finding = (r: Registered, message: string): Finding => ({ resource: resourceLabel(r), message });
+export const finding = (r: Registered, message: string): Finding => ({
+    resource: resourceLabel(r),
+    message,
+});
 
-export const ofType = (resources: Registered[], type: string) => resources.filter((r) => r.type === type);
+export const ofType = (resources: Registered[], type: string) =>
+    resources.filter((r) => r.type === type);
 
 /** Items grouped by key, in first-seen order. */
 export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

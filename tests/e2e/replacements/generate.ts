@@ -41,21 +41,33 @@ export const lockedVersions = (): Record<string, string> => {
 };
 
 const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
-const snake = (name: string) => name.replace(/TCP/g, "Tcp").replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+const snake = (name: string) =>
+    name
+        .replace(/TCP/g, "Tcp")
+        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+        .toLowerCase();
 
 /** The input names of a resource's Args interface in the pinned SDK's declarations. */
 function argNames(module: string, cls: string): Set<string> {
-    const file = require.resolve(`${module}/${cls.charAt(0).toLowerCase()}${cls.slice(1)}.d.ts`, { paths: [ROOT] });
+    const file = require.resolve(`${module}/${cls.charAt(0).toLowerCase()}${cls.slice(1)}.d.ts`, {
+        paths: [ROOT],
+    });
     const text = fs.readFileSync(file, "utf8");
     const body = text.slice(text.indexOf(`export interface ${cls}Args {`));
-    return new Set([...body.slice(0, body.indexOf("\n}")).matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]));
+    return new Set(
+        [...body.slice(0, body.indexOf("\n}")).matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]),
+    );
 }
 
 /** Strips Go string literals' insides and comments so that brace counting is safe. */
-const code = (line: string) => line.replace(/\/\/.*$/, "").replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '""');
+const code = (line: string) =>
+    line.replace(/\/\/.*$/, "").replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '""');
 
 /** `ForceNew: true` schema paths in the body of `fn`, and `X.ForceNew("k")` calls per function. */
-export function parseGo(src: string, fn: string): { forceNew: string[][]; customize: { fn: string; key: string }[] } {
+function parseGo(
+    src: string,
+    fn: string,
+): { forceNew: string[][]; customize: { fn: string; key: string }[] } {
     const lines = src.split("\n");
     const start = lines.findIndex((l) => l.startsWith(`func ${fn}() *schema.Resource {`));
     if (start < 0) throw new Error(`no func ${fn}`);
@@ -76,33 +88,60 @@ export function parseGo(src: string, fn: string): { forceNew: string[][]; custom
     let current = "";
     for (const line of lines) {
         current = line.match(/^func (?:\([^)]*\) )?(\w+)\(/)?.[1] ?? current;
-        for (const m of line.matchAll(/\.ForceNew\("([a-z0-9_]+)"\)/g)) customize.push({ fn: current, key: m[1] });
+        for (const m of line.matchAll(/\.ForceNew\("([a-z0-9_]+)"\)/g))
+            customize.push({ fn: current, key: m[1] });
     }
     return { forceNew, customize };
 }
 
 function gcpEntries(gitDir: string, ref: string, types: string[]): Entry[] {
-    const commit = execFileSync("git", ["--git-dir", gitDir, "rev-parse", `${ref}^{commit}`], { encoding: "utf8" }).trim();
+    const commit = execFileSync("git", ["--git-dir", gitDir, "rev-parse", `${ref}^{commit}`], {
+        encoding: "utf8",
+    }).trim();
     const entries: Entry[] = [];
     for (const type of types.filter((t) => t.startsWith("gcp:"))) {
         const [, modulePath, cls] = type.split(":");
         const module = modulePath.split("/")[0];
         const file = `google-beta/services/${module}/resource_${module}_${snake(cls)}.go`;
-        const src = execFileSync("git", ["--git-dir", gitDir, "show", `${commit}:${file}`], { encoding: "utf8", maxBuffer: 64 << 20 });
+        const src = execFileSync("git", ["--git-dir", gitDir, "show", `${commit}:${file}`], {
+            encoding: "utf8",
+            maxBuffer: 64 << 20,
+        });
         const names = argNames(`@pulumi/gcp/${module}`, cls);
         // The bridge names list inputs in the plural (named_port -> namedPorts).
         const top = (k: string) => [camel(k), `${camel(k)}s`].find((n) => names.has(n));
-        const source = { repository: "hashicorp/terraform-provider-google-beta", path: file, commit };
+        const source = {
+            repository: "hashicorp/terraform-provider-google-beta",
+            path: file,
+            commit,
+        };
         const prefix = module.charAt(0).toUpperCase() + module.slice(1);
-        const { forceNew, customize } = parseGo(src, `Resource${prefix}${cls.replace(/TCP/g, "Tcp")}`);
+        const { forceNew, customize } = parseGo(
+            src,
+            `Resource${prefix}${cls.replace(/TCP/g, "Tcp")}`,
+        );
         for (const keys of forceNew) {
             const head = top(keys[0]);
             if (!head) continue; // output-only in Pulumi's schema (no input to change)
-            entries.push({ type, property: [head, ...keys.slice(1).map(camel)].join("."), rule: "forceNew", upstream: keys.join("."), source });
+            entries.push({
+                type,
+                property: [head, ...keys.slice(1).map(camel)].join("."),
+                rule: "forceNew",
+                upstream: keys.join("."),
+                source,
+            });
         }
         for (const { fn, key } of customize) {
             const head = top(key);
-            if (head) entries.push({ type, property: head, rule: "customizeDiff", function: fn, upstream: key, source });
+            if (head)
+                entries.push({
+                    type,
+                    property: head,
+                    rule: "customizeDiff",
+                    function: fn,
+                    upstream: key,
+                    source,
+                });
         }
     }
     return entries;
@@ -116,11 +155,26 @@ function azurePathParameters(types: string[]): Entry[] {
         .flatMap((type) => {
             const [, module, cls] = type.split(":");
             const rel = `${module}/get${cls}.d.ts`;
-            const text = fs.readFileSync(require.resolve(`@pulumi/azure-native/${rel}`, { paths: [ROOT] }), "utf8");
+            const text = fs.readFileSync(
+                require.resolve(`@pulumi/azure-native/${rel}`, { paths: [ROOT] }),
+                "utf8",
+            );
             const body = text.slice(text.indexOf(`export interface Get${cls}Args {`));
-            const required = [...body.slice(0, body.indexOf("\n}")).matchAll(/^ {4}(\w+):/gm)].map((m) => m[1]);
-            const source = { repository: "npm:@pulumi/azure-native", path: rel, commit: pkg.version };
-            return required.map((property) => ({ type, property, rule: "forceNew" as const, upstream: "URL path parameter", source }));
+            const required = [...body.slice(0, body.indexOf("\n}")).matchAll(/^ {4}(\w+):/gm)].map(
+                (m) => m[1],
+            );
+            const source = {
+                repository: "npm:@pulumi/azure-native",
+                path: rel,
+                commit: pkg.version,
+            };
+            return required.map((property) => ({
+                type,
+                property,
+                rule: "forceNew" as const,
+                upstream: "URL path parameter",
+                source,
+            }));
         });
 }
 
@@ -128,12 +182,18 @@ function main(): void {
     const args = process.argv.slice(2);
     const arg = (name: string) => {
         const i = args.indexOf(name);
-        if (i < 0 || !args[i + 1]) throw new Error(`usage: generate.ts --google-beta <git dir> --ref <tag>`);
+        if (i < 0 || !args[i + 1])
+            throw new Error(`usage: generate.ts --google-beta <git dir> --ref <tag>`);
         return args[i + 1];
     };
     const types = registeredTypes();
-    const read = JSON.parse(fs.readFileSync(path.join(__dirname, "read.json"), "utf8")).entries as Entry[];
-    const entries = [...read, ...gcpEntries(arg("--google-beta"), arg("--ref"), types), ...azurePathParameters(types)];
+    const read = JSON.parse(fs.readFileSync(path.join(__dirname, "read.json"), "utf8"))
+        .entries as Entry[];
+    const entries = [
+        ...read,
+        ...gcpEntries(arg("--google-beta"), arg("--ref"), types),
+        ...azurePathParameters(types),
+    ];
     const table: Table = {
         generatedFor: lockedVersions(),
         upstream: {
@@ -141,7 +201,9 @@ function main(): void {
             "@pulumi/aws": "hashicorp/terraform-provider-aws (per-file commits, read.json)",
             "@pulumi/azure-native": "URL path parameters of the pinned SDK; read.json",
         },
-        entries: entries.sort((a, b) => `${a.type} ${a.property} ${a.rule}`.localeCompare(`${b.type} ${b.property} ${b.rule}`)),
+        entries: entries.sort((a, b) =>
+            `${a.type} ${a.property} ${a.rule}`.localeCompare(`${b.type} ${b.property} ${b.rule}`),
+        ),
     };
     fs.writeFileSync(path.join(__dirname, "table.json"), JSON.stringify(table, null, 1) + "\n");
     console.log(`${entries.length} entries for ${new Set(entries.map((e) => e.type)).size} types`);

@@ -19,7 +19,9 @@ export function registeredTypes(): string[] {
     for (const file of CLOUD_DIRS.filter(fs.existsSync).flatMap(sources)) {
         const text = fs.readFileSync(file, "utf8");
         const modules = new Map<string, string>();
-        for (const m of text.matchAll(/import \* as (\w+) from "(@pulumi\/(?:aws|gcp|azure-native)\/[\w/]+)"/g)) {
+        for (const m of text.matchAll(
+            /import \* as (\w+) from "(@pulumi\/(?:aws|gcp|azure-native)\/[\w/]+)"/g,
+        )) {
             modules.set(m[1], m[2]);
         }
         for (const m of text.matchAll(/new (\w+)\.(\w+)\(/g)) {

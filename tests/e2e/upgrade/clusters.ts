@@ -1,7 +1,9 @@
 // The generated clusters the upgrade test deploys with a release and then upgrades: one per
 // cloud with ingress, two services and DNS where the cloud has it (the day-2 baseline).
-const VNET = "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet";
-const gcpInstance = (zone: string, name: string) => `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${zone}/instances/${name}`;
+const VNET =
+    "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet";
+const gcpInstance = (zone: string, name: string) =>
+    `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${zone}/instances/${name}`;
 const services = [
     { name: "alpha", port: 30101, targetPort: 30101 },
     { name: "beta", port: 30102, targetPort: 30102 },
@@ -66,7 +68,11 @@ export const PROJECT = "hacluster-upgrade";
 export const RELEASE = { version: "0.1.0", commit: "9230423" };
 
 /** A program building `cluster` with the component sources under `root`. */
-export function clusterProgram(root: string, stack: string, cluster: Cluster): () => Promise<Record<string, unknown>> {
+export function clusterProgram(
+    root: string,
+    stack: string,
+    cluster: Cluster,
+): () => Promise<Record<string, unknown>> {
     return async () => {
         const Component = require(`${root}/${cluster.module}`)[cluster.component];
         return { url: new Component(stack, cluster.args).apiserverUrl };

@@ -12,19 +12,31 @@ async function main(root: string, out: string): Promise<void> {
     const engine = new Engine();
     await engine.start();
     const save = async (project: string, stack: string) => {
-        const { stdout } = await engine.pulumi(["stack", "export", "--stack", `organization/${project}/${stack}`], engine.home);
-        fs.writeFileSync(path.join(out, `${stack}.json`), JSON.stringify({ project, ...JSON.parse(stdout) }, null, 1) + "\n");
+        const { stdout } = await engine.pulumi(
+            ["stack", "export", "--stack", `organization/${project}/${stack}`],
+            engine.home,
+        );
+        fs.writeFileSync(
+            path.join(out, `${stack}.json`),
+            JSON.stringify({ project, ...JSON.parse(stdout) }, null, 1) + "\n",
+        );
     };
     try {
         for (const [cloud, cluster] of Object.entries(CLUSTERS)) {
             const stack = `cluster-${cloud}`;
-            await engine.typescript({ op: "up", stack, project: PROJECT, config: cluster.config }, clusterProgram(root, stack, cluster));
+            await engine.typescript(
+                { op: "up", stack, project: PROJECT, config: cluster.config },
+                clusterProgram(root, stack, cluster),
+            );
             await save(PROJECT, stack);
         }
         for (const example of examples.filter((e: any) => e.language === "typescript")) {
             const stack = `example-${example.dir}`;
             const program = programOf(path.join(root, "examples", example.dir, "index.ts"));
-            await engine.typescript({ op: "up", stack, project: example.project, config: example.config }, program);
+            await engine.typescript(
+                { op: "up", stack, project: example.project, config: example.config },
+                program,
+            );
             await save(example.project, stack);
         }
     } finally {

@@ -12,7 +12,8 @@ import { RELEASE } from "./clusters";
 const ROOT = path.resolve(__dirname, "../../..");
 const OUT = path.join(__dirname, RELEASE.version);
 
-const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, stdio: "inherit" });
+const run = (cmd: string, args: string[], cwd: string) =>
+    execFileSync(cmd, args, { cwd, stdio: "inherit" });
 
 function record(): void {
     const tree = fs.mkdtempSync(path.join(os.tmpdir(), `hacluster-${RELEASE.version}-`));

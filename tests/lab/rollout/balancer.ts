@@ -19,7 +19,7 @@ export interface Check {
  * (an NLB by default), kept for a draining interval and then reset (an NLB with
  * enableUnhealthyConnectionTermination false), or kept (Azure, Google passthrough).
  */
-export type OnUnhealthy = { reset: true } | { keepSeconds: number } | { keep: true };
+type OnUnhealthy = { reset: true } | { keepSeconds: number } | { keep: true };
 
 export interface Model {
     cloud: string;

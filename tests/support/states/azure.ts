@@ -18,7 +18,7 @@ export const azureStates: Record<string, StateFn> = {
     "azure-native:network:RouteTable": (_, inputs) => ({ name: inputs.routeTableName }),
     // Private frontends get a dynamic address from their subnet, or keep a static one.
     "azure-native:network:LoadBalancer": (name, inputs) => ({
-        frontendIPConfigurations: (inputs.frontendIPConfigurations ?? []).map((f: Record<string, any>) =>
+        frontendIPConfigurations: (inputs.frontendIPConfigurations ?? []).map((f: Record<string, unknown>) =>
             f.subnet
                 ? {
                       ...f,

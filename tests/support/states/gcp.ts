@@ -3,7 +3,7 @@ import { StateFn, hex } from "./common";
 const octet = (name: string) => parseInt(hex(name, 2), 16);
 
 /** `https://www.googleapis.com/compute/v1/projects/<p>/<scope>/<collection>/<name>`. */
-function selfLink(collection: string, scope: (inputs: Record<string, any>) => string): StateFn {
+function selfLink(collection: string, scope: (inputs: Record<string, unknown>) => string): StateFn {
     // Without a `name`, the provider names the resource after its logical name.
     return (name, inputs) => ({
         selfLink: `https://www.googleapis.com/compute/v1/projects/${inputs.project ?? "demo-project"}/${scope(inputs)}/${collection}/${inputs.name ?? name}`,

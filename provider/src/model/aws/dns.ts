@@ -8,7 +8,10 @@ export function readDns(r: Reader, raw: Raw, spec: ClusterSpec): AwsPlan["dns"] 
     const dnsArgs = r.object(raw, "dns");
     if (!dnsArgs) return undefined;
     const zoneId = r.ref(dnsArgs.zoneId, "dns.zoneId");
-    if (zoneId === undefined) r.problems.add("dns.zoneId", "is required", "give the Route53 hosted zone ID");
+    if (zoneId === undefined)
+        r.problems.add("dns.zoneId", "is required", "give the Route53 hosted zone ID");
     const name = readDnsName(r, dnsArgs.name, "dns.name");
-    return zoneId !== undefined && name !== undefined ? { zoneId, name, recordTypes: apiserverRecordTypes(spec) } : undefined;
+    return zoneId !== undefined && name !== undefined
+        ? { zoneId, name, recordTypes: apiserverRecordTypes(spec) }
+        : undefined;
 }

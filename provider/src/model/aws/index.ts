@@ -9,7 +9,15 @@ import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { AWS_LIMITS } from "./limits";
 import { readDns } from "./dns";
-import { awsShutdownTiming, checkListenerPorts, checkListeners, planLoadBalancer, planTargetGroups, readElasticIps, readPrivateIps } from "./loadBalancer";
+import {
+    awsShutdownTiming,
+    checkListenerPorts,
+    checkListeners,
+    planLoadBalancer,
+    planTargetGroups,
+    readElasticIps,
+    readPrivateIps,
+} from "./loadBalancer";
 import { checkTags, readPlacement } from "./placement";
 import { readRoutes } from "./routes";
 import { awsRules, checkRuleQuota, readSecurityGroups } from "./security";
@@ -17,8 +25,6 @@ import { checkDistinct, checkTargets, readTargets } from "./targets";
 import { AwsPlan } from "./types";
 
 export * from "./types";
-export { AWS_LIMITS } from "./limits";
-export { awsHealthCheckTimeout } from "./loadBalancer";
 export { awsRequirements, awsTargetAddressProblem } from "./targets";
 export { awsHairpinScript } from "./hairpin";
 export { awsInventory, awsNames } from "./inventory";
@@ -32,7 +38,9 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
     checkNodeAccess(r, spec);
     const { vpcId, subnetIds } = readPlacement(r, args);
 
-    const targetType = r.oneOf(args.targetType, "targetType", AwsTargetTypeValues) ?? (internal ? "ip" : "instance");
+    const targetType =
+        r.oneOf(args.targetType, "targetType", AwsTargetTypeValues) ??
+        (internal ? "ip" : "instance");
     const preserveClientIp = r.bool(args.preserveClientIp, "preserveClientIp") ?? !internal;
     if (internal && preserveClientIp) {
         r.problems.add(
@@ -46,10 +54,21 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
     const staticIpv4 = r.bool(args.staticIpv4, "staticIpv4") ?? eipAllocationIds !== undefined;
     if (internal && staticIpv4) {
         const path = eipAllocationIds !== undefined ? "eipAllocationIds" : "staticIpv4";
-        r.problems.add(path, "Elastic IPs are public; an internal NLB cannot use them", `remove ${path}, or use scheme public`);
+        r.problems.add(
+            path,
+            "Elastic IPs are public; an internal NLB cannot use them",
+            `remove ${path}, or use scheme public`,
+        );
     }
     const crossZone = r.bool(args.crossZone, "crossZone") ?? true;
-    const mapped = eipAllocationIds !== undefined ? "eipAllocationIds" : staticIpv4 ? "staticIpv4" : privateIpv4Addresses !== undefined ? "privateIpv4Addresses" : undefined;
+    const mapped =
+        eipAllocationIds !== undefined
+            ? "eipAllocationIds"
+            : staticIpv4
+              ? "staticIpv4"
+              : privateIpv4Addresses !== undefined
+                ? "privateIpv4Addresses"
+                : undefined;
     checkListeners(r, spec, mapped);
     checkTags(r, spec.tags);
 
@@ -67,7 +86,11 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
 
     const rules = awsRules(spec);
     checkRuleQuota(r, spec, rules);
-    const apiserverShutdown = planShutdown(r, spec, awsShutdownTiming(apiserverOf(spec).healthCheck));
+    const apiserverShutdown = planShutdown(
+        r,
+        spec,
+        awsShutdownTiming(apiserverOf(spec).healthCheck),
+    );
     if (!r.problems.empty) return { problems: r.problems.list };
 
     const keysOf = (role: "controllers" | "workers") => frontendsOf(spec, role).map((f) => f.key);
@@ -75,10 +98,21 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         cluster: spec,
         vpcId,
         subnetIds,
-        loadBalancer: planLoadBalancer(spec, crossZone, staticIpv4, eipAllocationIds, privateIpv4Addresses),
+        loadBalancer: planLoadBalancer(
+            spec,
+            crossZone,
+            staticIpv4,
+            eipAllocationIds,
+            privateIpv4Addresses,
+        ),
         targetType,
         targetGroups: planTargetGroups(spec, targetType, preserveClientIp, apiserverShutdown),
-        targets: [controllers, workers].map((t) => ({ role: t.role, instanceIds: t.instanceIds, ipAddresses: t.ipAddresses, targetGroups: keysOf(t.role) })),
+        targets: [controllers, workers].map((t) => ({
+            role: t.role,
+            instanceIds: t.instanceIds,
+            ipAddresses: t.ipAddresses,
+            targetGroups: keysOf(t.role),
+        })),
         autoScaling: {
             groupNames: workers.autoScalingGroupNames,
             targetGroups: keysOf("workers"),
@@ -93,4 +127,3 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
     };
     return { plan, problems: [] };
 }
-export { awsNodeRequirements } from "./requirements";

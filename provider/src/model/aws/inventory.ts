@@ -7,30 +7,65 @@ import { AWS_GROUP_NAME, AWS_LB_NAME } from "../naming";
 // Logical names of resources that exist once per known value (a target, a subnet, a route
 // table): the value names them, so adding or removing one leaves the others alone.
 export const awsNames = {
-    attachment: (plan: AwsPlan, frontendKey: string, target: string) => logicalName(plan.cluster.resourceName, frontendKey, "target", target),
+    attachment: (plan: AwsPlan, frontendKey: string, target: string) =>
+        logicalName(plan.cluster.resourceName, frontendKey, "target", target),
     autoScalingAttachment: (plan: AwsPlan, group: string, targetGroup: string) =>
         logicalName(plan.cluster.resourceName, "asg", group, targetGroup),
     extraAutoScalingAttachment: (plan: AwsPlan, group: string, targetGroupArn: string) =>
         logicalName(plan.cluster.resourceName, "asg", group, "extra", shortHash(targetGroupArn)),
-    elasticIp: (plan: AwsPlan, subnetId: string) => logicalName(plan.cluster.resourceName, "eip", subnetId),
+    elasticIp: (plan: AwsPlan, subnetId: string) =>
+        logicalName(plan.cluster.resourceName, "eip", subnetId),
     route: (plan: AwsPlan, route: AwsRoutePlan, routeTableId: string) =>
-        logicalName(plan.cluster.resourceName, "route", cidrSlug(route.destinationCidr), routeTableId),
-    dnsRecord: (plan: AwsPlan, type: "A" | "AAAA") => logicalName(plan.cluster.resourceName, "dns", type.toLowerCase()),
+        logicalName(
+            plan.cluster.resourceName,
+            "route",
+            cidrSlug(route.destinationCidr),
+            routeTableId,
+        ),
+    dnsRecord: (plan: AwsPlan, type: "A" | "AAAA") =>
+        logicalName(plan.cluster.resourceName, "dns", type.toLowerCase()),
 };
 
 export function awsInventory(plan: AwsPlan): PlanInventory {
     const lb = plan.loadBalancer;
     const names: PlannedName[] = [
-        { kind: "load balancer", logicalName: lb.logicalName, cloudName: lb.name, rule: AWS_LB_NAME },
-        { kind: "security group", logicalName: lb.securityGroup.logicalName, cloudName: lb.securityGroup.name, rule: AWS_GROUP_NAME },
+        {
+            kind: "load balancer",
+            logicalName: lb.logicalName,
+            cloudName: lb.name,
+            rule: AWS_LB_NAME,
+        },
+        {
+            kind: "security group",
+            logicalName: lb.securityGroup.logicalName,
+            cloudName: lb.securityGroup.name,
+            rule: AWS_GROUP_NAME,
+        },
         ...plan.securityGroups.flatMap((g) =>
-            g.create ? [{ kind: "security group", logicalName: g.create.logicalName, cloudName: g.create.name, rule: AWS_GROUP_NAME }] : [],
+            g.create
+                ? [
+                      {
+                          kind: "security group",
+                          logicalName: g.create.logicalName,
+                          cloudName: g.create.name,
+                          rule: AWS_GROUP_NAME,
+                      },
+                  ]
+                : [],
         ),
         ...plan.targetGroups.flatMap((tg) => [
-            { kind: "target group", logicalName: tg.logicalName, cloudName: tg.name, rule: AWS_LB_NAME },
+            {
+                kind: "target group",
+                logicalName: tg.logicalName,
+                cloudName: tg.name,
+                rule: AWS_LB_NAME,
+            },
             { kind: "listener", logicalName: tg.listener.logicalName },
         ]),
-        ...plan.rules.map((r) => ({ kind: `security group ${r.direction} rule`, logicalName: r.logicalName })),
+        ...plan.rules.map((r) => ({
+            kind: `security group ${r.direction} rule`,
+            logicalName: r.logicalName,
+        })),
     ];
     // Egress rules only open the NLB's way to the nodes; what the cloud admits is ingress.
     const openings = plan.rules
@@ -39,7 +74,17 @@ export function awsInventory(plan: AwsPlan): PlanInventory {
             logicalName: r.logicalName,
             protocol: r.protocol,
             ports: [r.port],
-            sources: ["cidr" in r.peer ? r.peer.cidr : r.peer.group === "loadBalancer" ? "load-balancer" : `${r.peer.group}-nodes`],
+            sources: [
+                "cidr" in r.peer
+                    ? r.peer.cidr
+                    : r.peer.group === "loadBalancer"
+                      ? "load-balancer"
+                      : `${r.peer.group}-nodes`,
+            ],
         }));
-    return { names, openings, cloudSources: ["load-balancer", "controllers-nodes", "workers-nodes"] };
+    return {
+        names,
+        openings,
+        cloudSources: ["load-balancer", "controllers-nodes", "workers-nodes"],
+    };
 }

@@ -25,12 +25,15 @@ function loadBalancerName(clusterName: string, internal: boolean): string {
  * https://github.com/kubernetes-sigs/aws-load-balancer-controller/issues/2951). So a timeout is
  * always sent: the one given, else the default cut to the interval.
  */
-export function awsHealthCheckTimeout(hc: HealthCheckSpec): number {
+function awsHealthCheckTimeout(hc: HealthCheckSpec): number {
     return hc.timeoutSeconds ?? Math.min(hc.protocol === "HTTP" ? 6 : 10, hc.intervalSeconds);
 }
 
 export function awsShutdownTiming(hc: HealthCheckSpec): ShutdownTiming {
-    return { timeoutSeconds: awsHealthCheckTimeout(hc), propagationSeconds: AWS_HEALTH_PROPAGATION_SECONDS };
+    return {
+        timeoutSeconds: awsHealthCheckTimeout(hc),
+        propagationSeconds: AWS_HEALTH_PROPAGATION_SECONDS,
+    };
 }
 
 /**
@@ -43,7 +46,7 @@ export function awsShutdownTiming(hc: HealthCheckSpec): ShutdownTiming {
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health.html#unhealthy-target-connection-termination,
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#deregistration-delay
  */
-export function awsDraining(shutdown: ApiserverShutdownPlan): AwsDrainingPlan {
+function awsDraining(shutdown: ApiserverShutdownPlan): AwsDrainingPlan {
     return {
         deregistrationDelaySeconds: shutdown.drainSeconds,
         terminateOnDeregistration: true,
@@ -58,7 +61,11 @@ export function checkListeners(r: Reader, spec: ClusterSpec, mapped: string | un
         if (f.idleTimeoutSeconds !== undefined) {
             // Only TCP listeners have the tcp.idle_timeout.seconds attribute
             // (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/update-idle-timeout.html).
-            r.problems.add(inputPath(f, "idleTimeoutSeconds"), "is set on a UDP service, but NLB UDP listeners have no idle timeout setting", "remove idleTimeoutSeconds");
+            r.problems.add(
+                inputPath(f, "idleTimeoutSeconds"),
+                "is set on a UDP service, but NLB UDP listeners have no idle timeout setting",
+                "remove idleTimeoutSeconds",
+            );
         }
         if (spec.ipv6 && mapped !== undefined) {
             // A UDP listener on a dual-stack NLB needs an IPv6 source-NAT prefix per subnet
@@ -97,24 +104,28 @@ export function planTargetGroups(
     shutdown: ApiserverShutdownPlan,
 ): AwsTargetGroupPlan[] {
     const res = spec.resourceName;
-    return spec.frontends.map(
-        (f): AwsTargetGroupPlan => ({
-            frontend: f,
-            logicalName: logicalName(res, f.key, "tg"),
-            name: cloudName(AWS_LB_NAME, spec.clusterName, f.key, shortHash(`${f.protocol}/${f.targetPort}/${targetType}`, 4)),
-            protocol: f.protocol,
-            port: f.targetPort,
-            // The apiserver never preserves client IPs: controllers reach themselves through the NLB.
-            preserveClientIp: f.protocol === "UDP" ? undefined : f.role === "apiserver" ? false : preserveClientIp,
-            healthCheck: { ...f.healthCheck, timeoutSeconds: awsHealthCheckTimeout(f.healthCheck) },
-            draining: f.role === "apiserver" ? awsDraining(shutdown) : undefined,
-            listener: {
-                logicalName: logicalName(res, f.key, "listener"),
-                port: f.port,
-                tcpIdleTimeoutSeconds: f.protocol === "TCP" ? f.idleTimeoutSeconds : undefined,
-            },
-        }),
-    );
+    return spec.frontends.map((f): AwsTargetGroupPlan => ({
+        frontend: f,
+        logicalName: logicalName(res, f.key, "tg"),
+        name: cloudName(
+            AWS_LB_NAME,
+            spec.clusterName,
+            f.key,
+            shortHash(`${f.protocol}/${f.targetPort}/${targetType}`, 4),
+        ),
+        protocol: f.protocol,
+        port: f.targetPort,
+        // The apiserver never preserves client IPs: controllers reach themselves through the NLB.
+        preserveClientIp:
+            f.protocol === "UDP" ? undefined : f.role === "apiserver" ? false : preserveClientIp,
+        healthCheck: { ...f.healthCheck, timeoutSeconds: awsHealthCheckTimeout(f.healthCheck) },
+        draining: f.role === "apiserver" ? awsDraining(shutdown) : undefined,
+        listener: {
+            logicalName: logicalName(res, f.key, "listener"),
+            port: f.port,
+            tcpIdleTimeoutSeconds: f.protocol === "TCP" ? f.idleTimeoutSeconds : undefined,
+        },
+    }));
 }
 
 /**
@@ -123,14 +134,26 @@ export function planTargetGroups(
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_SubnetMapping.html),
  * so a recreated cluster keeps its public IPv4 addresses.
  */
-export function readElasticIps(r: Reader, args: Record<string, Raw>, subnetIds: Maybe<Maybe<string>[]>): Maybe<Maybe<string>[]> | undefined {
+export function readElasticIps(
+    r: Reader,
+    args: Record<string, Raw>,
+    subnetIds: Maybe<Maybe<string>[]>,
+): Maybe<Maybe<string>[]> | undefined {
     const ids = r.refs(args.eipAllocationIds, "eipAllocationIds");
     if (ids === undefined) return undefined;
     if (args.staticIpv4 === false) {
-        r.problems.add("staticIpv4", "is false, but eipAllocationIds map Elastic IPs onto the subnets", "remove staticIpv4, or remove eipAllocationIds");
+        r.problems.add(
+            "staticIpv4",
+            "is false, but eipAllocationIds map Elastic IPs onto the subnets",
+            "remove staticIpv4, or remove eipAllocationIds",
+        );
     }
     if (isKnown(ids) && isKnown(subnetIds) && ids.length !== subnetIds.length) {
-        r.problems.add("eipAllocationIds", `lists ${ids.length} allocation IDs for ${subnetIds.length} subnets`, "give one Elastic IP allocation ID per subnet, in the order of subnetIds");
+        r.problems.add(
+            "eipAllocationIds",
+            `lists ${ids.length} allocation IDs for ${subnetIds.length} subnets`,
+            "give one Elastic IP allocation ID per subnet, in the order of subnetIds",
+        );
     }
     checkDistinct(r, ids, "eipAllocationIds", "Elastic IP allocation");
     return ids;
@@ -149,15 +172,27 @@ export function readPrivateIps(
 ): Maybe<Maybe<string>[]> | undefined {
     const list = r.refs(args.privateIpv4Addresses, "privateIpv4Addresses");
     if (list !== undefined && !internal) {
-        r.problems.add("privateIpv4Addresses", "pins private frontend addresses, and a public NLB has none", 'remove it, or set scheme "internal"');
+        r.problems.add(
+            "privateIpv4Addresses",
+            "pins private frontend addresses, and a public NLB has none",
+            'remove it, or set scheme "internal"',
+        );
         return undefined;
     }
     if (list === undefined || !isKnown(list)) return list;
     if (isKnown(subnetIds) && list.length !== subnetIds.length) {
-        r.problems.add("privateIpv4Addresses", `lists ${list.length} addresses for ${subnetIds.length} subnets`, "give one private IPv4 address per subnet, in the order of subnetIds");
+        r.problems.add(
+            "privateIpv4Addresses",
+            `lists ${list.length} addresses for ${subnetIds.length} subnets`,
+            "give one private IPv4 address per subnet, in the order of subnetIds",
+        );
     }
     checkDistinct(r, list, "privateIpv4Addresses", "address");
-    const pinned = list.map((a, i) => (isKnown(a) ? readPrivateAddress(r, a, indexPath("privateIpv4Addresses", i), "ipv4", true) : a));
+    const pinned = list.map((a, i) =>
+        isKnown(a)
+            ? readPrivateAddress(r, a, indexPath("privateIpv4Addresses", i), "ipv4", true)
+            : a,
+    );
     return pinned.every((a) => a !== undefined) ? (pinned as Maybe<string>[]) : undefined;
 }
 
@@ -182,6 +217,9 @@ export function planLoadBalancer(
         // a first UDP service never changes the NLB. Subnet mappings (staticIpv4,
         // privateIpv4Addresses) would need a prefix each, which @pulumi/aws 7.48.0 cannot set.
         ipv6SourceNat: spec.ipv6 && !staticIpv4 && privateIpv4Addresses === undefined,
-        securityGroup: { logicalName: logicalName(spec.resourceName, "lb-sg"), name: cloudName(AWS_GROUP_NAME, spec.clusterName, "nlb") },
+        securityGroup: {
+            logicalName: logicalName(spec.resourceName, "lb-sg"),
+            name: cloudName(AWS_GROUP_NAME, spec.clusterName, "nlb"),
+        },
     };
 }

@@ -6,7 +6,10 @@ import { listenRequirements, published, RequirementsPlan } from "../requirements
 import { awsRequirements } from "./targets";
 import { AwsPlan } from "./types";
 
-const GROUP_OUTPUT = { controllers: "controllerSecurityGroupId", workers: "workerSecurityGroupId" } as const;
+const GROUP_OUTPUT = {
+    controllers: "controllerSecurityGroupId",
+    workers: "workerSecurityGroupId",
+} as const;
 
 export function awsNodeRequirements(plan: AwsPlan): RequirementsPlan {
     const listed = awsRequirements(plan);
@@ -14,7 +17,11 @@ export function awsNodeRequirements(plan: AwsPlan): RequirementsPlan {
         ROLES.map((role) => [
             role,
             [
-                ...listed.filter((q) => q.role === role).map((q) => published(q, q.kind === "securityGroup" ? GROUP_OUTPUT[role] : undefined)),
+                ...listed
+                    .filter((q) => q.role === role)
+                    .map((q) =>
+                        published(q, q.kind === "securityGroup" ? GROUP_OUTPUT[role] : undefined),
+                    ),
                 ...listenRequirements(plan.cluster, role),
             ],
         ]),

@@ -3,7 +3,14 @@ import { BackendRole } from "../../generated/enums";
 import { ClusterSpec, Frontend } from "../cluster";
 import { Family } from "../net";
 import { AWS_GROUP_NAME, cidrSlug, cloudName, logicalName } from "../naming";
-import { apiserverOf, clientCidrs, inputPath, nodePorts, restrictedApiserverCidrs, ROLES } from "../frontends";
+import {
+    apiserverOf,
+    clientCidrs,
+    inputPath,
+    nodePorts,
+    restrictedApiserverCidrs,
+    ROLES,
+} from "../frontends";
 import { Raw, Reader } from "../read";
 import { Maybe } from "../unknown";
 import { AWS_RULES_PER_GROUP } from "./limits";
@@ -19,7 +26,11 @@ import { AwsGroupRole, AwsRulePlan, AwsSecurityGroupPlan } from "./types";
  */
 function nodesToInternalApiserver(spec: ClusterSpec): AwsRulePlan[] {
     const restricted = restrictedApiserverCidrs(spec);
-    if (spec.scheme !== "internal" || (restricted.ipv4.length === 0 && restricted.ipv6.length === 0)) return [];
+    if (
+        spec.scheme !== "internal" ||
+        (restricted.ipv4.length === 0 && restricted.ipv6.length === 0)
+    )
+        return [];
     const api = apiserverOf(spec);
     return ROLES.map((role) => ({
         logicalName: logicalName(spec.resourceName, "lb", api.key, role),
@@ -84,11 +95,13 @@ const GROUP_LABEL: Record<AwsGroupRole, string> = {
     workers: "the workers' security group",
 };
 
-
 /** Where a frontend's client CIDRs come from in the inputs. */
 function cidrPaths(spec: ClusterSpec, f: Frontend, family: Family): string[] {
     const own = f.allowedCidrs[family].length > 0 ? [inputPath(f, "allowedCidrs")] : [];
-    const nodes = f.role === "apiserver" && spec.nodeSourceCidrs[family].length > 0 ? ["nodeSourceCidrs"] : [];
+    const nodes =
+        f.role === "apiserver" && spec.nodeSourceCidrs[family].length > 0
+            ? ["nodeSourceCidrs"]
+            : [];
     return [...own, ...nodes];
 }
 
@@ -98,12 +111,21 @@ export function checkRuleQuota(r: Reader, spec: ClusterSpec, rules: AwsRulePlan[
         for (const direction of ["ingress", "egress"] as const) {
             for (const family of spec.families) {
                 const counted = rules.filter(
-                    (x) => x.group === group && x.direction === direction && ("group" in x.peer || x.peer.family === family),
+                    (x) =>
+                        x.group === group &&
+                        x.direction === direction &&
+                        ("group" in x.peer || x.peer.family === family),
                 );
                 if (counted.length <= AWS_RULES_PER_GROUP) continue;
                 const byCidr = counted.some((x) => "cidr" in x.peer);
                 const paths = byCidr
-                    ? [...new Set(spec.frontends.filter((f) => clientCidrs(spec, f, family).length > 0).flatMap((f) => cidrPaths(spec, f, family)))]
+                    ? [
+                          ...new Set(
+                              spec.frontends
+                                  .filter((f) => clientCidrs(spec, f, family).length > 0)
+                                  .flatMap((f) => cidrPaths(spec, f, family)),
+                          ),
+                      ]
                     : ["services"];
                 const v = family === "ipv4" ? "IPv4" : "IPv6";
                 r.problems.add(
@@ -119,7 +141,11 @@ export function checkRuleQuota(r: Reader, spec: ClusterSpec, rules: AwsRulePlan[
 }
 
 /** Per role, the node security group given by ID, or one the component creates. */
-export function readSecurityGroups(r: Reader, args: Record<string, Raw>, spec: ClusterSpec): AwsSecurityGroupPlan[] {
+export function readSecurityGroups(
+    r: Reader,
+    args: Record<string, Raw>,
+    spec: ClusterSpec,
+): AwsSecurityGroupPlan[] {
     const existing: Record<BackendRole, Maybe<string> | undefined> = {
         controllers: r.ref(args.controllerSecurityGroupId, "controllerSecurityGroupId"),
         workers: r.ref(args.workerSecurityGroupId, "workerSecurityGroupId"),
@@ -127,6 +153,12 @@ export function readSecurityGroups(r: Reader, args: Record<string, Raw>, spec: C
     return ROLES.map((role) =>
         existing[role] !== undefined
             ? { role, existingId: existing[role] }
-            : { role, create: { logicalName: logicalName(spec.resourceName, role, "sg"), name: cloudName(AWS_GROUP_NAME, spec.clusterName, role) } },
+            : {
+                  role,
+                  create: {
+                      logicalName: logicalName(spec.resourceName, role, "sg"),
+                      name: cloudName(AWS_GROUP_NAME, spec.clusterName, role),
+                  },
+              },
     );
 }

@@ -22,12 +22,22 @@ export function readTargets(r: Reader, raw: Raw, path: string, role: BackendRole
 
 const hasItems = (list: Maybe<Maybe<string>[]>) => isKnown(list) && list.length > 0;
 
-export function checkDistinct(r: Reader, list: Maybe<Maybe<string>[]>, path: string, what: string): void {
+export function checkDistinct(
+    r: Reader,
+    list: Maybe<Maybe<string>[]>,
+    path: string,
+    what: string,
+): void {
     if (!isKnown(list)) return;
     const seen = new Set<string>();
     list.forEach((v, i) => {
         if (!isKnown(v)) return;
-        if (seen.has(v)) r.problems.add(indexPath(path, i), `${what} ${JSON.stringify(v)} is listed twice`, "remove the duplicate");
+        if (seen.has(v))
+            r.problems.add(
+                indexPath(path, i),
+                `${what} ${JSON.stringify(v)} is listed twice`,
+                "remove the duplicate",
+            );
         seen.add(v);
     });
 }
@@ -43,7 +53,11 @@ export function awsTargetAddressProblem(address: string, path: string): Problem 
     };
 }
 
-export function checkTargets(r: Reader, t: ReturnType<typeof readTargets>, targetType: AwsTargetType): void {
+export function checkTargets(
+    r: Reader,
+    t: ReturnType<typeof readTargets>,
+    targetType: AwsTargetType,
+): void {
     const path = t.role;
     if (targetType === "ip" && hasItems(t.instanceIds)) {
         r.problems.add(
@@ -53,7 +67,11 @@ export function checkTargets(r: Reader, t: ReturnType<typeof readTargets>, targe
         );
     }
     if (targetType === "instance" && hasItems(t.ipAddresses)) {
-        r.problems.add(`${path}.ipAddresses`, 'IP addresses cannot be registered with targetType "instance"', `give ${path}.instanceIds instead, or set targetType "ip"`);
+        r.problems.add(
+            `${path}.ipAddresses`,
+            'IP addresses cannot be registered with targetType "instance"',
+            `give ${path}.instanceIds instead, or set targetType "ip"`,
+        );
     }
     if (targetType === "ip" && hasItems(t.autoScalingGroupNames)) {
         r.problems.add(
@@ -62,12 +80,22 @@ export function checkTargets(r: Reader, t: ReturnType<typeof readTargets>, targe
             'set targetType "instance", or give workers.ipAddresses instead',
         );
     }
-    if (hasItems(t.targetGroupArns) && isKnown(t.autoScalingGroupNames) && t.autoScalingGroupNames.length === 0) {
-        r.problems.add(`${path}.targetGroupArns`, "has no Auto Scaling group to attach", "give workers.autoScalingGroupNames, or remove targetGroupArns");
+    if (
+        hasItems(t.targetGroupArns) &&
+        isKnown(t.autoScalingGroupNames) &&
+        t.autoScalingGroupNames.length === 0
+    ) {
+        r.problems.add(
+            `${path}.targetGroupArns`,
+            "has no Auto Scaling group to attach",
+            "give workers.autoScalingGroupNames, or remove targetGroupArns",
+        );
     }
     if (isKnown(t.ipAddresses)) {
         t.ipAddresses.forEach((a, i) => {
-            const p = isKnown(a) ? awsTargetAddressProblem(a, indexPath(`${path}.ipAddresses`, i)) : undefined;
+            const p = isKnown(a)
+                ? awsTargetAddressProblem(a, indexPath(`${path}.ipAddresses`, i))
+                : undefined;
             if (p) r.problems.add(p.path, p.message, p.fix);
         });
     }
@@ -87,7 +115,8 @@ export function checkTargets(r: Reader, t: ReturnType<typeof readTargets>, targe
 export function awsRequirements(plan: AwsPlan): NodeRequirement[] {
     return ROLES.flatMap((role) => {
         const group = plan.securityGroups.find((g) => g.role === role)!;
-        const output = role === "controllers" ? "controllerSecurityGroupId" : "workerSecurityGroupId";
+        const output =
+            role === "controllers" ? "controllerSecurityGroupId" : "workerSecurityGroupId";
         const carry: NodeRequirement = {
             role,
             kind: "securityGroup",

@@ -7,7 +7,7 @@ import { ApiserverShutdownPlan } from "../shutdown";
 
 export type AwsGroupRole = "loadBalancer" | BackendRole;
 
-export type AwsRulePeer = { cidr: string; family: Family } | { group: AwsGroupRole };
+type AwsRulePeer = { cidr: string; family: Family } | { group: AwsGroupRole };
 
 export interface AwsRulePlan {
     logicalName: string;
@@ -46,7 +46,7 @@ export interface AwsDrainingPlan {
     unhealthyDrainingSeconds: number;
 }
 
-export interface AwsTargetsPlan {
+interface AwsTargetsPlan {
     role: BackendRole;
     instanceIds: Maybe<Maybe<string>[]>;
     ipAddresses: Maybe<Maybe<string>[]>;
@@ -69,7 +69,7 @@ export const AWS_ROUTE_TARGETS = [
     "egressOnlyGatewayId",
 ] as const;
 
-export type AwsRouteTarget = (typeof AWS_ROUTE_TARGETS)[number];
+type AwsRouteTarget = (typeof AWS_ROUTE_TARGETS)[number];
 
 export interface AwsRoutePlan {
     destinationCidr: string;

@@ -10,13 +10,24 @@ import { Raw, Reader } from "../read";
 import { Maybe } from "../unknown";
 import { AzurePlan } from "./types";
 
-export function readAzureDns(r: Reader, raw: Raw, spec: ClusterSpec, resourceGroupName: Maybe<string>): AzurePlan["dns"] {
+export function readAzureDns(
+    r: Reader,
+    raw: Raw,
+    spec: ClusterSpec,
+    resourceGroupName: Maybe<string>,
+): AzurePlan["dns"] {
     const dnsArgs = r.object(raw, "dns");
     if (!dnsArgs) return undefined;
-    const zoneName = r.required(r.ref(dnsArgs.zoneName, "dns.zoneName"), dnsArgs.zoneName, "dns.zoneName", "give the DNS zone, such as example.com");
+    const zoneName = r.required(
+        r.ref(dnsArgs.zoneName, "dns.zoneName"),
+        dnsArgs.zoneName,
+        "dns.zoneName",
+        "give the DNS zone, such as example.com",
+    );
     const name = readDnsName(r, dnsArgs.name, "dns.name");
     checkInZone(r, name, zoneName, "dns", "dns.zoneName");
-    const zoneGroup = r.ref(dnsArgs.resourceGroupName, "dns.resourceGroupName") ?? resourceGroupName;
+    const zoneGroup =
+        r.ref(dnsArgs.resourceGroupName, "dns.resourceGroupName") ?? resourceGroupName;
     if (zoneName === undefined || name === undefined) return undefined;
     const internal = spec.scheme === "internal";
     return {

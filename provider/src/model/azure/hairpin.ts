@@ -29,7 +29,10 @@ const SETUP = [
 ];
 
 /** The script for the frontend addresses the load balancer was given. */
-export function azureHairpinScript(spec: ClusterSpec, addresses: Partial<Record<Family, string>>): string {
+export function azureHairpinScript(
+    spec: ClusterSpec,
+    addresses: Partial<Record<Family, string>>,
+): string {
     return roleScript(HEADER, SETUP, (role) =>
         [...frontendsOf(spec, role)]
             .sort((a, b) => a.key.localeCompare(b.key))
@@ -37,7 +40,9 @@ export function azureHairpinScript(spec: ClusterSpec, addresses: Partial<Record<
                 f.families.flatMap((family) => {
                     const address = addresses[family];
                     if (address === undefined) return [];
-                    return [`    hacluster_hairpin ${family === "ipv4" ? 4 : 6} ${address} ${f.protocol.toLowerCase()} ${f.port} ${f.targetPort} # ${f.key}`];
+                    return [
+                        `    hacluster_hairpin ${family === "ipv4" ? 4 : 6} ${address} ${f.protocol.toLowerCase()} ${f.port} ${f.targetPort} # ${f.key}`,
+                    ];
                 }),
             ),
     );

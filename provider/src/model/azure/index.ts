@@ -33,25 +33,42 @@ import { given, readTargets } from "./targets";
 import { AzureExisting, AzurePlan } from "./types";
 
 export * from "./types";
-export { AZURE_LIMITS } from "./limits";
 export { azureResourceId } from "./placement";
 export { azurePoolMembers, azureTargetAddressProblem } from "./targets";
-export { AZURE_LB_TAG } from "./security";
-export { azureHairpinScript } from "./hairpin";
 export { azureInventory } from "./inventory";
 
 /** SNAT ports per instance and the outbound idle timeout, for the pools' outbound rules. */
-function readOutboundSnat(r: Reader, raw: Raw, outboundRules: boolean): AzurePlan["loadBalancer"]["outboundSnat"] {
+function readOutboundSnat(
+    r: Reader,
+    raw: Raw,
+    outboundRules: boolean,
+): AzurePlan["loadBalancer"]["outboundSnat"] {
     const snat = r.object(raw, "outboundSnat");
     if (!snat) return {};
-    if (!outboundRules) r.problems.add("outboundSnat", "tunes outbound rules, and there are none", "remove outboundSnat, or set outboundRules true on a public load balancer");
+    if (!outboundRules)
+        r.problems.add(
+            "outboundSnat",
+            "tunes outbound rules, and there are none",
+            "remove outboundSnat, or set outboundRules true on a public load balancer",
+        );
     return {
-        allocatedOutboundPorts: r.int(snat.allocatedOutboundPorts, "outboundSnat.allocatedOutboundPorts", OUTBOUND_PORTS),
-        idleTimeoutInMinutes: r.int(snat.idleTimeoutMinutes, "outboundSnat.idleTimeoutMinutes", OUTBOUND_IDLE_MINUTES),
+        allocatedOutboundPorts: r.int(
+            snat.allocatedOutboundPorts,
+            "outboundSnat.allocatedOutboundPorts",
+            OUTBOUND_PORTS,
+        ),
+        idleTimeoutInMinutes: r.int(
+            snat.idleTimeoutMinutes,
+            "outboundSnat.idleTimeoutMinutes",
+            OUTBOUND_IDLE_MINUTES,
+        ),
     };
 }
 
-export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; problems: Problem[] } {
+export function planAzure(
+    raw: Raw,
+    resourceName: string,
+): { plan?: AzurePlan; problems: Problem[] } {
     const r = new Reader();
     const spec = readCluster(r, raw, resourceName, AZURE_LIMITS);
     const args = r.object(raw, "") ?? {};
@@ -65,7 +82,10 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
         workers: readTargets(r, args.workers, "workers", spec.ipv6),
     };
     const byIpRoles = ROLES.filter((role) => given(targets[role]));
-    const byIp = { controllers: byIpRoles.includes("controllers"), workers: byIpRoles.includes("workers") };
+    const byIp = {
+        controllers: byIpRoles.includes("controllers"),
+        workers: byIpRoles.includes("workers"),
+    };
     if (byIpRoles.length > 0 && virtualNetworkId === undefined) {
         r.problems.add(
             "virtualNetworkId",
@@ -87,7 +107,11 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
         );
     }
     if (given(targets.workers) && frontendsOf(spec, "workers").length === 0) {
-        r.problems.add("workers.ipAddresses", "has no pool to join: no ingress and no service forwards to the workers", "add ingress or a workers service, or remove the workers");
+        r.problems.add(
+            "workers.ipAddresses",
+            "has no pool to join: no ingress and no service forwards to the workers",
+            "add ingress or a workers service, or remove the workers",
+        );
     }
 
     const outboundRules = r.bool(args.outboundRules, "outboundRules") ?? !internal;
@@ -101,7 +125,11 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     const outboundSnat = readOutboundSnat(r, args.outboundSnat, outboundRules);
     const dnsLabel = r.string(args.dnsLabel, "dnsLabel");
     if (dnsLabel !== undefined && internal) {
-        r.problems.add("dnsLabel", "labels a public IP, and internal load balancers have none", 'remove dnsLabel, or set scheme "public"');
+        r.problems.add(
+            "dnsLabel",
+            "labels a public IP, and internal load balancers have none",
+            'remove dnsLabel, or set scheme "public"',
+        );
     } else if (dnsLabel !== undefined && !DNS_LABEL.test(dnsLabel)) {
         r.problems.add(
             "dnsLabel",
@@ -121,30 +149,81 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
     const separateWorkers = outboundRules && separateWorkerOutbound(spec, byIp);
     // Static private frontend addresses (internal only): https://learn.microsoft.com/azure/load-balancer/components#frontend-ip-configurations
     const pinned = {
-        ipv4: readPrivateAddress(r, args.privateIpv4Address, "privateIpv4Address", "ipv4", internal),
-        ipv6: readPrivateAddress(r, args.privateIpv6Address, "privateIpv6Address", "ipv6", internal),
+        ipv4: readPrivateAddress(
+            r,
+            args.privateIpv4Address,
+            "privateIpv4Address",
+            "ipv4",
+            internal,
+        ),
+        ipv6: readPrivateAddress(
+            r,
+            args.privateIpv6Address,
+            "privateIpv6Address",
+            "ipv6",
+            internal,
+        ),
     };
     if (pinned.ipv6 !== undefined && !spec.ipv6) {
-        r.problems.add("privateIpv6Address", "pins an IPv6 frontend, but no frontend is dual-stack", "set ipv6: true, or remove privateIpv6Address");
+        r.problems.add(
+            "privateIpv6Address",
+            "pins an IPv6 frontend, but no frontend is dual-stack",
+            "set ipv6: true, or remove privateIpv6Address",
+        );
     }
     const kept = {
-        ipv4: readKeptPublicIp(r, args.publicIpv4AddressId, "publicIpv4AddressId", internal, dnsLabel),
-        ipv6: readKeptPublicIp(r, args.publicIpv6AddressId, "publicIpv6AddressId", internal, dnsLabel),
+        ipv4: readKeptPublicIp(
+            r,
+            args.publicIpv4AddressId,
+            "publicIpv4AddressId",
+            internal,
+            dnsLabel,
+        ),
+        ipv6: readKeptPublicIp(
+            r,
+            args.publicIpv6AddressId,
+            "publicIpv6AddressId",
+            internal,
+            dnsLabel,
+        ),
     };
-    const frontends = planFrontends(spec, lbName, internal, separateWorkers, dnsLabel, pinned, kept);
+    const frontends = planFrontends(
+        spec,
+        lbName,
+        internal,
+        separateWorkers,
+        dnsLabel,
+        pinned,
+        kept,
+    );
     const securityGroupNames = readSecurityGroups(r, args, spec);
-    const priorityBase = r.int(args.priorityBase, "priorityBase", AZURE_PRIORITY_BASE) ?? AZURE_PRIORITY_BASE.default;
-    const securityRules = azureSecurityRules(r, spec, { priorityBase, internal, nodePublicIps: nodePublicIps(frontends, outboundRules) });
+    const priorityBase =
+        r.int(args.priorityBase, "priorityBase", AZURE_PRIORITY_BASE) ??
+        AZURE_PRIORITY_BASE.default;
+    const securityRules = azureSecurityRules(r, spec, {
+        priorityBase,
+        internal,
+        nodePublicIps: nodePublicIps(frontends, outboundRules),
+    });
     const routeTableName = r.ref(args.routeTableName, "routeTableName");
     const routes = readAzureRoutes(r, args.routes, spec.resourceName);
     const dns = readAzureDns(r, args.dns, spec, placement.resourceGroupName);
-    const apiserverShutdown = planShutdown(r, spec, azureShutdownTiming(apiserverOf(spec).healthCheck));
+    const apiserverShutdown = planShutdown(
+        r,
+        spec,
+        azureShutdownTiming(apiserverOf(spec).healthCheck),
+    );
 
     if (!r.problems.empty) return { problems: r.problems.list };
 
     const res = spec.resourceName;
     const children = loadBalancerChildren(spec, outboundRules, separateWorkers, byIp);
-    const created = (role: string, ...cloud: string[]) => ({ create: { logicalName: logicalName(res, role), name: cloudName(AZURE_NAME, spec.clusterName, ...cloud) } });
+    const created = (role: string, ...cloud: string[]) => ({
+        create: {
+            logicalName: logicalName(res, role),
+            name: cloudName(AZURE_NAME, spec.clusterName, ...cloud),
+        },
+    });
     const plan: AzurePlan = {
         cluster: spec,
         ...placement,
@@ -161,13 +240,23 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
         },
         targets,
         securityGroups: Object.fromEntries(
-            ROLES.filter((role) => frontendsOf(spec, role).length > 0).map((role): [string, AzureExisting] => {
-                const name = securityGroupNames[role];
-                return [role, name !== undefined ? { existingName: name } : created(`${role}-nsg`, role)];
-            }),
+            ROLES.filter((role) => frontendsOf(spec, role).length > 0).map(
+                (role): [string, AzureExisting] => {
+                    const name = securityGroupNames[role];
+                    return [
+                        role,
+                        name !== undefined ? { existingName: name } : created(`${role}-nsg`, role),
+                    ];
+                },
+            ),
         ),
         securityRules,
-        routeTable: routes.length === 0 ? undefined : routeTableName !== undefined ? { existingName: routeTableName } : created("routes", "routes"),
+        routeTable:
+            routes.length === 0
+                ? undefined
+                : routeTableName !== undefined
+                  ? { existingName: routeTableName }
+                  : created("routes", "routes"),
         routes,
         dns,
         apiserverShutdown,
@@ -180,15 +269,25 @@ export function planAzure(raw: Raw, resourceName: string): { plan?: AzurePlan; p
  * open each role's ports on the other's nodes, so the old top-level networkSecurityGroupName
  * names the controllers' NSG only while the workers have no frontends.
  */
-function readSecurityGroups(r: Reader, args: Record<string, Raw>, spec: ClusterSpec): Partial<Record<BackendRole, Maybe<string>>> {
+function readSecurityGroups(
+    r: Reader,
+    args: Record<string, Raw>,
+    spec: ClusterSpec,
+): Partial<Record<BackendRole, Maybe<string>>> {
     const names: Partial<Record<BackendRole, Maybe<string>>> = {};
-    for (const role of ROLES) names[role] = r.ref((r.object(args[role], role) ?? {}).networkSecurityGroupName, `${role}.networkSecurityGroupName`);
+    for (const role of ROLES)
+        names[role] = r.ref(
+            (r.object(args[role], role) ?? {}).networkSecurityGroupName,
+            `${role}.networkSecurityGroupName`,
+        );
     const shared = r.ref(args.networkSecurityGroupName, "networkSecurityGroupName");
     const workers = frontendsOf(spec, "workers").length > 0;
     if (shared !== undefined && (workers || names.controllers !== undefined)) {
         r.problems.add(
             "networkSecurityGroupName",
-            workers ? "names one NSG for both roles, which would open the apiserver on the workers and ingress on the controllers" : "is set as well as controllers.networkSecurityGroupName",
+            workers
+                ? "names one NSG for both roles, which would open the apiserver on the workers and ingress on the controllers"
+                : "is set as well as controllers.networkSecurityGroupName",
             "give controllers.networkSecurityGroupName and workers.networkSecurityGroupName, one NSG per role, and remove networkSecurityGroupName",
         );
     } else if (shared !== undefined) {
@@ -196,12 +295,26 @@ function readSecurityGroups(r: Reader, args: Record<string, Raw>, spec: ClusterS
     }
     const [c, w] = [names.controllers, names.workers];
     // Azure names are case-insensitive.
-    if (workers && c !== undefined && w !== undefined && isKnown(c) && isKnown(w) && c.toLowerCase() === w.toLowerCase()) {
-        r.problems.add("workers.networkSecurityGroupName", `${JSON.stringify(w)} is also the controllers' NSG`, "give each role an NSG of its own");
+    if (
+        workers &&
+        c !== undefined &&
+        w !== undefined &&
+        isKnown(c) &&
+        isKnown(w) &&
+        c.toLowerCase() === w.toLowerCase()
+    ) {
+        r.problems.add(
+            "workers.networkSecurityGroupName",
+            `${JSON.stringify(w)} is also the controllers' NSG`,
+            "give each role an NSG of its own",
+        );
     }
     if (!workers && w !== undefined) {
-        r.problems.add("workers.networkSecurityGroupName", "is set, but no frontend forwards to the workers", "remove it, or add ingress or a workers service");
+        r.problems.add(
+            "workers.networkSecurityGroupName",
+            "is set, but no frontend forwards to the workers",
+            "remove it, or add ingress or a workers service",
+        );
     }
     return names;
 }
-export { azureNodeRequirements } from "./requirements";

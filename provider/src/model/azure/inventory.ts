@@ -9,27 +9,60 @@ const publicIpSource = (logicalName: string) => `address of ${logicalName}`;
 
 export function azureInventory(plan: AzurePlan): PlanInventory {
     const lb = plan.loadBalancer;
-    const child = (kind: string, collection: string) => (c: { name: string }): PlannedName => ({
-        kind,
-        logicalName: `${lb.logicalName}/${collection}/${c.name}`,
-        cloudName: c.name,
-        rule: AZURE_NAME,
-        scope: `${lb.name}/${collection}`,
-    });
+    const child =
+        (kind: string, collection: string) =>
+        (c: { name: string }): PlannedName => ({
+            kind,
+            logicalName: `${lb.logicalName}/${collection}/${c.name}`,
+            cloudName: c.name,
+            rule: AZURE_NAME,
+            scope: `${lb.name}/${collection}`,
+        });
     const createdName = (kind: string, g: AzureExisting | undefined): PlannedName[] =>
-        g && "create" in g ? [{ kind, logicalName: g.create.logicalName, cloudName: g.create.name, rule: AZURE_NAME }] : [];
+        g && "create" in g
+            ? [
+                  {
+                      kind,
+                      logicalName: g.create.logicalName,
+                      cloudName: g.create.name,
+                      rule: AZURE_NAME,
+                  },
+              ]
+            : [];
     const names: PlannedName[] = [
-        { kind: "load balancer", logicalName: lb.logicalName, cloudName: lb.name, rule: AZURE_NAME },
+        {
+            kind: "load balancer",
+            logicalName: lb.logicalName,
+            cloudName: lb.name,
+            rule: AZURE_NAME,
+        },
         ...lb.frontends.flatMap((f) => [
             child("frontend IP configuration", "frontendIPConfigurations")(f),
-            ...(f.publicIp ? [{ kind: "public IP", logicalName: f.publicIp.logicalName, cloudName: f.publicIp.name, rule: AZURE_NAME }] : []),
+            ...(f.publicIp
+                ? [
+                      {
+                          kind: "public IP",
+                          logicalName: f.publicIp.logicalName,
+                          cloudName: f.publicIp.name,
+                          rule: AZURE_NAME,
+                      },
+                  ]
+                : []),
         ]),
         ...lb.pools.map(child("backend pool", "backendAddressPools")),
         ...lb.probes.map(child("probe", "probes")),
         ...lb.rules.map(child("load-balancing rule", "loadBalancingRules")),
         ...lb.outboundRules.map(child("outbound rule", "outboundRules")),
-        ...ROLES.flatMap((role) => createdName("network security group", plan.securityGroups[role])),
-        ...plan.securityRules.map((s) => ({ kind: "NSG rule", logicalName: s.logicalName, cloudName: s.name, rule: AZURE_NAME, scope: `network security group of the ${s.role}` })),
+        ...ROLES.flatMap((role) =>
+            createdName("network security group", plan.securityGroups[role]),
+        ),
+        ...plan.securityRules.map((s) => ({
+            kind: "NSG rule",
+            logicalName: s.logicalName,
+            cloudName: s.name,
+            rule: AZURE_NAME,
+            scope: `network security group of the ${s.role}`,
+        })),
         ...createdName("route table", plan.routeTable),
         // Route names are the user's own, checked against Azure's rules in readAzureRoutes.
         ...plan.routes.map((route) => ({ kind: "route", logicalName: route.logicalName })),
@@ -41,6 +74,8 @@ export function azureInventory(plan: AzurePlan): PlanInventory {
         // The load balancer's own outbound addresses, known once its public IPs exist.
         sources: [...s.sources, ...s.publicIpSources.map(publicIpSource)],
     }));
-    const ownAddresses = lb.frontends.flatMap((f) => (f.publicIp ? [publicIpSource(f.publicIp.logicalName)] : []));
+    const ownAddresses = lb.frontends.flatMap((f) =>
+        f.publicIp ? [publicIpSource(f.publicIp.logicalName)] : [],
+    );
     return { names, openings, cloudSources: [AZURE_LB_TAG, ...ownAddresses] };
 }

@@ -23,7 +23,11 @@ export const AZURE_LIMITS: CloudLimits = {
     // checkIdleTimeouts): https://learn.microsoft.com/azure/load-balancer/load-balancer-tcp-idle-timeout
     // The REST model's description of the field still says 4-30; the current documentation
     // page, which names load-balancing, outbound and inbound NAT rules, is followed here.
-    idleTimeout: { min: 240, max: 6000, what: "an Azure idle timeout (240-6000 seconds, 4-100 minutes)" },
+    idleTimeout: {
+        min: 240,
+        max: 6000,
+        what: "an Azure idle timeout (240-6000 seconds, 4-100 minutes)",
+    },
 };
 
 /**
@@ -39,7 +43,12 @@ export const AZURE_MAX_FRONTEND_PORT = 65534;
  * at most 50 name-value pairs per resource, names up to 512 characters, values up to 256, and
  * names "can't contain these characters: <, >, %, &, \, ?, /".
  */
-export const AZURE_TAGS = { max: 50, nameLength: 512, valueLength: 256, forbidden: ["<", ">", "%", "&", "\\", "?", "/"] } as const;
+export const AZURE_TAGS = {
+    max: 50,
+    nameLength: 512,
+    valueLength: 256,
+    forbidden: ["<", ">", "%", "&", "\\", "?", "/"],
+} as const;
 
 /** A security rule's description: "Restricted to 140 chars" (SecurityRulePropertiesFormat, REST API). */
 export const AZURE_RULE_DESCRIPTION_LENGTH = 140;
@@ -50,6 +59,14 @@ export const AZURE_RULE_DESCRIPTION_LENGTH = 140;
  * (https://learn.microsoft.com/azure/load-balancer/outbound-rules,
  * https://learn.microsoft.com/azure/load-balancer/load-balancer-outbound-connections).
  */
-export const OUTBOUND_IDLE_MINUTES: IntRange = { min: 4, max: 120, what: "an outbound idle timeout (4-120 minutes)" };
+export const OUTBOUND_IDLE_MINUTES: IntRange = {
+    min: 4,
+    max: 120,
+    what: "an outbound idle timeout (4-120 minutes)",
+};
 
-export const OUTBOUND_PORTS: IntRange = { min: 1, max: 64000, what: "SNAT ports per instance (1-64000, the ephemeral ports of one frontend IP)" };
+export const OUTBOUND_PORTS: IntRange = {
+    min: 1,
+    max: 64000,
+    what: "SNAT ports per instance (1-64000, the ephemeral ports of one frontend IP)",
+};

@@ -9,11 +9,16 @@ import { Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
 import { AZURE_HEALTH_PROPAGATION_SECONDS, AZURE_LIMITS, AZURE_MAX_FRONTEND_PORT } from "./limits";
 import { ShutdownTiming } from "../shutdown";
-import { AzureFrontendPlan, AzureOutboundRulePlan, AzurePoolPlan, AzureProbePlan, AzureRulePlan } from "./types";
+import {
+    AzureFrontendPlan,
+    AzureOutboundRulePlan,
+    AzurePoolPlan,
+    AzureProbePlan,
+    AzureRulePlan,
+} from "./types";
 
 // Domain name labels of public IPs: 3 to 63 lowercase letters, digits and hyphens.
 export const DNS_LABEL = /^[a-z][a-z0-9-]{1,61}[a-z0-9]$/;
-
 
 // Azure refuses two load-balancing rules with the same protocol and backend port on one pool
 // (RulesUseSameBackendPortProtocolAndPool).
@@ -45,15 +50,30 @@ export function checkBackendPorts(r: Reader, spec: ClusterSpec): void {
  * apiserver closes them itself; Azure has no drain setting of its own.
  */
 export function azureShutdownTiming(hc: HealthCheckSpec): ShutdownTiming {
-    return { timeoutSeconds: hc.intervalSeconds, propagationSeconds: AZURE_HEALTH_PROPAGATION_SECONDS };
+    return {
+        timeoutSeconds: hc.intervalSeconds,
+        propagationSeconds: AZURE_HEALTH_PROPAGATION_SECONDS,
+    };
 }
 
 function probeOf(hc: HealthCheckSpec): AzureProbePlan {
     const protocol = ({ TCP: "Tcp", HTTP: "Http", HTTPS: "Https" } as const)[hc.protocol];
-    const identity = [hc.protocol, hc.port, hc.path ?? "", hc.intervalSeconds, hc.unhealthyThreshold].join(" ");
+    const identity = [
+        hc.protocol,
+        hc.port,
+        hc.path ?? "",
+        hc.intervalSeconds,
+        hc.unhealthyThreshold,
+    ].join(" ");
     return {
         // Readable part plus a hash of the whole identity: a different check is a different probe.
-        name: cloudName(AZURE_NAME, protocol, String(hc.port), slug(hc.path ?? ""), shortHash(identity, 4)),
+        name: cloudName(
+            AZURE_NAME,
+            protocol,
+            String(hc.port),
+            slug(hc.path ?? ""),
+            shortHash(identity, 4),
+        ),
         protocol,
         port: hc.port,
         requestPath: hc.path,
@@ -62,11 +82,13 @@ function probeOf(hc: HealthCheckSpec): AzureProbePlan {
     };
 }
 
-const byName = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
+const byName = <T extends { name: string }>(list: T[]) =>
+    [...list].sort((a, b) => a.name.localeCompare(b.name));
 
 const frontendName = (family: Family) => cloudName(AZURE_NAME, "frontend", family);
 
-const outboundFrontendName = (role: BackendRole, family: Family) => cloudName(AZURE_NAME, "outbound", role, family);
+const outboundFrontendName = (role: BackendRole, family: Family) =>
+    cloudName(AZURE_NAME, "outbound", role, family);
 
 const poolName = (role: BackendRole, family: Family) => cloudName(AZURE_NAME, role, family);
 
@@ -89,7 +111,10 @@ const poolName = (role: BackendRole, family: Family) => cloudName(AZURE_NAME, ro
  * from an outbound frontend per family with a public IP of its own. Outbound rules only apply
  * to NICs without an instance-level public IP (outbound-rules page).
  */
-export function separateWorkerOutbound(spec: ClusterSpec, byIp: Record<BackendRole, boolean>): boolean {
+export function separateWorkerOutbound(
+    spec: ClusterSpec,
+    byIp: Record<BackendRole, boolean>,
+): boolean {
     return frontendsOf(spec, "workers").length > 0 && byIp.workers !== byIp.controllers;
 }
 
@@ -104,18 +129,32 @@ export function planFrontends(
 ): AzureFrontendPlan[] {
     const res = spec.resourceName;
     const publicIp = (family: Family, ...role: string[]) =>
-        internal ? undefined : { logicalName: logicalName(res, "lb", ...role, family), name: cloudName(AZURE_NAME, lbName, ...role, family) };
+        internal
+            ? undefined
+            : {
+                  logicalName: logicalName(res, "lb", ...role, family),
+                  name: cloudName(AZURE_NAME, lbName, ...role, family),
+              };
     const inbound = spec.families.map((family): AzureFrontendPlan => {
         const ip = publicIp(family);
         return {
             family,
             name: frontendName(family),
-            publicIp: ip && { ...ip, dnsLabel: family === "ipv4" ? dnsLabel : undefined, existingId: kept[family] },
+            publicIp: ip && {
+                ...ip,
+                dnsLabel: family === "ipv4" ? dnsLabel : undefined,
+                existingId: kept[family],
+            },
             privateIpAddress: pinned[family],
         };
     });
     const outboundOnly = (separateWorkers ? familiesOf(spec, "workers") : []).map(
-        (family): AzureFrontendPlan => ({ family, name: outboundFrontendName("workers", family), outboundRole: "workers", publicIp: publicIp(family, "outbound", "workers") }),
+        (family): AzureFrontendPlan => ({
+            family,
+            name: outboundFrontendName("workers", family),
+            outboundRole: "workers",
+            publicIp: publicIp(family, "outbound", "workers"),
+        }),
     );
     return [...inbound, ...outboundOnly];
 }
@@ -124,27 +163,53 @@ export function planFrontends(
  * A public IP the user keeps, by resource ID: the inbound frontend of its family takes it
  * instead of a new one. Public only; a label belongs to the IP, so dnsLabel cannot be set.
  */
-export function readKeptPublicIp(r: Reader, raw: Raw, path: string, internal: boolean, dnsLabel: string | undefined): Maybe<string> | undefined {
+export function readKeptPublicIp(
+    r: Reader,
+    raw: Raw,
+    path: string,
+    internal: boolean,
+    dnsLabel: string | undefined,
+): Maybe<string> | undefined {
     const id = r.ref(raw, path);
     if (id === undefined) return undefined;
     if (internal) {
-        r.problems.add(path, "is a public IP, and internal frontends take private addresses", 'remove it, or set scheme "public"');
+        r.problems.add(
+            path,
+            "is a public IP, and internal frontends take private addresses",
+            'remove it, or set scheme "public"',
+        );
     } else if (isKnown(id) && !PUBLIC_IP_ID.test(id)) {
-        r.problems.add(path, `${JSON.stringify(id)} is not a public IP resource ID`, "give /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/publicIPAddresses/<name>");
+        r.problems.add(
+            path,
+            `${JSON.stringify(id)} is not a public IP resource ID`,
+            "give /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/publicIPAddresses/<name>",
+        );
     } else if (dnsLabel !== undefined && path.endsWith("Ipv4AddressId")) {
-        r.problems.add("dnsLabel", `labels a public IP the component creates, and ${path} brings one`, "set the label on the kept public IP, or remove dnsLabel");
+        r.problems.add(
+            "dnsLabel",
+            `labels a public IP the component creates, and ${path} brings one`,
+            "set the label on the kept public IP, or remove dnsLabel",
+        );
     }
     return id;
 }
 
-export const PUBLIC_IP_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/publicIPAddresses\/([^/]+)$/i;
+export const PUBLIC_IP_ID =
+    /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/publicIPAddresses\/([^/]+)$/i;
 
 /** Per family, the public IPs that the pools' outbound rules translate the nodes' connections to. */
-export function nodePublicIps(frontends: AzureFrontendPlan[], outbound: boolean): Record<Family, string[]> {
-    const of = (family: Family) => (outbound ? frontends.filter((f) => f.family === family && f.publicIp).map((f) => f.publicIp!.logicalName) : []);
+export function nodePublicIps(
+    frontends: AzureFrontendPlan[],
+    outbound: boolean,
+): Record<Family, string[]> {
+    const of = (family: Family) =>
+        outbound
+            ? frontends
+                  .filter((f) => f.family === family && f.publicIp)
+                  .map((f) => f.publicIp!.logicalName)
+            : [];
     return { ipv4: of("ipv4"), ipv6: of("ipv6") };
 }
-
 
 // Azure takes idleTimeoutInMinutes, which "is only used when the protocol is set to TCP":
 // https://learn.microsoft.com/python/api/azure-mgmt-network/azure.mgmt.network.models.loadbalancingrulepropertiesformat
@@ -157,10 +222,21 @@ export function checkIdleTimeouts(r: Reader, spec: ClusterSpec): void {
         if (seconds === undefined || reported.has(path)) continue;
         reported.add(path);
         if (f.protocol === "UDP") {
-            r.problems.add(path, "only applies to TCP on Azure: a load-balancing rule's idle timeout is not used for UDP", "remove idleTimeoutSeconds from the UDP service");
+            r.problems.add(
+                path,
+                "only applies to TCP on Azure: a load-balancing rule's idle timeout is not used for UDP",
+                "remove idleTimeoutSeconds from the UDP service",
+            );
         } else if (seconds % 60 !== 0) {
-            const [lower, upper] = [Math.max(min, Math.floor(seconds / 60) * 60), Math.min(max, Math.ceil(seconds / 60) * 60)];
-            r.problems.add(path, `${seconds} seconds is not a whole number of minutes, and Azure sets idleTimeoutInMinutes`, `use ${lower} (${lower / 60} minutes) or ${upper} (${upper / 60} minutes)`);
+            const [lower, upper] = [
+                Math.max(min, Math.floor(seconds / 60) * 60),
+                Math.min(max, Math.ceil(seconds / 60) * 60),
+            ];
+            r.problems.add(
+                path,
+                `${seconds} seconds is not a whole number of minutes, and Azure sets idleTimeoutInMinutes`,
+                `use ${lower} (${lower / 60} minutes) or ${upper} (${upper / 60} minutes)`,
+            );
         }
     }
 }
@@ -172,19 +248,33 @@ export function checkIdleTimeouts(r: Reader, spec: ClusterSpec): void {
  * so they get the longest timeout any frontend promises (the apiserver's 600 s by default).
  */
 function outboundIdleMinutes(spec: ClusterSpec): number {
-    const seconds = spec.frontends.flatMap((f) => (f.protocol === "TCP" && f.idleTimeoutSeconds !== undefined ? [f.idleTimeoutSeconds] : []));
+    const seconds = spec.frontends.flatMap((f) =>
+        f.protocol === "TCP" && f.idleTimeoutSeconds !== undefined ? [f.idleTimeoutSeconds] : [],
+    );
     return Math.max(AZURE_LIMITS.idleTimeout.min, ...seconds) / 60;
 }
 
-export function loadBalancerChildren(spec: ClusterSpec, outbound: boolean, separateWorkers: boolean, byIp: Record<BackendRole, boolean>) {
+export function loadBalancerChildren(
+    spec: ClusterSpec,
+    outbound: boolean,
+    separateWorkers: boolean,
+    byIp: Record<BackendRole, boolean>,
+) {
     const roles = ROLES.filter((role) => frontendsOf(spec, role).length > 0);
     const pools: AzurePoolPlan[] = roles.flatMap((role) =>
-        familiesOf(spec, role).map((family) => ({ role, family, name: poolName(role, family), members: byIp[role] ? [role] : [] })),
+        familiesOf(spec, role).map((family) => ({
+            role,
+            family,
+            name: poolName(role, family),
+            members: byIp[role] ? [role] : [],
+        })),
     );
     const outboundPool = (family: Family) => cloudName(AZURE_NAME, "outbound", family);
     if (outbound) {
         const members = byIp.controllers ? roles.filter((role) => byIp[role]) : [];
-        pools.push(...spec.families.map((family) => ({ family, name: outboundPool(family), members })));
+        pools.push(
+            ...spec.families.map((family) => ({ family, name: outboundPool(family), members })),
+        );
     }
     const probes = new Map<string, AzureProbePlan>();
     const rules: AzureRulePlan[] = [];
@@ -203,7 +293,10 @@ export function loadBalancerChildren(spec: ClusterSpec, outbound: boolean, separ
                 frontendPort: f.port,
                 backendPort: f.targetPort,
                 disableOutboundSnat: outbound,
-                idleTimeoutInMinutes: f.protocol === "TCP" && f.idleTimeoutSeconds !== undefined ? f.idleTimeoutSeconds / 60 : undefined,
+                idleTimeoutInMinutes:
+                    f.protocol === "TCP" && f.idleTimeoutSeconds !== undefined
+                        ? f.idleTimeoutSeconds / 60
+                        : undefined,
             });
         }
     }
@@ -211,9 +304,21 @@ export function loadBalancerChildren(spec: ClusterSpec, outbound: boolean, separ
     const outboundRules: AzureOutboundRulePlan[] = !outbound
         ? []
         : spec.families.flatMap((family) => [
-              { name: outboundPool(family), frontendNames: [frontendName(family)], poolName: outboundPool(family), idleTimeoutInMinutes },
+              {
+                  name: outboundPool(family),
+                  frontendNames: [frontendName(family)],
+                  poolName: outboundPool(family),
+                  idleTimeoutInMinutes,
+              },
               ...(separateWorkers
-                  ? [{ name: cloudName(AZURE_NAME, "outbound", "workers", family), frontendNames: [outboundFrontendName("workers", family)], poolName: poolName("workers", family), idleTimeoutInMinutes }]
+                  ? [
+                        {
+                            name: cloudName(AZURE_NAME, "outbound", "workers", family),
+                            frontendNames: [outboundFrontendName("workers", family)],
+                            poolName: poolName("workers", family),
+                            idleTimeoutInMinutes,
+                        },
+                    ]
                   : []),
           ]);
     // Sorted by name, so that reordering services leaves the load balancer's lists as they are.
@@ -229,7 +334,11 @@ export function loadBalancerChildren(spec: ClusterSpec, outbound: boolean, separ
 export function checkFrontendPorts(r: Reader, spec: ClusterSpec): void {
     for (const f of spec.frontends) {
         if (f.port > AZURE_MAX_FRONTEND_PORT) {
-            r.problems.add(f.portPath, `${f.port} is above Azure's highest frontend port, ${AZURE_MAX_FRONTEND_PORT}`, `use a frontend port in 1-${AZURE_MAX_FRONTEND_PORT}`);
+            r.problems.add(
+                f.portPath,
+                `${f.port} is above Azure's highest frontend port, ${AZURE_MAX_FRONTEND_PORT}`,
+                `use a frontend port in 1-${AZURE_MAX_FRONTEND_PORT}`,
+            );
         }
     }
 }
@@ -238,18 +347,25 @@ export function checkFrontendPorts(r: Reader, spec: ClusterSpec): void {
  * A family with frontends forwards to its pool; where the members are given by IP and known,
  * every role with frontends needs one of each family, or that family's frontend has no backend.
  */
-export function checkPoolFamilies(r: Reader, spec: ClusterSpec, targets: Record<BackendRole, Maybe<Maybe<string>[]>>): void {
+export function checkPoolFamilies(
+    r: Reader,
+    spec: ClusterSpec,
+    targets: Record<BackendRole, Maybe<Maybe<string>[]>>,
+): void {
     for (const role of ROLES) {
         const list = targets[role];
         const served = frontendsOf(spec, role);
-        if (served.length === 0 || !isKnown(list) || list.length === 0 || !list.every(isKnown)) continue;
+        if (served.length === 0 || !isKnown(list) || list.length === 0 || !list.every(isKnown))
+            continue;
         for (const family of spec.families) {
             if (list.some((a) => parseAddress(a)?.family === family)) continue;
             const name = family === "ipv4" ? "IPv4" : "IPv6";
             r.problems.add(
                 `${role}.ipAddresses`,
                 `has no ${name} address, so the ${name} frontend would forward ${served.map((f) => f.key).join(", ")} to an empty pool`,
-                family === "ipv6" ? `add the ${role}' IPv6 addresses, or set ipv6: false` : `add the ${role}' IPv4 addresses`,
+                family === "ipv6"
+                    ? `add the ${role}' IPv6 addresses, or set ipv6: false`
+                    : `add the ${role}' IPv4 addresses`,
             );
         }
     }

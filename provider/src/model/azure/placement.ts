@@ -7,7 +7,12 @@ import { AZURE_TAGS } from "./limits";
 const ZONES = ["1", "2", "3"];
 
 /** The ID of an Azure resource, for references to what the component does not create. */
-export function azureResourceId(subscriptionId: string, resourceGroupName: string, type: string, name: string): string {
+export function azureResourceId(
+    subscriptionId: string,
+    resourceGroupName: string,
+    type: string,
+    name: string,
+): string {
     return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.Network/${type}/${name}`;
 }
 
@@ -19,7 +24,11 @@ export interface AzurePlacement {
     virtualNetworkId?: Maybe<string>;
 }
 
-export function readPlacement(r: Reader, args: Record<string, Raw>, internal: boolean): AzurePlacement {
+export function readPlacement(
+    r: Reader,
+    args: Record<string, Raw>,
+    internal: boolean,
+): AzurePlacement {
     const resourceGroupName = r.required(
         r.ref(args.resourceGroupName, "resourceGroupName"),
         args.resourceGroupName,
@@ -28,11 +37,23 @@ export function readPlacement(r: Reader, args: Record<string, Raw>, internal: bo
     );
     const location = r.ref(args.location, "location");
     const subnetId = r.ref(args.subnetId, "subnetId");
-    if (internal && subnetId === undefined && (args.subnetId === undefined || args.subnetId === null)) {
-        r.problems.add("subnetId", "is required when scheme is internal", "give the subnet of the private frontends");
+    if (
+        internal &&
+        subnetId === undefined &&
+        (args.subnetId === undefined || args.subnetId === null)
+    ) {
+        r.problems.add(
+            "subnetId",
+            "is required when scheme is internal",
+            "give the subnet of the private frontends",
+        );
     }
     if (!internal && subnetId !== undefined) {
-        r.problems.add("subnetId", "is set, but public frontends take no subnet", 'remove subnetId, or set scheme "internal"');
+        r.problems.add(
+            "subnetId",
+            "is set, but public frontends take no subnet",
+            'remove subnetId, or set scheme "internal"',
+        );
     }
     const virtualNetworkId = r.ref(args.virtualNetworkId, "virtualNetworkId");
     const zones = r.refs(args.zones, "zones");
@@ -40,8 +61,18 @@ export function readPlacement(r: Reader, args: Record<string, Raw>, internal: bo
         zones.forEach((z, i) => {
             if (!isKnown(z)) return;
             const path = indexPath("zones", i);
-            if (!ZONES.includes(z)) r.problems.add(path, `${JSON.stringify(z)} is not an availability zone`, 'use "1", "2" or "3"');
-            else if (zones.indexOf(z) !== i) r.problems.add(path, `zone ${JSON.stringify(z)} is listed twice`, "remove the duplicate");
+            if (!ZONES.includes(z))
+                r.problems.add(
+                    path,
+                    `${JSON.stringify(z)} is not an availability zone`,
+                    'use "1", "2" or "3"',
+                );
+            else if (zones.indexOf(z) !== i)
+                r.problems.add(
+                    path,
+                    `zone ${JSON.stringify(z)} is listed twice`,
+                    "remove the duplicate",
+                );
         });
     }
     return { resourceGroupName: resourceGroupName!, location, zones, subnetId, virtualNetworkId };
@@ -51,19 +82,35 @@ export function readPlacement(r: Reader, args: Record<string, Raw>, internal: bo
 export function checkAzureTags(r: Reader, tags: Record<string, Maybe<string>>): void {
     const entries = Object.entries(tags);
     if (entries.length > AZURE_TAGS.max) {
-        r.problems.add("tags", `${entries.length} tags exceed Azure's limit of ${AZURE_TAGS.max} per resource`, `remove ${entries.length - AZURE_TAGS.max} tag(s)`);
+        r.problems.add(
+            "tags",
+            `${entries.length} tags exceed Azure's limit of ${AZURE_TAGS.max} per resource`,
+            `remove ${entries.length - AZURE_TAGS.max} tag(s)`,
+        );
     }
     for (const [name, value] of entries) {
         const path = keyPath("tags", name);
         const bad = AZURE_TAGS.forbidden.filter((c) => name.includes(c));
         if (bad.length > 0) {
-            r.problems.add(path, `contains ${bad.map((c) => JSON.stringify(c)).join(", ")}, which Azure refuses in tag names`, `rename the tag without ${AZURE_TAGS.forbidden.join(" ")}, for example with "_" for "/"`);
+            r.problems.add(
+                path,
+                `contains ${bad.map((c) => JSON.stringify(c)).join(", ")}, which Azure refuses in tag names`,
+                `rename the tag without ${AZURE_TAGS.forbidden.join(" ")}, for example with "_" for "/"`,
+            );
         }
         if (name.length > AZURE_TAGS.nameLength) {
-            r.problems.add(path, `is a tag name of ${name.length} characters, and Azure takes at most ${AZURE_TAGS.nameLength}`, "shorten the tag name");
+            r.problems.add(
+                path,
+                `is a tag name of ${name.length} characters, and Azure takes at most ${AZURE_TAGS.nameLength}`,
+                "shorten the tag name",
+            );
         }
         if (isKnown(value) && value.length > AZURE_TAGS.valueLength) {
-            r.problems.add(path, `has a value of ${value.length} characters, and Azure takes at most ${AZURE_TAGS.valueLength}`, "shorten the tag value");
+            r.problems.add(
+                path,
+                `has a value of ${value.length} characters, and Azure takes at most ${AZURE_TAGS.valueLength}`,
+                "shorten the tag value",
+            );
         }
     }
 }

@@ -3,7 +3,13 @@
 // public apiserver, the sources their own connections leave from.
 import { frontendsOf, ROLES } from "../frontends";
 import { isKnown } from "../unknown";
-import { egressRequirements, listenRequirements, published, RequirementPlan, RequirementsPlan } from "../requirements";
+import {
+    egressRequirements,
+    listenRequirements,
+    published,
+    RequirementPlan,
+    RequirementsPlan,
+} from "../requirements";
 import { AzurePlan } from "./types";
 
 /**
@@ -20,18 +26,40 @@ export function azureNodeRequirements(plan: AzurePlan): RequirementsPlan {
         ROLES.map((role) => {
             const members = plan.targets[role];
             const byIp = members !== undefined && (!isKnown(members) || members.length > 0);
-            const poolRequirement = (p: { name: string; family: string }, key: string, what: string): RequirementPlan => {
+            const poolRequirement = (
+                p: { name: string; family: string },
+                key: string,
+                what: string,
+            ): RequirementPlan => {
                 const output = `backendAddressPoolIds.${key}${p.family === "ipv4" ? "Ipv4" : "Ipv6"}`;
                 return byIp
-                    ? { kind: "backendPool", value: p.name, description: `the ${p.family} addresses in ${role}.ipAddresses are the ${what}'s members`, checked: true }
-                    : { kind: "backendPool", value: output, output, description: `put every ${role} NIC or scale set's ${p.family} configuration in the ${what}`, checked: false };
+                    ? {
+                          kind: "backendPool",
+                          value: p.name,
+                          description: `the ${p.family} addresses in ${role}.ipAddresses are the ${what}'s members`,
+                          checked: true,
+                      }
+                    : {
+                          kind: "backendPool",
+                          value: output,
+                          output,
+                          description: `put every ${role} NIC or scale set's ${p.family} configuration in the ${what}`,
+                          checked: false,
+                      };
             };
             const pools: RequirementPlan[] = [
-                ...plan.loadBalancer.pools.filter((p) => p.role === role).map((p) => poolRequirement(p, role, "pool")),
+                ...plan.loadBalancer.pools
+                    .filter((p) => p.role === role)
+                    .map((p) => poolRequirement(p, role, "pool")),
                 // Every node's outbound SNAT comes from the outbound pool's rule (model/azure/loadBalancer.ts).
                 // (unless the workers leave from outbound frontends of their own: roles of two kinds).
                 ...plan.loadBalancer.pools
-                    .filter((p) => p.role === undefined && frontendsOf(spec, role).length > 0 && !(role === "workers" && separateWorkers))
+                    .filter(
+                        (p) =>
+                            p.role === undefined &&
+                            frontendsOf(spec, role).length > 0 &&
+                            !(role === "workers" && separateWorkers),
+                    )
                     .map((p) => poolRequirement(p, "outbound", "outbound pool")),
             ];
             return [
@@ -46,9 +74,7 @@ export function azureNodeRequirements(plan: AzurePlan): RequirementsPlan {
                     },
                     ...pools,
                     // With outbound rules the nodes leave from the component's public IPs, which the NSG admits.
-                    ...(outbound
-                        ? []
-                        : egressRequirements(spec, role).map((q) => published(q))),
+                    ...(outbound ? [] : egressRequirements(spec, role).map((q) => published(q))),
                     ...listenRequirements(spec, role),
                 ],
             ];

@@ -24,7 +24,14 @@ import { BackendRole } from "../../generated/enums";
 import { ClusterSpec, Frontend } from "../cluster";
 import { AZURE_NAME, cloudName, logicalName, shortHash } from "../naming";
 import { ANYWHERE, Family } from "../net";
-import { apiserverOf, clientCidrs, frontendsOf, inputPath, restrictedApiserverCidrs, ROLES } from "../frontends";
+import {
+    apiserverOf,
+    clientCidrs,
+    frontendsOf,
+    inputPath,
+    restrictedApiserverCidrs,
+    ROLES,
+} from "../frontends";
 import { IntRange, Reader } from "../read";
 import { AZURE_RULE_DESCRIPTION_LENGTH } from "./limits";
 import { AzureSecurityProtocol, AzureSecurityRulePlan } from "./types";
@@ -69,11 +76,15 @@ const transport = (f: Frontend): AzureSecurityProtocol => (f.protocol === "UDP" 
 
 const sortedPorts = (ports: number[]) => [...new Set(ports)].sort((a, b) => a - b);
 
-const everyone = (family: Family, sources: string[]) => sources.length === 1 && sources[0] === ANYWHERE[family];
+const everyone = (family: Family, sources: string[]) =>
+    sources.length === 1 && sources[0] === ANYWHERE[family];
 
 /** The slot of a restricted source set; seeded with the base, so another base separates a clash. */
 function hashedSlot(base: number, key: string): number {
-    return Object.keys(FIXED_SLOTS).length + (parseInt(shortHash(`${base}/${key}`, 8), 16) % HASHED_SLOTS);
+    return (
+        Object.keys(FIXED_SLOTS).length +
+        (parseInt(shortHash(`${base}/${key}`, 8), 16) % HASHED_SLOTS)
+    );
 }
 
 /**
@@ -106,7 +117,13 @@ function serviceGroups(spec: ClusterSpec, role: BackendRole): Group[] {
             const sources = [...f.allowedCidrs[family]].sort();
             if (sources.length === 0) continue;
             const key = `${transport(f)} ${family} ${sources.join(",")}`;
-            const group = groups.get(key) ?? { key, protocol: transport(f), family, sources, frontends: [] };
+            const group = groups.get(key) ?? {
+                key,
+                protocol: transport(f),
+                family,
+                sources,
+                frontends: [],
+            };
             group.frontends.push(f);
             groups.set(key, group);
         }
@@ -116,10 +133,24 @@ function serviceGroups(spec: ClusterSpec, role: BackendRole): Group[] {
 
 /** A base whose range differs from the current one and separates every role's restricted source sets. */
 function separatingBase(spec: ClusterSpec, base: number): number | undefined {
-    const keysOf = (role: BackendRole) => serviceGroups(spec, role).filter((g) => !everyone(g.family, g.sources)).map((g) => g.key);
-    for (let candidate = AZURE_PRIORITY_BASE.min; candidate <= AZURE_PRIORITY_BASE.max; candidate += 100) {
+    const keysOf = (role: BackendRole) =>
+        serviceGroups(spec, role)
+            .filter((g) => !everyone(g.family, g.sources))
+            .map((g) => g.key);
+    for (
+        let candidate = AZURE_PRIORITY_BASE.min;
+        candidate <= AZURE_PRIORITY_BASE.max;
+        candidate += 100
+    ) {
         if (Math.abs(candidate - base) < AZURE_PRIORITY_WIDTH) continue;
-        if (ROLES.every((role) => new Set(keysOf(role).map((k) => hashedSlot(candidate, k))).size === keysOf(role).length)) return candidate;
+        if (
+            ROLES.every(
+                (role) =>
+                    new Set(keysOf(role).map((k) => hashedSlot(candidate, k))).size ===
+                    keysOf(role).length,
+            )
+        )
+            return candidate;
     }
     return undefined;
 }
@@ -142,7 +173,11 @@ function checkInternalNodeAccess(r: Reader, spec: ClusterSpec): void {
     );
 }
 
-export function azureSecurityRules(r: Reader, spec: ClusterSpec, inputs: AzureSecurityInputs): AzureSecurityRulePlan[] {
+export function azureSecurityRules(
+    r: Reader,
+    spec: ClusterSpec,
+    inputs: AzureSecurityInputs,
+): AzureSecurityRulePlan[] {
     const base = inputs.priorityBase;
     const rules: AzureSecurityRulePlan[] = [];
     const add = (
@@ -171,28 +206,59 @@ export function azureSecurityRules(r: Reader, spec: ClusterSpec, inputs: AzureSe
 
     // The apiserver's clients and, where allowedCidrs is restricted, the nodes' own sources.
     const api = apiserverOf(spec);
-    const restricted = api.families.filter((family) => !api.allowedCidrs[family].includes(ANYWHERE[family]));
+    const restricted = api.families.filter(
+        (family) => !api.allowedCidrs[family].includes(ANYWHERE[family]),
+    );
     if (inputs.internal) checkInternalNodeAccess(r, spec);
     for (const family of api.families) {
         const sources = clientCidrs(spec, api, family);
         const publicIps = restricted.includes(family) ? inputs.nodePublicIps[family] : [];
         if (sources.length + publicIps.length > 0) {
             const slot = FIXED_SLOTS[`apiserver-${family}`];
-            add(api.backend, `apiserver-${family}`, slot, "Tcp", [api.targetPort], sources, `apiserver clients over ${family}`, family, publicIps);
+            add(
+                api.backend,
+                `apiserver-${family}`,
+                slot,
+                "Tcp",
+                [api.targetPort],
+                sources,
+                `apiserver clients over ${family}`,
+                family,
+                publicIps,
+            );
         }
     }
 
     // Each role's probe ports; HTTP and HTTPS probes run on TCP too.
     for (const role of ROLES) {
         const served = frontendsOf(spec, role);
-        if (served.length > 0) add(role, "probes", FIXED_SLOTS.probes, "Tcp", served.map((f) => f.healthCheck.port), [AZURE_LB_TAG], `Azure load balancer probes of the ${role}`);
+        if (served.length > 0)
+            add(
+                role,
+                "probes",
+                FIXED_SLOTS.probes,
+                "Tcp",
+                served.map((f) => f.healthCheck.port),
+                [AZURE_LB_TAG],
+                `Azure load balancer probes of the ${role}`,
+            );
     }
 
     const ingress = spec.frontends.filter((f) => f.role === "ingress");
     for (const family of ingress.length > 0 ? ingress[0].families : []) {
         const sources = ingress[0].allowedCidrs[family];
         const slot = FIXED_SLOTS[`ingress-${family}`];
-        if (sources.length > 0) add(ingress[0].backend, `ingress-${family}`, slot, "Tcp", ingress.map((f) => f.targetPort), sources, `ingress clients over ${family}`, family);
+        if (sources.length > 0)
+            add(
+                ingress[0].backend,
+                `ingress-${family}`,
+                slot,
+                "Tcp",
+                ingress.map((f) => f.targetPort),
+                sources,
+                `ingress clients over ${family}`,
+                family,
+            );
     }
 
     for (const role of ROLES) {
@@ -200,9 +266,21 @@ export function azureSecurityRules(r: Reader, spec: ClusterSpec, inputs: AzureSe
         for (const g of serviceGroups(spec, role)) {
             const name = `services-${g.protocol.toLowerCase()}-${g.family}`;
             const ports = g.frontends.map((f) => f.targetPort);
-            const description = describeClients(g.frontends.map((f) => f.key), g.family);
+            const description = describeClients(
+                g.frontends.map((f) => f.key),
+                g.family,
+            );
             if (everyone(g.family, g.sources)) {
-                add(role, name, FIXED_SLOTS[name as keyof typeof FIXED_SLOTS], g.protocol, ports, g.sources, description, g.family);
+                add(
+                    role,
+                    name,
+                    FIXED_SLOTS[name as keyof typeof FIXED_SLOTS],
+                    g.protocol,
+                    ports,
+                    g.sources,
+                    description,
+                    g.family,
+                );
                 continue;
             }
             const slot = hashedSlot(base, g.key);
@@ -219,7 +297,16 @@ export function azureSecurityRules(r: Reader, spec: ClusterSpec, inputs: AzureSe
                 continue;
             }
             hashed.set(slot, g);
-            add(role, `${name}-${shortHash(g.sources.join(","), 6)}`, slot, g.protocol, ports, g.sources, description, g.family);
+            add(
+                role,
+                `${name}-${shortHash(g.sources.join(","), 6)}`,
+                slot,
+                g.protocol,
+                ports,
+                g.sources,
+                description,
+                g.family,
+            );
         }
     }
     return rules;

@@ -8,13 +8,25 @@ import { isKnown, Maybe } from "../unknown";
 import { AzurePoolMember } from "./types";
 
 /** Validates a pool member; also called once a deploy-time address becomes known. */
-export function azureTargetAddressProblem(address: string, path: string, ipv6: boolean): Problem | undefined {
+export function azureTargetAddressProblem(
+    address: string,
+    path: string,
+    ipv6: boolean,
+): Problem | undefined {
     const parsed = parseAddress(address);
     if (!parsed) {
-        return { path, message: `${JSON.stringify(address)} is not an IP address`, fix: "give the node's private IPv4 or IPv6 address, without a prefix length" };
+        return {
+            path,
+            message: `${JSON.stringify(address)} is not an IP address`,
+            fix: "give the node's private IPv4 or IPv6 address, without a prefix length",
+        };
     }
     if (parsed.family === "ipv6" && !ipv6) {
-        return { path, message: `${formatAddress(parsed)} is an IPv6 address but ipv6 is false`, fix: "set ipv6: true, or remove the address" };
+        return {
+            path,
+            message: `${formatAddress(parsed)} is an IPv6 address but ipv6 is false`,
+            fix: "set ipv6: true, or remove the address",
+        };
     }
     return undefined;
 }
@@ -31,7 +43,12 @@ export function azurePoolMembers(addresses: string[], family: Family): AzurePool
 
 export const given = (list: Maybe<Maybe<string>[]>) => !isKnown(list) || list.length > 0;
 
-export function readTargets(r: Reader, raw: Raw, role: BackendRole, ipv6: boolean): Maybe<Maybe<string>[]> {
+export function readTargets(
+    r: Reader,
+    raw: Raw,
+    role: BackendRole,
+    ipv6: boolean,
+): Maybe<Maybe<string>[]> {
     const path = `${role}.ipAddresses`;
     const list = r.refs((r.object(raw, role) ?? {}).ipAddresses, path) ?? [];
     if (!isKnown(list)) return list;
@@ -43,7 +60,8 @@ export function readTargets(r: Reader, raw: Raw, role: BackendRole, ipv6: boolea
         if (problem) return r.problems.add(problem.path, problem.message, problem.fix);
         const canonical = formatAddress(parseAddress(a)!);
         const first = seen.get(canonical);
-        if (first) r.problems.add(itemPath, `${canonical} is also ${first}`, "remove the duplicate");
+        if (first)
+            r.problems.add(itemPath, `${canonical} is also ${first}`, "remove the duplicate");
         seen.set(canonical, itemPath);
     });
     return list;

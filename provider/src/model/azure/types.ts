@@ -6,9 +6,9 @@ import { RecordType } from "../dns";
 import { Maybe } from "../unknown";
 import { ApiserverShutdownPlan } from "../shutdown";
 
-export type AzureTransport = "Tcp" | "Udp";
+type AzureTransport = "Tcp" | "Udp";
 
-export type AzureProbeProtocol = "Tcp" | "Http" | "Https";
+type AzureProbeProtocol = "Tcp" | "Http" | "Https";
 
 export interface AzureFrontendPlan {
     family: Family;
@@ -66,7 +66,8 @@ export interface AzureOutboundRulePlan {
     idleTimeoutInMinutes: number;
 }
 
-export type AzureExisting = { existingName: Maybe<string> } | { create: { logicalName: string; name: string } };
+export type AzureExisting =
+    { existingName: Maybe<string> } | { create: { logicalName: string; name: string } };
 
 export interface AzurePoolMember {
     name: string;
@@ -99,7 +100,13 @@ export interface AzureSecurityRulePlan {
     description: string;
 }
 
-export const AZURE_NEXT_HOP_TYPES = ["VirtualNetworkGateway", "VnetLocal", "Internet", "VirtualAppliance", "None"] as const;
+export const AZURE_NEXT_HOP_TYPES = [
+    "VirtualNetworkGateway",
+    "VnetLocal",
+    "Internet",
+    "VirtualAppliance",
+    "None",
+] as const;
 
 export type AzureNextHopType = (typeof AZURE_NEXT_HOP_TYPES)[number];
 
@@ -144,7 +151,7 @@ export interface AzurePlan {
     apiserverShutdown: ApiserverShutdownPlan;
 }
 
-export interface AzureDnsPlan {
+interface AzureDnsPlan {
     zoneName: Maybe<string>;
     resourceGroupName: Maybe<string>;
     /** The FQDN; the record set takes it relative to the zone. */

@@ -11,10 +11,21 @@ import { Maybe } from "../unknown";
 import { addressKey } from "./loadBalancer";
 import { GcpPlan } from "./types";
 
-export function readGcpDns(r: Reader, raw: Raw, spec: ClusterSpec, mode: GcpMode, project: Maybe<string> | undefined): GcpPlan["dns"] {
+export function readGcpDns(
+    r: Reader,
+    raw: Raw,
+    spec: ClusterSpec,
+    mode: GcpMode,
+    project: Maybe<string> | undefined,
+): GcpPlan["dns"] {
     const dnsArgs = r.object(raw, "dns");
     if (!dnsArgs) return undefined;
-    const managedZone = r.required(r.ref(dnsArgs.managedZone, "dns.managedZone"), dnsArgs.managedZone, "dns.managedZone", "give the Cloud DNS managed zone's name");
+    const managedZone = r.required(
+        r.ref(dnsArgs.managedZone, "dns.managedZone"),
+        dnsArgs.managedZone,
+        "dns.managedZone",
+        "give the Cloud DNS managed zone's name",
+    );
     const name = readDnsName(r, dnsArgs.name, "dns.name");
     const zoneProject = r.ref(dnsArgs.project, "dns.project") ?? project;
     if (managedZone === undefined || name === undefined) return undefined;

@@ -27,7 +27,9 @@ const SETUP = [
 ];
 
 const alias = (a: GcpRoleAddress) =>
-    a.family === "ipv4" ? `    ip address replace ${a.address}/32 dev "$dev"` : `    ip -6 address replace ${a.address}/128 dev "$dev" nodad`;
+    a.family === "ipv4"
+        ? `    ip address replace ${a.address}/32 dev "$dev"`
+        : `    ip -6 address replace ${a.address}/128 dev "$dev" nodad`;
 
 /** The script for the addresses of each role's frontends. */
 export function gcpHairpinScript(addresses: GcpRoleAddress[]): string {

@@ -12,19 +12,32 @@ import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { readGcpDns } from "./dns";
 import { GCP_LIMITS, MAX_RULES_PER_INTERNAL_ADDRESS } from "./limits";
-import { addresses, addressKey, checkMode, frontendGroups, gcpHealthCheckTimeout, gcpShutdownTiming, passthroughFrontends, proxyFrontends } from "./loadBalancer";
+import {
+    addresses,
+    addressKey,
+    checkMode,
+    frontendGroups,
+    gcpHealthCheckTimeout,
+    gcpShutdownTiming,
+    passthroughFrontends,
+    proxyFrontends,
+} from "./loadBalancer";
 import { planShutdown } from "../shutdown";
 import { checkLabels, readPlacement } from "./placement";
 import { readRoutes } from "./routes";
 import { firewalls, GOOGLE_SOURCES } from "./security";
-import { checkSharedInstances, namedPorts, passthroughRegion, readTargets, readTargetTags } from "./targets";
+import {
+    checkSharedInstances,
+    namedPorts,
+    passthroughRegion,
+    readTargets,
+    readTargetTags,
+} from "./targets";
 import { GCP_NETWORK_TIERS, GcpPlan, GcpTargetsPlan } from "./types";
 
 export * from "./types";
-export { GCP_LIMITS } from "./limits";
 export { ARMOR_DEFAULT_PRIORITY } from "./loadBalancer";
-export { GOOGLE_SOURCES } from "./security";
-export { gcpInstanceGroups, gcpRequirements } from "./targets";
+export { gcpRequirements } from "./targets";
 export { gcpHairpinScript } from "./hairpin";
 export { gcpInventory } from "./inventory";
 
@@ -41,9 +54,18 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     const placement = readPlacement(r, args);
     const { region, subnetwork } = placement;
     if (subnetwork === undefined && (args.subnetwork === undefined || args.subnetwork === null)) {
-        if (internal) r.problems.add("subnetwork", "is required for an internal load balancer", "give the subnetwork the internal frontend addresses come from");
+        if (internal)
+            r.problems.add(
+                "subnetwork",
+                "is required for an internal load balancer",
+                "give the subnetwork the internal frontend addresses come from",
+            );
         else if (spec.ipv6 && mode === "passthrough") {
-            r.problems.add("subnetwork", "is required for IPv6 frontends in passthrough mode", "give a dual-stack subnetwork: the IPv6 frontend address comes from its external IPv6 range");
+            r.problems.add(
+                "subnetwork",
+                "is required for IPv6 frontends in passthrough mode",
+                "give a dual-stack subnetwork: the IPv6 frontend address comes from its external IPv6 range",
+            );
         }
     }
     for (const role of ROLES) {
@@ -67,15 +89,31 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     const workers = readTargets(r, args.workers, "workers", zoneRegion);
     checkSharedInstances(r, controllers.instances, workers.instances);
     const tags = {
-        controllers: readTargetTags(r, args.controllerTags, "controllerTags", cloudName(GCP_NAME, spec.clusterName, "controller")),
-        workers: readTargetTags(r, args.workerTags, "workerTags", cloudName(GCP_NAME, spec.clusterName, "worker")),
+        controllers: readTargetTags(
+            r,
+            args.controllerTags,
+            "controllerTags",
+            cloudName(GCP_NAME, spec.clusterName, "controller"),
+        ),
+        workers: readTargetTags(
+            r,
+            args.workerTags,
+            "workerTags",
+            cloudName(GCP_NAME, spec.clusterName, "worker"),
+        ),
     };
     checkLabels(r, spec.tags);
     const routes = readRoutes(r, args.routes);
     const dns = readGcpDns(r, args.dns, spec, mode, placement.project);
     // The apiserver's internal IPv4 address, reserved as given (an Address's `address`:
     // https://cloud.google.com/vpc/docs/reserve-static-internal-ip-address).
-    const pinnedIpv4 = readPrivateAddress(r, args.privateIpv4Address, "privateIpv4Address", "ipv4", internal);
+    const pinnedIpv4 = readPrivateAddress(
+        r,
+        args.privateIpv4Address,
+        "privateIpv4Address",
+        "ipv4",
+        internal,
+    );
     const keptIpv4 = readPublicAddress(r, args.publicIpv4Address, "publicIpv4Address", internal);
     // Global access lets clients in other regions reach an internal passthrough load balancer:
     // the forwarding rule's allowGlobalAccess, "used along with the backendService field for
@@ -83,18 +121,31 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     // compute/forwardingRule.d.ts; https://cloud.google.com/load-balancing/docs/internal).
     const globalAccess = r.bool(args.globalAccess, "globalAccess") ?? false;
     if (globalAccess && !internal) {
-        r.problems.add("globalAccess", "applies to internal load balancers; public frontends are reachable from everywhere already", 'remove globalAccess, or set scheme "internal"');
+        r.problems.add(
+            "globalAccess",
+            "applies to internal load balancers; public frontends are reachable from everywhere already",
+            'remove globalAccess, or set scheme "internal"',
+        );
     }
     // The apiserver's IPv4 address: the controllers' (passthrough) or the shared one (proxy).
     const apiserverIpv4 = mode === "proxy" ? "ipv4" : addressKey("controllers", "ipv4");
-    const apiserverShutdown = planShutdown(r, spec, gcpShutdownTiming(apiserverOf(spec).healthCheck));
+    const apiserverShutdown = planShutdown(
+        r,
+        spec,
+        gcpShutdownTiming(apiserverOf(spec).healthCheck),
+    );
 
     if (!r.problems.empty) return { problems: r.problems.list };
 
     const res = spec.resourceName;
     const name = (...parts: string[]) => cloudName(GCP_NAME, spec.clusterName, ...parts);
     const tier = tierInput ?? "PREMIUM";
-    const sources = mode === "proxy" ? GOOGLE_SOURCES.proxy : internal ? GOOGLE_SOURCES.internalPassthrough : GOOGLE_SOURCES.externalPassthrough;
+    const sources =
+        mode === "proxy"
+            ? GOOGLE_SOURCES.proxy
+            : internal
+              ? GOOGLE_SOURCES.internalPassthrough
+              : GOOGLE_SOURCES.externalPassthrough;
     const targets = { controllers, workers };
     const plan: GcpPlan = {
         cluster: spec,
@@ -102,7 +153,13 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         internal,
         networkTier: mode === "passthrough" && !internal ? tier : undefined,
         ...placement,
-        addresses: addresses(spec, groups, mode, name, shortHash(`${mode}/${spec.scheme}/${tier}`, 4)).map((a) =>
+        addresses: addresses(
+            spec,
+            groups,
+            mode,
+            name,
+            shortHash(`${mode}/${spec.scheme}/${tier}`, 4),
+        ).map((a) =>
             a.key === apiserverIpv4 ? { ...a, address: pinnedIpv4, existing: keptIpv4 } : a,
         ),
         healthChecks: groups.map((g) => {
@@ -115,7 +172,9 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
                 timeoutSeconds: gcpHealthCheckTimeout(check),
             };
         }),
-        ...(mode === "proxy" ? proxyFrontends(spec, groups, name) : passthroughFrontends(spec, groups, name)),
+        ...(mode === "proxy"
+            ? proxyFrontends(spec, groups, name)
+            : passthroughFrontends(spec, groups, name)),
         targets: Object.fromEntries(
             ROLES.map((role) => [
                 role,
@@ -129,7 +188,11 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
             ]),
         ) as Record<BackendRole, GcpTargetsPlan>,
         firewalls: groups.flatMap((g) => firewalls(spec, g, mode, sources, name)),
-        routes: routes.map((route) => ({ ...route, logicalName: logicalName(res, "route", route.key), name: name(route.key) })),
+        routes: routes.map((route) => ({
+            ...route,
+            logicalName: logicalName(res, "route", route.key),
+            name: name(route.key),
+        })),
         googleSources: spec.families.flatMap((family) => sources[family]),
         globalAccess,
         dns,
@@ -137,4 +200,3 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     };
     return { plan, problems: [] };
 }
-export { gcpNodeRequirements } from "./requirements";

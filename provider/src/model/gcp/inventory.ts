@@ -7,10 +7,19 @@ import { gcpInstanceGroups } from "./targets";
 import { GcpPlan } from "./types";
 
 export function gcpInventory(plan: GcpPlan): PlanInventory {
-    const named = (kind: string) => (x: { logicalName: string; name: string }): PlannedName => ({ kind, logicalName: x.logicalName, cloudName: x.name, rule: GCP_NAME });
+    const named =
+        (kind: string) =>
+        (x: { logicalName: string; name: string }): PlannedName => ({
+            kind,
+            logicalName: x.logicalName,
+            cloudName: x.name,
+            rule: GCP_NAME,
+        });
     const knownGroups = ROLES.flatMap((role) => {
         const links = plan.targets[role].instances;
-        return isKnown(links) && links.every(isKnown) ? gcpInstanceGroups(plan, role, links).groups : [];
+        return isKnown(links) && links.every(isKnown)
+            ? gcpInstanceGroups(plan, role, links).groups
+            : [];
     });
     return {
         names: [
@@ -24,7 +33,12 @@ export function gcpInventory(plan: GcpPlan): PlanInventory {
             ...plan.firewalls.map(named("firewall rule")),
             ...plan.routes.map(named("route")),
         ],
-        openings: plan.firewalls.map((f) => ({ logicalName: f.logicalName, protocol: f.protocol, ports: f.ports, sources: f.sources })),
+        openings: plan.firewalls.map((f) => ({
+            logicalName: f.logicalName,
+            protocol: f.protocol,
+            ports: f.ports,
+            sources: f.sources,
+        })),
         cloudSources: plan.googleSources,
     };
 }

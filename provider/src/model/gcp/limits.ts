@@ -13,14 +13,21 @@ export const GCP_LIMITS: CloudLimits = {
     threshold: { min: 1, max: 10, what: "a health-check threshold (1-10)" },
     // A backend service's timeoutSec, which the proxies use as their idle timeout:
     // https://cloud.google.com/load-balancing/docs/backend-service#timeout-setting
-    idleTimeout: { min: 1, max: 2147483647, what: "a backend service timeout (1-2147483647 seconds)" },
+    idleTimeout: {
+        min: 1,
+        max: 2147483647,
+        what: "a backend service timeout (1-2147483647 seconds)",
+    },
     // Issue 17, defect 11: firewall rules admit by source on every tagged node, so "everyone"
     // would open the target ports to the internet on nodes with external addresses. Internal
     // clients default to private sources: RFC 1918 for IPv4, and the unique local fc00::/7
     // (RFC 4193) for IPv6, which holds Google's internal IPv6 ranges (Compute v1 discovery,
     // Network.enableUlaInternalIpv6: "a /48 from google defined ULA prefix fd20::/20").
     // Clients elsewhere (RFC 6598, privately used public ranges, external IPv6) are listed by the user.
-    internalDefaultCidrs: { ipv4: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"], ipv6: ["fc00::/7"] },
+    internalDefaultCidrs: {
+        ipv4: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
+        ipv6: ["fc00::/7"],
+    },
 };
 
 /**

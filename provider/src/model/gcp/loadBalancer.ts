@@ -7,8 +7,21 @@ import { ANYWHERE, Family } from "../net";
 import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
 import { clientCidrs, familiesOf, inputPath, ROLES } from "../frontends";
 import { Reader } from "../read";
-import { GCP_DEFAULT_TIMEOUT, GCP_HEALTH_PROPAGATION_SECONDS, MAX_RANGES_PER_ARMOR_RULE, PASSTHROUGH_IDLE_TIMEOUT } from "./limits";
-import { FrontendGroup, GcpAddressPlan, GcpForwardingRulePlan, GcpNetworkTier, GcpPlan, GcpSecurityPolicyPlan, Namer } from "./types";
+import {
+    GCP_DEFAULT_TIMEOUT,
+    GCP_HEALTH_PROPAGATION_SECONDS,
+    MAX_RANGES_PER_ARMOR_RULE,
+    PASSTHROUGH_IDLE_TIMEOUT,
+} from "./limits";
+import {
+    FrontendGroup,
+    GcpAddressPlan,
+    GcpForwardingRulePlan,
+    GcpNetworkTier,
+    GcpPlan,
+    GcpSecurityPolicyPlan,
+    Namer,
+} from "./types";
 
 /** Allow rules of a family start here, one per 10 ranges; the default rule has the lowest priority. */
 const ARMOR_PRIORITIES: Record<Family, number> = { ipv4: 1000, ipv6: 2000 };
@@ -23,36 +36,65 @@ export const ARMOR_DEFAULT_PRIORITY = 2147483647;
  * apiserver closes them itself; connection draining covers a backend removed from its group.
  */
 export function gcpShutdownTiming(hc: HealthCheckSpec): ShutdownTiming {
-    return { timeoutSeconds: gcpHealthCheckTimeout(hc), propagationSeconds: GCP_HEALTH_PROPAGATION_SECONDS };
+    return {
+        timeoutSeconds: gcpHealthCheckTimeout(hc),
+        propagationSeconds: GCP_HEALTH_PROPAGATION_SECONDS,
+    };
 }
 
-export const gcpHealthCheckTimeout = (hc: HealthCheckSpec) => hc.timeoutSeconds ?? Math.min(GCP_DEFAULT_TIMEOUT, hc.intervalSeconds);
+export const gcpHealthCheckTimeout = (hc: HealthCheckSpec) =>
+    hc.timeoutSeconds ?? Math.min(GCP_DEFAULT_TIMEOUT, hc.intervalSeconds);
 
 export function frontendGroups(spec: ClusterSpec): FrontendGroup[] {
     const groups = new Map<string, FrontendGroup>();
     for (const f of spec.frontends) {
         const key = groupKey(f);
-        const group = groups.get(key) ?? { key, backend: f.backend, protocol: f.protocol, frontends: [] };
+        const group = groups.get(key) ?? {
+            key,
+            backend: f.backend,
+            protocol: f.protocol,
+            frontends: [],
+        };
         group.frontends.push(f);
         groups.set(key, group);
     }
     return [...groups.values()];
 }
 
-export const groupKey = (f: Frontend) => (f.role === "ingress" ? "ingress" : f.key);
+const groupKey = (f: Frontend) => (f.role === "ingress" ? "ingress" : f.key);
 
 export const sortedUnique = (ports: number[]) => [...new Set(ports)].sort((a, b) => a - b);
-
 
 /** The name of the instance groups' named port for a frontend's target port (proxy mode). */
 export const namedPort = (f: Frontend) => cloudName(GCP_NAME, f.key);
 
-export function checkMode(r: Reader, spec: ClusterSpec, groups: FrontendGroup[], mode: GcpMode, tierInput: GcpNetworkTier | undefined): void {
+export function checkMode(
+    r: Reader,
+    spec: ClusterSpec,
+    groups: FrontendGroup[],
+    mode: GcpMode,
+    tierInput: GcpNetworkTier | undefined,
+): void {
     const internal = spec.scheme === "internal";
     if (tierInput === "STANDARD") {
-        if (internal) r.problems.add("networkTier", "internal frontends have no network tier", "leave networkTier out");
-        else if (mode === "proxy") r.problems.add("networkTier", "the global external proxy load balancer is Premium Tier only", 'use networkTier "PREMIUM", or mode "passthrough"');
-        else if (spec.ipv6) r.problems.add("networkTier", "IPv6 frontends are Premium Tier only", 'use networkTier "PREMIUM", or set ipv6 false');
+        if (internal)
+            r.problems.add(
+                "networkTier",
+                "internal frontends have no network tier",
+                "leave networkTier out",
+            );
+        else if (mode === "proxy")
+            r.problems.add(
+                "networkTier",
+                "the global external proxy load balancer is Premium Tier only",
+                'use networkTier "PREMIUM", or mode "passthrough"',
+            );
+        else if (spec.ipv6)
+            r.problems.add(
+                "networkTier",
+                "IPv6 frontends are Premium Tier only",
+                'use networkTier "PREMIUM", or set ipv6 false',
+            );
     }
     if (mode === "proxy" && internal) {
         r.problems.add(
@@ -64,9 +106,17 @@ export function checkMode(r: Reader, spec: ClusterSpec, groups: FrontendGroup[],
     for (const g of groups) {
         const [first] = g.frontends;
         if (mode === "proxy" && g.protocol === "UDP") {
-            r.problems.add(inputPath(first, "protocol"), 'mode "proxy" carries TCP only (target TCP proxies)', 'use mode "passthrough" for UDP services');
+            r.problems.add(
+                inputPath(first, "protocol"),
+                'mode "proxy" carries TCP only (target TCP proxies)',
+                'use mode "passthrough" for UDP services',
+            );
         }
-        if (mode === "passthrough" && first.idleTimeoutSeconds !== undefined && first.idleTimeoutSeconds !== PASSTHROUGH_IDLE_TIMEOUT) {
+        if (
+            mode === "passthrough" &&
+            first.idleTimeoutSeconds !== undefined &&
+            first.idleTimeoutSeconds !== PASSTHROUGH_IDLE_TIMEOUT
+        ) {
             r.problems.add(
                 inputPath(first, "idleTimeoutSeconds"),
                 `${first.idleTimeoutSeconds} cannot be honoured: a passthrough load balancer has no idle timeout, and the VPC's connection tracking drops TCP connections idle for ${PASSTHROUGH_IDLE_TIMEOUT} seconds`,
@@ -85,7 +135,10 @@ export function checkMode(r: Reader, spec: ClusterSpec, groups: FrontendGroup[],
     }
 }
 
-type FrontendPlans = Pick<GcpPlan, "backendServices" | "targetProxies" | "forwardingRules" | "securityPolicies">;
+type FrontendPlans = Pick<
+    GcpPlan,
+    "backendServices" | "targetProxies" | "forwardingRules" | "securityPolicies"
+>;
 
 /**
  * Passthrough: an address per role and family. Google's guest agent routes every
@@ -98,16 +151,33 @@ type FrontendPlans = Pick<GcpPlan, "backendServices" | "targetProxies" | "forwar
  * replacement gets a name of its own. The controllers' address keeps the names of the single
  * address it once was, so upgrading keeps the apiserver's address.
  */
-export function addresses(spec: ClusterSpec, groups: FrontendGroup[], mode: GcpMode, name: Namer, fingerprint: string): GcpAddressPlan[] {
+export function addresses(
+    spec: ClusterSpec,
+    groups: FrontendGroup[],
+    mode: GcpMode,
+    name: Namer,
+    fingerprint: string,
+): GcpAddressPlan[] {
     const res = spec.resourceName;
-    const perFamily = (family: Family): GcpAddressPlan => ({ key: family, family, logicalName: logicalName(res, family, "address"), name: name(family, fingerprint) });
+    const perFamily = (family: Family): GcpAddressPlan => ({
+        key: family,
+        family,
+        logicalName: logicalName(res, family, "address"),
+        name: name(family, fingerprint),
+    });
     if (mode === "proxy") return spec.families.map(perFamily);
     const roles = ROLES.filter((role) => groups.some((g) => g.backend === role));
     return roles.flatMap((role) =>
         familiesOf(spec, role).map((family) =>
             role === "controllers"
                 ? { ...perFamily(family), key: addressKey(role, family), role }
-                : { key: addressKey(role, family), role, family, logicalName: logicalName(res, role, family, "address"), name: name(role, family, fingerprint) },
+                : {
+                      key: addressKey(role, family),
+                      role,
+                      family,
+                      logicalName: logicalName(res, role, family, "address"),
+                      name: name(role, family, fingerprint),
+                  },
         ),
     );
 }
@@ -115,7 +185,11 @@ export function addresses(spec: ClusterSpec, groups: FrontendGroup[], mode: GcpM
 export const addressKey = (role: BackendRole, family: Family) => `${role}-${family}`;
 
 /** One backend service per group, its forwarding rule per family carrying the group's ports. */
-export function passthroughFrontends(spec: ClusterSpec, groups: FrontendGroup[], name: Namer): FrontendPlans {
+export function passthroughFrontends(
+    spec: ClusterSpec,
+    groups: FrontendGroup[],
+    name: Namer,
+): FrontendPlans {
     const res = spec.resourceName;
     return {
         backendServices: groups.map((g) => ({
@@ -130,7 +204,16 @@ export function passthroughFrontends(spec: ClusterSpec, groups: FrontendGroup[],
         targetProxies: [],
         securityPolicies: [],
         forwardingRules: groups.flatMap((g) =>
-            forwardingRules(spec, name, g.key, g.frontends[0].families, g.protocol, sortedUnique(g.frontends.map((f) => f.port)), { backendService: g.key }, (family) => addressKey(g.backend, family)),
+            forwardingRules(
+                spec,
+                name,
+                g.key,
+                g.frontends[0].families,
+                g.protocol,
+                sortedUnique(g.frontends.map((f) => f.port)),
+                { backendService: g.key },
+                (family) => addressKey(g.backend, family),
+            ),
         ),
     };
 }
@@ -141,7 +224,11 @@ export function passthroughFrontends(spec: ClusterSpec, groups: FrontendGroup[],
  * (https://cloud.google.com/load-balancing/docs/backend-service#timeout-setting); Google's
  * default of 30 seconds would cut quiet watches, exec, logs and port-forward.
  */
-export function proxyFrontends(spec: ClusterSpec, groups: FrontendGroup[], name: Namer): FrontendPlans {
+export function proxyFrontends(
+    spec: ClusterSpec,
+    groups: FrontendGroup[],
+    name: Namer,
+): FrontendPlans {
     const res = spec.resourceName;
     const securityPolicies = groups.flatMap((g) => securityPolicy(spec, g, name));
     return {
@@ -157,9 +244,25 @@ export function proxyFrontends(spec: ClusterSpec, groups: FrontendGroup[], name:
             drainingTimeoutSeconds: f.drainSeconds,
             securityPolicy: securityPolicies.find((p) => p.key === groupKey(f))?.key,
         })),
-        targetProxies: spec.frontends.map((f) => ({ key: f.key, logicalName: logicalName(res, f.key, "proxy"), name: name(f.key), backendService: f.key })),
+        targetProxies: spec.frontends.map((f) => ({
+            key: f.key,
+            logicalName: logicalName(res, f.key, "proxy"),
+            name: name(f.key),
+            backendService: f.key,
+        })),
         securityPolicies,
-        forwardingRules: spec.frontends.flatMap((f) => forwardingRules(spec, name, f.key, f.families, f.protocol, [f.port], { targetProxy: f.key }, (family) => family)),
+        forwardingRules: spec.frontends.flatMap((f) =>
+            forwardingRules(
+                spec,
+                name,
+                f.key,
+                f.families,
+                f.protocol,
+                [f.port],
+                { targetProxy: f.key },
+                (family) => family,
+            ),
+        ),
     };
 }
 
@@ -178,18 +281,31 @@ function securityPolicy(spec: ClusterSpec, g: FrontendGroup, name: Namer): GcpSe
     if (first.families.every((family) => clients(family).includes(ANYWHERE[family]))) return [];
     const rules = first.families.flatMap((family) => {
         const all = clients(family);
-        return Array.from({ length: Math.ceil(all.length / MAX_RANGES_PER_ARMOR_RULE) }, (_, i) => ({
-            priority: ARMOR_PRIORITIES[family] + i,
-            srcIpRanges: all.slice(i * MAX_RANGES_PER_ARMOR_RULE, (i + 1) * MAX_RANGES_PER_ARMOR_RULE),
-            // Cloud Armor rule descriptions hold at most 64 characters; the policy names the group.
-            description: `clients over ${family}`,
-        }));
+        return Array.from(
+            { length: Math.ceil(all.length / MAX_RANGES_PER_ARMOR_RULE) },
+            (_, i) => ({
+                priority: ARMOR_PRIORITIES[family] + i,
+                srcIpRanges: all.slice(
+                    i * MAX_RANGES_PER_ARMOR_RULE,
+                    (i + 1) * MAX_RANGES_PER_ARMOR_RULE,
+                ),
+                // Cloud Armor rule descriptions hold at most 64 characters; the policy names the group.
+                description: `clients over ${family}`,
+            }),
+        );
     });
-    return [{ key: g.key, logicalName: logicalName(spec.resourceName, g.key, "armor"), name: name(g.key), rules }];
+    return [
+        {
+            key: g.key,
+            logicalName: logicalName(spec.resourceName, g.key, "armor"),
+            name: name(g.key),
+            rules,
+        },
+    ];
 }
 
 /** A forwarding rule per address family the frontends serve; they share the family's address. */
-export function forwardingRules(
+function forwardingRules(
     spec: ClusterSpec,
     name: Namer,
     key: string,

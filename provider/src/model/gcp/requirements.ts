@@ -9,6 +9,12 @@ import { GcpPlan } from "./types";
 export function gcpNodeRequirements(plan: GcpPlan): RequirementsPlan {
     const listed = gcpRequirements(plan);
     return Object.fromEntries(
-        ROLES.map((role) => [role, [...listed.filter((q) => q.role === role).map((q) => published(q)), ...listenRequirements(plan.cluster, role)]]),
+        ROLES.map((role) => [
+            role,
+            [
+                ...listed.filter((q) => q.role === role).map((q) => published(q)),
+                ...listenRequirements(plan.cluster, role),
+            ],
+        ]),
     ) as RequirementsPlan;
 }

@@ -15,9 +15,18 @@ import { FrontendGroup, GcpFirewallPlan, Namer } from "./types";
  * https://cloud.google.com/load-balancing/docs/firewall-rules (global external proxy network
  * load balancers reach instance-group backends from the health-check ranges).
  */
-export const GOOGLE_SOURCES: Record<"externalPassthrough" | "internalPassthrough" | "proxy", Record<Family, string[]>> = {
-    externalPassthrough: { ipv4: ["35.191.0.0/16", "209.85.152.0/22", "209.85.204.0/22"], ipv6: ["2600:1901:8001::/48"] },
-    internalPassthrough: { ipv4: ["35.191.0.0/16", "130.211.0.0/22"], ipv6: ["2600:2d00:1:b029::/64"] },
+export const GOOGLE_SOURCES: Record<
+    "externalPassthrough" | "internalPassthrough" | "proxy",
+    Record<Family, string[]>
+> = {
+    externalPassthrough: {
+        ipv4: ["35.191.0.0/16", "209.85.152.0/22", "209.85.204.0/22"],
+        ipv6: ["2600:1901:8001::/48"],
+    },
+    internalPassthrough: {
+        ipv4: ["35.191.0.0/16", "130.211.0.0/22"],
+        ipv6: ["2600:2d00:1:b029::/64"],
+    },
     // The proxies connect to the backends over IPv4 (the backend service's default
     // ipAddressSelectionPolicy, IPV4_ONLY), IPv6 clients included.
     proxy: { ipv4: ["35.191.0.0/16", "130.211.0.0/22"], ipv6: [] },
@@ -33,9 +42,21 @@ export const GOOGLE_SOURCES: Record<"externalPassthrough" | "internalPassthrough
  * https://cloud.google.com/load-balancing/docs/internal). Proxy mode: the nodes see only
  * Google's proxies and probes, from the same ranges, on the target and health-check ports.
  */
-export function firewalls(spec: ClusterSpec, g: FrontendGroup, mode: GcpMode, sources: Record<Family, string[]>, name: Namer): GcpFirewallPlan[] {
+export function firewalls(
+    spec: ClusterSpec,
+    g: FrontendGroup,
+    mode: GcpMode,
+    sources: Record<Family, string[]>,
+    name: Namer,
+): GcpFirewallPlan[] {
     const [first] = g.frontends;
-    const rule = (purpose: string, protocol: TransportProtocol, ports: number[], from: string[], description: string): GcpFirewallPlan => ({
+    const rule = (
+        purpose: string,
+        protocol: TransportProtocol,
+        ports: number[],
+        from: string[],
+        description: string,
+    ): GcpFirewallPlan => ({
         key: `${g.key}-${purpose}`,
         logicalName: logicalName(spec.resourceName, g.key, purpose, "fw"),
         name: name(g.key, purpose),
@@ -47,7 +68,15 @@ export function firewalls(spec: ClusterSpec, g: FrontendGroup, mode: GcpMode, so
     });
     const targetPorts = g.frontends.map((f) => f.targetPort);
     if (mode === "proxy") {
-        return [rule("proxy", "TCP", [...targetPorts, first.healthCheck.port], sources.ipv4, `${g.key}: Google's proxies and health checks`)];
+        return [
+            rule(
+                "proxy",
+                "TCP",
+                [...targetPorts, first.healthCheck.port],
+                sources.ipv4,
+                `${g.key}: Google's proxies and health checks`,
+            ),
+        ];
     }
     // Passthrough keeps the destination too: load-balanced packets reach the nodes addressed to
     // the forwarding rule's address ("sent to the backend VMs with their source and destination
@@ -61,15 +90,42 @@ export function firewalls(spec: ClusterSpec, g: FrontendGroup, mode: GcpMode, so
     const destination = (family: Family) => ({ destination: addressKey(g.backend, family) });
     // Nodes dial the apiserver's IPv4 address (apiserverUrl), so this rule is IPv4.
     const nodes =
-        spec.scheme === "internal" && first.role === "apiserver" && !first.allowedCidrs.ipv4.includes(ANYWHERE.ipv4)
-            ? [{ ...rule("nodes", "TCP", targetPorts, [], `${g.key}: the cluster's nodes`), sourceRoles: [...ROLES], ...destination("ipv4") }]
+        spec.scheme === "internal" &&
+        first.role === "apiserver" &&
+        !first.allowedCidrs.ipv4.includes(ANYWHERE.ipv4)
+            ? [
+                  {
+                      ...rule("nodes", "TCP", targetPorts, [], `${g.key}: the cluster's nodes`),
+                      sourceRoles: [...ROLES],
+                      ...destination("ipv4"),
+                  },
+              ]
             : [];
     return [
         ...first.families.flatMap((family) => {
             const clients = clientCidrs(spec, first, family);
             return [
-                ...(clients.length > 0 ? [{ ...rule(`clients-${family}`, g.protocol, targetPorts, clients, `${g.key}: clients over ${family}`), ...destination(family) }] : []),
-                rule(`health-${family}`, "TCP", [first.healthCheck.port], sources[family], `${g.key}: Google's health checks over ${family}`),
+                ...(clients.length > 0
+                    ? [
+                          {
+                              ...rule(
+                                  `clients-${family}`,
+                                  g.protocol,
+                                  targetPorts,
+                                  clients,
+                                  `${g.key}: clients over ${family}`,
+                              ),
+                              ...destination(family),
+                          },
+                      ]
+                    : []),
+                rule(
+                    `health-${family}`,
+                    "TCP",
+                    [first.healthCheck.port],
+                    sources[family],
+                    `${g.key}: Google's health checks over ${family}`,
+                ),
             ];
         }),
         ...nodes,

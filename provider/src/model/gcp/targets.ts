@@ -12,11 +12,14 @@ import { isKnown, Maybe } from "../unknown";
 import { namedPort } from "./loadBalancer";
 import type { GcpInstanceGroupPlan, GcpNamedPort, GcpPlan } from "./types";
 
-const INSTANCE_LINK = /^(?:https:\/\/(?:www|compute)\.googleapis\.com\/compute\/(?:v1|beta)\/)?projects\/[^/]+\/zones\/([a-z]+-[a-z]+[0-9]+-[a-z])\/instances\/([a-z](?:[-a-z0-9]{0,61}[a-z0-9])?)$/;
+const INSTANCE_LINK =
+    /^(?:https:\/\/(?:www|compute)\.googleapis\.com\/compute\/(?:v1|beta)\/)?projects\/[^/]+\/zones\/([a-z]+-[a-z]+[0-9]+-[a-z])\/instances\/([a-z](?:[-a-z0-9]{0,61}[a-z0-9])?)$/;
 
-const INSTANCE_GROUP_LINK = /^https:\/\/(?:www|compute)\.googleapis\.com\/compute\/(?:v1|beta)\/projects\/[^/]+\/(?:zones|regions)\/[^/]+\/instanceGroups\/[^/]+$/;
+const INSTANCE_GROUP_LINK =
+    /^https:\/\/(?:www|compute)\.googleapis\.com\/compute\/(?:v1|beta)\/projects\/[^/]+\/(?:zones|regions)\/[^/]+\/instanceGroups\/[^/]+$/;
 
-export const EXAMPLE_INSTANCE = "https://www.googleapis.com/compute/v1/projects/my-project/zones/us-central1-a/instances/controller-0";
+export const EXAMPLE_INSTANCE =
+    "https://www.googleapis.com/compute/v1/projects/my-project/zones/us-central1-a/instances/controller-0";
 
 /** The zone of an instance self link (`.../projects/<p>/zones/<zone>/instances/<name>`). */
 export function instanceZone(link: string): string | undefined {
@@ -24,7 +27,11 @@ export function instanceZone(link: string): string | undefined {
 }
 
 /** Problems of a role's instance self links; `region` when backends must be in it (passthrough). */
-function instanceProblems(links: Maybe<string>[], path: string, region: string | undefined): Problem[] {
+function instanceProblems(
+    links: Maybe<string>[],
+    path: string,
+    region: string | undefined,
+): Problem[] {
     const problems = new Problems();
     const seen = new Map<string, number>();
     links.forEach((link, i) => {
@@ -32,7 +39,11 @@ function instanceProblems(links: Maybe<string>[], path: string, region: string |
         const itemPath = indexPath(path, i);
         const zone = instanceZone(link);
         if (zone === undefined) {
-            problems.add(itemPath, `${JSON.stringify(link)} is not an instance self link`, `pass the instance's selfLink, such as ${EXAMPLE_INSTANCE}`);
+            problems.add(
+                itemPath,
+                `${JSON.stringify(link)} is not an instance self link`,
+                `pass the instance's selfLink, such as ${EXAMPLE_INSTANCE}`,
+            );
         } else if (region !== undefined && !zone.startsWith(`${region}-`)) {
             problems.add(
                 itemPath,
@@ -40,7 +51,12 @@ function instanceProblems(links: Maybe<string>[], path: string, region: string |
                 "a passthrough load balancer serves backends of its own region only: move the instance, or use mode proxy, which is global",
             );
         }
-        if (seen.has(link)) problems.add(itemPath, `the instance is also ${indexPath(path, seen.get(link)!)}`, "remove the duplicate");
+        if (seen.has(link))
+            problems.add(
+                itemPath,
+                `the instance is also ${indexPath(path, seen.get(link)!)}`,
+                "remove the duplicate",
+            );
         else seen.set(link, i);
     });
     return problems.list;
@@ -51,7 +67,11 @@ function instanceProblems(links: Maybe<string>[], path: string, region: string |
  * members sorted so that their order in the input does not matter. Called while planning for
  * known self links and again once self links that were outputs are known.
  */
-export function gcpInstanceGroups(plan: GcpPlan, role: BackendRole, links: string[]): { groups: GcpInstanceGroupPlan[]; problems: Problem[] } {
+export function gcpInstanceGroups(
+    plan: GcpPlan,
+    role: BackendRole,
+    links: string[],
+): { groups: GcpInstanceGroupPlan[]; problems: Problem[] } {
     const problems = instanceProblems(links, `${role}.instances`, passthroughRegion(plan));
     if (problems.length > 0) return { groups: [], problems };
     const byZone = new Map<string, string[]>();
@@ -72,22 +92,31 @@ export function gcpInstanceGroups(plan: GcpPlan, role: BackendRole, links: strin
 }
 
 /** The region backends must be in, when known: passthrough load balancers are regional. */
-export function passthroughRegion(plan: { mode: GcpMode; region?: Maybe<string> }): string | undefined {
-    return plan.mode === "passthrough" && plan.region !== undefined && isKnown(plan.region) ? plan.region : undefined;
+export function passthroughRegion(plan: {
+    mode: GcpMode;
+    region?: Maybe<string>;
+}): string | undefined {
+    return plan.mode === "passthrough" && plan.region !== undefined && isKnown(plan.region)
+        ? plan.region
+        : undefined;
 }
 
 export function readTargets(r: Reader, raw: Raw, role: BackendRole, region: string | undefined) {
     const obj = r.object(raw, role) ?? {};
     const instances = r.refs(obj.instances, `${role}.instances`) ?? [];
     const instanceGroups = r.refs(obj.instanceGroups, `${role}.instanceGroups`) ?? [];
-    if (isKnown(instances)) for (const p of instanceProblems(instances, `${role}.instances`, region)) r.problems.add(p.path, p.message, p.fix);
+    if (isKnown(instances))
+        for (const p of instanceProblems(instances, `${role}.instances`, region))
+            r.problems.add(p.path, p.message, p.fix);
     if (isKnown(instanceGroups)) {
         instanceGroups.forEach((link, i) => {
             const path = indexPath(`${role}.instanceGroups`, i);
             if (!isKnown(link) || INSTANCE_GROUP_LINK.test(link)) return;
             r.problems.add(
                 path,
-                /\/instanceGroupManagers\//.test(link) ? "is an instance group manager, not an instance group" : `${JSON.stringify(link)} is not an instance group self link`,
+                /\/instanceGroupManagers\//.test(link)
+                    ? "is an instance group manager, not an instance group"
+                    : `${JSON.stringify(link)} is not an instance group self link`,
                 "pass the full self link of the instance group (for a managed instance group, its instanceGroup output)",
             );
         });
@@ -96,7 +125,11 @@ export function readTargets(r: Reader, raw: Raw, role: BackendRole, region: stri
 }
 
 /** Known instances listed under both roles: a VM can be in only one load-balanced instance group. */
-export function checkSharedInstances(r: Reader, controllers: Maybe<Maybe<string>[]>, workers: Maybe<Maybe<string>[]>): void {
+export function checkSharedInstances(
+    r: Reader,
+    controllers: Maybe<Maybe<string>[]>,
+    workers: Maybe<Maybe<string>[]>,
+): void {
     if (!isKnown(controllers) || !isKnown(workers)) return;
     const known = new Set(controllers.filter(isKnown));
     workers.forEach((link, i) => {
@@ -109,22 +142,40 @@ export function checkSharedInstances(r: Reader, controllers: Maybe<Maybe<string>
     });
 }
 
-export function readNetworkTags(r: Reader, raw: Raw, path: string): Maybe<Maybe<string>[]> | undefined {
+export function readNetworkTags(
+    r: Reader,
+    raw: Raw,
+    path: string,
+): Maybe<Maybe<string>[]> | undefined {
     const tags = r.refs(raw, path);
     if (tags === undefined || !isKnown(tags)) return tags;
     tags.forEach((tag, i) => {
         if (isKnown(tag) && !isValidCloudName(GCP_NAME, tag)) {
-            r.problems.add(indexPath(path, i), `${JSON.stringify(tag)} is not a network tag`, "use lowercase letters, digits and hyphens, starting with a letter, at most 63 characters");
+            r.problems.add(
+                indexPath(path, i),
+                `${JSON.stringify(tag)} is not a network tag`,
+                "use lowercase letters, digits and hyphens, starting with a letter, at most 63 characters",
+            );
         }
     });
     return tags;
 }
 
 /** The firewall rules' target tags of a role; `<clusterName>-controller` or `-worker` by default. */
-export function readTargetTags(r: Reader, raw: Raw, path: string, fallback: string): Maybe<Maybe<string>[]> {
+export function readTargetTags(
+    r: Reader,
+    raw: Raw,
+    path: string,
+    fallback: string,
+): Maybe<Maybe<string>[]> {
     const tags = readNetworkTags(r, raw, path);
     if (tags === undefined) return [fallback];
-    if (isKnown(tags) && tags.length === 0) r.problems.add(path, "is empty, so the firewall rules would reach no node", "list the network tags of the nodes, or leave it out for the default");
+    if (isKnown(tags) && tags.length === 0)
+        r.problems.add(
+            path,
+            "is empty, so the firewall rules would reach no node",
+            "list the network tags of the nodes, or leave it out for the default",
+        );
     return tags;
 }
 
@@ -143,7 +194,8 @@ export function namedPorts(spec: ClusterSpec, role: BackendRole): GcpNamedPort[]
 export function gcpRequirements(plan: GcpPlan): NodeRequirement[] {
     return ROLES.flatMap((role) => {
         const t = plan.targets[role];
-        const listed = <T>(list: Maybe<Maybe<T>[]>): Maybe<T>[] => (isKnown(list) ? list : [list as Maybe<T>]);
+        const listed = <T>(list: Maybe<Maybe<T>[]>): Maybe<T>[] =>
+            isKnown(list) ? list : [list as Maybe<T>];
         const tags = listed(t.tags).map((tag): NodeRequirement => ({
             role,
             kind: "networkTag",
@@ -153,10 +205,31 @@ export function gcpRequirements(plan: GcpPlan): NodeRequirement[] {
         }));
         const hasInstances = !isKnown(t.instances) || t.instances.length > 0;
         const port = (p: GcpNamedPort) => `${p.name}=${p.port}`;
-        const why = "Google's proxies connect to the backend service's named port on each instance group";
-        const own = hasInstances ? t.namedPorts.map((p): NodeRequirement => ({ role, kind: "namedPort", value: port(p), fulfilled: true, why })) : [];
-        const given = isKnown(t.instanceGroups) && t.instanceGroups.length === 0 ? [] : listed(t.instanceGroups);
-        const theirs = given.flatMap((group) => t.namedPorts.map((p): NodeRequirement => ({ role, kind: "namedPort", value: port(p), on: group, fulfilled: false, why })));
+        const why =
+            "Google's proxies connect to the backend service's named port on each instance group";
+        const own = hasInstances
+            ? t.namedPorts.map((p): NodeRequirement => ({
+                  role,
+                  kind: "namedPort",
+                  value: port(p),
+                  fulfilled: true,
+                  why,
+              }))
+            : [];
+        const given =
+            isKnown(t.instanceGroups) && t.instanceGroups.length === 0
+                ? []
+                : listed(t.instanceGroups);
+        const theirs = given.flatMap((group) =>
+            t.namedPorts.map((p): NodeRequirement => ({
+                role,
+                kind: "namedPort",
+                value: port(p),
+                on: group,
+                fulfilled: false,
+                why,
+            })),
+        );
         return [...tags, ...own, ...theirs, ...egressRequirements(plan.cluster, role)];
     });
 }

@@ -11,7 +11,12 @@ export const GCP_NETWORK_TIERS = ["PREMIUM", "STANDARD"] as const;
 
 export type GcpNetworkTier = (typeof GCP_NETWORK_TIERS)[number];
 
-export const GCP_NEXT_HOPS = ["nextHopIp", "nextHopInstance", "nextHopGateway", "nextHopIlb"] as const;
+export const GCP_NEXT_HOPS = [
+    "nextHopIp",
+    "nextHopInstance",
+    "nextHopGateway",
+    "nextHopIlb",
+] as const;
 
 export type GcpNextHop = (typeof GCP_NEXT_HOPS)[number];
 
@@ -50,7 +55,7 @@ export interface GcpHealthCheckPlan {
     timeoutSeconds: number;
 }
 
-export interface GcpBackendServicePlan {
+interface GcpBackendServicePlan {
     key: string;
     logicalName: string;
     name: string;
@@ -90,7 +95,7 @@ export interface GcpSecurityPolicyPlan {
     rules: { priority: number; srcIpRanges: string[]; description: string }[];
 }
 
-export interface GcpTargetProxyPlan {
+interface GcpTargetProxyPlan {
     key: string;
     logicalName: string;
     name: string;
@@ -178,7 +183,7 @@ export interface GcpPlan {
     dns?: GcpDnsPlan;
 }
 
-export interface GcpDnsPlan {
+interface GcpDnsPlan {
     managedZone: Maybe<string>;
     project?: Maybe<string>;
     /** The FQDN; Cloud DNS takes it absolute, with the root dot. */
