@@ -10,7 +10,7 @@ import * as path from "path";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { DNS_NAME, GCP_DUAL_STACK_DNS } from "../endpoints/fixtures";
 import { build, valueOf } from "../support/harness";
-import { Lab, must, unavailable } from "./netns";
+import { Lab, must, requireLab } from "./netns";
 
 const PORT = 6443;
 const NAME = DNS_NAME;
@@ -78,11 +78,7 @@ describe("certificate lab: a certificate from certSans verifies on every endpoin
     let sans: string[] = [];
 
     before(async function () {
-        const why = unavailable();
-        if (why) {
-            console.log(`    skipped: ${why}`);
-            this.skip();
-        }
+        requireLab(this, "the certificate lab");
         // A dual-stack Google Cloud apiserver with a Cloud DNS record: a name and two addresses.
         const { result } = await build(() => new GcpHaCluster("demo", GCP_DUAL_STACK_DNS));
         sans = await valueOf(result.certSans);

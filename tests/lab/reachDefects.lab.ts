@@ -9,12 +9,11 @@ import { planAws } from "../../provider/src/model/aws";
 import { planAzure } from "../../provider/src/model/azure";
 import { planGcp } from "../../provider/src/model/gcp";
 import { build } from "../support/harness";
-import { unavailable } from "./netns";
+import { requireLab } from "./netns";
 import { ReachNet } from "./reachNet";
 import { ReachScenario, tsExampleScenarios, yamlScenarios } from "./reachScenarios";
 import { walk } from "./reachWalk";
 
-const skip = unavailable();
 const VNET = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v";
 const COMPONENTS = {
     aws: [AwsHaCluster, planAws],
@@ -46,7 +45,7 @@ describe("reachability lab: the flow defects of issue 17", function () {
     const answers = async (s: ReachScenario) => (await walk(net, s)).actual;
 
     before(function () {
-        if (skip) this.skip();
+        requireLab(this, "the reachability lab's defect cases");
         net = new ReachNet();
     });
     after(() => net?.destroy());

@@ -5,7 +5,7 @@
 // dialled for real (TCP, UDP, HTTP health checks), and the lab's answers must equal the
 // report's: for the root demo, every example and 30 generated clusters per cloud.
 import * as assert from "assert";
-import { unavailable } from "./netns";
+import { requireLab } from "./netns";
 import { ReachNet } from "./reachNet";
 import {
     generatedReachScenarios,
@@ -18,23 +18,18 @@ import { differences, walk } from "./reachWalk";
 const GENERATED_PER_CLOUD = 30;
 const SEED = 20261202;
 
-const skip = unavailable();
-
 describe("reachability lab: the report equals real packets", function () {
     this.timeout(600_000);
     let net: ReachNet;
     const flows = { clusters: 0, dials: 0, started: Date.now() };
 
     before(function () {
-        if (skip) {
-            console.log(`    reachability lab skipped: ${skip}`);
-            this.skip();
-        }
+        requireLab(this, "the reachability lab");
         net = new ReachNet();
     });
     after(() => {
         net?.destroy();
-        if (!skip)
+        if (net)
             console.log(
                 `    reachability lab: ${flows.clusters} clusters, ${net?.dials ?? 0} dials in ${((Date.now() - flows.started) / 1000).toFixed(1)} s`,
             );

@@ -6,6 +6,7 @@
 // cloud second is MS_PER_SECOND lab milliseconds.
 import * as assert from "assert";
 import { ChildProcess, spawn, spawnSync } from "child_process";
+import { missingTools, requireHere } from "../support/tools";
 import { mkdtempSync, rmSync } from "fs";
 import * as https from "https";
 import * as net from "net";
@@ -354,13 +355,14 @@ describe(`apiserver rollouts through each cloud's load balancer (1 cloud second 
     let tls = { cert: "", key: "" };
 
     before(function () {
-        const probe = spawnSync("openssl", ["version"], { encoding: "utf8" });
-        if (probe.error || probe.status !== 0) {
-            console.log(
-                "      skipped: the rollout lab needs openssl for its apiservers' certificate",
-            );
-            this.skip();
-        }
+        requireHere(
+            this,
+            "the rollout lab",
+            missingTools(["openssl"]).length > 0
+                ? "it needs openssl for its apiservers' certificate"
+                : undefined,
+            "install openssl, as CI does",
+        );
         dir = mkdtempSync(join(tmpdir(), "hacluster-rollout-"));
         tls = { cert: join(dir, "cert.pem"), key: join(dir, "key.pem") };
         const made = spawnSync(
