@@ -258,6 +258,13 @@ describe("endpoints: Azure outbound IP count", () => {
             ],
         );
         assert.deepStrictEqual(
+            problems({
+                publicIpv4AddressId: KEPT("k8s-api"),
+                outboundSnat: { ipv4Count: 3, publicIpv4AddressIds: [KEPT("K8S-API"), KEPT("e")] },
+            }).map(([path]) => path),
+            ["outboundSnat.publicIpv4AddressIds[0]"],
+        );
+        assert.deepStrictEqual(
             problems({ outboundSnat: { ipv4Count: 3, publicIpv4AddressIds: ["egress-1"] } }).map(
                 ([path, message]) => [path, message],
             ),

@@ -9,6 +9,7 @@ import { AZURE_NAME, cloudName, logicalName } from "../naming";
 import { apiserverOf, checkNodeAccess, frontendsOf, ROLES } from "../frontends";
 import { planShutdown } from "../shutdown";
 import { Problem } from "../problems";
+import { Family } from "../net";
 import { indexPath, Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
 import { readAzureDns } from "./dns";
@@ -105,14 +106,28 @@ function checkKeptOutboundIps(
     spec: ClusterSpec,
     ips: OutboundIps,
     separateWorkers: boolean,
+    inbound: Partial<Record<Family, Maybe<string>>>,
 ): void {
     for (const family of spec.families) {
         const kept = ips.kept[family];
         if (kept === undefined) continue;
+        const v = family === "ipv4" ? "Ipv4" : "Ipv6";
+        // A public IP serves one frontend IP configuration (Azure IDs are case-insensitive).
+        const first = inbound[family];
+        const seen = new Set(first !== undefined && isKnown(first) ? [first.toLowerCase()] : []);
+        kept.forEach((id, i) => {
+            if (!isKnown(id)) return;
+            if (seen.has(id.toLowerCase()))
+                r.problems.add(
+                    indexPath(`outboundSnat.public${v}AddressIds`, i),
+                    `${JSON.stringify(id)} is already a frontend's public IP (public${v}AddressId or an earlier entry)`,
+                    "give each frontend a public IP of its own",
+                );
+            seen.add(id.toLowerCase());
+        });
         const count = ips.count[family];
         const expected = outboundOnlyCount(spec, family, count, separateWorkers);
         if (kept.length === expected) continue;
-        const v = family === "ipv4" ? "Ipv4" : "Ipv6";
         const workers = expected > count - 1;
         r.problems.add(
             `outboundSnat.public${v}AddressIds`,
@@ -206,7 +221,7 @@ export function planAzure(
     checkNodeAccess(r, spec, outboundRules ? "the load balancer's outbound addresses" : undefined);
     const lbName = cloudName(AZURE_NAME, spec.clusterName, "lb");
     const separateWorkers = outboundRules && separateWorkerOutbound(spec, byIp);
-    checkKeptOutboundIps(r, spec, outboundSnat.ips, separateWorkers);
+
     // Static private frontend addresses (internal only): https://learn.microsoft.com/azure/load-balancer/components#frontend-ip-configurations
     const pinned = {
         ipv4: readPrivateAddress(
@@ -247,6 +262,7 @@ export function planAzure(
             dnsLabel,
         ),
     };
+    checkKeptOutboundIps(r, spec, outboundSnat.ips, separateWorkers, kept);
     const frontends = planFrontends(
         spec,
         lbName,
