@@ -220,6 +220,7 @@ describe("endpoint options through the real engine", function () {
             new AzureHaCluster(stack, {
                 resourceGroupName: "rg",
                 ingress: {},
+                apiserver: { allowedCidrs: ["198.51.100.0/24"] },
                 outboundSnat: { ipv4Count },
             });
         };
@@ -249,6 +250,20 @@ describe("endpoint options through the real engine", function () {
                 [],
             );
             assert.strictEqual(after.length, 3);
+            // The restricted apiserver admits the 3 addresses the nodes now leave from.
+            const [rule] = held(stack, "azure-native:network:SecurityRule").filter((r) =>
+                urnName(r).endsWith("apiserver-ipv4"),
+            );
+            const sources = rule.inputs.sourceAddressPrefixes as string[];
+            assert.deepStrictEqual(
+                sources.slice().sort(),
+                [
+                    "198.51.100.0/24",
+                    ...held(stack, "azure-native:network:PublicIPAddress").map((ip) =>
+                        String(ip.outputs.ipAddress),
+                    ),
+                ].sort(),
+            );
         } finally {
             await engine.typescript(job("destroy", stack, "azure"), program(3));
         }
