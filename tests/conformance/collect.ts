@@ -155,7 +155,15 @@ export const EXTRAS: Record<Cloud, (args: Args) => fc.Arbitrary<Args>> = {
                 args.scheme === "internal"
                     ? fc.constant(undefined)
                     : fc.option(
-                          fc.constant({ allocatedOutboundPorts: 1024, idleTimeoutMinutes: 30 }),
+                          fc.constantFrom(
+                              { allocatedOutboundPorts: 1024, idleTimeoutMinutes: 30 },
+                              // More public IPs per outbound rule: outbound-only frontends.
+                              {
+                                  allocatedOutboundPorts: 1024,
+                                  ipv4Count: 2,
+                                  ipv6Count: args.ipv6 === true ? 2 : undefined,
+                              },
+                          ),
                           { nil: undefined },
                       ),
             routes: fc.option(
@@ -183,6 +191,11 @@ export const EXTRAS: Record<Cloud, (args: Args) => fc.Arbitrary<Args>> = {
                 args.scheme === "internal"
                     ? fc.constant(undefined)
                     : fc.option(fc.constant("34.120.0.7"), { nil: undefined }),
+            // Refused (so skipped) where the controllers' frontends are IPv4 only.
+            privateIpv6Address:
+                args.scheme === "internal" && args.ipv6 === true
+                    ? fc.option(fc.constant("fd20:a:b::"), { nil: undefined })
+                    : fc.constant(undefined),
             controllers: fc.constant({
                 instances: [gcpInstance("us-central1-a", "c0"), gcpInstance("us-central1-b", "c1")],
             }),

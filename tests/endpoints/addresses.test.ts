@@ -44,10 +44,15 @@ describe("endpoints: protectAddresses", () => {
     });
 
     it("Azure protects the inbound and outbound public IPs", async () => {
-        const args = { resourceGroupName: "rg", ingress: {}, protectAddresses: true };
+        const args = {
+            resourceGroupName: "rg",
+            ingress: {},
+            protectAddresses: true,
+            outboundSnat: { ipv4Count: 2 },
+        };
         assert.deepStrictEqual(await protectedOf((o) => new AzureHaCluster("demo", args, o)), [
             ["azure-native:network:PublicIPAddress", "demo-lb-ipv4"],
-            ["azure-native:network:PublicIPAddress", "demo-lb-outbound-workers-ipv4"],
+            ["azure-native:network:PublicIPAddress", "demo-lb-outbound-ipv4-2"],
         ]);
     });
 
@@ -221,6 +226,56 @@ describe("endpoints: pinned private frontend addresses", () => {
     });
 });
 
+describe("endpoints: a pinned internal IPv6 address (Google Cloud)", () => {
+    const args = {
+        region: "us-central1",
+        network: "default",
+        subnetwork: "nodes",
+        scheme: "internal" as const,
+        ipv6: true,
+        ingress: {},
+        privateIpv6Address: "fd20:a:b:0:0:0:0:0",
+    };
+
+    it("reserves the controllers' internal IPv6 address as given, the workers' stays Google's pick", async () => {
+        const { recorder: r } = await build(() => new GcpHaCluster("demo", args));
+        const addresses = r
+            .ofType("gcp:compute/address:Address")
+            .map((a) => [a.name, a.inputs.ipVersion, a.inputs.addressType, a.inputs.address])
+            .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+        assert.deepStrictEqual(addresses, [
+            ["demo-ipv4-address", "IPV4", "INTERNAL", undefined],
+            ["demo-ipv6-address", "IPV6", "INTERNAL", "fd20:a:b::"],
+            ["demo-workers-ipv4-address", "IPV4", "INTERNAL", undefined],
+            ["demo-workers-ipv6-address", "IPV6", "INTERNAL", undefined],
+        ]);
+        const [ipv6Rule] = r
+            .ofType("gcp:compute/forwardingRule:ForwardingRule")
+            .filter((f) => f.name === "demo-apiserver-ipv6-fr");
+        assert.strictEqual(ipv6Rule.inputs.ipVersion, "IPV6");
+    });
+
+    it("refuses another family, public frontends, and an IPv4-only apiserver", () => {
+        const problems = (extra: Record<string, unknown>) =>
+            planGcp({ ...args, ...extra }, "demo").problems.map((p) => [p.path, p.message]);
+        assert.deepStrictEqual(problems({ privateIpv6Address: "10.128.0.50" }), [
+            ["privateIpv6Address", '"10.128.0.50" is not an IPv6 address'],
+        ]);
+        assert.deepStrictEqual(problems({ scheme: "public" }), [
+            [
+                "privateIpv6Address",
+                "pins a private frontend address, and public frontends have none",
+            ],
+        ]);
+        assert.deepStrictEqual(problems({ ipv6: false }), [
+            [
+                "privateIpv6Address",
+                "pins the controllers' IPv6 address, but no controllers' frontend is dual-stack",
+            ],
+        ]);
+    });
+});
+
 describe("endpoints: a Google Cloud external address the user keeps", () => {
     const base = {
         region: "us-central1",
@@ -280,7 +335,7 @@ describe("endpoints: Azure public IPs the user keeps", () => {
         const { recorder: r, result: c } = await build(() => new AzureHaCluster("demo", args));
         assert.deepStrictEqual(
             r.ofType("azure-native:network:PublicIPAddress").map((x) => x.name),
-            ["demo-lb-outbound-workers-ipv4"],
+            [],
         );
         const [lb] = r.ofType("azure-native:network:LoadBalancer");
         assert.deepStrictEqual(lb.inputs.frontendIPConfigurations[0], {
@@ -294,7 +349,7 @@ describe("endpoints: Azure public IPs the user keeps", () => {
         // The controllers leave through the inbound frontend: the restricted apiserver admits the kept address.
         const apiRule = r
             .ofType("azure-native:network:SecurityRule")
-            .find((x) => x.name === "demo-nsg-apiserver-ipv4")!;
+            .find((x) => x.name === "demo-nsg-controllers-apiserver-ipv4")!;
         assert.ok(
             apiRule.inputs.sourceAddressPrefixes.includes(address),
             apiRule.inputs.sourceAddressPrefixes.join(", "),

@@ -25,6 +25,7 @@ import { viewOf } from "../../provider/src/plan/view";
 
 const CLI = path.join(ROOT, "provider", "src", "plan", "cli.ts");
 const INVALID = path.join(__dirname, "fixtures", "invalid.yaml");
+const ADDRESSES = path.join(__dirname, "fixtures", "addresses.yaml");
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
     return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", CLI, ...args], {
@@ -107,6 +108,37 @@ describe("npm run plan", () => {
             text,
             /load-balancing rules\s+6\s+6\n/,
             "a rule per frontend and family, as Typhoon's lb.tf",
+        );
+    });
+
+    it("shows outbound IPs, kept and pinned addresses beside the billable items", () => {
+        const result = cli([ADDRESSES]);
+        assert.strictEqual(result.status, 0, result.stderr);
+        const lines = result.stdout.split("\n");
+        // The first line naming the item after the cluster's header.
+        const row = (cluster: string, item: string) => {
+            const start = lines.findIndex((l) => l.startsWith(`${cluster}  hacluster:`));
+            const line = lines.slice(start).find((l) => l.startsWith(`    ${item}  `))!;
+            return Number(line.trim().split(/\s+/).pop());
+        };
+        // Azure: the inbound frontend and 2 outbound frontends, both on the user's IPs, none created.
+        assert.strictEqual(row("azure", "outbound IPs (64,000 SNAT ports each)"), 3);
+        assert.strictEqual(row("azure", "public IPs kept (the user's)"), 2);
+        assert.strictEqual(row("azure", "public IPs"), 1);
+        assert.strictEqual(row("aws", "Elastic IPs kept (the user's)"), 2);
+        assert.strictEqual(row("aws", "Elastic IPs"), 0);
+        assert.strictEqual(row("gcp", "pinned internal addresses"), 2);
+        const json = JSON.parse(cli([ADDRESSES, "--format", "json"]).stdout);
+        assert.deepStrictEqual(
+            json.clusters.map((c: { name: string; addresses: { count: number }[] }) => [
+                c.name,
+                c.addresses.map((a) => a.count),
+            ]),
+            [
+                ["aws", [2, 0]],
+                ["azure", [3, 2, 0]],
+                ["gcp", [0, 2]],
+            ],
         );
     });
 

@@ -156,7 +156,7 @@ export function createLoadBalancer(
             : loadBalancer.frontendIPConfigurations.apply(
                   (configs) => configs?.find((c) => c.name === f.name)?.privateIPAddress,
               );
-    const inbound = spec.frontends.filter((f) => f.outboundRole === undefined);
+    const inbound = spec.frontends.filter((f) => !f.outboundOnly);
     const addresses = pulumi
         .all(inbound.map((f) => addressOf(f).apply((address) => [f.family, address] as const)))
         .apply(

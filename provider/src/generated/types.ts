@@ -275,6 +275,22 @@ export interface AzureOutboundSnatArgs {
      * Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
      */
     idleTimeoutMinutes?: number;
+    /**
+     * Public IPv4 addresses of each outbound rule, 1-100 (AKS's range), each another 64,000 SNAT ports: the nodes' rule uses the inbound frontend's and `ipv4Count - 1` outbound frontends of their own; a workers' own rule uses `ipv4Count`. Growing it keeps every existing IP. Default 1.
+     */
+    ipv4Count?: number;
+    /**
+     * The same for IPv6, 1-100, dual-stack only. Default 1.
+     */
+    ipv6Count?: number;
+    /**
+     * Resource IDs of Standard static public IPv4 addresses the user keeps (egress addresses others allow-list), one per outbound-only IPv4 frontend in order: the nodes' rule's extra ones, then the workers' own; the component creates none for them.
+     */
+    publicIpv4AddressIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * The same for the IPv6 outbound-only frontends.
+     */
+    publicIpv6AddressIds?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /**
@@ -960,6 +976,10 @@ export interface GcpHaClusterArgs {
      * Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
      */
     privateIpv4Address?: pulumi.Input<string>;
+    /**
+     * Internal IPv6 address to reserve for the controllers' IPv6 forwarding rules, from the internal IPv6 range of `subnetwork`. Internal, with a dual-stack controllers' frontend, only; default one Google picks.
+     */
+    privateIpv6Address?: pulumi.Input<string>;
     /**
      * Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
      */

@@ -37,7 +37,12 @@ export function parseReference(value: string): { name: string; attribute: string
 }
 
 /** The invokes the components make, answered with a placeholder of the same shape. */
-const CALLS: Record<string, () => Record<string, unknown>> = {
+const CALLS: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {
+    // Addresses the user keeps, read by ID: the plan names them as references to the ID.
+    "aws:ec2/getElasticIp:getElasticIp": (i) => ({ publicIp: reference(String(i.id), "publicIp") }),
+    "azure-native:network:getPublicIPAddress": (i) => ({
+        ipAddress: reference(String(i.publicIpAddressName), "ipAddress"),
+    }),
     // Azure ID paths start with the subscription, which a preview reads from the credentials.
     "azure-native:authorization:getClientConfig": () => ({
         subscriptionId: "${subscription}",
@@ -65,7 +70,7 @@ export class PlanMocks implements pulumi.runtime.Mocks {
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
         const answer = CALLS[args.token];
         if (!answer) throw new Error(`the offline plan has no answer for ${args.token}`);
-        return answer();
+        return answer(args.inputs);
     }
 }
 

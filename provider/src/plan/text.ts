@@ -53,6 +53,10 @@ function summaryLines(view: ClusterView, paint: Paint): string[] {
                 `    ${r.item.padEnd(width)}  ${String(r.count).padStart(4)}  ${String(r.typhoon ?? "-").padStart(7)}`,
         ),
         `    ${"total".padEnd(width)}  ${String(total((r) => r.count)).padStart(4)}  ${String(total((r) => r.typhoon)).padStart(7)}`,
+        paint("bold", `  addresses`.padEnd(width + 4) + "  this"),
+        ...(view.addresses ?? []).map(
+            (r) => `    ${r.item.padEnd(width)}  ${String(r.count).padStart(4)}`,
+        ),
     ];
 }
 

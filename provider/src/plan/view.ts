@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterRun } from "./run";
 import { summarize, SummaryRow } from "./summary";
+import { addressRows } from "./addresses";
 
 export const UNKNOWN_TEXT = "(unknown)";
 
@@ -31,6 +32,8 @@ export interface ClusterView {
     type: string;
     resources?: ResourceView[];
     summary?: SummaryRow[];
+    /** Outbound, kept and pinned addresses: not summed with the billable items. */
+    addresses?: SummaryRow[];
     invalid?: { path: string; reason: string }[];
 }
 
@@ -44,7 +47,13 @@ export function viewOf(run: ClusterRun): ClusterView {
             Object.fromEntries(Object.entries(r.inputs).filter(([k]) => !HIDDEN.has(k))),
         ) as Record<string, unknown>,
     }));
-    return { name, type, resources, summary: run.spec && summarize(type, run.resources, run.spec) };
+    return {
+        name,
+        type,
+        resources,
+        summary: run.spec && summarize(type, run.resources, run.spec),
+        addresses: addressRows(type, run.resources),
+    };
 }
 
 /** A nested input value, read loosely: the topology picks known fields out of it. */

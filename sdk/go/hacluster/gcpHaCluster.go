@@ -99,6 +99,8 @@ type gcpHaClusterArgs struct {
 	NodeSourceCidrs []string `pulumi:"nodeSourceCidrs"`
 	// Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
 	PrivateIpv4Address *string `pulumi:"privateIpv4Address"`
+	// Internal IPv6 address to reserve for the controllers' IPv6 forwarding rules, from the internal IPv6 range of `subnetwork`. Internal, with a dual-stack controllers' frontend, only; default one Google picks.
+	PrivateIpv6Address *string `pulumi:"privateIpv6Address"`
 	// Project of every resource. Default the provider's.
 	Project *string `pulumi:"project"`
 	// An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
@@ -149,6 +151,8 @@ type GcpHaClusterArgs struct {
 	NodeSourceCidrs []string
 	// Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
 	PrivateIpv4Address pulumi.StringPtrInput
+	// Internal IPv6 address to reserve for the controllers' IPv6 forwarding rules, from the internal IPv6 range of `subnetwork`. Internal, with a dual-stack controllers' frontend, only; default one Google picks.
+	PrivateIpv6Address pulumi.StringPtrInput
 	// Project of every resource. Default the provider's.
 	Project pulumi.StringPtrInput
 	// An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.

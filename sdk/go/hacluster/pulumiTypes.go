@@ -1355,6 +1355,14 @@ type AzureOutboundSnat struct {
 	AllocatedOutboundPorts *int `pulumi:"allocatedOutboundPorts"`
 	// Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
 	IdleTimeoutMinutes *int `pulumi:"idleTimeoutMinutes"`
+	// Public IPv4 addresses of each outbound rule, 1-100 (AKS's range), each another 64,000 SNAT ports: the nodes' rule uses the inbound frontend's and `ipv4Count - 1` outbound frontends of their own; a workers' own rule uses `ipv4Count`. Growing it keeps every existing IP. Default 1.
+	Ipv4Count *int `pulumi:"ipv4Count"`
+	// The same for IPv6, 1-100, dual-stack only. Default 1.
+	Ipv6Count *int `pulumi:"ipv6Count"`
+	// Resource IDs of Standard static public IPv4 addresses the user keeps (egress addresses others allow-list), one per outbound-only IPv4 frontend in order: the nodes' rule's extra ones, then the workers' own; the component creates none for them.
+	PublicIpv4AddressIds []string `pulumi:"publicIpv4AddressIds"`
+	// The same for the IPv6 outbound-only frontends.
+	PublicIpv6AddressIds []string `pulumi:"publicIpv6AddressIds"`
 }
 
 // AzureOutboundSnatInput is an input type that accepts AzureOutboundSnatArgs and AzureOutboundSnatOutput values.
@@ -1374,6 +1382,14 @@ type AzureOutboundSnatArgs struct {
 	AllocatedOutboundPorts *int `pulumi:"allocatedOutboundPorts"`
 	// Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
 	IdleTimeoutMinutes *int `pulumi:"idleTimeoutMinutes"`
+	// Public IPv4 addresses of each outbound rule, 1-100 (AKS's range), each another 64,000 SNAT ports: the nodes' rule uses the inbound frontend's and `ipv4Count - 1` outbound frontends of their own; a workers' own rule uses `ipv4Count`. Growing it keeps every existing IP. Default 1.
+	Ipv4Count *int `pulumi:"ipv4Count"`
+	// The same for IPv6, 1-100, dual-stack only. Default 1.
+	Ipv6Count *int `pulumi:"ipv6Count"`
+	// Resource IDs of Standard static public IPv4 addresses the user keeps (egress addresses others allow-list), one per outbound-only IPv4 frontend in order: the nodes' rule's extra ones, then the workers' own; the component creates none for them.
+	PublicIpv4AddressIds pulumi.StringArrayInput `pulumi:"publicIpv4AddressIds"`
+	// The same for the IPv6 outbound-only frontends.
+	PublicIpv6AddressIds pulumi.StringArrayInput `pulumi:"publicIpv6AddressIds"`
 }
 
 func (AzureOutboundSnatArgs) ElementType() reflect.Type {
@@ -1464,6 +1480,26 @@ func (o AzureOutboundSnatOutput) IdleTimeoutMinutes() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v AzureOutboundSnat) *int { return v.IdleTimeoutMinutes }).(pulumi.IntPtrOutput)
 }
 
+// Public IPv4 addresses of each outbound rule, 1-100 (AKS's range), each another 64,000 SNAT ports: the nodes' rule uses the inbound frontend's and `ipv4Count - 1` outbound frontends of their own; a workers' own rule uses `ipv4Count`. Growing it keeps every existing IP. Default 1.
+func (o AzureOutboundSnatOutput) Ipv4Count() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AzureOutboundSnat) *int { return v.Ipv4Count }).(pulumi.IntPtrOutput)
+}
+
+// The same for IPv6, 1-100, dual-stack only. Default 1.
+func (o AzureOutboundSnatOutput) Ipv6Count() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AzureOutboundSnat) *int { return v.Ipv6Count }).(pulumi.IntPtrOutput)
+}
+
+// Resource IDs of Standard static public IPv4 addresses the user keeps (egress addresses others allow-list), one per outbound-only IPv4 frontend in order: the nodes' rule's extra ones, then the workers' own; the component creates none for them.
+func (o AzureOutboundSnatOutput) PublicIpv4AddressIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AzureOutboundSnat) []string { return v.PublicIpv4AddressIds }).(pulumi.StringArrayOutput)
+}
+
+// The same for the IPv6 outbound-only frontends.
+func (o AzureOutboundSnatOutput) PublicIpv6AddressIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AzureOutboundSnat) []string { return v.PublicIpv6AddressIds }).(pulumi.StringArrayOutput)
+}
+
 type AzureOutboundSnatPtrOutput struct{ *pulumi.OutputState }
 
 func (AzureOutboundSnatPtrOutput) ElementType() reflect.Type {
@@ -1506,6 +1542,46 @@ func (o AzureOutboundSnatPtrOutput) IdleTimeoutMinutes() pulumi.IntPtrOutput {
 		}
 		return v.IdleTimeoutMinutes
 	}).(pulumi.IntPtrOutput)
+}
+
+// Public IPv4 addresses of each outbound rule, 1-100 (AKS's range), each another 64,000 SNAT ports: the nodes' rule uses the inbound frontend's and `ipv4Count - 1` outbound frontends of their own; a workers' own rule uses `ipv4Count`. Growing it keeps every existing IP. Default 1.
+func (o AzureOutboundSnatPtrOutput) Ipv4Count() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AzureOutboundSnat) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Ipv4Count
+	}).(pulumi.IntPtrOutput)
+}
+
+// The same for IPv6, 1-100, dual-stack only. Default 1.
+func (o AzureOutboundSnatPtrOutput) Ipv6Count() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AzureOutboundSnat) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Ipv6Count
+	}).(pulumi.IntPtrOutput)
+}
+
+// Resource IDs of Standard static public IPv4 addresses the user keeps (egress addresses others allow-list), one per outbound-only IPv4 frontend in order: the nodes' rule's extra ones, then the workers' own; the component creates none for them.
+func (o AzureOutboundSnatPtrOutput) PublicIpv4AddressIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *AzureOutboundSnat) []string {
+		if v == nil {
+			return nil
+		}
+		return v.PublicIpv4AddressIds
+	}).(pulumi.StringArrayOutput)
+}
+
+// The same for the IPv6 outbound-only frontends.
+func (o AzureOutboundSnatPtrOutput) PublicIpv6AddressIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *AzureOutboundSnat) []string {
+		if v == nil {
+			return nil
+		}
+		return v.PublicIpv6AddressIds
+	}).(pulumi.StringArrayOutput)
 }
 
 // A user-defined route.

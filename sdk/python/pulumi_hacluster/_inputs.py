@@ -639,22 +639,54 @@ class AzureOutboundSnatArgsDict(TypedDict):
     """
     Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
     """
+    ipv4_count: NotRequired[_builtins.int]
+    """
+    Public IPv4 addresses of each outbound rule, 1-100 (AKS's range), each another 64,000 SNAT ports: the nodes' rule uses the inbound frontend's and `ipv4Count - 1` outbound frontends of their own; a workers' own rule uses `ipv4Count`. Growing it keeps every existing IP. Default 1.
+    """
+    ipv6_count: NotRequired[_builtins.int]
+    """
+    The same for IPv6, 1-100, dual-stack only. Default 1.
+    """
+    public_ipv4_address_ids: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Resource IDs of Standard static public IPv4 addresses the user keeps (egress addresses others allow-list), one per outbound-only IPv4 frontend in order: the nodes' rule's extra ones, then the workers' own; the component creates none for them.
+    """
+    public_ipv6_address_ids: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The same for the IPv6 outbound-only frontends.
+    """
 
 @pulumi.input_type
 class AzureOutboundSnatArgs:
     def __init__(__self__, *,
                  allocated_outbound_ports: Optional[_builtins.int] = None,
-                 idle_timeout_minutes: Optional[_builtins.int] = None):
+                 idle_timeout_minutes: Optional[_builtins.int] = None,
+                 ipv4_count: Optional[_builtins.int] = None,
+                 ipv6_count: Optional[_builtins.int] = None,
+                 public_ipv4_address_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 public_ipv6_address_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
         """
         SNAT settings of every outbound rule (cluster-api-provider-azure #541 is SNAT exhaustion). Each frontend IP gives 64,000 SNAT ports, shared by the instances of its pools.
 
         :param _builtins.int allocated_outbound_ports: SNAT ports per instance (1-64000). Default Azure's allocation by pool size.
         :param _builtins.int idle_timeout_minutes: Idle timeout of outbound flows, 4-120 minutes. Default Azure's 4.
+        :param _builtins.int ipv4_count: Public IPv4 addresses of each outbound rule, 1-100 (AKS's range), each another 64,000 SNAT ports: the nodes' rule uses the inbound frontend's and `ipv4Count - 1` outbound frontends of their own; a workers' own rule uses `ipv4Count`. Growing it keeps every existing IP. Default 1.
+        :param _builtins.int ipv6_count: The same for IPv6, 1-100, dual-stack only. Default 1.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] public_ipv4_address_ids: Resource IDs of Standard static public IPv4 addresses the user keeps (egress addresses others allow-list), one per outbound-only IPv4 frontend in order: the nodes' rule's extra ones, then the workers' own; the component creates none for them.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] public_ipv6_address_ids: The same for the IPv6 outbound-only frontends.
         """
         if allocated_outbound_ports is not None:
             pulumi.set(__self__, "allocated_outbound_ports", allocated_outbound_ports)
         if idle_timeout_minutes is not None:
             pulumi.set(__self__, "idle_timeout_minutes", idle_timeout_minutes)
+        if ipv4_count is not None:
+            pulumi.set(__self__, "ipv4_count", ipv4_count)
+        if ipv6_count is not None:
+            pulumi.set(__self__, "ipv6_count", ipv6_count)
+        if public_ipv4_address_ids is not None:
+            pulumi.set(__self__, "public_ipv4_address_ids", public_ipv4_address_ids)
+        if public_ipv6_address_ids is not None:
+            pulumi.set(__self__, "public_ipv6_address_ids", public_ipv6_address_ids)
 
     @_builtins.property
     @pulumi.getter(name="allocatedOutboundPorts")
@@ -679,6 +711,54 @@ class AzureOutboundSnatArgs:
     @idle_timeout_minutes.setter
     def idle_timeout_minutes(self, value: Optional[_builtins.int]):
         pulumi.set(self, "idle_timeout_minutes", value)
+
+    @_builtins.property
+    @pulumi.getter(name="ipv4Count")
+    def ipv4_count(self) -> Optional[_builtins.int]:
+        """
+        Public IPv4 addresses of each outbound rule, 1-100 (AKS's range), each another 64,000 SNAT ports: the nodes' rule uses the inbound frontend's and `ipv4Count - 1` outbound frontends of their own; a workers' own rule uses `ipv4Count`. Growing it keeps every existing IP. Default 1.
+        """
+        return pulumi.get(self, "ipv4_count")
+
+    @ipv4_count.setter
+    def ipv4_count(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "ipv4_count", value)
+
+    @_builtins.property
+    @pulumi.getter(name="ipv6Count")
+    def ipv6_count(self) -> Optional[_builtins.int]:
+        """
+        The same for IPv6, 1-100, dual-stack only. Default 1.
+        """
+        return pulumi.get(self, "ipv6_count")
+
+    @ipv6_count.setter
+    def ipv6_count(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "ipv6_count", value)
+
+    @_builtins.property
+    @pulumi.getter(name="publicIpv4AddressIds")
+    def public_ipv4_address_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Resource IDs of Standard static public IPv4 addresses the user keeps (egress addresses others allow-list), one per outbound-only IPv4 frontend in order: the nodes' rule's extra ones, then the workers' own; the component creates none for them.
+        """
+        return pulumi.get(self, "public_ipv4_address_ids")
+
+    @public_ipv4_address_ids.setter
+    def public_ipv4_address_ids(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "public_ipv4_address_ids", value)
+
+    @_builtins.property
+    @pulumi.getter(name="publicIpv6AddressIds")
+    def public_ipv6_address_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The same for the IPv6 outbound-only frontends.
+        """
+        return pulumi.get(self, "public_ipv6_address_ids")
+
+    @public_ipv6_address_ids.setter
+    def public_ipv6_address_ids(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "public_ipv6_address_ids", value)
 
 
 class AzureRouteArgsDict(TypedDict):

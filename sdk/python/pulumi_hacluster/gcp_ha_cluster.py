@@ -36,6 +36,7 @@ class GcpHaClusterArgs:
                  network_tier: Optional[_builtins.str] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
+                 private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
                  public_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  routes: Optional[Sequence['GcpRouteArgs']] = None,
@@ -62,6 +63,7 @@ class GcpHaClusterArgs:
         :param _builtins.str network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param pulumi.Input[_builtins.str] private_ipv4_address: Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
+        :param pulumi.Input[_builtins.str] private_ipv6_address: Internal IPv6 address to reserve for the controllers' IPv6 forwarding rules, from the internal IPv6 range of `subnetwork`. Internal, with a dual-stack controllers' frontend, only; default one Google picks.
         :param pulumi.Input[_builtins.str] project: Project of every resource. Default the provider's.
         :param pulumi.Input[_builtins.str] public_ipv4_address: An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
         :param Sequence['GcpRouteArgs'] routes: VPC routes.
@@ -98,6 +100,8 @@ class GcpHaClusterArgs:
             pulumi.set(__self__, "node_source_cidrs", node_source_cidrs)
         if private_ipv4_address is not None:
             pulumi.set(__self__, "private_ipv4_address", private_ipv4_address)
+        if private_ipv6_address is not None:
+            pulumi.set(__self__, "private_ipv6_address", private_ipv6_address)
         if project is not None:
             pulumi.set(__self__, "project", project)
         if public_ipv4_address is not None:
@@ -286,6 +290,18 @@ class GcpHaClusterArgs:
         pulumi.set(self, "private_ipv4_address", value)
 
     @_builtins.property
+    @pulumi.getter(name="privateIpv6Address")
+    def private_ipv6_address(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Internal IPv6 address to reserve for the controllers' IPv6 forwarding rules, from the internal IPv6 range of `subnetwork`. Internal, with a dual-stack controllers' frontend, only; default one Google picks.
+        """
+        return pulumi.get(self, "private_ipv6_address")
+
+    @private_ipv6_address.setter
+    def private_ipv6_address(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "private_ipv6_address", value)
+
+    @_builtins.property
     @pulumi.getter
     def project(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -413,6 +429,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  network_tier: Optional[_builtins.str] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
+                 private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
                  public_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
@@ -442,6 +459,7 @@ class GcpHaCluster(pulumi.ComponentResource):
         :param _builtins.str network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param pulumi.Input[_builtins.str] private_ipv4_address: Internal IPv4 address to reserve for the apiserver (the controllers' address), in `subnetwork`. Internal only; default one Google picks.
+        :param pulumi.Input[_builtins.str] private_ipv6_address: Internal IPv6 address to reserve for the controllers' IPv6 forwarding rules, from the internal IPv6 range of `subnetwork`. Internal, with a dual-stack controllers' frontend, only; default one Google picks.
         :param pulumi.Input[_builtins.str] project: Project of every resource. Default the provider's.
         :param pulumi.Input[_builtins.str] public_ipv4_address: An external IPv4 address the user reserved and keeps, for the apiserver (the controllers' address in mode `passthrough`, a global address in mode `proxy`): the forwarding rules take it and the component reserves none. Public only.
         :param pulumi.Input[_builtins.str] region: Region of the regional resources, for example `us-central1`.
@@ -490,6 +508,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  network_tier: Optional[_builtins.str] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
+                 private_ipv6_address: pulumi.Input[Optional[_builtins.str]] = None,
                  project: pulumi.Input[Optional[_builtins.str]] = None,
                  public_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
@@ -526,6 +545,7 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["network_tier"] = network_tier
             __props__.__dict__["node_source_cidrs"] = node_source_cidrs
             __props__.__dict__["private_ipv4_address"] = private_ipv4_address
+            __props__.__dict__["private_ipv6_address"] = private_ipv6_address
             __props__.__dict__["project"] = project
             __props__.__dict__["public_ipv4_address"] = public_ipv4_address
             if region is None and not opts.urn:

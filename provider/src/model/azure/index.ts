@@ -9,10 +9,11 @@ import { AZURE_NAME, cloudName, logicalName } from "../naming";
 import { apiserverOf, checkNodeAccess, frontendsOf, ROLES } from "../frontends";
 import { planShutdown } from "../shutdown";
 import { Problem } from "../problems";
-import { Raw, Reader } from "../read";
+import { Family } from "../net";
+import { indexPath, Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
 import { readAzureDns } from "./dns";
-import { AZURE_LIMITS, OUTBOUND_IDLE_MINUTES, OUTBOUND_PORTS } from "./limits";
+import { AZURE_LIMITS, OUTBOUND_IDLE_MINUTES, OUTBOUND_IP_COUNT, OUTBOUND_PORTS } from "./limits";
 import {
     azureShutdownTiming,
     checkBackendPorts,
@@ -22,6 +23,8 @@ import {
     DNS_LABEL,
     loadBalancerChildren,
     nodePublicIps,
+    OutboundIps,
+    outboundOnlyCount,
     planFrontends,
     readKeptPublicIp,
     separateWorkerOutbound,
@@ -37,21 +40,37 @@ export { azureResourceId } from "./placement";
 export { azurePoolMembers, azureTargetAddressProblem } from "./targets";
 export { azureInventory } from "./inventory";
 
-/** SNAT ports per instance and the outbound idle timeout, for the pools' outbound rules. */
+/** SNAT ports per instance, the outbound idle timeout and public IPs of the outbound rules. */
 function readOutboundSnat(
     r: Reader,
     raw: Raw,
     outboundRules: boolean,
-): AzurePlan["loadBalancer"]["outboundSnat"] {
+    ipv6: boolean,
+): { settings: AzurePlan["loadBalancer"]["outboundSnat"]; ips: OutboundIps } {
     const snat = r.object(raw, "outboundSnat");
-    if (!snat) return {};
+    const ips: OutboundIps = { count: { ipv4: 1, ipv6: 1 }, kept: {} };
+    if (!snat) return { settings: {}, ips };
     if (!outboundRules)
         r.problems.add(
             "outboundSnat",
             "tunes outbound rules, and there are none",
             "remove outboundSnat, or set outboundRules true on a public load balancer",
         );
-    return {
+    for (const family of ["ipv4", "ipv6"] as const) {
+        const path = `outboundSnat.${family}Count`;
+        const count = r.int(snat[`${family}Count`], path, OUTBOUND_IP_COUNT);
+        const keptPath = family === "ipv4" ? "publicIpv4AddressIds" : "publicIpv6AddressIds";
+        const kept = readKeptOutboundIps(r, snat[keptPath], `outboundSnat.${keptPath}`);
+        if (family === "ipv6" && !ipv6 && (count !== undefined || kept !== undefined))
+            r.problems.add(
+                count !== undefined ? path : `outboundSnat.${keptPath}`,
+                "sets IPv6 outbound IPs, but no frontend is dual-stack",
+                "set ipv6: true, or remove it",
+            );
+        ips.count[family] = count ?? 1;
+        ips.kept[family] = kept;
+    }
+    const settings = {
         allocatedOutboundPorts: r.int(
             snat.allocatedOutboundPorts,
             "outboundSnat.allocatedOutboundPorts",
@@ -63,6 +82,61 @@ function readOutboundSnat(
             OUTBOUND_IDLE_MINUTES,
         ),
     };
+    return { settings, ips };
+}
+
+/** Kept outbound IPs: the list decides which frontends get a created IP, so it must be known. */
+function readKeptOutboundIps(r: Reader, raw: Raw, path: string): Maybe<string>[] | undefined {
+    const ids = r.refs(raw, path);
+    if (ids === undefined) return undefined;
+    if (!isKnown(ids)) {
+        r.problems.add(
+            path,
+            "is unknown until deployment, and its length decides which outbound IPs are created",
+            "give a list (its entries may be outputs)",
+        );
+        return undefined;
+    }
+    return ids.map((id, i) => readKeptPublicIp(r, id, indexPath(path, i), false, undefined) ?? id);
+}
+
+/** The kept outbound IPs match the outbound-only frontends of their family, one each. */
+function checkKeptOutboundIps(
+    r: Reader,
+    spec: ClusterSpec,
+    ips: OutboundIps,
+    separateWorkers: boolean,
+    inbound: Partial<Record<Family, Maybe<string>>>,
+): void {
+    for (const family of spec.families) {
+        const kept = ips.kept[family];
+        if (kept === undefined) continue;
+        const v = family === "ipv4" ? "Ipv4" : "Ipv6";
+        // A public IP serves one frontend IP configuration (Azure IDs are case-insensitive).
+        const first = inbound[family];
+        const seen = new Set(first !== undefined && isKnown(first) ? [first.toLowerCase()] : []);
+        kept.forEach((id, i) => {
+            if (!isKnown(id)) return;
+            if (seen.has(id.toLowerCase()))
+                r.problems.add(
+                    indexPath(`outboundSnat.public${v}AddressIds`, i),
+                    `${JSON.stringify(id)} is already a frontend's public IP (public${v}AddressId or an earlier entry)`,
+                    "give each frontend a public IP of its own",
+                );
+            seen.add(id.toLowerCase());
+        });
+        const count = ips.count[family];
+        const expected = outboundOnlyCount(spec, family, count, separateWorkers);
+        if (kept.length === expected) continue;
+        const workers = expected > count - 1;
+        r.problems.add(
+            `outboundSnat.public${v}AddressIds`,
+            `lists ${kept.length} public IPs for the ${expected} outbound-only frontends of ${family}Count ${count}: ${count - 1} besides the inbound frontend in the nodes' outbound rule${workers ? `, and ${count} for the workers' own outbound rule` : ""}`,
+            expected === 0
+                ? `set outboundSnat.${family}Count to ${kept.length + 1} (the inbound frontend's IP is kept with public${v}AddressId), or remove the list`
+                : `give ${expected} resource IDs, in that order, or change outboundSnat.${family}Count`,
+        );
+    }
 }
 
 export function planAzure(
@@ -122,7 +196,7 @@ export function planAzure(
             'remove outboundRules and give the nodes outbound access another way (a NAT gateway), or set scheme "public"',
         );
     }
-    const outboundSnat = readOutboundSnat(r, args.outboundSnat, outboundRules);
+    const outboundSnat = readOutboundSnat(r, args.outboundSnat, outboundRules, spec.ipv6);
     const dnsLabel = r.string(args.dnsLabel, "dnsLabel");
     if (dnsLabel !== undefined && internal) {
         r.problems.add(
@@ -147,6 +221,7 @@ export function planAzure(
     checkNodeAccess(r, spec, outboundRules ? "the load balancer's outbound addresses" : undefined);
     const lbName = cloudName(AZURE_NAME, spec.clusterName, "lb");
     const separateWorkers = outboundRules && separateWorkerOutbound(spec, byIp);
+
     // Static private frontend addresses (internal only): https://learn.microsoft.com/azure/load-balancer/components#frontend-ip-configurations
     const pinned = {
         ipv4: readPrivateAddress(
@@ -187,6 +262,7 @@ export function planAzure(
             dnsLabel,
         ),
     };
+    checkKeptOutboundIps(r, spec, outboundSnat.ips, separateWorkers, kept);
     const frontends = planFrontends(
         spec,
         lbName,
@@ -195,6 +271,7 @@ export function planAzure(
         dnsLabel,
         pinned,
         kept,
+        outboundSnat.ips,
     );
     const securityGroupNames = readSecurityGroups(r, args, spec);
     const priorityBase =
@@ -217,7 +294,7 @@ export function planAzure(
     if (!r.problems.empty) return { problems: r.problems.list };
 
     const res = spec.resourceName;
-    const children = loadBalancerChildren(spec, outboundRules, separateWorkers, byIp);
+    const children = loadBalancerChildren(spec, outboundRules, separateWorkers, byIp, frontends);
     const created = (role: string, ...cloud: string[]) => ({
         create: {
             logicalName: logicalName(res, role),
@@ -236,7 +313,7 @@ export function planAzure(
             probes: children.probes,
             rules: children.rules,
             outboundRules: children.outboundRules,
-            outboundSnat,
+            outboundSnat: outboundSnat.settings,
         },
         targets,
         securityGroups: Object.fromEntries(

@@ -70,3 +70,15 @@ export const OUTBOUND_PORTS: IntRange = {
     max: 64000,
     what: "SNAT ports per instance (1-64000, the ephemeral ports of one frontend IP)",
 };
+
+/**
+ * Public IPs per outbound rule and family: each gives the rule's backends another 64,000 SNAT
+ * ports (https://learn.microsoft.com/azure/load-balancer/outbound-rules). AKS, which builds the
+ * same outbound rules, takes 1-100 per family (ManagedClusterLoadBalancerProfileManagedOutboundIPs
+ * count and countIPv6: https://learn.microsoft.com/javascript/api/@azure/arm-containerservice/managedclusterloadbalancerprofilemanagedoutboundips).
+ */
+export const OUTBOUND_IP_COUNT: IntRange = {
+    min: 1,
+    max: 100,
+    what: "public IPs per outbound rule (1-100, AKS's range)",
+};

@@ -87,8 +87,23 @@ const byName = <T extends { name: string }>(list: T[]) =>
 
 const frontendName = (family: Family) => cloudName(AZURE_NAME, "frontend", family);
 
-const outboundFrontendName = (role: BackendRole, family: Family) =>
-    cloudName(AZURE_NAME, "outbound", role, family);
+/** An outbound-only frontend: the workers' own (`role`), or an extra IP of the nodes' rule. */
+const outboundFrontendName = (role: BackendRole | undefined, family: Family, index: number) =>
+    cloudName(AZURE_NAME, ...outboundParts(role, family, index));
+
+// The first of each rule keeps the name it had before counts existed, so adding IPs replaces none.
+const outboundParts = (role: BackendRole | undefined, family: Family, index: number) => [
+    "outbound",
+    ...(role ? [role] : []),
+    family,
+    ...(index > 1 ? [String(index)] : []),
+];
+
+/** Per family, the public IPs of each outbound rule, and the ones the user keeps, in order. */
+export interface OutboundIps {
+    count: Record<Family, number>;
+    kept: Partial<Record<Family, Maybe<string>[]>>;
+}
 
 const poolName = (role: BackendRole, family: Family) => cloudName(AZURE_NAME, role, family);
 
@@ -126,37 +141,63 @@ export function planFrontends(
     dnsLabel: string | undefined,
     pinned: Partial<Record<Family, Maybe<string>>> = {},
     kept: Partial<Record<Family, Maybe<string>>> = {},
+    outboundIps: OutboundIps = { count: { ipv4: 1, ipv6: 1 }, kept: {} },
 ): AzureFrontendPlan[] {
     const res = spec.resourceName;
-    const publicIp = (family: Family, ...role: string[]) =>
-        internal
+    const inbound = spec.families.map((family): AzureFrontendPlan => ({
+        family,
+        name: frontendName(family),
+        publicIp: internal
             ? undefined
             : {
-                  logicalName: logicalName(res, "lb", ...role, family),
-                  name: cloudName(AZURE_NAME, lbName, ...role, family),
-              };
-    const inbound = spec.families.map((family): AzureFrontendPlan => {
-        const ip = publicIp(family);
-        return {
-            family,
-            name: frontendName(family),
-            publicIp: ip && {
-                ...ip,
-                dnsLabel: family === "ipv4" ? dnsLabel : undefined,
-                existingId: kept[family],
-            },
-            privateIpAddress: pinned[family],
-        };
+                  logicalName: logicalName(res, "lb", family),
+                  name: cloudName(AZURE_NAME, lbName, family),
+                  dnsLabel: family === "ipv4" ? dnsLabel : undefined,
+                  existingId: kept[family],
+              },
+        privateIpAddress: pinned[family],
+    }));
+    // The nodes' rule uses the inbound frontend first, so its extra IPs start at 2; the
+    // workers' own rule has only outbound-only frontends.
+    const outbound = (family: Family, role: BackendRole | undefined) => {
+        const count = outboundIps.count[family];
+        const first = role ? 1 : 2;
+        return Array.from({ length: count - first + 1 }, (_, i) => first + i);
+    };
+    const outboundOnly = spec.families.flatMap((family) => {
+        const slots = [
+            ...outbound(family, undefined).map((index) => ({ role: undefined, index })),
+            ...(separateWorkers && familiesOf(spec, "workers").includes(family)
+                ? outbound(family, "workers").map((index) => ({ role: "workers" as const, index }))
+                : []),
+        ];
+        return slots.map(({ role, index }, i): AzureFrontendPlan => {
+            const parts = outboundParts(role, family, index);
+            return {
+                family,
+                name: outboundFrontendName(role, family, index),
+                outboundOnly: true,
+                outboundRole: role,
+                publicIp: {
+                    logicalName: logicalName(res, "lb", ...parts),
+                    name: cloudName(AZURE_NAME, lbName, ...parts),
+                    existingId: outboundIps.kept[family]?.[i],
+                },
+            };
+        });
     });
-    const outboundOnly = (separateWorkers ? familiesOf(spec, "workers") : []).map(
-        (family): AzureFrontendPlan => ({
-            family,
-            name: outboundFrontendName("workers", family),
-            outboundRole: "workers",
-            publicIp: publicIp(family, "outbound", "workers"),
-        }),
-    );
     return [...inbound, ...outboundOnly];
+}
+
+/** How many outbound-only public IPs a family has: what its kept list must match. */
+export function outboundOnlyCount(
+    spec: ClusterSpec,
+    family: Family,
+    count: number,
+    separateWorkers: boolean,
+): number {
+    const workers = separateWorkers && familiesOf(spec, "workers").includes(family);
+    return count - 1 + (workers ? count : 0);
 }
 
 /**
@@ -259,6 +300,7 @@ export function loadBalancerChildren(
     outbound: boolean,
     separateWorkers: boolean,
     byIp: Record<BackendRole, boolean>,
+    frontends: AzureFrontendPlan[],
 ) {
     const roles = ROLES.filter((role) => frontendsOf(spec, role).length > 0);
     const pools: AzurePoolPlan[] = roles.flatMap((role) =>
@@ -301,20 +343,24 @@ export function loadBalancerChildren(
         }
     }
     const idleTimeoutInMinutes = outboundIdleMinutes(spec);
+    const outboundOf = (family: Family, role: BackendRole | undefined) =>
+        frontends
+            .filter((f) => f.outboundOnly && f.family === family && f.outboundRole === role)
+            .map((f) => f.name);
     const outboundRules: AzureOutboundRulePlan[] = !outbound
         ? []
         : spec.families.flatMap((family) => [
               {
                   name: outboundPool(family),
-                  frontendNames: [frontendName(family)],
+                  frontendNames: [frontendName(family), ...outboundOf(family, undefined)],
                   poolName: outboundPool(family),
                   idleTimeoutInMinutes,
               },
-              ...(separateWorkers
+              ...(separateWorkers && familiesOf(spec, "workers").includes(family)
                   ? [
                         {
                             name: cloudName(AZURE_NAME, "outbound", "workers", family),
-                            frontendNames: [outboundFrontendName("workers", family)],
+                            frontendNames: outboundOf(family, "workers"),
                             poolName: poolName("workers", family),
                             idleTimeoutInMinutes,
                         },

@@ -14,7 +14,9 @@ export interface AzureFrontendPlan {
     family: Family;
     /** Name of the frontend IP configuration. */
     name: string;
-    /** Set on a frontend that carries only this role's outbound SNAT, no load-balancing rule. */
+    /** Set on a frontend that carries only outbound SNAT, no load-balancing rule. */
+    outboundOnly?: boolean;
+    /** Set on an outbound-only frontend of one role's own outbound rule. */
     outboundRole?: BackendRole;
     /** Public only: the Standard static public IP behind the frontend. */
     publicIp?: { logicalName: string; name: string; dnsLabel?: string; existingId?: Maybe<string> };
@@ -59,7 +61,10 @@ export interface AzureRulePlan {
 
 export interface AzureOutboundRulePlan {
     name: string;
-    /** One frontend of its own per rule: Azure allows one outbound rule per frontend and protocol. */
+    /**
+     * Frontends of its own (Azure allows one outbound rule per frontend and protocol), one per
+     * public IP; the first keeps its name as the count grows.
+     */
     frontendNames: string[];
     poolName: string;
     /** The TCP idle timeout of the nodes' outbound flows. */

@@ -7,7 +7,7 @@ import { BackendRole, GcpModeValues } from "../../generated/enums";
 import { readPrivateAddress, readPublicAddress } from "../addresses";
 import { readCluster } from "../cluster";
 import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
-import { apiserverOf, checkNodeAccess, ROLES } from "../frontends";
+import { apiserverOf, checkNodeAccess, familiesOf, ROLES } from "../frontends";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { readGcpDns } from "./dns";
@@ -114,6 +114,23 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         "ipv4",
         internal,
     );
+    // The controllers' internal IPv6 address, from the subnetwork's internal IPv6 range: an
+    // Address with ipVersion IPV6 and `address` set, which "must be within the subnetwork's IP
+    // range" (Compute v1 Address.subnetwork; https://cloud.google.com/vpc/docs/reserve-static-internal-ip-address).
+    const pinnedIpv6 = readPrivateAddress(
+        r,
+        args.privateIpv6Address,
+        "privateIpv6Address",
+        "ipv6",
+        internal,
+    );
+    if (pinnedIpv6 !== undefined && !familiesOf(spec, "controllers").includes("ipv6")) {
+        r.problems.add(
+            "privateIpv6Address",
+            "pins the controllers' IPv6 address, but no controllers' frontend is dual-stack",
+            "set ipv6: true (or apiserver.ipv6: true), or remove privateIpv6Address",
+        );
+    }
     const keptIpv4 = readPublicAddress(r, args.publicIpv4Address, "publicIpv4Address", internal);
     // Global access lets clients in other regions reach an internal passthrough load balancer:
     // the forwarding rule's allowGlobalAccess, "used along with the backendService field for
@@ -160,7 +177,11 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
             name,
             shortHash(`${mode}/${spec.scheme}/${tier}`, 4),
         ).map((a) =>
-            a.key === apiserverIpv4 ? { ...a, address: pinnedIpv4, existing: keptIpv4 } : a,
+            a.key === apiserverIpv4
+                ? { ...a, address: pinnedIpv4, existing: keptIpv4 }
+                : a.key === addressKey("controllers", "ipv6") && pinnedIpv6 !== undefined
+                  ? { ...a, address: pinnedIpv6 }
+                  : a,
         ),
         healthChecks: groups.map((g) => {
             const check = g.frontends[0].healthCheck;

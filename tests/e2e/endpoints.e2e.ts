@@ -1,0 +1,335 @@
+// Addresses the user keeps or pins, and the capacity knobs (docs/endpoints.md), deployed
+// through the real engine with the fake clouds: what each cloud holds afterwards, the outputs
+// read from kept addresses, protectAddresses stopping a destroy, and an Azure outbound IP count
+// raised on a running stack without replacing an address holder.
+import * as assert from "assert";
+import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
+import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
+import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
+import { CloudResource } from "./fakeCloud";
+import { Engine, Step, changes } from "./engine";
+
+const SUBSCRIPTION = "/subscriptions/00000000-1111-2222-3333-444444444444";
+const keptIp = (name: string) =>
+    `${SUBSCRIPTION}/resourceGroups/rg-ips/providers/Microsoft.Network/publicIPAddresses/${name}`;
+const GCP_NET = {
+    region: "us-central1",
+    network: "projects/demo-project/global/networks/k8s",
+    subnetwork: "projects/demo-project/regions/us-central1/subnetworks/k8s-nodes",
+};
+const CONFIG: Record<string, Record<string, string>> = {
+    aws: { "aws:region": "us-east-1" },
+    azure: { "azure-native:location": "westeurope" },
+    gcp: { "gcp:project": "demo-project" },
+};
+
+type Row = Record<string, unknown>;
+
+describe("endpoint options through the real engine", function () {
+    this.timeout(900_000);
+    const engine = new Engine();
+    before(() => engine.start());
+    after(() => engine.stop());
+
+    const job = (op: "preview" | "up" | "destroy", stack: string, cloud: string) => ({
+        op,
+        stack,
+        project: "hacluster-e2e",
+        config: CONFIG[cloud],
+    });
+    /** The fake cloud's resources of one type in a stack. */
+    const held = (stack: string, type: string): CloudResource[] =>
+        Object.values(engine.clouds)
+            .flatMap((c) => c.stackResources(stack))
+            .filter((r) => r.type === type);
+    /** Deploys, hands the result to `check`, and always destroys. */
+    async function deployed(
+        cloud: string,
+        stack: string,
+        program: () => Record<string, unknown>,
+        check: (outputs: Record<string, unknown>) => void | Promise<void>,
+    ): Promise<void> {
+        const up = await engine.typescript(job("up", stack, cloud), async () => program());
+        try {
+            await check(up.outputs);
+        } finally {
+            await engine.typescript(job("destroy", stack, cloud), async () => program());
+        }
+        assert.deepStrictEqual(engine.cloudResources(stack), []);
+    }
+
+    it("AWS: kept Elastic IPs on the subnet mappings, their addresses read with getElasticIp", async () => {
+        const stack = "ep-aws-eip";
+        await deployed(
+            "aws",
+            stack,
+            () => {
+                const c = new AwsHaCluster(stack, {
+                    vpcId: "vpc-0123456789abcdef0",
+                    subnetIds: ["subnet-0a", "subnet-0b"],
+                    eipAllocationIds: ["eipalloc-0a1", "eipalloc-0b2"],
+                    controllers: { instanceIds: ["i-0a"] },
+                });
+                return { ipv4: c.ipv4Addresses };
+            },
+            (outputs) => {
+                assert.deepStrictEqual(held(stack, "aws:ec2/eip:Eip"), []);
+                const [nlb] = held(stack, "aws:lb/loadBalancer:LoadBalancer");
+                assert.deepStrictEqual(nlb.inputs.subnetMappings, [
+                    { allocationId: "eipalloc-0a1", subnetId: "subnet-0a" },
+                    { allocationId: "eipalloc-0b2", subnetId: "subnet-0b" },
+                ]);
+                const ipv4 = outputs.ipv4 as string[];
+                assert.strictEqual(ipv4.length, 2);
+                assert.ok(
+                    ipv4.every((a) => /^198\.51\.100\.\d+$/.test(a)),
+                    ipv4.join(", "),
+                );
+            },
+        );
+    });
+
+    it("AWS: pinned private addresses on an internal NLB's subnet mappings", async () => {
+        const stack = "ep-aws-private";
+        await deployed(
+            "aws",
+            stack,
+            () => {
+                const c = new AwsHaCluster(stack, {
+                    vpcId: "vpc-0123456789abcdef0",
+                    subnetIds: ["subnet-0a", "subnet-0b"],
+                    scheme: "internal",
+                    privateIpv4Addresses: ["10.0.1.5", "10.0.2.5"],
+                    controllers: { ipAddresses: ["10.0.1.10"] },
+                });
+                return { ipv4: c.ipv4Addresses };
+            },
+            (outputs) => {
+                const [nlb] = held(stack, "aws:lb/loadBalancer:LoadBalancer");
+                assert.strictEqual(nlb.inputs.internal, true);
+                assert.deepStrictEqual(nlb.inputs.subnetMappings, [
+                    { privateIpv4Address: "10.0.1.5", subnetId: "subnet-0a" },
+                    { privateIpv4Address: "10.0.2.5", subnetId: "subnet-0b" },
+                ]);
+                assert.deepStrictEqual(outputs.ipv4, ["10.0.1.5", "10.0.2.5"]);
+            },
+        );
+    });
+
+    it("AWS: protectAddresses stops a destroy until it is turned off", async () => {
+        const stack = "ep-aws-protect";
+        const program = (protectAddresses: boolean) => async () => {
+            new AwsHaCluster(stack, {
+                vpcId: "vpc-0123456789abcdef0",
+                subnetIds: ["subnet-0a"],
+                staticIpv4: true,
+                protectAddresses,
+                controllers: { instanceIds: ["i-0a"] },
+            });
+        };
+        await engine.typescript(job("up", stack, "aws"), program(true));
+        await assert.rejects(
+            engine.typescript(job("destroy", stack, "aws"), program(true)),
+            /protect/i,
+        );
+        assert.strictEqual(held(stack, "aws:ec2/eip:Eip").length, 1, "the Elastic IP stays");
+        await engine.typescript(job("up", stack, "aws"), program(false));
+        await engine.typescript(job("destroy", stack, "aws"), program(false));
+        assert.deepStrictEqual(engine.cloudResources(stack), []);
+    });
+
+    it("Azure: kept inbound and outbound IPs, two outbound IPs and SNAT settings", async () => {
+        const stack = "ep-azure-kept";
+        await deployed(
+            "azure",
+            stack,
+            () => {
+                const c = new AzureHaCluster(stack, {
+                    resourceGroupName: "rg",
+                    ingress: {},
+                    publicIpv4AddressId: keptIp("k8s-api"),
+                    outboundSnat: {
+                        ipv4Count: 2,
+                        publicIpv4AddressIds: [keptIp("egress-2")],
+                        allocatedOutboundPorts: 1024,
+                        idleTimeoutMinutes: 30,
+                    },
+                });
+                return { ipv4: c.ipv4Addresses, url: c.apiserverUrl };
+            },
+            (outputs) => {
+                assert.deepStrictEqual(held(stack, "azure-native:network:PublicIPAddress"), []);
+                const [lb] = held(stack, "azure-native:network:LoadBalancer");
+                assert.deepStrictEqual(
+                    (lb.inputs.frontendIPConfigurations as Row[]).map((f) => [
+                        f.name,
+                        (f.publicIPAddress as Row).id,
+                    ]),
+                    [
+                        ["frontend-ipv4", keptIp("k8s-api")],
+                        ["outbound-ipv4-2", keptIp("egress-2")],
+                    ],
+                );
+                assert.deepStrictEqual(
+                    (lb.inputs.outboundRules as Row[]).map((o) => [
+                        o.name,
+                        (o.frontendIPConfigurations as Row[]).map((f) =>
+                            String(f.id).split("/").pop(),
+                        ),
+                        o.allocatedOutboundPorts,
+                        o.idleTimeoutInMinutes,
+                    ]),
+                    [["outbound-ipv4", ["frontend-ipv4", "outbound-ipv4-2"], 1024, 30]],
+                );
+                const [address] = outputs.ipv4 as string[];
+                assert.match(address, /^198\.51\.100\.\d+$/);
+                assert.strictEqual(outputs.url, `https://${address}:6443`);
+            },
+        );
+    });
+
+    it("Azure: a static private frontend address on an internal load balancer", async () => {
+        const stack = "ep-azure-private";
+        await deployed(
+            "azure",
+            stack,
+            () => {
+                const c = new AzureHaCluster(stack, {
+                    resourceGroupName: "rg",
+                    scheme: "internal",
+                    subnetId: `${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes`,
+                    privateIpv4Address: "10.0.1.50",
+                });
+                return { url: c.apiserverUrl };
+            },
+            (outputs) => {
+                const [lb] = held(stack, "azure-native:network:LoadBalancer");
+                const [frontend] = lb.inputs.frontendIPConfigurations as Row[];
+                assert.deepStrictEqual(
+                    [frontend.privateIPAllocationMethod, frontend.privateIPAddress],
+                    ["Static", "10.0.1.50"],
+                );
+                assert.strictEqual(outputs.url, "https://10.0.1.50:6443");
+            },
+        );
+    });
+
+    it("Azure: raising the outbound IP count on a running stack adds IPs and replaces none", async () => {
+        const stack = "ep-azure-count";
+        const program = (ipv4Count: number) => async () => {
+            new AzureHaCluster(stack, {
+                resourceGroupName: "rg",
+                ingress: {},
+                apiserver: { allowedCidrs: ["198.51.100.0/24"] },
+                outboundSnat: { ipv4Count },
+            });
+        };
+        await engine.typescript(job("up", stack, "azure"), program(1));
+        try {
+            const before = held(stack, "azure-native:network:PublicIPAddress").map((r) => r.id);
+            const up = await engine.typescript(job("up", stack, "azure"), program(3));
+            const removed = (s: Step) =>
+                ["replace", "create-replacement", "delete-replaced", "delete"].includes(s.op);
+            assert.deepStrictEqual(
+                up.steps.filter(removed).map((s) => s.name),
+                [],
+            );
+            assert.deepStrictEqual(
+                changes(up.steps).filter((c) => !c.startsWith("update pulumi:pulumi:Stack")),
+                [
+                    `create azure-native:network:PublicIPAddress::${stack}-lb-outbound-ipv4-2`,
+                    `create azure-native:network:PublicIPAddress::${stack}-lb-outbound-ipv4-3`,
+                    `update azure-native:network:LoadBalancer::${stack}-lb`,
+                    // The controllers' NSG admits the new outbound addresses.
+                    `update azure-native:network:SecurityRule::${stack}-nsg-controllers-apiserver-ipv4`,
+                ].sort(),
+            );
+            const after = held(stack, "azure-native:network:PublicIPAddress").map((r) => r.id);
+            assert.deepStrictEqual(
+                before.filter((id) => !after.includes(id)),
+                [],
+            );
+            assert.strictEqual(after.length, 3);
+            // The restricted apiserver admits the 3 addresses the nodes now leave from.
+            const [rule] = held(stack, "azure-native:network:SecurityRule").filter((r) =>
+                urnName(r).endsWith("apiserver-ipv4"),
+            );
+            const sources = rule.inputs.sourceAddressPrefixes as string[];
+            assert.deepStrictEqual(
+                sources.slice().sort(),
+                [
+                    "198.51.100.0/24",
+                    ...held(stack, "azure-native:network:PublicIPAddress").map((ip) =>
+                        String(ip.outputs.ipAddress),
+                    ),
+                ].sort(),
+            );
+        } finally {
+            await engine.typescript(job("destroy", stack, "azure"), program(3));
+        }
+        assert.deepStrictEqual(engine.cloudResources(stack), []);
+    });
+
+    it("Google Cloud: pinned internal IPv4 and IPv6 addresses and global access", async () => {
+        const stack = "ep-gcp-internal";
+        await deployed(
+            "gcp",
+            stack,
+            () => {
+                const c = new GcpHaCluster(stack, {
+                    ...GCP_NET,
+                    scheme: "internal",
+                    ipv6: true,
+                    ingress: {},
+                    privateIpv4Address: "10.128.0.50",
+                    privateIpv6Address: "fd20:a:b::",
+                    globalAccess: true,
+                });
+                return { url: c.apiserverUrl };
+            },
+            (outputs) => {
+                const addresses = held(stack, "gcp:compute/address:Address")
+                    .map((a) => [urnName(a), a.inputs.ipVersion, a.outputs.address])
+                    .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+                assert.deepStrictEqual(
+                    addresses.filter(([name]) => !String(name).includes("workers")),
+                    [
+                        [`${stack}-ipv4-address`, "IPV4", "10.128.0.50"],
+                        [`${stack}-ipv6-address`, "IPV6", "fd20:a:b::"],
+                    ],
+                );
+                const rules = held(stack, "gcp:compute/forwardingRule:ForwardingRule");
+                assert.strictEqual(rules.length, 4);
+                assert.ok(rules.every((f) => f.inputs.allowGlobalAccess === true));
+                assert.strictEqual(outputs.url, "https://10.128.0.50:6443");
+            },
+        );
+    });
+
+    it("Google Cloud: a kept external IPv4 address carries the apiserver", async () => {
+        const stack = "ep-gcp-kept";
+        await deployed(
+            "gcp",
+            stack,
+            () => {
+                const c = new GcpHaCluster(stack, {
+                    ...GCP_NET,
+                    ingress: {},
+                    publicIpv4Address: "34.120.0.7",
+                });
+                return { url: c.apiserverUrl };
+            },
+            (outputs) => {
+                const names = held(stack, "gcp:compute/address:Address").map(urnName);
+                assert.deepStrictEqual(names, [`${stack}-workers-ipv4-address`]);
+                const api = held(stack, "gcp:compute/forwardingRule:ForwardingRule").find((f) =>
+                    urnName(f).includes("apiserver"),
+                )!;
+                assert.strictEqual(api.inputs.ipAddress, "34.120.0.7");
+                assert.strictEqual(outputs.url, "https://34.120.0.7:6443");
+            },
+        );
+    });
+});
+
+const urnName = (r: CloudResource) => r.urn.split("::").pop()!;
