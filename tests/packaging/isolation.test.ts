@@ -2,13 +2,13 @@
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as path from "path";
-import { COMPONENT_CASES } from "./support/componentCases";
+import { COMPONENT_CASES } from "../support/componentCases";
 
 describe("lazy loading of cloud SDKs", () => {
     for (const { cloud, sdk } of COMPONENT_CASES) {
         for (const via of ["package", "provider"]) {
             it(`building ${cloud} through the ${via} loads only ${sdk}, and nothing before`, () => {
-                const child = path.join(__dirname, "support", "isolation-child.ts");
+                const child = path.join(__dirname, "..", "support", "isolation-child.ts");
                 const out = execFileSync(
                     process.execPath,
                     ["-r", "ts-node/register/transpile-only", child, cloud, via],
