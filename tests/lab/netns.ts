@@ -100,6 +100,16 @@ export function defaultRoutes(ns: string, ipv4: string, ipv6: string): void {
     must(["ip", "-n", ns, "-6", "route", "add", "default", "via", ipv6]);
 }
 
+/** Runs a Node.js script (`node -e script ...args`) inside a namespace. */
+export function spawnNodeIn(
+    ns: string,
+    script: string,
+    args: string[],
+    stdio: ("pipe" | "ignore" | "inherit")[],
+): ChildProcess {
+    return spawn("ip", ["netns", "exec", ns, process.execPath, "-e", script, ...args], { stdio });
+}
+
 /** Deletes namespaces, ignoring those already gone: safe in exit handlers. */
 export function deleteNamespaces(spaces: Iterable<string>): void {
     for (const ns of spaces) spawnSync("ip", ["netns", "del", ns], { timeout: COMMAND_TIMEOUT_MS });
@@ -284,18 +294,11 @@ export class Lab {
 
     /** Starts the node's listeners and waits until they listen. */
     async listen(name: string, endpoints: Endpoint[]): Promise<void> {
-        const child = spawn(
-            "ip",
-            [
-                "netns",
-                "exec",
-                this.ns(name),
-                process.execPath,
-                "-e",
-                LISTENER,
-                JSON.stringify(endpoints),
-            ],
-            { stdio: ["ignore", "pipe", "pipe"] },
+        const child = spawnNodeIn(
+            this.ns(name),
+            LISTENER,
+            [JSON.stringify(endpoints)],
+            ["ignore", "pipe", "pipe"],
         );
         this.listeners.set(name, child);
         let stderr = "";

@@ -7,7 +7,7 @@
 //
 // Every address lives inside these namespaces: private ranges for nodes and frontends,
 // documentation and benchmarking ranges for clients (reachability.ts STAND_INS).
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess } from "child_process";
 import { BackendRole } from "../../provider/src/generated/enums";
 import { Family } from "../../provider/src/model/net";
 import { Policy, PolicyRule } from "../../provider/src/plan/policy";
@@ -20,6 +20,7 @@ import {
     deleteNamespaces,
     makeRouter,
     must,
+    spawnNodeIn,
 } from "./netns";
 
 const NODES = { c0: 1, c1: 2, w0: 3, w1: 4 } as const;
@@ -282,11 +283,7 @@ export class ReachNet {
                 let child = this.listeners.get(node);
                 if (!child) {
                     const role = node.startsWith("c") ? "controllers" : "workers";
-                    child = spawn(
-                        "ip",
-                        ["netns", "exec", this.ns(node), process.execPath, "-e", LISTENER, role],
-                        { stdio: ["pipe", "pipe", "pipe"] },
-                    );
+                    child = spawnNodeIn(this.ns(node), LISTENER, [role], ["pipe", "pipe", "pipe"]);
                     this.listeners.set(node, child);
                 }
                 const c = child;
@@ -336,18 +333,11 @@ export class ReachNet {
     private dialFrom(name: string, dials: Dial[]): Promise<Record<string, string>> {
         let child = this.dialers.get(name);
         if (!child) {
-            child = spawn(
-                "ip",
-                [
-                    "netns",
-                    "exec",
-                    this.ns(name),
-                    process.execPath,
-                    "-e",
-                    DIALER,
-                    String(DIAL_TIMEOUT_MS),
-                ],
-                { stdio: ["pipe", "pipe", "inherit"] },
+            child = spawnNodeIn(
+                this.ns(name),
+                DIALER,
+                [String(DIAL_TIMEOUT_MS)],
+                ["pipe", "pipe", "inherit"],
             );
             this.dialers.set(name, child);
         }
