@@ -220,6 +220,72 @@ describe("AzureHaCluster NSG rules", () => {
             ],
             [undefined, ["10.1.0.0/16", "10.0.0.0/22"], ["6443"], 1000],
         );
-        assert.ok(!nsgRules(r).some((x) => x.inputs.sourceAddressPrefix === "VirtualNetwork"));
+        assert.ok(
+            !nsgRules(r).some(
+                (x) =>
+                    x.inputs.access === "Allow" &&
+                    x.inputs.sourceAddressPrefix === "VirtualNetwork",
+            ),
+        );
+    });
+
+    // Issue 17, defect 3: AllowVnetInBound (65000) would still admit peered networks on 6443.
+    it("deny the VirtualNetwork tag on the apiserver port after its allow rules, on a restricted internal apiserver only", async () => {
+        const internal = {
+            scheme: "internal" as const,
+            subnetId: "/subnets/nodes",
+            ingress: {},
+            apiserver: { allowedCidrs: ["10.1.0.0/16"] },
+            nodeSourceCidrs: ["10.0.0.0/22"],
+        };
+        const rules = nsgRules((await cluster(internal)).r);
+        const deny = rules.filter((x) => x.inputs.access === "Deny");
+        assert.deepStrictEqual(
+            deny.map((x) => [
+                x.inputs.securityRuleName,
+                x.inputs.networkSecurityGroupName,
+                x.inputs.priority,
+                x.inputs.direction,
+                x.inputs.protocol,
+                x.inputs.sourceAddressPrefix,
+                x.inputs.destinationAddressPrefix,
+                x.inputs.destinationPortRanges,
+            ]),
+            [
+                [
+                    "demo-apiserver-deny-vnet",
+                    "demo-controllers",
+                    1399,
+                    "Inbound",
+                    "Tcp",
+                    "VirtualNetwork",
+                    "*",
+                    ["6443"],
+                ],
+            ],
+        );
+        // Evaluated after every allow rule of the controllers on 6443: clients, nodes, probes.
+        const allows = rules.filter(
+            (x) =>
+                x.inputs.networkSecurityGroupName === "demo-controllers" &&
+                x.inputs.access === "Allow" &&
+                x.inputs.destinationPortRanges.includes("6443"),
+        );
+        assert.deepStrictEqual(
+            allows.map((x) => [x.inputs.securityRuleName, x.inputs.priority]).sort(),
+            [
+                ["demo-apiserver-ipv4", 1000],
+                ["demo-probes", 1003],
+            ],
+        );
+        // A public apiserver, restricted or not, and an open internal one deny nothing.
+        for (const args of [
+            { ...base, apiserver: { allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] } },
+            { ...internal, apiserver: {} },
+        ])
+            assert.deepStrictEqual(
+                nsgRules((await cluster(args)).r).filter((x) => x.inputs.access !== "Allow"),
+                [],
+            );
     });
 });

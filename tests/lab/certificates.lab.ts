@@ -10,6 +10,7 @@ import * as path from "path";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { DNS_NAME, GCP_DUAL_STACK_DNS } from "../endpoints/fixtures";
 import { build, valueOf } from "../support/harness";
+import { mintCertificate } from "./certificate";
 import { Lab, must, requireLab } from "./netns";
 
 const PORT = 6443;
@@ -46,31 +47,6 @@ const dial = (t) => new Promise((resolve) => {
 });
 (async () => { const out = []; for (const t of targets) out.push(await dial(t)); console.log(JSON.stringify(out)); })();`;
 
-/** A self-signed serving certificate with exactly these SANs (names as DNS, addresses as IP). */
-function mint(dir: string, sans: string[]): void {
-    const san = sans.map((s) => (/^[\d.]+$|:/.test(s) ? `IP:${s}` : `DNS:${s}`)).join(",");
-    must([
-        "openssl",
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-        "-days",
-        "1",
-        "-keyout",
-        path.join(dir, "key.pem"),
-        "-out",
-        path.join(dir, "cert.pem"),
-        "-subj",
-        "/CN=kube-apiserver",
-        "-addext",
-        `subjectAltName=${san}`,
-    ]);
-}
-
 describe("certificate lab: a certificate from certSans verifies on every endpoint", function () {
     let lab: Lab | undefined;
     let server: ChildProcess | undefined;
@@ -83,7 +59,7 @@ describe("certificate lab: a certificate from certSans verifies on every endpoin
         const { result } = await build(() => new GcpHaCluster("demo", GCP_DUAL_STACK_DNS));
         sans = await valueOf(result.certSans);
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "hacluster-certs-"));
-        mint(dir, sans);
+        mintCertificate(dir, "kube-apiserver", sans);
 
         // The frontend addresses sit on the apiserver node's loopback, routed to it by the lab's router.
         lab = new Lab();

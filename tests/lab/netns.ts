@@ -46,6 +46,75 @@ export function must(argv: string[], input?: string): string {
     return r.stdout;
 }
 
+// ---- Namespace plumbing shared by the labs (this Lab and reachNet.ts's ReachNet) ----------
+
+/** A namespace with its loopback up and no duplicate address detection. */
+export function addNamespace(ns: string): void {
+    must(["ip", "netns", "add", ns]);
+    must(["ip", "-n", ns, "link", "set", "lo", "up"]);
+    // No duplicate address detection: a tentative link-local address delays the first IPv6 flows.
+    for (const sysctl of ["net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0"])
+        must(["ip", "netns", "exec", ns, "sysctl", "-qw", sysctl]);
+}
+
+/** Makes a namespace forward both families, whatever path a reply takes back. */
+export function makeRouter(ns: string): void {
+    for (const sysctl of [
+        "net.ipv4.ip_forward=1",
+        "net.ipv6.conf.all.forwarding=1",
+        "net.ipv4.conf.all.rp_filter=0",
+        "net.ipv4.conf.default.rp_filter=0",
+    ])
+        must(["ip", "netns", "exec", ns, "sysctl", "-qw", sysctl]);
+}
+
+/** A veth pair: `side` in namespace `from`, its peer the eth0 of namespace `to`. */
+export function addVeth(from: string, side: string, to: string): void {
+    must([
+        "ip",
+        "-n",
+        from,
+        "link",
+        "add",
+        side,
+        "type",
+        "veth",
+        "peer",
+        "name",
+        "eth0",
+        "netns",
+        to,
+    ]);
+}
+
+/** Gives a device one address per family (CIDRs) and brings it up. */
+export function addressDevice(ns: string, dev: string, ipv4: string, ipv6: string): void {
+    must(["ip", "-n", ns, "addr", "add", ipv4, "dev", dev]);
+    must(["ip", "-n", ns, "addr", "add", ipv6, "dev", dev, "nodad"]);
+    must(["ip", "-n", ns, "link", "set", dev, "up"]);
+}
+
+/** A default route per family. */
+export function defaultRoutes(ns: string, ipv4: string, ipv6: string): void {
+    must(["ip", "-n", ns, "route", "add", "default", "via", ipv4]);
+    must(["ip", "-n", ns, "-6", "route", "add", "default", "via", ipv6]);
+}
+
+/** Runs a Node.js script (`node -e script ...args`) inside a namespace. */
+export function spawnNodeIn(
+    ns: string,
+    script: string,
+    args: string[],
+    stdio: ("pipe" | "ignore" | "inherit")[],
+): ChildProcess {
+    return spawn("ip", ["netns", "exec", ns, process.execPath, "-e", script, ...args], { stdio });
+}
+
+/** Deletes namespaces, ignoring those already gone: safe in exit handlers. */
+export function deleteNamespaces(spaces: Iterable<string>): void {
+    for (const ns of spaces) spawnSync("ip", ["netns", "del", ns], { timeout: COMMAND_TIMEOUT_MS });
+}
+
 const LAB_TOOLS = ["ip", "nft", "iptables", "ip6tables"];
 
 /** Why the lab cannot run here, or undefined when it can. */
@@ -115,14 +184,7 @@ export class Lab {
     constructor() {
         live.add(this);
         this.addNamespace(this.lb);
-        for (const sysctl of [
-            "net.ipv4.ip_forward=1",
-            "net.ipv6.conf.all.forwarding=1",
-            "net.ipv4.conf.all.rp_filter=0",
-            "net.ipv4.conf.default.rp_filter=0",
-        ]) {
-            must(["ip", "netns", "exec", this.lb, "sysctl", "-qw", sysctl]);
-        }
+        makeRouter(this.lb);
     }
 
     ns(name: string): string {
@@ -143,29 +205,10 @@ export class Lab {
         this.addNamespace(ns);
         // The load balancer's side gets a fresh name per boot: the old one vanishes asynchronously.
         const side = `n${i}b${this.incarnation++}`;
-        must([
-            "ip",
-            "-n",
-            this.lb,
-            "link",
-            "add",
-            side,
-            "type",
-            "veth",
-            "peer",
-            "name",
-            "eth0",
-            "netns",
-            ns,
-        ]);
-        must(["ip", "-n", this.lb, "addr", "add", `10.77.${i}.1/24`, "dev", side]);
-        must(["ip", "-n", this.lb, "addr", "add", `fd77:${i}::1/64`, "dev", side, "nodad"]);
-        must(["ip", "-n", this.lb, "link", "set", side, "up"]);
-        must(["ip", "-n", ns, "addr", "add", `10.77.${i}.2/24`, "dev", "eth0"]);
-        must(["ip", "-n", ns, "addr", "add", `fd77:${i}::2/64`, "dev", "eth0", "nodad"]);
-        must(["ip", "-n", ns, "link", "set", "eth0", "up"]);
-        must(["ip", "-n", ns, "route", "add", "default", "via", `10.77.${i}.1`]);
-        must(["ip", "-n", ns, "-6", "route", "add", "default", "via", `fd77:${i}::1`]);
+        addVeth(this.lb, side, ns);
+        addressDevice(this.lb, side, `10.77.${i}.1/24`, `fd77:${i}::1/64`);
+        addressDevice(ns, "eth0", `10.77.${i}.2/24`, `fd77:${i}::2/64`);
+        defaultRoutes(ns, `10.77.${i}.1`, `fd77:${i}::1`);
         return this.address(name);
     }
 
@@ -180,29 +223,10 @@ export class Lab {
         this.indexes.set(name, i);
         const [ns, host] = [this.ns(name), this.ns(node)];
         this.addNamespace(ns);
-        must([
-            "ip",
-            "-n",
-            host,
-            "link",
-            "add",
-            `pod${i}`,
-            "type",
-            "veth",
-            "peer",
-            "name",
-            "eth0",
-            "netns",
-            ns,
-        ]);
-        must(["ip", "-n", host, "addr", "add", `10.78.${i}.1/24`, "dev", `pod${i}`]);
-        must(["ip", "-n", host, "addr", "add", `fd78:${i}::1/64`, "dev", `pod${i}`, "nodad"]);
-        must(["ip", "-n", host, "link", "set", `pod${i}`, "up"]);
-        must(["ip", "-n", ns, "addr", "add", `10.78.${i}.2/24`, "dev", "eth0"]);
-        must(["ip", "-n", ns, "addr", "add", `fd78:${i}::2/64`, "dev", "eth0", "nodad"]);
-        must(["ip", "-n", ns, "link", "set", "eth0", "up"]);
-        must(["ip", "-n", ns, "route", "add", "default", "via", `10.78.${i}.1`]);
-        must(["ip", "-n", ns, "-6", "route", "add", "default", "via", `fd78:${i}::1`]);
+        addVeth(host, `pod${i}`, ns);
+        addressDevice(host, `pod${i}`, `10.78.${i}.1/24`, `fd78:${i}::1/64`);
+        addressDevice(ns, "eth0", `10.78.${i}.2/24`, `fd78:${i}::2/64`);
+        defaultRoutes(ns, `10.78.${i}.1`, `fd78:${i}::1`);
         for (const sysctl of ["net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"])
             must(["ip", "netns", "exec", host, "sysctl", "-qw", sysctl]);
         must(
@@ -270,18 +294,11 @@ export class Lab {
 
     /** Starts the node's listeners and waits until they listen. */
     async listen(name: string, endpoints: Endpoint[]): Promise<void> {
-        const child = spawn(
-            "ip",
-            [
-                "netns",
-                "exec",
-                this.ns(name),
-                process.execPath,
-                "-e",
-                LISTENER,
-                JSON.stringify(endpoints),
-            ],
-            { stdio: ["ignore", "pipe", "pipe"] },
+        const child = spawnNodeIn(
+            this.ns(name),
+            LISTENER,
+            [JSON.stringify(endpoints)],
+            ["ignore", "pipe", "pipe"],
         );
         this.listeners.set(name, child);
         let stderr = "";
@@ -345,15 +362,8 @@ export class Lab {
     }
 
     private addNamespace(ns: string): void {
-        must(["ip", "netns", "add", ns]);
+        addNamespace(ns);
         this.spaces.add(ns);
-        must(["ip", "-n", ns, "link", "set", "lo", "up"]);
-        // No duplicate address detection: a tentative link-local address delays the first IPv6 flows.
-        for (const sysctl of [
-            "net.ipv6.conf.all.accept_dad=0",
-            "net.ipv6.conf.default.accept_dad=0",
-        ])
-            must(["ip", "netns", "exec", ns, "sysctl", "-qw", sysctl]);
     }
 
     /** Stops every listener and deletes every namespace this lab made; safe to call twice. */
@@ -361,8 +371,7 @@ export class Lab {
         for (const child of this.listeners.values())
             if (child.exitCode === null) child.kill("SIGKILL");
         this.listeners.clear();
-        for (const ns of this.spaces)
-            spawnSync("ip", ["netns", "del", ns], { timeout: COMMAND_TIMEOUT_MS });
+        deleteNamespaces(this.spaces);
         this.spaces.clear();
         live.delete(this);
     }

@@ -1,6 +1,5 @@
 // The flow defects of issue 17, each as packets in the reachability lab: what the front door
-// should do, asserted on the lab's answers. Each failed on main when written; they are skipped
-// (with their defect number) while the defect is open: 3 still is (see its comment).
+// should do, asserted on the lab's answers. Each failed on main when written.
 import * as assert from "assert";
 import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
 import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
@@ -68,10 +67,9 @@ describe("reachability lab: the flow defects of issue 17", function () {
         );
     });
 
-    // Open: the component no longer admits the VirtualNetwork tag, but Azure's default rule
-    // AllowVnetInBound (65000) still admits the virtual network and its peerings on 6443; the fix
-    // is a Deny rule for the apiserver's port below the cluster's allow rules (issue 17 note).
-    it.skip("defect 3: a restricted internal Azure apiserver admits its nodes, not a peered network of the VirtualNetwork tag", async () => {
+    // Azure's default rule AllowVnetInBound (65000) admits the virtual network and its peerings
+    // on every port; the apiserver's Deny rule, after the cluster's allow rules, stops them on 6443.
+    it("defect 3: a restricted internal Azure apiserver admits its nodes, not a peered network of the VirtualNetwork tag", async () => {
         const s = (await component("azure", {
             resourceGroupName: "rg",
             scheme: "internal",

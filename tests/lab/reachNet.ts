@@ -7,12 +7,21 @@
 //
 // Every address lives inside these namespaces: private ranges for nodes and frontends,
 // documentation and benchmarking ranges for clients (reachability.ts STAND_INS).
-import { ChildProcess, spawn, spawnSync } from "child_process";
+import { ChildProcess } from "child_process";
 import { BackendRole } from "../../provider/src/generated/enums";
 import { Family } from "../../provider/src/model/net";
 import { Policy, PolicyRule } from "../../provider/src/plan/policy";
 import { STAND_INS } from "../../provider/src/plan/reachability";
-import { must } from "./netns";
+import {
+    addNamespace,
+    addressDevice,
+    addVeth,
+    defaultRoutes,
+    deleteNamespaces,
+    makeRouter,
+    must,
+    spawnNodeIn,
+} from "./netns";
 
 const NODES = { c0: 1, c1: 2, w0: 3, w1: 4 } as const;
 export type NodeName = keyof typeof NODES;
@@ -129,17 +138,12 @@ export class ReachNet {
     }
 
     private build(): void {
-        for (const name of ["out", "lb", "nat", ...Object.keys(NODES)]) this.addNamespace(name);
-        for (const name of ["lb", "nat"]) {
-            for (const sysctl of [
-                "net.ipv4.ip_forward=1",
-                "net.ipv6.conf.all.forwarding=1",
-                "net.ipv4.conf.all.rp_filter=0",
-                "net.ipv4.conf.default.rp_filter=0",
-            ]) {
-                must(["ip", "netns", "exec", this.ns(name), "sysctl", "-qw", sysctl]);
-            }
+        for (const name of ["out", "lb", "nat", ...Object.keys(NODES)]) {
+            // Recorded first, so that destroy() removes a namespace half made.
+            this.spaces.push(this.ns(name));
+            addNamespace(this.ns(name));
         }
+        for (const name of ["lb", "nat"]) makeRouter(this.ns(name));
         this.link("lb", "o0", "out", {
             ipv4: ["10.78.0.1", "10.78.0.2"],
             ipv6: ["fd78::1", "fd78::2"],
@@ -154,13 +158,10 @@ export class ReachNet {
                 ipv4: [`10.77.${i}.1`, `10.77.${i}.2`],
                 ipv6: [`fd77:${i}::1`, `fd77:${i}::2`],
             });
-            this.sh(
-                node,
-                `ip route add default via 10.77.${i}.1 && ip -6 route add default via fd77:${i}::1`,
-            );
+            defaultRoutes(this.ns(node), `10.77.${i}.1`, `fd77:${i}::1`);
         }
-        this.sh("out", "ip route add default via 10.78.0.1 && ip -6 route add default via fd78::1");
-        this.sh("nat", "ip route add default via 10.79.0.1 && ip -6 route add default via fd79::1");
+        defaultRoutes(this.ns("out"), "10.78.0.1", "fd78::1");
+        defaultRoutes(this.ns("nat"), "10.79.0.1", "fd79::1");
         // The load balancer's own address; the dialling nodes' subnets behind the NAT gateway.
         this.sh(
             "lb",
@@ -171,23 +172,6 @@ export class ReachNet {
         );
     }
 
-    private addNamespace(name: string): void {
-        const ns = this.ns(name);
-        must(["ip", "netns", "add", ns]);
-        this.spaces.push(ns);
-        must(["ip", "-n", ns, "link", "set", "lo", "up"]);
-        must([
-            "ip",
-            "netns",
-            "exec",
-            ns,
-            "sysctl",
-            "-qw",
-            "net.ipv6.conf.all.accept_dad=0",
-            "net.ipv6.conf.default.accept_dad=0",
-        ]);
-    }
-
     /** A veth pair from `router` to `other`'s eth0, addresses [router's, other's] per family. */
     private link(
         router: string,
@@ -195,29 +179,9 @@ export class ReachNet {
         other: string,
         addresses: Record<Family, [string, string]>,
     ): void {
-        must([
-            "ip",
-            "-n",
-            this.ns(router),
-            "link",
-            "add",
-            side,
-            "type",
-            "veth",
-            "peer",
-            "name",
-            "eth0",
-            "netns",
-            this.ns(other),
-        ]);
-        this.sh(
-            router,
-            `ip addr add ${addresses.ipv4[0]}/24 dev ${side} && ip addr add ${addresses.ipv6[0]}/64 dev ${side} nodad && ip link set ${side} up`,
-        );
-        this.sh(
-            other,
-            `ip addr add ${addresses.ipv4[1]}/24 dev eth0 && ip addr add ${addresses.ipv6[1]}/64 dev eth0 nodad && ip link set eth0 up`,
-        );
+        addVeth(this.ns(router), side, this.ns(other));
+        addressDevice(this.ns(router), side, `${addresses.ipv4[0]}/24`, `${addresses.ipv6[0]}/64`);
+        addressDevice(this.ns(other), "eth0", `${addresses.ipv4[1]}/24`, `${addresses.ipv6[1]}/64`);
         // Permanent neighbours: a burst of hundreds of dials to an unresolved neighbour overflows
         // its queue (64 KiB), and each dropped SYN would retry only after the dial's timeout.
         const mac = (name: string, dev: string) =>
@@ -319,11 +283,7 @@ export class ReachNet {
                 let child = this.listeners.get(node);
                 if (!child) {
                     const role = node.startsWith("c") ? "controllers" : "workers";
-                    child = spawn(
-                        "ip",
-                        ["netns", "exec", this.ns(node), process.execPath, "-e", LISTENER, role],
-                        { stdio: ["pipe", "pipe", "pipe"] },
-                    );
+                    child = spawnNodeIn(this.ns(node), LISTENER, [role], ["pipe", "pipe", "pipe"]);
                     this.listeners.set(node, child);
                 }
                 const c = child;
@@ -373,18 +333,11 @@ export class ReachNet {
     private dialFrom(name: string, dials: Dial[]): Promise<Record<string, string>> {
         let child = this.dialers.get(name);
         if (!child) {
-            child = spawn(
-                "ip",
-                [
-                    "netns",
-                    "exec",
-                    this.ns(name),
-                    process.execPath,
-                    "-e",
-                    DIALER,
-                    String(DIAL_TIMEOUT_MS),
-                ],
-                { stdio: ["pipe", "pipe", "inherit"] },
+            child = spawnNodeIn(
+                this.ns(name),
+                DIALER,
+                [String(DIAL_TIMEOUT_MS)],
+                ["pipe", "pipe", "inherit"],
             );
             this.dialers.set(name, child);
         }
@@ -409,7 +362,7 @@ export class ReachNet {
     destroy(): void {
         for (const child of [...this.listeners.values(), ...this.dialers.values()])
             if (child.exitCode === null) child.kill("SIGKILL");
-        for (const ns of this.spaces) spawnSync("ip", ["netns", "del", ns], { timeout: 10_000 });
+        deleteNamespaces(this.spaces);
         this.spaces.length = 0;
     }
 }

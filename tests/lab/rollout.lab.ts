@@ -5,7 +5,7 @@
 // watches while the apiservers restart one by one, as an upgrade does. Time is scaled: one
 // cloud second is MS_PER_SECOND lab milliseconds.
 import * as assert from "assert";
-import { ChildProcess, spawn, spawnSync } from "child_process";
+import { ChildProcess, spawn } from "child_process";
 import { missingTools, requireHere } from "../support/tools";
 import { mkdtempSync, rmSync } from "fs";
 import * as https from "https";
@@ -16,6 +16,7 @@ import { planAws } from "../../provider/src/model/aws";
 import { planAzure } from "../../provider/src/model/azure";
 import { planGcp } from "../../provider/src/model/gcp";
 import { Problem } from "../../provider/src/model/problems";
+import { mintCertificate } from "./certificate";
 import { Balancer, Check, Model } from "./rollout/balancer";
 
 const MS_PER_SECOND = 20;
@@ -364,29 +365,7 @@ describe(`apiserver rollouts through each cloud's load balancer (1 cloud second 
             "install openssl, as CI does",
         );
         dir = mkdtempSync(join(tmpdir(), "hacluster-rollout-"));
-        tls = { cert: join(dir, "cert.pem"), key: join(dir, "key.pem") };
-        const made = spawnSync(
-            "openssl",
-            [
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:prime256v1",
-                "-nodes",
-                "-days",
-                "1",
-                "-subj",
-                "/CN=lab-apiserver",
-                "-keyout",
-                tls.key,
-                "-out",
-                tls.cert,
-            ],
-            { encoding: "utf8" },
-        );
-        assert.strictEqual(made.status, 0, made.stderr);
+        tls = mintCertificate(dir, "lab-apiserver");
     });
 
     after(() => {

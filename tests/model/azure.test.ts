@@ -475,6 +475,41 @@ describe("Azure plan", () => {
         assert.ok(plan({ ...args, priorityBase: base }), "the suggested base plans");
     });
 
+    it("refuses a controllers' restricted source set in the apiserver's Deny slot, with a priorityBase that separates them", () => {
+        const internal = {
+            scheme: "internal",
+            subnetId: "/subnets/nodes",
+            nodeSourceCidrs: ["10.0.0.0/22"],
+            apiserver: { allowedCidrs: ["10.1.0.0/16"] },
+        };
+        const service = (cidr: string) => ({
+            services: [{ name: "a", port: 3001, backend: "controllers", allowedCidrs: [cidr] }],
+        });
+        // A source set that hashes to the range's last slot, found by planning without the Deny rule.
+        const last = 1000 + AZURE_PRIORITY_WIDTH - 1;
+        let cidr: string | undefined;
+        for (let i = 0; i < 65536 && cidr === undefined; i++) {
+            const candidate = `10.${128 + (i >> 8)}.${i & 255}.0/24`;
+            const rules = plan({ ...service(candidate), ...internal, apiserver: {} }).securityRules;
+            if (rules.find((r) => r.sources[0] === candidate)!.priority === last) cidr = candidate;
+        }
+        const [problem, ...more] = problemsOf({ ...service(cidr!), ...internal });
+        assert.deepStrictEqual(more, []);
+        assert.strictEqual(problem.path, "services[0].allowedCidrs");
+        assert.strictEqual(
+            problem.message,
+            `the NSG rule for ${cidr} (svc-a) and the apiserver's Deny rule for the VirtualNetwork tag take the same priority ${last}`,
+        );
+        const moved = Number(/set priorityBase to (\d+)/.exec(problem.fix)![1]);
+        const rules = plan({ ...service(cidr!), ...internal, priorityBase: moved }).securityRules;
+        const deny = rules.find((r) => r.access === "Deny")!;
+        assert.deepStrictEqual(
+            [deny.role, deny.priority, deny.ports, deny.sources],
+            ["controllers", moved + AZURE_PRIORITY_WIDTH - 1, [6443], ["VirtualNetwork"]],
+        );
+        assert.ok(rules.find((r) => r.sources[0] === cidr)!.priority !== deny.priority);
+    });
+
     it("skips the rule of a family without clients or node sources", () => {
         // A service, not the apiserver: an apiserver without IPv4 clients locks the kubelets out (issue 17, defect 15).
         const p = plan({

@@ -236,7 +236,11 @@ describe("Azure node access to a restricted apiserver", () => {
             [api.priority, api.protocol, api.ports, api.sources],
             [1000, "Tcp", [6443], ["198.51.100.0/24", "10.0.0.0/22"]],
         );
-        assert.ok(!p.securityRules.some((r) => r.sources.includes("VirtualNetwork")));
+        assert.ok(
+            !p.securityRules.some(
+                (r) => r.access === "Allow" && r.sources.includes("VirtualNetwork"),
+            ),
+        );
     });
 });
 

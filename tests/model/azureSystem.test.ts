@@ -54,23 +54,27 @@ describe("Azure system: 3. a restricted internal apiserver admits the nodes, not
         });
     });
 
-    it("admits allowedCidrs and nodeSourceCidrs, never VirtualNetwork", () => {
+    it("admits allowedCidrs and nodeSourceCidrs, and denies the VirtualNetwork tag after them", () => {
         const p = plan({
             ...internal,
             ipv6: true,
             nodeSourceCidrs: ["10.0.0.0/22", "fd00:10::/64"],
         });
         assert.ok(
-            !p.securityRules.some((r) => r.sources.includes("VirtualNetwork")),
-            "no VirtualNetwork tag",
+            !p.securityRules.some(
+                (r) => r.access === "Allow" && r.sources.includes("VirtualNetwork"),
+            ),
+            "no allow rule for the VirtualNetwork tag",
         );
+        // One Deny rule for both families: AllowVnetInBound (65000) would admit the tag otherwise.
         assert.deepStrictEqual(
             p.securityRules
                 .filter((r) => r.name.startsWith("demo-apiserver"))
-                .map((r) => [r.name, r.sources]),
+                .map((r) => [r.name, r.access, r.priority, r.sources]),
             [
-                ["demo-apiserver-ipv4", ["10.9.0.0/16", "10.0.0.0/22"]],
-                ["demo-apiserver-ipv6", ["fd00:10::/64"]],
+                ["demo-apiserver-ipv4", "Allow", 1000, ["10.9.0.0/16", "10.0.0.0/22"]],
+                ["demo-apiserver-ipv6", "Allow", 1001, ["fd00:10::/64"]],
+                ["demo-apiserver-deny-vnet", "Deny", 1399, ["VirtualNetwork"]],
             ],
         );
     });

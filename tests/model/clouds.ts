@@ -91,11 +91,12 @@ export const PLANNERS: CloudPlanner[] = [
                 ...adapted,
                 ...(args.scheme === "internal" ? { subnetId: "/subnets/nodes" } : {}),
             };
-            // Two restricted source sets hashing to one NSG slot are refused, with a base that separates them.
+            // Two restricted source sets hashing to one NSG slot (or to the apiserver's Deny rule's) are
+            // refused, with a base that separates them.
             // Azure's own refusals: frontend port 65535, and a restricted internal apiserver whose
             // nodes only nodeSourceCidrs could name.
             const refused =
-                /hash to the same priority|above Azure's highest frontend port|restricts an internal apiserver/;
+                /hash to the same priority|Deny rule for the VirtualNetwork tag take the same|above Azure's highest frontend port|restricts an internal apiserver/;
             fc.pre(
                 !planAzure({ resourceGroupName: "rg", ...azure }, "hc").problems.some((x) =>
                     refused.test(x.message),

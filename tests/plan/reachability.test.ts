@@ -2,14 +2,20 @@
 // resources, with the hop that decides and the contract's conditions.
 import * as assert from "assert";
 import * as path from "path";
+import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
+import { AzureHaClusterArgs } from "../../provider/src/generated/types";
+import { planAzure } from "../../provider/src/model/azure";
+import { policyOf } from "../../provider/src/plan/policy";
 import { readProgram } from "../../provider/src/plan/program";
 import {
     ClusterReachability,
+    reachabilityOf,
     reachabilityOfRun,
     renderReachability,
 } from "../../provider/src/plan/reachability";
 import { runCluster } from "../../provider/src/plan/run";
 import { plainPaint } from "../../provider/src/plan/text";
+import { build } from "../support/harness";
 
 describe("hacluster-plan --format reachability", function () {
     this.timeout(60_000);
@@ -84,5 +90,63 @@ describe("hacluster-plan --format reachability", function () {
             text,
             /ingress-http tcp\/80 -> 80 over ipv4\n {4}internet +✓ workers {2}admitted by the VPC firewall rule demo-gcp-ingress-clients-ipv4/,
         );
+    });
+});
+
+describe("reachability of an Azure component alone", function () {
+    this.timeout(60_000);
+    // A resource name holding another role's marker: each rule's role is read from the NSG that
+    // holds it, or the model's own prefix, not from a substring of its name.
+    const NAME = "edge-nsg-controllers-1";
+    const args = {
+        resourceGroupName: "rg",
+        scheme: "internal",
+        subnetId:
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/nodes",
+        nodeSourceCidrs: ["10.77.0.0/16"],
+        ingress: {},
+        apiserver: { allowedCidrs: ["198.51.100.0/24"] },
+    };
+    let view: ClusterReachability;
+
+    before(async () => {
+        const spec = planAzure(args, NAME).plan!.cluster;
+        const { recorder } = await build(
+            () => new AzureHaCluster(NAME, args as AzureHaClusterArgs),
+        );
+        const policy = policyOf("hacluster:index:AzureHaCluster", recorder.resources, spec, false);
+        view = reachabilityOf(policy, spec);
+    });
+
+    const flow = (frontend: string, client: string) =>
+        view.frontends.find(
+            (f) => f.frontend === frontend && f.family === "ipv4" && f.client === client,
+        )!;
+    const direct = (role: string, port: number, client: string) =>
+        view.nodes.find(
+            (n) => n.role === role && n.port === port && n.family === "ipv4" && n.client === client,
+        )!;
+
+    it("stops a peered network at the NSG's Deny rule on a restricted internal apiserver, after the clients and nodes", () => {
+        assert.strictEqual(flow("apiserver", "client 198.51.100.0/24").reaches, "controllers");
+        assert.strictEqual(flow("apiserver", "workers").reaches, "controllers");
+        const peered = flow("apiserver", "peered network");
+        assert.strictEqual(peered.reaches, undefined);
+        assert.match(
+            peered.hop,
+            /^stopped by the NSG rule edge-nsg-controllers-1-apiserver-deny-vnet \(1399\)/,
+        );
+        // The probes' rule comes first; the peered network still reaches other ports by AllowVnetInBound.
+        assert.strictEqual(direct("controllers", 6443, "probers").reaches, "controllers");
+        assert.strictEqual(
+            direct("controllers", 22, "peered network").hop,
+            "admitted by the NSG rule AllowVnetInBound (65000)",
+        );
+    });
+
+    it("reads each rule's role from its NSG, whatever the resource name holds", () => {
+        assert.strictEqual(flow("ingress-http", "internet").reaches, "workers");
+        assert.strictEqual(direct("controllers", 80, "internet").reaches, undefined);
+        assert.strictEqual(direct("workers", 6443, "internet").reaches, undefined);
     });
 });

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import { BackendRole } from "../generated/enums";
 import { AzurePlan } from "../model/azure";
-import { AZURE_LB_TAG } from "../model/azure/security";
+import { AZURE_LB_TAG, AZURE_VNET_TAG } from "../model/azure/security";
 import { ROLES } from "../model/frontends";
 import { PublicIp } from "./loadBalancer";
 import { givenOrCreated } from "./placement";
@@ -43,8 +43,9 @@ export function createSecurityRules(
     );
     for (const rule of plan.securityRules) {
         const nsg = groups[rule.role]!;
-        // A service tag (AzureLoadBalancer) goes alone in the single-prefix field.
-        const tag = rule.sources.length === 1 && rule.sources[0] === AZURE_LB_TAG;
+        // A service tag (AzureLoadBalancer, VirtualNetwork) goes alone in the single-prefix field.
+        const tag =
+            rule.sources.length === 1 && [AZURE_LB_TAG, AZURE_VNET_TAG].includes(rule.sources[0]);
         const own = rule.publicIpSources.map((name) => publicIps.get(name)!.ipAddress);
         const prefixes = pulumi
             .all(own)
@@ -57,7 +58,7 @@ export function createSecurityRules(
                 securityRuleName: rule.name,
                 priority: rule.priority,
                 direction: "Inbound",
-                access: "Allow",
+                access: rule.access,
                 protocol: rule.protocol,
                 ...(tag
                     ? { sourceAddressPrefix: rule.sources[0] }

@@ -9,6 +9,7 @@ import { ClusterSpec } from "../model/cluster";
 import { ROLES } from "../model/frontends";
 import { GOOGLE_SOURCES } from "../model/gcp/security";
 import { ANYWHERE, Family } from "../model/net";
+import { logicalName } from "../model/naming";
 import { Registration } from "./mocks";
 
 export type Proto = "tcp" | "udp";
@@ -365,9 +366,23 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
             ];
         },
     );
+    // Each role has an NSG of its own: the one the model creates for it (<res>-<role>-nsg), or
+    // the user's, named by <role>.networkSecurityGroupName and not registered. So a rule's role
+    // is that of the NSG holding it, else the one in the logical name the model gives every rule
+    // it plans (<res>-nsg-<role>-<rule>); a user's own rule, by its destinations.
+    const nsgs = of(resources, "azure-native:network:NetworkSecurityGroup");
+    const createdFor = (role: BackendRole) =>
+        nsgs.find((n) => n.name === logicalName(spec.resourceName, `${role}-nsg`));
     const nsgRoles = (r: Registration): BackendRole[] => {
-        // Each role has an NSG of its own (model/azure/security.ts names its rules <res>-nsg-<role>-...).
-        const own = ROLES.find((role) => r.name.includes(`-nsg-${role}-`));
+        const nsg = ref(
+            r.inputs.networkSecurityGroupName,
+            "azure-native:network:NetworkSecurityGroup",
+        );
+        const own =
+            ROLES.find((role) => nsg !== undefined && createdFor(role) === nsg) ??
+            ROLES.find((role) =>
+                r.name.startsWith(logicalName(spec.resourceName, "nsg", role, "")),
+            );
         if (own) return [own];
         const dest = [
             r.inputs.destinationAddressPrefix,
@@ -420,10 +435,8 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
     // The NSG the component created for a role (<res>-<role>-nsg); none when the role's NSG is
     // the user's own (named by <role>.networkSecurityGroupName), whose association the
     // program does not show: the contract then stands for it.
-    const nsgs = of(resources, "azure-native:network:NetworkSecurityGroup");
     const nsgOf = (role: BackendRole) =>
-        nsgs.find((n) => n.name.endsWith(`-${role}-nsg`)) ??
-        (nsgs.length === 1 ? nsgs[0] : undefined);
+        createdFor(role) ?? (nsgs.length === 1 ? nsgs[0] : undefined);
     const carries = (nsg: Registration) => (r: Registration) =>
         ref(
             (r.inputs.networkSecurityGroup as any)?.id,

@@ -67,13 +67,15 @@ export function azureInventory(plan: AzurePlan): PlanInventory {
         // Route names are the user's own, checked against Azure's rules in readAzureRoutes.
         ...plan.routes.map((route) => ({ kind: "route", logicalName: route.logicalName })),
     ];
-    const openings = plan.securityRules.map((s) => ({
-        logicalName: s.logicalName,
-        protocol: s.protocol === "Udp" ? ("udp" as const) : ("tcp" as const),
-        ports: s.ports,
-        // The load balancer's own outbound addresses, known once its public IPs exist.
-        sources: [...s.sources, ...s.publicIpSources.map(publicIpSource)],
-    }));
+    const openings = plan.securityRules
+        .filter((s) => s.access === "Allow")
+        .map((s) => ({
+            logicalName: s.logicalName,
+            protocol: s.protocol === "Udp" ? ("udp" as const) : ("tcp" as const),
+            ports: s.ports,
+            // The load balancer's own outbound addresses, known once its public IPs exist.
+            sources: [...s.sources, ...s.publicIpSources.map(publicIpSource)],
+        }));
     const ownAddresses = lb.frontends.flatMap((f) =>
         f.publicIp ? [publicIpSource(f.publicIp.logicalName)] : [],
     );

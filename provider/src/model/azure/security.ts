@@ -18,6 +18,7 @@
 //   in a slot hashed from that set. The sources decide the rule, so no service name can
 //   collide; two different source sets hashing alike are refused with a priorityBase that
 //   separates them (every rule then moves in place to a range that does not overlap).
+// - the last slot of the range for the Deny rule of a restricted internal apiserver (below).
 // Priorities run from 100 to 4096:
 // https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#security-rules
 import { BackendRole } from "../../generated/enums";
@@ -37,6 +38,7 @@ import { AZURE_RULE_DESCRIPTION_LENGTH } from "./limits";
 import { AzureSecurityProtocol, AzureSecurityRulePlan } from "./types";
 
 export const AZURE_LB_TAG = "AzureLoadBalancer";
+export const AZURE_VNET_TAG = "VirtualNetwork";
 
 /** Priorities a cluster owns from priorityBase on; clusters sharing an NSG take disjoint ranges. */
 export const AZURE_PRIORITY_WIDTH = 400;
@@ -64,6 +66,14 @@ const FIXED_SLOTS = {
 } as const;
 
 const HASHED_SLOTS = AZURE_PRIORITY_WIDTH - Object.keys(FIXED_SLOTS).length;
+
+/**
+ * The apiserver's Deny rule takes the range's last priority, so it comes after every allow rule
+ * of the cluster (clients, nodes, probes). It is not one of FIXED_SLOTS, whose count places the
+ * hashed slots: adding it there would move every hashed rule. A hashed rule of the apiserver's
+ * role landing on it is refused with a priorityBase that separates them, as two hashed rules are.
+ */
+const DENY_SLOT = AZURE_PRIORITY_WIDTH - 1;
 
 export interface AzureSecurityInputs {
     priorityBase: number;
@@ -132,11 +142,16 @@ function serviceGroups(spec: ClusterSpec, role: BackendRole): Group[] {
 }
 
 /** A base whose range differs from the current one and separates every role's restricted source sets. */
-function separatingBase(spec: ClusterSpec, base: number): number | undefined {
+function separatingBase(
+    spec: ClusterSpec,
+    base: number,
+    denies: BackendRole | undefined,
+): number | undefined {
     const keysOf = (role: BackendRole) =>
         serviceGroups(spec, role)
             .filter((g) => !everyone(g.family, g.sources))
             .map((g) => g.key);
+    const taken = (role: BackendRole) => (role === denies ? [DENY_SLOT] : []);
     for (
         let candidate = AZURE_PRIORITY_BASE.min;
         candidate <= AZURE_PRIORITY_BASE.max;
@@ -146,8 +161,9 @@ function separatingBase(spec: ClusterSpec, base: number): number | undefined {
         if (
             ROLES.every(
                 (role) =>
-                    new Set(keysOf(role).map((k) => hashedSlot(candidate, k))).size ===
-                    keysOf(role).length,
+                    new Set([...taken(role), ...keysOf(role).map((k) => hashedSlot(candidate, k))])
+                        .size ===
+                    taken(role).length + keysOf(role).length,
             )
         )
             return candidate;
@@ -190,12 +206,14 @@ export function azureSecurityRules(
         description: string,
         family?: Family,
         publicIpSources: string[] = [],
+        access: "Allow" | "Deny" = "Allow",
     ) =>
         rules.push({
             role,
             logicalName: logicalName(spec.resourceName, "nsg", role, name),
             name: cloudName(AZURE_NAME, spec.clusterName, name),
             priority: base + slot,
+            access,
             protocol,
             ports: sortedPorts(ports),
             sources,
@@ -228,6 +246,32 @@ export function azureSecurityRules(
             );
         }
     }
+
+    // Every NSG ends with AllowVnetInBound (65000: source VirtualNetwork, every port), and the
+    // VirtualNetwork tag covers peered networks, on-premises prefixes, the host's virtual IP and
+    // the prefixes of user-defined routes, 0.0.0.0/0 included
+    // (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#default-security-rules,
+    // https://learn.microsoft.com/azure/virtual-network/service-tags-overview#available-service-tags).
+    // So a restricted internal apiserver denies that tag on its port once its own allow rules
+    // have admitted the clients, the nodes and the probes. One rule serves both families: a
+    // family left open is admitted earlier by its own rule. Not on public clusters: there the
+    // default rule admits private addresses straight to the nodes, which is how pods reach the
+    // apiserver (the `kubernetes` Service's endpoints), and nodeSourceCidrs lists the NAT
+    // addresses, not those (docs/azure.md).
+    const denies = inputs.internal && restricted.length > 0 ? api.backend : undefined;
+    if (denies)
+        add(
+            denies,
+            "apiserver-deny-vnet",
+            DENY_SLOT,
+            "Tcp",
+            [api.targetPort],
+            [AZURE_VNET_TAG],
+            "the virtual network beyond apiserver clients and nodes",
+            undefined,
+            [],
+            "Deny",
+        );
 
     // Each role's probe ports; HTTP and HTTPS probes run on TCP too.
     for (const role of ROLES) {
@@ -262,7 +306,9 @@ export function azureSecurityRules(
     }
 
     for (const role of ROLES) {
-        const hashed = new Map<number, Group>();
+        const hashed = new Map<number, Group | "deny">(
+            role === denies ? [[DENY_SLOT, "deny"]] : [],
+        );
         for (const g of serviceGroups(spec, role)) {
             const name = `services-${g.protocol.toLowerCase()}-${g.family}`;
             const ports = g.frontends.map((f) => f.targetPort);
@@ -286,10 +332,14 @@ export function azureSecurityRules(
             const slot = hashedSlot(base, g.key);
             const other = hashed.get(slot);
             if (other) {
-                const suggestion = separatingBase(spec, base);
+                const suggestion = separatingBase(spec, base, denies);
+                const clash =
+                    other === "deny"
+                        ? "the apiserver's Deny rule for the VirtualNetwork tag take"
+                        : `the one for ${other.sources.join(", ")} (${other.frontends[0].key}) hash to`;
                 r.problems.add(
                     inputPath(g.frontends[0], "allowedCidrs"),
-                    `the NSG rule for ${g.sources.join(", ")} (${g.frontends[0].key}) and the one for ${other.sources.join(", ")} (${other.frontends[0].key}) hash to the same priority ${base + slot}`,
+                    `the NSG rule for ${g.sources.join(", ")} (${g.frontends[0].key}) and ${clash} the same priority ${base + slot}`,
                     suggestion === undefined
                         ? "give both services the same allowedCidrs, so that they share one rule"
                         : `set priorityBase to ${suggestion}: every rule of the cluster moves in place to ${suggestion}-${suggestion + AZURE_PRIORITY_WIDTH - 1}, where these sources do not clash (or give both services the same allowedCidrs)`,

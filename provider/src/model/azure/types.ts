@@ -93,6 +93,8 @@ export interface AzureSecurityRulePlan {
     /** Unique within the NSG, which may hold other clusters' rules: starts with the cluster name. */
     name: string;
     priority: number;
+    /** Deny only for the VirtualNetwork tag on a restricted internal apiserver (security.ts). */
+    access: "Allow" | "Deny";
     protocol: AzureSecurityProtocol;
     /** Sorted destination ports. */
     ports: number[];
