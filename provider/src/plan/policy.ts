@@ -132,11 +132,24 @@ const PRIVATE = { source: "@private", via: "their private addresses" };
 
 function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean): Policy {
     const ref = resolver(resources);
-    const lb = of(resources, "aws:lb/loadBalancer:LoadBalancer")[0];
-    const lbGroup = ref(
-        (lb.inputs.securityGroups as string[] | undefined)?.[0],
-        "aws:ec2/securityGroup:SecurityGroup",
-    );
+    // The cluster's own NLB; the private endpoint's second NLB (`apiserver.internal`) and its
+    // group are left out of this single-load-balancer view (docs/endpoints.md).
+    const nlbs = of(resources, "aws:lb/loadBalancer:LoadBalancer");
+    const lb = nlbs.find((l) => Boolean(l.inputs.internal) === (spec.scheme === "internal"))!;
+    const groupOf = (l: Registration) =>
+        ref(
+            (l.inputs.securityGroups as string[] | undefined)?.[0],
+            "aws:ec2/securityGroup:SecurityGroup",
+        );
+    const lbGroup = groupOf(lb);
+    const aside = nlbs.filter((l) => l !== lb);
+    const asideGroups = aside.map(groupOf);
+    const involvesAside = (r: Registration) =>
+        [r.inputs.securityGroupId, r.inputs.referencedSecurityGroupId].some(
+            (v) =>
+                v !== undefined &&
+                asideGroups.includes(ref(v, "aws:ec2/securityGroup:SecurityGroup")),
+        );
     // A group the component creates is named for its role; a group given by ID is known by the
     // rules the component writes into it or towards it, which are named for the role.
     const givenRole = (value: unknown) =>
@@ -175,8 +188,13 @@ function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
             roles,
         };
     };
-    const ingress = of(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
-    const egress = of(resources, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
+    const ingress = of(
+        resources,
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    ).filter((r) => !involvesAside(r));
+    const egress = of(resources, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter(
+        (r) => !involvesAside(r),
+    );
     const lbRules = ingress
         .filter((r) => groupRole(r.inputs.securityGroupId) === "lb")
         .map((r) => rule(r, [...ROLES]));
@@ -192,7 +210,9 @@ function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
     });
     // Target groups by their listener; a listener's port is the frontend's.
     const frontends: PolicyFrontend[] = [];
-    for (const listener of of(resources, "aws:lb/listener:Listener")) {
+    for (const listener of of(resources, "aws:lb/listener:Listener").filter(
+        (l) => !aside.includes(ref(l.inputs.loadBalancerArn, "aws:lb/loadBalancer:LoadBalancer")!),
+    )) {
         const action = (listener.inputs.defaultActions as any[])[0];
         const tg = ref(action.targetGroupArn, "aws:lb/targetGroup:TargetGroup");
         const f = spec.frontends.find((x) => x.port === listener.inputs.port);
