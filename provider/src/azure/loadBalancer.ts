@@ -184,3 +184,84 @@ export function createLoadBalancer(
         childId,
     };
 }
+
+export interface InternalEndpoint {
+    loadBalancer: network.LoadBalancer;
+    /** The private frontend's IPv4 address. */
+    address: pulumi.Output<string>;
+    poolId: pulumi.Output<string>;
+}
+
+/**
+ * The private endpoint's internal load balancer (`apiserver.internal`): one private IPv4
+ * frontend in `subnetId`, the controllers' NIC-based pool, the apiserver's probe and rule.
+ */
+export function createInternalLoadBalancer(
+    plan: AzurePlan,
+    subscriptionId: pulumi.Output<string>,
+    parent: pulumi.Resource,
+): InternalEndpoint | undefined {
+    const spec = plan.internalLoadBalancer;
+    if (!spec) return undefined;
+    const lbId = pulumi
+        .all([subscriptionId, input(plan.resourceGroupName)])
+        .apply(([s, g]) => azureResourceId(s, g, "loadBalancers", spec.name));
+    const ref = (collection: string, name: string) => ({
+        id: lbId.apply((id) => `${id}/${collection}/${name}`),
+    });
+    const { frontend: f, pool, probe: p, rule: r } = spec;
+    const loadBalancer = new network.LoadBalancer(
+        spec.logicalName,
+        {
+            ...placement(plan),
+            loadBalancerName: spec.name,
+            sku: { name: "Standard", tier: "Regional" },
+            frontendIPConfigurations: [
+                {
+                    name: f.name,
+                    subnet: { id: input(plan.subnetId!) },
+                    privateIPAllocationMethod:
+                        f.privateIpAddress === undefined ? "Dynamic" : "Static",
+                    privateIPAddress:
+                        f.privateIpAddress === undefined ? undefined : input(f.privateIpAddress),
+                    privateIPAddressVersion: "IPv4",
+                    zones: plan.zones && inputList(plan.zones),
+                },
+            ],
+            backendAddressPools: [{ name: pool.name }],
+            probes: [
+                {
+                    name: p.name,
+                    protocol: p.protocol,
+                    port: p.port,
+                    requestPath: p.requestPath,
+                    intervalInSeconds: p.intervalInSeconds,
+                    numberOfProbes: p.probeThreshold,
+                    probeThreshold: p.probeThreshold,
+                },
+            ],
+            loadBalancingRules: [
+                {
+                    name: r.name,
+                    frontendIPConfiguration: ref("frontendIPConfigurations", r.frontendName),
+                    backendAddressPool: ref("backendAddressPools", r.poolName),
+                    probe: ref("probes", r.probeName),
+                    protocol: r.protocol,
+                    frontendPort: r.frontendPort,
+                    backendPort: r.backendPort,
+                    disableOutboundSnat: r.disableOutboundSnat,
+                    enableTcpReset: true,
+                    idleTimeoutInMinutes: r.idleTimeoutInMinutes,
+                },
+            ],
+        },
+        { parent },
+    );
+    return {
+        loadBalancer,
+        address: loadBalancer.frontendIPConfigurations.apply(
+            (configs) => configs?.find((c) => c.name === f.name)?.privateIPAddress ?? "",
+        ),
+        poolId: ref("backendAddressPools", pool.name).id,
+    };
+}

@@ -510,6 +510,10 @@ export interface AzureBackendAddressPoolIds {
      */
     readonly controllersIpv6?: string;
     /**
+     * The private endpoint's internal load balancer pool (`apiserver.internal`): every controller NIC's IPv4 configuration joins it too. Absent without `apiserver.internal`.
+     */
+    readonly controllersInternalIpv4?: string;
+    /**
      * Absent without `ingress` and worker services.
      */
     readonly workersIpv4?: string;
@@ -770,7 +774,7 @@ export interface AzureHaClusterArgs {
      */
     location?: pulumi.Input<string>;
     /**
-     * Subnet of the private frontends; required when internal.
+     * Subnet of the private frontends; required when internal, and with `apiserver.internal` (its internal load balancer's frontend).
      */
     subnetId?: pulumi.Input<string>;
     /**

@@ -6,7 +6,7 @@
 import * as ipaddr from "ipaddr.js";
 import { BackendRole } from "../generated/enums";
 import { ClusterSpec } from "../model/cluster";
-import { ROLES } from "../model/frontends";
+import { internalApiserverOf, ROLES } from "../model/frontends";
 import { GOOGLE_SOURCES } from "../model/gcp/security";
 import { ANYWHERE, Family } from "../model/net";
 import { Registration } from "./mocks";
@@ -496,8 +496,15 @@ function gcp(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
     const ref = resolver(resources);
     const tagRole = (tag: string): BackendRole | undefined =>
         ROLES.find((role) => tag.endsWith(`-${role === "controllers" ? "controller" : "worker"}`));
+    // The private endpoint (`apiserver.internal`) is left out of this one-load-balancer view:
+    // its forwarding rule and its firewall rules, which only admit packets to its address.
+    const privateKey = internalApiserverOf(spec)?.key;
+    const ofPrivate = (r: Registration) =>
+        privateKey !== undefined &&
+        (r.name.includes(`-${privateKey}-`) ||
+            (spec.scheme === "public" && r.inputs.loadBalancingScheme === "INTERNAL"));
     const nodeRules: PolicyRule[] = of(resources, "gcp:compute/firewall:Firewall")
-        .filter((r) => (r.inputs.direction ?? "INGRESS") === "INGRESS")
+        .filter((r) => (r.inputs.direction ?? "INGRESS") === "INGRESS" && !ofPrivate(r))
         .map((r) => {
             const allows = (r.inputs.allows as any[]) ?? [];
             const roles = ((r.inputs.targetTags as string[]) ?? [])
@@ -533,7 +540,7 @@ function gcp(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
     const frontends: PolicyFrontend[] = [];
     const armor: PolicyRule[] = [];
     for (const fr of [
-        ...of(resources, "gcp:compute/forwardingRule:ForwardingRule"),
+        ...of(resources, "gcp:compute/forwardingRule:ForwardingRule").filter((r) => !ofPrivate(r)),
         ...of(resources, "gcp:compute/globalForwardingRule:GlobalForwardingRule"),
     ]) {
         const backend = fr.inputs.backendService

@@ -118,7 +118,7 @@ type azureHaClusterArgs struct {
 	Scheme *Scheme `pulumi:"scheme"`
 	// Extra TCP and UDP frontends.
 	Services []Service `pulumi:"services"`
-	// Subnet of the private frontends; required when internal.
+	// Subnet of the private frontends; required when internal, and with `apiserver.internal` (its internal load balancer's frontend).
 	SubnetId *string `pulumi:"subnetId"`
 	// Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
 	Tags map[string]string `pulumi:"tags"`
@@ -178,7 +178,7 @@ type AzureHaClusterArgs struct {
 	Scheme *Scheme
 	// Extra TCP and UDP frontends.
 	Services []ServiceArgs
-	// Subnet of the private frontends; required when internal.
+	// Subnet of the private frontends; required when internal, and with `apiserver.internal` (its internal load balancer's frontend).
 	SubnetId pulumi.StringPtrInput
 	// Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
 	Tags pulumi.StringMapInput

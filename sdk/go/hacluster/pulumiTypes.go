@@ -1102,7 +1102,9 @@ func (o AwsWorkersPtrOutput) TargetGroupArns() pulumi.StringArrayOutput {
 
 // Backend pool IDs per role and address family. Put a NIC's IPv4 configuration in the IPv4 pool and its IPv6 configuration in the IPv6 pool.
 type AzureBackendAddressPoolIds struct {
-	ControllersIpv4 string `pulumi:"controllersIpv4"`
+	// The private endpoint's internal load balancer pool (`apiserver.internal`): every controller NIC's IPv4 configuration joins it too. Absent without `apiserver.internal`.
+	ControllersInternalIpv4 *string `pulumi:"controllersInternalIpv4"`
+	ControllersIpv4         string  `pulumi:"controllersIpv4"`
 	// Absent without `ipv6`.
 	ControllersIpv6 *string `pulumi:"controllersIpv6"`
 	// The outbound pool, present with `outboundRules`: its rule gives the nodes' outbound SNAT on the IPv4 frontend. It takes the controllers' kind: given by IP, the component fills it with every node given by IP; else every node's IPv4 configuration joins it too (besides its role's pool), workers given by IP excepted (they leave from their own outbound frontend).
@@ -1128,6 +1130,11 @@ func (o AzureBackendAddressPoolIdsOutput) ToAzureBackendAddressPoolIdsOutput() A
 
 func (o AzureBackendAddressPoolIdsOutput) ToAzureBackendAddressPoolIdsOutputWithContext(ctx context.Context) AzureBackendAddressPoolIdsOutput {
 	return o
+}
+
+// The private endpoint's internal load balancer pool (`apiserver.internal`): every controller NIC's IPv4 configuration joins it too. Absent without `apiserver.internal`.
+func (o AzureBackendAddressPoolIdsOutput) ControllersInternalIpv4() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AzureBackendAddressPoolIds) *string { return v.ControllersInternalIpv4 }).(pulumi.StringPtrOutput)
 }
 
 func (o AzureBackendAddressPoolIdsOutput) ControllersIpv4() pulumi.StringOutput {

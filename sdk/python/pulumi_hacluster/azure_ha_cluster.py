@@ -76,7 +76,7 @@ class AzureHaClusterArgs:
         :param Sequence['AzureRouteArgs'] routes: User-defined routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
         :param Sequence['ServiceArgs'] services: Extra TCP and UDP frontends.
-        :param pulumi.Input[_builtins.str] subnet_id: Subnet of the private frontends; required when internal.
+        :param pulumi.Input[_builtins.str] subnet_id: Subnet of the private frontends; required when internal, and with `apiserver.internal` (its internal load balancer's frontend).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
         :param pulumi.Input[_builtins.str] virtual_network_id: Virtual network of IP-based pool members; required when targets are given by IP.
         :param 'AzureTargetsArgs' workers: Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
@@ -418,7 +418,7 @@ class AzureHaClusterArgs:
     @pulumi.getter(name="subnetId")
     def subnet_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Subnet of the private frontends; required when internal.
+        Subnet of the private frontends; required when internal, and with `apiserver.internal` (its internal load balancer's frontend).
         """
         return pulumi.get(self, "subnet_id")
 
@@ -538,7 +538,7 @@ class AzureHaCluster(pulumi.ComponentResource):
         :param Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']] routes: User-defined routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
         :param Sequence[Union['ServiceArgs', 'ServiceArgsDict']] services: Extra TCP and UDP frontends.
-        :param pulumi.Input[_builtins.str] subnet_id: Subnet of the private frontends; required when internal.
+        :param pulumi.Input[_builtins.str] subnet_id: Subnet of the private frontends; required when internal, and with `apiserver.internal` (its internal load balancer's frontend).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
         :param pulumi.Input[_builtins.str] virtual_network_id: Virtual network of IP-based pool members; required when targets are given by IP.
         :param Union['AzureTargetsArgs', 'AzureTargetsArgsDict'] workers: Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
