@@ -5,14 +5,7 @@ import { parse } from "yaml";
 import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
 import { AwsHaClusterArgs } from "../../provider/src/generated/types";
 import { build, Registered, valueOf } from "../support/harness";
-
-const AWS_BASE = {
-    vpcId: "vpc-1",
-    subnetIds: ["subnet-a", "subnet-b"],
-    clusterName: "prod",
-    controllers: { instanceIds: ["i-c1", "i-c2"] },
-    workers: { instanceIds: ["i-w1"] },
-};
+import { AWS_TWO_SUBNETS } from "../endpoints/fixtures";
 
 const AWS = {
     nlb: "aws:lb/loadBalancer:LoadBalancer",
@@ -24,7 +17,7 @@ const AWS = {
 
 async function aws(args: Partial<AwsHaClusterArgs>) {
     const { recorder, result } = await build(
-        () => new AwsHaCluster("demo", { ...AWS_BASE, ...args } as AwsHaClusterArgs),
+        () => new AwsHaCluster("demo", { ...AWS_TWO_SUBNETS, ...args } as AwsHaClusterArgs),
     );
     return { r: recorder, c: result };
 }

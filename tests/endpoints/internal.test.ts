@@ -4,15 +4,8 @@
 import * as assert from "assert";
 import { planAws } from "../../provider/src/model/aws";
 import { planGcp } from "../../provider/src/model/gcp";
+import { AWS_TWO_SUBNETS } from "./fixtures";
 import { assertProblem, ProblemRow } from "../support/problemRows";
-
-const AWS_BASE = {
-    vpcId: "vpc-1",
-    subnetIds: ["subnet-a", "subnet-b"],
-    clusterName: "prod",
-    controllers: { instanceIds: ["i-c1", "i-c2"] },
-    workers: { instanceIds: ["i-w1"] },
-};
 
 describe("endpoints: apiserver.internal, the shared model", () => {
     const rows: ProblemRow[] = [
@@ -60,7 +53,7 @@ describe("endpoints: apiserver.internal, the shared model", () => {
     ];
     for (const row of rows) {
         it(`refuses ${row.why}`, () => {
-            const { plan, problems } = planAws({ ...AWS_BASE, ...row.args }, "demo");
+            const { plan, problems } = planAws({ ...AWS_TWO_SUBNETS, ...row.args }, "demo");
             assert.strictEqual(plan, undefined);
             assertProblem(problems, row);
         });
@@ -68,7 +61,7 @@ describe("endpoints: apiserver.internal, the shared model", () => {
 
     it("lets the nodes use the private endpoint instead of nodeSourceCidrs (lock-out check)", () => {
         const restricted = { apiserver: { allowedCidrs: ["198.51.100.0/24"] } };
-        const without = planAws({ ...AWS_BASE, ...restricted }, "demo");
+        const without = planAws({ ...AWS_TWO_SUBNETS, ...restricted }, "demo");
         assertProblem(without.problems, {
             why: "locked out",
             args: {},
@@ -77,7 +70,7 @@ describe("endpoints: apiserver.internal, the shared model", () => {
             fix: /give the nodes a private endpoint with apiserver.internal/,
         });
         const withInternal = planAws(
-            { ...AWS_BASE, apiserver: { ...restricted.apiserver, internal: {} } },
+            { ...AWS_TWO_SUBNETS, apiserver: { ...restricted.apiserver, internal: {} } },
             "demo",
         );
         assert.deepStrictEqual(withInternal.problems, []);

@@ -5,7 +5,13 @@
 // load balancer's own ID paths, built from its explicit name.
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
-import { AzureFrontendPlan, AzurePlan, azureResourceId } from "../model/azure";
+import {
+    AzureFrontendPlan,
+    AzurePlan,
+    AzureProbePlan,
+    azureResourceId,
+    AzureRulePlan,
+} from "../model/azure";
 import { PUBLIC_IP_ID } from "../model/azure/loadBalancer";
 import { Maybe } from "../model/unknown";
 import { Family } from "../model/net";
@@ -65,6 +71,39 @@ function createPublicIp(
     );
 }
 
+function probeArgs(p: AzureProbePlan) {
+    return {
+        name: p.name,
+        protocol: p.protocol,
+        port: p.port,
+        requestPath: p.requestPath,
+        intervalInSeconds: p.intervalInSeconds,
+        // numberOfProbes is the older name of the same setting; Azure reads probeThreshold.
+        numberOfProbes: p.probeThreshold,
+        probeThreshold: p.probeThreshold,
+    };
+}
+
+type ChildRef = (collection: string, name: string) => { id: pulumi.Output<string> };
+
+function ruleArgs(r: AzureRulePlan, ref: ChildRef) {
+    return {
+        name: r.name,
+        frontendIPConfiguration: ref("frontendIPConfigurations", r.frontendName),
+        backendAddressPool: ref("backendAddressPools", r.poolName),
+        probe: ref("probes", r.probeName),
+        protocol: r.protocol,
+        frontendPort: r.frontendPort,
+        backendPort: r.backendPort,
+        disableOutboundSnat: r.disableOutboundSnat,
+        // TCP only ("only used when the protocol is set to TCP"). A reset on idle timeout
+        // tells a kubelet's watch at once that its flow is gone, instead of a silent drop:
+        // https://learn.microsoft.com/azure/load-balancer/load-balancer-tcp-reset
+        enableTcpReset: r.protocol === "Tcp" ? true : undefined,
+        idleTimeoutInMinutes: r.idleTimeoutInMinutes,
+    };
+}
+
 export function createLoadBalancer(
     plan: AzurePlan,
     subscriptionId: pulumi.Output<string>,
@@ -109,31 +148,8 @@ export function createLoadBalancer(
                 name: p.name,
                 loadBalancerBackendAddresses: poolMembers(plan, p),
             })),
-            probes: spec.probes.map((p) => ({
-                name: p.name,
-                protocol: p.protocol,
-                port: p.port,
-                requestPath: p.requestPath,
-                intervalInSeconds: p.intervalInSeconds,
-                // numberOfProbes is the older name of the same setting; Azure reads probeThreshold.
-                numberOfProbes: p.probeThreshold,
-                probeThreshold: p.probeThreshold,
-            })),
-            loadBalancingRules: spec.rules.map((r) => ({
-                name: r.name,
-                frontendIPConfiguration: ref("frontendIPConfigurations", r.frontendName),
-                backendAddressPool: ref("backendAddressPools", r.poolName),
-                probe: ref("probes", r.probeName),
-                protocol: r.protocol,
-                frontendPort: r.frontendPort,
-                backendPort: r.backendPort,
-                disableOutboundSnat: r.disableOutboundSnat,
-                // TCP only ("only used when the protocol is set to TCP"). A reset on idle timeout
-                // tells a kubelet's watch at once that its flow is gone, instead of a silent drop:
-                // https://learn.microsoft.com/azure/load-balancer/load-balancer-tcp-reset
-                enableTcpReset: r.protocol === "Tcp" ? true : undefined,
-                idleTimeoutInMinutes: r.idleTimeoutInMinutes,
-            })),
+            probes: spec.probes.map(probeArgs),
+            loadBalancingRules: spec.rules.map((r) => ruleArgs(r, ref)),
             outboundRules: spec.outboundRules.map((o) => ({
                 name: o.name,
                 frontendIPConfigurations: o.frontendNames.map((name) =>
@@ -229,31 +245,8 @@ export function createInternalLoadBalancer(
                 },
             ],
             backendAddressPools: [{ name: pool.name }],
-            probes: [
-                {
-                    name: p.name,
-                    protocol: p.protocol,
-                    port: p.port,
-                    requestPath: p.requestPath,
-                    intervalInSeconds: p.intervalInSeconds,
-                    numberOfProbes: p.probeThreshold,
-                    probeThreshold: p.probeThreshold,
-                },
-            ],
-            loadBalancingRules: [
-                {
-                    name: r.name,
-                    frontendIPConfiguration: ref("frontendIPConfigurations", r.frontendName),
-                    backendAddressPool: ref("backendAddressPools", r.poolName),
-                    probe: ref("probes", r.probeName),
-                    protocol: r.protocol,
-                    frontendPort: r.frontendPort,
-                    backendPort: r.backendPort,
-                    disableOutboundSnat: r.disableOutboundSnat,
-                    enableTcpReset: true,
-                    idleTimeoutInMinutes: r.idleTimeoutInMinutes,
-                },
-            ],
+            probes: [probeArgs(p)],
+            loadBalancingRules: [ruleArgs(r, ref)],
         },
         { parent },
     );
