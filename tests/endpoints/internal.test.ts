@@ -2,7 +2,14 @@
 // docs/endpoints.md): validation and the lock-out check. What each cloud registers for it:
 // tests/{aws,gcp}/internalEndpoint.test.ts.
 import * as assert from "assert";
+import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
+import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
+import { AwsHaClusterArgs, GcpHaClusterArgs } from "../../provider/src/generated/types";
 import { planAws } from "../../provider/src/model/aws";
+import { ClusterSpec } from "../../provider/src/model/cluster";
+import { policyOf } from "../../provider/src/plan/policy";
+import { reachabilityOf } from "../../provider/src/plan/reachability";
+import { build } from "../support/harness";
 import { planGcp } from "../../provider/src/model/gcp";
 import { AWS_TWO_SUBNETS } from "./fixtures";
 import { assertProblem, ProblemRow } from "../support/problemRows";
@@ -126,5 +133,61 @@ describe("endpoints: apiserver.internal, Google Cloud's own inputs", () => {
             "172.16.0.0/12",
             "192.168.0.0/16",
         ]);
+    });
+});
+
+describe("endpoints: apiserver.internal in the reachability view", () => {
+    // The view draws one load balancer: the private endpoint must not add or change any flow of
+    // the public one (AWS: its NLB, group and listener; Google Cloud: its forwarding rule and
+    // firewall rules, which admit packets to its own address only).
+    const publicView = async (
+        type: string,
+        plan: (args: Record<string, unknown>) => { plan?: { cluster: ClusterSpec } },
+        make: (args: Record<string, unknown>) => unknown,
+        args: (internal: boolean) => Record<string, unknown>,
+    ) => {
+        const views = [];
+        for (const internal of [false, true]) {
+            const { recorder } = await build(() => make(args(internal)));
+            const spec = plan(args(internal)).plan!.cluster;
+            views.push(reachabilityOf(policyOf(type, recorder.resources, spec, false), spec));
+        }
+        return views;
+    };
+    const apiserver = (internal: boolean) => ({
+        allowedCidrs: ["198.51.100.0/24"],
+        ...(internal ? { internal: { allowedCidrs: ["10.20.0.0/16"] } } : {}),
+    });
+
+    it("AWS: the public endpoint's flows are the same with the private one", async () => {
+        const [without, withInternal] = await publicView(
+            "hacluster:index:AwsHaCluster",
+            (args) => planAws(args, "demo"),
+            (args) => new AwsHaCluster("demo", args as AwsHaClusterArgs),
+            (internal) => ({
+                ...AWS_TWO_SUBNETS,
+                nodeSourceCidrs: ["203.0.113.0/24"],
+                apiserver: apiserver(internal),
+            }),
+        );
+        assert.ok(without.frontends.length > 0);
+        assert.deepStrictEqual(withInternal, without);
+    });
+
+    it("Google Cloud: the public endpoint's flows are the same with the private one", async () => {
+        const [without, withInternal] = await publicView(
+            "hacluster:index:GcpHaCluster",
+            (args) => planGcp(args, "demo"),
+            (args) => new GcpHaCluster("demo", args as GcpHaClusterArgs),
+            (internal) => ({
+                region: "us-central1",
+                network: "default",
+                subnetwork: "nodes",
+                nodeSourceCidrs: ["203.0.113.0/24"],
+                apiserver: apiserver(internal),
+            }),
+        );
+        assert.ok(without.frontends.length > 0);
+        assert.deepStrictEqual(withInternal, without);
     });
 });
