@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { parse } from "yaml";
 import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
 import { AzureHaClusterArgs } from "../../provider/src/generated/types";
-import { planAzure } from "../../provider/src/model/azure";
+import { azureInventory, planAzure } from "../../provider/src/model/azure";
 import { build, valueOf } from "../support/harness";
 import { assertProblem, ProblemRow } from "../support/problemRows";
 
@@ -168,6 +168,28 @@ describe("AzureHaCluster: apiserver.internal", () => {
                 (q) =>
                     q.kind === "backendPool" && q.description.includes("private endpoint's pool"),
             ),
+        );
+    });
+
+    it("names the internal load balancer and its children apart from the public one's", () => {
+        const { plan } = planAzure(
+            { ...BASE, apiserver: { internal: { allowedCidrs: ["10.0.0.0/16"] } } },
+            "demo",
+        );
+        const names = azureInventory(plan!).names;
+        const keys = names.map((n) => `${n.kind}|${n.scope ?? ""}|${n.cloudName}`);
+        assert.strictEqual(new Set(keys).size, keys.length);
+        assert.deepStrictEqual(
+            names
+                .filter((n) => (n.scope ?? n.cloudName)?.startsWith("prod-int-lb"))
+                .map((n) => n.kind),
+            [
+                "load balancer",
+                "frontend IP configuration",
+                "backend pool",
+                "probe",
+                "load-balancing rule",
+            ],
         );
     });
 });
