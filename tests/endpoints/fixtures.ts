@@ -11,3 +11,12 @@ export const GCP_DUAL_STACK_DNS: GcpHaClusterArgs = {
     ipv6: true,
     dns: { managedZone: "example-com", name: DNS_NAME },
 };
+
+/** A public AWS cluster with both roles by instance, for the private endpoint's tests. */
+export const AWS_TWO_SUBNETS = {
+    vpcId: "vpc-1",
+    subnetIds: ["subnet-a", "subnet-b"],
+    clusterName: "prod",
+    controllers: { instanceIds: ["i-c1", "i-c2"] },
+    workers: { instanceIds: ["i-w1"] },
+};

@@ -11,7 +11,7 @@ import { nodeRequirements } from "../component/requirements";
 import { awsNodeRequirements } from "../model/aws/requirements";
 import { planOrThrow } from "../component/validation";
 import { createDnsRecords } from "./dns";
-import { createLoadBalancer } from "./loadBalancer";
+import { createInternalLoadBalancer, createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
 import { createSecurityGroups } from "./security";
 import { createTargetGroups, registerTargets } from "./targets";
@@ -33,6 +33,12 @@ export class AwsHaCluster extends haClusterComponent<AwsHaClusterOutputs>() {
             targetGroups,
             this,
         );
+        const internal = createInternalLoadBalancer(
+            plan,
+            groupIds.internalLoadBalancer,
+            targetGroups,
+            this,
+        );
         createDnsRecords(plan, loadBalancer, this);
         const arnOf = (key: string) => targetGroups.get(key)!.arn;
         const services = plan.cluster.frontends.filter((f) => f.serviceName !== undefined);
@@ -49,6 +55,14 @@ export class AwsHaCluster extends haClusterComponent<AwsHaClusterOutputs>() {
                         ipv4Addresses,
                     ])
                     .apply(([dns, nlb, ips]) => [dns, nlb, ...ips]),
+                // The nodes dial the internal NLB's own name: AWS gives its addresses out of view.
+                internal && {
+                    host: internal.loadBalancer.dnsName,
+                    hosts: pulumi
+                        .all([internal.loadBalancer.dnsName, internal.ipv4Addresses])
+                        .apply(([name, ips]) => [name, ...ips]),
+                    ipv4Addresses: internal.ipv4Addresses,
+                },
             ),
             apiserverShutdown: pulumi.output(plan.apiserverShutdown),
             ipv4Addresses,

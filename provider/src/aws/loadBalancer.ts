@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
 import * as lb from "@pulumi/aws/lb";
-import { AwsPlan, awsNames } from "../model/aws";
+import { AwsPlan, AwsTargetGroupPlan, awsNames } from "../model/aws";
 import { inputList, perValue, tagsInput } from "../component/inputs";
 import { TargetGroups } from "./targets";
 
@@ -85,21 +85,79 @@ export function createLoadBalancer(
         // load balancer with the same name: the old one must go first.
         { parent, deleteBeforeReplace: true },
     );
-    for (const tg of plan.targetGroups) {
-        new lb.Listener(
-            tg.listener.logicalName,
-            {
-                loadBalancerArn: loadBalancer.arn,
-                port: tg.listener.port,
-                protocol: tg.protocol,
-                tcpIdleTimeoutSeconds: tg.listener.tcpIdleTimeoutSeconds,
-                defaultActions: [
-                    { type: "forward", targetGroupArn: groups.get(tg.frontend.key)!.arn },
-                ],
-                tags,
-            },
-            { parent },
-        );
+    for (const tg of plan.targetGroups.filter((g) => !g.internal)) {
+        createListener(tg, loadBalancer, groups, tags, parent);
     }
     return { loadBalancer, ipv4Addresses };
+}
+
+function createListener(
+    tg: AwsTargetGroupPlan,
+    loadBalancer: lb.LoadBalancer,
+    groups: TargetGroups,
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>,
+    parent: pulumi.Resource,
+) {
+    new lb.Listener(
+        tg.listener.logicalName,
+        {
+            loadBalancerArn: loadBalancer.arn,
+            port: tg.listener.port,
+            protocol: tg.protocol,
+            tcpIdleTimeoutSeconds: tg.listener.tcpIdleTimeoutSeconds,
+            defaultActions: [{ type: "forward", targetGroupArn: groups.get(tg.frontend.key)!.arn }],
+            tags,
+        },
+        { parent },
+    );
+}
+
+/**
+ * The private endpoint's NLB (`apiserver.internal`): internal, IPv4, in the same subnets, with
+ * the pinned private addresses as subnet mappings when given, and the internal apiserver
+ * target group's listener.
+ */
+export function createInternalLoadBalancer(
+    plan: AwsPlan,
+    securityGroupId: pulumi.Input<string> | undefined,
+    groups: TargetGroups,
+    parent: pulumi.Resource,
+): Frontends | undefined {
+    const spec = plan.internalLoadBalancer;
+    if (!spec || !securityGroupId) return undefined;
+    const tags = tagsInput(plan.cluster.tags);
+    const pinned = spec.privateIpv4Addresses;
+    const loadBalancer = new lb.LoadBalancer(
+        spec.logicalName,
+        {
+            name: spec.name,
+            loadBalancerType: "network",
+            internal: true,
+            ipAddressType: "ipv4",
+            securityGroups: [securityGroupId],
+            enableCrossZoneLoadBalancing: plan.loadBalancer.crossZone,
+            ...(pinned === undefined
+                ? { subnets: inputList(plan.subnetIds) }
+                : {
+                      subnetMappings: pulumi
+                          .all([inputList(plan.subnetIds), inputList(pinned)])
+                          .apply(([subnetIds, addresses]) =>
+                              subnetIds.map((subnetId, i) => ({
+                                  subnetId,
+                                  privateIpv4Address: addresses[i],
+                              })),
+                          ),
+                  }),
+            tags,
+        },
+        // As the public NLB: replaced when its subnets change, and names are unique.
+        { parent, deleteBeforeReplace: true },
+    );
+    for (const tg of plan.targetGroups.filter((g) => g.internal)) {
+        createListener(tg, loadBalancer, groups, tags, parent);
+    }
+    return {
+        loadBalancer,
+        ipv4Addresses: pulumi.output(pinned === undefined ? [] : inputList(pinned)),
+    };
 }

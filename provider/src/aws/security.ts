@@ -7,7 +7,12 @@ import * as vpc from "@pulumi/aws/vpc";
 import { AwsGroupRole, AwsPlan, AwsRulePlan } from "../model/aws";
 import { input, tagsInput } from "../component/inputs";
 
-export type SecurityGroupIds = Record<AwsGroupRole, pulumi.Output<string>>;
+export type SecurityGroupIds = Record<
+    Exclude<AwsGroupRole, "internalLoadBalancer">,
+    pulumi.Output<string>
+> & {
+    internalLoadBalancer?: pulumi.Output<string>;
+};
 
 export function createSecurityGroups(plan: AwsPlan, parent: pulumi.Resource): SecurityGroupIds {
     const tags = tagsInput(plan.cluster.tags);
@@ -20,6 +25,20 @@ export function createSecurityGroups(plan: AwsPlan, parent: pulumi.Resource): Se
             { parent },
         ).id,
     } as SecurityGroupIds;
+    const internal = plan.internalLoadBalancer?.securityGroup;
+    if (internal) {
+        ids.internalLoadBalancer = new ec2.SecurityGroup(
+            internal.logicalName,
+            {
+                name: internal.name,
+                description:
+                    "hacluster internal network load balancer (private apiserver endpoint)",
+                vpcId,
+                tags,
+            },
+            { parent },
+        ).id;
+    }
     for (const group of plan.securityGroups) {
         ids[group.role] = group.create
             ? new ec2.SecurityGroup(
@@ -49,9 +68,9 @@ function createRule(
             ? rule.peer.family === "ipv4"
                 ? { cidrIpv4: rule.peer.cidr }
                 : { cidrIpv6: rule.peer.cidr }
-            : { referencedSecurityGroupId: ids[rule.peer.group] };
+            : { referencedSecurityGroupId: ids[rule.peer.group]! };
     const args = {
-        securityGroupId: ids[rule.group],
+        securityGroupId: ids[rule.group]!,
         ipProtocol: rule.protocol,
         fromPort: rule.port,
         toPort: rule.port,

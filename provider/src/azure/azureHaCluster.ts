@@ -17,7 +17,7 @@ import { nodeRequirements } from "../component/requirements";
 import { azureNodeRequirements } from "../model/azure/requirements";
 import { planOrThrow } from "../component/validation";
 import { createDnsRecords } from "./dns";
-import { createLoadBalancer } from "./loadBalancer";
+import { createInternalLoadBalancer, createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
 import { createSecurityRules } from "./security";
 
@@ -32,18 +32,20 @@ export class AzureHaCluster extends haClusterComponent<AzureHaClusterOutputs>() 
         // Sub-resource references are ID paths, which start with the subscription.
         const subscriptionId = authorization.getClientConfigOutput({ parent: this }).subscriptionId;
         const frontends = createLoadBalancer(plan, subscriptionId, this);
+        const internal = createInternalLoadBalancer(plan, subscriptionId, this);
         const spec = plan.cluster;
         // The record's name with dns, else the FQDN with dnsLabel.
         const dnsName = createDnsRecords(plan, frontends.addresses, this) ?? frontends.dnsName;
         // The IPv4 frontend without either (Azure always has one).
         const host = pulumi.all([dnsName, frontends.addresses]).apply(([dns, a]) => dns || a.ipv4!);
         const poolIds = pulumi.all(
-            Object.fromEntries(
-                plan.loadBalancer.pools.map((p) => [
+            Object.fromEntries([
+                ...plan.loadBalancer.pools.map((p) => [
                     `${p.role ?? "outbound"}${p.family === "ipv4" ? "Ipv4" : "Ipv6"}`,
                     frontends.childId("backendAddressPools", p.name),
                 ]),
-            ),
+                ...(internal ? [["controllersInternalIpv4", internal.poolId]] : []),
+            ]),
         );
         const nsgIds = createSecurityRules(plan, subscriptionId, frontends.publicIpsByName, this);
         this.publish({
@@ -58,16 +60,24 @@ export class AzureHaCluster extends haClusterComponent<AzureHaClusterOutputs>() 
                         label,
                         ...apiserverOf(spec).families.map((family) => a[family]),
                     ]),
+                internal && {
+                    host: internal.address,
+                    hosts: internal.address.apply((a) => [a]),
+                    ipv4Addresses: internal.address.apply((a) => [a]),
+                },
             ),
             apiserverShutdown: pulumi.output(plan.apiserverShutdown),
             ipv4Addresses: frontends.addresses.apply((a) => (a.ipv4 ? [a.ipv4] : [])),
             ipv6Addresses: frontends.addresses.apply((a) => (a.ipv6 ? [a.ipv6] : [])),
             dnsName,
             loadBalancerId: frontends.loadBalancer.id,
-            // Public frontends hairpin: a node's flow leaves through outbound SNAT and comes back.
+            // Public frontends hairpin: a node's flow leaves through outbound SNAT and comes back;
+            // internal ones do not, the private endpoint's included.
             hairpinWorkaround: plan.loadBalancer.internal
                 ? frontends.addresses.apply((a) => azureHairpinScript(spec, a))
-                : pulumi.output(""),
+                : internal
+                  ? internal.address.apply((ipv4) => azureHairpinScript(spec, { ipv4 }))
+                  : pulumi.output(""),
             // Only the pools that exist; the controllers' IPv4 pool always does.
             backendAddressPoolIds: poolIds.apply((ids): AzureBackendAddressPoolIds => ({
                 ...ids,

@@ -5,7 +5,13 @@
 // load balancer's own ID paths, built from its explicit name.
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
-import { AzureFrontendPlan, AzurePlan, azureResourceId } from "../model/azure";
+import {
+    AzureFrontendPlan,
+    AzurePlan,
+    AzureProbePlan,
+    azureResourceId,
+    AzureRulePlan,
+} from "../model/azure";
 import { PUBLIC_IP_ID } from "../model/azure/loadBalancer";
 import { Maybe } from "../model/unknown";
 import { Family } from "../model/net";
@@ -65,6 +71,39 @@ function createPublicIp(
     );
 }
 
+function probeArgs(p: AzureProbePlan) {
+    return {
+        name: p.name,
+        protocol: p.protocol,
+        port: p.port,
+        requestPath: p.requestPath,
+        intervalInSeconds: p.intervalInSeconds,
+        // numberOfProbes is the older name of the same setting; Azure reads probeThreshold.
+        numberOfProbes: p.probeThreshold,
+        probeThreshold: p.probeThreshold,
+    };
+}
+
+type ChildRef = (collection: string, name: string) => { id: pulumi.Output<string> };
+
+function ruleArgs(r: AzureRulePlan, ref: ChildRef) {
+    return {
+        name: r.name,
+        frontendIPConfiguration: ref("frontendIPConfigurations", r.frontendName),
+        backendAddressPool: ref("backendAddressPools", r.poolName),
+        probe: ref("probes", r.probeName),
+        protocol: r.protocol,
+        frontendPort: r.frontendPort,
+        backendPort: r.backendPort,
+        disableOutboundSnat: r.disableOutboundSnat,
+        // TCP only ("only used when the protocol is set to TCP"). A reset on idle timeout
+        // tells a kubelet's watch at once that its flow is gone, instead of a silent drop:
+        // https://learn.microsoft.com/azure/load-balancer/load-balancer-tcp-reset
+        enableTcpReset: r.protocol === "Tcp" ? true : undefined,
+        idleTimeoutInMinutes: r.idleTimeoutInMinutes,
+    };
+}
+
 export function createLoadBalancer(
     plan: AzurePlan,
     subscriptionId: pulumi.Output<string>,
@@ -109,31 +148,8 @@ export function createLoadBalancer(
                 name: p.name,
                 loadBalancerBackendAddresses: poolMembers(plan, p),
             })),
-            probes: spec.probes.map((p) => ({
-                name: p.name,
-                protocol: p.protocol,
-                port: p.port,
-                requestPath: p.requestPath,
-                intervalInSeconds: p.intervalInSeconds,
-                // numberOfProbes is the older name of the same setting; Azure reads probeThreshold.
-                numberOfProbes: p.probeThreshold,
-                probeThreshold: p.probeThreshold,
-            })),
-            loadBalancingRules: spec.rules.map((r) => ({
-                name: r.name,
-                frontendIPConfiguration: ref("frontendIPConfigurations", r.frontendName),
-                backendAddressPool: ref("backendAddressPools", r.poolName),
-                probe: ref("probes", r.probeName),
-                protocol: r.protocol,
-                frontendPort: r.frontendPort,
-                backendPort: r.backendPort,
-                disableOutboundSnat: r.disableOutboundSnat,
-                // TCP only ("only used when the protocol is set to TCP"). A reset on idle timeout
-                // tells a kubelet's watch at once that its flow is gone, instead of a silent drop:
-                // https://learn.microsoft.com/azure/load-balancer/load-balancer-tcp-reset
-                enableTcpReset: r.protocol === "Tcp" ? true : undefined,
-                idleTimeoutInMinutes: r.idleTimeoutInMinutes,
-            })),
+            probes: spec.probes.map(probeArgs),
+            loadBalancingRules: spec.rules.map((r) => ruleArgs(r, ref)),
             outboundRules: spec.outboundRules.map((o) => ({
                 name: o.name,
                 frontendIPConfigurations: o.frontendNames.map((name) =>
@@ -182,5 +198,63 @@ export function createLoadBalancer(
         addresses,
         dnsName,
         childId,
+    };
+}
+
+export interface InternalEndpoint {
+    loadBalancer: network.LoadBalancer;
+    /** The private frontend's IPv4 address. */
+    address: pulumi.Output<string>;
+    poolId: pulumi.Output<string>;
+}
+
+/**
+ * The private endpoint's internal load balancer (`apiserver.internal`): one private IPv4
+ * frontend in `subnetId`, the controllers' NIC-based pool, the apiserver's probe and rule.
+ */
+export function createInternalLoadBalancer(
+    plan: AzurePlan,
+    subscriptionId: pulumi.Output<string>,
+    parent: pulumi.Resource,
+): InternalEndpoint | undefined {
+    const spec = plan.internalLoadBalancer;
+    if (!spec) return undefined;
+    const lbId = pulumi
+        .all([subscriptionId, input(plan.resourceGroupName)])
+        .apply(([s, g]) => azureResourceId(s, g, "loadBalancers", spec.name));
+    const ref = (collection: string, name: string) => ({
+        id: lbId.apply((id) => `${id}/${collection}/${name}`),
+    });
+    const { frontend: f, pool, probe: p, rule: r } = spec;
+    const loadBalancer = new network.LoadBalancer(
+        spec.logicalName,
+        {
+            ...placement(plan),
+            loadBalancerName: spec.name,
+            sku: { name: "Standard", tier: "Regional" },
+            frontendIPConfigurations: [
+                {
+                    name: f.name,
+                    subnet: { id: input(plan.subnetId!) },
+                    privateIPAllocationMethod:
+                        f.privateIpAddress === undefined ? "Dynamic" : "Static",
+                    privateIPAddress:
+                        f.privateIpAddress === undefined ? undefined : input(f.privateIpAddress),
+                    privateIPAddressVersion: "IPv4",
+                    zones: plan.zones && inputList(plan.zones),
+                },
+            ],
+            backendAddressPools: [{ name: pool.name }],
+            probes: [probeArgs(p)],
+            loadBalancingRules: [ruleArgs(r, ref)],
+        },
+        { parent },
+    );
+    return {
+        loadBalancer,
+        address: loadBalancer.frontendIPConfigurations.apply(
+            (configs) => configs?.find((c) => c.name === f.name)?.privateIPAddress ?? "",
+        ),
+        poolId: ref("backendAddressPools", pool.name).id,
     };
 }

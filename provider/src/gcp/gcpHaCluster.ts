@@ -27,10 +27,15 @@ export class GcpHaCluster extends haClusterComponent<GcpHaClusterOutputs>() {
 
         const backends = createInstanceGroups(plan, this);
         const lb = createLoadBalancer(plan, backends.groups, this);
-        const addresses = pulumi.all(
-            lb.addresses.map(({ role, family, address }) =>
-                address.apply((a) => ({ role, family, address: a })),
+        const every = pulumi.all(
+            lb.addresses.map(({ role, family, address, internal }) =>
+                address.apply((a) => ({ role, family, address: a, internal })),
             ),
+        );
+        // The private endpoint's address (`apiserver.internal`) is apart from the frontends'.
+        const addresses = every.apply((list) => list.filter((a) => !a.internal));
+        const internalIpv4 = every.apply((list) =>
+            list.filter((a) => a.internal).map((a) => a.address),
         );
         const ofFamily = (family: Family) =>
             addresses.apply((list) =>
@@ -60,6 +65,11 @@ export class GcpHaCluster extends haClusterComponent<GcpHaClusterOutputs>() {
                             )
                             .map((a) => a.address),
                     ]),
+                plan.cluster.internalEndpoint && {
+                    host: internalIpv4.apply(([address]) => address),
+                    hosts: internalIpv4,
+                    ipv4Addresses: internalIpv4,
+                },
             ),
             apiserverShutdown: pulumi.output(plan.apiserverShutdown),
             ipv4Addresses,
@@ -69,8 +79,9 @@ export class GcpHaCluster extends haClusterComponent<GcpHaClusterOutputs>() {
             // Google's front ends end proxied connections, so only passthrough loops back to the node.
             hairpinWorkaround:
                 plan.mode === "passthrough"
-                    ? addresses.apply((list) =>
+                    ? every.apply((list) =>
                           gcpHairpinScript(
+                              // The private endpoint's address is the controllers' too.
                               list.map(({ role, family, address }) => ({
                                   role: role!,
                                   family,

@@ -12,7 +12,13 @@ type Ids = Record<string, pulumi.Output<string>>;
 
 export interface LoadBalancer {
     /** In the plan's order: the controllers' addresses first. */
-    addresses: { role?: BackendRole; family: Family; address: pulumi.Output<string> }[];
+    addresses: {
+        role?: BackendRole;
+        family: Family;
+        address: pulumi.Output<string>;
+        /** The private endpoint's (`apiserver.internal`). */
+        internal?: boolean;
+    }[];
     /** Passthrough: each address as a CIDR, by plan key, for the firewall rules' destinations. */
     destinations: Map<string, pulumi.Output<string>>;
     healthCheckIds: Ids;
@@ -65,6 +71,7 @@ function loadBalancer(
             role: a.role,
             family: a.family,
             address: addresses.get(a.key)!.address,
+            internal: a.internal,
         })),
         destinations: new Map(
             plan.addresses.map((a) => [a.key, cidr(a.family, addresses.get(a.key)!)]),
@@ -108,10 +115,13 @@ const REPLACE_FORWARDING_RULE = { deleteBeforeReplace: true };
 function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resource): LoadBalancer {
     const regional = { project: input(plan.project), region: input(plan.region) };
     const labels = tagsInput(plan.cluster.tags);
-    const scheme = plan.internal ? "INTERNAL" : "EXTERNAL";
+    // The private endpoint's resources (`apiserver.internal`) are internal in a public cluster.
+    const isInternal = (x: { internal?: boolean }) => plan.internal || x.internal === true;
+    const scheme = (x: { internal?: boolean }) => (isInternal(x) ? "INTERNAL" : "EXTERNAL");
+    const tierOf = (x: { internal?: boolean }) => (isInternal(x) ? undefined : plan.networkTier);
     // Internal frontends and IPv6 frontends take their address from the subnetwork.
-    const subnetworkOf = (family: Family) =>
-        plan.internal || family === "ipv6" ? input(plan.subnetwork!) : undefined;
+    const subnetworkOf = (family: Family, x: { internal?: boolean }) =>
+        isInternal(x) || family === "ipv6" ? input(plan.subnetwork!) : undefined;
     const addresses = keyed(plan.addresses, (a) =>
         a.existing !== undefined
             ? kept(a.existing)
@@ -122,10 +132,10 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
                       name: a.name,
                       labels,
                       address: a.address === undefined ? undefined : input(a.address),
-                      addressType: scheme,
+                      addressType: scheme(a),
                       ipVersion: ipVersion(a.family),
-                      networkTier: plan.networkTier,
-                      subnetwork: subnetworkOf(a.family),
+                      networkTier: tierOf(a),
+                      subnetwork: subnetworkOf(a.family, a),
                       // Several internal forwarding rules share an address only when it is reserved for that.
                       purpose: plan.internal ? "SHARED_LOADBALANCER_VIP" : undefined,
                       ipv6EndpointType: a.family === "ipv6" && !plan.internal ? "NETLB" : undefined,
@@ -150,7 +160,7 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
                 {
                     ...regional,
                     name: b.name,
-                    loadBalancingScheme: scheme,
+                    loadBalancingScheme: scheme(b),
                     protocol: b.protocol,
                     healthChecks: healthChecks.get(b.healthCheck)!.id,
                     connectionDrainingTimeoutSec: b.drainingTimeoutSeconds,
@@ -169,17 +179,17 @@ function createPassthrough(plan: GcpPlan, groups: Groups, parent: pulumi.Resourc
                 ...regional,
                 name: fr.name,
                 labels,
-                loadBalancingScheme: scheme,
+                loadBalancingScheme: scheme(fr),
                 backendService: backendServices.get(fr.backendService!)!.id,
                 ipProtocol: fr.protocol,
                 ports: fr.ports.map(String),
                 ipVersion: ipVersion(fr.family),
                 // An IPv6 frontend is a /96 range, which the rule takes by its address resource.
                 ipAddress: fr.family === "ipv6" ? address.id : address.address,
-                networkTier: plan.networkTier,
-                network: plan.internal ? input(plan.network) : undefined,
+                networkTier: tierOf(fr),
+                network: isInternal(fr) ? input(plan.network) : undefined,
                 allowGlobalAccess: plan.globalAccess ? true : undefined,
-                subnetwork: subnetworkOf(fr.family),
+                subnetwork: subnetworkOf(fr.family, fr),
             },
             { parent, ...REPLACE_FORWARDING_RULE },
         );

@@ -72,9 +72,31 @@ export interface ApiserverArgs {
      */
     allowedCidrs?: string[];
     /**
+     * A private apiserver endpoint beside the public one (scheme `public` only): an internal load balancer in the nodes' network on the apiserver's port. The nodes use it (kubeadm's `controlPlaneEndpoint`), so a restricted public apiserver needs no `nodeSourceCidrs`; people and CI use `apiserverUrl`. See docs/endpoints.md.
+     */
+    internal?: InternalEndpointArgs;
+    /**
      * Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
      */
     idleTimeoutSeconds?: number;
+}
+
+/**
+ * The apiserver's private endpoint beside its public one (AWS: a second, internal NLB; Azure: an internal load balancer; Google Cloud: an internal passthrough load balancer). IPv4 only: the nodes dial the apiserver over IPv4.
+ */
+export interface InternalEndpointArgs {
+    /**
+     * IPv4 client CIDRs admitted to the private endpoint besides the nodes themselves, which are always admitted. Default what an internal apiserver admits on the cloud (docs/endpoints.md).
+     */
+    allowedCidrs?: string[];
+    /**
+     * AWS: private IPv4 addresses to pin on the internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`). Default AWS's pick.
+     */
+    privateIpv4Addresses?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Azure and Google Cloud: static private IPv4 address of the internal frontend, in the controllers' subnet (Azure `subnetId`, Google Cloud `subnetwork`). Default the cloud's pick.
+     */
+    privateIpv4Address?: pulumi.Input<string>;
 }
 
 /**
@@ -504,6 +526,10 @@ export interface AzureBackendAddressPoolIds {
      */
     readonly controllersIpv6?: string;
     /**
+     * The private endpoint's internal load balancer pool (`apiserver.internal`): every controller NIC's IPv4 configuration joins it too. Absent without `apiserver.internal`.
+     */
+    readonly controllersInternalIpv4?: string;
+    /**
      * Absent without `ingress` and worker services.
      */
     readonly workersIpv4?: string;
@@ -633,6 +659,14 @@ export interface AwsHaClusterOutputs {
      */
     readonly apiserverUrl: pulumi.Output<string>;
     /**
+     * `https://host:port` of the private endpoint (`apiserver.internal`), which the nodes use; absent without it.
+     */
+    readonly internalApiserverUrl: pulumi.Output<string | undefined>;
+    /**
+     * The private endpoint's IPv4 addresses, when known (AWS only with `apiserver.internal.privateIpv4Addresses`); empty without `apiserver.internal`.
+     */
+    readonly internalIpv4Addresses: pulumi.Output<string[]>;
+    /**
      * The kube-apiserver shutdown flags that match this load balancer's timing.
      */
     readonly apiserverShutdown: pulumi.Output<ApiserverShutdown>;
@@ -645,11 +679,11 @@ export interface AwsHaClusterOutputs {
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
     /**
-     * Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+     * Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses, and those of the private endpoint with `apiserver.internal`), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
      */
     readonly certSans: pulumi.Output<string[]>;
     /**
-     * A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+     * A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `internalApiserverUrl` with `apiserver.internal`, else of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
      */
     readonly kubeadmConfig: pulumi.Output<string>;
     /**
@@ -756,7 +790,7 @@ export interface AzureHaClusterArgs {
      */
     location?: pulumi.Input<string>;
     /**
-     * Subnet of the private frontends; required when internal.
+     * Subnet of the private frontends; required when internal, and with `apiserver.internal` (its internal load balancer's frontend).
      */
     subnetId?: pulumi.Input<string>;
     /**
@@ -834,6 +868,14 @@ export interface AzureHaClusterOutputs {
      */
     readonly apiserverUrl: pulumi.Output<string>;
     /**
+     * `https://host:port` of the private endpoint (`apiserver.internal`), which the nodes use; absent without it.
+     */
+    readonly internalApiserverUrl: pulumi.Output<string | undefined>;
+    /**
+     * The private endpoint's IPv4 addresses, when known (AWS only with `apiserver.internal.privateIpv4Addresses`); empty without `apiserver.internal`.
+     */
+    readonly internalIpv4Addresses: pulumi.Output<string[]>;
+    /**
      * The kube-apiserver shutdown flags that match this load balancer's timing.
      */
     readonly apiserverShutdown: pulumi.Output<ApiserverShutdown>;
@@ -846,11 +888,11 @@ export interface AzureHaClusterOutputs {
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
     /**
-     * Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+     * Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses, and those of the private endpoint with `apiserver.internal`), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
      */
     readonly certSans: pulumi.Output<string[]>;
     /**
-     * A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+     * A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `internalApiserverUrl` with `apiserver.internal`, else of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
      */
     readonly kubeadmConfig: pulumi.Output<string>;
     /**
@@ -1003,6 +1045,14 @@ export interface GcpHaClusterOutputs {
      */
     readonly apiserverUrl: pulumi.Output<string>;
     /**
+     * `https://host:port` of the private endpoint (`apiserver.internal`), which the nodes use; absent without it.
+     */
+    readonly internalApiserverUrl: pulumi.Output<string | undefined>;
+    /**
+     * The private endpoint's IPv4 addresses, when known (AWS only with `apiserver.internal.privateIpv4Addresses`); empty without `apiserver.internal`.
+     */
+    readonly internalIpv4Addresses: pulumi.Output<string[]>;
+    /**
      * The kube-apiserver shutdown flags that match this load balancer's timing.
      */
     readonly apiserverShutdown: pulumi.Output<ApiserverShutdown>;
@@ -1015,11 +1065,11 @@ export interface GcpHaClusterOutputs {
      */
     readonly ipv6Addresses: pulumi.Output<string[]>;
     /**
-     * Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+     * Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses, and those of the private endpoint with `apiserver.internal`), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
      */
     readonly certSans: pulumi.Output<string[]>;
     /**
-     * A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+     * A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `internalApiserverUrl` with `apiserver.internal`, else of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
      */
     readonly kubeadmConfig: pulumi.Output<string>;
     /**

@@ -68,6 +68,20 @@ export interface ClusterSpec {
     tags: Record<string, Maybe<string>>;
     /** Pulumi's `protect` on the address holders the component creates (docs/endpoints.md). */
     protectAddresses: boolean;
+    /** `apiserver.internal`: a private apiserver endpoint beside the public one (docs/endpoints.md). */
+    internalEndpoint?: InternalEndpointSpec;
+}
+
+/**
+ * The apiserver's private endpoint beside a public one: the nodes and in-network clients dial
+ * it, people and CI the public one. IPv4 only: every node reaches the apiserver over IPv4
+ * (see checkNodeAccess). Each cloud reads its own pinned-address input from `raw`.
+ */
+export interface InternalEndpointSpec {
+    /** Canonical IPv4 client CIDRs; the nodes are admitted besides them on every cloud. */
+    allowedCidrs: string[];
+    /** The input object, for the cloud's pinned private address. */
+    raw: Record<string, Raw>;
 }
 
 /** What a cloud accepts; checked here so that each error names the cloud's own range. */
@@ -204,6 +218,8 @@ interface Stack {
     ipv6: boolean;
     ipv6Path: string;
     fallback: Record<Family, string[]>;
+    /** Set where IPv6 cannot be turned on: why the frontend is IPv4 only. */
+    ipv4Only?: string;
 }
 
 /** A frontend's own `ipv6`, else the cluster's (Typhoon's IPv4-only apiserver beside dual-stack ingress). */
@@ -250,7 +266,13 @@ function readCidrs(r: Reader, list: Raw[], path: string, stack: Stack): Record<F
             return;
         }
         const cidr = formatCidr(parsed.cidr);
-        if (parsed.cidr.family === "ipv6" && !stack.ipv6) {
+        if (parsed.cidr.family === "ipv6" && stack.ipv4Only) {
+            r.problems.add(
+                itemPath,
+                `${cidr} is an IPv6 CIDR, but ${stack.ipv4Only}`,
+                "remove the CIDR",
+            );
+        } else if (parsed.cidr.family === "ipv6" && !stack.ipv6) {
             r.problems.add(
                 itemPath,
                 `${cidr} is an IPv6 CIDR but ${stack.ipv6Path} is false`,
@@ -509,6 +531,7 @@ export function readCluster(
         },
     };
     const apiStack = readStack(r, apiArgs.ipv6, "apiserver", cluster);
+    const internalEndpoint = readInternalEndpoint(r, apiArgs.internal, scheme, limits);
     const frontends = [
         readApiserver(r, apiArgs, apiStack, limits),
         ...readIngress(r, args.ingress, cluster, limits),
@@ -532,5 +555,40 @@ export function readCluster(
         ),
         tags: r.stringMap(args.tags, "tags") ?? {},
         protectAddresses: r.bool(args.protectAddresses, "protectAddresses") ?? false,
+        internalEndpoint,
     };
+}
+
+/**
+ * `apiserver.internal`, public clusters only (an internal apiserver is the private endpoint
+ * already). Left out, its clients default to what an internal apiserver admits on the cloud.
+ */
+function readInternalEndpoint(
+    r: Reader,
+    raw: Raw,
+    scheme: Scheme,
+    limits: CloudLimits,
+): InternalEndpointSpec | undefined {
+    const path = "apiserver.internal";
+    const obj = r.object(raw, path);
+    if (!obj) return undefined;
+    if (scheme === "internal") {
+        r.problems.add(
+            path,
+            'adds a private endpoint, but with scheme "internal" the apiserver is private already',
+            'remove apiserver.internal, or set scheme "public"',
+        );
+        return undefined;
+    }
+    const ipv4Only: Stack = {
+        ipv6: false,
+        ipv6Path: path,
+        ipv4Only: "the internal endpoint is IPv4 only (the nodes dial the apiserver over IPv4)",
+        fallback: {
+            ipv4: limits.internalDefaultCidrs?.ipv4 ?? [ANYWHERE.ipv4],
+            ipv6: [],
+        },
+    };
+    const cidrs = readAllowedCidrs(r, obj.allowedCidrs, keyPath(path, "allowedCidrs"), ipv4Only);
+    return { allowedCidrs: cidrs.ipv4, raw: obj };
 }

@@ -30,6 +30,22 @@ export function apiserverOf(spec: ClusterSpec): Frontend {
 }
 
 /**
+ * The private endpoint (`apiserver.internal`) as a frontend: the apiserver's ports and health
+ * check, IPv4 only, its own clients; the key names its resources apart from the public ones.
+ */
+export function internalApiserverOf(spec: ClusterSpec): Frontend | undefined {
+    const internal = spec.internalEndpoint;
+    if (!internal) return undefined;
+    return {
+        ...apiserverOf(spec),
+        key: "apiserver-int",
+        families: ["ipv4"],
+        allowedCidrs: { ipv4: internal.allowedCidrs, ipv6: [] },
+        portPath: "apiserver.internal.port",
+    };
+}
+
+/**
  * The ports a node group must admit from the load balancer: each frontend's target port in
  * its own protocol, and each health-check port over TCP (HTTP and HTTPS checks run on TCP).
  * Sorted and de-duplicated, so that a port's rule keeps its name however frontends move.
@@ -97,14 +113,16 @@ export function clientCidrs(spec: ClusterSpec, f: Frontend, family: Family): str
  * node has an IPv4 address and reaches the apiserver over it: `apiserverUrl` is the IPv4
  * address on GCP and Azure, and where it is a dual-stack DNS name (AWS) Go's dialer falls
  * back to IPv4 when IPv6 fails (https://pkg.go.dev/net#Dialer, FallbackDelay; RFC 6555).
+ * With `apiserver.internal` the nodes dial the private endpoint (kubeadm's
+ * `controlPlaneEndpoint` is that one), so the public one may admit whom it likes.
  */
 export function checkNodeAccess(r: Reader, spec: ClusterSpec, admitted?: string): void {
-    if (spec.scheme !== "public" || admitted !== undefined) return;
+    if (spec.scheme !== "public" || admitted !== undefined || spec.internalEndpoint) return;
     const allowed = apiserverOf(spec).allowedCidrs;
     if (allowed.ipv4.includes(ANYWHERE.ipv4) || spec.nodeSourceCidrs.ipv4.length > 0) return;
     r.problems.add(
         "apiserver.allowedCidrs",
         `${allowed.ipv4.length === 0 ? `admits no IPv4 client (only ${allowed.ipv6.join(", ")})` : `admits only ${allowed.ipv4.join(", ")}`}, so the kubelets, which reach a public apiserver from their NAT or public addresses, would be locked out of their own control plane`,
-        "list the nodes' NAT gateway or public addresses in nodeSourceCidrs (their IPv4 ones), or leave apiserver.allowedCidrs out to admit everyone",
+        "list the nodes' NAT gateway or public addresses in nodeSourceCidrs (their IPv4 ones), give the nodes a private endpoint with apiserver.internal, or leave apiserver.allowedCidrs out to admit everyone",
     );
 }

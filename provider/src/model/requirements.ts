@@ -23,11 +23,17 @@ export interface NodeRequirement {
 
 /**
  * A public apiserver restricted to some clients admits the nodes only from nodeSourceCidrs,
- * so every node's connection to it must leave from one of them (NAT or public addresses).
+ * so every node's connection to it must leave from one of them (NAT or public addresses),
+ * unless the nodes dial a private endpoint (`apiserver.internal`).
  */
 export function egressRequirements(spec: ClusterSpec, role: BackendRole): NodeRequirement[] {
     const api = apiserverOf(spec);
-    if (spec.scheme !== "public" || api.allowedCidrs.ipv4.includes(ANYWHERE.ipv4)) return [];
+    if (
+        spec.scheme !== "public" ||
+        spec.internalEndpoint ||
+        api.allowedCidrs.ipv4.includes(ANYWHERE.ipv4)
+    )
+        return [];
     return spec.nodeSourceCidrs.ipv4.map((cidr) => ({
         role,
         kind: "egressSource",

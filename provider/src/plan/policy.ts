@@ -6,7 +6,7 @@
 import * as ipaddr from "ipaddr.js";
 import { BackendRole } from "../generated/enums";
 import { ClusterSpec } from "../model/cluster";
-import { ROLES } from "../model/frontends";
+import { internalApiserverOf, ROLES } from "../model/frontends";
 import { GOOGLE_SOURCES } from "../model/gcp/security";
 import { ANYWHERE, Family } from "../model/net";
 import { logicalName } from "../model/naming";
@@ -133,11 +133,24 @@ const PRIVATE = { source: "@private", via: "their private addresses" };
 
 function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean): Policy {
     const ref = resolver(resources);
-    const lb = of(resources, "aws:lb/loadBalancer:LoadBalancer")[0];
-    const lbGroup = ref(
-        (lb.inputs.securityGroups as string[] | undefined)?.[0],
-        "aws:ec2/securityGroup:SecurityGroup",
-    );
+    // The cluster's own NLB; the private endpoint's second NLB (`apiserver.internal`) and its
+    // group are left out of this single-load-balancer view (docs/endpoints.md).
+    const nlbs = of(resources, "aws:lb/loadBalancer:LoadBalancer");
+    const lb = nlbs.find((l) => Boolean(l.inputs.internal) === (spec.scheme === "internal"))!;
+    const groupOf = (l: Registration) =>
+        ref(
+            (l.inputs.securityGroups as string[] | undefined)?.[0],
+            "aws:ec2/securityGroup:SecurityGroup",
+        );
+    const lbGroup = groupOf(lb);
+    const aside = nlbs.filter((l) => l !== lb);
+    const asideGroups = aside.map(groupOf);
+    const involvesAside = (r: Registration) =>
+        [r.inputs.securityGroupId, r.inputs.referencedSecurityGroupId].some(
+            (v) =>
+                v !== undefined &&
+                asideGroups.includes(ref(v, "aws:ec2/securityGroup:SecurityGroup")),
+        );
     // A group the component creates is named for its role; a group given by ID is known by the
     // rules the component writes into it or towards it, which are named for the role.
     const givenRole = (value: unknown) =>
@@ -176,8 +189,13 @@ function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
             roles,
         };
     };
-    const ingress = of(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
-    const egress = of(resources, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
+    const ingress = of(
+        resources,
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    ).filter((r) => !involvesAside(r));
+    const egress = of(resources, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter(
+        (r) => !involvesAside(r),
+    );
     const lbRules = ingress
         .filter((r) => groupRole(r.inputs.securityGroupId) === "lb")
         .map((r) => rule(r, [...ROLES]));
@@ -193,7 +211,9 @@ function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
     });
     // Target groups by their listener; a listener's port is the frontend's.
     const frontends: PolicyFrontend[] = [];
-    for (const listener of of(resources, "aws:lb/listener:Listener")) {
+    for (const listener of of(resources, "aws:lb/listener:Listener").filter(
+        (l) => !aside.includes(ref(l.inputs.loadBalancerArn, "aws:lb/loadBalancer:LoadBalancer")!),
+    )) {
         const action = (listener.inputs.defaultActions as any[])[0];
         const tg = ref(action.targetGroupArn, "aws:lb/targetGroup:TargetGroup");
         const f = spec.frontends.find((x) => x.port === listener.inputs.port);
@@ -489,8 +509,15 @@ function gcp(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
     const ref = resolver(resources);
     const tagRole = (tag: string): BackendRole | undefined =>
         ROLES.find((role) => tag.endsWith(`-${role === "controllers" ? "controller" : "worker"}`));
+    // The private endpoint (`apiserver.internal`) is left out of this one-load-balancer view:
+    // its forwarding rule and its firewall rules, which only admit packets to its address.
+    const privateKey = internalApiserverOf(spec)?.key;
+    const ofPrivate = (r: Registration) =>
+        privateKey !== undefined &&
+        (r.name.includes(`-${privateKey}-`) ||
+            (spec.scheme === "public" && r.inputs.loadBalancingScheme === "INTERNAL"));
     const nodeRules: PolicyRule[] = of(resources, "gcp:compute/firewall:Firewall")
-        .filter((r) => (r.inputs.direction ?? "INGRESS") === "INGRESS")
+        .filter((r) => (r.inputs.direction ?? "INGRESS") === "INGRESS" && !ofPrivate(r))
         .map((r) => {
             const allows = (r.inputs.allows as any[]) ?? [];
             const roles = ((r.inputs.targetTags as string[]) ?? [])
@@ -526,7 +553,7 @@ function gcp(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
     const frontends: PolicyFrontend[] = [];
     const armor: PolicyRule[] = [];
     for (const fr of [
-        ...of(resources, "gcp:compute/forwardingRule:ForwardingRule"),
+        ...of(resources, "gcp:compute/forwardingRule:ForwardingRule").filter((r) => !ofPrivate(r)),
         ...of(resources, "gcp:compute/globalForwardingRule:GlobalForwardingRule"),
     ]) {
         const backend = fr.inputs.backendService

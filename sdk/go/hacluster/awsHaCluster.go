@@ -22,7 +22,7 @@ type AwsHaCluster struct {
 	ApiserverTargetGroupArn pulumi.StringOutput `pulumi:"apiserverTargetGroupArn"`
 	// `https://host:port` of the apiserver frontend; IPv6 literals are bracketed.
 	ApiserverUrl pulumi.StringOutput `pulumi:"apiserverUrl"`
-	// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+	// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses, and those of the private endpoint with `apiserver.internal`), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
 	CertSans pulumi.StringArrayOutput `pulumi:"certSans"`
 	// The controllers' security group (given or created).
 	ControllerSecurityGroupId pulumi.StringOutput `pulumi:"controllerSecurityGroupId"`
@@ -32,11 +32,15 @@ type AwsHaCluster struct {
 	HairpinWorkaround pulumi.StringOutput `pulumi:"hairpinWorkaround"`
 	// The ingress target groups; absent without `ingress`.
 	IngressTargetGroupArns AwsIngressTargetGroupArnsPtrOutput `pulumi:"ingressTargetGroupArns"`
+	// `https://host:port` of the private endpoint (`apiserver.internal`), which the nodes use; absent without it.
+	InternalApiserverUrl pulumi.StringPtrOutput `pulumi:"internalApiserverUrl"`
+	// The private endpoint's IPv4 addresses, when known (AWS only with `apiserver.internal.privateIpv4Addresses`); empty without `apiserver.internal`.
+	InternalIpv4Addresses pulumi.StringArrayOutput `pulumi:"internalIpv4Addresses"`
 	// Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
 	Ipv4Addresses pulumi.StringArrayOutput `pulumi:"ipv4Addresses"`
 	// Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
 	Ipv6Addresses pulumi.StringArrayOutput `pulumi:"ipv6Addresses"`
-	// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+	// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `internalApiserverUrl` with `apiserver.internal`, else of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
 	KubeadmConfig pulumi.StringOutput `pulumi:"kubeadmConfig"`
 	// ARN of the NLB.
 	LoadBalancerArn pulumi.StringOutput `pulumi:"loadBalancerArn"`
@@ -283,7 +287,7 @@ func (o AwsHaClusterOutput) ApiserverUrl() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringOutput { return v.ApiserverUrl }).(pulumi.StringOutput)
 }
 
-// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses, and those of the private endpoint with `apiserver.internal`), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
 func (o AwsHaClusterOutput) CertSans() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringArrayOutput { return v.CertSans }).(pulumi.StringArrayOutput)
 }
@@ -308,6 +312,16 @@ func (o AwsHaClusterOutput) IngressTargetGroupArns() AwsIngressTargetGroupArnsPt
 	return o.ApplyT(func(v *AwsHaCluster) AwsIngressTargetGroupArnsPtrOutput { return v.IngressTargetGroupArns }).(AwsIngressTargetGroupArnsPtrOutput)
 }
 
+// `https://host:port` of the private endpoint (`apiserver.internal`), which the nodes use; absent without it.
+func (o AwsHaClusterOutput) InternalApiserverUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringPtrOutput { return v.InternalApiserverUrl }).(pulumi.StringPtrOutput)
+}
+
+// The private endpoint's IPv4 addresses, when known (AWS only with `apiserver.internal.privateIpv4Addresses`); empty without `apiserver.internal`.
+func (o AwsHaClusterOutput) InternalIpv4Addresses() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringArrayOutput { return v.InternalIpv4Addresses }).(pulumi.StringArrayOutput)
+}
+
 // Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
 func (o AwsHaClusterOutput) Ipv4Addresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringArrayOutput { return v.Ipv4Addresses }).(pulumi.StringArrayOutput)
@@ -318,7 +332,7 @@ func (o AwsHaClusterOutput) Ipv6Addresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringArrayOutput { return v.Ipv6Addresses }).(pulumi.StringArrayOutput)
 }
 
-// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `internalApiserverUrl` with `apiserver.internal`, else of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
 func (o AwsHaClusterOutput) KubeadmConfig() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsHaCluster) pulumi.StringOutput { return v.KubeadmConfig }).(pulumi.StringOutput)
 }

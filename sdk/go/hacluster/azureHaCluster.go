@@ -22,17 +22,21 @@ type AzureHaCluster struct {
 	ApiserverUrl pulumi.StringOutput `pulumi:"apiserverUrl"`
 	// Backend pool IDs per role and address family.
 	BackendAddressPoolIds AzureBackendAddressPoolIdsOutput `pulumi:"backendAddressPoolIds"`
-	// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+	// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses, and those of the private endpoint with `apiserver.internal`), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
 	CertSans pulumi.StringArrayOutput `pulumi:"certSans"`
 	// The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
 	DnsName pulumi.StringOutput `pulumi:"dnsName"`
 	// Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables DNAT in nat OUTPUT (the node's own processes) and nat PREROUTING (its pods) sends those connections to the node itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
 	HairpinWorkaround pulumi.StringOutput `pulumi:"hairpinWorkaround"`
+	// `https://host:port` of the private endpoint (`apiserver.internal`), which the nodes use; absent without it.
+	InternalApiserverUrl pulumi.StringPtrOutput `pulumi:"internalApiserverUrl"`
+	// The private endpoint's IPv4 addresses, when known (AWS only with `apiserver.internal.privateIpv4Addresses`); empty without `apiserver.internal`.
+	InternalIpv4Addresses pulumi.StringArrayOutput `pulumi:"internalIpv4Addresses"`
 	// Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
 	Ipv4Addresses pulumi.StringArrayOutput `pulumi:"ipv4Addresses"`
 	// Frontend IPv6 addresses; empty without `ipv6` or when the cloud assigns them out of view.
 	Ipv6Addresses pulumi.StringArrayOutput `pulumi:"ipv6Addresses"`
-	// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+	// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `internalApiserverUrl` with `apiserver.internal`, else of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
 	KubeadmConfig pulumi.StringOutput `pulumi:"kubeadmConfig"`
 	// ID of the load balancer (GCP, the apiserver backend service).
 	LoadBalancerId pulumi.StringOutput `pulumi:"loadBalancerId"`
@@ -114,7 +118,7 @@ type azureHaClusterArgs struct {
 	Scheme *Scheme `pulumi:"scheme"`
 	// Extra TCP and UDP frontends.
 	Services []Service `pulumi:"services"`
-	// Subnet of the private frontends; required when internal.
+	// Subnet of the private frontends; required when internal, and with `apiserver.internal` (its internal load balancer's frontend).
 	SubnetId *string `pulumi:"subnetId"`
 	// Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
 	Tags map[string]string `pulumi:"tags"`
@@ -174,7 +178,7 @@ type AzureHaClusterArgs struct {
 	Scheme *Scheme
 	// Extra TCP and UDP frontends.
 	Services []ServiceArgs
-	// Subnet of the private frontends; required when internal.
+	// Subnet of the private frontends; required when internal, and with `apiserver.internal` (its internal load balancer's frontend).
 	SubnetId pulumi.StringPtrInput
 	// Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
 	Tags pulumi.StringMapInput
@@ -288,7 +292,7 @@ func (o AzureHaClusterOutput) BackendAddressPoolIds() AzureBackendAddressPoolIds
 	return o.ApplyT(func(v *AzureHaCluster) AzureBackendAddressPoolIdsOutput { return v.BackendAddressPoolIds }).(AzureBackendAddressPoolIdsOutput)
 }
 
-// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses, and those of the private endpoint with `apiserver.internal`), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
 func (o AzureHaClusterOutput) CertSans() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringArrayOutput { return v.CertSans }).(pulumi.StringArrayOutput)
 }
@@ -303,6 +307,16 @@ func (o AzureHaClusterOutput) HairpinWorkaround() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringOutput { return v.HairpinWorkaround }).(pulumi.StringOutput)
 }
 
+// `https://host:port` of the private endpoint (`apiserver.internal`), which the nodes use; absent without it.
+func (o AzureHaClusterOutput) InternalApiserverUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringPtrOutput { return v.InternalApiserverUrl }).(pulumi.StringPtrOutput)
+}
+
+// The private endpoint's IPv4 addresses, when known (AWS only with `apiserver.internal.privateIpv4Addresses`); empty without `apiserver.internal`.
+func (o AzureHaClusterOutput) InternalIpv4Addresses() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringArrayOutput { return v.InternalIpv4Addresses }).(pulumi.StringArrayOutput)
+}
+
 // Frontend IPv4 addresses; empty when the cloud assigns them out of view (AWS without `staticIpv4`).
 func (o AzureHaClusterOutput) Ipv4Addresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringArrayOutput { return v.Ipv4Addresses }).(pulumi.StringArrayOutput)
@@ -313,7 +327,7 @@ func (o AzureHaClusterOutput) Ipv6Addresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringArrayOutput { return v.Ipv6Addresses }).(pulumi.StringArrayOutput)
 }
 
-// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `internalApiserverUrl` with `apiserver.internal`, else of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
 func (o AzureHaClusterOutput) KubeadmConfig() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureHaCluster) pulumi.StringOutput { return v.KubeadmConfig }).(pulumi.StringOutput)
 }

@@ -22,7 +22,7 @@ type GcpHaCluster struct {
 	ApiserverUrl pulumi.StringOutput `pulumi:"apiserverUrl"`
 	// Backend service ID by frontend group in mode `passthrough` (`apiserver`, `ingress`, `svc-<name>`) and by frontend in mode `proxy` (`apiserver`, `ingress-http`, `ingress-https`, `svc-<name>`).
 	BackendServiceIds pulumi.StringMapOutput `pulumi:"backendServiceIds"`
-	// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+	// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses, and those of the private endpoint with `apiserver.internal`), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
 	CertSans pulumi.StringArrayOutput `pulumi:"certSans"`
 	// The NLB DNS name (AWS); the `dns.name` record when `dns` is set, else the public FQDN when `dnsLabel` is set (Azure); the `dns.name` record when `dns` is set (Google Cloud); else empty.
 	DnsName pulumi.StringOutput `pulumi:"dnsName"`
@@ -36,11 +36,15 @@ type GcpHaCluster struct {
 	HealthCheckIds pulumi.StringMapOutput `pulumi:"healthCheckIds"`
 	// Unmanaged instance group ID by role and zone (`controllers-us-central1-a`).
 	InstanceGroupIds pulumi.StringMapOutput `pulumi:"instanceGroupIds"`
+	// `https://host:port` of the private endpoint (`apiserver.internal`), which the nodes use; absent without it.
+	InternalApiserverUrl pulumi.StringPtrOutput `pulumi:"internalApiserverUrl"`
+	// The private endpoint's IPv4 addresses, when known (AWS only with `apiserver.internal.privateIpv4Addresses`); empty without `apiserver.internal`.
+	InternalIpv4Addresses pulumi.StringArrayOutput `pulumi:"internalIpv4Addresses"`
 	// Frontend IPv4 addresses: in mode `passthrough` the controllers' (the apiserver's) first, then the workers' when ingress or a worker service exists; in mode `proxy` the one shared address.
 	Ipv4Addresses pulumi.StringArrayOutput `pulumi:"ipv4Addresses"`
 	// Frontend IPv6 addresses with `ipv6`, in the order of `ipv4Addresses`; empty without.
 	Ipv6Addresses pulumi.StringArrayOutput `pulumi:"ipv6Addresses"`
-	// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+	// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `internalApiserverUrl` with `apiserver.internal`, else of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
 	KubeadmConfig pulumi.StringOutput `pulumi:"kubeadmConfig"`
 	// ID of the load balancer (GCP, the apiserver backend service).
 	LoadBalancerId pulumi.StringOutput `pulumi:"loadBalancerId"`
@@ -277,7 +281,7 @@ func (o GcpHaClusterOutput) BackendServiceIds() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringMapOutput { return v.BackendServiceIds }).(pulumi.StringMapOutput)
 }
 
-// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+// Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses, and those of the private endpoint with `apiserver.internal`), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
 func (o GcpHaClusterOutput) CertSans() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringArrayOutput { return v.CertSans }).(pulumi.StringArrayOutput)
 }
@@ -312,6 +316,16 @@ func (o GcpHaClusterOutput) InstanceGroupIds() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringMapOutput { return v.InstanceGroupIds }).(pulumi.StringMapOutput)
 }
 
+// `https://host:port` of the private endpoint (`apiserver.internal`), which the nodes use; absent without it.
+func (o GcpHaClusterOutput) InternalApiserverUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringPtrOutput { return v.InternalApiserverUrl }).(pulumi.StringPtrOutput)
+}
+
+// The private endpoint's IPv4 addresses, when known (AWS only with `apiserver.internal.privateIpv4Addresses`); empty without `apiserver.internal`.
+func (o GcpHaClusterOutput) InternalIpv4Addresses() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringArrayOutput { return v.InternalIpv4Addresses }).(pulumi.StringArrayOutput)
+}
+
 // Frontend IPv4 addresses: in mode `passthrough` the controllers' (the apiserver's) first, then the workers' when ingress or a worker service exists; in mode `proxy` the one shared address.
 func (o GcpHaClusterOutput) Ipv4Addresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringArrayOutput { return v.Ipv4Addresses }).(pulumi.StringArrayOutput)
@@ -322,7 +336,7 @@ func (o GcpHaClusterOutput) Ipv6Addresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringArrayOutput { return v.Ipv6Addresses }).(pulumi.StringArrayOutput)
 }
 
-// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+// A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `internalApiserverUrl` with `apiserver.internal`, else of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
 func (o GcpHaClusterOutput) KubeadmConfig() pulumi.StringOutput {
 	return o.ApplyT(func(v *GcpHaCluster) pulumi.StringOutput { return v.KubeadmConfig }).(pulumi.StringOutput)
 }

@@ -23,6 +23,8 @@ type Apiserver struct {
 	HealthCheck *HealthCheck `pulumi:"healthCheck"`
 	// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
+	// A private apiserver endpoint beside the public one (scheme `public` only): an internal load balancer in the nodes' network on the apiserver's port. The nodes use it (kubeadm's `controlPlaneEndpoint`), so a restricted public apiserver needs no `nodeSourceCidrs`; people and CI use `apiserverUrl`. See docs/endpoints.md.
+	Internal *InternalEndpoint `pulumi:"internal"`
 	// Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
 	Ipv6 *bool `pulumi:"ipv6"`
 	// Frontend port. Default 6443.
@@ -52,6 +54,8 @@ type ApiserverArgs struct {
 	HealthCheck *HealthCheckArgs `pulumi:"healthCheck"`
 	// Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
 	IdleTimeoutSeconds *int `pulumi:"idleTimeoutSeconds"`
+	// A private apiserver endpoint beside the public one (scheme `public` only): an internal load balancer in the nodes' network on the apiserver's port. The nodes use it (kubeadm's `controlPlaneEndpoint`), so a restricted public apiserver needs no `nodeSourceCidrs`; people and CI use `apiserverUrl`. See docs/endpoints.md.
+	Internal *InternalEndpointArgs `pulumi:"internal"`
 	// Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
 	Ipv6 *bool `pulumi:"ipv6"`
 	// Frontend port. Default 6443.
@@ -158,6 +162,11 @@ func (o ApiserverOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Apiserver) *int { return v.IdleTimeoutSeconds }).(pulumi.IntPtrOutput)
 }
 
+// A private apiserver endpoint beside the public one (scheme `public` only): an internal load balancer in the nodes' network on the apiserver's port. The nodes use it (kubeadm's `controlPlaneEndpoint`), so a restricted public apiserver needs no `nodeSourceCidrs`; people and CI use `apiserverUrl`. See docs/endpoints.md.
+func (o ApiserverOutput) Internal() InternalEndpointPtrOutput {
+	return o.ApplyT(func(v Apiserver) *InternalEndpoint { return v.Internal }).(InternalEndpointPtrOutput)
+}
+
 // Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
 func (o ApiserverOutput) Ipv6() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v Apiserver) *bool { return v.Ipv6 }).(pulumi.BoolPtrOutput)
@@ -235,6 +244,16 @@ func (o ApiserverPtrOutput) IdleTimeoutSeconds() pulumi.IntPtrOutput {
 		}
 		return v.IdleTimeoutSeconds
 	}).(pulumi.IntPtrOutput)
+}
+
+// A private apiserver endpoint beside the public one (scheme `public` only): an internal load balancer in the nodes' network on the apiserver's port. The nodes use it (kubeadm's `controlPlaneEndpoint`), so a restricted public apiserver needs no `nodeSourceCidrs`; people and CI use `apiserverUrl`. See docs/endpoints.md.
+func (o ApiserverPtrOutput) Internal() InternalEndpointPtrOutput {
+	return o.ApplyT(func(v *Apiserver) *InternalEndpoint {
+		if v == nil {
+			return nil
+		}
+		return v.Internal
+	}).(InternalEndpointPtrOutput)
 }
 
 // Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
@@ -1083,7 +1102,9 @@ func (o AwsWorkersPtrOutput) TargetGroupArns() pulumi.StringArrayOutput {
 
 // Backend pool IDs per role and address family. Put a NIC's IPv4 configuration in the IPv4 pool and its IPv6 configuration in the IPv6 pool.
 type AzureBackendAddressPoolIds struct {
-	ControllersIpv4 string `pulumi:"controllersIpv4"`
+	// The private endpoint's internal load balancer pool (`apiserver.internal`): every controller NIC's IPv4 configuration joins it too. Absent without `apiserver.internal`.
+	ControllersInternalIpv4 *string `pulumi:"controllersInternalIpv4"`
+	ControllersIpv4         string  `pulumi:"controllersIpv4"`
 	// Absent without `ipv6`.
 	ControllersIpv6 *string `pulumi:"controllersIpv6"`
 	// The outbound pool, present with `outboundRules`: its rule gives the nodes' outbound SNAT on the IPv4 frontend. It takes the controllers' kind: given by IP, the component fills it with every node given by IP; else every node's IPv4 configuration joins it too (besides its role's pool), workers given by IP excepted (they leave from their own outbound frontend).
@@ -1109,6 +1130,11 @@ func (o AzureBackendAddressPoolIdsOutput) ToAzureBackendAddressPoolIdsOutput() A
 
 func (o AzureBackendAddressPoolIdsOutput) ToAzureBackendAddressPoolIdsOutputWithContext(ctx context.Context) AzureBackendAddressPoolIdsOutput {
 	return o
+}
+
+// The private endpoint's internal load balancer pool (`apiserver.internal`): every controller NIC's IPv4 configuration joins it too. Absent without `apiserver.internal`.
+func (o AzureBackendAddressPoolIdsOutput) ControllersInternalIpv4() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AzureBackendAddressPoolIds) *string { return v.ControllersInternalIpv4 }).(pulumi.StringPtrOutput)
 }
 
 func (o AzureBackendAddressPoolIdsOutput) ControllersIpv4() pulumi.StringOutput {
@@ -2916,6 +2942,184 @@ func (o IngressPtrOutput) Ipv6() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
+// The apiserver's private endpoint beside its public one (AWS: a second, internal NLB; Azure: an internal load balancer; Google Cloud: an internal passthrough load balancer). IPv4 only: the nodes dial the apiserver over IPv4.
+type InternalEndpoint struct {
+	// IPv4 client CIDRs admitted to the private endpoint besides the nodes themselves, which are always admitted. Default what an internal apiserver admits on the cloud (docs/endpoints.md).
+	AllowedCidrs []string `pulumi:"allowedCidrs"`
+	// Azure and Google Cloud: static private IPv4 address of the internal frontend, in the controllers' subnet (Azure `subnetId`, Google Cloud `subnetwork`). Default the cloud's pick.
+	PrivateIpv4Address *string `pulumi:"privateIpv4Address"`
+	// AWS: private IPv4 addresses to pin on the internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`). Default AWS's pick.
+	PrivateIpv4Addresses []string `pulumi:"privateIpv4Addresses"`
+}
+
+// InternalEndpointInput is an input type that accepts InternalEndpointArgs and InternalEndpointOutput values.
+// You can construct a concrete instance of `InternalEndpointInput` via:
+//
+//	InternalEndpointArgs{...}
+type InternalEndpointInput interface {
+	pulumi.Input
+
+	ToInternalEndpointOutput() InternalEndpointOutput
+	ToInternalEndpointOutputWithContext(context.Context) InternalEndpointOutput
+}
+
+// The apiserver's private endpoint beside its public one (AWS: a second, internal NLB; Azure: an internal load balancer; Google Cloud: an internal passthrough load balancer). IPv4 only: the nodes dial the apiserver over IPv4.
+type InternalEndpointArgs struct {
+	// IPv4 client CIDRs admitted to the private endpoint besides the nodes themselves, which are always admitted. Default what an internal apiserver admits on the cloud (docs/endpoints.md).
+	AllowedCidrs []string `pulumi:"allowedCidrs"`
+	// Azure and Google Cloud: static private IPv4 address of the internal frontend, in the controllers' subnet (Azure `subnetId`, Google Cloud `subnetwork`). Default the cloud's pick.
+	PrivateIpv4Address pulumi.StringPtrInput `pulumi:"privateIpv4Address"`
+	// AWS: private IPv4 addresses to pin on the internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`). Default AWS's pick.
+	PrivateIpv4Addresses pulumi.StringArrayInput `pulumi:"privateIpv4Addresses"`
+}
+
+func (InternalEndpointArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*InternalEndpoint)(nil)).Elem()
+}
+
+func (i InternalEndpointArgs) ToInternalEndpointOutput() InternalEndpointOutput {
+	return i.ToInternalEndpointOutputWithContext(context.Background())
+}
+
+func (i InternalEndpointArgs) ToInternalEndpointOutputWithContext(ctx context.Context) InternalEndpointOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(InternalEndpointOutput)
+}
+
+func (i InternalEndpointArgs) ToInternalEndpointPtrOutput() InternalEndpointPtrOutput {
+	return i.ToInternalEndpointPtrOutputWithContext(context.Background())
+}
+
+func (i InternalEndpointArgs) ToInternalEndpointPtrOutputWithContext(ctx context.Context) InternalEndpointPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(InternalEndpointOutput).ToInternalEndpointPtrOutputWithContext(ctx)
+}
+
+// InternalEndpointPtrInput is an input type that accepts InternalEndpointArgs, InternalEndpointPtr and InternalEndpointPtrOutput values.
+// You can construct a concrete instance of `InternalEndpointPtrInput` via:
+//
+//	        InternalEndpointArgs{...}
+//
+//	or:
+//
+//	        nil
+type InternalEndpointPtrInput interface {
+	pulumi.Input
+
+	ToInternalEndpointPtrOutput() InternalEndpointPtrOutput
+	ToInternalEndpointPtrOutputWithContext(context.Context) InternalEndpointPtrOutput
+}
+
+type internalEndpointPtrType InternalEndpointArgs
+
+func InternalEndpointPtr(v *InternalEndpointArgs) InternalEndpointPtrInput {
+	return (*internalEndpointPtrType)(v)
+}
+
+func (*internalEndpointPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**InternalEndpoint)(nil)).Elem()
+}
+
+func (i *internalEndpointPtrType) ToInternalEndpointPtrOutput() InternalEndpointPtrOutput {
+	return i.ToInternalEndpointPtrOutputWithContext(context.Background())
+}
+
+func (i *internalEndpointPtrType) ToInternalEndpointPtrOutputWithContext(ctx context.Context) InternalEndpointPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(InternalEndpointPtrOutput)
+}
+
+// The apiserver's private endpoint beside its public one (AWS: a second, internal NLB; Azure: an internal load balancer; Google Cloud: an internal passthrough load balancer). IPv4 only: the nodes dial the apiserver over IPv4.
+type InternalEndpointOutput struct{ *pulumi.OutputState }
+
+func (InternalEndpointOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*InternalEndpoint)(nil)).Elem()
+}
+
+func (o InternalEndpointOutput) ToInternalEndpointOutput() InternalEndpointOutput {
+	return o
+}
+
+func (o InternalEndpointOutput) ToInternalEndpointOutputWithContext(ctx context.Context) InternalEndpointOutput {
+	return o
+}
+
+func (o InternalEndpointOutput) ToInternalEndpointPtrOutput() InternalEndpointPtrOutput {
+	return o.ToInternalEndpointPtrOutputWithContext(context.Background())
+}
+
+func (o InternalEndpointOutput) ToInternalEndpointPtrOutputWithContext(ctx context.Context) InternalEndpointPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v InternalEndpoint) *InternalEndpoint {
+		return &v
+	}).(InternalEndpointPtrOutput)
+}
+
+// IPv4 client CIDRs admitted to the private endpoint besides the nodes themselves, which are always admitted. Default what an internal apiserver admits on the cloud (docs/endpoints.md).
+func (o InternalEndpointOutput) AllowedCidrs() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v InternalEndpoint) []string { return v.AllowedCidrs }).(pulumi.StringArrayOutput)
+}
+
+// Azure and Google Cloud: static private IPv4 address of the internal frontend, in the controllers' subnet (Azure `subnetId`, Google Cloud `subnetwork`). Default the cloud's pick.
+func (o InternalEndpointOutput) PrivateIpv4Address() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v InternalEndpoint) *string { return v.PrivateIpv4Address }).(pulumi.StringPtrOutput)
+}
+
+// AWS: private IPv4 addresses to pin on the internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`). Default AWS's pick.
+func (o InternalEndpointOutput) PrivateIpv4Addresses() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v InternalEndpoint) []string { return v.PrivateIpv4Addresses }).(pulumi.StringArrayOutput)
+}
+
+type InternalEndpointPtrOutput struct{ *pulumi.OutputState }
+
+func (InternalEndpointPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**InternalEndpoint)(nil)).Elem()
+}
+
+func (o InternalEndpointPtrOutput) ToInternalEndpointPtrOutput() InternalEndpointPtrOutput {
+	return o
+}
+
+func (o InternalEndpointPtrOutput) ToInternalEndpointPtrOutputWithContext(ctx context.Context) InternalEndpointPtrOutput {
+	return o
+}
+
+func (o InternalEndpointPtrOutput) Elem() InternalEndpointOutput {
+	return o.ApplyT(func(v *InternalEndpoint) InternalEndpoint {
+		if v != nil {
+			return *v
+		}
+		var ret InternalEndpoint
+		return ret
+	}).(InternalEndpointOutput)
+}
+
+// IPv4 client CIDRs admitted to the private endpoint besides the nodes themselves, which are always admitted. Default what an internal apiserver admits on the cloud (docs/endpoints.md).
+func (o InternalEndpointPtrOutput) AllowedCidrs() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *InternalEndpoint) []string {
+		if v == nil {
+			return nil
+		}
+		return v.AllowedCidrs
+	}).(pulumi.StringArrayOutput)
+}
+
+// Azure and Google Cloud: static private IPv4 address of the internal frontend, in the controllers' subnet (Azure `subnetId`, Google Cloud `subnetwork`). Default the cloud's pick.
+func (o InternalEndpointPtrOutput) PrivateIpv4Address() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *InternalEndpoint) *string {
+		if v == nil {
+			return nil
+		}
+		return v.PrivateIpv4Address
+	}).(pulumi.StringPtrOutput)
+}
+
+// AWS: private IPv4 addresses to pin on the internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`). Default AWS's pick.
+func (o InternalEndpointPtrOutput) PrivateIpv4Addresses() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *InternalEndpoint) []string {
+		if v == nil {
+			return nil
+		}
+		return v.PrivateIpv4Addresses
+	}).(pulumi.StringArrayOutput)
+}
+
 // One thing the nodes of a role must carry for the front door to work: a group to attach, a tag, a named port, a port to serve, a source to connect from.
 type NodeRequirement struct {
 	// True when the component itself sees that the requirement holds (it creates or registers the nodes' side); false when only the nodes' owner can apply it.
@@ -3217,6 +3421,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*HealthCheckPtrInput)(nil)).Elem(), HealthCheckArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IngressInput)(nil)).Elem(), IngressArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IngressPtrInput)(nil)).Elem(), IngressArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*InternalEndpointInput)(nil)).Elem(), InternalEndpointArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*InternalEndpointPtrInput)(nil)).Elem(), InternalEndpointArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ServiceInput)(nil)).Elem(), ServiceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ServiceArrayInput)(nil)).Elem(), ServiceArray{})
 	pulumi.RegisterOutputType(ApiserverOutput{})
@@ -3252,6 +3458,8 @@ func init() {
 	pulumi.RegisterOutputType(HealthCheckPtrOutput{})
 	pulumi.RegisterOutputType(IngressOutput{})
 	pulumi.RegisterOutputType(IngressPtrOutput{})
+	pulumi.RegisterOutputType(InternalEndpointOutput{})
+	pulumi.RegisterOutputType(InternalEndpointPtrOutput{})
 	pulumi.RegisterOutputType(NodeRequirementOutput{})
 	pulumi.RegisterOutputType(NodeRequirementArrayOutput{})
 	pulumi.RegisterOutputType(NodeRequirementsOutput{})

@@ -44,6 +44,8 @@ __all__ = [
     'HealthCheckArgsDict',
     'IngressArgs',
     'IngressArgsDict',
+    'InternalEndpointArgs',
+    'InternalEndpointArgsDict',
     'ServiceArgs',
     'ServiceArgsDict',
 ]
@@ -68,6 +70,10 @@ class ApiserverArgsDict(TypedDict):
     """
     Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
     """
+    internal: NotRequired['InternalEndpointArgsDict']
+    """
+    A private apiserver endpoint beside the public one (scheme `public` only): an internal load balancer in the nodes' network on the apiserver's port. The nodes use it (kubeadm's `controlPlaneEndpoint`), so a restricted public apiserver needs no `nodeSourceCidrs`; people and CI use `apiserverUrl`. See docs/endpoints.md.
+    """
     ipv6: NotRequired[_builtins.bool]
     """
     Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
@@ -88,6 +94,7 @@ class ApiserverArgs:
                  drain_seconds: Optional[_builtins.int] = None,
                  health_check: Optional['HealthCheckArgs'] = None,
                  idle_timeout_seconds: Optional[_builtins.int] = None,
+                 internal: Optional['InternalEndpointArgs'] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  port: Optional[_builtins.int] = None,
                  target_port: Optional[_builtins.int] = None):
@@ -98,6 +105,7 @@ class ApiserverArgs:
         :param _builtins.int drain_seconds: Seconds an apiserver that stops gets to finish its established connections (watches, exec, logs) once it no longer accepts new ones. Default 60, kube-apiserver's own `--request-timeout`; 0-3600. It sets the AWS deregistration delay and unhealthy draining interval, Google Cloud's connection draining, and the shutdown flags in `apiserverShutdown`.
         :param 'HealthCheckArgs' health_check: Default HTTPS `/readyz` on `targetPort`, which fails as soon as kube-apiserver starts to shut down (a TCP check stays green until the port closes); `/readyz` is readable anonymously through the `system:public-info-viewer` role. Clusters with anonymous auth off set protocol TCP or admit anonymous requests to the health paths with an `AuthenticationConfiguration` (docs/rollouts.md).
         :param _builtins.int idle_timeout_seconds: Seconds a connection to the apiserver may stay idle before the load balancer drops it. Default 600, so that watches, exec, logs and port-forward survive quiet spells (at least the 300 s Typhoon uses). Each cloud takes its own range: AWS 60-6000 (listener attribute `tcp.idle_timeout.seconds`), Azure 240-6000 in whole minutes (`idleTimeoutInMinutes`, TCP only), Google Cloud the backend service's `timeoutSec` in mode `proxy`; in mode `passthrough` only 600, the VPC's fixed connection-tracking timeout.
+        :param 'InternalEndpointArgs' internal: A private apiserver endpoint beside the public one (scheme `public` only): an internal load balancer in the nodes' network on the apiserver's port. The nodes use it (kubeadm's `controlPlaneEndpoint`), so a restricted public apiserver needs no `nodeSourceCidrs`; people and CI use `apiserverUrl`. See docs/endpoints.md.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) apiserver frontend. Default the component's `ipv6`; false gives an IPv4-only apiserver beside dual-stack ingress, as Typhoon does.
         :param _builtins.int port: Frontend port. Default 6443.
         :param _builtins.int target_port: Port on the controllers. Default `port`.
@@ -110,6 +118,8 @@ class ApiserverArgs:
             pulumi.set(__self__, "health_check", health_check)
         if idle_timeout_seconds is not None:
             pulumi.set(__self__, "idle_timeout_seconds", idle_timeout_seconds)
+        if internal is not None:
+            pulumi.set(__self__, "internal", internal)
         if ipv6 is not None:
             pulumi.set(__self__, "ipv6", ipv6)
         if port is not None:
@@ -164,6 +174,18 @@ class ApiserverArgs:
     @idle_timeout_seconds.setter
     def idle_timeout_seconds(self, value: Optional[_builtins.int]):
         pulumi.set(self, "idle_timeout_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def internal(self) -> Optional['InternalEndpointArgs']:
+        """
+        A private apiserver endpoint beside the public one (scheme `public` only): an internal load balancer in the nodes' network on the apiserver's port. The nodes use it (kubeadm's `controlPlaneEndpoint`), so a restricted public apiserver needs no `nodeSourceCidrs`; people and CI use `apiserverUrl`. See docs/endpoints.md.
+        """
+        return pulumi.get(self, "internal")
+
+    @internal.setter
+    def internal(self, value: Optional['InternalEndpointArgs']):
+        pulumi.set(self, "internal", value)
 
     @_builtins.property
     @pulumi.getter
@@ -1550,6 +1572,80 @@ class IngressArgs:
     @ipv6.setter
     def ipv6(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "ipv6", value)
+
+
+class InternalEndpointArgsDict(TypedDict):
+    """
+    The apiserver's private endpoint beside its public one (AWS: a second, internal NLB; Azure: an internal load balancer; Google Cloud: an internal passthrough load balancer). IPv4 only: the nodes dial the apiserver over IPv4.
+    """
+    allowed_cidrs: NotRequired[Sequence[_builtins.str]]
+    """
+    IPv4 client CIDRs admitted to the private endpoint besides the nodes themselves, which are always admitted. Default what an internal apiserver admits on the cloud (docs/endpoints.md).
+    """
+    private_ipv4_address: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Azure and Google Cloud: static private IPv4 address of the internal frontend, in the controllers' subnet (Azure `subnetId`, Google Cloud `subnetwork`). Default the cloud's pick.
+    """
+    private_ipv4_addresses: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    AWS: private IPv4 addresses to pin on the internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`). Default AWS's pick.
+    """
+
+@pulumi.input_type
+class InternalEndpointArgs:
+    def __init__(__self__, *,
+                 allowed_cidrs: Optional[Sequence[_builtins.str]] = None,
+                 private_ipv4_address: pulumi.Input[Optional[_builtins.str]] = None,
+                 private_ipv4_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        The apiserver's private endpoint beside its public one (AWS: a second, internal NLB; Azure: an internal load balancer; Google Cloud: an internal passthrough load balancer). IPv4 only: the nodes dial the apiserver over IPv4.
+
+        :param Sequence[_builtins.str] allowed_cidrs: IPv4 client CIDRs admitted to the private endpoint besides the nodes themselves, which are always admitted. Default what an internal apiserver admits on the cloud (docs/endpoints.md).
+        :param pulumi.Input[_builtins.str] private_ipv4_address: Azure and Google Cloud: static private IPv4 address of the internal frontend, in the controllers' subnet (Azure `subnetId`, Google Cloud `subnetwork`). Default the cloud's pick.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] private_ipv4_addresses: AWS: private IPv4 addresses to pin on the internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`). Default AWS's pick.
+        """
+        if allowed_cidrs is not None:
+            pulumi.set(__self__, "allowed_cidrs", allowed_cidrs)
+        if private_ipv4_address is not None:
+            pulumi.set(__self__, "private_ipv4_address", private_ipv4_address)
+        if private_ipv4_addresses is not None:
+            pulumi.set(__self__, "private_ipv4_addresses", private_ipv4_addresses)
+
+    @_builtins.property
+    @pulumi.getter(name="allowedCidrs")
+    def allowed_cidrs(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        IPv4 client CIDRs admitted to the private endpoint besides the nodes themselves, which are always admitted. Default what an internal apiserver admits on the cloud (docs/endpoints.md).
+        """
+        return pulumi.get(self, "allowed_cidrs")
+
+    @allowed_cidrs.setter
+    def allowed_cidrs(self, value: Optional[Sequence[_builtins.str]]):
+        pulumi.set(self, "allowed_cidrs", value)
+
+    @_builtins.property
+    @pulumi.getter(name="privateIpv4Address")
+    def private_ipv4_address(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Azure and Google Cloud: static private IPv4 address of the internal frontend, in the controllers' subnet (Azure `subnetId`, Google Cloud `subnetwork`). Default the cloud's pick.
+        """
+        return pulumi.get(self, "private_ipv4_address")
+
+    @private_ipv4_address.setter
+    def private_ipv4_address(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "private_ipv4_address", value)
+
+    @_builtins.property
+    @pulumi.getter(name="privateIpv4Addresses")
+    def private_ipv4_addresses(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        AWS: private IPv4 addresses to pin on the internal NLB, one per subnet in the order of `subnetIds` (subnet mappings' `privateIPv4Address`). Default AWS's pick.
+        """
+        return pulumi.get(self, "private_ipv4_addresses")
+
+    @private_ipv4_addresses.setter
+    def private_ipv4_addresses(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "private_ipv4_addresses", value)
 
 
 class ServiceArgsDict(TypedDict):

@@ -565,6 +565,8 @@ class AwsHaCluster(pulumi.ComponentResource):
             __props__.__dict__["dns_name"] = None
             __props__.__dict__["hairpin_workaround"] = None
             __props__.__dict__["ingress_target_group_arns"] = None
+            __props__.__dict__["internal_apiserver_url"] = None
+            __props__.__dict__["internal_ipv4_addresses"] = None
             __props__.__dict__["ipv4_addresses"] = None
             __props__.__dict__["ipv6_addresses"] = None
             __props__.__dict__["kubeadm_config"] = None
@@ -610,7 +612,7 @@ class AwsHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="certSans")
     def cert_sans(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+        Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses, and those of the private endpoint with `apiserver.internal`), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
         """
         return pulumi.get(self, "cert_sans")
 
@@ -647,6 +649,22 @@ class AwsHaCluster(pulumi.ComponentResource):
         return pulumi.get(self, "ingress_target_group_arns")
 
     @_builtins.property
+    @pulumi.getter(name="internalApiserverUrl")
+    def internal_apiserver_url(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        `https://host:port` of the private endpoint (`apiserver.internal`), which the nodes use; absent without it.
+        """
+        return pulumi.get(self, "internal_apiserver_url")
+
+    @_builtins.property
+    @pulumi.getter(name="internalIpv4Addresses")
+    def internal_ipv4_addresses(self) -> pulumi.Output[Sequence[_builtins.str]]:
+        """
+        The private endpoint's IPv4 addresses, when known (AWS only with `apiserver.internal.privateIpv4Addresses`); empty without `apiserver.internal`.
+        """
+        return pulumi.get(self, "internal_ipv4_addresses")
+
+    @_builtins.property
     @pulumi.getter(name="ipv4Addresses")
     def ipv4_addresses(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
@@ -666,7 +684,7 @@ class AwsHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="kubeadmConfig")
     def kubeadm_config(self) -> pulumi.Output[_builtins.str]:
         """
-        A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+        A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `internalApiserverUrl` with `apiserver.internal`, else of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
         """
         return pulumi.get(self, "kubeadm_config")
 

@@ -76,7 +76,7 @@ class AzureHaClusterArgs:
         :param Sequence['AzureRouteArgs'] routes: User-defined routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
         :param Sequence['ServiceArgs'] services: Extra TCP and UDP frontends.
-        :param pulumi.Input[_builtins.str] subnet_id: Subnet of the private frontends; required when internal.
+        :param pulumi.Input[_builtins.str] subnet_id: Subnet of the private frontends; required when internal, and with `apiserver.internal` (its internal load balancer's frontend).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
         :param pulumi.Input[_builtins.str] virtual_network_id: Virtual network of IP-based pool members; required when targets are given by IP.
         :param 'AzureTargetsArgs' workers: Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
@@ -418,7 +418,7 @@ class AzureHaClusterArgs:
     @pulumi.getter(name="subnetId")
     def subnet_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Subnet of the private frontends; required when internal.
+        Subnet of the private frontends; required when internal, and with `apiserver.internal` (its internal load balancer's frontend).
         """
         return pulumi.get(self, "subnet_id")
 
@@ -538,7 +538,7 @@ class AzureHaCluster(pulumi.ComponentResource):
         :param Sequence[Union['AzureRouteArgs', 'AzureRouteArgsDict']] routes: User-defined routes.
         :param 'Scheme' scheme: `public` (default) or `internal`.
         :param Sequence[Union['ServiceArgs', 'ServiceArgsDict']] services: Extra TCP and UDP frontends.
-        :param pulumi.Input[_builtins.str] subnet_id: Subnet of the private frontends; required when internal.
+        :param pulumi.Input[_builtins.str] subnet_id: Subnet of the private frontends; required when internal, and with `apiserver.internal` (its internal load balancer's frontend).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags (AWS, Azure) or labels (Google Cloud) for every resource that takes them.
         :param pulumi.Input[_builtins.str] virtual_network_id: Virtual network of IP-based pool members; required when targets are given by IP.
         :param Union['AzureTargetsArgs', 'AzureTargetsArgsDict'] workers: Worker pool members by IP; needs `ingress` or a workers service. With addresses the worker pools are IP-based, and NICs cannot join them.
@@ -643,6 +643,8 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["cert_sans"] = None
             __props__.__dict__["dns_name"] = None
             __props__.__dict__["hairpin_workaround"] = None
+            __props__.__dict__["internal_apiserver_url"] = None
+            __props__.__dict__["internal_ipv4_addresses"] = None
             __props__.__dict__["ipv4_addresses"] = None
             __props__.__dict__["ipv6_addresses"] = None
             __props__.__dict__["kubeadm_config"] = None
@@ -687,7 +689,7 @@ class AzureHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="certSans")
     def cert_sans(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
+        Every DNS name and address by which the apiserver is reached (the `dns` record, the cloud's own name, the apiserver frontend's known IPv4 and IPv6 addresses, and those of the private endpoint with `apiserver.internal`), names first: the Subject Alternative Names its serving certificate needs. See docs/endpoints.md.
         """
         return pulumi.get(self, "cert_sans")
 
@@ -706,6 +708,22 @@ class AzureHaCluster(pulumi.ComponentResource):
         Internal only (empty when public: public frontends hairpin through outbound SNAT). A shell script for every node, run as root at every boot with `HACLUSTER_ROLES` set to the node's pools (`controllers`, `workers` or both): for each frontend the node serves and each frontend address, an iptables/ip6tables DNAT in nat OUTPUT (the node's own processes) and nat PREROUTING (its pods) sends those connections to the node itself on the target port, because an Azure internal load balancer drops a flow it would hand back to its sender. The target port must be served on the node's own address (kube-apiserver, a host-network ingress controller).
         """
         return pulumi.get(self, "hairpin_workaround")
+
+    @_builtins.property
+    @pulumi.getter(name="internalApiserverUrl")
+    def internal_apiserver_url(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        `https://host:port` of the private endpoint (`apiserver.internal`), which the nodes use; absent without it.
+        """
+        return pulumi.get(self, "internal_apiserver_url")
+
+    @_builtins.property
+    @pulumi.getter(name="internalIpv4Addresses")
+    def internal_ipv4_addresses(self) -> pulumi.Output[Sequence[_builtins.str]]:
+        """
+        The private endpoint's IPv4 addresses, when known (AWS only with `apiserver.internal.privateIpv4Addresses`); empty without `apiserver.internal`.
+        """
+        return pulumi.get(self, "internal_ipv4_addresses")
 
     @_builtins.property
     @pulumi.getter(name="ipv4Addresses")
@@ -727,7 +745,7 @@ class AzureHaCluster(pulumi.ComponentResource):
     @pulumi.getter(name="kubeadmConfig")
     def kubeadm_config(self) -> pulumi.Output[_builtins.str]:
         """
-        A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
+        A kubeadm `ClusterConfiguration` fragment (kubeadm.k8s.io/v1beta4, YAML) with `controlPlaneEndpoint` (the host and port of `internalApiserverUrl` with `apiserver.internal`, else of `apiserverUrl`) and `apiServer.certSANs` (`certSans`), to merge into the cluster's kubeadm configuration.
         """
         return pulumi.get(self, "kubeadm_config")
 

@@ -186,6 +186,8 @@ class AzureBackendAddressPoolIds(dict):
         suggest = None
         if key == "controllersIpv4":
             suggest = "controllers_ipv4"
+        elif key == "controllersInternalIpv4":
+            suggest = "controllers_internal_ipv4"
         elif key == "controllersIpv6":
             suggest = "controllers_ipv6"
         elif key == "outboundIpv4":
@@ -210,6 +212,7 @@ class AzureBackendAddressPoolIds(dict):
 
     def __init__(__self__, *,
                  controllers_ipv4: _builtins.str,
+                 controllers_internal_ipv4: Optional[_builtins.str] = None,
                  controllers_ipv6: Optional[_builtins.str] = None,
                  outbound_ipv4: Optional[_builtins.str] = None,
                  outbound_ipv6: Optional[_builtins.str] = None,
@@ -218,6 +221,7 @@ class AzureBackendAddressPoolIds(dict):
         """
         Backend pool IDs per role and address family. Put a NIC's IPv4 configuration in the IPv4 pool and its IPv6 configuration in the IPv6 pool.
 
+        :param _builtins.str controllers_internal_ipv4: The private endpoint's internal load balancer pool (`apiserver.internal`): every controller NIC's IPv4 configuration joins it too. Absent without `apiserver.internal`.
         :param _builtins.str controllers_ipv6: Absent without `ipv6`.
         :param _builtins.str outbound_ipv4: The outbound pool, present with `outboundRules`: its rule gives the nodes' outbound SNAT on the IPv4 frontend. It takes the controllers' kind: given by IP, the component fills it with every node given by IP; else every node's IPv4 configuration joins it too (besides its role's pool), workers given by IP excepted (they leave from their own outbound frontend).
         :param _builtins.str outbound_ipv6: Like `outboundIpv4`, for the IPv6 configurations; absent without `ipv6`.
@@ -225,6 +229,8 @@ class AzureBackendAddressPoolIds(dict):
         :param _builtins.str workers_ipv6: Absent without `ipv6`, or without `ingress` and worker services.
         """
         pulumi.set(__self__, "controllers_ipv4", controllers_ipv4)
+        if controllers_internal_ipv4 is not None:
+            pulumi.set(__self__, "controllers_internal_ipv4", controllers_internal_ipv4)
         if controllers_ipv6 is not None:
             pulumi.set(__self__, "controllers_ipv6", controllers_ipv6)
         if outbound_ipv4 is not None:
@@ -240,6 +246,14 @@ class AzureBackendAddressPoolIds(dict):
     @pulumi.getter(name="controllersIpv4")
     def controllers_ipv4(self) -> _builtins.str:
         return pulumi.get(self, "controllers_ipv4")
+
+    @_builtins.property
+    @pulumi.getter(name="controllersInternalIpv4")
+    def controllers_internal_ipv4(self) -> Optional[_builtins.str]:
+        """
+        The private endpoint's internal load balancer pool (`apiserver.internal`): every controller NIC's IPv4 configuration joins it too. Absent without `apiserver.internal`.
+        """
+        return pulumi.get(self, "controllers_internal_ipv4")
 
     @_builtins.property
     @pulumi.getter(name="controllersIpv6")

@@ -3,7 +3,7 @@
 // into resources. Each concern lives in the file of the same name as its translator.
 import { AwsTargetTypeValues } from "../../generated/enums";
 import { readCluster } from "../cluster";
-import { apiserverOf, checkNodeAccess, frontendsOf } from "../frontends";
+import { apiserverOf, checkNodeAccess, frontendsOf, internalApiserverOf } from "../frontends";
 import { planShutdown } from "../shutdown";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
@@ -13,6 +13,7 @@ import {
     awsShutdownTiming,
     checkListenerPorts,
     checkListeners,
+    planInternalLoadBalancer,
     planLoadBalancer,
     planTargetGroups,
     readElasticIps,
@@ -50,7 +51,27 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         );
     }
     const eipAllocationIds = readElasticIps(r, args, subnetIds);
-    const privateIpv4Addresses = readPrivateIps(r, args, subnetIds, internal);
+    const privateIpv4Addresses = readPrivateIps(
+        r,
+        args.privateIpv4Addresses,
+        "privateIpv4Addresses",
+        subnetIds,
+        internal,
+    );
+    const internalIpv4Addresses = readPrivateIps(
+        r,
+        spec.internalEndpoint?.raw.privateIpv4Addresses,
+        "apiserver.internal.privateIpv4Addresses",
+        subnetIds,
+        true,
+    );
+    if (spec.internalEndpoint?.raw.privateIpv4Address !== undefined) {
+        r.problems.add(
+            "apiserver.internal.privateIpv4Address",
+            "is Azure's and Google Cloud's single frontend address; an NLB has one per subnet",
+            "give apiserver.internal.privateIpv4Addresses, one per subnet in the order of subnetIds",
+        );
+    }
     const staticIpv4 = r.bool(args.staticIpv4, "staticIpv4") ?? eipAllocationIds !== undefined;
     if (internal && staticIpv4) {
         const path = eipAllocationIds !== undefined ? "eipAllocationIds" : "staticIpv4";
@@ -93,7 +114,10 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
     );
     if (!r.problems.empty) return { problems: r.problems.list };
 
-    const keysOf = (role: "controllers" | "workers") => frontendsOf(spec, role).map((f) => f.key);
+    const keysOf = (role: "controllers" | "workers") => [
+        ...frontendsOf(spec, role).map((f) => f.key),
+        ...(role === "controllers" ? [internalApiserverOf(spec)?.key ?? []].flat() : []),
+    ];
     const plan: AwsPlan = {
         cluster: spec,
         vpcId,
@@ -105,6 +129,7 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
             eipAllocationIds,
             privateIpv4Addresses,
         ),
+        internalLoadBalancer: planInternalLoadBalancer(spec, internalIpv4Addresses),
         targetType,
         targetGroups: planTargetGroups(spec, targetType, preserveClientIp, apiserverShutdown),
         targets: [controllers, workers].map((t) => ({

@@ -41,6 +41,22 @@ export function awsInventory(plan: AwsPlan): PlanInventory {
             cloudName: lb.securityGroup.name,
             rule: AWS_GROUP_NAME,
         },
+        ...(plan.internalLoadBalancer
+            ? [
+                  {
+                      kind: "load balancer",
+                      logicalName: plan.internalLoadBalancer.logicalName,
+                      cloudName: plan.internalLoadBalancer.name,
+                      rule: AWS_LB_NAME,
+                  },
+                  {
+                      kind: "security group",
+                      logicalName: plan.internalLoadBalancer.securityGroup.logicalName,
+                      cloudName: plan.internalLoadBalancer.securityGroup.name,
+                      rule: AWS_GROUP_NAME,
+                  },
+              ]
+            : []),
         ...plan.securityGroups.flatMap((g) =>
             g.create
                 ? [
@@ -79,12 +95,19 @@ export function awsInventory(plan: AwsPlan): PlanInventory {
                     ? r.peer.cidr
                     : r.peer.group === "loadBalancer"
                       ? "load-balancer"
-                      : `${r.peer.group}-nodes`,
+                      : r.peer.group === "internalLoadBalancer"
+                        ? "internal-load-balancer"
+                        : `${r.peer.group}-nodes`,
             ],
         }));
     return {
         names,
         openings,
-        cloudSources: ["load-balancer", "controllers-nodes", "workers-nodes"],
+        cloudSources: [
+            "load-balancer",
+            "internal-load-balancer",
+            "controllers-nodes",
+            "workers-nodes",
+        ],
     };
 }

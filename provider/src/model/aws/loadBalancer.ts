@@ -5,7 +5,7 @@ import { AWS_GROUP_NAME, AWS_LB_NAME, cloudName, logicalName, shortHash } from "
 import { readPrivateAddress } from "../addresses";
 import { indexPath, Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
-import { inputPath } from "../frontends";
+import { inputPath, internalApiserverOf } from "../frontends";
 import { ApiserverShutdownPlan, ShutdownTiming } from "../shutdown";
 import { AWS_HEALTH_PROPAGATION_SECONDS } from "./limits";
 import { checkDistinct } from "./targets";
@@ -104,7 +104,8 @@ export function planTargetGroups(
     shutdown: ApiserverShutdownPlan,
 ): AwsTargetGroupPlan[] {
     const res = spec.resourceName;
-    return spec.frontends.map((f): AwsTargetGroupPlan => ({
+    const internal = internalApiserverOf(spec);
+    return [...spec.frontends, ...(internal ? [internal] : [])].map((f): AwsTargetGroupPlan => ({
         frontend: f,
         logicalName: logicalName(res, f.key, "tg"),
         name: cloudName(
@@ -120,6 +121,7 @@ export function planTargetGroups(
             f.protocol === "UDP" ? undefined : f.role === "apiserver" ? false : preserveClientIp,
         healthCheck: { ...f.healthCheck, timeoutSeconds: awsHealthCheckTimeout(f.healthCheck) },
         draining: f.role === "apiserver" ? awsDraining(shutdown) : undefined,
+        internal: f === internal,
         listener: {
             logicalName: logicalName(res, f.key, "listener"),
             port: f.port,
@@ -166,14 +168,15 @@ export function readElasticIps(
  */
 export function readPrivateIps(
     r: Reader,
-    args: Record<string, Raw>,
+    raw: Raw,
+    path: string,
     subnetIds: Maybe<Maybe<string>[]>,
     internal: boolean,
 ): Maybe<Maybe<string>[]> | undefined {
-    const list = r.refs(args.privateIpv4Addresses, "privateIpv4Addresses");
+    const list = r.refs(raw, path);
     if (list !== undefined && !internal) {
         r.problems.add(
-            "privateIpv4Addresses",
+            path,
             "pins private frontend addresses, and a public NLB has none",
             'remove it, or set scheme "internal"',
         );
@@ -182,16 +185,14 @@ export function readPrivateIps(
     if (list === undefined || !isKnown(list)) return list;
     if (isKnown(subnetIds) && list.length !== subnetIds.length) {
         r.problems.add(
-            "privateIpv4Addresses",
+            path,
             `lists ${list.length} addresses for ${subnetIds.length} subnets`,
             "give one private IPv4 address per subnet, in the order of subnetIds",
         );
     }
-    checkDistinct(r, list, "privateIpv4Addresses", "address");
+    checkDistinct(r, list, path, "address");
     const pinned = list.map((a, i) =>
-        isKnown(a)
-            ? readPrivateAddress(r, a, indexPath("privateIpv4Addresses", i), "ipv4", true)
-            : a,
+        isKnown(a) ? readPrivateAddress(r, a, indexPath(path, i), "ipv4", true) : a,
     );
     return pinned.every((a) => a !== undefined) ? (pinned as Maybe<string>[]) : undefined;
 }
@@ -220,6 +221,29 @@ export function planLoadBalancer(
         securityGroup: {
             logicalName: logicalName(spec.resourceName, "lb-sg"),
             name: cloudName(AWS_GROUP_NAME, spec.clusterName, "nlb"),
+        },
+    };
+}
+
+/**
+ * The private endpoint's NLB beside a public one: scheme internal in the same subnets (an
+ * internal NLB's nodes get private addresses only:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/network-load-balancers.html#load-balancer-scheme),
+ * IPv4, with its own security group so each endpoint admits its own clients. Named as an
+ * internal cluster's NLB would be, which the public one's name never is.
+ */
+export function planInternalLoadBalancer(
+    spec: ClusterSpec,
+    privateIpv4Addresses: Maybe<Maybe<string>[]> | undefined,
+): AwsPlan["internalLoadBalancer"] {
+    if (!spec.internalEndpoint) return undefined;
+    return {
+        logicalName: logicalName(spec.resourceName, "int-nlb"),
+        name: loadBalancerName(spec.clusterName, true),
+        privateIpv4Addresses,
+        securityGroup: {
+            logicalName: logicalName(spec.resourceName, "int-lb-sg"),
+            name: cloudName(AWS_GROUP_NAME, spec.clusterName, "int-nlb"),
         },
     };
 }

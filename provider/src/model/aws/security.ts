@@ -7,6 +7,7 @@ import {
     apiserverOf,
     clientCidrs,
     inputPath,
+    internalApiserverOf,
     nodePorts,
     restrictedApiserverCidrs,
     ROLES,
@@ -43,6 +44,61 @@ function nodesToInternalApiserver(spec: ClusterSpec): AwsRulePlan[] {
     }));
 }
 
+/**
+ * The private endpoint's NLB (`apiserver.internal`) has a group of its own: it admits its
+ * clients and both node groups (the nodes dial it; a rule referencing a group admits its
+ * interfaces' private addresses), and reaches the controllers only on the apiserver's target
+ * and health-check ports, which the controllers' group admits from it.
+ */
+function internalEndpointRules(spec: ClusterSpec): AwsRulePlan[] {
+    const f = internalApiserverOf(spec);
+    if (!f) return [];
+    const name = spec.resourceName;
+    const clients: AwsRulePlan[] = f.allowedCidrs.ipv4.map((cidr) => ({
+        logicalName: logicalName(name, "int-lb", f.key, cidrSlug(cidr)),
+        group: "internalLoadBalancer",
+        direction: "ingress",
+        protocol: "tcp",
+        port: f.port,
+        peer: { cidr, family: "ipv4" },
+        description: `${f.key} clients`,
+    }));
+    const nodes: AwsRulePlan[] = ROLES.map((role) => ({
+        logicalName: logicalName(name, "int-lb", f.key, role),
+        group: "internalLoadBalancer",
+        direction: "ingress",
+        protocol: "tcp",
+        port: f.port,
+        peer: { group: role },
+        description: `${role} to the private apiserver endpoint`,
+    }));
+    const ports = [...new Set([f.targetPort, f.healthCheck.port])].sort((a, b) => a - b);
+    const toControllers = ports.flatMap((port): AwsRulePlan[] => {
+        const description = `internal load balancer to controllers on tcp/${port}`;
+        return [
+            {
+                logicalName: logicalName(name, "int-lb-to", "controllers", "tcp", String(port)),
+                group: "internalLoadBalancer",
+                direction: "egress",
+                protocol: "tcp",
+                port,
+                peer: { group: "controllers" },
+                description,
+            },
+            {
+                logicalName: logicalName(name, "controllers", "from-int-lb", "tcp", String(port)),
+                group: "controllers",
+                direction: "ingress",
+                protocol: "tcp",
+                port,
+                peer: { group: "internalLoadBalancer" },
+                description,
+            },
+        ];
+    });
+    return [...clients, ...nodes, ...toControllers];
+}
+
 export function awsRules(spec: ClusterSpec): AwsRulePlan[] {
     const name = spec.resourceName;
     const out: AwsRulePlan[] = [];
@@ -61,7 +117,7 @@ export function awsRules(spec: ClusterSpec): AwsRulePlan[] {
             }
         }
     }
-    out.push(...nodesToInternalApiserver(spec));
+    out.push(...nodesToInternalApiserver(spec), ...internalEndpointRules(spec));
     for (const role of ROLES) {
         for (const p of nodePorts(spec, role)) {
             const protocol = p.protocol === "UDP" ? "udp" : "tcp";
@@ -91,6 +147,7 @@ export function awsRules(spec: ClusterSpec): AwsRulePlan[] {
 
 const GROUP_LABEL: Record<AwsGroupRole, string> = {
     loadBalancer: "the load balancer's security group",
+    internalLoadBalancer: "the internal load balancer's security group",
     controllers: "the controllers' security group",
     workers: "the workers' security group",
 };
@@ -107,7 +164,7 @@ function cidrPaths(spec: ClusterSpec, f: Frontend, family: Family): string[] {
 
 /** Refuses a plan whose rules would exceed a group's quota, with the cause and the fix. */
 export function checkRuleQuota(r: Reader, spec: ClusterSpec, rules: AwsRulePlan[]): void {
-    for (const group of ["loadBalancer", ...ROLES] as AwsGroupRole[]) {
+    for (const group of ["loadBalancer", "internalLoadBalancer", ...ROLES] as AwsGroupRole[]) {
         for (const direction of ["ingress", "egress"] as const) {
             for (const family of spec.families) {
                 const counted = rules.filter(
@@ -118,15 +175,18 @@ export function checkRuleQuota(r: Reader, spec: ClusterSpec, rules: AwsRulePlan[
                 );
                 if (counted.length <= AWS_RULES_PER_GROUP) continue;
                 const byCidr = counted.some((x) => "cidr" in x.peer);
-                const paths = byCidr
-                    ? [
-                          ...new Set(
-                              spec.frontends
-                                  .filter((f) => clientCidrs(spec, f, family).length > 0)
-                                  .flatMap((f) => cidrPaths(spec, f, family)),
-                          ),
-                      ]
-                    : ["services"];
+                const paths =
+                    group === "internalLoadBalancer"
+                        ? ["apiserver.internal.allowedCidrs"]
+                        : byCidr
+                          ? [
+                                ...new Set(
+                                    spec.frontends
+                                        .filter((f) => clientCidrs(spec, f, family).length > 0)
+                                        .flatMap((f) => cidrPaths(spec, f, family)),
+                                ),
+                            ]
+                          : ["services"];
                 const v = family === "ipv4" ? "IPv4" : "IPv6";
                 r.problems.add(
                     paths.join(", "),

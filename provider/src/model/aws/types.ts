@@ -5,7 +5,7 @@ import { Family } from "../net";
 import { Maybe } from "../unknown";
 import { ApiserverShutdownPlan } from "../shutdown";
 
-export type AwsGroupRole = "loadBalancer" | BackendRole;
+export type AwsGroupRole = "loadBalancer" | "internalLoadBalancer" | BackendRole;
 
 type AwsRulePeer = { cidr: string; family: Family } | { group: AwsGroupRole };
 
@@ -31,6 +31,8 @@ export interface AwsTargetGroupPlan {
     healthCheck: HealthCheckSpec;
     /** The apiserver's only (docs/rollouts.md); unset keeps AWS's defaults. */
     draining?: AwsDrainingPlan;
+    /** The private endpoint's (`apiserver.internal`): its listener is on the internal NLB. */
+    internal: boolean;
     /** `tcpIdleTimeoutSeconds` is TCP only; unset keeps AWS's 350 s. */
     listener: { logicalName: string; port: number; tcpIdleTimeoutSeconds?: number };
 }
@@ -95,6 +97,14 @@ export interface AwsPlan {
         privateIpv4Addresses?: Maybe<Maybe<string>[]>;
         /** `enablePrefixForIpv6SourceNat`: on for every dual-stack NLB that uses `subnets`. */
         ipv6SourceNat: boolean;
+        securityGroup: { logicalName: string; name: string };
+    };
+    /** The private endpoint's NLB beside a public one (`apiserver.internal`). */
+    internalLoadBalancer?: {
+        logicalName: string;
+        name: string;
+        /** Pinned private IPv4 addresses, one per subnet. */
+        privateIpv4Addresses?: Maybe<Maybe<string>[]>;
         securityGroup: { logicalName: string; name: string };
     };
     targetType: AwsTargetType;

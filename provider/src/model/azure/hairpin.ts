@@ -9,7 +9,8 @@
 import { ClusterSpec } from "../cluster";
 import { HAIRPIN_ROLES_VARIABLE, roleScript } from "../hairpin";
 import { Family } from "../net";
-import { frontendsOf } from "../frontends";
+import { frontendsOf, internalApiserverOf } from "../frontends";
+import { BackendRole } from "../../generated/enums";
 
 const HEADER = [
     "hacluster: Azure internal load balancers do not hairpin. Run as root at every boot on",
@@ -28,13 +29,24 @@ const SETUP = [
     "}",
 ];
 
-/** The script for the frontend addresses the load balancer was given. */
+/**
+ * The script for the frontend addresses the internal load balancer was given: every frontend's
+ * of an internal cluster, or the private endpoint's only (`apiserver.internal`), whose
+ * frontend is the apiserver's on the controllers.
+ */
 export function azureHairpinScript(
     spec: ClusterSpec,
     addresses: Partial<Record<Family, string>>,
 ): string {
+    const internal = internalApiserverOf(spec);
+    const frontends = (role: BackendRole) =>
+        spec.scheme === "internal"
+            ? frontendsOf(spec, role)
+            : internal && role === internal.backend
+              ? [internal]
+              : [];
     return roleScript(HEADER, SETUP, (role) =>
-        [...frontendsOf(spec, role)]
+        [...frontends(role)]
             .sort((a, b) => a.key.localeCompare(b.key))
             .flatMap((f) =>
                 f.families.flatMap((family) => {

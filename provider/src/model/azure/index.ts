@@ -12,6 +12,7 @@ import { Problem } from "../problems";
 import { Family } from "../net";
 import { indexPath, Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
+import { ANYWHERE } from "../net";
 import { readAzureDns } from "./dns";
 import { AZURE_LIMITS, OUTBOUND_IDLE_MINUTES, OUTBOUND_IP_COUNT, OUTBOUND_PORTS } from "./limits";
 import {
@@ -26,6 +27,7 @@ import {
     OutboundIps,
     outboundOnlyCount,
     planFrontends,
+    planInternalLoadBalancer,
     readKeptPublicIp,
     separateWorkerOutbound,
 } from "./loadBalancer";
@@ -148,7 +150,7 @@ export function planAzure(
     const args = r.object(raw, "") ?? {};
     const internal = spec.scheme === "internal";
 
-    const placement = readPlacement(r, args, internal);
+    const placement = readPlacement(r, args, internal, spec.internalEndpoint !== undefined);
     const { virtualNetworkId } = placement;
 
     const targets = {
@@ -273,6 +275,7 @@ export function planAzure(
         kept,
         outboundSnat.ips,
     );
+    const internalEndpointPin = readInternalEndpoint(r, spec, byIp.controllers);
     const securityGroupNames = readSecurityGroups(r, args, spec);
     const priorityBase =
         r.int(args.priorityBase, "priorityBase", AZURE_PRIORITY_BASE) ??
@@ -315,6 +318,7 @@ export function planAzure(
             outboundRules: children.outboundRules,
             outboundSnat: outboundSnat.settings,
         },
+        internalLoadBalancer: planInternalLoadBalancer(spec, internalEndpointPin),
         targets,
         securityGroups: Object.fromEntries(
             ROLES.filter((role) => frontendsOf(spec, role).length > 0).map(
@@ -394,4 +398,55 @@ function readSecurityGroups(
         );
     }
     return names;
+}
+
+/**
+ * The private endpoint's own inputs (`apiserver.internal`) on Azure. Its clients must be
+ * listed: Azure hands load-balanced flows to the backend's own address, so the controllers'
+ * NSG admits them on the apiserver's port whichever frontend they come through, and a default
+ * of everyone would open the public endpoint too; the list must hold the nodes' subnets, as
+ * the component knows no node address (the pool is NIC-based). The controllers join by NIC:
+ * an internal load balancer's IP-based pool cannot be reached by its own members (index.ts).
+ */
+function readInternalEndpoint(
+    r: Reader,
+    spec: ClusterSpec,
+    controllersByIp: boolean,
+): Maybe<string> | undefined {
+    const internal = spec.internalEndpoint;
+    if (!internal) return undefined;
+    if (internal.raw.allowedCidrs === undefined || internal.raw.allowedCidrs === null) {
+        r.problems.add(
+            "apiserver.internal.allowedCidrs",
+            "is required on Azure: the controllers' NSG admits these clients on the apiserver's port through either frontend, so a default could not be both safe and open to the nodes",
+            "list the nodes' subnets and the in-network clients' ranges",
+        );
+    } else if (internal.allowedCidrs.includes(ANYWHERE.ipv4)) {
+        r.problems.add(
+            "apiserver.internal.allowedCidrs",
+            "admits 0.0.0.0/0, which the controllers' NSG would admit through the public frontend as well",
+            "list the nodes' subnets and the in-network clients' private ranges",
+        );
+    }
+    if (controllersByIp) {
+        r.problems.add(
+            "controllers.ipAddresses",
+            "gives IP-based pool members, and the private endpoint's internal load balancer cannot be reached from the virtual network by its own IP-based members (Azure's limitation of IP-based pools)",
+            "join the controllers by NIC: remove controllers.ipAddresses and add each NIC's IPv4 configuration to backendAddressPoolIds.controllersIpv4 and controllersInternalIpv4, or remove apiserver.internal",
+        );
+    }
+    if (internal.raw.privateIpv4Addresses !== undefined) {
+        r.problems.add(
+            "apiserver.internal.privateIpv4Addresses",
+            "is AWS's per-subnet list; an Azure internal frontend has one address",
+            "give apiserver.internal.privateIpv4Address",
+        );
+    }
+    return readPrivateAddress(
+        r,
+        internal.raw.privateIpv4Address,
+        "apiserver.internal.privateIpv4Address",
+        "ipv4",
+        true,
+    );
 }

@@ -9,15 +9,33 @@ const publicIpSource = (logicalName: string) => `address of ${logicalName}`;
 
 export function azureInventory(plan: AzurePlan): PlanInventory {
     const lb = plan.loadBalancer;
-    const child =
+    const childOf =
+        (owner: { logicalName: string; name: string }) =>
         (kind: string, collection: string) =>
         (c: { name: string }): PlannedName => ({
             kind,
-            logicalName: `${lb.logicalName}/${collection}/${c.name}`,
+            logicalName: `${owner.logicalName}/${collection}/${c.name}`,
             cloudName: c.name,
             rule: AZURE_NAME,
-            scope: `${lb.name}/${collection}`,
+            scope: `${owner.name}/${collection}`,
         });
+    const child = childOf(lb);
+    // The private endpoint's internal load balancer (`apiserver.internal`) and its children.
+    const ilb = plan.internalLoadBalancer;
+    const internalNames: PlannedName[] = ilb
+        ? [
+              {
+                  kind: "load balancer",
+                  logicalName: ilb.logicalName,
+                  cloudName: ilb.name,
+                  rule: AZURE_NAME,
+              },
+              childOf(ilb)("frontend IP configuration", "frontendIPConfigurations")(ilb.frontend),
+              childOf(ilb)("backend pool", "backendAddressPools")(ilb.pool),
+              childOf(ilb)("probe", "probes")(ilb.probe),
+              childOf(ilb)("load-balancing rule", "loadBalancingRules")(ilb.rule),
+          ]
+        : [];
     const createdName = (kind: string, g: AzureExisting | undefined): PlannedName[] =>
         g && "create" in g
             ? [
@@ -53,6 +71,7 @@ export function azureInventory(plan: AzurePlan): PlanInventory {
         ...lb.probes.map(child("probe", "probes")),
         ...lb.rules.map(child("load-balancing rule", "loadBalancingRules")),
         ...lb.outboundRules.map(child("outbound rule", "outboundRules")),
+        ...internalNames,
         ...ROLES.flatMap((role) =>
             createdName("network security group", plan.securityGroups[role]),
         ),

@@ -4,7 +4,7 @@ import { BackendRole } from "../../generated/enums";
 import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { Family, parseAddress } from "../net";
 import { AZURE_NAME, cloudName, logicalName, shortHash, slug } from "../naming";
-import { familiesOf, frontendsOf, inputPath, ROLES } from "../frontends";
+import { familiesOf, frontendsOf, inputPath, internalApiserverOf, ROLES } from "../frontends";
 import { Raw, Reader } from "../read";
 import { isKnown, Maybe } from "../unknown";
 import { AZURE_HEALTH_PROPAGATION_SECONDS, AZURE_LIMITS, AZURE_MAX_FRONTEND_PORT } from "./limits";
@@ -12,6 +12,7 @@ import { ShutdownTiming } from "../shutdown";
 import {
     AzureFrontendPlan,
     AzureOutboundRulePlan,
+    AzurePlan,
     AzurePoolPlan,
     AzureProbePlan,
     AzureRulePlan,
@@ -415,4 +416,46 @@ export function checkPoolFamilies(
             );
         }
     }
+}
+
+/**
+ * The private endpoint (`apiserver.internal`) of a public cluster: a second, internal Standard
+ * load balancer with one private IPv4 frontend in `subnetId`, a NIC-based pool the controllers'
+ * IPv4 configurations join besides their public pool, the apiserver's probe and one rule. A
+ * NIC's IP configuration may sit in the pools of one public and one internal load balancer, as
+ * cluster-api-provider-azure's public apiserver load balancer beside its internal one and
+ * OpenShift's installer (data/data/azure: the masters in the external and the internal
+ * load balancers' pools) do.
+ */
+export function planInternalLoadBalancer(
+    spec: ClusterSpec,
+    pinned: Maybe<string> | undefined,
+): AzurePlan["internalLoadBalancer"] {
+    const f = internalApiserverOf(spec);
+    if (!f) return undefined;
+    const probe = probeOf(f.healthCheck);
+    const frontend = cloudName(AZURE_NAME, "internal", "ipv4");
+    const pool = poolName("controllers", "ipv4");
+    return {
+        logicalName: logicalName(spec.resourceName, "int-lb"),
+        name: cloudName(AZURE_NAME, spec.clusterName, "int-lb"),
+        frontend: { family: "ipv4", name: frontend, privateIpAddress: pinned },
+        pool: { role: "controllers", family: "ipv4", name: pool, members: [] },
+        probe,
+        rule: {
+            name: cloudName(AZURE_NAME, f.key, "ipv4"),
+            frontendKey: f.key,
+            family: "ipv4",
+            frontendName: frontend,
+            poolName: pool,
+            probeName: probe.name,
+            protocol: "Tcp",
+            frontendPort: f.port,
+            backendPort: f.targetPort,
+            // An internal load balancer gives no outbound SNAT to disable.
+            disableOutboundSnat: false,
+            idleTimeoutInMinutes:
+                f.idleTimeoutSeconds === undefined ? undefined : f.idleTimeoutSeconds / 60,
+        },
+    };
 }

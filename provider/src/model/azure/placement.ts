@@ -28,6 +28,8 @@ export function readPlacement(
     r: Reader,
     args: Record<string, Raw>,
     internal: boolean,
+    /** `apiserver.internal`: a public cluster's internal load balancer takes the subnet too. */
+    internalEndpoint = false,
 ): AzurePlacement {
     const resourceGroupName = r.required(
         r.ref(args.resourceGroupName, "resourceGroupName"),
@@ -38,21 +40,23 @@ export function readPlacement(
     const location = r.ref(args.location, "location");
     const subnetId = r.ref(args.subnetId, "subnetId");
     if (
-        internal &&
+        (internal || internalEndpoint) &&
         subnetId === undefined &&
         (args.subnetId === undefined || args.subnetId === null)
     ) {
         r.problems.add(
             "subnetId",
-            "is required when scheme is internal",
+            internal
+                ? "is required when scheme is internal"
+                : "is required with apiserver.internal",
             "give the subnet of the private frontends",
         );
     }
-    if (!internal && subnetId !== undefined) {
+    if (!internal && !internalEndpoint && subnetId !== undefined) {
         r.problems.add(
             "subnetId",
             "is set, but public frontends take no subnet",
-            'remove subnetId, or set scheme "internal"',
+            'remove subnetId, set scheme "internal", or add apiserver.internal',
         );
     }
     const virtualNetworkId = r.ref(args.virtualNetworkId, "virtualNetworkId");

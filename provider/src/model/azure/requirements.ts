@@ -51,6 +51,16 @@ export function azureNodeRequirements(plan: AzurePlan): RequirementsPlan {
                 ...plan.loadBalancer.pools
                     .filter((p) => p.role === role)
                     .map((p) => poolRequirement(p, role, "pool")),
+                // The private endpoint's pool (`apiserver.internal`), NIC-based.
+                ...(role === "controllers" && plan.internalLoadBalancer
+                    ? [
+                          poolRequirement(
+                              plan.internalLoadBalancer.pool,
+                              "controllersInternal",
+                              "private endpoint's pool",
+                          ),
+                      ]
+                    : []),
                 // Every node's outbound SNAT comes from the outbound pool's rule (model/azure/loadBalancer.ts).
                 // (unless the workers leave from outbound frontends of their own: roles of two kinds).
                 ...plan.loadBalancer.pools

@@ -30,6 +30,7 @@ import {
     clientCidrs,
     frontendsOf,
     inputPath,
+    internalApiserverOf,
     restrictedApiserverCidrs,
     ROLES,
 } from "../frontends";
@@ -53,9 +54,9 @@ export const AZURE_PRIORITY_BASE: IntRange & { default: number } = {
 const FIXED_SLOTS = {
     "apiserver-ipv4": 0,
     "apiserver-ipv6": 1,
-    // Held the VirtualNetwork rule of a restricted internal apiserver, which now admits the
-    // nodes in its own rule; kept so that the hashed slots below do not move.
-    reserved: 2,
+    // Once the VirtualNetwork rule of a restricted internal apiserver (which now admits the
+    // nodes in its own rule); now the private endpoint's clients (`apiserver.internal`).
+    "apiserver-int-ipv4": 2,
     probes: 3,
     "ingress-ipv4": 4,
     "ingress-ipv6": 5,
@@ -272,6 +273,23 @@ export function azureSecurityRules(
             [],
             "Deny",
         );
+
+    // The private endpoint's clients, on the same target port of the same controllers: Azure
+    // hands a flow to the backend's own address, so the NSG cannot tell the two frontends apart
+    // (docs/endpoints.md), and these sources reach the public frontend's port too.
+    const internal = internalApiserverOf(spec);
+    if (internal) {
+        add(
+            "controllers",
+            "apiserver-int-ipv4",
+            FIXED_SLOTS["apiserver-int-ipv4"],
+            "Tcp",
+            [internal.targetPort],
+            internal.allowedCidrs.ipv4,
+            "private apiserver endpoint clients over ipv4",
+            "ipv4",
+        );
+    }
 
     // Each role's probe ports; HTTP and HTTPS probes run on TCP too.
     for (const role of ROLES) {

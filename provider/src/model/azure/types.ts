@@ -145,6 +145,16 @@ export interface AzurePlan {
         /** SNAT settings of every outbound rule; unset fields keep Azure's defaults. */
         outboundSnat: { allocatedOutboundPorts?: number; idleTimeoutInMinutes?: number };
     };
+    /** The private endpoint's internal load balancer beside a public one (`apiserver.internal`). */
+    internalLoadBalancer?: {
+        logicalName: string;
+        name: string;
+        frontend: AzureFrontendPlan;
+        /** NIC-based: the controllers' IPv4 configurations join it. */
+        pool: AzurePoolPlan;
+        probe: AzureProbePlan;
+        rule: AzureRulePlan;
+    };
     /** IP-based pool members per role; each joins the pool of its address family. */
     targets: Record<BackendRole, Maybe<Maybe<string>[]>>;
     /** Per role with frontends, its NSG (given or created). */

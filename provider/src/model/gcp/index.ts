@@ -10,6 +10,8 @@ import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
 import { apiserverOf, checkNodeAccess, familiesOf, ROLES } from "../frontends";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
+import { ClusterSpec } from "../cluster";
+import { Maybe } from "../unknown";
 import { readGcpDns } from "./dns";
 import { GCP_LIMITS, MAX_RULES_PER_INTERNAL_ADDRESS } from "./limits";
 import {
@@ -19,13 +21,14 @@ import {
     frontendGroups,
     gcpHealthCheckTimeout,
     gcpShutdownTiming,
+    internalEndpointFrontends,
     passthroughFrontends,
     proxyFrontends,
 } from "./loadBalancer";
 import { planShutdown } from "../shutdown";
 import { checkLabels, readPlacement } from "./placement";
 import { readRoutes } from "./routes";
-import { firewalls, GOOGLE_SOURCES } from "./security";
+import { firewalls, GOOGLE_SOURCES, internalEndpointFirewalls } from "./security";
 import {
     checkSharedInstances,
     namedPorts,
@@ -34,6 +37,7 @@ import {
     readTargetTags,
 } from "./targets";
 import { GCP_NETWORK_TIERS, GcpPlan, GcpTargetsPlan } from "./types";
+import { GcpMode } from "../../generated/enums";
 
 export * from "./types";
 export { ARMOR_DEFAULT_PRIORITY } from "./loadBalancer";
@@ -132,6 +136,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         );
     }
     const keptIpv4 = readPublicAddress(r, args.publicIpv4Address, "publicIpv4Address", internal);
+    const internalPin = readInternalEndpoint(r, spec, mode, args);
     // Global access lets clients in other regions reach an internal passthrough load balancer:
     // the forwarding rule's allowGlobalAccess, "used along with the backendService field for
     // internal load balancing ... clients can access ILB from all regions" (@pulumi/gcp 9.37.0,
@@ -164,6 +169,11 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
               ? GOOGLE_SOURCES.internalPassthrough
               : GOOGLE_SOURCES.externalPassthrough;
     const targets = { controllers, workers };
+    const frontends =
+        mode === "proxy"
+            ? proxyFrontends(spec, groups, name)
+            : passthroughFrontends(spec, groups, name);
+    const internalEndpoint = internalEndpointFrontends(spec, name, internalPin);
     const plan: GcpPlan = {
         cluster: spec,
         mode,
@@ -176,13 +186,15 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
             mode,
             name,
             shortHash(`${mode}/${spec.scheme}/${tier}`, 4),
-        ).map((a) =>
-            a.key === apiserverIpv4
-                ? { ...a, address: pinnedIpv4, existing: keptIpv4 }
-                : a.key === addressKey("controllers", "ipv6") && pinnedIpv6 !== undefined
-                  ? { ...a, address: pinnedIpv6 }
-                  : a,
-        ),
+        )
+            .map((a) =>
+                a.key === apiserverIpv4
+                    ? { ...a, address: pinnedIpv4, existing: keptIpv4 }
+                    : a.key === addressKey("controllers", "ipv6") && pinnedIpv6 !== undefined
+                      ? { ...a, address: pinnedIpv6 }
+                      : a,
+            )
+            .concat(internalEndpoint.addresses),
         healthChecks: groups.map((g) => {
             const check = g.frontends[0].healthCheck;
             return {
@@ -193,9 +205,9 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
                 timeoutSeconds: gcpHealthCheckTimeout(check),
             };
         }),
-        ...(mode === "proxy"
-            ? proxyFrontends(spec, groups, name)
-            : passthroughFrontends(spec, groups, name)),
+        ...frontends,
+        backendServices: [...frontends.backendServices, ...internalEndpoint.backendServices],
+        forwardingRules: [...frontends.forwardingRules, ...internalEndpoint.forwardingRules],
         targets: Object.fromEntries(
             ROLES.map((role) => [
                 role,
@@ -208,16 +220,67 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
                 },
             ]),
         ) as Record<BackendRole, GcpTargetsPlan>,
-        firewalls: groups.flatMap((g) => firewalls(spec, g, mode, sources, name)),
+        firewalls: [
+            ...groups.flatMap((g) => firewalls(spec, g, mode, sources, name)),
+            ...internalEndpointFirewalls(spec, name),
+        ],
         routes: routes.map((route) => ({
             ...route,
             logicalName: logicalName(res, "route", route.key),
             name: name(route.key),
         })),
-        googleSources: spec.families.flatMap((family) => sources[family]),
+        googleSources: [
+            ...new Set([
+                ...spec.families.flatMap((family) => sources[family]),
+                ...(spec.internalEndpoint ? GOOGLE_SOURCES.internalPassthrough.ipv4 : []),
+            ]),
+        ],
         globalAccess,
         dns,
         apiserverShutdown,
     };
     return { plan, problems: [] };
+}
+
+/**
+ * The private endpoint's own inputs (`apiserver.internal`): passthrough only (the proxy's
+ * ports map, an internal passthrough load balancer's do not), a subnetwork for its address,
+ * and its pinned IPv4 address.
+ */
+function readInternalEndpoint(
+    r: Reader,
+    spec: ClusterSpec,
+    mode: GcpMode,
+    args: Record<string, Raw>,
+): Maybe<string> | undefined {
+    const raw = spec.internalEndpoint?.raw;
+    if (!raw) return undefined;
+    if (mode === "proxy") {
+        r.problems.add(
+            "apiserver.internal",
+            'is built for mode "passthrough" only: the private endpoint is an internal passthrough load balancer beside the regional one',
+            'use mode "passthrough", or remove apiserver.internal',
+        );
+    }
+    if (args.subnetwork === undefined || args.subnetwork === null) {
+        r.problems.add(
+            "subnetwork",
+            "is required with apiserver.internal",
+            "give the subnetwork the private endpoint's internal address comes from",
+        );
+    }
+    if (raw.privateIpv4Addresses !== undefined) {
+        r.problems.add(
+            "apiserver.internal.privateIpv4Addresses",
+            "is AWS's per-subnet list; a Google Cloud internal forwarding rule has one address",
+            "give apiserver.internal.privateIpv4Address",
+        );
+    }
+    return readPrivateAddress(
+        r,
+        raw.privateIpv4Address,
+        "apiserver.internal.privateIpv4Address",
+        "ipv4",
+        true,
+    );
 }

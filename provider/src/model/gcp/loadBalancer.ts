@@ -5,7 +5,15 @@ import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
 import { ShutdownTiming } from "../shutdown";
 import { ANYWHERE, Family } from "../net";
 import { cloudName, GCP_NAME, logicalName, shortHash } from "../naming";
-import { clientCidrs, familiesOf, inputPath, ROLES } from "../frontends";
+import {
+    apiserverOf,
+    clientCidrs,
+    familiesOf,
+    inputPath,
+    internalApiserverOf,
+    ROLES,
+} from "../frontends";
+import { Maybe } from "../unknown";
 import { Reader } from "../read";
 import {
     GCP_DEFAULT_TIMEOUT,
@@ -325,4 +333,61 @@ function forwardingRules(
         ...target,
         address: address(family),
     }));
+}
+
+/** The private endpoint's address, beside the controllers' public one. */
+export const INTERNAL_ENDPOINT_ADDRESS = "controllers-internal-ipv4";
+
+/**
+ * The private endpoint (`apiserver.internal`) of a public passthrough cluster: an internal
+ * passthrough load balancer (scheme INTERNAL: an internal address from the subnetwork, a
+ * regional backend service on the controllers' instance groups with the apiserver's health
+ * check, a forwarding rule on the apiserver's port), as OpenShift's installer puts its
+ * internal API load balancer on the same control-plane instance groups as its public one
+ * (openshift/installer data/data/gcp/network/lb-private.tf;
+ * https://cloud.google.com/load-balancing/docs/internal). IPv4, as the nodes dial it.
+ */
+export function internalEndpointFrontends(
+    spec: ClusterSpec,
+    name: Namer,
+    pinned: Maybe<string> | undefined,
+): Pick<GcpPlan, "addresses" | "backendServices" | "forwardingRules"> {
+    const f = internalApiserverOf(spec);
+    if (!f) return { addresses: [], backendServices: [], forwardingRules: [] };
+    const res = spec.resourceName;
+    return {
+        addresses: [
+            {
+                key: INTERNAL_ENDPOINT_ADDRESS,
+                role: "controllers",
+                family: "ipv4",
+                logicalName: logicalName(res, INTERNAL_ENDPOINT_ADDRESS, "address"),
+                name: name("controllers", "internal", "ipv4"),
+                address: pinned,
+                internal: true,
+            },
+        ],
+        backendServices: [
+            {
+                key: f.key,
+                logicalName: logicalName(res, f.key, "backend"),
+                name: name(f.key),
+                role: "controllers",
+                protocol: "TCP",
+                healthCheck: apiserverOf(spec).key,
+                drainingTimeoutSeconds: f.drainSeconds,
+                internal: true,
+            },
+        ],
+        forwardingRules: forwardingRules(
+            spec,
+            name,
+            f.key,
+            ["ipv4"],
+            "TCP",
+            [f.port],
+            { backendService: f.key },
+            () => INTERNAL_ENDPOINT_ADDRESS,
+        ).map((fr) => ({ ...fr, internal: true })),
+    };
 }

@@ -4,8 +4,8 @@ import { GcpMode, TransportProtocol } from "../../generated/enums";
 import { ClusterSpec } from "../cluster";
 import { ANYWHERE, Family } from "../net";
 import { logicalName } from "../naming";
-import { clientCidrs, ROLES } from "../frontends";
-import { addressKey, sortedUnique } from "./loadBalancer";
+import { clientCidrs, internalApiserverOf, ROLES } from "../frontends";
+import { addressKey, INTERNAL_ENDPOINT_ADDRESS, sortedUnique } from "./loadBalancer";
 import { FrontendGroup, GcpFirewallPlan, Namer } from "./types";
 
 /**
@@ -129,5 +129,44 @@ export function firewalls(
             ];
         }),
         ...nodes,
+    ];
+}
+
+/**
+ * The private endpoint's (`apiserver.internal`) rules on the controllers, each scoped to its
+ * internal address (destinationRanges, as above): its clients, every node by tag (an internal
+ * passthrough load balancer keeps the nodes' internal addresses as the source), and Google's
+ * probes for internal passthrough load balancers on the health-check port.
+ */
+export function internalEndpointFirewalls(spec: ClusterSpec, name: Namer): GcpFirewallPlan[] {
+    const f = internalApiserverOf(spec);
+    if (!f) return [];
+    const rule = (purpose: string, ports: number[], sources: string[], description: string) => ({
+        key: `${f.key}-${purpose}`,
+        logicalName: logicalName(spec.resourceName, f.key, purpose, "fw"),
+        name: name(f.key, purpose),
+        role: "controllers" as const,
+        protocol: "tcp" as const,
+        ports,
+        sources,
+        description,
+    });
+    const destination = { destination: INTERNAL_ENDPOINT_ADDRESS };
+    return [
+        {
+            ...rule("clients-ipv4", [f.targetPort], f.allowedCidrs.ipv4, `${f.key}: clients`),
+            ...destination,
+        },
+        {
+            ...rule("nodes", [f.targetPort], [], `${f.key}: the cluster's nodes`),
+            sourceRoles: [...ROLES],
+            ...destination,
+        },
+        rule(
+            "health-ipv4",
+            [f.healthCheck.port],
+            GOOGLE_SOURCES.internalPassthrough.ipv4,
+            `${f.key}: Google's health checks`,
+        ),
     ];
 }

@@ -68,6 +68,8 @@ interface GcpBackendServicePlan {
     timeoutSeconds?: number;
     /** `connectionDrainingTimeoutSec`: set on the apiserver's backend services only. */
     drainingTimeoutSeconds?: number;
+    /** The private endpoint's (`apiserver.internal`) in a public cluster: scheme INTERNAL. */
+    internal?: boolean;
     /** Proxy mode: the key of the Cloud Armor policy that admits the frontend's clients. */
     securityPolicy?: string;
 }
@@ -84,6 +86,8 @@ export interface GcpAddressPlan {
     address?: Maybe<string>;
     /** An external IPv4 address the user keeps (reserved outside the component): not created. */
     existing?: Maybe<string>;
+    /** The private endpoint's (`apiserver.internal`) in a public cluster: an internal address. */
+    internal?: boolean;
 }
 
 /** A Cloud Armor backend security policy: allow rules for the clients, everything else denied. */
@@ -115,6 +119,8 @@ export interface GcpForwardingRulePlan {
     targetProxy?: string;
     /** The key of the address it carries. */
     address: string;
+    /** The private endpoint's (`apiserver.internal`) in a public cluster: scheme INTERNAL. */
+    internal?: boolean;
 }
 
 export interface GcpFirewallPlan {
