@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
 import { AwsHaClusterArgs } from "../../provider/src/generated/types";
 import { build, Registered, valueOf } from "../support/harness";
+import { str } from "../support/inputs";
 import { AWS_TWO_SUBNETS } from "../endpoints/fixtures";
 
 const AWS = {
@@ -57,14 +58,17 @@ describe("endpoints: apiserver.internal on AWS", () => {
         assert.strictEqual(tg.inputs.port, 6443);
         assert.strictEqual(tg.inputs.protocol, "TCP");
         assert.strictEqual(tg.inputs.preserveClientIp, "false");
-        assert.strictEqual(tg.inputs.healthCheck.protocol, "HTTPS");
-        assert.strictEqual(tg.inputs.healthCheck.path, "/readyz");
+        assert.strictEqual(str(tg.inputs, "healthCheck", "protocol"), "HTTPS");
+        assert.strictEqual(str(tg.inputs, "healthCheck", "path"), "/readyz");
         assert.notStrictEqual(tg.inputs.name, r.named("demo-apiserver-tg").inputs.name);
 
         const listener = r.named("demo-apiserver-int-listener");
         assert.strictEqual(listener.inputs.port, 6443);
-        assert.match(listener.inputs.loadBalancerArn, /prod-int-nlb|demo-int-nlb/);
-        assert.match(listener.inputs.defaultActions[0].targetGroupArn, new RegExp(tg.inputs.name));
+        assert.match(str(listener.inputs, "loadBalancerArn"), /prod-int-nlb|demo-int-nlb/);
+        assert.match(
+            str(listener.inputs, "defaultActions", 0, "targetGroupArn"),
+            new RegExp(str(tg.inputs, "name")),
+        );
         // The public NLB keeps its one apiserver listener.
         assert.strictEqual(r.ofType(AWS.listener).length, 2);
 

@@ -7,6 +7,7 @@ import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
 import { AzureHaClusterArgs } from "../../provider/src/generated/types";
 import { azureInventory, planAzure } from "../../provider/src/model/azure";
 import { build, valueOf } from "../support/harness";
+import { objs, str, strs } from "../support/inputs";
 import { assertProblem, ProblemRow } from "../support/problemRows";
 
 const SUBNET =
@@ -108,10 +109,10 @@ describe("AzureHaCluster: apiserver.internal", () => {
         ]);
         assert.deepStrictEqual(ilb.backendAddressPools, [{ name: "controllers-ipv4" }]);
         assert.deepStrictEqual(
-            ilb.probes.map((p: Record<string, unknown>) => [p.protocol, p.port, p.requestPath]),
+            objs(ilb, "probes").map((p) => [p.protocol, p.port, p.requestPath]),
             [["Https", 6443, "/readyz"]],
         );
-        const [rule] = ilb.loadBalancingRules;
+        const [rule] = objs(ilb, "loadBalancingRules");
         assert.deepStrictEqual(
             [
                 rule.name,
@@ -123,7 +124,7 @@ describe("AzureHaCluster: apiserver.internal", () => {
             ["apiserver-int-ipv4", "Tcp", 6443, 6443, 10],
         );
         assert.match(
-            rule.backendAddressPool.id,
+            str(rule, "backendAddressPool", "id"),
             /loadBalancers\/prod-int-lb\/backendAddressPools\/controllers-ipv4$/,
         );
         assert.strictEqual(ilb.outboundRules, undefined);
@@ -140,9 +141,10 @@ describe("AzureHaCluster: apiserver.internal", () => {
         );
         // The public apiserver's rule keeps its own clients (and the outbound address).
         assert.ok(
-            !r
-                .named("demo-nsg-controllers-apiserver-ipv4")
-                .inputs.sourceAddressPrefixes.includes("10.0.0.0/16"),
+            !strs(
+                r.named("demo-nsg-controllers-apiserver-ipv4").inputs,
+                "sourceAddressPrefixes",
+            ).includes("10.0.0.0/16"),
         );
 
         assert.match(

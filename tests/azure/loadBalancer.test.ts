@@ -3,6 +3,7 @@
 import * as assert from "assert";
 import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
 import { valueOf } from "../support/harness";
+import { at, list, objs, str } from "../support/inputs";
 import { AZURE_SUBSCRIPTION } from "../support/states/azure";
 import { armId, cluster, LoadBalancerView, nsgRule, RG, SUBNET, T, VNET } from "./support";
 
@@ -189,7 +190,7 @@ describe("AzureHaCluster load balancer", () => {
                         ip.name,
                         ip.inputs.publicIPAddressVersion,
                         ip.inputs.publicIPAllocationMethod,
-                        ip.inputs.sku.name,
+                        at(ip.inputs, "sku", "name"),
                     ]),
                 [
                     ["demo-lb-ipv4", "IPv4", "Static", "Standard"],
@@ -250,7 +251,8 @@ describe("AzureHaCluster load balancer", () => {
                     .list("outboundRules")
                     .map((o) => [
                         lb.resolve(o.backendAddressPool, "backendAddressPools").name,
-                        lb.resolve(o.frontendIPConfigurations[0], "frontendIPConfigurations").name,
+                        lb.resolve(at(o, "frontendIPConfigurations", 0), "frontendIPConfigurations")
+                            .name,
                     ]),
                 [
                     ["outbound-ipv4", "frontend-ipv4"],
@@ -260,7 +262,7 @@ describe("AzureHaCluster load balancer", () => {
             // Azure allows one outbound rule per frontend and protocol.
             const frontends = lb
                 .list("outboundRules")
-                .flatMap((o) => o.frontendIPConfigurations.map((f: { id: string }) => f.id));
+                .flatMap((o) => objs(o, "frontendIPConfigurations").map((f) => f.id));
             assert.strictEqual(new Set(frontends).size, frontends.length);
         });
 
@@ -291,7 +293,9 @@ describe("AzureHaCluster load balancer", () => {
                 ["apiserver-ipv4", "apiserver-ipv6", "ingress-https-ipv4", "ingress-https-ipv6"],
             );
             assert.ok(
-                !r.ofType(T.nsgRule).some((x) => x.inputs.destinationPortRanges.includes("80")),
+                !r
+                    .ofType(T.nsgRule)
+                    .some((x) => list(x.inputs, "destinationPortRanges").includes("80")),
             );
         });
     });
@@ -313,21 +317,22 @@ describe("AzureHaCluster load balancer", () => {
             const rules = lb.list("loadBalancingRules");
             assert.strictEqual(rules.length, 8);
             for (const rule of rules) {
-                const family = rule.name.endsWith("-ipv6") ? "ipv6" : "ipv4";
+                const family = str(rule, "name").endsWith("-ipv6") ? "ipv6" : "ipv4";
                 assert.strictEqual(
                     lb.resolve(rule.frontendIPConfiguration, "frontendIPConfigurations").name,
                     `frontend-${family}`,
                 );
                 assert.ok(
-                    lb
-                        .resolve(rule.backendAddressPool, "backendAddressPools")
-                        .name.endsWith(family),
+                    str(
+                        lb.resolve(rule.backendAddressPool, "backendAddressPools"),
+                        "name",
+                    ).endsWith(family),
                 );
                 lb.resolve(rule.probe, "probes");
             }
             for (const outbound of lb.list("outboundRules")) {
-                assert.strictEqual(outbound.frontendIPConfigurations.length, 1);
-                lb.resolve(outbound.frontendIPConfigurations[0], "frontendIPConfigurations");
+                assert.strictEqual(list(outbound, "frontendIPConfigurations").length, 1);
+                lb.resolve(at(outbound, "frontendIPConfigurations", 0), "frontendIPConfigurations");
                 lb.resolve(outbound.backendAddressPool, "backendAddressPools");
             }
         });

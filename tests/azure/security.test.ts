@@ -3,6 +3,7 @@
 import * as assert from "assert";
 import { ServiceArgs } from "../../provider/src/generated/types";
 import { valueOf } from "../support/harness";
+import { Inputs, str, strs } from "../support/inputs";
 import { armId, cluster, nsgRules, RG, T } from "./support";
 
 const services = [
@@ -18,9 +19,11 @@ const services = [
 const base = { clusterName: "typhoon", ipv6: true, ingress: {}, services };
 
 /** Registration order follows input serialization, so tests read rules sorted by name. */
-const sorted = (rules: { inputs: Record<string, any> }[]) =>
-    [...rules].sort((a, b) => a.inputs.securityRuleName.localeCompare(b.inputs.securityRuleName));
-const priorities = (rules: { inputs: Record<string, any> }[]) =>
+const sorted = (rules: { inputs: Inputs }[]) =>
+    [...rules].sort((a, b) =>
+        str(a.inputs, "securityRuleName").localeCompare(str(b.inputs, "securityRuleName")),
+    );
+const priorities = (rules: { inputs: Inputs }[]) =>
     new Map(rules.map((x) => [x.inputs.securityRuleName as string, x.inputs.priority as number]));
 
 describe("AzureHaCluster NSG rules", () => {
@@ -81,7 +84,7 @@ describe("AzureHaCluster NSG rules", () => {
         assert.ok(
             nsgRules(r).every((x) =>
                 ["typhoon-controllers", "typhoon-workers"].includes(
-                    x.inputs.networkSecurityGroupName,
+                    str(x.inputs, "networkSecurityGroupName"),
                 ),
             ),
         );
@@ -97,7 +100,7 @@ describe("AzureHaCluster NSG rules", () => {
             ingress: { allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] },
         });
         const summary = sorted(nsgRules(r))
-            .filter((x) => /^typhoon-(ingress|probes)/.test(x.inputs.securityRuleName))
+            .filter((x) => /^typhoon-(ingress|probes)/.test(str(x.inputs, "securityRuleName")))
             .map((x) => [
                 x.inputs.securityRuleName,
                 x.inputs.destinationPortRanges,
@@ -113,7 +116,7 @@ describe("AzureHaCluster NSG rules", () => {
             nsgRules(r).every(
                 (x) =>
                     x.inputs.sourceAddressPrefix === "AzureLoadBalancer" ||
-                    x.inputs.sourceAddressPrefixes.length > 0,
+                    strs(x.inputs, "sourceAddressPrefixes").length > 0,
             ),
         );
     });
@@ -182,20 +185,24 @@ describe("AzureHaCluster NSG rules", () => {
         });
         const ips = new Map(r.ofType(T.publicIp).map((ip) => [ip.name, ip]));
         assert.deepStrictEqual([...ips.keys()].sort(), ["demo-lb-ipv4", "demo-lb-ipv6"]);
-        const v4 = nsgRules(r).find((x) => x.inputs.securityRuleName === "typhoon-apiserver-ipv4")!
-            .inputs.sourceAddressPrefixes;
-        const v6 = nsgRules(r).find((x) => x.inputs.securityRuleName === "typhoon-apiserver-ipv6")!
-            .inputs.sourceAddressPrefixes;
+        const v4 = strs(
+            nsgRules(r).find((x) => x.inputs.securityRuleName === "typhoon-apiserver-ipv4")!.inputs,
+            "sourceAddressPrefixes",
+        );
+        const v6 = strs(
+            nsgRules(r).find((x) => x.inputs.securityRuleName === "typhoon-apiserver-ipv6")!.inputs,
+            "sourceAddressPrefixes",
+        );
         // Every node leaves from the inbound frontend's address (the outbound pool's rule).
         assert.strictEqual(v4.length, 2);
         assert.strictEqual(v4[0], "198.51.100.0/24");
         assert.ok(
-            v4.slice(1).every((a: string) => /^203\.0\.113\.\d+$/.test(a)),
+            v4.slice(1).every((a) => /^203\.0\.113\.\d+$/.test(a)),
             v4.join(", "),
         );
         assert.strictEqual(v6.length, 2);
         assert.ok(
-            v6.slice(1).every((a: string) => a.startsWith("2001:db8:")),
+            v6.slice(1).every((a) => a.startsWith("2001:db8:")),
             v6.join(", "),
         );
     });
@@ -269,7 +276,7 @@ describe("AzureHaCluster NSG rules", () => {
             (x) =>
                 x.inputs.networkSecurityGroupName === "demo-controllers" &&
                 x.inputs.access === "Allow" &&
-                x.inputs.destinationPortRanges.includes("6443"),
+                strs(x.inputs, "destinationPortRanges").includes("6443"),
         );
         assert.deepStrictEqual(
             allows.map((x) => [x.inputs.securityRuleName, x.inputs.priority]).sort(),

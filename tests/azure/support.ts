@@ -4,6 +4,7 @@ import * as assert from "assert";
 import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
 import { AzureHaClusterArgs } from "../../provider/src/generated/types";
 import { build, Recorder, Registered } from "../support/harness";
+import { Inputs, maybe, objs, str } from "../support/inputs";
 import { AZURE_SUBSCRIPTION } from "../support/states/azure";
 
 export const T = {
@@ -30,21 +31,21 @@ export async function cluster(args: Partial<AzureHaClusterArgs>, preview = false
     return { r: recorder, c: result };
 }
 
-export type Child = Record<string, any>;
+export type Child = Inputs;
 
 export class LoadBalancerView {
-    readonly inputs: Record<string, any>;
+    readonly inputs: Inputs;
     readonly id: string;
 
     constructor(r: Recorder) {
         const all = r.ofType(T.lb);
         assert.strictEqual(all.length, 1, "one load balancer");
         this.inputs = all[0].inputs;
-        this.id = armId("loadBalancers", this.inputs.loadBalancerName);
+        this.id = armId("loadBalancers", str(this.inputs, "loadBalancerName"));
     }
 
     list(collection: string): Child[] {
-        return this.inputs[collection] ?? [];
+        return maybe(objs, this.inputs, collection) ?? [];
     }
 
     named(collection: string, name: string): Child {
@@ -54,10 +55,11 @@ export class LoadBalancerView {
     }
 
     /** The child a reference points to; fails unless the path is this load balancer's own. */
-    resolve(ref: { id: string }, collection: string): Child {
+    resolve(ref: unknown, collection: string): Child {
         const prefix = `${this.id}/${collection}/`;
-        assert.ok(ref.id.startsWith(prefix), `${ref.id} is under ${prefix}`);
-        return this.named(collection, ref.id.slice(prefix.length));
+        const id = str(ref, "id");
+        assert.ok(id.startsWith(prefix), `${id} is under ${prefix}`);
+        return this.named(collection, id.slice(prefix.length));
     }
 
     rulesOn(port: number): Child[] {
@@ -66,7 +68,7 @@ export class LoadBalancerView {
 }
 
 export const nsgRules = (r: Recorder): Registered[] => r.ofType(T.nsgRule);
-export const nsgRule = (r: Recorder, name: string): Record<string, any> => {
+export const nsgRule = (r: Recorder, name: string): Inputs => {
     const found = nsgRules(r).find((x) => x.inputs.securityRuleName === name);
     assert.ok(
         found,

@@ -9,6 +9,7 @@ import {
     ServiceArgs,
 } from "../../provider/src/generated/types";
 import { Registered } from "../support/harness";
+import { objs } from "../support/inputs";
 import { cluster, LoadBalancerView, RG, T, VNET } from "./support";
 
 const baseServices: ServiceArgs[] = [
@@ -209,9 +210,9 @@ describe("AzureHaCluster update safety", () => {
             ).r,
         );
         const members = (pool: string) =>
-            lb
-                .named("backendAddressPools", pool)
-                .loadBalancerBackendAddresses.map((m: { ipAddress: string }) => m.ipAddress);
+            objs(lb.named("backendAddressPools", pool), "loadBalancerBackendAddresses").map(
+                (m) => m.ipAddress,
+            );
         assert.deepStrictEqual(members("controllers-ipv4"), ["10.0.0.4", "10.0.0.5"]);
         assert.deepStrictEqual(members("controllers-ipv6"), ["fd00::4"]);
     });

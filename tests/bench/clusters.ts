@@ -1,8 +1,6 @@
 // The clusters the engine figures build: one per cloud, with ingress and `n` services, as plain
 // inputs (for YAML programs) and as the TypeScript component (for inline programs).
-import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
-import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
-import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
+import { componentOf } from "../support/components";
 import { Cloud } from "./engine";
 
 const VNET =
@@ -46,14 +44,8 @@ export const TOKENS: Record<Cloud, string> = {
     gcp: "hacluster:index:GcpHaCluster",
 };
 
-const CLASSES: Record<Cloud, new (name: string, args: any) => unknown> = {
-    aws: AwsHaCluster,
-    azure: AzureHaCluster,
-    gcp: GcpHaCluster,
-};
-
 /** A program building one `cloud` cluster named `name` with `n` services. */
 export const cluster =
     (cloud: Cloud, n: number, name = "bench") =>
     () =>
-        new CLASSES[cloud](name, CLUSTER_ARGS[cloud](n));
+        new (componentOf(cloud))(name, CLUSTER_ARGS[cloud](n));

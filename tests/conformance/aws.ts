@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Registered } from "../support/harness";
+import { list, maybe, obj, objs, str } from "../support/inputs";
 import { Scenario } from "./collect";
 import { venvBin } from "./python";
 import { resourceLabel, Violation } from "./violations";
@@ -43,7 +44,7 @@ const LB = "aws:lb/loadBalancer:LoadBalancer";
 const TG = "aws:lb/targetGroup:TargetGroup";
 const ATTACHMENT = "aws:lb/targetGroupAttachment:TargetGroupAttachment";
 
-const tags = (value: Json | undefined) => {
+const tags = (value: unknown) => {
     const list = Object.entries(value ?? {}).map(([Key, Value]) => ({ Key, Value }));
     return list.length > 0 ? { Tags: list } : {};
 };
@@ -99,11 +100,11 @@ const TRANSLATE: Record<string, [string, Translate]> = {
                 Type: i.loadBalancerType,
                 Scheme: i.internal ? "internal" : "internet-facing",
                 IpAddressType: i.ipAddressType,
-                SecurityGroups: i.securityGroups?.map((id: string) =>
+                SecurityGroups: maybe(list, i, "securityGroups")?.map((id) =>
                     t.param("AWS::EC2::SecurityGroup::Id", id),
                 ),
-                Subnets: i.subnets?.map((s: string) => t.param("AWS::EC2::Subnet::Id", s)),
-                SubnetMappings: i.subnetMappings?.map((m: Json) =>
+                Subnets: maybe(list, i, "subnets")?.map((s) => t.param("AWS::EC2::Subnet::Id", s)),
+                SubnetMappings: maybe(objs, i, "subnetMappings")?.map((m) =>
                     defined({
                         SubnetId: t.param("AWS::EC2::Subnet::Id", m.subnetId),
                         AllocationId: m.allocationId && t.param("String", m.allocationId),
@@ -130,13 +131,15 @@ const TRANSLATE: Record<string, [string, Translate]> = {
         "AWS::ElasticLoadBalancingV2::TargetGroup",
         (r, t) => {
             const i = r.inputs;
-            const hc = i.healthCheck ?? {};
+            const hc: Json = maybe(obj, i, "healthCheck") ?? {};
             const targets = t.registered
                 .filter(
-                    (a) => a.type === ATTACHMENT && a.inputs.targetGroupArn.includes(`/${i.name}/`),
+                    (a) =>
+                        a.type === ATTACHMENT &&
+                        str(a.inputs, "targetGroupArn").includes(`/${i.name}/`),
                 )
                 .map((a) => ({
-                    Id: /^i-/.test(a.inputs.targetId)
+                    Id: /^i-/.test(String(a.inputs.targetId))
                         ? t.param("AWS::EC2::Instance::Id", a.inputs.targetId)
                         : a.inputs.targetId,
                     Port: a.inputs.port,
@@ -171,7 +174,7 @@ const TRANSLATE: Record<string, [string, Translate]> = {
                 LoadBalancerArn: t.param("String", r.inputs.loadBalancerArn),
                 Port: r.inputs.port,
                 Protocol: r.inputs.protocol,
-                DefaultActions: r.inputs.defaultActions.map((a: Json) => ({
+                DefaultActions: objs(r.inputs, "defaultActions").map((a) => ({
                     Type: a.type,
                     TargetGroupArn: t.param("String", a.targetGroupArn),
                 })),
@@ -198,17 +201,19 @@ const TRANSLATE: Record<string, [string, Translate]> = {
     ],
     "aws:route53/record:Record": [
         "AWS::Route53::RecordSet",
-        (r, t) =>
-            defined({
+        (r, t) => {
+            const alias = maybe(objs, r.inputs, "aliases")?.[0];
+            return defined({
                 HostedZoneId: t.param("AWS::Route53::HostedZone::Id", r.inputs.zoneId),
                 Name: r.inputs.name,
                 Type: r.inputs.type,
-                AliasTarget: r.inputs.aliases?.[0] && {
-                    DNSName: t.param("String", r.inputs.aliases[0].name),
-                    HostedZoneId: t.param("String", r.inputs.aliases[0].zoneId),
-                    EvaluateTargetHealth: r.inputs.aliases[0].evaluateTargetHealth,
+                AliasTarget: alias && {
+                    DNSName: t.param("String", alias.name),
+                    HostedZoneId: t.param("String", alias.zoneId),
+                    EvaluateTargetHealth: alias.evaluateTargetHealth,
                 },
-            }),
+            });
+        },
     ],
 };
 

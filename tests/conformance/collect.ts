@@ -6,11 +6,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
-import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
-import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
-import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { clusterArgsArb } from "../model/arbitraries";
 import { CloudPlanner, PLANNERS } from "../model/clouds";
+import { componentOf } from "../support/components";
 import { build, Registered } from "../support/harness";
 import { CapturedScenario } from "./capture";
 import { fastStacks } from "./stacks";
@@ -222,7 +220,6 @@ export const PLANNERS_OF: Record<Cloud, CloudPlanner[]> = {
     azure: PLANNERS.filter((p) => p.cloud === "azure"),
     gcp: PLANNERS.filter((p) => p.cloud.startsWith("gcp")),
 };
-const COMPONENTS = { aws: AwsHaCluster, azure: AzureHaCluster, gcp: GcpHaCluster } as const;
 
 /**
  * `GENERATED_PER_CLOUD` valid clusters of one cloud, each built under the mock runtime. Specs
@@ -256,7 +253,7 @@ export async function generatedScenarios(cloud: Cloud): Promise<Scenario[]> {
                         generated.planner.plan(generated.args, "gen").problems.length === 0,
                 );
                 const { planner, args } = generated!;
-                const { recorder } = await build(() => new COMPONENTS[cloud]("gen", args as any));
+                const { recorder } = await build(() => new (componentOf(cloud))("gen", args));
                 scenarios.push({
                     id: `generated ${planner.cloud} #${scenarios.length + 1}: ${JSON.stringify(args)}`,
                     cloud,

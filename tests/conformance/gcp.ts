@@ -2,11 +2,12 @@
 // (field names and shapes of the API, not of Pulumi), checked against the Compute v1
 // discovery document in one Python process (python/gcp_discovery.py).
 import { Registered } from "../support/harness";
+import { maybe, objs } from "../support/inputs";
 import { Scenario } from "./collect";
 import { validateInPython } from "./python";
 import { Violation } from "./violations";
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 
 const defined = (o: Json): Json =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -92,11 +93,14 @@ const REQUESTS: Record<
         ({ project: _, allows, denies, ...rest }) =>
             defined({
                 ...rest,
-                allowed: allows?.map(({ protocol, ...a }: Json) => ({
+                allowed: maybe(objs, allows)?.map(({ protocol, ...a }) => ({
                     IPProtocol: protocol,
                     ...a,
                 })),
-                denied: denies?.map(({ protocol, ...a }: Json) => ({ IPProtocol: protocol, ...a })),
+                denied: maybe(objs, denies)?.map(({ protocol, ...a }) => ({
+                    IPProtocol: protocol,
+                    ...a,
+                })),
             }),
     ],
     // Members join through instanceGroups.addInstances, not the insert body.

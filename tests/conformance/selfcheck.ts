@@ -1,11 +1,12 @@
 // Broken copies of real clusters, judged in the same batch as everything else, so that each
 // validator shows it can fail: every listed rule must report on its broken copy.
 import { Registered } from "../support/harness";
+import { Inputs, maybe, obj, objs } from "../support/inputs";
 import { Scenario } from "./collect";
 
 type Break = {
     type: string;
-    change: (inputs: Record<string, any>) => Record<string, any>;
+    change: (inputs: Inputs) => Inputs;
     expect: string[];
 };
 
@@ -15,13 +16,16 @@ const BREAKS: Record<Scenario["cloud"], Break[]> = {
             type: "aws:lb/targetGroup:TargetGroup",
             change: (i) => ({
                 ...i,
-                healthCheck: { ...i.healthCheck, interval: 400, timeout: 10 },
+                healthCheck: { ...maybe(obj, i, "healthCheck"), interval: 400, timeout: 10 },
             }),
             expect: ["cfn-lint/E3034"],
         },
         {
             type: "aws:lb/targetGroup:TargetGroup",
-            change: (i) => ({ ...i, healthCheck: { ...i.healthCheck, interval: 6, timeout: 7 } }),
+            change: (i) => ({
+                ...i,
+                healthCheck: { ...maybe(obj, i, "healthCheck"), interval: 6, timeout: 7 },
+            }),
             expect: ["aws/health-check-interval-above-timeout"],
         },
         {
@@ -87,7 +91,7 @@ const BREAKS: Record<Scenario["cloud"], Break[]> = {
             type: "azure-native:network:LoadBalancer",
             change: (i) => ({
                 ...i,
-                probes: i.probes.map((p: any) => ({
+                probes: objs(i, "probes").map((p) => ({
                     ...p,
                     intervalInSeconds: 2,
                     protocol: "Tcpx",
@@ -100,8 +104,8 @@ const BREAKS: Record<Scenario["cloud"], Break[]> = {
             change: (i) => ({
                 ...i,
                 loadBalancingRules: [
-                    ...i.loadBalancingRules,
-                    { ...i.loadBalancingRules[0], name: "copy" },
+                    ...objs(i, "loadBalancingRules"),
+                    { ...obj(i, "loadBalancingRules", 0), name: "copy" },
                 ],
             }),
             expect: ["azure/load-balancing-rule-uniqueness"],
@@ -121,7 +125,7 @@ const BREAKS: Record<Scenario["cloud"], Break[]> = {
             change: (i) => ({
                 ...i,
                 tags: { "kubernetes.io/cluster/prod": "owned" },
-                loadBalancingRules: i.loadBalancingRules.map((r: any) => ({
+                loadBalancingRules: objs(i, "loadBalancingRules").map((r) => ({
                     ...r,
                     frontendPort: 65535,
                 })),

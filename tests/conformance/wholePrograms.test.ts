@@ -2,6 +2,7 @@
 // nodes each creates carry what the front door assumes of them.
 import * as assert from "assert";
 import { Registered } from "../support/harness";
+import { list, maybe, objs, str, strs } from "../support/inputs";
 import { Scenario } from "./collect";
 import { EXAMPLE_CONFIG, exampleScenarios } from "./examples";
 
@@ -36,8 +37,9 @@ describe("examples are whole programs", function () {
             // ...and every controller carries it, in a subnet routed through the NAT gateway.
             assert.deepStrictEqual(i.inputs.vpcSecurityGroupIds, [groupId]);
             assert.ok(
-                nodeSubnets.includes(i.inputs.subnetId) && !lbSubnets.includes(i.inputs.subnetId),
-                i.inputs.subnetId,
+                nodeSubnets.includes(str(i.inputs, "subnetId")) &&
+                    !lbSubnets.includes(str(i.inputs, "subnetId")),
+                str(i.inputs, "subnetId"),
             );
         }
         const clients = rules
@@ -62,17 +64,17 @@ describe("examples are whole programs", function () {
         const firewalls = inputsOf(s, "gcp:compute/firewall:Firewall");
         const controllerTags = new Set(
             firewalls
-                .filter((f) => /apiserver/.test(f.inputs.name))
+                .filter((f) => /apiserver/.test(str(f.inputs, "name")))
                 .flatMap((f) => f.inputs.targetTags),
         );
         for (const i of inputsOf(s, "gcp:compute/instance:Instance")) {
             assert.ok(
-                i.inputs.tags.some((t: string) => controllerTags.has(t)),
+                list(i.inputs, "tags").some((t) => controllerTags.has(t)),
                 `${i.name} carries ${[...controllerTags].join(", ")}`,
             );
             assert.ok(
-                !i.inputs.networkInterfaces.some(
-                    (n: { accessConfigs?: unknown[] }) => n.accessConfigs?.length,
+                !objs(i.inputs, "networkInterfaces").some(
+                    (n) => maybe(list, n, "accessConfigs")?.length,
                 ),
                 "no external address around the load balancer",
             );
@@ -83,8 +85,10 @@ describe("examples are whole programs", function () {
             [nat.inputs.natIpAllocateOption, nat.inputs.natIps],
             ["MANUAL_ONLY", [EXAMPLE_CONFIG.natAddressSelfLink]],
         );
-        const clients = firewalls.find((f) => f.inputs.name === "demo-apiserver-clients-ipv4")!
-            .inputs.sourceRanges;
+        const clients = strs(
+            firewalls.find((f) => f.inputs.name === "demo-apiserver-clients-ipv4")!.inputs,
+            "sourceRanges",
+        );
         assert.ok(clients.includes(`${EXAMPLE_CONFIG.natAddress}/32`), clients.join(", "));
     });
 });

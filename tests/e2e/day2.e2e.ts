@@ -13,8 +13,9 @@ import * as path from "path";
 import { Engine, ROOT } from "./engine";
 import { Effect, effect } from "./holders";
 import { CLUSTERS, clusterProgram } from "./upgrade/clusters";
+import { Inputs, list, maybe, obj, objs } from "../support/inputs";
 
-type Args = Record<string, any>;
+type Args = Inputs;
 type Edit = (a: Args) => Args;
 
 interface Cloud {
@@ -38,8 +39,8 @@ const clouds: Record<string, Cloud> = {
                 scheme: "internal",
                 targetType: "instance",
             }),
-            "add a subnet": (a) => ({ ...a, subnetIds: [...a.subnetIds, "subnet-0d"] }),
-            "remove a subnet": (a) => ({ ...a, subnetIds: a.subnetIds.slice(0, 2) }),
+            "add a subnet": (a) => ({ ...a, subnetIds: [...list(a, "subnetIds"), "subnet-0d"] }),
+            "remove a subnet": (a) => ({ ...a, subnetIds: list(a, "subnetIds").slice(0, 2) }),
             "turn staticIpv4 on": (a) => ({ ...a, staticIpv4: true }),
         },
     },
@@ -63,8 +64,14 @@ const clouds: Record<string, Cloud> = {
     },
 };
 
-const services = (a: Args, f: (s: Args[]) => Args[]) => ({ ...a, services: f(a.services) });
-const apiserver = (a: Args, more: Args) => ({ ...a, apiserver: { ...a.apiserver, ...more } });
+const services = (a: Args, f: (s: Args[]) => Args[]) => ({
+    ...a,
+    services: f(objs(a, "services")),
+});
+const apiserver = (a: Args, more: Args) => ({
+    ...a,
+    apiserver: { ...maybe(obj, a, "apiserver"), ...more },
+});
 
 /** The edits every cloud takes, from the shared input model. */
 const SHARED: Record<string, Edit> = {
@@ -90,10 +97,13 @@ const SHARED: Record<string, Edit> = {
     "remove a controller": (a) => a,
     "restrict allowedCidrs": (a) => ({
         ...a,
-        ingress: { ...a.ingress, allowedCidrs: ["203.0.113.0/24"] },
+        ingress: { ...maybe(obj, a, "ingress"), allowedCidrs: ["203.0.113.0/24"] },
     }),
     "add nodeSourceCidrs": (a) => ({ ...a, nodeSourceCidrs: ["10.0.0.0/16"] }),
-    "turn enableHttp off": (a) => ({ ...a, ingress: { ...a.ingress, enableHttp: false } }),
+    "turn enableHttp off": (a) => ({
+        ...a,
+        ingress: { ...maybe(obj, a, "ingress"), enableHttp: false },
+    }),
     "change the health check": (a) =>
         apiserver(a, { healthCheck: { protocol: "HTTPS", path: "/readyz", intervalSeconds: 10 } }),
     "change an idle timeout": (a) => apiserver(a, { idleTimeoutSeconds: 1200 }),

@@ -9,6 +9,7 @@ import { planAws } from "../../provider/src/model/aws";
 import { planAzure } from "../../provider/src/model/azure";
 import { planGcp } from "../../provider/src/model/gcp";
 import { build, valueOf } from "../support/harness";
+import { at, objs, strs } from "../support/inputs";
 
 /** The protected resources' types and names, seen through a (client-side) transformation. */
 async function protectedOf(
@@ -174,14 +175,12 @@ describe("endpoints: pinned private frontend addresses", () => {
             privateIpv6Address: "fd00:10:0::50",
         };
         const { recorder: r, result: c } = await build(() => new AzureHaCluster("demo", args));
-        const configs = r.ofType("azure-native:network:LoadBalancer")[0].inputs
-            .frontendIPConfigurations;
+        const configs = objs(
+            r.ofType("azure-native:network:LoadBalancer")[0].inputs,
+            "frontendIPConfigurations",
+        );
         assert.deepStrictEqual(
-            configs.map((f: Record<string, unknown>) => [
-                f.name,
-                f.privateIPAllocationMethod,
-                f.privateIPAddress,
-            ]),
+            configs.map((f) => [f.name, f.privateIPAllocationMethod, f.privateIPAddress]),
             [
                 ["frontend-ipv4", "Static", "10.0.1.50"],
                 ["frontend-ipv6", "Static", "fd00:10::50"],
@@ -215,7 +214,7 @@ describe("endpoints: pinned private frontend addresses", () => {
         assert.deepStrictEqual(
             r
                 .ofType("gcp:compute/address:Address")
-                .map((a) => [a.name, a.inputs.address])
+                .map((a) => [a.name, a.inputs.address] as const)
                 .sort((x, y) => x[0].localeCompare(y[0])),
             [
                 ["demo-ipv4-address", "10.128.0.50"],
@@ -338,7 +337,7 @@ describe("endpoints: Azure public IPs the user keeps", () => {
             [],
         );
         const [lb] = r.ofType("azure-native:network:LoadBalancer");
-        assert.deepStrictEqual(lb.inputs.frontendIPConfigurations[0], {
+        assert.deepStrictEqual(at(lb.inputs, "frontendIPConfigurations", 0), {
             name: "frontend-ipv4",
             publicIPAddress: { id: kept },
         });
@@ -351,8 +350,8 @@ describe("endpoints: Azure public IPs the user keeps", () => {
             .ofType("azure-native:network:SecurityRule")
             .find((x) => x.name === "demo-nsg-controllers-apiserver-ipv4")!;
         assert.ok(
-            apiRule.inputs.sourceAddressPrefixes.includes(address),
-            apiRule.inputs.sourceAddressPrefixes.join(", "),
+            strs(apiRule.inputs, "sourceAddressPrefixes").includes(address),
+            strs(apiRule.inputs, "sourceAddressPrefixes").join(", "),
         );
     });
 

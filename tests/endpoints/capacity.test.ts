@@ -5,6 +5,7 @@ import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { planAzure } from "../../provider/src/model/azure";
 import { planGcp } from "../../provider/src/model/gcp";
 import { build, valueOf } from "../support/harness";
+import { objs } from "../support/inputs";
 
 const INTERNAL = {
     region: "us-central1",
@@ -51,7 +52,7 @@ describe("endpoints: Azure outbound SNAT", () => {
         );
         const [lb] = r.ofType("azure-native:network:LoadBalancer");
         assert.deepStrictEqual(
-            lb.inputs.outboundRules.map((o: Record<string, unknown>) => [
+            objs(lb.inputs, "outboundRules").map((o) => [
                 o.name,
                 o.allocatedOutboundPorts,
                 o.idleTimeoutInMinutes,
@@ -61,14 +62,13 @@ describe("endpoints: Azure outbound SNAT", () => {
         const plain = await build(
             () => new AzureHaCluster("demo", { resourceGroupName: "rg", ingress: {} }),
         );
-        const rules = plain.recorder.ofType("azure-native:network:LoadBalancer")[0].inputs
-            .outboundRules;
+        const rules = objs(
+            plain.recorder.ofType("azure-native:network:LoadBalancer")[0].inputs,
+            "outboundRules",
+        );
         // Unset: Azure's port allocation, and the apiserver's 600 s idle timeout in minutes.
         assert.deepStrictEqual(
-            rules.map((o: Record<string, unknown>) => [
-                o.allocatedOutboundPorts,
-                o.idleTimeoutInMinutes,
-            ]),
+            rules.map((o) => [o.allocatedOutboundPorts, o.idleTimeoutInMinutes]),
             [[undefined, 10]],
         );
     });

@@ -3,6 +3,7 @@ import * as assert from "assert";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { GcpHaClusterArgs } from "../../provider/src/generated/types";
 import { build, Recorder, Registered } from "../support/harness";
+import { maybe, objs, strs } from "../support/inputs";
 
 export const T = {
     address: "gcp:compute/address:Address",
@@ -79,7 +80,11 @@ export function firewallLayout(r: Recorder): string[] {
         .ofType(T.firewall)
         .map(
             (f) =>
-                `${f.inputs.name}: ${f.inputs.allows.map((a: { protocol: string; ports: string[] }) => `${a.protocol}:${a.ports.join(",")}`).join(" ")} from ${[...(f.inputs.sourceRanges ?? []), ...(f.inputs.sourceTags ?? []).map((t: string) => `tag:${t}`)].join(",")} -> ${f.inputs.targetTags.join(",")}`,
+                `${f.inputs.name}: ${objs(f.inputs, "allows")
+                    .map((a) => `${a.protocol}:${strs(a, "ports").join(",")}`)
+                    .join(
+                        " ",
+                    )} from ${[...(maybe(strs, f.inputs, "sourceRanges") ?? []), ...(maybe(strs, f.inputs, "sourceTags") ?? []).map((t) => `tag:${t}`)].join(",")} -> ${strs(f.inputs, "targetTags").join(",")}`,
         )
         .sort();
 }

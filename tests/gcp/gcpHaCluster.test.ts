@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { GcpHaClusterArgs, GcpRouteArgs, ServiceArgs } from "../../provider/src/generated/types";
 import { deployErrors, Registered, valueOf } from "../support/harness";
+import { list, objs, str } from "../support/inputs";
 import { cluster, instance, kurl, kurlControllers, one, T } from "./fixtures";
 
 const routes: GcpRouteArgs[] = [
@@ -125,7 +126,7 @@ describe("GcpHaCluster", () => {
                             x.inputs,
                         );
                         assert.deepStrictEqual(inputs!.instances, [
-                            ...x.inputs.instances,
+                            ...list(x.inputs, "instances"),
                             addedInstance,
                         ]);
                         continue;
@@ -160,7 +161,7 @@ describe("GcpHaCluster", () => {
                     // In place: a backend service's backends are updatable.
                     assert.deepStrictEqual({ ...inputs, backends: x.inputs.backends }, x.inputs);
                     assert.deepStrictEqual(
-                        inputs.backends.map((b: { group: string }) => b.group.split("/").pop()),
+                        objs(inputs, "backends").map((b) => str(b, "group").split("/").pop()),
                         [
                             "kurl-controllers-us-central1-a",
                             "kurl-controllers-us-central1-b",
@@ -208,7 +209,7 @@ describe("GcpHaCluster", () => {
                         x.inputs,
                     );
                     assert.deepStrictEqual(inputs.namedPorts, [
-                        ...x.inputs.namedPorts,
+                        ...list(x.inputs, "namedPorts"),
                         { name: "svc-web", port: 30080 },
                     ]);
                 } else {

@@ -5,6 +5,7 @@ import { execFileSync } from "child_process";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { GcpHaClusterArgs } from "../../provider/src/generated/types";
 import { valueOf } from "../support/harness";
+import { list, str, strs } from "../support/inputs";
 import { cluster, firewallLayout, instance, kurl, one, PROBES, T } from "./fixtures";
 
 const subnetwork = "projects/demo-project/regions/us-central1/subnetworks/nodes";
@@ -46,7 +47,9 @@ describe("GcpHaCluster passthrough", () => {
                 ],
             ]);
             // Passthrough backend services have no port names, so the groups carry none.
-            assert.ok(r.ofType(T.instanceGroup).every((g) => g.inputs.namedPorts.length === 0));
+            assert.ok(
+                r.ofType(T.instanceGroup).every((g) => list(g.inputs, "namedPorts").length === 0),
+            );
         });
 
         it("backs the apiserver with a regional TCP backend service (EXTERNAL) and an HTTPS /readyz check on 6443", async () => {
@@ -104,7 +107,7 @@ describe("GcpHaCluster passthrough", () => {
             assert.strictEqual(rule.inputs.loadBalancingScheme, "EXTERNAL");
             assert.strictEqual(rule.inputs.networkTier, "STANDARD");
             assert.strictEqual(rule.inputs.backendService, "demo-apiserver-backend-id");
-            assert.match(rule.inputs.ipAddress, /^203\.0\.113\.\d+$/);
+            assert.match(str(rule.inputs, "ipAddress"), /^203\.0\.113\.\d+$/);
         });
 
         it("gives each role its own address, so a worker dialing the apiserver does not reach itself", async () => {
@@ -122,7 +125,7 @@ describe("GcpHaCluster passthrough", () => {
                     .sort(),
                 [controllers.inputs.name, workers.inputs.name].sort(),
             );
-            assert.match(workers.inputs.name, /^kurl-workers-ipv4-[0-9a-f]{4}$/);
+            assert.match(str(workers.inputs, "name"), /^kurl-workers-ipv4-[0-9a-f]{4}$/);
             const [v4c, v4w] = await valueOf(c.ipv4Addresses);
             assert.notStrictEqual(v4c, v4w);
             const ruleAddress = (group: string) =>
@@ -245,7 +248,7 @@ describe("GcpHaCluster passthrough", () => {
                 new Map(
                     (await cluster({ ...kurl, services: list })).r
                         .ofType(T.forwardingRule)
-                        .map((f) => [f.inputs.name, f.inputs.ports]),
+                        .map((f) => [f.inputs.name, strs(f.inputs, "ports")] as const),
                 );
             const inOrder = await rules(services);
             assert.ok([...inOrder.values()].every((ports) => ports.length <= 5));

@@ -4,15 +4,10 @@ import * as assert from "assert";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { GcpHaClusterArgs } from "../../provider/src/generated/types";
 import { valueOf } from "../support/harness";
+import { at, num, objs, str, strs } from "../support/inputs";
 import { cluster, firewallLayout, kurl, one, PROBES, T } from "./fixtures";
 
 /** A Cloud Armor rule as the component writes it. */
-type ArmorRule = {
-    priority: number;
-    action: string;
-    match: { versionedExpr: string; config: { srcIpRanges: string[] } };
-};
-
 const proxy: GcpHaClusterArgs = {
     ...kurl,
     mode: "proxy",
@@ -56,7 +51,7 @@ describe("GcpHaCluster proxy", () => {
                 ],
                 ["EXTERNAL_MANAGED", "TCP", port, `demo-${key}-proxy-id`],
             );
-            assert.match(rule.inputs.ipAddress, /^198\.51\.100\.\d+$/);
+            assert.match(str(rule.inputs, "ipAddress"), /^198\.51\.100\.\d+$/);
             assert.strictEqual(
                 one(r, T.targetProxy, `demo-${key}-proxy`).inputs.backendService,
                 `demo-${key}-backend-id`,
@@ -75,8 +70,8 @@ describe("GcpHaCluster proxy", () => {
         assert.strictEqual(backend.inputs.portName, "svc-some-app");
         assert.strictEqual(backend.inputs.healthChecks, "demo-svc-some-app-hc-id");
         assert.deepStrictEqual(
-            backend.inputs.backends.map((b: { group: string; balancingMode: string }) => [
-                b.group.split("/").pop(),
+            objs(backend.inputs, "backends").map((b) => [
+                str(b, "group").split("/").pop(),
                 b.balancingMode,
             ]),
             [
@@ -183,11 +178,11 @@ describe("GcpHaCluster proxy", () => {
                 ["kurl-apiserver", "CLOUD_ARMOR"],
             );
             assert.deepStrictEqual(
-                policy.inputs.rules.map((rule: ArmorRule) => [
+                objs(policy.inputs, "rules").map((rule) => [
                     rule.priority,
                     rule.action,
-                    rule.match.versionedExpr,
-                    rule.match.config.srcIpRanges,
+                    at(rule, "match", "versionedExpr"),
+                    at(rule, "match", "config", "srcIpRanges"),
                 ]),
                 [
                     [1000, "allow", "SRC_IPS_V1", ["192.0.2.10/32", "203.0.113.0/24"]],
@@ -198,7 +193,7 @@ describe("GcpHaCluster proxy", () => {
             );
             // Rule descriptions hold at most 64 characters, whatever the group's name.
             assert.deepStrictEqual(
-                policy.inputs.rules.map((rule: { description: string }) => rule.description),
+                objs(policy.inputs, "rules").map((rule) => rule.description),
                 ["clients over ipv4", "clients over ipv6", "everyone else"],
             );
             const selfLink = (name: string) =>
@@ -230,13 +225,16 @@ describe("GcpHaCluster proxy", () => {
 
         it("puts at most 10 ranges in a rule, the same rules in any order of the CIDRs", async () => {
             const rules = async (cidrs: string[]) =>
-                one(
-                    (await cluster({ ...restricted, ingress: { allowedCidrs: cidrs } })).r,
-                    T.securityPolicy,
-                    "demo-ingress-armor",
-                ).inputs.rules.map((rule: ArmorRule) => [
-                    rule.priority,
-                    rule.match.config.srcIpRanges,
+                objs(
+                    one(
+                        (await cluster({ ...restricted, ingress: { allowedCidrs: cidrs } })).r,
+                        T.securityPolicy,
+                        "demo-ingress-armor",
+                    ).inputs,
+                    "rules",
+                ).map((rule): [number, string[]] => [
+                    num(rule, "priority"),
+                    strs(rule, "match", "config", "srcIpRanges"),
                 ]);
             const inOrder = await rules(many);
             assert.deepStrictEqual(

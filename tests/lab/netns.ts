@@ -118,7 +118,7 @@ export function deleteNamespaces(spaces: Iterable<string>): void {
 const LAB_TOOLS = ["ip", "nft", "iptables", "ip6tables"];
 
 /** Why the lab cannot run here, or undefined when it can. */
-export function unavailable(): string | undefined {
+function unavailable(): string | undefined {
     if (process.getuid?.() !== 0) return "it needs root (it creates network namespaces)";
     const missing = missingTools(LAB_TOOLS);
     if (missing.length > 0)

@@ -1,12 +1,10 @@
 // The flow defects of issue 17, each as packets in the reachability lab: what the front door
 // should do, asserted on the lab's answers. Each failed on main when written.
 import * as assert from "assert";
-import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
-import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
-import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { planAws } from "../../provider/src/model/aws";
 import { planAzure } from "../../provider/src/model/azure";
 import { planGcp } from "../../provider/src/model/gcp";
+import { componentOf } from "../support/components";
 import { build } from "../support/harness";
 import { requireLab } from "./netns";
 import { ReachNet } from "./reachNet";
@@ -14,21 +12,16 @@ import { ReachScenario, tsExampleScenarios, yamlScenarios } from "./reachScenari
 import { walk } from "./reachWalk";
 
 const VNET = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v";
-const COMPONENTS = {
-    aws: [AwsHaCluster, planAws],
-    azure: [AzureHaCluster, planAzure],
-    gcp: [GcpHaCluster, planGcp],
-} as const;
+const PLANS = { aws: planAws, azure: planAzure, gcp: planGcp } as const;
 
 /** A component alone (the nodes' side under the contract), or undefined when it refuses the args. */
 async function component(
-    cloud: keyof typeof COMPONENTS,
+    cloud: keyof typeof PLANS,
     args: Record<string, unknown>,
 ): Promise<ReachScenario | undefined> {
-    const [Component, plan] = COMPONENTS[cloud];
-    const planned = plan(args, "lab");
+    const planned = PLANS[cloud](args, "lab");
     if (!planned.plan) return undefined;
-    const { recorder } = await build(() => new (Component as any)("lab", args));
+    const { recorder } = await build(() => new (componentOf(cloud))("lab", args));
     return {
         id: `${cloud} component`,
         type: `hacluster:index:${cloud === "aws" ? "Aws" : cloud === "azure" ? "Azure" : "Gcp"}HaCluster`,

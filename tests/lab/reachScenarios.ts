@@ -3,9 +3,6 @@
 // NICs and groups included) and clusters generated from the shared model's arbitraries.
 import * as path from "path";
 import fc from "fast-check";
-import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
-import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
-import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { snapshot } from "../../provider/src/component/snapshot";
 import { planAws } from "../../provider/src/model/aws";
 import { planAzure } from "../../provider/src/model/azure";
@@ -18,6 +15,7 @@ import { Cloud, EXTRAS, PLANNERS_OF } from "../conformance/collect";
 import { exampleScenarios } from "../conformance/examples";
 import { fastStacks } from "../conformance/stacks";
 import { clusterArgsArb } from "../model/arbitraries";
+import { componentOf } from "../support/components";
 import { build } from "../support/harness";
 import { built } from "./recordingIndex";
 
@@ -111,7 +109,7 @@ function documentationCidrs(args: Record<string, unknown>): Record<string, unkno
         }
         return seen.get(cidr)!;
     };
-    const walk = (value: any, key = ""): any => {
+    const walk = (value: unknown, key = ""): unknown => {
         if (Array.isArray(value))
             return (key === "allowedCidrs" || key === "nodeSourceCidrs") &&
                 value.every((v) => typeof v === "string")
@@ -121,10 +119,8 @@ function documentationCidrs(args: Record<string, unknown>): Record<string, unkno
             return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
         return value;
     };
-    return walk(args);
+    return walk(args) as Record<string, unknown>;
 }
-
-const COMPONENTS = { aws: AwsHaCluster, azure: AzureHaCluster, gcp: GcpHaCluster } as const;
 
 /** `count` valid generated clusters of a cloud, built under the mock runtime (fixed seed). */
 export async function generatedReachScenarios(
@@ -152,7 +148,7 @@ export async function generatedReachScenarios(
             const args = documentationCidrs({ ...planner.base, ...adapted, ...extra });
             const planned = planner.plan(args, "gen");
             if (!planned.plan) continue;
-            const { recorder } = await build(() => new COMPONENTS[cloud]("gen", args as any));
+            const { recorder } = await build(() => new (componentOf(cloud))("gen", args));
             out.push({
                 id: `generated ${planner.cloud} #${out.length + 1}`,
                 type: TYPES[cloud],

@@ -108,7 +108,7 @@ function servicesArb(ipv6: boolean, maxLength = 8): fc.Arbitrary<Record<string, 
 }
 
 /** A valid spec of the shared model (docs/model.md). */
-export const clusterArgsArb: fc.Arbitrary<Record<string, any>> = fc.boolean().chain((ipv6) =>
+export const clusterArgsArb = fc.boolean().chain((ipv6) =>
     fc
         .record(
             {

@@ -8,31 +8,33 @@ import { gcpInventory, planGcp } from "../../provider/src/model/gcp";
 import { PlanInventory } from "../../provider/src/model/inventory";
 import { Problem } from "../../provider/src/model/problems";
 import { Raw } from "../../provider/src/model/read";
+import { Inputs, maybe, obj, objs } from "../support/inputs";
 
 export interface CloudPlanner {
     cloud: string;
     plan(raw: Raw, name: string): { plan?: { cluster: ClusterSpec }; problems: Problem[] };
-    inventory(plan: any): PlanInventory;
+    /** The inventory of a plan this planner made. */
+    inventory(plan: { cluster: ClusterSpec }): PlanInventory;
     /** Inputs the cloud requires. */
     base: Record<string, unknown>;
     /** Turns a valid shared spec into a valid spec for this cloud; `fc.pre` skips what it rightly rejects. */
-    adapt(args: Record<string, any>): Record<string, any>;
+    adapt(args: Inputs): Inputs;
 }
 
-type Args = Record<string, any>;
+type Args = Inputs;
 
 /** Applies `change` to every health check of the spec. */
 function everyHealthCheck(args: Args, change: (hc: Args) => Args): Args {
     const hc = (owner?: Args) =>
         owner && {
             ...owner,
-            ...(owner.healthCheck ? { healthCheck: change(owner.healthCheck) } : {}),
+            ...(owner.healthCheck ? { healthCheck: change(obj(owner, "healthCheck")) } : {}),
         };
     return {
         ...args,
-        apiserver: hc(args.apiserver),
-        ingress: hc(args.ingress),
-        services: args.services.map(hc),
+        apiserver: hc(maybe(obj, args, "apiserver")),
+        ingress: hc(maybe(obj, args, "ingress")),
+        services: objs(args, "services").map((s) => hc(s)),
     };
 }
 
@@ -49,12 +51,12 @@ function gcp(mode: "passthrough" | "proxy"): CloudPlanner {
         adapt: (args) =>
             mode === "passthrough"
                 ? // The passthrough load balancer cannot remap ports.
-                  { ...args, services: args.services.map(({ targetPort: _, ...s }: Args) => s) }
+                  { ...args, services: objs(args, "services").map(({ targetPort: _, ...s }) => s) }
                 : // The proxy is public and TCP only; Cloud Armor filters its clients.
                   {
                       ...args,
                       scheme: "public",
-                      services: args.services.map((s: Args) => ({ ...s, protocol: "TCP" })),
+                      services: objs(args, "services").map((s) => ({ ...s, protocol: "TCP" })),
                   },
     };
 }
@@ -76,8 +78,8 @@ export const PLANNERS: CloudPlanner[] = [
             // Azure refuses two rules of one pool on one backend port and protocol.
             fc.pre(
                 distinct(
-                    args.services.map(
-                        (s: Args) => `${s.backend}/${s.protocol}/${s.targetPort ?? s.port}`,
+                    objs(args, "services").map(
+                        (s) => `${s.backend}/${s.protocol}/${s.targetPort ?? s.port}`,
                     ),
                 ),
             );

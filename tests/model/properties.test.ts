@@ -11,6 +11,7 @@ import { clientCidrs } from "../../provider/src/model/frontends";
 import { clusterArgsArb, crowdedServicesArb } from "./arbitraries";
 import { planAws } from "../../provider/src/model/aws";
 import { CloudPlanner, PLANNERS } from "./clouds";
+import { num } from "../support/inputs";
 import { AzurePlan } from "../../provider/src/model/azure";
 
 // The inner loop (test:unit) runs each law 25 times; test:integration runs them 100 times.
@@ -98,8 +99,8 @@ for (const p of PLANNERS) {
                         );
                         const shuffled = [...all].sort(
                             (a, b) =>
-                                ((a.port * 7919 + seed) % 104729) -
-                                ((b.port * 7919 + seed) % 104729),
+                                ((num(a, "port") * 7919 + seed) % 104729) -
+                                ((num(b, "port") * 7919 + seed) % 104729),
                         );
                         const full = namesOf(planned(p, args).inventory);
                         const fewer = namesOf(planned(p, withServices(args, without)).inventory);
@@ -175,7 +176,8 @@ describe(`properties of the Azure NSG priorities (${RUNS} runs)`, () => {
                     const without = all.filter((_: unknown, i: number) => i !== pick % all.length);
                     const shuffled = [...all].sort(
                         (a, b) =>
-                            ((a.port * 7919 + seed) % 104729) - ((b.port * 7919 + seed) % 104729),
+                            ((num(a, "port") * 7919 + seed) % 104729) -
+                            ((num(b, "port") * 7919 + seed) % 104729),
                     );
                     const full = priorities(args);
                     const fewer = priorities(withServices(args, without));

@@ -72,7 +72,10 @@ describe("npm run plan", () => {
             fs.existsSync(path.join(ROOT, program.plugins.providers[0].path)),
             "the provider launcher the program names",
         );
-        for (const [name, resource] of Object.entries<any>(program.resources)) {
+        for (const [name, resource] of Object.entries<{
+            type: string;
+            properties: Record<string, unknown>;
+        }>(program.resources)) {
             const spec = schema.resources[resource.type];
             assert.ok(spec, `${name}: ${resource.type} is a hacluster component`);
             assert.deepStrictEqual(

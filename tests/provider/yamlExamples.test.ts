@@ -38,7 +38,7 @@ describe("Pulumi YAML examples", () => {
     it("declare every component of the table", () => {
         const declared = new Set(
             [demo, ...programs.map((p) => p.program)].flatMap((program) =>
-                Object.values<any>(program.resources).map((r) => r.type),
+                Object.values<{ type: string }>(program.resources).map((r) => r.type),
             ),
         );
         assert.deepStrictEqual(
@@ -48,7 +48,10 @@ describe("Pulumi YAML examples", () => {
     });
 
     for (const { dir, program } of programs) {
-        for (const [name, resource] of Object.entries<any>(program.resources)) {
+        for (const [name, resource] of Object.entries<{
+            type: string;
+            properties?: Record<string, unknown>;
+        }>(program.resources)) {
             if (!resource.type.startsWith("hacluster:")) continue;
             it(`examples/${dir}: ${name} (${resource.type}) uses only schema inputs and previews through Construct`, async () => {
                 const spec = schema.resources[resource.type];

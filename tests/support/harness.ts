@@ -7,7 +7,7 @@ import { cloudCalls, cloudStates } from "./states";
 export interface Registered {
     type: string;
     name: string;
-    inputs: Record<string, any>;
+    inputs: Record<string, unknown>;
 }
 
 export class Recorder implements pulumi.runtime.Mocks {

@@ -11,6 +11,7 @@ import { ClusterSpec } from "../../provider/src/model/cluster";
 import { planGcp } from "../../provider/src/model/gcp";
 import { TyphoonCloud, typhoonCounts } from "../../provider/src/model/typhoon";
 import { Registered } from "./harness";
+import { list, maybe } from "./inputs";
 
 export interface CostCase {
     cloud: string;
@@ -107,7 +108,9 @@ export const COSTS: CostCase[] = [
         // Standard public IPs are billed each (https://azure.microsoft.com/pricing/details/ip-addresses/).
         count: (resources) => {
             const lb = ofType(resources, "azure-native:network:LoadBalancer")[0].inputs;
-            const rules = (lb.loadBalancingRules?.length ?? 0) + (lb.outboundRules?.length ?? 0);
+            const rules =
+                (maybe(list, lb, "loadBalancingRules")?.length ?? 0) +
+                (maybe(list, lb, "outboundRules")?.length ?? 0);
             return {
                 "rules beyond five": Math.max(0, rules - 5),
                 "public IPs": ofType(resources, "azure-native:network:PublicIPAddress").length,

@@ -77,7 +77,7 @@ export interface ClusterSpec {
  * it, people and CI the public one. IPv4 only: every node reaches the apiserver over IPv4
  * (see checkNodeAccess). Each cloud reads its own pinned-address input from `raw`.
  */
-export interface InternalEndpointSpec {
+interface InternalEndpointSpec {
     /** Canonical IPv4 client CIDRs; the nodes are admitted besides them on every cloud. */
     allowedCidrs: string[];
     /** The input object, for the cloud's pinned private address. */

@@ -49,7 +49,7 @@ export interface PolicyFrontend {
     members: boolean;
 }
 
-export type Attachment = "attached" | "assumed" | "missing";
+type Attachment = "attached" | "assumed" | "missing";
 
 export interface Policy {
     cloud: "aws" | "azure" | "gcp";
@@ -76,6 +76,22 @@ export interface Policy {
 }
 
 const SOURCE_OF_NODES = (role: BackendRole) => `@nodes:${role}`;
+
+/** A reference to another resource, as inline sub-resources hold it. */
+type Ref = { id?: unknown };
+/** The fields read of Azure's inline pools, NIC configurations, probes and rules. */
+type AzurePool = { name: string; loadBalancerBackendAddresses?: { ipAddress: string }[] };
+type NicConfig = { loadBalancerBackendAddressPools?: Ref[] };
+type AzureProbe = { name: string; protocol: string; port: unknown; requestPath?: string };
+type LbRule = {
+    backendAddressPool?: Ref;
+    probe?: Ref;
+    protocol: unknown;
+    frontendPort: unknown;
+    backendPort: unknown;
+};
+/** The fields read of a Cloud Armor policy's rules. */
+type ArmorRule = { action: unknown; match?: { config?: { srcIpRanges?: string[] } } };
 
 /** The registered resource a reference names: the longest logical or cloud name in it. */
 function resolver(resources: Registration[]) {
@@ -214,7 +230,7 @@ function aws(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
     for (const listener of of(resources, "aws:lb/listener:Listener").filter(
         (l) => !aside.includes(ref(l.inputs.loadBalancerArn, "aws:lb/loadBalancer:LoadBalancer")!),
     )) {
-        const action = (listener.inputs.defaultActions as any[])[0];
+        const action = (listener.inputs.defaultActions as { targetGroupArn?: unknown }[])[0];
         const tg = ref(action.targetGroupArn, "aws:lb/targetGroup:TargetGroup");
         const f = spec.frontends.find((x) => x.port === listener.inputs.port);
         if (!tg || !f) continue;
@@ -339,13 +355,13 @@ function azureSource(value: string, spec: ClusterSpec): Source {
 function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean): Policy {
     const ref = resolver(resources);
     const lb = of(resources, "azure-native:network:LoadBalancer")[0];
-    const pools = (lb.inputs.backendAddressPools as any[]) ?? [];
+    const pools = (lb.inputs.backendAddressPools as AzurePool[]) ?? [];
     const nics = of(resources, "azure-native:network:NetworkInterface");
     const poolRole = (name: string): BackendRole =>
         name.startsWith("controllers") ? "controllers" : "workers";
     const nicInPool = (nic: Registration, pool: string) =>
-        ((nic.inputs.ipConfigurations as any[]) ?? []).some((c) =>
-            (c.loadBalancerBackendAddressPools ?? []).some((p: any) => String(p.id).includes(pool)),
+        ((nic.inputs.ipConfigurations as NicConfig[]) ?? []).some((c) =>
+            (c.loadBalancerBackendAddressPools ?? []).some((p) => String(p.id).includes(pool)),
         );
     const inline = (pool: string) =>
         pools.find((p) => p.name === pool)?.loadBalancerBackendAddresses?.length ?? 0;
@@ -355,8 +371,8 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
         pools.some((p) => poolRole(p.name) === poolRole(pool) && inline(p.name) > 0);
     const hasMembers = (pool: string) =>
         inline(pool) > 0 || nics.some((n) => nicInPool(n, pool)) || (!wholeProgram && !byIp(pool));
-    const probes = (lb.inputs.probes as any[]) ?? [];
-    const frontends: PolicyFrontend[] = ((lb.inputs.loadBalancingRules as any[]) ?? []).flatMap(
+    const probes = (lb.inputs.probes as AzureProbe[]) ?? [];
+    const frontends: PolicyFrontend[] = ((lb.inputs.loadBalancingRules as LbRule[]) ?? []).flatMap(
         (rule) => {
             const pool = String(rule.backendAddressPool?.id ?? "")
                 .split("/")
@@ -413,9 +429,7 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
         const members = (role: BackendRole) =>
             pools
                 .filter((p) => poolRole(p.name) === role)
-                .flatMap((p) =>
-                    (p.loadBalancerBackendAddresses ?? []).map((a: any) => a.ipAddress),
-                );
+                .flatMap((p) => (p.loadBalancerBackendAddresses ?? []).map((a) => a.ipAddress));
         return ROLES.filter((role) =>
             dest.some((d) => members(role).some((m: string) => cidrContains(String(d), m))),
         );
@@ -459,7 +473,7 @@ function azure(resources: Registration[], spec: ClusterSpec, wholeProgram: boole
         createdFor(role) ?? (nsgs.length === 1 ? nsgs[0] : undefined);
     const carries = (nsg: Registration) => (r: Registration) =>
         ref(
-            (r.inputs.networkSecurityGroup as any)?.id,
+            (r.inputs.networkSecurityGroup as Ref | undefined)?.id,
             "azure-native:network:NetworkSecurityGroup",
         ) === nsg;
     const attached = Object.fromEntries(
@@ -519,7 +533,7 @@ function gcp(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
     const nodeRules: PolicyRule[] = of(resources, "gcp:compute/firewall:Firewall")
         .filter((r) => (r.inputs.direction ?? "INGRESS") === "INGRESS" && !ofPrivate(r))
         .map((r) => {
-            const allows = (r.inputs.allows as any[]) ?? [];
+            const allows = (r.inputs.allows as { protocol: string; ports?: string[] }[]) ?? [];
             const roles = ((r.inputs.targetTags as string[]) ?? [])
                 .map(tagRole)
                 .filter((x): x is BackendRole => x !== undefined);
@@ -572,7 +586,7 @@ function gcp(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
         if (!backend || !check) continue;
         const hc = (check.inputs.tcpHealthCheck ??
             check.inputs.httpHealthCheck ??
-            check.inputs.httpsHealthCheck) as any;
+            check.inputs.httpsHealthCheck) as { port?: unknown; requestPath?: string } | undefined;
         const hcProtocol = check.inputs.httpHealthCheck
             ? "http"
             : check.inputs.httpsHealthCheck
@@ -605,7 +619,7 @@ function gcp(resources: Registration[], spec: ClusterSpec, wholeProgram: boolean
                 backend.inputs.securityPolicy,
                 "gcp:compute/securityPolicy:SecurityPolicy",
             );
-            const rules = ((policy?.inputs.rules as any[]) ?? []).filter(
+            const rules = ((policy?.inputs.rules as ArmorRule[]) ?? []).filter(
                 (r) => r.action === "allow",
             );
             const sources = policy
@@ -687,7 +701,7 @@ export function cidrContains(cidr: string, address: string): boolean {
 
 const COMPILERS = { aws, azure, gcp } as const;
 
-export function cloudOfType(type: string): Policy["cloud"] {
+function cloudOfType(type: string): Policy["cloud"] {
     return type.includes("Aws") ? "aws" : type.includes("Azure") ? "azure" : "gcp";
 }
 

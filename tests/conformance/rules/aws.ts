@@ -1,6 +1,7 @@
 // AWS rules from the Elastic Load Balancing, EC2 and tagging references that cfn-lint's
 // resource schemas do not carry (relations between properties and between resources).
 import { Registered } from "../../support/harness";
+import { Inputs, maybe, obj, objs, str } from "../../support/inputs";
 import { finding, groupBy, ofType, Rule } from "./rule";
 
 const TG = "aws:lb/targetGroup:TargetGroup";
@@ -35,10 +36,10 @@ export const AWS_RULES: Rule[] = [
         source: "https://github.com/aws/aws-cdk/pull/26031",
         check: (resources) =>
             ofType(resources, TG).flatMap((tg) => {
-                const hc = tg.inputs.healthCheck ?? {};
+                const hc: Inputs = maybe(obj, tg.inputs, "healthCheck") ?? {};
                 const interval = hc.interval ?? 30;
-                const timeout = hc.timeout ?? DEFAULT_TIMEOUT[hc.protocol ?? "TCP"];
-                return timeout > interval
+                const timeout = hc.timeout ?? DEFAULT_TIMEOUT[String(hc.protocol ?? "TCP")];
+                return Number(timeout) > Number(interval)
                     ? [
                           finding(
                               tg,
@@ -75,16 +76,17 @@ export const AWS_RULES: Rule[] = [
         // "Constraints: Up to 255 characters in length. Cannot start with sg-."
         source: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html",
         check: (resources) =>
-            ofType(resources, SG).flatMap((sg) =>
-                sg.inputs.name?.startsWith("sg-") || sg.inputs.name?.length > 255
+            ofType(resources, SG).flatMap((sg) => {
+                const name = maybe(str, sg.inputs, "name") ?? "";
+                return name.startsWith("sg-") || name.length > 255
                     ? [
                           finding(
                               sg,
                               `group name ${sg.inputs.name} starts with sg- or exceeds 255 characters`,
                           ),
                       ]
-                    : [],
-            ),
+                    : [];
+            }),
     },
     {
         id: "aws/tags",
@@ -95,7 +97,7 @@ export const AWS_RULES: Rule[] = [
             resources
                 .filter((r) => TAGGED.includes(r.type))
                 .flatMap((r) => {
-                    const tags = Object.entries<string>(r.inputs.tags ?? {});
+                    const tags = Object.entries(maybe(obj, r.inputs, "tags") ?? {});
                     const bad = tags
                         .filter(
                             ([k, v]) =>
@@ -136,7 +138,7 @@ export const AWS_RULES: Rule[] = [
                     (l) => l.inputs.protocol === "UDP" || l.inputs.protocol === "TCP_UDP",
                 );
                 if (udp.length === 0) return [];
-                const mappings: Record<string, unknown>[] = lb.inputs.subnetMappings ?? [];
+                const mappings = maybe(objs, lb.inputs, "subnetMappings") ?? [];
                 const ok =
                     lb.inputs.enablePrefixForIpv6SourceNat === "on" &&
                     mappings.every((m) => m.sourceNatIpv6Prefix);
@@ -156,11 +158,12 @@ export const AWS_RULES: Rule[] = [
         // must contain only alphanumeric characters or hyphens, and must not begin or end with a hyphen."
         source: "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html",
         check: (resources) =>
-            ofType(resources, TG).flatMap((tg) =>
-                tg.inputs.name.length > 32 || !ELB_NAME.test(tg.inputs.name)
-                    ? [finding(tg, `target group name ${tg.inputs.name}`)]
-                    : [],
-            ),
+            ofType(resources, TG).flatMap((tg) => {
+                const name = str(tg.inputs, "name");
+                return name.length > 32 || !ELB_NAME.test(name)
+                    ? [finding(tg, `target group name ${name}`)]
+                    : [];
+            }),
     },
     {
         id: "aws/load-balancer-name",
@@ -169,7 +172,7 @@ export const AWS_RULES: Rule[] = [
         source: "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html",
         check: (resources) =>
             ofType(resources, LB).flatMap((lb) => {
-                const name: string = lb.inputs.name;
+                const name = str(lb.inputs, "name");
                 return name.length > 32 || !ELB_NAME.test(name) || name.startsWith("internal-")
                     ? [finding(lb, `load balancer name ${name}`)]
                     : [];

@@ -2,6 +2,7 @@
 // models do not carry (their `_validation` has no ranges for these fields, and no relations).
 import { isIP } from "net";
 import { Registered } from "../../support/harness";
+import { Inputs, maybe, obj, objs } from "../../support/inputs";
 import { finding, groupBy, ofType, Rule } from "./rule";
 
 const LB = "azure-native:network:LoadBalancer";
@@ -14,7 +15,7 @@ const refName = (ref: { id?: unknown } | undefined) =>
     typeof ref?.id === "string" ? ref.id.split("/").pop() : "(unknown until applied)";
 
 /** Outbound rule protocols that overlap: "All" overlaps both. */
-const overlaps = (a: string, b: string) => a === "All" || b === "All" || a === b;
+const overlaps = (a: unknown, b: unknown) => a === "All" || b === "All" || a === b;
 
 export const AZURE_RULES: Rule[] = [
     {
@@ -26,12 +27,12 @@ export const AZURE_RULES: Rule[] = [
         source: "https://github.com/Azure/AzLoadBalancerMigration/issues/10",
         check: (resources) =>
             ofType(resources, LB).flatMap((lb) => {
-                const rules: Record<string, any>[] = lb.inputs.outboundRules ?? [];
+                const rules = maybe(objs, lb.inputs, "outboundRules") ?? [];
                 // A reference still unknown in a preview names no frontend yet: it is judged once known.
                 const uses = rules.flatMap((rule) =>
-                    (rule.frontendIPConfigurations ?? [])
-                        .filter((f: { id?: unknown }) => typeof f.id === "string")
-                        .map((f: { id: string }) => ({ rule, frontend: refName(f) })),
+                    (maybe(objs, rule, "frontendIPConfigurations") ?? [])
+                        .filter((f) => typeof f.id === "string")
+                        .map((f) => ({ rule, frontend: refName(f) })),
                 );
                 return [...groupBy(uses, (u) => u.frontend!)].flatMap(([frontend, list]) =>
                     list.flatMap((u, i) =>
@@ -57,7 +58,9 @@ export const AZURE_RULES: Rule[] = [
         check: (resources) => {
             const rules = ofType(resources, NSG_RULE);
             const range = rules
-                .filter((r) => !(r.inputs.priority >= 100 && r.inputs.priority <= 4096))
+                .filter(
+                    (r) => !(Number(r.inputs.priority) >= 100 && Number(r.inputs.priority) <= 4096),
+                )
                 .map((r) => finding(r, `priority ${r.inputs.priority} is outside 100-4096`));
             const key = (r: Registered) =>
                 `${r.inputs.resourceGroupName}/${r.inputs.networkSecurityGroupName} ${r.inputs.direction} ${r.inputs.priority}`;
@@ -89,8 +92,8 @@ export const AZURE_RULES: Rule[] = [
         source: "https://learn.microsoft.com/en-us/azure/load-balancer/load-balancer-multivip-overview",
         check: (resources) =>
             ofType(resources, LB).flatMap((lb) => {
-                const rules: Record<string, any>[] = lb.inputs.loadBalancingRules ?? [];
-                const clash = (what: string, key: (r: Record<string, any>) => string) =>
+                const rules = maybe(objs, lb.inputs, "loadBalancingRules") ?? [];
+                const clash = (what: string, key: (r: Inputs) => string) =>
                     [...groupBy(rules, key)].flatMap(([k, list]) =>
                         list.length > 1
                             ? [
@@ -105,12 +108,12 @@ export const AZURE_RULES: Rule[] = [
                     ...clash(
                         "frontend/protocol/port",
                         (r) =>
-                            `${refName(r.frontendIPConfiguration)}/${r.protocol}/${r.frontendPort}`,
+                            `${refName(maybe(obj, r, "frontendIPConfiguration"))}/${r.protocol}/${r.frontendPort}`,
                     ),
                     ...clash("backend pool/protocol/port", (r) =>
                         r.enableFloatingIP
                             ? `${r.name} floating`
-                            : `${refName(r.backendAddressPool)}/${r.protocol}/${r.backendPort}`,
+                            : `${refName(maybe(obj, r, "backendAddressPool"))}/${r.protocol}/${r.backendPort}`,
                     ),
                 ];
             }),
@@ -123,16 +126,16 @@ export const AZURE_RULES: Rule[] = [
         source: "https://learn.microsoft.com/en-us/rest/api/load-balancer/load-balancers/create-or-update#probe",
         check: (resources) =>
             ofType(resources, LB).flatMap((lb) =>
-                (lb.inputs.probes ?? []).flatMap((p: Record<string, any>) => {
+                (maybe(objs, lb.inputs, "probes") ?? []).flatMap((p) => {
                     const problems = [
                         p.intervalInSeconds !== undefined &&
-                            p.intervalInSeconds < 5 &&
+                            Number(p.intervalInSeconds) < 5 &&
                             `intervalInSeconds ${p.intervalInSeconds} < 5`,
-                        !(p.port >= 1 && p.port <= 65535) && `port ${p.port}`,
+                        !(Number(p.port) >= 1 && Number(p.port) <= 65535) && `port ${p.port}`,
                         (p.protocol === "Tcp") === (p.requestPath !== undefined) &&
                             `requestPath ${p.requestPath ?? "missing"} with ${p.protocol}`,
                         [p.numberOfProbes, p.probeThreshold].some(
-                            (n) => n !== undefined && n < 1,
+                            (n) => n !== undefined && Number(n) < 1,
                         ) && `threshold ${p.probeThreshold ?? p.numberOfProbes} < 1`,
                     ].filter(Boolean);
                     return problems.length > 0
@@ -160,10 +163,14 @@ export const AZURE_RULES: Rule[] = [
         source: "https://learn.microsoft.com/en-us/rest/api/load-balancer/load-balancers/create-or-update#loadbalancingrule",
         check: (resources) =>
             ofType(resources, LB).flatMap((lb) =>
-                (lb.inputs.loadBalancingRules ?? []).flatMap((rule: Record<string, any>) => {
+                (maybe(objs, lb.inputs, "loadBalancingRules") ?? []).flatMap((rule) => {
                     const port = rule.frontendPort;
                     const anyPort = port === 0 && rule.protocol === "All";
-                    return anyPort || (Number.isInteger(port) && port >= 1 && port <= 65534)
+                    return anyPort ||
+                        (typeof port === "number" &&
+                            Number.isInteger(port) &&
+                            port >= 1 &&
+                            port <= 65534)
                         ? []
                         : [
                               finding(
@@ -228,14 +235,19 @@ export const AZURE_RULES: Rule[] = [
                     else if (i[other!] !== undefined)
                         out.push(`a ${i.recordType} record set carries ${other}`);
                     const field = i.recordType === "A" ? "ipv4Address" : "ipv6Address";
-                    for (const rec of (own && i[own]) ?? []) {
+                    for (const rec of own === undefined ? [] : (maybe(objs, i, own) ?? [])) {
                         const address = rec[field];
                         if (known(address) && isIP(address) !== (i.recordType === "A" ? 4 : 6))
                             out.push(
                                 `${address} is not an ${i.recordType === "A" ? "IPv4" : "IPv6"} address`,
                             );
                     }
-                    if (!(Number.isInteger(i.ttl) && i.ttl >= 0 && i.ttl <= 0xffffffff))
+                    if (!(
+                        typeof i.ttl === "number" &&
+                        Number.isInteger(i.ttl) &&
+                        i.ttl >= 0 &&
+                        i.ttl <= 0xffffffff
+                    ))
                         out.push(`TTL ${i.ttl} is not a UInt32`);
                     if (
                         known(i.relativeRecordSetName) &&

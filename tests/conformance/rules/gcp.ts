@@ -1,6 +1,7 @@
 // Google Cloud rules from the load-balancing documentation that the Compute discovery
 // document states only in prose, or that relate resources.
 import { Registered } from "../../support/harness";
+import { list, maybe, obj, objs } from "../../support/inputs";
 import { finding, ofType, Rule } from "./rule";
 
 const FR = "gcp:compute/forwardingRule:ForwardingRule";
@@ -27,8 +28,8 @@ export const GCP_RULES: Rule[] = [
         source: "https://cloud.google.com/load-balancing/docs/forwarding-rule-concepts#port_specifications",
         check: (resources) =>
             ofType(resources, FR).flatMap((fr) =>
-                (fr.inputs.ports ?? []).length > 5
-                    ? [finding(fr, `${fr.inputs.ports.length} ports (at most 5)`)]
+                (maybe(list, fr.inputs, "ports") ?? []).length > 5
+                    ? [finding(fr, `${list(fr.inputs, "ports").length} ports (at most 5)`)]
                     : [],
             ),
     },
@@ -40,14 +41,14 @@ export const GCP_RULES: Rule[] = [
         check: (resources) => {
             const open = new Set(
                 ofType(resources, FIREWALL).flatMap((f) =>
-                    (f.inputs.allows ?? []).flatMap((a: { protocol: string; ports?: string[] }) =>
-                        (a.ports ?? []).map((p: string) => `${a.protocol}/${p}`),
+                    (maybe(objs, f.inputs, "allows") ?? []).flatMap((a) =>
+                        (maybe(list, a, "ports") ?? []).map((p) => `${a.protocol}/${p}`),
                     ),
                 ),
             );
             return ofType(resources, FR).flatMap((fr) => {
-                const missing = (fr.inputs.ports ?? []).filter(
-                    (p: string) => !open.has(`${String(fr.inputs.ipProtocol).toLowerCase()}/${p}`),
+                const missing = (maybe(list, fr.inputs, "ports") ?? []).filter(
+                    (p) => !open.has(`${String(fr.inputs.ipProtocol).toLowerCase()}/${p}`),
                 );
                 return missing.length > 0
                     ? [
@@ -67,7 +68,7 @@ export const GCP_RULES: Rule[] = [
         source: "https://cloud.google.com/load-balancing/docs/backend-service#timeout-setting",
         check: (resources) =>
             ofType(resources, REGIONAL_BS).flatMap((bs) =>
-                ["EXTERNAL", "INTERNAL"].includes(bs.inputs.loadBalancingScheme) &&
+                ["EXTERNAL", "INTERNAL"].some((s) => s === bs.inputs.loadBalancingScheme) &&
                 bs.inputs.timeoutSec !== undefined
                     ? [
                           finding(
@@ -105,7 +106,7 @@ export const GCP_RULES: Rule[] = [
             resources
                 .filter((r) => LABELLED.includes(r.type))
                 .flatMap((r: Registered) => {
-                    const labels = Object.entries<string>(r.inputs.labels ?? {});
+                    const labels = Object.entries(maybe(obj, r.inputs, "labels") ?? {});
                     const bad = labels
                         .filter(([k, v]) => !LABEL_KEY.test(k) || !LABEL_VALUE.test(String(v)))
                         .map(([k, v]) => `${k}=${v}`);

@@ -3,6 +3,7 @@
 // argv[3]. record.ts runs it against a release; nothing else does.
 import * as fs from "fs";
 import * as path from "path";
+import type { Example } from "../examples";
 import { CLUSTERS, PROJECT, clusterProgram } from "./clusters";
 
 async function main(root: string, out: string): Promise<void> {
@@ -30,7 +31,7 @@ async function main(root: string, out: string): Promise<void> {
             );
             await save(PROJECT, stack);
         }
-        for (const example of examples.filter((e: any) => e.language === "typescript")) {
+        for (const example of examples.filter((e: Example) => e.language === "typescript")) {
             const stack = `example-${example.dir}`;
             const program = programOf(path.join(root, "examples", example.dir, "index.ts"));
             await engine.typescript(

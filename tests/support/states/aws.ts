@@ -1,3 +1,4 @@
+import { str } from "../inputs";
 import { CallFn, StateFn, hex } from "./common";
 
 export const awsStates: Record<string, StateFn> = {
@@ -17,5 +18,5 @@ export const awsStates: Record<string, StateFn> = {
 
 export const awsCalls: Record<string, CallFn> = {
     // An Elastic IP the user keeps, looked up by its allocation ID.
-    "aws:ec2/getElasticIp:getElasticIp": (inputs) => ({ id: inputs.id, publicIp: `198.51.100.${parseInt(hex(inputs.id, 2), 16) % 250 + 4}` }),
+    "aws:ec2/getElasticIp:getElasticIp": (inputs) => ({ id: inputs.id, publicIp: `198.51.100.${parseInt(hex(str(inputs, "id"), 2), 16) % 250 + 4}` }),
 };

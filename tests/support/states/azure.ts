@@ -1,3 +1,4 @@
+import { at, maybe, objs, str } from "../inputs";
 import { CallFn, StateFn, hex } from "./common";
 
 export const AZURE_SUBSCRIPTION = "00000000-1111-2222-3333-444444444444";
@@ -11,14 +12,14 @@ export const azureStates: Record<string, StateFn> = {
         ipAddress: inputs.publicIPAddressVersion === "IPv6" ? `2001:db8::${byte(name).toString(16)}` : `203.0.113.${byte(name)}`,
         dnsSettings: inputs.dnsSettings && {
             ...inputs.dnsSettings,
-            fqdn: `${inputs.dnsSettings.domainNameLabel}.${inputs.location ?? "westeurope"}.cloudapp.azure.com`,
+            fqdn: `${at(inputs, "dnsSettings", "domainNameLabel")}.${inputs.location ?? "westeurope"}.cloudapp.azure.com`,
         },
     }),
     "azure-native:network:NetworkSecurityGroup": (_, inputs) => ({ name: inputs.networkSecurityGroupName }),
     "azure-native:network:RouteTable": (_, inputs) => ({ name: inputs.routeTableName }),
     // Private frontends get a dynamic address from their subnet, or keep a static one.
     "azure-native:network:LoadBalancer": (name, inputs) => ({
-        frontendIPConfigurations: (inputs.frontendIPConfigurations ?? []).map((f: Record<string, unknown>) =>
+        frontendIPConfigurations: (maybe(objs, inputs, "frontendIPConfigurations") ?? []).map((f) =>
             f.subnet
                 ? {
                       ...f,
@@ -34,8 +35,8 @@ export const azureStates: Record<string, StateFn> = {
 export const azureCalls: Record<string, CallFn> = {
     // A public IP the user keeps, read by name.
     "azure-native:network:getPublicIPAddress": (inputs) => ({
-        id: armPath(inputs.resourceGroupName, inputs.publicIpAddressName),
-        ipAddress: `198.51.100.${byte(inputs.publicIpAddressName)}`,
+        id: armPath(str(inputs, "resourceGroupName"), str(inputs, "publicIpAddressName")),
+        ipAddress: `198.51.100.${byte(str(inputs, "publicIpAddressName"))}`,
     }),
     "azure-native:authorization:getClientConfig": () => ({
         clientId: "client",
