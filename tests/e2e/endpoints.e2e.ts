@@ -28,6 +28,11 @@ const CONFIG: Record<string, Record<string, string>> = {
 
 type Row = Record<string, unknown>;
 
+const INTERNAL = { internal: { allowedCidrs: ["10.0.0.0/16"] } };
+const TG_ATTACHMENT = "aws:lb/targetGroupAttachment:TargetGroupAttachment";
+const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const SG_EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+
 describe("endpoint options through the real engine", function () {
     this.timeout(900_000);
     const engine = new Engine();
@@ -392,93 +397,77 @@ describe("endpoint options through the real engine", function () {
         assert.deepStrictEqual(engine.cloudResources(stack), []);
     }
 
-    /** The outputs the add-then-remove checks read. */
-    const outputsOf = (c: AwsHaCluster | AzureHaCluster | GcpHaCluster) => ({
-        url: c.apiserverUrl,
-        internalUrl: c.internalApiserverUrl,
-        kubeadm: c.kubeadmConfig,
-    });
-
-    it("AWS: the private endpoint added to a running public cluster, then removed", async () => {
-        const stack = "ep-aws-internal";
-        await addThenRemove(
-            "aws",
-            stack,
-            (internal) => async () =>
-                outputsOf(
-                    new AwsHaCluster(stack, {
-                        vpcId: "vpc-0123456789abcdef0",
-                        subnetIds: ["subnet-0a", "subnet-0b"],
-                        controllers: { instanceIds: ["i-0a", "i-0b"] },
-                        workers: { instanceIds: ["i-0w"] },
-                        ingress: {},
-                        apiserver: internal ? { internal: { allowedCidrs: ["10.0.0.0/16"] } } : {},
-                    }),
-                ),
-            [
+    /** Per cloud: the public cluster, with or without the private endpoint, and what it adds. */
+    const internalRows: {
+        cloud: string;
+        title: string;
+        cluster: (stack: string, internal: boolean) => AwsHaCluster | AzureHaCluster | GcpHaCluster;
+        resources: [string, string][];
+    }[] = [
+        {
+            cloud: "aws",
+            title: "AWS",
+            cluster: (stack, internal) =>
+                new AwsHaCluster(stack, {
+                    vpcId: "vpc-0123456789abcdef0",
+                    subnetIds: ["subnet-0a", "subnet-0b"],
+                    controllers: { instanceIds: ["i-0a", "i-0b"] },
+                    workers: { instanceIds: ["i-0w"] },
+                    ingress: {},
+                    apiserver: internal ? INTERNAL : {},
+                }),
+            resources: [
                 ["aws:ec2/securityGroup:SecurityGroup", "int-lb-sg"],
                 ["aws:lb/listener:Listener", "apiserver-int-listener"],
                 ["aws:lb/loadBalancer:LoadBalancer", "int-nlb"],
                 ["aws:lb/targetGroup:TargetGroup", "apiserver-int-tg"],
-                ["aws:lb/targetGroupAttachment:TargetGroupAttachment", "apiserver-int-target-i-0a"],
-                ["aws:lb/targetGroupAttachment:TargetGroupAttachment", "apiserver-int-target-i-0b"],
+                [TG_ATTACHMENT, "apiserver-int-target-i-0a"],
+                [TG_ATTACHMENT, "apiserver-int-target-i-0b"],
                 [SG_EGRESS, "int-lb-to-controllers-tcp-6443"],
                 [SG_INGRESS, "controllers-from-int-lb-tcp-6443"],
                 [SG_INGRESS, "int-lb-apiserver-int-10.0.0.0_16"],
                 [SG_INGRESS, "int-lb-apiserver-int-controllers"],
                 [SG_INGRESS, "int-lb-apiserver-int-workers"],
             ],
-        );
-    });
-
-    it("Azure: the private endpoint added to a running public cluster, then removed", async () => {
-        const stack = "ep-azure-internal";
-        await addThenRemove(
-            "azure",
-            stack,
-            (internal) => async () =>
-                outputsOf(
-                    // No controllers by IP: the pools are NIC-based, which apiserver.internal
-                    // requires on Azure.
-                    new AzureHaCluster(stack, {
-                        resourceGroupName: "rg",
-                        ingress: {},
-                        ...(internal
-                            ? {
-                                  subnetId: `${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes`,
-                                  apiserver: { internal: { allowedCidrs: ["10.0.0.0/16"] } },
-                              }
-                            : {}),
-                    }),
-                ),
-            [
+        },
+        {
+            cloud: "azure",
+            title: "Azure",
+            // No controllers by IP: the pools are NIC-based, which apiserver.internal requires
+            // on Azure; the internal frontend takes `subnetId`.
+            cluster: (stack, internal) =>
+                new AzureHaCluster(stack, {
+                    resourceGroupName: "rg",
+                    ingress: {},
+                    ...(internal
+                        ? {
+                              subnetId: `${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes`,
+                              apiserver: INTERNAL,
+                          }
+                        : {}),
+                }),
+            resources: [
                 ["azure-native:network:LoadBalancer", "int-lb"],
                 ["azure-native:network:SecurityRule", "nsg-controllers-apiserver-int-ipv4"],
             ],
-        );
-    });
-
-    it("Google Cloud: the private endpoint added to a running public cluster, then removed", async () => {
-        const stack = "ep-gcp-internal-add";
-        await addThenRemove(
-            "gcp",
-            stack,
-            (internal) => async () =>
-                outputsOf(
-                    new GcpHaCluster(stack, {
-                        ...GCP_NET,
-                        mode: "passthrough",
-                        ingress: {},
-                        controllers: {
-                            instances: ["a", "b"].map(
-                                (z) =>
-                                    `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${z}/instances/controller-${z}`,
-                            ),
-                        },
-                        apiserver: internal ? { internal: { allowedCidrs: ["10.0.0.0/16"] } } : {},
-                    }),
-                ),
-            [
+        },
+        {
+            cloud: "gcp",
+            title: "Google Cloud",
+            cluster: (stack, internal) =>
+                new GcpHaCluster(stack, {
+                    ...GCP_NET,
+                    mode: "passthrough",
+                    ingress: {},
+                    controllers: {
+                        instances: ["a", "b"].map(
+                            (z) =>
+                                `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${z}/instances/controller-${z}`,
+                        ),
+                    },
+                    apiserver: internal ? INTERNAL : {},
+                }),
+            resources: [
                 ["gcp:compute/address:Address", "controllers-internal-ipv4-address"],
                 ["gcp:compute/firewall:Firewall", "apiserver-int-clients-ipv4-fw"],
                 ["gcp:compute/firewall:Firewall", "apiserver-int-health-ipv4-fw"],
@@ -486,10 +475,26 @@ describe("endpoint options through the real engine", function () {
                 ["gcp:compute/forwardingRule:ForwardingRule", "apiserver-int-ipv4-fr"],
                 ["gcp:compute/regionBackendService:RegionBackendService", "apiserver-int-backend"],
             ],
-        );
-    });
+        },
+    ];
+    for (const row of internalRows) {
+        it(`${row.title}: the private endpoint added to a running public cluster, then removed`, async () => {
+            const stack = `ep-${row.cloud}-internal-add`;
+            await addThenRemove(
+                row.cloud,
+                stack,
+                (internal) => async () => {
+                    const c = row.cluster(stack, internal);
+                    return {
+                        url: c.apiserverUrl,
+                        internalUrl: c.internalApiserverUrl,
+                        kubeadm: c.kubeadmConfig,
+                    };
+                },
+                row.resources,
+            );
+        });
+    }
 });
 
-const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-const SG_EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 const urnName = (r: CloudResource) => r.urn.split("::").pop()!;
