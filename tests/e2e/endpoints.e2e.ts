@@ -1,13 +1,16 @@
 // Addresses the user keeps or pins, and the capacity knobs (docs/endpoints.md), deployed
 // through the real engine with the fake clouds: what each cloud holds afterwards, the outputs
 // read from kept addresses, protectAddresses stopping a destroy, and an Azure outbound IP count
-// raised on a running stack without replacing an address holder.
+// raised on a running stack without replacing an address holder; and the private apiserver
+// endpoint (`apiserver.internal`) added to a running public cluster, then removed.
 import * as assert from "assert";
+import { parse } from "yaml";
 import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
 import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
 import { CloudResource } from "./fakeCloud";
 import { Engine, Step, changes } from "./engine";
+import { effect } from "./holders";
 
 const SUBSCRIPTION = "/subscriptions/00000000-1111-2222-3333-444444444444";
 const keptIp = (name: string) =>
@@ -24,6 +27,11 @@ const CONFIG: Record<string, Record<string, string>> = {
 };
 
 type Row = Record<string, unknown>;
+
+const INTERNAL = { internal: { allowedCidrs: ["10.0.0.0/16"] } };
+const TG_ATTACHMENT = "aws:lb/targetGroupAttachment:TargetGroupAttachment";
+const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const SG_EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 
 describe("endpoint options through the real engine", function () {
     this.timeout(900_000);
@@ -330,6 +338,163 @@ describe("endpoint options through the real engine", function () {
             },
         );
     });
+
+    /** The changes of an `up` besides the stack's own update. */
+    const edits = (steps: Step[]) =>
+        changes(steps).filter((c) => !c.startsWith("update pulumi:pulumi:Stack"));
+    /** The host and port kubeadm's nodes dial, from the component's fragment. */
+    const endpointOf = (outputs: Record<string, unknown>) =>
+        parse(String(outputs.kubeadm)).controlPlaneEndpoint as string;
+    const hostPort = (url: unknown) => String(url).replace(/^https:\/\//, "");
+
+    /**
+     * Deploys `base` (a public cluster), adds `withInternal`'s private endpoint with an `up`,
+     * then removes it with another: the first `up` creates `resources` (type and name after
+     * the stack's) and changes nothing else, the second deletes exactly those, so no address
+     * holder of the public endpoint is replaced, updated or deleted.
+     */
+    async function addThenRemove(
+        cloud: string,
+        stack: string,
+        program: (internal: boolean) => () => Promise<Record<string, unknown>>,
+        resources: [string, string][],
+    ): Promise<void> {
+        const created = resources.map(([type, name]) => `${type}::${stack}-${name}`);
+        const first = await engine.typescript(job("up", stack, cloud), program(false));
+        try {
+            const publicEndpoint = hostPort(first.outputs.url);
+            assert.strictEqual(endpointOf(first.outputs), publicEndpoint);
+            assert.strictEqual(first.outputs.internalUrl, undefined);
+
+            const add = await engine.typescript(job("up", stack, cloud), program(true));
+            assert.deepStrictEqual(edits(add.steps), created.map((c) => `create ${c}`).sort());
+            assert.deepStrictEqual(effect(add.steps), {
+                create: created.length,
+                update: 0,
+                replace: 0,
+                delete: 0,
+                holders: [],
+            });
+            const internalUrl = add.outputs.internalUrl;
+            assert.match(String(internalUrl), /^https:\/\/.+:6443$/);
+            assert.strictEqual(hostPort(add.outputs.url), publicEndpoint, "the public URL stays");
+            assert.notStrictEqual(hostPort(internalUrl), publicEndpoint);
+            assert.strictEqual(endpointOf(add.outputs), hostPort(internalUrl));
+
+            const remove = await engine.typescript(job("up", stack, cloud), program(false));
+            const removed = effect(remove.steps);
+            assert.deepStrictEqual(
+                [removed.create, removed.update, removed.replace, removed.delete],
+                [0, 0, 0, created.length],
+            );
+            assert.deepStrictEqual(edits(remove.steps), created.map((c) => `delete ${c}`).sort());
+            assert.strictEqual(remove.outputs.internalUrl, undefined);
+            assert.strictEqual(hostPort(remove.outputs.url), publicEndpoint);
+            assert.strictEqual(endpointOf(remove.outputs), publicEndpoint);
+        } finally {
+            await engine.typescript(job("destroy", stack, cloud), program(false));
+        }
+        assert.deepStrictEqual(engine.cloudResources(stack), []);
+    }
+
+    /** Per cloud: the public cluster, with or without the private endpoint, and what it adds. */
+    const internalRows: {
+        cloud: string;
+        title: string;
+        cluster: (stack: string, internal: boolean) => AwsHaCluster | AzureHaCluster | GcpHaCluster;
+        resources: [string, string][];
+    }[] = [
+        {
+            cloud: "aws",
+            title: "AWS",
+            cluster: (stack, internal) =>
+                new AwsHaCluster(stack, {
+                    vpcId: "vpc-0123456789abcdef0",
+                    subnetIds: ["subnet-0a", "subnet-0b"],
+                    controllers: { instanceIds: ["i-0a", "i-0b"] },
+                    workers: { instanceIds: ["i-0w"] },
+                    ingress: {},
+                    apiserver: internal ? INTERNAL : {},
+                }),
+            resources: [
+                ["aws:ec2/securityGroup:SecurityGroup", "int-lb-sg"],
+                ["aws:lb/listener:Listener", "apiserver-int-listener"],
+                ["aws:lb/loadBalancer:LoadBalancer", "int-nlb"],
+                ["aws:lb/targetGroup:TargetGroup", "apiserver-int-tg"],
+                [TG_ATTACHMENT, "apiserver-int-target-i-0a"],
+                [TG_ATTACHMENT, "apiserver-int-target-i-0b"],
+                [SG_EGRESS, "int-lb-to-controllers-tcp-6443"],
+                [SG_INGRESS, "controllers-from-int-lb-tcp-6443"],
+                [SG_INGRESS, "int-lb-apiserver-int-10.0.0.0_16"],
+                [SG_INGRESS, "int-lb-apiserver-int-controllers"],
+                [SG_INGRESS, "int-lb-apiserver-int-workers"],
+            ],
+        },
+        {
+            cloud: "azure",
+            title: "Azure",
+            // No controllers by IP: the pools are NIC-based, which apiserver.internal requires
+            // on Azure; the internal frontend takes `subnetId`.
+            cluster: (stack, internal) =>
+                new AzureHaCluster(stack, {
+                    resourceGroupName: "rg",
+                    ingress: {},
+                    ...(internal
+                        ? {
+                              subnetId: `${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes`,
+                              apiserver: INTERNAL,
+                          }
+                        : {}),
+                }),
+            resources: [
+                ["azure-native:network:LoadBalancer", "int-lb"],
+                ["azure-native:network:SecurityRule", "nsg-controllers-apiserver-int-ipv4"],
+            ],
+        },
+        {
+            cloud: "gcp",
+            title: "Google Cloud",
+            cluster: (stack, internal) =>
+                new GcpHaCluster(stack, {
+                    ...GCP_NET,
+                    mode: "passthrough",
+                    ingress: {},
+                    controllers: {
+                        instances: ["a", "b"].map(
+                            (z) =>
+                                `https://www.googleapis.com/compute/v1/projects/demo-project/zones/us-central1-${z}/instances/controller-${z}`,
+                        ),
+                    },
+                    apiserver: internal ? INTERNAL : {},
+                }),
+            resources: [
+                ["gcp:compute/address:Address", "controllers-internal-ipv4-address"],
+                ["gcp:compute/firewall:Firewall", "apiserver-int-clients-ipv4-fw"],
+                ["gcp:compute/firewall:Firewall", "apiserver-int-health-ipv4-fw"],
+                ["gcp:compute/firewall:Firewall", "apiserver-int-nodes-fw"],
+                ["gcp:compute/forwardingRule:ForwardingRule", "apiserver-int-ipv4-fr"],
+                ["gcp:compute/regionBackendService:RegionBackendService", "apiserver-int-backend"],
+            ],
+        },
+    ];
+    for (const row of internalRows) {
+        it(`${row.title}: the private endpoint added to a running public cluster, then removed`, async () => {
+            const stack = `ep-${row.cloud}-internal-add`;
+            await addThenRemove(
+                row.cloud,
+                stack,
+                (internal) => async () => {
+                    const c = row.cluster(stack, internal);
+                    return {
+                        url: c.apiserverUrl,
+                        internalUrl: c.internalApiserverUrl,
+                        kubeadm: c.kubeadmConfig,
+                    };
+                },
+                row.resources,
+            );
+        });
+    }
 });
 
 const urnName = (r: CloudResource) => r.urn.split("::").pop()!;
