@@ -25,8 +25,9 @@ import { perUnitGrowth, Spread, spread } from "./stats";
 
 const SERVICES = 10;
 const SIZES = (process.env.BENCH_FLEET_SIZES ?? "20,50").split(",").map(Number);
-/** Each operation, in turn with the other sides of its comparison. */
-const RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 2);
+/** How many times each operation runs at each size, in turn with the other sides of its comparison. */
+const RUNS = (process.env.BENCH_FLEET_RUNS ?? "2,1").split(",").map(Number);
+const runsAt = (n: number) => RUNS[SIZES.indexOf(n)] ?? RUNS[RUNS.length - 1];
 /** `typescript`, `yaml` or both. */
 const PARTS = (process.env.BENCH_FLEET_PARTS ?? "typescript,yaml").split(",");
 /** The sizes at which the TypeScript fleet is compared with the same resources declared directly. */
@@ -91,15 +92,16 @@ interface Measured {
     usage: Usage[];
 }
 
-/** Each command `RUNS` times, the stacks in turn; every up is destroyed after. */
+/** Each command `runs` times, the stacks in turn; every up is destroyed after. */
 async function inTurn(
     engine: BenchEngine,
+    runs: number,
     stacks: auto.Stack[],
     after: (k: number, op: Operation) => void = () => undefined,
 ): Promise<Runs[]> {
     const out = stacks.map((): Runs => ({ preview: [], up: [] }));
     for (const command of COMMANDS)
-        for (let i = 0; i < RUNS; i++)
+        for (let i = 0; i < runs; i++)
             for (const [k, stack] of stacks.entries()) {
                 const op = await engine.operation(stack, command);
                 if (command === "up") await stack.destroy({ parallel: PARALLEL });
@@ -146,7 +148,7 @@ export async function fleetFigures(report: (f: EngineFigure) => void): Promise<v
                             ENV,
                         ),
                     );
-                const [typescript, theirs] = await inTurn(engine, stacks);
+                const [typescript, theirs] = await inTurn(engine, runsAt(n), stacks);
                 m.sides.typescript = typescript;
                 if (theirs) {
                     m.sides.direct = theirs;
@@ -172,7 +174,7 @@ function reportDirect(report: (f: EngineFigure) => void, n: number, m: Measured)
             target: "<= 1.10",
             detail:
                 `TypeScript program with ${n} clusters (AWS, Azure, Google Cloud in turn, ${SERVICES} services each; ${m.resources} resources) ${showSpread(a)} ` +
-                `/ the same resources declared directly ${showSpread(b)}; min/min ${(a.min / b.min).toFixed(2)}x; ${RUNS} each in turn, the CLI command only; ` +
+                `/ the same resources declared directly ${showSpread(b)}; min/min ${(a.min / b.min).toFixed(2)}x; ${runsAt(n)} each in turn, the CLI command only; ` +
                 `CPU medians, component: ${cpu(ours[command])}; direct: ${cpu(theirs[command])}; ${loads([...ours[command], ...theirs[command]])}`,
         });
     }
@@ -186,7 +188,10 @@ function reportGrowth(report: (f: EngineFigure) => void, measured: Map<number, M
         if (!a || !b) continue;
         for (const command of COMMANDS) {
             const [s, l] = [times(a[command]), times(b[command])];
-            const usage = side === "yaml" ? providerCpu(small, ns, command, nl, large) : "";
+            const usage =
+                side === "yaml"
+                    ? `; provider ${providerCpu(small, ns, command)} with ${ns}, ${providerCpu(large, nl, command)} with ${nl}`
+                    : "";
             report({
                 figure: `fleet ${nl} vs ${ns}: ${command} time per cluster (${side === "yaml" ? "YAML" : "TypeScript"})`,
                 value: perUnitGrowth(s.median, ns, l.median, nl),
@@ -217,19 +222,11 @@ function reportGrowth(report: (f: EngineFigure) => void, measured: Map<number, M
     });
 }
 
-/** The provider's CPU per cluster at each size, for `command` (YAML only). */
-function providerCpu(
-    small: Measured,
-    ns: number,
-    command: Command,
-    nl: number,
-    large: Measured,
-): string {
-    const of = (m: Measured) => {
-        const i = command === "preview" ? 0 : RUNS;
-        return spread(m.usage.slice(i, i + RUNS).map((u) => u.cpuMs)).median;
-    };
-    return `; provider (in the CLI's figure) ${seconds(of(large) / nl)} with ${nl}, ${seconds(of(small) / ns)} with ${ns}`;
+/** The provider's median CPU per cluster in `command`s (YAML only; also in the CLI's figure). */
+function providerCpu(m: Measured, n: number, command: Command): string {
+    const first = command === "preview" ? 0 : m.sides.yaml!.preview.length;
+    const ops = m.sides.yaml![command].length;
+    return seconds(spread(m.usage.slice(first, first + ops).map((u) => u.cpuMs)).median / n);
 }
 
 /** Preview and up of the YAML fleet, with the provider's usage in each (one provider per operation). */
@@ -242,7 +239,7 @@ async function yamlFleet(engine: BenchEngine, n: number, m: Measured): Promise<v
         HACLUSTER_BENCH_USAGE: usageFile,
     };
     const stack = await engine.directoryStack(`fleet-yaml-${n}`, dir, ORDER, env);
-    const [runs] = await inTurn(engine, [stack], () => {
+    const [runs] = await inTurn(engine, runsAt(n), [stack], () => {
         const usage: Usage = JSON.parse(fs.readFileSync(usageFile, "utf8"));
         fs.rmSync(usageFile);
         // The up's provider does the same Constructs as the preview's and then registers for real.
