@@ -55,7 +55,7 @@ export function chainFigure(cloud: Cloud, resources: StateResource[]): EngineFig
 }
 
 /** Where an operation's time went, in seconds from the CLI's start, and its CPU by process. */
-export function timeline(op: Operation): string {
+function timeline(op: Operation): string {
     const at = (t: number) => `+${((t - op.start) / 1000).toFixed(1)}`;
     const program = op.program
         ? `program ${at(op.program.start)} to ${at(op.program.end)} s (its constructors), `

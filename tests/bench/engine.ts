@@ -38,7 +38,7 @@ export interface EngineFigure {
 }
 
 /** Milliseconds since the epoch: one timeline for the bench, its fakes and its programs. */
-export const epochMs = () => performance.timeOrigin + performance.now();
+const epochMs = () => performance.timeOrigin + performance.now();
 
 /** One CLI command, timed, with the CPU time of each process that worked on it. */
 export interface Operation {
