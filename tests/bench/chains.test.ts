@@ -111,4 +111,21 @@ describe("bench dependency chains", () => {
         assert.strictEqual(scheduledSpan(resources, weight, engineEdges, 4), 185);
         assert.strictEqual(longestChain(resources, weight, engineEdges).weight, 185);
     });
+
+    it("counts a firewall's destination range from an address as the API's", () => {
+        // A GCP firewall opened to a frontend's address names that address's IP in destinationRanges.
+        const ADDRESS = urn("gcp:compute/address:Address", "a");
+        const FIREWALL = urn("gcp:compute/firewall:Firewall", "f");
+        const resources: StateResource[] = [
+            { urn: ADDRESS, type: typeOf(ADDRESS), custom: true },
+            {
+                urn: FIREWALL,
+                type: typeOf(FIREWALL),
+                custom: true,
+                propertyDependencies: { destinationRanges: [ADDRESS] },
+                dependencies: [ADDRESS],
+            },
+        ];
+        assert.deepStrictEqual(extraEdges(resources), []);
+    });
 });

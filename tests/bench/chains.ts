@@ -64,6 +64,9 @@ const API_REFERENCES: Record<string, string[]> = {
     "gcp:compute/regionBackendService:RegionBackendService": ["healthChecks", "backends"],
     "gcp:compute/backendService:BackendService": ["healthChecks", "backends", "securityPolicy"],
     "gcp:compute/targetTCPProxy:TargetTCPProxy": ["backendService"],
+    // A firewall's destination and source ranges are IP ranges, such as a frontend's address:
+    // https://cloud.google.com/compute/docs/reference/rest/v1/firewalls
+    "gcp:compute/firewall:Firewall": ["destinationRanges", "sourceRanges"],
 };
 
 /** What the engine waits for before a create: every dependency the state records. */
