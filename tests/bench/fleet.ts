@@ -133,6 +133,12 @@ export async function fleetFigures(report: (f: EngineFigure) => void): Promise<v
     await engine.start();
     const measured = new Map<number, Measured>();
     try {
+        // Unmeasured: the first inline program of a process pays one-time costs (the first
+        // full-scale deploy's constructors took 9.4 s, the same program's next 6.0 s).
+        await engine.operation(
+            await engine.stack("fleet-warm-up", ORDER, fleet(3), ENV),
+            "preview",
+        );
         for (const n of SIZES) {
             const m: Measured = { resources: count(n), sides: {}, usage: [] };
             measured.set(n, m);
