@@ -23,6 +23,7 @@ import {
     Operation,
     PARALLEL,
     registrations,
+    timeline,
 } from "./engine";
 
 const SERVICES = 10;
@@ -52,21 +53,6 @@ export function chainFigure(cloud: Cloud, resources: StateResource[]): EngineFig
                 ? `dependencies beyond the API's: ${extra.join(", ")}`
                 : "no dependency beyond the API's"),
     };
-}
-
-/** Where an operation's time went, in seconds from the CLI's start, and its CPU by process. */
-function timeline(op: Operation): string {
-    const at = (t: number) => `+${((t - op.start) / 1000).toFixed(1)}`;
-    const program = op.program
-        ? `program ${at(op.program.start)} to ${at(op.program.end)} s (its constructors), `
-        : "";
-    const creates = op.creates.length
-        ? `creates ${at(Math.min(...op.creates.map((c) => c.start)))} to ${at(Math.max(...op.creates.map((c) => c.end)))} s, `
-        : "";
-    return (
-        `${program}${creates}exit +${(op.ms / 1000).toFixed(1)} s; CPU: CLI ${seconds(op.cpu.cli)}, ` +
-        `program ${seconds(op.cpu.program)}, fakes ${seconds(op.cpu.fakes)}; load ${op.load.toFixed(1)}`
-    );
 }
 
 export async function deployFigures(

@@ -293,3 +293,19 @@ export function declareDirectly(cloud: Cloud, resources: Registered[]): void {
         new Class(r.name, r.inputs);
     }
 }
+
+/** Where an operation's time went, in seconds from the CLI's start, and its CPU by process. */
+export function timeline(op: Operation): string {
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    const at = (t: number) => `+${((t - op.start) / 1000).toFixed(1)}`;
+    const program = op.program
+        ? `program ${at(op.program.start)} to ${at(op.program.end)} s (its constructors), `
+        : "";
+    const creates = op.creates.length
+        ? `creates ${at(Math.min(...op.creates.map((c) => c.start)))} to ${at(Math.max(...op.creates.map((c) => c.end)))} s, `
+        : "";
+    return (
+        `${program}${creates}exit +${(op.ms / 1000).toFixed(1)} s; CPU: CLI ${seconds(op.cpu.cli)}, ` +
+        `program ${seconds(op.cpu.program)}, fakes ${seconds(op.cpu.fakes)}; load ${op.load.toFixed(1)}`
+    );
+}

@@ -20,6 +20,7 @@ import {
     PARALLEL,
     registrationsByCloud,
     ROOT,
+    timeline,
 } from "./engine";
 import { perUnitGrowth, Spread, spread } from "./stats";
 
@@ -206,7 +207,8 @@ function reportGrowth(report: (f: EngineFigure) => void, measured: Map<number, M
                 detail:
                     `per cluster with ${nl} (${large.resources} resources): ${showSpread(l, nl)}; with ${ns} (${small.resources}): ${showSpread(s, ns)}; min/min ${perUnitGrowth(s.min, ns, l.min, nl).toFixed(2)}x; ` +
                     `CPU medians per cluster with ${nl}: ${cpu(b[command], nl)}; with ${ns}: ${cpu(a[command], ns)}${usage}; ` +
-                    `${loads(a[command])} at ${ns}, ${loads(b[command])} at ${nl}`,
+                    `${loads(a[command])} at ${ns}, ${loads(b[command])} at ${nl}; ` +
+                    `the last at ${nl}: ${timeline(b[command].at(-1)!)}; at ${ns}: ${timeline(a[command].at(-1)!)}`,
             });
         }
     }
