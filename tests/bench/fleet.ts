@@ -105,9 +105,10 @@ async function inTurn(
         for (let i = 0; i < runs; i++)
             for (const [k, stack] of stacks.entries()) {
                 const op = await engine.operation(stack, command);
+                // Before the destroy, whose own provider process would overwrite the usage file.
+                after(k, op);
                 if (command === "up") await stack.destroy({ parallel: PARALLEL });
                 out[k][command].push(op);
-                after(k, op);
             }
     return out;
 }
