@@ -27,12 +27,17 @@ interface Figure {
     unit: "x" | "ms" | "count";
     target?: string;
     detail: string;
+    /** The machine's load averages (1, 5, 15 minutes) when the figure was reported. */
+    load?: number[];
 }
+
+const loadAverages = () => os.loadavg().map((l) => Number(l.toFixed(2)));
 
 const figures: Figure[] = [];
 function report(f: Figure): void {
-    figures.push(f);
-    console.log(JSON.stringify(f));
+    const withLoad = { ...f, load: loadAverages() };
+    figures.push(withLoad);
+    console.log(JSON.stringify(withLoad));
 }
 
 async function median(runs: number, once: () => Promise<number>): Promise<number> {
@@ -106,7 +111,7 @@ async function main() {
         throw new Error(`npm run bench -- [${parts.join("|")}]: unknown part ${part}`);
     console.log(
         JSON.stringify({
-            load: os.loadavg().map((l) => Number(l.toFixed(2))),
+            load: loadAverages(),
             cores: os.cpus().length,
         }),
     );
@@ -121,7 +126,7 @@ async function main() {
     if (part === undefined || part === "engine") await engineFigures(report);
     if (part === undefined || part === "fleet") await fleetFigures(report);
     if (part === "deploy") await deployFigures(report);
-    console.log(JSON.stringify({ load: os.loadavg().map((l) => Number(l.toFixed(2))) }));
+    console.log(JSON.stringify({ load: loadAverages() }));
     printTable();
 }
 
@@ -238,7 +243,7 @@ function printTable(): void {
     console.log("\n| figure | value | target | what was measured |\n|---|---|---|---|");
     for (const f of figures)
         console.log(
-            `| ${f.figure} | ${f.unit === "x" ? `${f.value.toFixed(2)}x` : f.unit === "ms" ? `${f.value.toFixed(0)} ms` : f.value} | ${f.target ?? ""} | ${f.detail} |`,
+            `| ${f.figure} | ${f.unit === "x" ? `${f.value.toFixed(2)}x` : f.unit === "ms" ? `${f.value.toFixed(0)} ms` : f.value} | ${f.target ?? ""} | ${f.detail} (load ${f.load?.join(", ")}) |`,
         );
 }
 

@@ -1,7 +1,14 @@
 // The bench's chain computations on a small hand-made state: an NLB behind a security group,
 // a target group, and a listener that needs both, under a component.
 import * as assert from "assert";
-import { apiEdges, engineEdges, extraEdges, longestChain, StateResource } from "./chains";
+import {
+    apiEdges,
+    engineEdges,
+    extraEdges,
+    longestChain,
+    scheduledSpan,
+    StateResource,
+} from "./chains";
 
 const urn = (type: string, name: string) => `urn:pulumi:s::p::${type}::${name}`;
 const COMPONENT = urn("hacluster:index:AwsHaCluster", "c");
@@ -83,5 +90,42 @@ describe("bench dependency chains", () => {
         assert.deepStrictEqual(extraEdges(resources), [
             "aws:lb/loadBalancer:LoadBalancer -> aws:ec2/securityGroup:SecurityGroup",
         ]);
+    });
+
+    it("schedules the creates on as many workers as --parallel allows", () => {
+        const resources = state();
+        // One worker: every create in turn (3 + 180 + 2 + 2).
+        assert.strictEqual(scheduledSpan(resources, weight, engineEdges, 1), 187);
+        // Two: the target group beside the security group, then the chain alone.
+        assert.strictEqual(scheduledSpan(resources, weight, engineEdges, 2), 185);
+        assert.strictEqual(scheduledSpan(resources, weight, engineEdges, 1000), 185);
+    });
+
+    it("lengthens the span when more creates wait on one resource than there are workers", () => {
+        // Four listeners become ready when the NLB is done, at 183 s: two workers take two rounds.
+        const resources = state();
+        const listener = resources.find((r) => r.urn === LISTENER)!;
+        for (const n of [2, 3, 4])
+            resources.push({ ...listener, urn: urn("aws:lb/listener:Listener", `l${n}`) });
+        assert.strictEqual(scheduledSpan(resources, weight, engineEdges, 2), 187);
+        assert.strictEqual(scheduledSpan(resources, weight, engineEdges, 4), 185);
+        assert.strictEqual(longestChain(resources, weight, engineEdges).weight, 185);
+    });
+
+    it("counts a firewall's destination range from an address as the API's", () => {
+        // A GCP firewall opened to a frontend's address names that address's IP in destinationRanges.
+        const ADDRESS = urn("gcp:compute/address:Address", "a");
+        const FIREWALL = urn("gcp:compute/firewall:Firewall", "f");
+        const resources: StateResource[] = [
+            { urn: ADDRESS, type: typeOf(ADDRESS), custom: true },
+            {
+                urn: FIREWALL,
+                type: typeOf(FIREWALL),
+                custom: true,
+                propertyDependencies: { destinationRanges: [ADDRESS] },
+                dependencies: [ADDRESS],
+            },
+        ];
+        assert.deepStrictEqual(extraEdges(resources), []);
     });
 });

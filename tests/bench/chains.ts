@@ -64,6 +64,9 @@ const API_REFERENCES: Record<string, string[]> = {
     "gcp:compute/regionBackendService:RegionBackendService": ["healthChecks", "backends"],
     "gcp:compute/backendService:BackendService": ["healthChecks", "backends", "securityPolicy"],
     "gcp:compute/targetTCPProxy:TargetTCPProxy": ["backendService"],
+    // A firewall's destination and source ranges are IP ranges, such as a frontend's address:
+    // https://cloud.google.com/compute/docs/reference/rest/v1/firewalls
+    "gcp:compute/firewall:Firewall": ["destinationRanges", "sourceRanges"],
 };
 
 /** What the engine waits for before a create: every dependency the state records. */
@@ -73,49 +76,94 @@ export const engineEdges = (r: StateResource): string[] => r.dependencies ?? [];
 export const apiEdges = (r: StateResource): string[] =>
     (API_REFERENCES[r.type] ?? []).flatMap((p) => r.propertyDependencies?.[p] ?? []);
 
+/** The cloud resources of a state, without the stack and provider resources. */
+const customs = (resources: StateResource[]) =>
+    resources.filter((r) => r.custom && !r.type.startsWith("pulumi:"));
+
 /**
- * The longest chain of weights along `edges`: each resource finishes its own weight after the
- * latest of the resources it waits for. A dependency on a component stands for every cloud
- * resource under it, as the engine waits for all of them.
+ * The cloud resources each one waits for along `edges`: a dependency on a component stands for
+ * every cloud resource under it, as the engine waits for all of them.
  */
-export function longestChain(
+function waitsFor(
     resources: StateResource[],
-    weight: (type: string) => number,
     edges: (r: StateResource) => string[],
-): Chain {
+): (r: StateResource) => StateResource[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const children = new Map<string, string[]>();
     for (const r of resources)
         if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r.urn]);
     const customsUnder = (urn: string): string[] =>
         byUrn.get(urn)?.custom ? [urn] : (children.get(urn) ?? []).flatMap(customsUnder);
+    return (r) =>
+        edges(r)
+            .flatMap(customsUnder)
+            .map((u) => byUrn.get(u)!);
+}
+
+/** The longest chain of weights along `edges`: each resource finishes its own weight after the latest of those it waits for. */
+export function longestChain(
+    resources: StateResource[],
+    weight: (type: string) => number,
+    edges: (r: StateResource) => string[],
+): Chain {
+    const before = waitsFor(resources, edges);
     const none: Chain = { weight: 0, chain: [] };
     const longer = (a: Chain, b: Chain) => (b.weight > a.weight ? b : a);
     const memo = new Map<string, Chain>();
-    const finish = (urn: string): Chain => {
-        const known = memo.get(urn);
+    const finish = (r: StateResource): Chain => {
+        const known = memo.get(r.urn);
         if (known) return known;
-        const r = byUrn.get(urn)!;
-        const before = edges(r).flatMap(customsUnder).map(finish).reduce(longer, none);
+        const last = before(r).map(finish).reduce(longer, none);
         const own = weight(r.type);
         const result = {
-            weight: before.weight + own,
-            chain: [...before.chain, `${r.type.split(":").pop()} ${own}`],
+            weight: last.weight + own,
+            chain: [...last.chain, `${r.type.split(":").pop()} ${own}`],
         };
-        memo.set(urn, result);
+        memo.set(r.urn, result);
         return result;
     };
-    return resources
-        .filter((r) => r.custom && !r.type.startsWith("pulumi:"))
-        .map((r) => finish(r.urn))
-        .reduce(longer, none);
+    return customs(resources).map(finish).reduce(longer, none);
+}
+
+/**
+ * When the last resource finishes if at most `slots` creates run at once (the CLI's
+ * `--parallel`): the engine's step executor has that many workers, each taking the next
+ * resource whose dependencies are done, first come first served (pkg/resource/deploy/
+ * step_executor.go in pulumi/pulumi at v3.259.0). With slots enough it is the longest chain.
+ */
+export function scheduledSpan(
+    resources: StateResource[],
+    weight: (type: string) => number,
+    edges: (r: StateResource) => string[],
+    slots: number,
+): number {
+    const before = waitsFor(resources, edges);
+    const waiting = customs(resources);
+    const done = new Set<string>();
+    const ready: StateResource[] = [];
+    let running: { r: StateResource; end: number }[] = [];
+    let now = 0;
+    for (;;) {
+        for (const r of waiting.filter((w) => before(w).every((d) => done.has(d.urn)))) {
+            ready.push(r);
+            waiting.splice(waiting.indexOf(r), 1);
+        }
+        while (running.length < slots && ready.length)
+            running.push(((r) => ({ r, end: now + weight(r.type) }))(ready.shift()!));
+        if (!running.length) break;
+        now = Math.min(...running.map((x) => x.end));
+        for (const x of running.filter((y) => y.end === now)) done.add(x.r.urn);
+        running = running.filter((y) => y.end !== now);
+    }
+    if (waiting.length) throw new Error(`a dependency cycle among ${waiting.length} resources`);
+    return now;
 }
 
 /** Dependencies the engine waits for that the API does not need, as `<from type> -> <to type>`. */
 export function extraEdges(resources: StateResource[]): string[] {
     const typeOf = new Map(resources.map((r) => [r.urn, r.type]));
     const extra = new Set<string>();
-    for (const r of resources.filter((x) => x.custom && !x.type.startsWith("pulumi:"))) {
+    for (const r of customs(resources)) {
         const needed = new Set(apiEdges(r));
         for (const d of engineEdges(r))
             if (!needed.has(d)) extra.add(`${r.type} -> ${typeOf.get(d)}`);

@@ -1,10 +1,17 @@
 // The bench's side of the real-engine harness (tests/e2e/engine.ts): stacks of inline
 // TypeScript programs on the Pulumi CLI built by tests/e2e/tools/build.sh, against the fake
-// clouds, timed around one engine operation (preview or up) and nothing else.
+// clouds (in a child process, tests/bench/fakeServer.ts), timed around one engine operation
+// (preview or up) and nothing else, with the CPU time each process spent on it.
 import * as auto from "@pulumi/pulumi/automation";
 import * as pulumi from "@pulumi/pulumi";
+import { ChildProcess, fork } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { performance } from "perf_hooks";
-import { CLI_ROOT, Engine } from "../e2e/engine";
+import { CLI_ROOT, engineEnv, FakePorts, ROOT } from "../e2e/engine";
+import type { CreateSpan, FakeReport, FakeRequest } from "./fakeServer";
+import { spread } from "./stats";
 
 export { ROOT } from "../e2e/engine";
 import { build, Registered } from "../support/harness";
@@ -30,17 +37,64 @@ export interface EngineFigure {
     detail: string;
 }
 
+/** Milliseconds since the epoch: one timeline for the bench, its fakes and its programs. */
+const epochMs = () => performance.timeOrigin + performance.now();
+
+/** One CLI command, timed, with the CPU time of each process that worked on it. */
+export interface Operation {
+    ms: number;
+    /** When the command started, since the epoch. */
+    start: number;
+    /** CPU milliseconds: the CLI with the plugins it started and waited for (language host, our provider), the bench's process (an inline program), the fake clouds. */
+    cpu: { cli: number; program: number; fakes: number };
+    /** The creates the fake clouds answered during the command. */
+    creates: CreateSpan[];
+    /** When the inline program began and when its constructors returned, if it ran. */
+    program?: { start: number; end: number };
+    /** The machine's load average over the last minute, at the command's end. */
+    load: number;
+}
+
 export class BenchEngine {
-    private readonly engine = new Engine();
+    readonly home = fs.mkdtempSync(path.join(os.tmpdir(), "hacluster-bench-"));
+    private env: Record<string, string> = {};
     private cli?: auto.PulumiCommand;
+    private fakes?: ChildProcess;
+    private readonly replies = new Map<number, (r: FakeReport) => void>();
+    private requests = 0;
+    private program?: { start: number; end: number };
+    private readonly cliTimes = path.join(this.home, "cli-times");
 
     async start(): Promise<void> {
-        await this.engine.start();
-        this.cli = await auto.PulumiCommand.get({ root: CLI_ROOT });
+        const fakes = fork(path.join(__dirname, "fakeServer.ts"), [], {
+            cwd: ROOT,
+            execArgv: ["-r", "ts-node/register/transpile-only"],
+            stdio: ["ignore", "inherit", "inherit", "ipc"],
+        });
+        this.fakes = fakes;
+        const ports = await new Promise<FakePorts>((resolve, reject) => {
+            fakes.once("exit", (code) => reject(new Error(`the fake clouds exited (${code})`)));
+            fakes.on("message", (m: { ports?: FakePorts } & Partial<FakeReport>) => {
+                if (m.ports) resolve(m.ports);
+                else this.replies.get(m.id!)?.(m as FakeReport);
+            });
+        });
+        this.env = { ...engineEnv(this.home, ports), HACLUSTER_BENCH_CLI_TIMES: this.cliTimes };
+        this.cli = await auto.PulumiCommand.get({ root: cpuTimedCli(this.home) });
     }
 
     stop(): void {
-        this.engine.stop();
+        this.fakes?.kill();
+        fs.rmSync(this.home, { recursive: true, force: true });
+    }
+
+    /** The fake clouds' report; `delays` sets (or with null clears) their create times first. */
+    fakeReport(delays?: Record<string, number> | null): Promise<FakeReport> {
+        const id = this.requests++;
+        return new Promise((resolve) => {
+            this.replies.set(id, (r) => (this.replies.delete(id), resolve(r)));
+            this.fakes!.send({ id, delays } satisfies FakeRequest);
+        });
     }
 
     /** A stack of the inline `program`, configured for `clouds`, the CLI run with `env` on top of the engine's. */
@@ -50,10 +104,16 @@ export class BenchEngine {
         program: () => void,
         env: Record<string, string> = {},
     ): Promise<auto.Stack> {
+        const run = async () => {
+            const start = epochMs();
+            program();
+            this.program = { start, end: epochMs() };
+            return {};
+        };
         const stack = await auto.LocalWorkspace.createOrSelectStack(
-            { stackName: name, projectName: "bench", program: async () => (program(), {}) },
+            { stackName: name, projectName: "bench", program: run },
             {
-                envVars: { ...this.engine.env, ...env },
+                envVars: { ...this.env, ...env },
                 pulumiCommand: this.cli,
                 projectSettings: { name: "bench", runtime: "nodejs" },
             },
@@ -73,15 +133,81 @@ export class BenchEngine {
     ): Promise<auto.Stack> {
         const stack = await auto.LocalWorkspace.createOrSelectStack(
             { stackName: name, workDir: dir },
-            { envVars: { ...this.engine.env, ...env }, pulumiCommand: this.cli },
+            { envVars: { ...this.env, ...env }, pulumiCommand: this.cli },
         );
         return configured(stack, clouds);
     }
 
-    /** A scratch folder that lives as long as the engine. */
-    get home(): string {
-        return this.engine.home;
+    /** `pulumi <command>` on `stack` (through the Automation API), timed and profiled. */
+    async operation(
+        stack: auto.Stack,
+        command: "preview" | "up",
+        options: { parallel?: number } = { parallel: PARALLEL },
+    ): Promise<Operation> {
+        const cliRuns = cliLines(this.cliTimes).length;
+        const before = await this.fakeReport();
+        this.program = undefined;
+        const cpu = process.cpuUsage();
+        const start = epochMs();
+        const ms = await commandTime(stack, (s) => s[command](options));
+        const program = process.cpuUsage(cpu);
+        const after = await this.fakeReport();
+        const cli = cliLines(this.cliTimes)
+            .slice(cliRuns)
+            .find((l) => l.command === command);
+        if (!cli) throw new Error(`no CPU time recorded for pulumi ${command}`);
+        return {
+            ms,
+            start,
+            cpu: {
+                cli: cli.cpuMs,
+                program: (program.user + program.system) / 1000,
+                fakes: after.cpuMs - before.cpuMs,
+            },
+            creates: after.creates,
+            program: this.program,
+            load: os.loadavg()[0],
+        };
     }
+}
+
+/**
+ * A CLI root whose `bin/pulumi` runs the real CLI, then appends to HACLUSTER_BENCH_CLI_TIMES
+ * the command and the CPU time of it and every process it waited for (bash's `times`).
+ */
+function cpuTimedCli(home: string): string {
+    const bin = path.join(home, "cli", "bin");
+    fs.mkdirSync(bin, { recursive: true });
+    const script = [
+        "#!/usr/bin/env bash",
+        `${JSON.stringify(path.join(CLI_ROOT, "bin", "pulumi"))} "$@"`,
+        "rc=$?",
+        'if [ -n "${HACLUSTER_BENCH_CLI_TIMES:-}" ]; then',
+        // Not in a pipe or $(...): a subshell's `times` starts from zero.
+        '    times > "$HACLUSTER_BENCH_CLI_TIMES.last"',
+        '    echo "$1 $(tail -n 1 "$HACLUSTER_BENCH_CLI_TIMES.last")" >> "$HACLUSTER_BENCH_CLI_TIMES"',
+        "fi",
+        "exit $rc",
+    ].join("\n");
+    fs.writeFileSync(path.join(bin, "pulumi"), script + "\n", { mode: 0o755 });
+    return path.dirname(bin);
+}
+
+/** The lines cpuTimedCli wrote: `<command> <children user>m<s>s <children system>m<s>s`. */
+function cliLines(file: string): { command: string; cpuMs: number }[] {
+    if (!fs.existsSync(file)) return [];
+    const seconds = (t: string) => {
+        const [, m, s] = /^(\d+)m([\d.]+)s$/.exec(t)!;
+        return Number(m) * 60 + Number(s);
+    };
+    return fs
+        .readFileSync(file, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => {
+            const [command, user, system] = line.split(" ");
+            return { command, cpuMs: (seconds(user) + seconds(system)) * 1000 };
+        });
 }
 
 async function configured(stack: auto.Stack, clouds: Cloud | Cloud[]): Promise<auto.Stack> {
@@ -93,7 +219,7 @@ async function configured(stack: auto.Stack, clouds: Cloud | Cloud[]): Promise<a
 /** Enough parallel operations that only dependencies order the creates (the CLI's default is 4 per core). */
 export const PARALLEL = 1000;
 
-export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const median = (xs: number[]) => spread(xs).median;
 
 /** Medians of measurements (each returning milliseconds) taken in turn, so that a busy moment of the machine weighs on each alike. */
 export async function inTurnOf(
@@ -166,4 +292,20 @@ export function declareDirectly(cloud: Cloud, resources: Registered[]): void {
         )[className];
         new Class(r.name, r.inputs);
     }
+}
+
+/** Where an operation's time went, in seconds from the CLI's start, and its CPU by process. */
+export function timeline(op: Operation): string {
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    const at = (t: number) => `+${((t - op.start) / 1000).toFixed(1)}`;
+    const program = op.program
+        ? `program ${at(op.program.start)} to ${at(op.program.end)} s (its constructors), `
+        : "";
+    const creates = op.creates.length
+        ? `creates ${at(Math.min(...op.creates.map((c) => c.start)))} to ${at(Math.max(...op.creates.map((c) => c.end)))} s, `
+        : "";
+    return (
+        `${program}${creates}exit +${(op.ms / 1000).toFixed(1)} s; CPU: CLI ${seconds(op.cpu.cli)}, ` +
+        `program ${seconds(op.cpu.program)}, fakes ${seconds(op.cpu.fakes)}; load ${op.load.toFixed(1)}`
+    );
 }

@@ -85,13 +85,13 @@ export async function engineFigures(
             const bare: number[] = [];
             let path = { weight: 0, chain: [] as string[] };
             for (let i = 0; i < Math.min(RUNS, 3); i++) {
-                process.env.HACLUSTER_FAKE_CREATE_DELAYS = JSON.stringify(delays);
+                await engine.fakeReport(delays);
                 ups.push(await commandTime(stack, (s) => s.up({ parallel: PARALLEL })));
                 const resources = (await stack.exportStack()).deployment.resources;
                 path = longestChain(resources, (t) => createSeconds(t) * SCALE, engineEdges);
                 if (i === 0) report(chainFigure(cloud, resources));
                 await stack.destroy();
-                delete process.env.HACLUSTER_FAKE_CREATE_DELAYS;
+                await engine.fakeReport(null);
                 bare.push(await commandTime(stack, (s) => s.up({ parallel: PARALLEL })));
                 await stack.destroy();
             }

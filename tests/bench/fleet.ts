@@ -2,7 +2,10 @@
 // Azure and Google Cloud in turn, 10 services each), through the real engine: a TypeScript
 // program against the same resources declared directly (preview and up), and a Pulumi YAML
 // program through the provider process, whose peak memory and CPU time it records. Then the
-// same at a larger count, to show how each grows per cluster.
+// same at a larger count, to show how each grows per cluster. Every operation records the CPU
+// time of each process that worked on it (the CLI with its plugins, the bench's process where
+// an inline program runs, the fake clouds): where the time goes.
+import * as auto from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
@@ -11,19 +14,25 @@ import { cluster, CLUSTER_ARGS, TOKENS } from "./clusters";
 import {
     BenchEngine,
     Cloud,
-    commandTime,
     declareDirectly,
     EngineFigure,
-    inTurnOf,
+    Operation,
     PARALLEL,
     registrationsByCloud,
     ROOT,
+    timeline,
 } from "./engine";
+import { perUnitGrowth, Spread, spread } from "./stats";
 
 const SERVICES = 10;
 const SIZES = (process.env.BENCH_FLEET_SIZES ?? "20,50").split(",").map(Number);
-/** Previews in turn at the first size; every other operation runs once (an up of 50 clusters takes minutes). */
-const RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 2);
+/** How many times each operation runs at each size, in turn with the other sides of its comparison. */
+const RUNS = (process.env.BENCH_FLEET_RUNS ?? "2,1").split(",").map(Number);
+const runsAt = (n: number) => RUNS[SIZES.indexOf(n)] ?? RUNS[RUNS.length - 1];
+/** `typescript`, `yaml` or both. */
+const PARTS = (process.env.BENCH_FLEET_PARTS ?? "typescript,yaml").split(",");
+/** The sizes at which the TypeScript fleet is compared with the same resources declared directly. */
+const DIRECT_SIZES = (process.env.BENCH_FLEET_DIRECT ?? String(SIZES[0])).split(",").map(Number);
 /**
  * The file backend writes the whole state after every step, which grows with the square of a
  * stack's resources (1.4 MB per write at 20 clusters); the engine's own experimental switch
@@ -31,12 +40,8 @@ const RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 2);
  */
 const ENV = { PULUMI_SKIP_CHECKPOINTS: "true" };
 const ORDER: Cloud[] = ["aws", "azure", "gcp"];
-/**
- * `yaml` measures only the YAML programs. At 50 clusters the TypeScript program's synchronous
- * construction (minutes on a busy machine) holds the bench's event loop, which also serves the
- * fake clouds, past the engine's wait for a plugin to answer.
- */
-const ONLY_YAML = process.env.BENCH_FLEET_PARTS === "yaml";
+const COMMANDS = ["preview", "up"] as const;
+type Command = (typeof COMMANDS)[number];
 
 const members = (n: number) =>
     Array.from({ length: n }, (_, i) => ({ cloud: ORDER[i % ORDER.length], name: `c${i}` }));
@@ -70,6 +75,7 @@ export function fleetYaml(dir: string, n: number): string {
     return dir;
 }
 
+/** What usage.js records of the hacluster provider process during one operation. */
 interface Usage {
     constructs: number;
     idleRssKb: number;
@@ -77,12 +83,48 @@ interface Usage {
     cpuMs: number;
 }
 
+type Runs = Record<Command, Operation[]>;
+type Side = "typescript" | "direct" | "yaml";
+
 interface Measured {
-    preview?: number;
-    up?: number;
     resources: number;
-    yaml: { preview: number; up: number; usage: Usage };
+    sides: Partial<Record<Side, Runs>>;
+    /** The YAML side's provider, per operation in the order of `sides.yaml`'s previews then ups. */
+    usage: Usage[];
 }
+
+/** Each command `runs` times, the stacks in turn; every up is destroyed after. */
+async function inTurn(
+    engine: BenchEngine,
+    runs: number,
+    stacks: auto.Stack[],
+    after: (k: number, op: Operation) => void = () => undefined,
+): Promise<Runs[]> {
+    const out = stacks.map((): Runs => ({ preview: [], up: [] }));
+    for (const command of COMMANDS)
+        for (let i = 0; i < runs; i++)
+            for (const [k, stack] of stacks.entries()) {
+                const op = await engine.operation(stack, command);
+                // Before the destroy, whose own provider process would overwrite the usage file.
+                after(k, op);
+                if (command === "up") await stack.destroy({ parallel: PARALLEL });
+                out[k][command].push(op);
+            }
+    return out;
+}
+
+const times = (ops: Operation[]) => spread(ops.map((o) => o.ms));
+const loads = (ops: Operation[]) => {
+    const l = ops.map((o) => o.load);
+    return `load ${Math.min(...l).toFixed(1)}-${Math.max(...l).toFixed(1)}`;
+};
+const showSpread = (s: Spread, per = 1) =>
+    `median ${seconds(s.median / per)}, min ${seconds(s.min / per)}, max ${seconds(s.max / per)}`;
+/** Median CPU seconds of each process over `ops`, divided by `per`. */
+const cpu = (ops: Operation[], per = 1) =>
+    (["cli", "program", "fakes"] as const)
+        .map((p) => `${p} ${seconds(spread(ops.map((o) => o.cpu[p])).median / per)}`)
+        .join(", ");
 
 export async function fleetFigures(report: (f: EngineFigure) => void): Promise<void> {
     // Registrations first: the mock runtime and the engine's inline programs share @pulumi/pulumi's settings.
@@ -93,102 +135,111 @@ export async function fleetFigures(report: (f: EngineFigure) => void): Promise<v
     await engine.start();
     const measured = new Map<number, Measured>();
     try {
+        // Unmeasured: the first inline program of a process pays one-time costs (the first
+        // full-scale deploy's constructors took 9.4 s, the same program's next 6.0 s).
+        await engine.operation(
+            await engine.stack("fleet-warm-up", ORDER, fleet(3), ENV),
+            "preview",
+        );
         for (const n of SIZES) {
-            const resources = count(n);
-            if (ONLY_YAML) {
-                measured.set(n, { resources, yaml: await yamlFleet(engine, n) });
-                continue;
-            }
-            const ours = await engine.stack(`fleet-${n}`, ORDER, fleet(n), ENV);
-            const theirs = await engine.stack(
-                `fleet-${n}-direct`,
-                ORDER,
-                declared(direct.get(n)!),
-                ENV,
-            );
-            // The direct side only at the first size: the growth figures compare the component with itself.
-            const first = n === SIZES[0];
-            const preview = (stack: typeof ours) => () =>
-                commandTime(stack, (s) => s.preview({ parallel: PARALLEL }));
-            const up = (stack: typeof ours) => async () => {
-                const ms = await commandTime(stack, (s) => s.up({ parallel: PARALLEL }));
-                await stack.destroy({ parallel: PARALLEL });
-                return ms;
-            };
-            const previews = await inTurnOf(
-                first ? RUNS : 1,
-                preview(ours),
-                ...(first ? [preview(theirs)] : []),
-            );
-            const ups = await inTurnOf(1, up(ours), ...(first ? [up(theirs)] : []));
-            if (first) {
-                for (const [op, ms] of [
-                    ["preview", previews],
-                    ["up", ups],
-                ] as const) {
-                    report({
-                        figure: `fleet of ${n}: ${op} / the same resources declared directly`,
-                        value: ms[0] / ms[1],
-                        unit: "x",
-                        target: "<= 1.10",
-                        detail: `TypeScript program with ${n} clusters (AWS, Azure, Google Cloud in turn, ${SERVICES} services each; ${resources} resources) ${seconds(ms[0])} / the same resources declared directly ${seconds(ms[1])}; ${op === "preview" ? `medians of ${RUNS} in turn` : "one each, in turn"}; the CLI command only`,
-                    });
+            const m: Measured = { resources: count(n), sides: {}, usage: [] };
+            measured.set(n, m);
+            if (PARTS.includes("typescript")) {
+                const ours = await engine.stack(`fleet-${n}`, ORDER, fleet(n), ENV);
+                const stacks = [ours];
+                if (DIRECT_SIZES.includes(n))
+                    stacks.push(
+                        await engine.stack(
+                            `fleet-${n}-direct`,
+                            ORDER,
+                            declared(direct.get(n)!),
+                            ENV,
+                        ),
+                    );
+                const [typescript, theirs] = await inTurn(engine, runsAt(n), stacks);
+                m.sides.typescript = typescript;
+                if (theirs) {
+                    m.sides.direct = theirs;
+                    reportDirect(report, n, m);
                 }
             }
-            measured.set(n, {
-                preview: previews[0],
-                up: ups[0],
-                resources,
-                yaml: await yamlFleet(engine, n),
-            });
+            if (PARTS.includes("yaml")) await yamlFleet(engine, n, m);
         }
     } finally {
         engine.stop();
     }
-    const [small, large] = SIZES.map((n) => measured.get(n)!);
-    const [ns, nl] = SIZES;
-    const programs = [
-        ["TypeScript", (m: Measured) => m],
-        ["YAML", (m: Measured) => m.yaml],
-    ] as const;
-    for (const [language, times] of programs) {
-        for (const op of ["preview", "up"] as const) {
-            const [a, b] = [times(small)[op], times(large)[op]];
-            if (a === undefined || b === undefined) continue;
-            report({
-                figure: `fleet ${nl} vs ${ns}: ${op} time per cluster (${language})`,
-                value: b / nl / (a / ns),
-                unit: "x",
-                target: "<= 1.10",
-                detail: `${language} ${op} ${(b / nl).toFixed(0)} ms per cluster with ${nl} (${seconds(b)}, ${large.resources} resources) against ${(a / ns).toFixed(0)} ms with ${ns} (${seconds(a)}, ${small.resources} resources)`,
-            });
-        }
-    }
-    const growth = (m: Measured, n: number) =>
-        (m.yaml.usage.peakRssKb - m.yaml.usage.idleRssKb) / n;
-    report({
-        figure: `provider peak memory per cluster, ${nl} vs ${ns}`,
-        value: growth(large, nl) / growth(small, ns),
-        unit: "x",
-        target: "<= 1.10",
-        detail:
-            `YAML program through the provider: peak resident memory above the provider's own before its first Construct, ` +
-            `${(growth(large, nl) / 1024).toFixed(1)} MB per cluster with ${nl} (peak ${(large.yaml.usage.peakRssKb / 1024).toFixed(0)} MB) ` +
-            `against ${(growth(small, ns) / 1024).toFixed(1)} MB with ${ns} (peak ${(small.yaml.usage.peakRssKb / 1024).toFixed(0)} MB; ` +
-            `${(small.yaml.usage.idleRssKb / 1024).toFixed(0)} MB before the first Construct)`,
-    });
-    for (const [n, m] of measured) {
+    reportGrowth(report, measured);
+}
+
+function reportDirect(report: (f: EngineFigure) => void, n: number, m: Measured): void {
+    const [ours, theirs] = [m.sides.typescript!, m.sides.direct!];
+    for (const command of COMMANDS) {
+        const [a, b] = [times(ours[command]), times(theirs[command])];
         report({
-            figure: `fleet of ${n} from YAML: provider CPU time`,
-            value: m.yaml.usage.cpuMs,
-            unit: "ms",
-            detail: `the provider process over preview and up (${m.yaml.usage.constructs} Constructs, concurrent from the YAML host): ${(m.yaml.usage.cpuMs / n).toFixed(0)} ms per cluster; preview ${seconds(m.yaml.preview)}, up ${seconds(m.yaml.up)}, peak ${(m.yaml.usage.peakRssKb / 1024).toFixed(0)} MB`,
+            figure: `fleet of ${n}: ${command} / the same resources declared directly`,
+            value: a.median / b.median,
+            unit: "x",
+            target: "<= 1.10",
+            detail:
+                `TypeScript program with ${n} clusters (AWS, Azure, Google Cloud in turn, ${SERVICES} services each; ${m.resources} resources) ${showSpread(a)} ` +
+                `/ the same resources declared directly ${showSpread(b)}; min/min ${(a.min / b.min).toFixed(2)}x; ${runsAt(n)} each in turn, the CLI command only; ` +
+                `CPU medians, component: ${cpu(ours[command])}; direct: ${cpu(theirs[command])}; ${loads([...ours[command], ...theirs[command]])}`,
         });
     }
 }
 
-/** Preview and up of the YAML fleet, with the provider's usage over both (one provider per operation). */
-async function yamlFleet(engine: BenchEngine, n: number): Promise<Measured["yaml"]> {
+function reportGrowth(report: (f: EngineFigure) => void, measured: Map<number, Measured>): void {
+    const [ns, nl] = SIZES;
+    const [small, large] = [measured.get(ns)!, measured.get(nl)!];
+    for (const side of ["typescript", "yaml"] as const) {
+        const [a, b] = [small.sides[side], large.sides[side]];
+        if (!a || !b) continue;
+        for (const command of COMMANDS) {
+            const [s, l] = [times(a[command]), times(b[command])];
+            const usage =
+                side === "yaml"
+                    ? `; provider ${providerCpu(small, ns, command)} with ${ns}, ${providerCpu(large, nl, command)} with ${nl}`
+                    : "";
+            report({
+                figure: `fleet ${nl} vs ${ns}: ${command} time per cluster (${side === "yaml" ? "YAML" : "TypeScript"})`,
+                value: perUnitGrowth(s.median, ns, l.median, nl),
+                unit: "x",
+                target: "<= 1.10",
+                detail:
+                    `per cluster with ${nl} (${large.resources} resources): ${showSpread(l, nl)}; with ${ns} (${small.resources}): ${showSpread(s, ns)}; min/min ${perUnitGrowth(s.min, ns, l.min, nl).toFixed(2)}x; ` +
+                    `CPU medians per cluster with ${nl}: ${cpu(b[command], nl)}; with ${ns}: ${cpu(a[command], ns)}${usage}; ` +
+                    `${loads(a[command])} at ${ns}, ${loads(b[command])} at ${nl}; ` +
+                    `the last at ${nl}: ${timeline(b[command].at(-1)!)}; at ${ns}: ${timeline(a[command].at(-1)!)}`,
+            });
+        }
+    }
+    if (!small.usage.length || !large.usage.length) return;
+    const growth = (m: Measured, n: number) =>
+        spread(m.usage.map((u) => (u.peakRssKb - u.idleRssKb) / n));
+    const [gs, gl] = [growth(small, ns), growth(large, nl)];
+    const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
+    report({
+        figure: `provider peak memory per cluster, ${nl} vs ${ns}`,
+        value: gl.median / gs.median,
+        unit: "x",
+        target: "<= 1.10",
+        detail:
+            `YAML program through the provider: peak resident memory above the provider's own before its first Construct, per cluster, ` +
+            `with ${nl}: median ${mb(gl.median)} (min ${mb(gl.min)}, max ${mb(gl.max)}); with ${ns}: median ${mb(gs.median)} (min ${mb(gs.min)}, max ${mb(gs.max)}); ` +
+            `peaks ${mb(spread(large.usage.map((u) => u.peakRssKb)).median)} and ${mb(spread(small.usage.map((u) => u.peakRssKb)).median)}, ` +
+            `${mb(small.usage[0].idleRssKb)} before the first Construct; medians over every preview and up`,
+    });
+}
+
+/** The provider's median CPU per cluster in `command`s (YAML only; also in the CLI's figure). */
+function providerCpu(m: Measured, n: number, command: Command): string {
+    const first = command === "preview" ? 0 : m.sides.yaml!.preview.length;
+    const ops = m.sides.yaml![command].length;
+    return seconds(spread(m.usage.slice(first, first + ops).map((u) => u.cpuMs)).median / n);
+}
+
+/** Preview and up of the YAML fleet, with the provider's usage in each (one provider per operation). */
+async function yamlFleet(engine: BenchEngine, n: number, m: Measured): Promise<void> {
     const dir = fleetYaml(path.join(engine.home, `fleet-yaml-${n}`), n);
     const usageFile = path.join(dir, "usage.json");
     const env = {
@@ -197,17 +248,13 @@ async function yamlFleet(engine: BenchEngine, n: number): Promise<Measured["yaml
         HACLUSTER_BENCH_USAGE: usageFile,
     };
     const stack = await engine.directoryStack(`fleet-yaml-${n}`, dir, ORDER, env);
-    const read = (): Usage => JSON.parse(fs.readFileSync(usageFile, "utf8"));
-    const preview = await commandTime(stack, (s) => s.preview({ parallel: PARALLEL }));
-    const previewUsage = read();
-    fs.rmSync(usageFile);
-    const up = await commandTime(stack, (s) => s.up({ parallel: PARALLEL }));
-    const upUsage = read();
-    await stack.destroy({ parallel: PARALLEL });
-    // The up's provider does the same Constructs as the preview's and then registers for real.
-    if (upUsage.constructs !== n || previewUsage.constructs !== n)
-        throw new Error(
-            `expected ${n} Constructs, saw ${previewUsage.constructs} and ${upUsage.constructs}`,
-        );
-    return { preview, up, usage: { ...upUsage, cpuMs: upUsage.cpuMs + previewUsage.cpuMs } };
+    const [runs] = await inTurn(engine, runsAt(n), [stack], () => {
+        const usage: Usage = JSON.parse(fs.readFileSync(usageFile, "utf8"));
+        fs.rmSync(usageFile);
+        // The up's provider does the same Constructs as the preview's and then registers for real.
+        if (usage.constructs !== n)
+            throw new Error(`expected ${n} Constructs, saw ${usage.constructs}`);
+        m.usage.push(usage);
+    });
+    m.sides.yaml = runs;
 }

@@ -53,33 +53,46 @@ export const changes = (steps: Step[]): string[] =>
         .map((s) => `${s.op} ${s.type}::${s.name}`)
         .sort();
 
-export class Engine {
-    readonly clouds = {
-        aws: new FakeCloud("aws", versionOf("@pulumi/aws")),
-        "azure-native": new FakeCloud("azure-native", versionOf("@pulumi/azure-native")),
-        gcp: new FakeCloud("gcp", versionOf("@pulumi/gcp")),
+/** One fake per cloud provider package, at the version of the SDK the programs use. */
+export const fakeClouds = () => ({
+    aws: new FakeCloud("aws", versionOf("@pulumi/aws")),
+    "azure-native": new FakeCloud("azure-native", versionOf("@pulumi/azure-native")),
+    gcp: new FakeCloud("gcp", versionOf("@pulumi/gcp")),
+});
+
+/** Where each fake cloud listens, by provider package. */
+export type FakePorts = Record<keyof ReturnType<typeof fakeClouds>, number>;
+
+/** The CLI's environment: a file backend under `home`, the fakes at `ports` in place of the clouds. */
+export function engineEnv(home: string, ports: FakePorts): Record<string, string> {
+    fs.mkdirSync(path.join(home, "state"));
+    return {
+        PULUMI_HOME: path.join(home, "home"),
+        PULUMI_BACKEND_URL: `file://${path.join(home, "state")}`,
+        PULUMI_CONFIG_PASSPHRASE: "e2e",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DEBUG_PROVIDERS: Object.entries(ports)
+            .map(([name, port]) => `${name}:${port}`)
+            .join(","),
+        PATH: [path.join(CLI_ROOT, "bin"), YAML_HOST, process.env.PATH].join(path.delimiter),
+        // A spy on what our provider's Construct receives.
+        NODE_OPTIONS: `--require ${path.join(__dirname, "constructSpy.js")}`,
+        HACLUSTER_E2E_CONSTRUCTS: path.join(home, "constructs.jsonl"),
     };
+}
+
+export class Engine {
+    readonly clouds = fakeClouds();
     readonly home = fs.mkdtempSync(path.join(os.tmpdir(), "hacluster-e2e-"));
     env: Record<string, string> = {};
     private cli?: auto.PulumiCommand;
 
     async start(): Promise<void> {
-        const ports = await Promise.all(Object.values(this.clouds).map((c) => c.start()));
-        fs.mkdirSync(path.join(this.home, "state"));
-        this.env = {
-            PULUMI_HOME: path.join(this.home, "home"),
-            PULUMI_BACKEND_URL: `file://${path.join(this.home, "state")}`,
-            PULUMI_CONFIG_PASSPHRASE: "e2e",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DEBUG_PROVIDERS: Object.keys(this.clouds)
-                .map((name, i) => `${name}:${ports[i]}`)
-                .join(","),
-            PATH: [path.join(CLI_ROOT, "bin"), YAML_HOST, process.env.PATH].join(path.delimiter),
-            // A spy on what our provider's Construct receives.
-            NODE_OPTIONS: `--require ${path.join(__dirname, "constructSpy.js")}`,
-            HACLUSTER_E2E_CONSTRUCTS: path.join(this.home, "constructs.jsonl"),
-        };
+        const [aws, azure, gcp] = await Promise.all(
+            Object.values(this.clouds).map((c) => c.start()),
+        );
+        this.env = engineEnv(this.home, { aws, "azure-native": azure, gcp });
         this.cli = await auto.PulumiCommand.get({ root: CLI_ROOT });
     }
 

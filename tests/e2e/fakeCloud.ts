@@ -5,6 +5,7 @@
 import * as grpc from "@grpc/grpc-js";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
+import { performance } from "perf_hooks";
 import { isDeepStrictEqual } from "util";
 import { cloudCalls } from "../support/states";
 import { hex } from "../support/states/common";
@@ -53,12 +54,16 @@ function createDelay(req: providerProto.CreateRequest): number {
     return JSON.parse(table)[urnParts(req.getUrn()).type] ?? 0;
 }
 
+const epochMs = () => performance.timeOrigin + performance.now();
+
 export class FakeCloud {
     /** The cloud's resources, in creation order (a replacement briefly holds two per URN). */
     readonly resources = new Map<number, CloudResource>();
     private serial = 0;
     /** Every call, in order: `Create <urn>`, `Invoke <token>`... */
     readonly calls: string[] = [];
+    /** When each Create (not a preview's) arrived and answered, in ms since the epoch (the bench's timeline). */
+    readonly createSpans: { type: string; start: number; end: number }[] = [];
     private server = new grpc.Server();
     port = 0;
 
@@ -136,11 +141,19 @@ export class FakeCloud {
             diff: unary("diff", (req: providerProto.DiffRequest) => this.diff(req)),
             // An optional create time per resource type (the bench's deploy critical path).
             create: ((call, callback) => {
-                const answer = () =>
+                const start = epochMs();
+                const answer = () => {
+                    if (!call.request.getPreview())
+                        this.createSpans.push({
+                            type: urnParts(call.request.getUrn()).type,
+                            start,
+                            end: epochMs(),
+                        });
                     unary("create", (req: providerProto.CreateRequest) => this.create(req))(
                         call,
                         callback,
                     );
+                };
                 const ms = createDelay(call.request);
                 return ms ? setTimeout(answer, ms) : answer();
             }) as Unary<providerProto.CreateRequest>,
