@@ -5,8 +5,8 @@
 // same at a larger count, to show how each grows per cluster.
 import * as fs from "fs";
 import * as path from "path";
-import { stringify } from "yaml";
 import { Registered } from "../support/harness";
+import { writeYamlProgram } from "../support/yamlProgram";
 import { cluster, CLUSTER_ARGS, TOKENS } from "./clusters";
 import {
     BenchEngine,
@@ -17,7 +17,6 @@ import {
     inTurnOf,
     PARALLEL,
     registrationsByCloud,
-    ROOT,
 } from "./engine";
 
 const SERVICES = 10;
@@ -47,27 +46,16 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The fleet as a Pulumi YAML program on this checkout's provider, in `dir`. */
 export function fleetYaml(dir: string, n: number): string {
-    fs.mkdirSync(dir, { recursive: true });
-    const program = {
-        name: "fleet",
-        runtime: "yaml",
-        plugins: {
-            providers: [
-                {
-                    name: "hacluster",
-                    path: path.join(ROOT, "provider/cmd/pulumi-resource-hacluster"),
-                },
-            ],
-        },
-        resources: Object.fromEntries(
+    return writeYamlProgram(
+        dir,
+        "fleet",
+        Object.fromEntries(
             members(n).map((m) => [
                 m.name,
                 { type: TOKENS[m.cloud], properties: CLUSTER_ARGS[m.cloud](SERVICES) },
             ]),
         ),
-    };
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(program));
-    return dir;
+    );
 }
 
 interface Usage {

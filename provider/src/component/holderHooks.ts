@@ -4,6 +4,7 @@
 // asked (`onDryRun`), gets the deployed record and the new one (docs/day2.md).
 import * as pulumi from "@pulumi/pulumi";
 import * as state from "@pulumi/pulumi/runtime/state";
+import * as engineProto from "@pulumi/pulumi/proto/engine_pb";
 import { HolderWatch, holderWarnings } from "../model/holders";
 
 /**
@@ -31,14 +32,17 @@ export function watchHolders(
     opts: pulumi.ComponentResourceOptions = {},
 ): [pulumi.Inputs, pulumi.ComponentResourceOptions] {
     if (!engineTakesHooks()) return [{ addressHolders: watch }, opts];
+    // The hook runs outside the program's context, where an inline program's engine is not
+    // found (@pulumi/pulumi log/index.js falls back to the console): log through this one.
+    const engine = pulumi.runtime.getEngine();
     const hook = new pulumi.ResourceHook(
         `hacluster-${component}-${name}-holders`,
-        (args) => {
+        async (args) => {
             const was = args.oldInputs?.addressHolders as HolderWatch | undefined;
             const now = args.newInputs?.addressHolders as HolderWatch | undefined;
             if (!was || !now) return;
             for (const warning of holderWarnings(was, now))
-                pulumi.log.warn(`${component} ${name}: ${warning}`);
+                await warn(engine, args.urn, `${component} ${name}: ${warning}`);
         },
         { onDryRun: true },
     );
@@ -47,4 +51,18 @@ export function watchHolders(
         { addressHolders: watch },
         { ...opts, hooks: { ...hooks, beforeUpdate: [...(hooks.beforeUpdate ?? []), hook] } },
     ];
+}
+
+/** A warning on the component's URN, through `engine` (the console without one). */
+function warn(
+    engine: ReturnType<typeof pulumi.runtime.getEngine>,
+    urn: string,
+    message: string,
+): Promise<void> {
+    if (!engine) return Promise.resolve(pulumi.log.warn(message));
+    const request = new engineProto.LogRequest()
+        .setSeverity(engineProto.LogSeverity.WARNING)
+        .setMessage(message)
+        .setUrn(urn);
+    return new Promise((resolve) => engine.log(request, () => resolve()));
 }
