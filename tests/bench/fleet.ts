@@ -8,8 +8,8 @@
 import * as auto from "@pulumi/pulumi/automation";
 import * as fs from "fs";
 import * as path from "path";
-import { stringify } from "yaml";
 import { Registered } from "../support/harness";
+import { writeYamlProgram } from "../support/yamlProgram";
 import { cluster, CLUSTER_ARGS, TOKENS } from "./clusters";
 import {
     BenchEngine,
@@ -19,7 +19,6 @@ import {
     Operation,
     PARALLEL,
     registrationsByCloud,
-    ROOT,
     timeline,
 } from "./engine";
 import { perUnitGrowth, Spread, spread } from "./stats";
@@ -52,27 +51,16 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The fleet as a Pulumi YAML program on this checkout's provider, in `dir`. */
 export function fleetYaml(dir: string, n: number): string {
-    fs.mkdirSync(dir, { recursive: true });
-    const program = {
-        name: "fleet",
-        runtime: "yaml",
-        plugins: {
-            providers: [
-                {
-                    name: "hacluster",
-                    path: path.join(ROOT, "provider/cmd/pulumi-resource-hacluster"),
-                },
-            ],
-        },
-        resources: Object.fromEntries(
+    return writeYamlProgram(
+        dir,
+        "fleet",
+        Object.fromEntries(
             members(n).map((m) => [
                 m.name,
                 { type: TOKENS[m.cloud], properties: CLUSTER_ARGS[m.cloud](SERVICES) },
             ]),
         ),
-    };
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(program));
-    return dir;
+    );
 }
 
 /** What usage.js records of the hacluster provider process during one operation. */

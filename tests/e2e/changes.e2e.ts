@@ -78,6 +78,10 @@ const clouds: Record<
 
 /** Shared parents that take new members in place, and the inputs that may change on them. */
 const inPlace: Record<string, string[]> = {
+    // The component's record of its address holders (model/holders.ts): a new frontend's.
+    "hacluster:index:AwsHaCluster": ["addressHolders"],
+    "hacluster:index:AzureHaCluster": ["addressHolders"],
+    "hacluster:index:GcpHaCluster": ["addressHolders"],
     "azure-native:network:LoadBalancer": [
         "backendAddressPools",
         "frontendIPConfigurations",

@@ -27,6 +27,10 @@ export interface Step {
     type: string;
     name: string;
     diffs: string[];
+    /** The parent's URN (the stack's for a top-level resource). */
+    parent: string;
+    /** False for components (and the stack): no cloud resource behind them. */
+    custom: boolean;
     /** The inputs the program gave a component (what its provider's Construct receives). */
     inputs?: Record<string, unknown>;
 }
@@ -35,6 +39,8 @@ export interface Result {
     steps: Step[];
     /** The stack's outputs after an `up`. */
     outputs: Record<string, unknown>;
+    /** The warnings the run reported (engine diagnostics). */
+    warnings?: string[];
     stdout: string;
 }
 
@@ -44,6 +50,8 @@ export interface Job {
     stack: string;
     project: string;
     config: Record<string, string>;
+    /** Previews print each resource's diff unless false (costly on large stacks). */
+    diff?: boolean;
 }
 
 /** The changes of a run: steps that are not `same`, as `<op> <type>::<name>`. */
@@ -160,7 +168,9 @@ export class Engine {
             Object.fromEntries(Object.entries(job.config).map(([k, v]) => [k, { value: v }])),
         );
         const steps: Step[] = [];
+        const warnings: string[] = [];
         const onEvent = (e: auto.EngineEvent) => {
+            if (e.diagnosticEvent?.severity === "warning") warnings.push(e.diagnosticEvent.message);
             const m = e.resourcePreEvent?.metadata;
             if (m)
                 steps.push({
@@ -169,14 +179,16 @@ export class Engine {
                     type: m.type,
                     name: urnParts(m.urn).name,
                     diffs: m.diffs ?? [],
+                    parent: (m.new ?? m.old)?.parent ?? "",
+                    custom: (m.new ?? m.old)?.custom ?? false,
                     inputs: m.new?.inputs,
                 });
         };
         let stdout = "";
         const onOutput = (out: string) => (stdout += out);
         if (job.op === "preview") {
-            const r = await stack.preview({ onEvent, onOutput, diff: true });
-            return { steps, outputs: {}, stdout: r.stdout };
+            const r = await stack.preview({ onEvent, onOutput, diff: job.diff ?? true });
+            return { steps, outputs: {}, stdout: r.stdout, warnings };
         }
         if (job.op === "up") {
             const r = await stack.up({ onEvent, onOutput });
@@ -186,6 +198,7 @@ export class Engine {
                     Object.entries(r.outputs).map(([k, v]) => [k, v.value]),
                 ),
                 stdout,
+                warnings,
             };
         }
         await stack.destroy({ onEvent, onOutput });
@@ -228,11 +241,19 @@ export class Engine {
         return JSON.parse(fs.readFileSync(out, "utf8"));
     }
 
-    /** The CLI itself, with this engine's environment. */
-    pulumi(args: string[], cwd: string): Promise<{ stdout: string; stderr: string }> {
+    /** The CLI itself, with this engine's environment (and its experimental commands). */
+    pulumi(
+        args: string[],
+        cwd: string,
+        experimental = false,
+    ): Promise<{ stdout: string; stderr: string }> {
         return run(path.join(CLI_ROOT, "bin/pulumi"), args, {
             cwd,
-            env: { ...process.env, ...this.env },
+            env: {
+                ...process.env,
+                ...this.env,
+                ...(experimental ? { PULUMI_EXPERIMENTAL: "1" } : {}),
+            },
             maxBuffer: 64 << 20,
             timeout: 600_000,
         });

@@ -28,6 +28,8 @@ export interface Effect {
     delete: number;
     /** Address holders replaced or deleted, as `<op> <type>::<name>`. */
     holders: string[];
+    /** The inputs the component's preview-time warnings name. */
+    warned?: string[];
     /** The component's refusal (an input error naming the input and the fix), if any. */
     refused?: string;
 }

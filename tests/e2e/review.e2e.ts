@@ -94,4 +94,49 @@ describe("review through the real engine", function () {
         await engine.directory({ ...job, op: "destroy" }, dir);
         assert.deepStrictEqual(engine.cloudResources("pr"), []);
     });
+
+    it("a saved, checked plan constrains the up (--save-plan, up --plan)", async () => {
+        const dir = projectCopy(path.join(ROOT, "examples/azure-yaml"), engine.home);
+        const job = {
+            stack: "plan",
+            project: "hacluster-azure-yaml",
+            config: {
+                "azure-native:location": "westeurope",
+                resourceGroupName: "demo-rg",
+                virtualNetworkId: "vnet",
+            },
+        };
+        await engine.directory({ ...job, op: "up" }, dir);
+        const file = path.join(dir, "Pulumi.yaml");
+        const original = fs.readFileSync(file, "utf8");
+        const edit = (from: string, to: string) =>
+            fs.writeFileSync(file, original.replace(from, to));
+        // The pull request: one more service. The plan is saved, checked, then deployed.
+        edit(
+            "      services:\n",
+            "      services:\n        - name: metrics\n          port: 9100\n          targetPort: 30910\n",
+        );
+        const planFile = path.join(dir, "plan.bin");
+        const cli = (args: string[], experimental = false) =>
+            engine.pulumi([...args, "--stack", "plan", "--non-interactive"], dir, experimental);
+        const { stdout } = await cli(["preview", "--json", "--save-plan", planFile]);
+        execFileSync("jq", ["-e", "-f", path.join(ROOT, "docs/pr-check.jq")], { input: stdout });
+        assert.ok(JSON.parse(stdout).changeSummary.update > 0, stdout);
+        // `up --plan` is a hidden flag of CLI v3.259.0 (cmd/pulumi/operations/up.go), shown
+        // with PULUMI_EXPERIMENTAL; it is read either way.
+        await cli(["up", "--yes", "--plan", planFile], true);
+        // The up made exactly the checked changes: nothing is left to do.
+        const { stdout: again } = await cli(["preview", "--json", "--save-plan", planFile]);
+        assert.deepStrictEqual(JSON.parse(again).changeSummary, {
+            same: JSON.parse(again).changeSummary.same,
+        });
+        const before = engine.cloudResources("plan");
+        edit(
+            "      services:\n",
+            "      services:\n        - name: metrics\n          port: 9200\n          targetPort: 30910\n",
+        );
+        await assert.rejects(cli(["up", "--yes", "--plan", planFile], true), /plan/);
+        assert.deepStrictEqual(engine.cloudResources("plan"), before);
+        await engine.directory({ ...job, op: "destroy" }, dir);
+    });
 });

@@ -10,6 +10,8 @@ import { haClusterComponent } from "../component/publish";
 import { nodeRequirements } from "../component/requirements";
 import { awsNodeRequirements } from "../model/aws/requirements";
 import { planOrThrow } from "../component/validation";
+import { watchHolders } from "../component/holderHooks";
+import { awsHolders } from "../model/aws/holders";
 import { createDnsRecords } from "./dns";
 import { createInternalLoadBalancer, createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
@@ -22,7 +24,7 @@ export class AwsHaCluster extends haClusterComponent<AwsHaClusterOutputs>() {
     constructor(name: string, args: AwsHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validation first: invalid inputs register nothing, not even the component.
         const plan = planOrThrow("AwsHaCluster", name, args, planAws);
-        super(AWS_HA_CLUSTER, name, {}, opts);
+        super(AWS_HA_CLUSTER, name, ...watchHolders("AwsHaCluster", name, awsHolders(plan), opts));
 
         const groupIds = createSecurityGroups(plan, this);
         const targetGroups = createTargetGroups(plan, this);

@@ -16,6 +16,8 @@ import { haClusterComponent } from "../component/publish";
 import { nodeRequirements } from "../component/requirements";
 import { azureNodeRequirements } from "../model/azure/requirements";
 import { planOrThrow } from "../component/validation";
+import { watchHolders } from "../component/holderHooks";
+import { azureHolders } from "../model/azure/holders";
 import { createDnsRecords } from "./dns";
 import { createInternalLoadBalancer, createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
@@ -27,7 +29,11 @@ export class AzureHaCluster extends haClusterComponent<AzureHaClusterOutputs>() 
     constructor(name: string, args: AzureHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validation first: invalid inputs register nothing, not even the component.
         const plan = planOrThrow("AzureHaCluster", name, args, planAzure);
-        super(AZURE_HA_CLUSTER, name, {}, opts);
+        super(
+            AZURE_HA_CLUSTER,
+            name,
+            ...watchHolders("AzureHaCluster", name, azureHolders(plan), opts),
+        );
 
         // Sub-resource references are ID paths, which start with the subscription.
         const subscriptionId = authorization.getClientConfigOutput({ parent: this }).subscriptionId;

@@ -11,6 +11,8 @@ import { haClusterComponent } from "../component/publish";
 import { nodeRequirements } from "../component/requirements";
 import { gcpNodeRequirements } from "../model/gcp/requirements";
 import { planOrThrow } from "../component/validation";
+import { watchHolders } from "../component/holderHooks";
+import { gcpHolders } from "../model/gcp/holders";
 import { createDnsRecords } from "./dns";
 import { createLoadBalancer } from "./loadBalancer";
 import { createRoutes } from "./routes";
@@ -23,7 +25,7 @@ export class GcpHaCluster extends haClusterComponent<GcpHaClusterOutputs>() {
     constructor(name: string, args: GcpHaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validation first: invalid inputs register nothing, not even the component.
         const plan = planOrThrow("GcpHaCluster", name, args, planGcp);
-        super(GCP_HA_CLUSTER, name, {}, opts);
+        super(GCP_HA_CLUSTER, name, ...watchHolders("GcpHaCluster", name, gcpHolders(plan), opts));
 
         const backends = createInstanceGroups(plan, this);
         const lb = createLoadBalancer(plan, backends.groups, this);
