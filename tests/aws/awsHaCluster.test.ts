@@ -557,9 +557,14 @@ describe("AwsHaCluster", () => {
             ["a route table added", { ...base, routeTableIds: ["rtb-a", "rtb-b"] }],
             ["a service removed", { ...base, services: [services[1]] }],
         ];
+        // The unedited cluster, planned once for every edit.
+        let baseResources: Registered[];
+        before(async () => {
+            baseResources = (await cluster(base)).r.resources;
+        });
         for (const [edit, args] of edits) {
             it(`keeps every other resource's name and inputs with ${edit}`, async () => {
-                const before = (await cluster(base)).r.resources;
+                const before = baseResources;
                 const after = new Map(
                     (await cluster(args)).r.resources.map((x) => [
                         `${x.type}::${x.name}`,
