@@ -61,8 +61,13 @@ const ruleSummary = (rule: Registered) =>
 
 describe("AwsHaCluster", () => {
     describe("Typhoon's default cluster", () => {
+        // Built once: the tests only read what it registered.
+        let typhoonRun: Awaited<ReturnType<typeof cluster>>;
+        before(async () => {
+            typhoonRun = await cluster(typhoon);
+        });
         it("builds one cross-zone network load balancer over one subnet per AZ", async () => {
-            const { r } = await cluster(typhoon);
+            const { r } = typhoonRun;
             const [nlb, ...more] = r.ofType(T.nlb);
             assert.strictEqual(more.length, 0);
             assert.strictEqual(nlb.inputs.loadBalancerType, "network");
@@ -75,7 +80,7 @@ describe("AwsHaCluster", () => {
         });
 
         it("has TCP listeners on 6443, 80 and 443, each forwarding to its own target group", async () => {
-            const { r } = await cluster(typhoon);
+            const { r } = typhoonRun;
             assert.strictEqual(r.ofType(T.listener).length, 3);
             const targets = [6443, 80, 443].map((port) => {
                 const l = listenerOn(r, port);
@@ -94,7 +99,7 @@ describe("AwsHaCluster", () => {
         });
 
         it("checks the apiserver over HTTPS 6443 /readyz and ingress over HTTP 10254 /healthz", async () => {
-            const { r } = await cluster(typhoon);
+            const { r } = typhoonRun;
             const api = obj(tgOf(r, "apiserver").inputs, "healthCheck");
             assert.deepStrictEqual(
                 [api.protocol, api.port, api.path],
@@ -114,7 +119,7 @@ describe("AwsHaCluster", () => {
         });
 
         it("keeps an unhealthy apiserver's connections while it drains, and closes them after (#5589, #5800)", async () => {
-            const { r } = await cluster(typhoon);
+            const { r } = typhoonRun;
             const api = tgOf(r, "apiserver").inputs;
             // Shutdown delay 10 s x 3 + 10 s timeout + 10 s propagation = 50 s, then a 60 s drain.
             assert.deepStrictEqual(
@@ -167,7 +172,7 @@ describe("AwsHaCluster", () => {
         });
 
         it("attaches controllers by instance ID on 6443 and the worker group to the ingress target groups", async () => {
-            const { r } = await cluster(typhoon);
+            const { r } = typhoonRun;
             const api = tgOf(r, "apiserver");
             assert.strictEqual(api.inputs.targetType, "instance");
             const attachments = r.ofType(T.attachment);
@@ -199,7 +204,7 @@ describe("AwsHaCluster", () => {
         });
 
         it("builds the 26 resources docs/aws.md counts", async () => {
-            const { r } = await cluster(typhoon);
+            const { r } = typhoonRun;
             const count = (type: string) => r.ofType(type).length;
             assert.deepStrictEqual(
                 [
@@ -221,7 +226,7 @@ describe("AwsHaCluster", () => {
         });
 
         it("keeps client IPs on ingress but never on the apiserver, so controllers reach themselves", async () => {
-            const { r } = await cluster(typhoon);
+            const { r } = typhoonRun;
             assert.strictEqual(tgOf(r, "apiserver").inputs.preserveClientIp, "false");
             assert.strictEqual(tgOf(r, "ingress-https").inputs.preserveClientIp, "true");
         });
@@ -557,9 +562,14 @@ describe("AwsHaCluster", () => {
             ["a route table added", { ...base, routeTableIds: ["rtb-a", "rtb-b"] }],
             ["a service removed", { ...base, services: [services[1]] }],
         ];
+        // The unedited cluster, planned once for every edit.
+        let baseResources: Registered[];
+        before(async () => {
+            baseResources = (await cluster(base)).r.resources;
+        });
         for (const [edit, args] of edits) {
             it(`keeps every other resource's name and inputs with ${edit}`, async () => {
-                const before = (await cluster(base)).r.resources;
+                const before = baseResources;
                 const after = new Map(
                     (await cluster(args)).r.resources.map((x) => [
                         `${x.type}::${x.name}`,

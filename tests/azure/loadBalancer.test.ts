@@ -21,10 +21,17 @@ const kurl = {
 /** Typhoon's Azure front door: dual-stack apiserver and ingress. */
 const typhoon = { clusterName: "typhoon", ipv6: true, ingress: {} };
 
+type Built = Awaited<ReturnType<typeof cluster>>;
+
 describe("AzureHaCluster load balancer", () => {
     describe("kURL's public load balancer", () => {
+        // Built once: the tests only read what it registered.
+        let kurlRun: Built;
+        before(async () => {
+            kurlRun = await cluster(kurl);
+        });
         it("is one Standard regional load balancer on a Standard static IPv4 public IP", async () => {
-            const { r } = await cluster(kurl);
+            const { r } = kurlRun;
             const lb = new LoadBalancerView(r);
             assert.deepStrictEqual(lb.inputs.sku, { name: "Standard", tier: "Regional" });
             assert.strictEqual(lb.inputs.loadBalancerName, "kurl-lb");
@@ -53,7 +60,7 @@ describe("AzureHaCluster load balancer", () => {
         });
 
         it("puts the controllers given by IP in an IP-based backend pool on the virtual network", async () => {
-            const lb = new LoadBalancerView((await cluster(kurl)).r);
+            const lb = new LoadBalancerView(kurlRun.r);
             const members = ["10.0.0.4", "10.0.0.5", "10.0.0.6"].map((ipAddress) => ({
                 name: ipAddress.replace(/\./g, "-"),
                 ipAddress,
@@ -67,7 +74,7 @@ describe("AzureHaCluster load balancer", () => {
         });
 
         it("probes HTTPS 6443 /readyz with the interval and unhealthy threshold of the health check", async () => {
-            const lb = new LoadBalancerView((await cluster(kurl)).r);
+            const lb = new LoadBalancerView(kurlRun.r);
             const [probe, ...more] = lb.list("probes");
             assert.strictEqual(more.length, 0);
             assert.deepStrictEqual(
@@ -84,7 +91,7 @@ describe("AzureHaCluster load balancer", () => {
         });
 
         it("forwards 6443 to 6443 without outbound SNAT, which an outbound rule gives on the same frontend", async () => {
-            const lb = new LoadBalancerView((await cluster(kurl)).r);
+            const lb = new LoadBalancerView(kurlRun.r);
             const [rule, ...more] = lb.list("loadBalancingRules");
             assert.strictEqual(more.length, 0);
             assert.deepStrictEqual(
@@ -111,7 +118,7 @@ describe("AzureHaCluster load balancer", () => {
         });
 
         it("admits allowedCidrs and the controllers' own outbound address on 6443, and the AzureLoadBalancer tag on the probe port", async () => {
-            const { r, c } = await cluster(kurl);
+            const { r, c } = kurlRun;
             // The controllers' kubelets reach the apiserver from the frontend address (outbound SNAT).
             const [frontend] = await valueOf(c.ipv4Addresses);
             const clients = nsgRule(r, "kurl-apiserver-ipv4");
@@ -174,14 +181,18 @@ describe("AzureHaCluster load balancer", () => {
         });
 
         it("keeps apiserver watches open for 10 minutes and resets idle TCP flows", async () => {
-            const [rule] = new LoadBalancerView((await cluster(kurl)).r).list("loadBalancingRules");
+            const [rule] = new LoadBalancerView(kurlRun.r).list("loadBalancingRules");
             assert.deepStrictEqual([rule.idleTimeoutInMinutes, rule.enableTcpReset], [10, true]);
         });
     });
 
     describe("Typhoon's dual-stack ingress", () => {
+        let typhoonRun: Built;
+        before(async () => {
+            typhoonRun = await cluster(typhoon);
+        });
         it("gives IPv4 and IPv6 public IPs, each behind its own frontend", async () => {
-            const { r } = await cluster(typhoon);
+            const { r } = typhoonRun;
             const lb = new LoadBalancerView(r);
             assert.deepStrictEqual(
                 [...r.ofType(T.publicIp)]
@@ -204,7 +215,7 @@ describe("AzureHaCluster load balancer", () => {
         });
 
         it("builds 10 resources: the load balancer, Typhoon's 2 public IPs, an NSG per role and 6 NSG rules", async () => {
-            const { r } = await cluster(typhoon);
+            const { r } = typhoonRun;
             const count = (type: string) => r.ofType(type).length;
             assert.deepStrictEqual(
                 [T.lb, T.publicIp, T.nsg, T.nsgRule, T.routeTable, T.route].map(count),
@@ -219,7 +230,7 @@ describe("AzureHaCluster load balancer", () => {
         });
 
         it("gives each address family its own pools and rules", async () => {
-            const lb = new LoadBalancerView((await cluster(typhoon)).r);
+            const lb = new LoadBalancerView(typhoonRun.r);
             assert.deepStrictEqual(
                 lb.list("backendAddressPools").map((p) => p.name),
                 [
@@ -267,7 +278,7 @@ describe("AzureHaCluster load balancer", () => {
         });
 
         it("shares the HTTPS 6443 /readyz and HTTP 10254 /healthz probes between both families", async () => {
-            const lb = new LoadBalancerView((await cluster(typhoon)).r);
+            const lb = new LoadBalancerView(typhoonRun.r);
             assert.deepStrictEqual(
                 lb.list("probes").map((p) => [p.protocol, p.port, p.requestPath]),
                 [
@@ -283,7 +294,7 @@ describe("AzureHaCluster load balancer", () => {
         });
 
         it("removes both port-80 rules with enableHttp false", async () => {
-            const withHttp = new LoadBalancerView((await cluster(typhoon)).r);
+            const withHttp = new LoadBalancerView(typhoonRun.r);
             assert.strictEqual(withHttp.rulesOn(80).length, 2);
             const { r } = await cluster({ ...typhoon, ingress: { enableHttp: false } });
             const lb = new LoadBalancerView(r);

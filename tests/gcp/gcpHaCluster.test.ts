@@ -107,9 +107,14 @@ describe("GcpHaCluster", () => {
             ["a service removed", { ...base, services: [services[1]] }],
         ];
         const key = (x: Registered) => `${x.type}::${x.name}`;
+        // The unedited cluster, planned once for every edit.
+        let baseResources: Registered[];
+        before(async () => {
+            baseResources = (await cluster(base)).r.resources;
+        });
         for (const [edit, args] of edits) {
             it(`keeps every other resource's name and inputs with ${edit}`, async () => {
-                const before = (await cluster(base)).r.resources;
+                const before = baseResources;
                 const after = new Map(
                     (await cluster(args)).r.resources.map((x) => [key(x), x.inputs]),
                 );

@@ -12,8 +12,13 @@ const subnetwork = "projects/demo-project/regions/us-central1/subnetworks/nodes"
 
 describe("GcpHaCluster passthrough", () => {
     describe("kURL's regional TCP load balancer", () => {
+        // Built once: the tests only read what it registered.
+        let kurlRun: Awaited<ReturnType<typeof cluster>>;
+        before(async () => {
+            kurlRun = await cluster(kurl);
+        });
         it("puts the nodes in one unmanaged instance group per role and zone, the zone read from each self link", async () => {
-            const { r } = await cluster(kurl);
+            const { r } = kurlRun;
             const groups = r
                 .ofType(T.instanceGroup)
                 .map((g) => [g.name, g.inputs.name, g.inputs.zone, g.inputs.instances]);
@@ -53,7 +58,7 @@ describe("GcpHaCluster passthrough", () => {
         });
 
         it("backs the apiserver with a regional TCP backend service (EXTERNAL) and an HTTPS /readyz check on 6443", async () => {
-            const { r } = await cluster(kurl);
+            const { r } = kurlRun;
             const backend = one(r, T.backendService, "demo-apiserver-backend");
             assert.strictEqual(backend.inputs.loadBalancingScheme, "EXTERNAL");
             assert.strictEqual(backend.inputs.protocol, "TCP");
@@ -95,7 +100,7 @@ describe("GcpHaCluster passthrough", () => {
         });
 
         it("reserves a static IPv4 address and carries 6443 on a forwarding rule with the chosen network tier", async () => {
-            const { r } = await cluster(kurl);
+            const { r } = kurlRun;
             const address = one(r, T.address, "demo-ipv4-address");
             assert.deepStrictEqual(
                 [address.inputs.addressType, address.inputs.ipVersion, address.inputs.networkTier],
@@ -139,7 +144,7 @@ describe("GcpHaCluster passthrough", () => {
         });
 
         it("admits the nodes' NAT addresses on the apiserver, and refuses a restricted apiserver that admits none", async () => {
-            const { r } = await cluster(kurl);
+            const { r } = kurlRun;
             assert.ok(
                 firewallLayout(r).includes(
                     "kurl-apiserver-clients-ipv4: tcp:6443 from 198.51.100.0/24,203.0.113.64/27 -> kurl-controller",
@@ -176,7 +181,7 @@ describe("GcpHaCluster passthrough", () => {
         });
 
         it("admits the clients on the target ports and Google's probe ranges on the health-check ports", async () => {
-            const { r } = await cluster(kurl);
+            const { r } = kurlRun;
             const probes = PROBES.externalIpv4.join(",");
             assert.deepStrictEqual(firewallLayout(r), [
                 "kurl-apiserver-clients-ipv4: tcp:6443 from 198.51.100.0/24,203.0.113.64/27 -> kurl-controller",

@@ -2,7 +2,7 @@
 // runtime, its committed snapshot, stable JSON, Mermaid that Mermaid parses, and invalid
 // input failing as a preview does.
 import * as assert from "assert";
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -18,21 +18,37 @@ import {
     withDiagrams,
 } from "../../provider/scripts/docs";
 import { loadSchema } from "../../provider/src/schema";
+import { plan } from "../../provider/src/plan/command";
 import { renderMermaid } from "../../provider/src/plan/mermaid";
 import { ClusterRun } from "../../provider/src/plan/run";
 import { plainPaint, renderText } from "../../provider/src/plan/text";
 import { viewOf } from "../../provider/src/plan/view";
 
-const CLI = path.join(ROOT, "provider", "src", "plan", "cli.ts");
 const INVALID = path.join(__dirname, "fixtures", "invalid.yaml");
 const ADDRESSES = path.join(__dirname, "fixtures", "addresses.yaml");
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-    return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", CLI, ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: { ...process.env, ...env },
-    });
+/**
+ * hacluster-plan in-process, its output collected (the executable: packaging/planLoading).
+ * FORCE_COLOR makes node's styleText paint whenever asked, so only the command's own choice
+ * (the sink's isTTY, NO_COLOR) decides whether the output has colour.
+ */
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}, isTTY = false) {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const sink = (into: string[]) => ({ write: (text: string) => into.push(text), isTTY });
+    const forced = process.env.FORCE_COLOR;
+    process.env.FORCE_COLOR = "1";
+    try {
+        const status = await plan(args, {
+            stdout: sink(stdout),
+            stderr: sink(stderr),
+            env: { ...process.env, ...env },
+        });
+        return { status, stdout: stdout.join(""), stderr: stderr.join("") };
+    } finally {
+        if (forced === undefined) delete process.env.FORCE_COLOR;
+        else process.env.FORCE_COLOR = forced;
+    }
 }
 
 function parseMermaid(diagrams: string[]): { ok: boolean; diagramType?: string; error?: string }[] {
@@ -114,8 +130,8 @@ describe("npm run plan", () => {
         );
     });
 
-    it("shows outbound IPs, kept and pinned addresses beside the billable items", () => {
-        const result = cli([ADDRESSES]);
+    it("shows outbound IPs, kept and pinned addresses beside the billable items", async () => {
+        const result = await cli([ADDRESSES]);
         assert.strictEqual(result.status, 0, result.stderr);
         const lines = result.stdout.split("\n");
         // The first line naming the item after the cluster's header.
@@ -131,7 +147,7 @@ describe("npm run plan", () => {
         assert.strictEqual(row("aws", "Elastic IPs kept (the user's)"), 2);
         assert.strictEqual(row("aws", "Elastic IPs"), 0);
         assert.strictEqual(row("gcp", "pinned internal addresses"), 2);
-        const json = JSON.parse(cli([ADDRESSES, "--format", "json"]).stdout);
+        const json = JSON.parse((await cli([ADDRESSES, "--format", "json"])).stdout);
         assert.deepStrictEqual(
             json.clusters.map((c: { name: string; addresses: { count: number }[] }) => [
                 c.name,
@@ -166,32 +182,46 @@ describe("npm run plan", () => {
         );
     });
 
-    it("draws diagrams that Mermaid's own parser accepts, clients -> frontends -> targets -> nodes", () => {
-        const diagrams = blocks(renderMermaid(runs));
-        assert.strictEqual(diagrams.length, 3);
-        assert.deepStrictEqual(
-            parseMermaid(diagrams),
-            [0, 1, 2].map(() => ({ ok: true, diagramType: "flowchart-v2" })),
-        );
-        assert.match(diagrams[0], /clients --> f\d+\n\s+f\d+ --> t\d+/);
-        assert.match(
-            diagrams[0],
-            /\["target group demo-aws-svc-some-app-\w+<br\/>TCP 30333, check TCP 30333"\]/,
-        );
-        assert.match(
-            diagrams[1],
-            /\["10\.0\.1\.10"\]/,
-            "Azure pool members are the controllers' addresses",
-        );
-        assert.match(diagrams[2], /\["demo-controller-0 \(demo-gcp-controllers-us-central1-a\)"\]/);
+    describe("Mermaid", () => {
+        const MALFORMED = 'flowchart LR\n    a["x" --> b';
+        let diagrams: string[];
+        let parsed: ReturnType<typeof parseMermaid>;
+        // One parser process (jsdom) for every diagram, the malformed one included.
+        before(() => {
+            diagrams = blocks(renderMermaid(runs));
+            parsed = parseMermaid([...diagrams, MALFORMED]);
+        });
+
+        it("draws diagrams that Mermaid's own parser accepts, clients -> frontends -> targets -> nodes", () => {
+            assert.strictEqual(diagrams.length, 3);
+            assert.deepStrictEqual(
+                parsed.slice(0, 3),
+                [0, 1, 2].map(() => ({ ok: true, diagramType: "flowchart-v2" })),
+            );
+            assert.match(diagrams[0], /clients --> f\d+\n\s+f\d+ --> t\d+/);
+            assert.match(
+                diagrams[0],
+                /\["target group demo-aws-svc-some-app-\w+<br\/>TCP 30333, check TCP 30333"\]/,
+            );
+            assert.match(
+                diagrams[1],
+                /\["10\.0\.1\.10"\]/,
+                "Azure pool members are the controllers' addresses",
+            );
+            assert.match(
+                diagrams[2],
+                /\["demo-controller-0 \(demo-gcp-controllers-us-central1-a\)"\]/,
+            );
+        });
+
+        it("has a parser that rejects a malformed diagram (the check can fail)", () => {
+            assert.strictEqual(parsed.length, 4);
+            assert.strictEqual(parsed[3].ok, false);
+        });
     });
 
-    it("has a parser that rejects a malformed diagram (the check can fail)", () => {
-        assert.strictEqual(parseMermaid(['flowchart LR\n    a["x" --> b'])[0].ok, false);
-    });
-
-    it("fails on invalid input as a preview does: non-zero exit, every property path and fix", () => {
-        const result = cli([INVALID, "--format", "json"]);
+    it("fails on invalid input as a preview does: non-zero exit, every property path and fix", async () => {
+        const result = await cli([INVALID, "--format", "json"]);
         assert.strictEqual(result.status, 1, result.stderr);
         for (const p of [
             "services[0].port",
@@ -216,7 +246,7 @@ describe("npm run plan", () => {
         );
     });
 
-    it("treats ${...} references as preview unknowns, known config defaults as values, and writes no colour off a terminal", () => {
+    it("treats ${...} references as preview unknowns, known config defaults as values, and writes no colour off a terminal", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hacluster-plan-"));
         const program = path.join(dir, "Pulumi.yaml");
         fs.writeFileSync(
@@ -238,16 +268,36 @@ describe("npm run plan", () => {
                 "",
             ].join("\n"),
         );
-        const result = cli([program], { FORCE_COLOR: "1" });
+        const result = await cli([program]);
         assert.strictEqual(result.status, 0, result.stderr);
         assert.match(result.stdout, /name: refs-aws-nlb\n/);
         assert.match(result.stdout, /vpcId: \(unknown\)\n/);
         assert.ok(!result.stdout.includes("\x1b["), "no ANSI codes when stdout is not a terminal");
     });
 
-    it("exits 2 with usage on an unknown format", () => {
-        const result = cli(["--format", "svg"]);
+    it("colours a terminal's text unless NO_COLOR is set", async () => {
+        const onTerminal = await cli([ADDRESSES], { NO_COLOR: undefined }, true);
+        assert.strictEqual(onTerminal.status, 0, onTerminal.stderr);
+        assert.ok(onTerminal.stdout.includes("\x1b["), "ANSI codes on a terminal");
+        const noColor = await cli([ADDRESSES], { NO_COLOR: "1" }, true);
+        assert.strictEqual(noColor.status, 0, noColor.stderr);
+        assert.ok(!noColor.stdout.includes("\x1b["), "no ANSI codes with NO_COLOR");
+        assert.strictEqual(noColor.stdout, (await cli([ADDRESSES])).stdout);
+    });
+
+    it("exits 2 with usage on an unknown format", async () => {
+        const result = await cli(["--format", "svg"]);
         assert.strictEqual(result.status, 2);
         assert.match(result.stderr, /Usage: hacluster-plan/);
+    });
+
+    it("exits 2 naming a --config value that is not key=value", async () => {
+        const result = await cli(["--config", "clusterName"]);
+        assert.strictEqual(result.status, 2);
+        assert.strictEqual(
+            result.stderr,
+            "hacluster-plan: --config clusterName: expected key=value\n",
+        );
+        assert.strictEqual(result.stdout, "");
     });
 });

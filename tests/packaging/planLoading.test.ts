@@ -1,6 +1,7 @@
 // hacluster-plan runs on every push in a pull-request check: it loads what an offline plan
 // runs, not @pulumi/pulumi's function serializer, whose npm tooling (@npmcli/arborist,
-// pacote, sigstore...) is most of the modules `require("@pulumi/pulumi")` loads.
+// pacote, sigstore...) is most of the modules `require("@pulumi/pulumi")` loads. The one test
+// that runs the executable itself (exit status, output); tests/plan calls its command in-process.
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";

@@ -1,4 +1,4 @@
-// Preloaded (node --require) by tests/plan/loading.test.ts: writes the files the process loaded
+// Preloaded (node --require) by tests/packaging/planLoading.test.ts: writes the files the process loaded
 // to the file named by HACLUSTER_LOADED_MODULES when it exits.
 const fs = require("fs");
 process.on("exit", () =>
