@@ -255,10 +255,15 @@ function readInternalEndpoint(
 ): Maybe<string> | undefined {
     const raw = spec.internalEndpoint?.raw;
     if (!raw) return undefined;
+    // Mode proxy's backend services balance the controllers' instance groups by UTILIZATION; an
+    // internal passthrough backend service takes CONNECTION only, and Google refuses one instance
+    // group under backend services of different balancing modes ("point to the same instance
+    // group but the backends have incompatible balancing_mode",
+    // https://cloud.google.com/load-balancing/docs/l7-internal/troubleshooting-l7-ilb).
     if (mode === "proxy") {
         r.problems.add(
             "apiserver.internal",
-            'is built for mode "passthrough" only: the private endpoint is an internal passthrough load balancer beside the regional one',
+            'is built for mode "passthrough" only: the private endpoint is an internal passthrough load balancer, whose CONNECTION balancing Google refuses on the instance groups that mode "proxy" balances by UTILIZATION',
             'use mode "passthrough", or remove apiserver.internal',
         );
     }
