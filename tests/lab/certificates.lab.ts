@@ -1,5 +1,6 @@
 // The certificate lab (docs/endpoints.md): a serving certificate minted from a component's
-// `certSans` verifies on every endpoint, by name and by address, over IPv4 and IPv6. The
+// `certSans` verifies on every endpoint (the public one and the private one of
+// `apiserver.internal`), by name and by address, over IPv4 and IPv6. The
 // apiserver's frontend addresses live on a node namespace of the lab, reached across the lab's
 // router; names resolve through the client's own lookup, never through real DNS.
 import * as assert from "assert";
@@ -52,12 +53,21 @@ describe("certificate lab: a certificate from certSans verifies on every endpoin
     let server: ChildProcess | undefined;
     let dir: string | undefined;
     let sans: string[] = [];
+    let privateAddresses: string[] = [];
 
     before(async function () {
         requireLab(this, "the certificate lab");
-        // A dual-stack Google Cloud apiserver with a Cloud DNS record: a name and two addresses.
-        const { result } = await build(() => new GcpHaCluster("demo", GCP_DUAL_STACK_DNS));
+        // A dual-stack Google Cloud apiserver with a Cloud DNS record (a name and two addresses)
+        // and a private endpoint beside it (one more address).
+        const { result } = await build(
+            () =>
+                new GcpHaCluster("demo", {
+                    ...GCP_DUAL_STACK_DNS,
+                    apiserver: { internal: { allowedCidrs: ["10.0.0.0/8"] } },
+                }),
+        );
         sans = await valueOf(result.certSans);
+        privateAddresses = await valueOf(result.internalIpv4Addresses);
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "hacluster-certs-"));
         mintCertificate(dir, "kube-apiserver", sans);
 
@@ -156,9 +166,14 @@ describe("certificate lab: a certificate from certSans verifies on every endpoin
         return JSON.parse(r.stdout);
     }
 
-    it("certSans hold the record's name and the apiserver's IPv4 and IPv6 addresses", () => {
-        assert.strictEqual(sans.length, 3);
+    it("certSans hold the record's name, the apiserver's IPv4 and IPv6 addresses and the private endpoint's", () => {
+        assert.strictEqual(sans.length, 4);
         assert.strictEqual(sans[0], NAME);
+        assert.strictEqual(privateAddresses.length, 1);
+        assert.ok(
+            sans.includes(privateAddresses[0]),
+            `${privateAddresses[0]} in ${sans.join(", ")}`,
+        );
         assert.ok(
             sans.some((s) => /^\d+\.\d+\.\d+\.\d+$/.test(s)) && sans.some((s) => s.includes(":")),
             sans.join(", "),
