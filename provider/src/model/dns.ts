@@ -34,9 +34,42 @@ export function readDnsName(r: Reader, raw: Raw, path: string): Maybe<string> | 
     return name;
 }
 
-/** The apiserver's record types: AAAA only when the apiserver itself is dual-stack. */
-export function apiserverRecordTypes(spec: ClusterSpec): RecordType[] {
-    return apiserverOf(spec).families.map((family) => RECORD_TYPE[family]);
+/** `dns` names the apiserver; `internalDns` its private endpoint (`apiserver.internal`). */
+export type DnsInput = "dns" | "internalDns";
+
+/**
+ * The record's inputs under `key`, or undefined. `internalDns` is refused without the private
+ * endpoint it names (an internal cluster's own endpoint takes `dns`).
+ */
+export function readDnsArgs(
+    r: Reader,
+    raw: Raw,
+    spec: ClusterSpec,
+    key: DnsInput,
+): Record<string, Raw> | undefined {
+    const args = r.object(raw, key);
+    if (args && key === "internalDns" && !spec.internalEndpoint) {
+        r.problems.add(
+            key,
+            "names the private endpoint, and this cluster has no apiserver.internal",
+            spec.scheme === "internal"
+                ? "use dns: with scheme internal the apiserver's own endpoint is the private one"
+                : "add apiserver.internal, or remove internalDns",
+        );
+        return undefined;
+    }
+    return args;
+}
+
+/** The records' logical-name role: `dns-a`, `internal-dns-a`. */
+export const recordRole = (key: DnsInput) => (key === "dns" ? "dns" : "internal-dns");
+
+/**
+ * The families a record holds: the apiserver's (AAAA only when it is dual-stack), IPv4 alone
+ * for the private endpoint, which is IPv4 only (docs/endpoints.md).
+ */
+export function recordFamilies(spec: ClusterSpec, key: DnsInput): Family[] {
+    return key === "internalDns" ? ["ipv4"] : apiserverOf(spec).families;
 }
 
 const bare = (name: string) => name.toLowerCase().replace(/\.$/, "");

@@ -103,7 +103,8 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
     const routeTableIds = r.refs(args.routeTableIds, "routeTableIds");
     checkDistinct(r, routeTableIds ?? [], "routeTableIds", "route table");
     const routes = readRoutes(r, args.routes, routeTableIds);
-    const dns = readDns(r, args.dns, spec);
+    const dns = readDns(r, args.dns, spec, "dns");
+    const internalDns = readDns(r, args.internalDns, spec, "internalDns");
 
     const rules = awsRules(spec);
     checkRuleQuota(r, spec, rules);
@@ -148,6 +149,7 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         routeTableIds: routeTableIds ?? [],
         routes,
         dns,
+        internalDns,
         apiserverShutdown,
     };
     return { plan, problems: [] };

@@ -108,7 +108,15 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     };
     checkLabels(r, spec.tags);
     const routes = readRoutes(r, args.routes);
-    const dns = readGcpDns(r, args.dns, spec, mode, placement.project);
+    const dns = readGcpDns(r, args.dns, spec, mode, placement.project, "dns");
+    const internalDns = readGcpDns(
+        r,
+        args.internalDns,
+        spec,
+        mode,
+        placement.project,
+        "internalDns",
+    );
     // The apiserver's internal IPv4 address, reserved as given (an Address's `address`:
     // https://cloud.google.com/vpc/docs/reserve-static-internal-ip-address).
     const pinnedIpv4 = readPrivateAddress(
@@ -237,6 +245,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         ],
         globalAccess,
         dns,
+        internalDns,
         apiserverShutdown,
     };
     return { plan, problems: [] };
