@@ -1,7 +1,8 @@
 // Route53 alias records: the apiserver's name (`dns`: A, and AAAA when the apiserver is
 // dual-stack) to the NLB, the private endpoint's (`internalDns`: A) to the internal NLB.
-// Alias records to an ELB load balancer are allowed in private hosted zones too:
-// https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html
+// Alias records may go in a private hosted zone ("with any routing policy that private hosted
+// zones support": https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53-recordsetgroup-aliastarget.html;
+// an ELB target by its DNS name: https://docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html).
 import { ClusterSpec } from "../cluster";
 import { DnsInput, RECORD_TYPE, readDnsArgs, readDnsName, recordFamilies } from "../dns";
 import { Raw, Reader } from "../read";
