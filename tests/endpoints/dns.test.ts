@@ -267,6 +267,29 @@ describe("endpoints: internalDns, the private endpoint's record", () => {
             path: "internalDns.name",
             message: /"api k8s" is not a DNS name/,
         },
+        {
+            why: "AWS: internalDns naming dns's record in the same hosted zone",
+            plan: (args) =>
+                planAws({ ...AWS_TWO_SUBNETS, apiserver: { internal: {} }, ...args }, "demo"),
+            args: {
+                dns: { zoneId: "Z0123", name: "k8s.example.com" },
+                internalDns: { zoneId: "Z0123", name: "K8S.example.com." },
+            },
+            path: "internalDns.name",
+            message:
+                /names the same record as dns.name \("k8s.example.com"\) in the same zone \(zoneId\)/,
+            fix: /a name of its own, or a private zone in internalDns.zoneId/,
+        },
+        {
+            why: "Google Cloud: internalDns naming dns's record in the same managed zone",
+            plan: (args) => planGcp({ ...GCP, apiserver: { internal: {} }, ...args }, "demo"),
+            args: {
+                dns: { managedZone: "example-com", name: "k8s.example.com" },
+                internalDns: { managedZone: "example-com", name: "k8s.example.com" },
+            },
+            path: "internalDns.name",
+            message: /names the same record as dns.name/,
+        },
     ];
     for (const row of rows) {
         it(`refuses ${row.why}`, () => {
@@ -278,6 +301,19 @@ describe("endpoints: internalDns, the private endpoint's record", () => {
             assertProblem(problems, row);
         });
     }
+
+    it("takes dns's name in another zone: a public and a private zone of one domain", () => {
+        const { problems } = planAws(
+            {
+                ...AWS_TWO_SUBNETS,
+                apiserver: { internal: {} },
+                dns: { zoneId: "Z0PUBLIC", name: "k8s.example.com" },
+                internalDns: { zoneId: "Z0PRIVATE", name: "k8s.example.com" },
+            },
+            "demo",
+        );
+        assert.deepStrictEqual(problems, []);
+    });
 
     it("plans one A record per cloud, in the given zone, under its own logical name", () => {
         const aws = planAws(

@@ -105,3 +105,32 @@ export function checkInZone(
         );
     }
 }
+
+/** A record's zone and name as given, for comparing `dns` with `internalDns`. */
+interface RecordAt {
+    zone: Maybe<string> | undefined;
+    name: Maybe<string>;
+}
+
+/**
+ * Reports `internalDns` naming `dns`'s record in the same zone: a zone holds one record set
+ * per name and type, so the second would fail at deploy time (a public and a private zone of
+ * one domain are different zones, and may share a name).
+ */
+export function checkOwnRecord(
+    r: Reader,
+    dns: RecordAt | undefined,
+    internal: RecordAt | undefined,
+    zoneField: string,
+): void {
+    const known = (x: RecordAt | undefined): x is { zone: string; name: string } =>
+        x !== undefined && isKnown(x.zone) && isKnown(x.name);
+    if (!known(dns) || !known(internal)) return;
+    if (dns.zone === internal.zone && bare(dns.name) === bare(internal.name)) {
+        r.problems.add(
+            "internalDns.name",
+            `names the same record as dns.name (${JSON.stringify(dns.name)}) in the same zone (${zoneField})`,
+            `give the private endpoint a name of its own, or a private zone in internalDns.${zoneField}`,
+        );
+    }
+}

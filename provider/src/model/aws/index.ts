@@ -8,6 +8,7 @@ import { planShutdown } from "../shutdown";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { AWS_LIMITS } from "./limits";
+import { checkOwnRecord } from "../dns";
 import { readDns } from "./dns";
 import {
     awsShutdownTiming,
@@ -105,6 +106,12 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
     const routes = readRoutes(r, args.routes, routeTableIds);
     const dns = readDns(r, args.dns, spec, "dns");
     const internalDns = readDns(r, args.internalDns, spec, "internalDns");
+    checkOwnRecord(
+        r,
+        dns && { zone: dns.zoneId, name: dns.name },
+        internalDns && { zone: internalDns.zoneId, name: internalDns.name },
+        "zoneId",
+    );
 
     const rules = awsRules(spec);
     checkRuleQuota(r, spec, rules);

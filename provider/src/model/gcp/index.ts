@@ -12,6 +12,7 @@ import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { ClusterSpec } from "../cluster";
 import { Maybe } from "../unknown";
+import { checkOwnRecord } from "../dns";
 import { readGcpDns } from "./dns";
 import { GCP_LIMITS, MAX_RULES_PER_INTERNAL_ADDRESS } from "./limits";
 import {
@@ -116,6 +117,12 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         mode,
         placement.project,
         "internalDns",
+    );
+    checkOwnRecord(
+        r,
+        dns && { zone: dns.managedZone, name: dns.name },
+        internalDns && { zone: internalDns.managedZone, name: internalDns.name },
+        "managedZone",
     );
     // The apiserver's internal IPv4 address, reserved as given (an Address's `address`:
     // https://cloud.google.com/vpc/docs/reserve-static-internal-ip-address).
