@@ -6,6 +6,7 @@ import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
 import { AwsHaClusterArgs } from "../../provider/src/generated/types";
 import { build, Registered, valueOf } from "../support/harness";
 import { str } from "../support/inputs";
+import { hex } from "../support/states/common";
 import { AWS_TWO_SUBNETS } from "../endpoints/fixtures";
 
 const AWS = {
@@ -135,6 +136,64 @@ describe("endpoints: apiserver.internal on AWS", () => {
         assert.strictEqual(
             r.named("demo-int-lb-apiserver-int-0.0.0.0_0").inputs.cidrIpv4,
             "0.0.0.0/0",
+        );
+    });
+
+    it("internalDns: an alias A record to the internal NLB names the nodes' endpoint", async () => {
+        const { r, c } = await aws({
+            apiserver: { internal: {} },
+            dns: { zoneId: "Z0PUBLIC", name: "k8s.example.com" },
+            internalDns: { zoneId: "Z0PRIVATE", name: "api.k8s.internal" },
+        });
+        const nlbDnsName = (logical: string, name: string) =>
+            `${name}-${hex(logical)}.elb.us-east-1.amazonaws.com`;
+        // Alias records take the target's TTL, so none is set; the mock NLBs share one zone ID.
+        assert.deepStrictEqual(
+            r.ofType("aws:route53/record:Record").map((x) => [x.name, x.inputs]),
+            [
+                [
+                    "demo-dns-a",
+                    {
+                        zoneId: "Z0PUBLIC",
+                        name: "k8s.example.com",
+                        type: "A",
+                        aliases: [
+                            {
+                                name: nlbDnsName("demo-nlb", "prod-nlb"),
+                                zoneId: "Z26RNL4JYFTOTI",
+                                evaluateTargetHealth: true,
+                            },
+                        ],
+                    },
+                ],
+                [
+                    "demo-internal-dns-a",
+                    {
+                        zoneId: "Z0PRIVATE",
+                        name: "api.k8s.internal",
+                        type: "A",
+                        aliases: [
+                            {
+                                name: nlbDnsName("demo-int-nlb", "prod-int-nlb"),
+                                zoneId: "Z26RNL4JYFTOTI",
+                                evaluateTargetHealth: true,
+                            },
+                        ],
+                    },
+                ],
+            ],
+        );
+        assert.strictEqual(await valueOf(c.internalApiserverUrl), "https://api.k8s.internal:6443");
+        assert.strictEqual(await valueOf(c.apiserverUrl), "https://k8s.example.com:6443");
+        assert.deepStrictEqual(await valueOf(c.certSans), [
+            "k8s.example.com",
+            nlbDnsName("demo-nlb", "prod-nlb"),
+            "api.k8s.internal",
+            nlbDnsName("demo-int-nlb", "prod-int-nlb"),
+        ]);
+        assert.strictEqual(
+            parse(await valueOf(c.kubeadmConfig)).controlPlaneEndpoint,
+            "api.k8s.internal:6443",
         );
     });
 });

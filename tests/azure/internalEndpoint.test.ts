@@ -194,4 +194,58 @@ describe("AzureHaCluster: apiserver.internal", () => {
             ],
         );
     });
+
+    it("internalDns: a private zone's A record holds the internal frontend's address", async () => {
+        const { recorder: r, result: c } = await build(
+            () =>
+                new AzureHaCluster("demo", {
+                    ...BASE,
+                    apiserver: {
+                        internal: {
+                            allowedCidrs: ["10.0.0.0/16"],
+                            privateIpv4Address: "10.0.1.50",
+                        },
+                    },
+                    dns: { zoneName: "example.com", name: "k8s.example.com" },
+                    internalDns: {
+                        zoneName: "prod.internal",
+                        name: "api.prod.internal.",
+                        resourceGroupName: "rg-dns",
+                    },
+                }),
+        );
+        const [publicIpv4] = await valueOf(c.ipv4Addresses);
+        assert.deepStrictEqual(
+            r.ofType("azure-native:dns:RecordSet").map((x) => [x.name, x.inputs.zoneName]),
+            [["demo-dns-a", "example.com"]],
+        );
+        assert.deepStrictEqual(
+            r.ofType("azure-native:privatedns:PrivateRecordSet").map((x) => [x.name, x.inputs]),
+            [
+                [
+                    "demo-internal-dns-a",
+                    {
+                        resourceGroupName: "rg-dns",
+                        privateZoneName: "prod.internal",
+                        relativeRecordSetName: "api",
+                        recordType: "A",
+                        ttl: 300,
+                        aRecords: [{ ipv4Address: "10.0.1.50" }],
+                    },
+                ],
+            ],
+        );
+        assert.strictEqual(await valueOf(c.internalApiserverUrl), "https://api.prod.internal:6443");
+        assert.strictEqual(await valueOf(c.dnsName), "k8s.example.com");
+        assert.deepStrictEqual(await valueOf(c.certSans), [
+            "k8s.example.com",
+            "api.prod.internal",
+            publicIpv4,
+            "10.0.1.50",
+        ]);
+        assert.strictEqual(
+            parse(await valueOf(c.kubeadmConfig)).controlPlaneEndpoint,
+            "api.prod.internal:6443",
+        );
+    });
 });

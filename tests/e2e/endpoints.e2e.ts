@@ -2,7 +2,8 @@
 // through the real engine with the fake clouds: what each cloud holds afterwards, the outputs
 // read from kept addresses, protectAddresses stopping a destroy, and an Azure outbound IP count
 // raised on a running stack without replacing an address holder; and the private apiserver
-// endpoint (`apiserver.internal`) added to a running public cluster, then removed.
+// endpoint (`apiserver.internal`) added to a running public cluster, then removed (on Azure
+// with its private-zone record, `internalDns`).
 import * as assert from "assert";
 import { parse } from "yaml";
 import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
@@ -358,6 +359,7 @@ describe("endpoint options through the real engine", function () {
         stack: string,
         program: (internal: boolean) => () => Promise<Record<string, unknown>>,
         resources: [string, string][],
+        internalHost?: string,
     ): Promise<void> {
         const created = resources.map(([type, name]) => `${type}::${stack}-${name}`);
         const first = await engine.typescript(job("up", stack, cloud), program(false));
@@ -380,6 +382,7 @@ describe("endpoint options through the real engine", function () {
             assert.strictEqual(hostPort(add.outputs.url), publicEndpoint, "the public URL stays");
             assert.notStrictEqual(hostPort(internalUrl), publicEndpoint);
             assert.strictEqual(endpointOf(add.outputs), hostPort(internalUrl));
+            if (internalHost) assert.strictEqual(hostPort(internalUrl), `${internalHost}:6443`);
 
             const remove = await engine.typescript(job("up", stack, cloud), program(false));
             const removed = effect(remove.steps);
@@ -402,6 +405,8 @@ describe("endpoint options through the real engine", function () {
         cloud: string;
         title: string;
         cluster: (stack: string, internal: boolean) => AwsHaCluster | AzureHaCluster | GcpHaCluster;
+        /** The private endpoint's host when `internalDns` names it. */
+        internalHost?: string;
         resources: [string, string][];
     }[] = [
         {
@@ -443,12 +448,16 @@ describe("endpoint options through the real engine", function () {
                         ? {
                               subnetId: `${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes`,
                               apiserver: INTERNAL,
+                              // Named in a private zone, the nodes' endpoint is the name.
+                              internalDns: { zoneName: "prod.internal", name: "api.prod.internal" },
                           }
                         : {}),
                 }),
+            internalHost: "api.prod.internal",
             resources: [
                 ["azure-native:network:LoadBalancer", "int-lb"],
                 ["azure-native:network:SecurityRule", "nsg-controllers-apiserver-int-ipv4"],
+                ["azure-native:privatedns:PrivateRecordSet", "internal-dns-a"],
             ],
         },
         {
@@ -492,6 +501,7 @@ describe("endpoint options through the real engine", function () {
                     };
                 },
                 row.resources,
+                row.internalHost,
             );
         });
     }

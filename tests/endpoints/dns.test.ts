@@ -1,12 +1,16 @@
 // DNS on every cloud (docs/endpoints.md): what each component registers for `dns`, the
-// addresses the records hold, and `dnsName` and `apiserverUrl`.
+// addresses the records hold, and `dnsName` and `apiserverUrl`; `internalDns`'s validation
+// (what each cloud registers for it: tests/{aws,azure,gcp}/internalEndpoint.test.ts).
 import * as assert from "assert";
 import { AwsHaCluster } from "../../provider/src/aws/awsHaCluster";
 import { AzureHaCluster } from "../../provider/src/azure/azureHaCluster";
 import { GcpHaCluster } from "../../provider/src/gcp/gcpHaCluster";
+import { planAws } from "../../provider/src/model/aws";
 import { planAzure } from "../../provider/src/model/azure";
 import { planGcp } from "../../provider/src/model/gcp";
 import { build, valueOf } from "../support/harness";
+import { assertProblem, ProblemRow } from "../support/problemRows";
+import { AWS_TWO_SUBNETS } from "./fixtures";
 
 const AWS = {
     vpcId: "vpc-0a1b",
@@ -202,5 +206,164 @@ describe("endpoints: DNS on every cloud", () => {
                 ["dns.name", '"k8s example" is not a DNS name'],
             ],
         );
+    });
+});
+
+describe("endpoints: internalDns, the private endpoint's record", () => {
+    const AZURE_INTERNAL = {
+        ...AZURE,
+        subnetId: "/subnets/nodes",
+        apiserver: { internal: { allowedCidrs: ["10.0.0.0/16"] } },
+    };
+    const rows: (ProblemRow & { plan: (args: Record<string, unknown>) => unknown })[] = [
+        {
+            why: "AWS: internalDns without apiserver.internal",
+            plan: (args) => planAws({ ...AWS_TWO_SUBNETS, ...args }, "demo"),
+            args: { internalDns: { zoneId: "Z0PRIVATE", name: "api.k8s.internal" } },
+            path: "internalDns",
+            message: /names the private endpoint, and this cluster has no apiserver.internal/,
+            fix: /add apiserver.internal, or remove internalDns/,
+        },
+        {
+            why: "Azure: internalDns on an internal cluster, whose own record is dns",
+            plan: (args) => planAzure({ ...AZURE, ...args }, "demo"),
+            args: {
+                scheme: "internal",
+                subnetId: "/subnets/nodes",
+                internalDns: { zoneName: "k8s.internal", name: "api.k8s.internal" },
+            },
+            path: "internalDns",
+            message: /has no apiserver.internal/,
+            fix: /use dns/,
+        },
+        {
+            why: "Google Cloud: internalDns without apiserver.internal",
+            plan: (args) => planGcp({ ...GCP, ...args }, "demo"),
+            args: { internalDns: { managedZone: "k8s-internal", name: "api.k8s.internal" } },
+            path: "internalDns",
+            message: /has no apiserver.internal/,
+        },
+        {
+            why: "Azure: an internalDns name outside its private zone",
+            plan: (args) => planAzure({ ...AZURE_INTERNAL, ...args }, "demo"),
+            args: { internalDns: { zoneName: "k8s.internal", name: "api.example.com" } },
+            path: "internalDns.name",
+            message:
+                /"api.example.com" is not inside the zone "k8s.internal" \(internalDns.zoneName\)/,
+            fix: /use a name that ends in .k8s.internal/,
+        },
+        {
+            why: "AWS: an internalDns without its zone and with a bad name",
+            plan: (args) =>
+                planAws({ ...AWS_TWO_SUBNETS, apiserver: { internal: {} }, ...args }, "demo"),
+            args: { internalDns: { name: "api k8s" } },
+            path: "internalDns.zoneId",
+            message: /is required/,
+        },
+        {
+            why: "Google Cloud: an internalDns name that is no DNS name",
+            plan: (args) => planGcp({ ...GCP, apiserver: { internal: {} }, ...args }, "demo"),
+            args: { internalDns: { managedZone: "k8s-internal", name: "api k8s" } },
+            path: "internalDns.name",
+            message: /"api k8s" is not a DNS name/,
+        },
+        {
+            why: "AWS: internalDns naming dns's record in the same hosted zone",
+            plan: (args) =>
+                planAws({ ...AWS_TWO_SUBNETS, apiserver: { internal: {} }, ...args }, "demo"),
+            args: {
+                dns: { zoneId: "Z0123", name: "k8s.example.com" },
+                internalDns: { zoneId: "Z0123", name: "K8S.example.com." },
+            },
+            path: "internalDns.name",
+            message:
+                /names the same record as dns.name \("k8s.example.com"\) in the same zone \(zoneId\)/,
+            fix: /a name of its own, or a private zone in internalDns.zoneId/,
+        },
+        {
+            why: "Google Cloud: internalDns naming dns's record in the same managed zone",
+            plan: (args) => planGcp({ ...GCP, apiserver: { internal: {} }, ...args }, "demo"),
+            args: {
+                dns: { managedZone: "example-com", name: "k8s.example.com" },
+                internalDns: { managedZone: "example-com", name: "k8s.example.com" },
+            },
+            path: "internalDns.name",
+            message: /names the same record as dns.name/,
+        },
+    ];
+    for (const row of rows) {
+        it(`refuses ${row.why}`, () => {
+            const { plan, problems } = row.plan(row.args) as {
+                plan?: unknown;
+                problems: Parameters<typeof assertProblem>[0];
+            };
+            assert.strictEqual(plan, undefined);
+            assertProblem(problems, row);
+        });
+    }
+
+    it("takes dns's name in another zone: a public and a private zone of one domain", () => {
+        const { problems } = planAws(
+            {
+                ...AWS_TWO_SUBNETS,
+                apiserver: { internal: {} },
+                dns: { zoneId: "Z0PUBLIC", name: "k8s.example.com" },
+                internalDns: { zoneId: "Z0PRIVATE", name: "k8s.example.com" },
+            },
+            "demo",
+        );
+        assert.deepStrictEqual(problems, []);
+    });
+
+    it("plans one A record per cloud, in the given zone, under its own logical name", () => {
+        const aws = planAws(
+            {
+                ...AWS_TWO_SUBNETS,
+                ipv6: true,
+                apiserver: { internal: {} },
+                internalDns: { zoneId: "Z0PRIVATE", name: "api.k8s.internal" },
+            },
+            "demo",
+        ).plan!;
+        assert.deepStrictEqual(aws.internalDns, {
+            key: "internalDns",
+            zoneId: "Z0PRIVATE",
+            name: "api.k8s.internal",
+            recordTypes: ["A"],
+        });
+        const azure = planAzure(
+            {
+                ...AZURE_INTERNAL,
+                ipv6: true,
+                internalDns: { zoneName: "k8s.internal", name: "api.k8s.internal" },
+            },
+            "demo",
+        ).plan!;
+        assert.deepStrictEqual(azure.internalDns, {
+            key: "internalDns",
+            zoneName: "k8s.internal",
+            resourceGroupName: "rg-k8s",
+            name: "api.k8s.internal",
+            private: true,
+            ttl: 300,
+            records: [{ type: "A", family: "ipv4", logicalName: "demo-internal-dns-a" }],
+        });
+        const gcp = planGcp(
+            {
+                ...GCP,
+                ipv6: true,
+                apiserver: { internal: {} },
+                internalDns: { managedZone: "k8s-internal", name: "api.k8s.internal" },
+            },
+            "demo",
+        ).plan!;
+        assert.deepStrictEqual(gcp.internalDns!.records, [
+            {
+                type: "A",
+                family: "ipv4",
+                logicalName: "demo-internal-dns-a",
+                address: "controllers-internal-ipv4",
+            },
+        ]);
     });
 });

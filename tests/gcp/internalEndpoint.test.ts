@@ -134,4 +134,38 @@ describe("GcpHaCluster: apiserver.internal", () => {
             "198.51.100.0/24",
         ]);
     });
+
+    it("internalDns: a private managed zone's A record holds the private endpoint's address", async () => {
+        const { r, c } = await gcp({
+            apiserver: { internal: { privateIpv4Address: "10.128.0.50" } },
+            internalDns: { managedZone: "prod-internal", name: "api.prod.internal" },
+        });
+        assert.deepStrictEqual(
+            r.ofType("gcp:dns/recordSet:RecordSet").map((x) => [x.name, x.inputs]),
+            [
+                [
+                    "demo-internal-dns-a",
+                    {
+                        managedZone: "prod-internal",
+                        name: "api.prod.internal.",
+                        type: "A",
+                        ttl: 300,
+                        rrdatas: ["10.128.0.50"],
+                    },
+                ],
+            ],
+        );
+        const [publicIpv4] = await valueOf(c.ipv4Addresses);
+        assert.strictEqual(await valueOf(c.internalApiserverUrl), "https://api.prod.internal:6443");
+        assert.strictEqual(await valueOf(c.apiserverUrl), `https://${publicIpv4}:6443`);
+        assert.deepStrictEqual(await valueOf(c.certSans), [
+            "api.prod.internal",
+            publicIpv4,
+            "10.128.0.50",
+        ]);
+        assert.strictEqual(
+            parse(await valueOf(c.kubeadmConfig)).controlPlaneEndpoint,
+            "api.prod.internal:6443",
+        );
+    });
 });

@@ -50,4 +50,22 @@ describe("hacluster-plan: the private apiserver endpoint", () => {
         assert.deepStrictEqual(row(view("gcp"), "backend services"), [2, 1]);
         assert.deepStrictEqual(row(view("gcp"), "health checks"), [1, 1]);
     });
+
+    it("internalDns: one A record per cloud for the private endpoint, no billable item", () => {
+        const records = (name: string, type: string) =>
+            view(name)
+                .resources!.filter((r) => r.type === type)
+                .map((r) => [r.name, r.inputs.type ?? r.inputs.recordType]);
+        assert.deepStrictEqual(records("aws", "aws:route53/record:Record"), [
+            ["aws-internal-dns-a", "A"],
+        ]);
+        assert.deepStrictEqual(records("azure", "azure-native:privatedns:PrivateRecordSet"), [
+            ["azure-internal-dns-a", "A"],
+        ]);
+        assert.deepStrictEqual(records("gcp", "gcp:dns/recordSet:RecordSet"), [
+            ["gcp-internal-dns-a", "A"],
+        ]);
+        for (const name of ["aws", "azure", "gcp"])
+            assert.ok(!view(name).summary!.some((r) => /dns|record/i.test(r.item)));
+    });
 });

@@ -41,7 +41,8 @@ export class AwsHaCluster extends haClusterComponent<AwsHaClusterOutputs>() {
             targetGroups,
             this,
         );
-        createDnsRecords(plan, loadBalancer, this);
+        createDnsRecords(plan, plan.dns, loadBalancer, this);
+        if (internal) createDnsRecords(plan, plan.internalDns, internal.loadBalancer, this);
         const arnOf = (key: string) => targetGroups.get(key)!.arn;
         const services = plan.cluster.frontends.filter((f) => f.serviceName !== undefined);
 
@@ -57,12 +58,19 @@ export class AwsHaCluster extends haClusterComponent<AwsHaClusterOutputs>() {
                         ipv4Addresses,
                     ])
                     .apply(([dns, nlb, ips]) => [dns, nlb, ...ips]),
-                // The nodes dial the internal NLB's own name: AWS gives its addresses out of view.
+                // The nodes dial internalDns's name, else the internal NLB's own: AWS gives its
+                // addresses out of view.
                 internal && {
-                    host: internal.loadBalancer.dnsName,
+                    host: plan.internalDns
+                        ? input(plan.internalDns.name)
+                        : internal.loadBalancer.dnsName,
                     hosts: pulumi
-                        .all([internal.loadBalancer.dnsName, internal.ipv4Addresses])
-                        .apply(([name, ips]) => [name, ...ips]),
+                        .all([
+                            plan.internalDns ? input(plan.internalDns.name) : undefined,
+                            internal.loadBalancer.dnsName,
+                            internal.ipv4Addresses,
+                        ])
+                        .apply(([dns, name, ips]) => [dns, name, ...ips]),
                     ipv4Addresses: internal.ipv4Addresses,
                 },
             ),

@@ -41,7 +41,16 @@ export class AzureHaCluster extends haClusterComponent<AzureHaClusterOutputs>() 
         const internal = createInternalLoadBalancer(plan, subscriptionId, this);
         const spec = plan.cluster;
         // The record's name with dns, else the FQDN with dnsLabel.
-        const dnsName = createDnsRecords(plan, frontends.addresses, this) ?? frontends.dnsName;
+        const dnsName =
+            createDnsRecords(plan, plan.dns, frontends.addresses, this) ?? frontends.dnsName;
+        const internalDnsName =
+            internal &&
+            createDnsRecords(
+                plan,
+                plan.internalDns,
+                internal.address.apply((ipv4) => ({ ipv4 })),
+                this,
+            );
         // The IPv4 frontend without either (Azure always has one).
         const host = pulumi.all([dnsName, frontends.addresses]).apply(([dns, a]) => dns || a.ipv4!);
         const poolIds = pulumi.all(
@@ -66,9 +75,12 @@ export class AzureHaCluster extends haClusterComponent<AzureHaClusterOutputs>() 
                         label,
                         ...apiserverOf(spec).families.map((family) => a[family]),
                     ]),
+                // internalDns's name, and the internal frontend's address.
                 internal && {
-                    host: internal.address,
-                    hosts: internal.address.apply((a) => [a]),
+                    host: internalDnsName ?? internal.address,
+                    hosts: pulumi
+                        .all([internalDnsName, internal.address])
+                        .apply(([dns, a]) => [dns, a]),
                     ipv4Addresses: internal.address.apply((a) => [a]),
                 },
             ),

@@ -1,21 +1,22 @@
-// Azure DNS record sets for the apiserver's name, holding the inbound frontend's addresses:
-// `dns.RecordSet` in a public zone, `privatedns.PrivateRecordSet` in a private one.
+// Azure DNS record sets for a record plan, holding its frontend's addresses (the inbound
+// frontend's for `dns`, the internal load balancer's for `internalDns`): `dns.RecordSet` in a
+// public zone, `privatedns.PrivateRecordSet` in a private one.
 import * as pulumi from "@pulumi/pulumi";
 import * as dns from "@pulumi/azure-native/dns";
 import * as privatedns from "@pulumi/azure-native/privatedns";
-import { AzurePlan } from "../model/azure";
+import { AzureDnsPlan, AzurePlan } from "../model/azure";
 import { relativeRecordName } from "../model/dns";
 import { Family } from "../model/net";
 import { input } from "../component/inputs";
 import { inputError } from "../component/validation";
 
-/** Creates the records; returns the name they answer to, or undefined without `dns`. */
+/** Creates the records; returns the name they answer to, or undefined without the plan. */
 export function createDnsRecords(
     plan: AzurePlan,
+    spec: AzureDnsPlan | undefined,
     addresses: pulumi.Output<Partial<Record<Family, string>>>,
     parent: pulumi.Resource,
 ): pulumi.Output<string> | undefined {
-    const spec = plan.dns;
     if (!spec) return undefined;
     const zoneName = input(spec.zoneName);
     const name = pulumi.output(input(spec.name));
@@ -24,7 +25,7 @@ export function createDnsRecords(
         // Known names were checked by the plan; these were outputs.
         if (rel === undefined) {
             const problem = {
-                path: "dns.name",
+                path: `${spec.key}.name`,
                 message: `${JSON.stringify(fqdn)} is not inside the zone ${JSON.stringify(zone)}`,
                 fix: `use a name that ends in .${zone}`,
             };

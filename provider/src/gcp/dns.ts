@@ -1,18 +1,19 @@
-// Cloud DNS record sets for the apiserver's name, holding the apiserver's addresses.
+// Cloud DNS record sets for a record plan, holding the plan's addresses it names: the
+// apiserver's (`dns`), the private endpoint's (`internalDns`).
 import * as pulumi from "@pulumi/pulumi";
 import * as gcpDns from "@pulumi/gcp/dns";
-import { GcpPlan } from "../model/gcp";
+import { GcpDnsPlan, GcpPlan } from "../model/gcp";
 import { absoluteName } from "../model/dns";
 import { input } from "../component/inputs";
 import { LoadBalancer } from "./loadBalancer";
 
-/** Creates the records; returns the name they answer to, or undefined without `dns`. */
+/** Creates the records; returns the name they answer to, or undefined without the plan. */
 export function createDnsRecords(
     plan: GcpPlan,
+    spec: GcpDnsPlan | undefined,
     lb: LoadBalancer,
     parent: pulumi.Resource,
 ): pulumi.Output<string> | undefined {
-    const spec = plan.dns;
     if (!spec) return undefined;
     const name = pulumi.output(input(spec.name));
     for (const record of spec.records) {

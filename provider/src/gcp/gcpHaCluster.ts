@@ -44,7 +44,8 @@ export class GcpHaCluster extends haClusterComponent<GcpHaClusterOutputs>() {
                 list.filter((a) => a.family === family).map((a) => a.address),
             );
         const ipv4Addresses = ofFamily("ipv4");
-        const dnsName = createDnsRecords(plan, lb, this);
+        const dnsName = createDnsRecords(plan, plan.dns, lb, this);
+        const internalDnsName = createDnsRecords(plan, plan.internalDns, lb, this);
         const api = apiserverOf(plan.cluster);
 
         this.publish({
@@ -67,9 +68,14 @@ export class GcpHaCluster extends haClusterComponent<GcpHaClusterOutputs>() {
                             )
                             .map((a) => a.address),
                     ]),
+                // internalDns's name, and the private endpoint's address.
                 plan.cluster.internalEndpoint && {
-                    host: internalIpv4.apply(([address]) => address),
-                    hosts: internalIpv4,
+                    host: pulumi
+                        .all([internalDnsName ?? "", internalIpv4])
+                        .apply(([dns, [address]]) => dns || address),
+                    hosts: pulumi
+                        .all([internalDnsName ?? "", internalIpv4])
+                        .apply(([dns, list]) => [dns, ...list]),
                     ipv4Addresses: internalIpv4,
                 },
             ),

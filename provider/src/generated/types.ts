@@ -648,6 +648,10 @@ export interface AwsHaClusterArgs {
      * Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
      */
     dns?: AwsDnsArgs;
+    /**
+     * Route53 alias A record for the private endpoint (`apiserver.internal`), in a private hosted zone, to the internal NLB. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
+     */
+    internalDns?: AwsDnsArgs;
 }
 
 /**
@@ -857,6 +861,10 @@ export interface AzureHaClusterArgs {
      * Azure DNS records for the apiserver; see docs/endpoints.md.
      */
     dns?: AzureDnsArgs;
+    /**
+     * Private DNS A record for the private endpoint (`apiserver.internal`), in a private DNS zone, holding the internal load balancer's frontend address. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
+     */
+    internalDns?: AzureDnsArgs;
 }
 
 /**
@@ -1034,6 +1042,10 @@ export interface GcpHaClusterArgs {
      * Cloud DNS records for the apiserver; see docs/endpoints.md.
      */
     dns?: GcpDnsArgs;
+    /**
+     * Cloud DNS A record for the private endpoint (`apiserver.internal`), in a private managed zone, holding its internal address. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
+     */
+    internalDns?: GcpDnsArgs;
 }
 
 /**

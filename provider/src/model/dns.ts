@@ -34,9 +34,42 @@ export function readDnsName(r: Reader, raw: Raw, path: string): Maybe<string> | 
     return name;
 }
 
-/** The apiserver's record types: AAAA only when the apiserver itself is dual-stack. */
-export function apiserverRecordTypes(spec: ClusterSpec): RecordType[] {
-    return apiserverOf(spec).families.map((family) => RECORD_TYPE[family]);
+/** `dns` names the apiserver; `internalDns` its private endpoint (`apiserver.internal`). */
+export type DnsInput = "dns" | "internalDns";
+
+/**
+ * The record's inputs under `key`, or undefined. `internalDns` is refused without the private
+ * endpoint it names (an internal cluster's own endpoint takes `dns`).
+ */
+export function readDnsArgs(
+    r: Reader,
+    raw: Raw,
+    spec: ClusterSpec,
+    key: DnsInput,
+): Record<string, Raw> | undefined {
+    const args = r.object(raw, key);
+    if (args && key === "internalDns" && !spec.internalEndpoint) {
+        r.problems.add(
+            key,
+            "names the private endpoint, and this cluster has no apiserver.internal",
+            spec.scheme === "internal"
+                ? "use dns: with scheme internal the apiserver's own endpoint is the private one"
+                : "add apiserver.internal, or remove internalDns",
+        );
+        return undefined;
+    }
+    return args;
+}
+
+/** The records' logical-name role: `dns-a`, `internal-dns-a`. */
+export const recordRole = (key: DnsInput) => (key === "dns" ? "dns" : "internal-dns");
+
+/**
+ * The families a record holds: the apiserver's (AAAA only when it is dual-stack), IPv4 alone
+ * for the private endpoint, which is IPv4 only (docs/endpoints.md).
+ */
+export function recordFamilies(spec: ClusterSpec, key: DnsInput): Family[] {
+    return key === "internalDns" ? ["ipv4"] : apiserverOf(spec).families;
 }
 
 const bare = (name: string) => name.toLowerCase().replace(/\.$/, "");
@@ -69,6 +102,35 @@ export function checkInZone(
             keyPath(path, "name"),
             `${JSON.stringify(name)} is not inside the zone ${JSON.stringify(zone)} (${zonePath})`,
             `use a name that ends in .${bare(zone)}`,
+        );
+    }
+}
+
+/** A record's zone and name as given, for comparing `dns` with `internalDns`. */
+interface RecordAt {
+    zone: Maybe<string> | undefined;
+    name: Maybe<string>;
+}
+
+/**
+ * Reports `internalDns` naming `dns`'s record in the same zone: a zone holds one record set
+ * per name and type, so the second would fail at deploy time (a public and a private zone of
+ * one domain are different zones, and may share a name).
+ */
+export function checkOwnRecord(
+    r: Reader,
+    dns: RecordAt | undefined,
+    internal: RecordAt | undefined,
+    zoneField: string,
+): void {
+    const known = (x: RecordAt | undefined): x is { zone: string; name: string } =>
+        x !== undefined && isKnown(x.zone) && isKnown(x.name);
+    if (!known(dns) || !known(internal)) return;
+    if (dns.zone === internal.zone && bare(dns.name) === bare(internal.name)) {
+        r.problems.add(
+            "internalDns.name",
+            `names the same record as dns.name (${JSON.stringify(dns.name)}) in the same zone (${zoneField})`,
+            `give the private endpoint a name of its own, or a private zone in internalDns.${zoneField}`,
         );
     }
 }

@@ -99,6 +99,8 @@ type awsHaClusterArgs struct {
 	EipAllocationIds []string `pulumi:"eipAllocationIds"`
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *Ingress `pulumi:"ingress"`
+	// Route53 alias A record for the private endpoint (`apiserver.internal`), in a private hosted zone, to the internal NLB. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
+	InternalDns *AwsDns `pulumi:"internalDns"`
 	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool `pulumi:"ipv6"`
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
@@ -151,6 +153,8 @@ type AwsHaClusterArgs struct {
 	EipAllocationIds pulumi.StringArrayInput
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *IngressArgs
+	// Route53 alias A record for the private endpoint (`apiserver.internal`), in a private hosted zone, to the internal NLB. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
+	InternalDns *AwsDnsArgs
 	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool
 	// Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.

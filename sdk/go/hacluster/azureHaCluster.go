@@ -84,6 +84,8 @@ type azureHaClusterArgs struct {
 	DnsLabel *string `pulumi:"dnsLabel"`
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *Ingress `pulumi:"ingress"`
+	// Private DNS A record for the private endpoint (`apiserver.internal`), in a private DNS zone, holding the internal load balancer's frontend address. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
+	InternalDns *AzureDns `pulumi:"internalDns"`
 	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool `pulumi:"ipv6"`
 	// Azure region. Default the resource group's.
@@ -144,6 +146,8 @@ type AzureHaClusterArgs struct {
 	DnsLabel *string
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *IngressArgs
+	// Private DNS A record for the private endpoint (`apiserver.internal`), in a private DNS zone, holding the internal load balancer's frontend address. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
+	InternalDns *AzureDnsArgs
 	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool
 	// Azure region. Default the resource group's.

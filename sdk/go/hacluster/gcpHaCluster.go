@@ -91,6 +91,8 @@ type gcpHaClusterArgs struct {
 	GlobalAccess *bool `pulumi:"globalAccess"`
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *Ingress `pulumi:"ingress"`
+	// Cloud DNS A record for the private endpoint (`apiserver.internal`), in a private managed zone, holding its internal address. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
+	InternalDns *GcpDns `pulumi:"internalDns"`
 	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool `pulumi:"ipv6"`
 	// `passthrough` (default) or `proxy`.
@@ -143,6 +145,8 @@ type GcpHaClusterArgs struct {
 	GlobalAccess *bool
 	// HTTP and HTTPS frontends to the workers; none when unset.
 	Ingress *IngressArgs
+	// Cloud DNS A record for the private endpoint (`apiserver.internal`), in a private managed zone, holding its internal address. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
+	InternalDns *GcpDnsArgs
 	// Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
 	Ipv6 *bool
 	// `passthrough` (default) or `proxy`.

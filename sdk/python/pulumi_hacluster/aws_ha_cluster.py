@@ -32,6 +32,7 @@ class AwsHaClusterArgs:
                  dns: Optional['AwsDnsArgs'] = None,
                  eip_allocation_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ingress: Optional['IngressArgs'] = None,
+                 internal_dns: Optional['AwsDnsArgs'] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  preserve_client_ip: Optional[_builtins.bool] = None,
@@ -59,6 +60,7 @@ class AwsHaClusterArgs:
         :param 'AwsDnsArgs' dns: Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] eip_allocation_ids: Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
+        :param 'AwsDnsArgs' internal_dns: Route53 alias A record for the private endpoint (`apiserver.internal`), in a private hosted zone, to the internal NLB. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
@@ -92,6 +94,8 @@ class AwsHaClusterArgs:
             pulumi.set(__self__, "eip_allocation_ids", eip_allocation_ids)
         if ingress is not None:
             pulumi.set(__self__, "ingress", ingress)
+        if internal_dns is not None:
+            pulumi.set(__self__, "internal_dns", internal_dns)
         if ipv6 is not None:
             pulumi.set(__self__, "ipv6", ipv6)
         if node_source_cidrs is not None:
@@ -240,6 +244,18 @@ class AwsHaClusterArgs:
     @ingress.setter
     def ingress(self, value: Optional['IngressArgs']):
         pulumi.set(self, "ingress", value)
+
+    @_builtins.property
+    @pulumi.getter(name="internalDns")
+    def internal_dns(self) -> Optional['AwsDnsArgs']:
+        """
+        Route53 alias A record for the private endpoint (`apiserver.internal`), in a private hosted zone, to the internal NLB. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
+        """
+        return pulumi.get(self, "internal_dns")
+
+    @internal_dns.setter
+    def internal_dns(self, value: Optional['AwsDnsArgs']):
+        pulumi.set(self, "internal_dns", value)
 
     @_builtins.property
     @pulumi.getter
@@ -424,6 +440,7 @@ class AwsHaCluster(pulumi.ComponentResource):
                  dns: Optional[Union['AwsDnsArgs', 'AwsDnsArgsDict']] = None,
                  eip_allocation_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
+                 internal_dns: Optional[Union['AwsDnsArgs', 'AwsDnsArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  preserve_client_ip: Optional[_builtins.bool] = None,
@@ -454,6 +471,7 @@ class AwsHaCluster(pulumi.ComponentResource):
         :param Union['AwsDnsArgs', 'AwsDnsArgsDict'] dns: Route53 alias A record (and AAAA with a dual-stack apiserver) for the load balancer.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] eip_allocation_ids: Elastic IP allocation IDs the user keeps, one per subnet in the order of `subnetIds` (public only): the NLB's subnet mappings take them instead of allocating new ones, so a recreated cluster keeps its addresses. Implies `staticIpv4`.
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
+        :param Union['AwsDnsArgs', 'AwsDnsArgsDict'] internal_dns: Route53 alias A record for the private endpoint (`apiserver.internal`), in a private hosted zone, to the internal NLB. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param Sequence[_builtins.str] node_source_cidrs: Where the nodes' own connections to the apiserver come from when they reach the load balancer from outside its network: NAT gateway or Cloud NAT addresses, or the nodes' public addresses. They are admitted to the apiserver frontend beside `apiserver.allowedCidrs`. A public cluster whose `apiserver.allowedCidrs` is restricted needs them wherever the component cannot know the node sources itself; without them the kubelets would be locked out.
         :param _builtins.bool preserve_client_ip: Client IP preservation on the ingress and TCP service target groups. Default true when public, false when internal (true is refused there). The apiserver target group always has it off, so controllers reach themselves through the load balancer. AWS does not support hairpinning (NAT loopback) where client IPs are preserved: a node or pod that dials the load balancer times out whenever the flow lands on its own node. So with the public default, a node reaching its own cluster's ingress or TCP services through the load balancer (for example cert-manager's HTTP-01 self-check) fails on that share of flows; set false to make those flows hairpin (targets then see the load balancer's addresses). UDP target groups always preserve client IPs (AWS cannot turn it off), so UDP services never hairpin, public or internal.
@@ -503,6 +521,7 @@ class AwsHaCluster(pulumi.ComponentResource):
                  dns: Optional[Union['AwsDnsArgs', 'AwsDnsArgsDict']] = None,
                  eip_allocation_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
+                 internal_dns: Optional[Union['AwsDnsArgs', 'AwsDnsArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  node_source_cidrs: Optional[Sequence[_builtins.str]] = None,
                  preserve_client_ip: Optional[_builtins.bool] = None,
@@ -538,6 +557,7 @@ class AwsHaCluster(pulumi.ComponentResource):
             __props__.__dict__["dns"] = dns
             __props__.__dict__["eip_allocation_ids"] = eip_allocation_ids
             __props__.__dict__["ingress"] = ingress
+            __props__.__dict__["internal_dns"] = internal_dns
             __props__.__dict__["ipv6"] = ipv6
             __props__.__dict__["node_source_cidrs"] = node_source_cidrs
             __props__.__dict__["preserve_client_ip"] = preserve_client_ip

@@ -29,6 +29,7 @@ class AzureHaClusterArgs:
                  dns: Optional['AzureDnsArgs'] = None,
                  dns_label: Optional[_builtins.str] = None,
                  ingress: Optional['IngressArgs'] = None,
+                 internal_dns: Optional['AzureDnsArgs'] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
@@ -60,6 +61,7 @@ class AzureHaClusterArgs:
         :param 'AzureDnsArgs' dns: Azure DNS records for the apiserver; see docs/endpoints.md.
         :param _builtins.str dns_label: DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
+        :param 'AzureDnsArgs' internal_dns: Private DNS A record for the private endpoint (`apiserver.internal`), in a private DNS zone, holding the internal load balancer's frontend address. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param pulumi.Input[_builtins.str] location: Azure region. Default the resource group's.
         :param pulumi.Input[_builtins.str] network_security_group_name: Deprecated: the controllers' NSG, accepted only while no frontend forwards to the workers; use `controllers.networkSecurityGroupName` and `workers.networkSecurityGroupName`. Each role's NSG admits its frontends' `allowedCidrs` on their target ports, one rule per address family, and the `AzureLoadBalancer` tag on the role's probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses and `nodeSourceCidrs` when public; `nodeSourceCidrs`, the nodes' subnets, when internal). Priorities: see `priorityBase`.
@@ -95,6 +97,8 @@ class AzureHaClusterArgs:
             pulumi.set(__self__, "dns_label", dns_label)
         if ingress is not None:
             pulumi.set(__self__, "ingress", ingress)
+        if internal_dns is not None:
+            pulumi.set(__self__, "internal_dns", internal_dns)
         if ipv6 is not None:
             pulumi.set(__self__, "ipv6", ipv6)
         if location is not None:
@@ -221,6 +225,18 @@ class AzureHaClusterArgs:
     @ingress.setter
     def ingress(self, value: Optional['IngressArgs']):
         pulumi.set(self, "ingress", value)
+
+    @_builtins.property
+    @pulumi.getter(name="internalDns")
+    def internal_dns(self) -> Optional['AzureDnsArgs']:
+        """
+        Private DNS A record for the private endpoint (`apiserver.internal`), in a private DNS zone, holding the internal load balancer's frontend address. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
+        """
+        return pulumi.get(self, "internal_dns")
+
+    @internal_dns.setter
+    def internal_dns(self, value: Optional['AzureDnsArgs']):
+        pulumi.set(self, "internal_dns", value)
 
     @_builtins.property
     @pulumi.getter
@@ -487,6 +503,7 @@ class AzureHaCluster(pulumi.ComponentResource):
                  dns: Optional[Union['AzureDnsArgs', 'AzureDnsArgsDict']] = None,
                  dns_label: Optional[_builtins.str] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
+                 internal_dns: Optional[Union['AzureDnsArgs', 'AzureDnsArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
@@ -521,6 +538,7 @@ class AzureHaCluster(pulumi.ComponentResource):
         :param Union['AzureDnsArgs', 'AzureDnsArgsDict'] dns: Azure DNS records for the apiserver; see docs/endpoints.md.
         :param _builtins.str dns_label: DNS label of the public IPv4 address (`<label>.<location>.cloudapp.azure.com`).
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
+        :param Union['AzureDnsArgs', 'AzureDnsArgsDict'] internal_dns: Private DNS A record for the private endpoint (`apiserver.internal`), in a private DNS zone, holding the internal load balancer's frontend address. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param pulumi.Input[_builtins.str] location: Azure region. Default the resource group's.
         :param pulumi.Input[_builtins.str] network_security_group_name: Deprecated: the controllers' NSG, accepted only while no frontend forwards to the workers; use `controllers.networkSecurityGroupName` and `workers.networkSecurityGroupName`. Each role's NSG admits its frontends' `allowedCidrs` on their target ports, one rule per address family, and the `AzureLoadBalancer` tag on the role's probe ports; a restricted apiserver also admits the nodes' own sources (the load balancer's outbound addresses and `nodeSourceCidrs` when public; `nodeSourceCidrs`, the nodes' subnets, when internal). Priorities: see `priorityBase`.
@@ -574,6 +592,7 @@ class AzureHaCluster(pulumi.ComponentResource):
                  dns: Optional[Union['AzureDnsArgs', 'AzureDnsArgsDict']] = None,
                  dns_label: Optional[_builtins.str] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
+                 internal_dns: Optional[Union['AzureDnsArgs', 'AzureDnsArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  location: pulumi.Input[Optional[_builtins.str]] = None,
                  network_security_group_name: pulumi.Input[Optional[_builtins.str]] = None,
@@ -613,6 +632,7 @@ class AzureHaCluster(pulumi.ComponentResource):
             __props__.__dict__["dns"] = dns
             __props__.__dict__["dns_label"] = dns_label
             __props__.__dict__["ingress"] = ingress
+            __props__.__dict__["internal_dns"] = internal_dns
             __props__.__dict__["ipv6"] = ipv6
             __props__.__dict__["location"] = location
             __props__.__dict__["network_security_group_name"] = network_security_group_name

@@ -31,6 +31,7 @@ class GcpHaClusterArgs:
                  dns: Optional['GcpDnsArgs'] = None,
                  global_access: Optional[_builtins.bool] = None,
                  ingress: Optional['IngressArgs'] = None,
+                 internal_dns: Optional['GcpDnsArgs'] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  mode: Optional['GcpMode'] = None,
                  network_tier: Optional[_builtins.str] = None,
@@ -58,6 +59,7 @@ class GcpHaClusterArgs:
         :param 'GcpDnsArgs' dns: Cloud DNS records for the apiserver; see docs/endpoints.md.
         :param _builtins.bool global_access: Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
         :param 'IngressArgs' ingress: HTTP and HTTPS frontends to the workers; none when unset.
+        :param 'GcpDnsArgs' internal_dns: Cloud DNS A record for the private endpoint (`apiserver.internal`), in a private managed zone, holding its internal address. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param 'GcpMode' mode: `passthrough` (default) or `proxy`.
         :param _builtins.str network_tier: `PREMIUM` (default) or `STANDARD`, for the addresses and forwarding rules of a public passthrough load balancer. IPv6 and mode `proxy` are Premium Tier only; internal frontends have no tier.
@@ -90,6 +92,8 @@ class GcpHaClusterArgs:
             pulumi.set(__self__, "global_access", global_access)
         if ingress is not None:
             pulumi.set(__self__, "ingress", ingress)
+        if internal_dns is not None:
+            pulumi.set(__self__, "internal_dns", internal_dns)
         if ipv6 is not None:
             pulumi.set(__self__, "ipv6", ipv6)
         if mode is not None:
@@ -228,6 +232,18 @@ class GcpHaClusterArgs:
     @ingress.setter
     def ingress(self, value: Optional['IngressArgs']):
         pulumi.set(self, "ingress", value)
+
+    @_builtins.property
+    @pulumi.getter(name="internalDns")
+    def internal_dns(self) -> Optional['GcpDnsArgs']:
+        """
+        Cloud DNS A record for the private endpoint (`apiserver.internal`), in a private managed zone, holding its internal address. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
+        """
+        return pulumi.get(self, "internal_dns")
+
+    @internal_dns.setter
+    def internal_dns(self, value: Optional['GcpDnsArgs']):
+        pulumi.set(self, "internal_dns", value)
 
     @_builtins.property
     @pulumi.getter
@@ -423,6 +439,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  dns: Optional[Union['GcpDnsArgs', 'GcpDnsArgsDict']] = None,
                  global_access: Optional[_builtins.bool] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
+                 internal_dns: Optional[Union['GcpDnsArgs', 'GcpDnsArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  mode: Optional['GcpMode'] = None,
                  network: pulumi.Input[Optional[_builtins.str]] = None,
@@ -453,6 +470,7 @@ class GcpHaCluster(pulumi.ComponentResource):
         :param Union['GcpDnsArgs', 'GcpDnsArgsDict'] dns: Cloud DNS records for the apiserver; see docs/endpoints.md.
         :param _builtins.bool global_access: Internal global access: clients in every region of the VPC reach the internal forwarding rules, not only those in `region`. Internal only; default false.
         :param Union['IngressArgs', 'IngressArgsDict'] ingress: HTTP and HTTPS frontends to the workers; none when unset.
+        :param Union['GcpDnsArgs', 'GcpDnsArgsDict'] internal_dns: Cloud DNS A record for the private endpoint (`apiserver.internal`), in a private managed zone, holding its internal address. It becomes the host of `internalApiserverUrl` and kubeadm's `controlPlaneEndpoint`; see docs/endpoints.md.
         :param _builtins.bool ipv6: Dual-stack (IPv4 and IPv6) frontends by default. Default false. The apiserver, ingress and each service may override it with their own `ipv6`; see docs/endpoints.md.
         :param 'GcpMode' mode: `passthrough` (default) or `proxy`.
         :param pulumi.Input[_builtins.str] network: VPC network (name or self link) the firewall rules and routes belong to.
@@ -502,6 +520,7 @@ class GcpHaCluster(pulumi.ComponentResource):
                  dns: Optional[Union['GcpDnsArgs', 'GcpDnsArgsDict']] = None,
                  global_access: Optional[_builtins.bool] = None,
                  ingress: Optional[Union['IngressArgs', 'IngressArgsDict']] = None,
+                 internal_dns: Optional[Union['GcpDnsArgs', 'GcpDnsArgsDict']] = None,
                  ipv6: Optional[_builtins.bool] = None,
                  mode: Optional['GcpMode'] = None,
                  network: pulumi.Input[Optional[_builtins.str]] = None,
@@ -537,6 +556,7 @@ class GcpHaCluster(pulumi.ComponentResource):
             __props__.__dict__["dns"] = dns
             __props__.__dict__["global_access"] = global_access
             __props__.__dict__["ingress"] = ingress
+            __props__.__dict__["internal_dns"] = internal_dns
             __props__.__dict__["ipv6"] = ipv6
             __props__.__dict__["mode"] = mode
             if network is None and not opts.urn:

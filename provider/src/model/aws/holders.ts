@@ -35,7 +35,7 @@ export function awsHolders(plan: AwsPlan): HolderWatch {
                 removedBy: ["staticIpv4", "subnetIds", "scheme"],
             };
     for (const type of plan.dns?.recordTypes ?? [])
-        holders[awsNames.dnsRecord(plan, type)] = {
+        holders[awsNames.dnsRecord(plan, "dns", type)] = {
             what: `the Route53 ${type} record`,
             fixed: { "dns.zoneId": known(plan.dns!.zoneId), "dns.name": known(plan.dns!.name) },
             removedBy: ["dns", "ipv6"],

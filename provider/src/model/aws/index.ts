@@ -8,6 +8,7 @@ import { planShutdown } from "../shutdown";
 import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { AWS_LIMITS } from "./limits";
+import { checkOwnRecord } from "../dns";
 import { readDns } from "./dns";
 import {
     awsShutdownTiming,
@@ -103,7 +104,14 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
     const routeTableIds = r.refs(args.routeTableIds, "routeTableIds");
     checkDistinct(r, routeTableIds ?? [], "routeTableIds", "route table");
     const routes = readRoutes(r, args.routes, routeTableIds);
-    const dns = readDns(r, args.dns, spec);
+    const dns = readDns(r, args.dns, spec, "dns");
+    const internalDns = readDns(r, args.internalDns, spec, "internalDns");
+    checkOwnRecord(
+        r,
+        dns && { zone: dns.zoneId, name: dns.name },
+        internalDns && { zone: internalDns.zoneId, name: internalDns.name },
+        "zoneId",
+    );
 
     const rules = awsRules(spec);
     checkRuleQuota(r, spec, rules);
@@ -148,6 +156,7 @@ export function planAws(raw: Raw, resourceName: string): { plan?: AwsPlan; probl
         routeTableIds: routeTableIds ?? [],
         routes,
         dns,
+        internalDns,
         apiserverShutdown,
     };
     return { plan, problems: [] };

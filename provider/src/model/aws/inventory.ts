@@ -1,4 +1,5 @@
 // The names the AWS plan gives, and what it opens: for the plan view and the naming laws.
+import { DnsInput, RecordType, recordRole } from "../dns";
 import { PlanInventory, PlannedName } from "../inventory";
 import { cidrSlug, logicalName, shortHash } from "../naming";
 import { AwsPlan, AwsRoutePlan } from "./types";
@@ -22,8 +23,8 @@ export const awsNames = {
             cidrSlug(route.destinationCidr),
             routeTableId,
         ),
-    dnsRecord: (plan: AwsPlan, type: "A" | "AAAA") =>
-        logicalName(plan.cluster.resourceName, "dns", type.toLowerCase()),
+    dnsRecord: (plan: AwsPlan, key: DnsInput, type: RecordType) =>
+        logicalName(plan.cluster.resourceName, recordRole(key), type.toLowerCase()),
 };
 
 export function awsInventory(plan: AwsPlan): PlanInventory {

@@ -1,6 +1,7 @@
 // The shapes of the AWS plan, apart from the code that builds them.
 import { AwsTargetType, BackendRole, TransportProtocol } from "../../generated/enums";
 import { ClusterSpec, Frontend, HealthCheckSpec } from "../cluster";
+import { DnsInput, RecordType } from "../dns";
 import { Family } from "../net";
 import { Maybe } from "../unknown";
 import { ApiserverShutdownPlan } from "../shutdown";
@@ -122,5 +123,14 @@ export interface AwsPlan {
     routes: AwsRoutePlan[];
     /** The kube-apiserver shutdown flags that match the apiserver's health check. */
     apiserverShutdown: ApiserverShutdownPlan;
-    dns?: { zoneId: Maybe<string>; name: Maybe<string>; recordTypes: ("A" | "AAAA")[] };
+    dns?: AwsDnsPlan;
+    /** `internalDns`: the private endpoint's record, to the internal NLB. */
+    internalDns?: AwsDnsPlan;
+}
+
+export interface AwsDnsPlan {
+    key: DnsInput;
+    zoneId: Maybe<string>;
+    name: Maybe<string>;
+    recordTypes: RecordType[];
 }

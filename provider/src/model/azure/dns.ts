@@ -1,45 +1,59 @@
-// Azure DNS records for the apiserver's name: A (and AAAA when the apiserver is dual-stack) in
-// a public DNS zone for a public load balancer, in a private DNS zone for an internal one
-// (private zones resolve inside the virtual networks linked to them:
-// https://learn.microsoft.com/azure/dns/private-dns-overview).
+// Azure DNS records: the apiserver's name (`dns`: A, and AAAA when the apiserver is
+// dual-stack) in a public DNS zone for a public load balancer, in a private DNS zone for an
+// internal one; the private endpoint's name (`internalDns`: A, the internal load balancer's
+// frontend) always in a private DNS zone (private zones resolve inside the virtual networks
+// linked to them: https://learn.microsoft.com/azure/dns/private-dns-overview).
 import { ClusterSpec } from "../cluster";
-import { apiserverOf } from "../frontends";
-import { checkInZone, DNS_TTL, RECORD_TYPE, readDnsName } from "../dns";
+import {
+    checkInZone,
+    DNS_TTL,
+    DnsInput,
+    RECORD_TYPE,
+    readDnsArgs,
+    readDnsName,
+    recordFamilies,
+    recordRole,
+} from "../dns";
 import { logicalName } from "../naming";
 import { Raw, Reader } from "../read";
 import { Maybe } from "../unknown";
-import { AzurePlan } from "./types";
+import { AzureDnsPlan } from "./types";
 
 export function readAzureDns(
     r: Reader,
     raw: Raw,
     spec: ClusterSpec,
     resourceGroupName: Maybe<string>,
-): AzurePlan["dns"] {
-    const dnsArgs = r.object(raw, "dns");
+    key: DnsInput,
+): AzureDnsPlan | undefined {
+    const dnsArgs = readDnsArgs(r, raw, spec, key);
     if (!dnsArgs) return undefined;
     const zoneName = r.required(
-        r.ref(dnsArgs.zoneName, "dns.zoneName"),
+        r.ref(dnsArgs.zoneName, `${key}.zoneName`),
         dnsArgs.zoneName,
-        "dns.zoneName",
+        `${key}.zoneName`,
         "give the DNS zone, such as example.com",
     );
-    const name = readDnsName(r, dnsArgs.name, "dns.name");
-    checkInZone(r, name, zoneName, "dns", "dns.zoneName");
+    const name = readDnsName(r, dnsArgs.name, `${key}.name`);
+    checkInZone(r, name, zoneName, key, `${key}.zoneName`);
     const zoneGroup =
-        r.ref(dnsArgs.resourceGroupName, "dns.resourceGroupName") ?? resourceGroupName;
+        r.ref(dnsArgs.resourceGroupName, `${key}.resourceGroupName`) ?? resourceGroupName;
     if (zoneName === undefined || name === undefined) return undefined;
-    const internal = spec.scheme === "internal";
     return {
+        key,
         zoneName,
         resourceGroupName: zoneGroup,
         name,
-        private: internal,
+        private: key === "internalDns" || spec.scheme === "internal",
         ttl: DNS_TTL,
-        records: apiserverOf(spec).families.map((family) => ({
+        records: recordFamilies(spec, key).map((family) => ({
             type: RECORD_TYPE[family],
             family,
-            logicalName: logicalName(spec.resourceName, "dns", RECORD_TYPE[family].toLowerCase()),
+            logicalName: logicalName(
+                spec.resourceName,
+                recordRole(key),
+                RECORD_TYPE[family].toLowerCase(),
+            ),
         })),
     };
 }

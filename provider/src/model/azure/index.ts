@@ -287,7 +287,14 @@ export function planAzure(
     });
     const routeTableName = r.ref(args.routeTableName, "routeTableName");
     const routes = readAzureRoutes(r, args.routes, spec.resourceName);
-    const dns = readAzureDns(r, args.dns, spec, placement.resourceGroupName);
+    const dns = readAzureDns(r, args.dns, spec, placement.resourceGroupName, "dns");
+    const internalDns = readAzureDns(
+        r,
+        args.internalDns,
+        spec,
+        placement.resourceGroupName,
+        "internalDns",
+    );
     const apiserverShutdown = planShutdown(
         r,
         spec,
@@ -340,6 +347,7 @@ export function planAzure(
                   : created("routes", "routes"),
         routes,
         dns,
+        internalDns,
         apiserverShutdown,
     };
     return { plan, problems: [] };

@@ -2,7 +2,7 @@
 import { BackendRole } from "../../generated/enums";
 import { ClusterSpec } from "../cluster";
 import { Family } from "../net";
-import { RecordType } from "../dns";
+import { DnsInput, RecordType } from "../dns";
 import { Maybe } from "../unknown";
 import { ApiserverShutdownPlan } from "../shutdown";
 
@@ -164,11 +164,15 @@ export interface AzurePlan {
     routeTable?: AzureExisting;
     routes: AzureRoutePlan[];
     dns?: AzureDnsPlan;
+    /** `internalDns`: the private endpoint's record, in a private zone. */
+    internalDns?: AzureDnsPlan;
     /** The kube-apiserver shutdown flags that match the apiserver's probe. */
     apiserverShutdown: ApiserverShutdownPlan;
 }
 
-interface AzureDnsPlan {
+export interface AzureDnsPlan {
+    /** The input it comes from, for errors found when its outputs resolve. */
+    key: DnsInput;
     zoneName: Maybe<string>;
     resourceGroupName: Maybe<string>;
     /** The FQDN; the record set takes it relative to the zone. */

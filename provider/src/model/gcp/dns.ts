@@ -1,15 +1,24 @@
-// Cloud DNS records for the apiserver's name: A (and AAAA when the apiserver is dual-stack)
-// in a managed zone, public or private (a private zone's visibility is set on the zone:
-// https://cloud.google.com/dns/docs/zones/zones-overview), pointing at the apiserver's address.
+// Cloud DNS records: the apiserver's name (`dns`: A, and AAAA when the apiserver is
+// dual-stack) holding its address, the private endpoint's (`internalDns`: A) holding the
+// internal forwarding rule's address; in a managed zone, public or private (a private zone's
+// visibility is set on the zone: https://cloud.google.com/dns/docs/zones/zones-overview).
 import { GcpMode } from "../../generated/enums";
 import { ClusterSpec } from "../cluster";
-import { apiserverOf } from "../frontends";
-import { DNS_TTL, RECORD_TYPE, readDnsName } from "../dns";
+import {
+    DNS_TTL,
+    DnsInput,
+    RECORD_TYPE,
+    readDnsArgs,
+    readDnsName,
+    recordFamilies,
+    recordRole,
+} from "../dns";
 import { logicalName } from "../naming";
+import { Family } from "../net";
 import { Raw, Reader } from "../read";
 import { Maybe } from "../unknown";
-import { addressKey } from "./loadBalancer";
-import { GcpPlan } from "./types";
+import { addressKey, INTERNAL_ENDPOINT_ADDRESS } from "./loadBalancer";
+import { GcpDnsPlan } from "./types";
 
 export function readGcpDns(
     r: Reader,
@@ -17,29 +26,41 @@ export function readGcpDns(
     spec: ClusterSpec,
     mode: GcpMode,
     project: Maybe<string> | undefined,
-): GcpPlan["dns"] {
-    const dnsArgs = r.object(raw, "dns");
+    key: DnsInput,
+): GcpDnsPlan | undefined {
+    const dnsArgs = readDnsArgs(r, raw, spec, key);
     if (!dnsArgs) return undefined;
     const managedZone = r.required(
-        r.ref(dnsArgs.managedZone, "dns.managedZone"),
+        r.ref(dnsArgs.managedZone, `${key}.managedZone`),
         dnsArgs.managedZone,
-        "dns.managedZone",
+        `${key}.managedZone`,
         "give the Cloud DNS managed zone's name",
     );
-    const name = readDnsName(r, dnsArgs.name, "dns.name");
-    const zoneProject = r.ref(dnsArgs.project, "dns.project") ?? project;
+    const name = readDnsName(r, dnsArgs.name, `${key}.name`);
+    const zoneProject = r.ref(dnsArgs.project, `${key}.project`) ?? project;
     if (managedZone === undefined || name === undefined) return undefined;
+    // The address a record holds: the private endpoint's own, else the apiserver's, the
+    // controllers' one (passthrough) or the shared one (proxy).
+    const addressOf = (family: Family) =>
+        key === "internalDns"
+            ? INTERNAL_ENDPOINT_ADDRESS
+            : mode === "proxy"
+              ? family
+              : addressKey("controllers", family);
     return {
         managedZone,
         project: zoneProject,
         name,
         ttl: DNS_TTL,
-        records: apiserverOf(spec).families.map((family) => ({
+        records: recordFamilies(spec, key).map((family) => ({
             type: RECORD_TYPE[family],
             family,
-            logicalName: logicalName(spec.resourceName, "dns", RECORD_TYPE[family].toLowerCase()),
-            // The apiserver's address: the controllers' one (passthrough), the shared one (proxy).
-            address: mode === "proxy" ? family : addressKey("controllers", family),
+            logicalName: logicalName(
+                spec.resourceName,
+                recordRole(key),
+                RECORD_TYPE[family].toLowerCase(),
+            ),
+            address: addressOf(family),
         })),
     };
 }

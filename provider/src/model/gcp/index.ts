@@ -12,6 +12,7 @@ import { Problem } from "../problems";
 import { Raw, Reader } from "../read";
 import { ClusterSpec } from "../cluster";
 import { Maybe } from "../unknown";
+import { checkOwnRecord } from "../dns";
 import { readGcpDns } from "./dns";
 import { GCP_LIMITS, MAX_RULES_PER_INTERNAL_ADDRESS } from "./limits";
 import {
@@ -108,7 +109,21 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
     };
     checkLabels(r, spec.tags);
     const routes = readRoutes(r, args.routes);
-    const dns = readGcpDns(r, args.dns, spec, mode, placement.project);
+    const dns = readGcpDns(r, args.dns, spec, mode, placement.project, "dns");
+    const internalDns = readGcpDns(
+        r,
+        args.internalDns,
+        spec,
+        mode,
+        placement.project,
+        "internalDns",
+    );
+    checkOwnRecord(
+        r,
+        dns && { zone: dns.managedZone, name: dns.name },
+        internalDns && { zone: internalDns.managedZone, name: internalDns.name },
+        "managedZone",
+    );
     // The apiserver's internal IPv4 address, reserved as given (an Address's `address`:
     // https://cloud.google.com/vpc/docs/reserve-static-internal-ip-address).
     const pinnedIpv4 = readPrivateAddress(
@@ -237,6 +252,7 @@ export function planGcp(raw: Raw, resourceName: string): { plan?: GcpPlan; probl
         ],
         globalAccess,
         dns,
+        internalDns,
         apiserverShutdown,
     };
     return { plan, problems: [] };

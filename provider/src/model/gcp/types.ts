@@ -187,9 +187,11 @@ export interface GcpPlan {
     apiserverShutdown: ApiserverShutdownPlan;
     googleSources: string[];
     dns?: GcpDnsPlan;
+    /** `internalDns`: the private endpoint's record. */
+    internalDns?: GcpDnsPlan;
 }
 
-interface GcpDnsPlan {
+export interface GcpDnsPlan {
     managedZone: Maybe<string>;
     project?: Maybe<string>;
     /** The FQDN; Cloud DNS takes it absolute, with the root dot. */
