@@ -201,13 +201,17 @@ export function nodeBinary(p: Platform): string {
     return binary;
 }
 
+/** Where rcodesign is cached once built. */
+export const rcodesignBinary = (): string =>
+    path.join(CACHE, `rcodesign-${RCODESIGN}`, "bin", "rcodesign");
+
 /**
  * rcodesign, built once from crates.io into the cache (without the notarization, smart card
  * and YubiKey features, which ad-hoc signing does not use and which double the build).
  */
 export function rcodesign(): string {
     const root = path.join(CACHE, `rcodesign-${RCODESIGN}`);
-    const binary = path.join(root, "bin", "rcodesign");
+    const binary = rcodesignBinary();
     if (!fs.existsSync(binary)) {
         const args = ["install", "--locked", "--no-default-features", "--root", root];
         run("cargo", [...args, "apple-codesign", "--version", RCODESIGN]);

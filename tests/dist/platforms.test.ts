@@ -18,12 +18,13 @@ import {
     PLATFORMS,
     pluginTarball,
     rcodesign,
+    rcodesignBinary,
     seaBlobFile,
 } from "../../provider/scripts/dist";
 import { parse } from "yaml";
 import { loadSchema, packageVersion } from "../../provider/src/schema";
 import { ProviderSession } from "../provider/client";
-import { requireHere } from "../support/tools";
+import { missingTools, requireHere } from "../support/tools";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const VENV = path.join(ROOT, "dist", "build", "inspect-venv");
@@ -69,7 +70,16 @@ describe("plugin archives for six platforms", function () {
     const executables = new Map<string, string>();
     let facts: Record<string, Facts>;
 
-    before(async () => {
+    before(async function () {
+        // The macOS executables are signed with rcodesign, which cargo builds once into the cache.
+        requireHere(
+            this,
+            "the plugin archives for six platforms",
+            fs.existsSync(rcodesignBinary()) || missingTools(["cargo"]).length === 0
+                ? undefined
+                : "it needs cargo once, to build the Apple signer rcodesign (crates.io apple-codesign)",
+            "install Rust's cargo, as CI does",
+        );
         for (const p of PLATFORMS) {
             const tarball = await pluginTarball(p);
             const dir = path.join(work, platformName(p));

@@ -28,7 +28,9 @@ function run(command: string, args: string[], cwd: string): string {
     return result.stdout;
 }
 
-const WORK = path.join(os.tmpdir(), "hacluster-examples");
+// Kept between runs (the examples' node_modules install faster), one per user: another user's
+// copy in the shared temporary directory is not writable.
+const WORK = path.join(os.tmpdir(), `hacluster-examples-${os.userInfo().username}`);
 
 const TS_EXAMPLES = [
     { dir: "aws-ts", sdk: "aws", other: { component: "GcpHaCluster", sdk: "@pulumi/gcp" } },
