@@ -3,20 +3,14 @@
 // addresses (not billed). Read from the registrations, as the billable items are.
 import { Cloud, componentOf } from "../component/table";
 import { parseReference, Registration } from "./mocks";
-import { SummaryRow } from "./summary";
+import { AZURE_LB, listItems as rows, SummaryRow } from "./summary";
 
 type Row = Record<string, unknown>;
-
-const rows = (resources: Registration[], type: string, list: string): Row[] =>
-    resources
-        .filter((r) => r.type === type)
-        .flatMap((r) => (r.inputs[list] as Row[] | undefined) ?? []);
 
 /** A value the component did not take from a resource it registered: the user's. */
 const given = (value: unknown) =>
     value !== undefined && !(typeof value === "string" && parseReference(value));
 
-const AZURE_LB = "azure-native:network:LoadBalancer";
 const AWS_LB = "aws:lb/loadBalancer:LoadBalancer";
 const GCP_RULES = [
     "gcp:compute/forwardingRule:ForwardingRule",

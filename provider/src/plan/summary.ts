@@ -25,13 +25,20 @@ const count =
     (...types: string[]) =>
     (resources: Registration[]) =>
         resources.filter((r) => types.includes(r.type)).length;
-const inline = (type: string, list: string) => (resources: Registration[]) =>
+/** The items of the inline list `list` (rules, frontends, mappings) of every `type` resource. */
+export const listItems = (
+    resources: Registration[],
+    type: string,
+    list: string,
+): Record<string, unknown>[] =>
     resources
         .filter((r) => r.type === type)
-        .reduce((n, r) => n + ((r.inputs[list] as unknown[] | undefined)?.length ?? 0), 0);
+        .flatMap((r) => (r.inputs[list] as Record<string, unknown>[] | undefined) ?? []);
+const inline = (type: string, list: string) => (resources: Registration[]) =>
+    listItems(resources, type, list).length;
 
 type Counter = (resources: Registration[]) => number;
-const AZURE_LB = "azure-native:network:LoadBalancer";
+export const AZURE_LB = "azure-native:network:LoadBalancer";
 
 /** Per cloud, how each item of Typhoon's baseline is counted among the registrations. */
 const ITEMS: Record<Cloud, Record<string, Counter>> = {
