@@ -93,18 +93,20 @@ async function planOrThrow(argv: string[], io: Streams): Promise<number> {
     }
     progress("");
     const color = io.stdout.isTTY && !io.env.NO_COLOR;
-    const views = runs.map((run) => ({ ...viewOf(run), reachability: reachabilityOfRun(run) }));
-    if (values.format === "json") io.stdout.write(renderJson(views));
+    // Reachability is computed only for the formats that show it (the text view has none).
+    const withReachability = () =>
+        runs.map((run) => ({ ...viewOf(run), reachability: reachabilityOfRun(run) }));
+    if (values.format === "json") io.stdout.write(renderJson(withReachability()));
     else if (values.format === "reachability") {
         const paint = color ? ansiPaint : plainPaint;
-        const shown = views.map((v) =>
+        const shown = withReachability().map((v) =>
             v.reachability
                 ? renderReachability(v.name, v.type, v.reachability, paint)
                 : `${v.name}  invalid inputs`,
         );
         io.stdout.write(shown.join("\n\n") + "\n");
     } else if (values.format === "mermaid") io.stdout.write(renderMermaid(runs));
-    else io.stdout.write(renderText(views, color ? ansiPaint : plainPaint));
+    else io.stdout.write(renderText(runs.map(viewOf), color ? ansiPaint : plainPaint));
     // Each invalid cluster fails as its preview would: every property path with its fix.
     for (const run of runs.filter((r) => r.invalid))
         io.stderr.write(`error: ${run.invalid!.message}\n`);

@@ -31,6 +31,17 @@ function previewInputs(value: unknown): unknown {
     return value;
 }
 
+/**
+ * The plan shows no aliases, and computing them was most of an Azure cluster's run: each
+ * azure-native class carries one alias per past API version (60 for network's LoadBalancer
+ * in @pulumi/azure-native 3.28.0), and @pulumi/pulumi's `Resource` constructor turns each
+ * into a URN through outputs. Children inherit the transformation; it runs before that.
+ */
+const withoutAliases: pulumi.ResourceTransformation = ({ props, opts }) => ({
+    props,
+    opts: { ...opts, aliases: undefined },
+});
+
 export async function runCluster(declaration: ClusterDeclaration): Promise<ClusterRun> {
     const mocks = new PlanMocks();
     const Component = loadComponent(declaration.type);
@@ -41,7 +52,7 @@ export async function runCluster(declaration: ClusterDeclaration): Promise<Clust
             "hacluster-plan",
             "plan",
             true,
-            () => new Component(declaration.name, inputs),
+            () => new Component(declaration.name, inputs, { transformations: [withoutAliases] }),
         );
     } catch (error) {
         if (!pulumi.InputPropertiesError.isInstance(error)) throw error;
