@@ -57,7 +57,7 @@ export default tseslint.config(
         files: [
             "provider/src/plan/deferClosure.ts",
             "tests/bench.ts",
-            "tests/bench/engine.ts",
+            "tests/bench/direct.ts",
             "tests/conformance/examples.ts",
             "tests/e2e/engine.ts",
             "tests/e2e/mockRun.ts",

@@ -3,30 +3,26 @@
 // clouds (in a child process, tests/bench/fakeServer.ts), timed around one engine operation
 // (preview or up) and nothing else, with the CPU time each process spent on it.
 import * as auto from "@pulumi/pulumi/automation";
-import * as pulumi from "@pulumi/pulumi";
 import { ChildProcess, fork } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { performance } from "perf_hooks";
+import { performance, PerformanceObserver } from "perf_hooks";
+import * as v8 from "v8";
+import * as vm from "vm";
 import { CLI_ROOT, engineEnv, FakePorts, ROOT } from "../e2e/engine";
 import type { CreateSpan, FakeReport, FakeRequest } from "./fakeServer";
 import { spread } from "./stats";
 
 export { ROOT } from "../e2e/engine";
-import { build, Registered } from "../support/harness";
 
 export type Cloud = "aws" | "azure" | "gcp";
 
-/** Each cloud's provider configuration, and the package prefix of its resource types. */
-const CLOUD: Record<Cloud, { config: Record<string, string>; prefix: string; sdk: string }> = {
-    aws: { config: { "aws:region": "us-east-1" }, prefix: "aws:", sdk: "@pulumi/aws" },
-    azure: {
-        config: { "azure-native:location": "westeurope" },
-        prefix: "azure-native:",
-        sdk: "@pulumi/azure-native",
-    },
-    gcp: { config: { "gcp:project": "demo-project" }, prefix: "gcp:", sdk: "@pulumi/gcp" },
+/** Each cloud's provider configuration. */
+const CONFIG: Record<Cloud, Record<string, string>> = {
+    aws: { "aws:region": "us-east-1" },
+    azure: { "azure-native:location": "westeurope" },
+    gcp: { "gcp:project": "demo-project" },
 };
 
 export interface EngineFigure {
@@ -49,11 +45,38 @@ export interface Operation {
     cpu: { cli: number; program: number; fakes: number };
     /** The creates the fake clouds answered during the command. */
     creates: CreateSpan[];
-    /** When the inline program began and when its constructors returned, if it ran. */
-    program?: { start: number; end: number };
+    /** When the inline program began and when its constructors returned, if it ran, with the heap it then held (MB). */
+    program?: ProgramRun;
+    /** Milliseconds of garbage collection in the bench's process (where an inline program runs). */
+    gcMs: number;
     /** The machine's load average over the last minute, at the command's end. */
     load: number;
 }
+
+interface ProgramRun {
+    start: number;
+    end: number;
+    heapMb: number;
+}
+
+/**
+ * A full garbage collection, before each measured command: inline programs run in this one
+ * long-lived process, and without it each side inherited the garbage of the one before it
+ * (a fleet's constructors allocate gigabytes), which moved their time by a tenth or more.
+ */
+const collectGarbage: () => void = (() => {
+    v8.setFlagsFromString("--expose-gc");
+    return vm.runInNewContext("gc");
+})();
+
+/** Garbage collection time in this process since the last call (V8's `gc` performance entries). */
+const gcClock = (() => {
+    let total = 0;
+    new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) total += e.duration;
+    }).observe({ entryTypes: ["gc"] });
+    return () => total;
+})();
 
 export class BenchEngine {
     readonly home = fs.mkdtempSync(path.join(os.tmpdir(), "hacluster-bench-"));
@@ -62,7 +85,7 @@ export class BenchEngine {
     private fakes?: ChildProcess;
     private readonly replies = new Map<number, (r: FakeReport) => void>();
     private requests = 0;
-    private program?: { start: number; end: number };
+    private program?: ProgramRun;
     private readonly cliTimes = path.join(this.home, "cli-times");
 
     async start(): Promise<void> {
@@ -107,7 +130,11 @@ export class BenchEngine {
         const run = async () => {
             const start = epochMs();
             program();
-            this.program = { start, end: epochMs() };
+            this.program = {
+                start,
+                end: epochMs(),
+                heapMb: process.memoryUsage().heapUsed / 2 ** 20,
+            };
             return {};
         };
         const stack = await auto.LocalWorkspace.createOrSelectStack(
@@ -147,10 +174,15 @@ export class BenchEngine {
         const cliRuns = cliLines(this.cliTimes).length;
         const before = await this.fakeReport();
         this.program = undefined;
+        collectGarbage();
         const cpu = process.cpuUsage();
+        const gc = gcClock();
         const start = epochMs();
         const ms = await commandTime(stack, (s) => s[command](options));
         const program = process.cpuUsage(cpu);
+        // Entries arrive on a later tick.
+        await new Promise((resolve) => setImmediate(resolve));
+        const gcMs = gcClock() - gc;
         const after = await this.fakeReport();
         const cli = cliLines(this.cliTimes)
             .slice(cliRuns)
@@ -166,6 +198,7 @@ export class BenchEngine {
             },
             creates: after.creates,
             program: this.program,
+            gcMs,
             load: os.loadavg()[0],
         };
     }
@@ -180,7 +213,12 @@ function cpuTimedCli(home: string): string {
     fs.mkdirSync(bin, { recursive: true });
     const script = [
         "#!/usr/bin/env bash",
-        `${JSON.stringify(path.join(CLI_ROOT, "bin", "pulumi"))} "$@"`,
+        // HACLUSTER_BENCH_PROFILE: a folder for the Go profiles of each preview and up.
+        "profile=()",
+        'if [ -n "${HACLUSTER_BENCH_PROFILE:-}" ] && [[ "$1" =~ ^(preview|up)$ ]]; then',
+        '    profile=(--profiling "$HACLUSTER_BENCH_PROFILE/$1")',
+        "fi",
+        `${JSON.stringify(path.join(CLI_ROOT, "bin", "pulumi"))} "$@" "\${profile[@]}"`,
         "rc=$?",
         'if [ -n "${HACLUSTER_BENCH_CLI_TIMES:-}" ]; then',
         // Not in a pipe or $(...): a subshell's `times` starts from zero.
@@ -211,7 +249,7 @@ function cliLines(file: string): { command: string; cpuMs: number }[] {
 }
 
 async function configured(stack: auto.Stack, clouds: Cloud | Cloud[]): Promise<auto.Stack> {
-    const config = [clouds].flat().flatMap((c) => Object.entries(CLOUD[c].config));
+    const config = [clouds].flat().flatMap((c) => Object.entries(CONFIG[c]));
     await stack.setAllConfig(Object.fromEntries(config.map(([k, v]) => [k, { value: v }])));
     return stack;
 }
@@ -260,52 +298,18 @@ export async function commandTime(
     return end! - start;
 }
 
-/** The cloud resources a component registers, as the mock runtime records them. */
-export async function registrations(cloud: Cloud, program: () => unknown): Promise<Registered[]> {
-    const { recorder } = await build(program);
-    const found = recorder.resources.filter((r) => r.type.startsWith(CLOUD[cloud].prefix));
-    if (!found.length)
-        throw new Error(`the ${cloud} component registered no ${CLOUD[cloud].prefix} resources`);
-    return found;
-}
-
-/** The cloud resources of a program building several clouds' components, per cloud. */
-export async function registrationsByCloud(
-    program: () => unknown,
-): Promise<Record<Cloud, Registered[]>> {
-    const { recorder } = await build(program);
-    const of = (c: Cloud) => recorder.resources.filter((r) => r.type.startsWith(CLOUD[c].prefix));
-    return { aws: of("aws"), azure: of("azure"), gcp: of("gcp") };
-}
-
-/**
- * The same resources as a user would declare them without the component: the SDK class of each
- * type (`gcp:compute/forwardingRule:ForwardingRule` is `ForwardingRule` of `@pulumi/gcp/compute`,
- * `azure-native:network:LoadBalancer` is `LoadBalancer` of `@pulumi/azure-native/network`) with
- * the inputs the component gave it, without a parent.
- */
-export function declareDirectly(cloud: Cloud, resources: Registered[]): void {
-    for (const r of resources) {
-        const [, module, className] = /^[^:]+:([^/:]+)(?:\/[^:]+)?:(\w+)$/.exec(r.type)!;
-        const Class: new (name: string, args: unknown) => pulumi.CustomResource = require(
-            `${CLOUD[cloud].sdk}/${module}`,
-        )[className];
-        new Class(r.name, r.inputs);
-    }
-}
-
 /** Where an operation's time went, in seconds from the CLI's start, and its CPU by process. */
 export function timeline(op: Operation): string {
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     const at = (t: number) => `+${((t - op.start) / 1000).toFixed(1)}`;
     const program = op.program
-        ? `program ${at(op.program.start)} to ${at(op.program.end)} s (its constructors), `
+        ? `program ${at(op.program.start)} to ${at(op.program.end)} s (its constructors; heap ${op.program.heapMb.toFixed(0)} MB), `
         : "";
     const creates = op.creates.length
         ? `creates ${at(Math.min(...op.creates.map((c) => c.start)))} to ${at(Math.max(...op.creates.map((c) => c.end)))} s, `
         : "";
     return (
         `${program}${creates}exit +${(op.ms / 1000).toFixed(1)} s; CPU: CLI ${seconds(op.cpu.cli)}, ` +
-        `program ${seconds(op.cpu.program)}, fakes ${seconds(op.cpu.fakes)}; load ${op.load.toFixed(1)}`
+        `program ${seconds(op.cpu.program)} (GC ${seconds(op.gcMs)}), fakes ${seconds(op.cpu.fakes)}; load ${op.load.toFixed(1)}`
     );
 }

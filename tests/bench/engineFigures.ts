@@ -1,7 +1,6 @@
 // The figures measured through the real Pulumi engine (tests/bench/engine.ts): preview of the
 // component against the same resources declared directly, the deploy critical path under
 // `pulumi up` with per-type create times, and preview scaling from 10 to 100 services.
-import { Registered } from "../support/harness";
 import { engineEdges, longestChain } from "./chains";
 import { cluster } from "./clusters";
 import { createSeconds, fakeDelays } from "./createTimes";
@@ -10,13 +9,12 @@ import {
     BenchEngine,
     Cloud,
     commandTime,
-    declareDirectly,
     EngineFigure,
     inTurnOf,
     median,
     PARALLEL,
-    registrations,
 } from "./engine";
+import { declareDirectly, DirectResource, registrations } from "./direct";
 
 const RUNS = Number(process.env.BENCH_ENGINE_RUNS ?? 5);
 /** AWS allows 50 listeners per NLB; the apiserver and ingress take three of them. */
@@ -32,7 +30,7 @@ export async function engineFigures(
 ): Promise<void> {
     // Registrations first: the mock runtime and the engine's inline programs share @pulumi/pulumi's settings.
     // One at a time: each build replaces the mocks.
-    const direct: Partial<Record<Cloud, Registered[]>> = {};
+    const direct: Partial<Record<Cloud, DirectResource[]>> = {};
     for (const c of clouds) direct[c] = await registrations(c, cluster(c, PREVIEW_SERVICES[c]));
     const engine = new BenchEngine();
     await engine.start();

@@ -1,7 +1,7 @@
 // Loaded into the hacluster provider by the fleet bench (NODE_OPTIONS=--require): keeps the
-// process's peak memory and CPU time in the file HACLUSTER_BENCH_USAGE (JSON), refreshed four
-// times a second, as the engine ends its plugins with a signal. Plain JavaScript: the provider
-// runs without ts-node.
+// process's peak memory and CPU time in the file HACLUSTER_BENCH_USAGE.<pid> (JSON). One file per
+// process: the YAML host starts a provider of its own to read the schema, which may exit last.
+// Plain JavaScript: the provider runs without ts-node.
 const fs = require("fs");
 const path = require("path");
 
@@ -28,8 +28,11 @@ if (file) {
             peakRssKb: u.maxRSS,
             cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000,
         };
-        fs.writeFileSync(file, JSON.stringify(usage));
+        fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(usage));
     };
-    setInterval(write, 250).unref();
+    // The engine ends a plugin with SIGINT (pulumi/pulumi v3.259.0, sdk/go/common/resource/plugin/
+    // plugin.go, `kill`), which Node answers by dying without `exit`: exiting on it lets the last
+    // write, and a `--cpu-prof` given in BENCH_PROVIDER_NODE_OPTIONS, happen.
+    process.on("SIGINT", () => process.exit(0));
     process.on("exit", write);
 }
