@@ -3,8 +3,7 @@
 // takes its load balancer's ARN), so the engine waits for the same creates: the baseline keeps
 // every dependency the component's registrations carried.
 import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import { build, Registered } from "../support/harness";
+import { build, Registered, spyOnRegistrations } from "../support/harness";
 import type { Cloud } from "./engine";
 
 /** Each cloud's SDK package, and the package prefix of its resource types. */
@@ -25,43 +24,27 @@ const keyOfUrn = (urn: string): string => {
     const [, , qualified, name] = urn.split("::");
     return `${qualified.split("$").pop()}::${name}`;
 };
-const keyOf = (r: Registered) => `${r.type}::${r.name}`;
-
-type Request = {
-    getType(): string;
-    getName(): string;
-    getDependenciesList(): string[];
-    getPropertydependenciesMap(): {
-        forEach(f: (deps: { getUrnsList(): string[] }, property: string) => void): void;
-    };
-};
+const keyOf = (r: Pick<Registered, "type" | "name">) => `${r.type}::${r.name}`;
 
 /** Runs `program` under the mock runtime and returns every registration with its dependencies. */
 export async function registrationsWithDependencies(
     program: () => unknown,
 ): Promise<DirectResource[]> {
     const seen = new Map<string, Pick<DirectResource, "propertyDependencies" | "dependencies">>();
-    const monitor = MockMonitor.prototype as unknown as {
-        registerResource(req: Request, callback: unknown): Promise<void>;
-    };
-    const register = monitor.registerResource;
-    monitor.registerResource = function (req, callback) {
-        const propertyDependencies: Record<string, string[]> = {};
-        req.getPropertydependenciesMap().forEach((deps, property) => {
-            propertyDependencies[property] = deps.getUrnsList().map(keyOfUrn);
-        });
-        seen.set(`${req.getType()}::${req.getName()}`, {
-            propertyDependencies,
-            dependencies: req.getDependenciesList().map(keyOfUrn),
-        });
-        return register.call(this, req, callback);
-    };
-    try {
-        const { recorder } = await build(program);
-        return recorder.resources.map((r) => ({ ...r, ...seen.get(keyOf(r))! }));
-    } finally {
-        monitor.registerResource = register;
-    }
+    const { recorder } = await spyOnRegistrations(
+        (req) => {
+            const propertyDependencies: Record<string, string[]> = {};
+            req.getPropertydependenciesMap().forEach((deps, property) => {
+                propertyDependencies[property] = deps.getUrnsList().map(keyOfUrn);
+            });
+            seen.set(keyOf({ type: req.getType(), name: req.getName() }), {
+                propertyDependencies,
+                dependencies: req.getDependenciesList().map(keyOfUrn),
+            });
+        },
+        () => build(program),
+    );
+    return recorder.resources.map((r) => ({ ...r, ...seen.get(keyOf(r))! }));
 }
 
 /** The cloud resources of a program, per cloud, with their dependencies. */

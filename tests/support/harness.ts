@@ -1,6 +1,7 @@
 // Builds components under Pulumi's mock runtime and records every registration, so tests
 // can assert the resources, their inputs and their parents.
 import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { runWithMocks } from "../../provider/src/plan/mocks";
 import { cloudCalls, cloudStates } from "./states";
 
@@ -62,6 +63,40 @@ export async function build<T>(
         program,
     );
     return { recorder, result };
+}
+
+/** What the SDK sends the mock monitor for one registration (the getters the suites read). */
+export interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getAliasesList(): unknown[];
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): {
+        forEach(f: (deps: { getUrnsList(): string[] }, property: string) => void): void;
+    };
+}
+
+/**
+ * Runs `run` with `spy` seeing each registration request as the SDK sends it: what the
+ * recorded inputs do not show (aliases, dependencies).
+ */
+export async function spyOnRegistrations<T>(
+    spy: (req: RegisterRequest) => void,
+    run: () => Promise<T>,
+): Promise<T> {
+    const monitor = MockMonitor.prototype as unknown as {
+        registerResource(req: RegisterRequest, callback: unknown): Promise<void>;
+    };
+    const register = monitor.registerResource;
+    monitor.registerResource = function (req, callback) {
+        spy(req);
+        return register.call(this, req, callback);
+    };
+    try {
+        return await run();
+    } finally {
+        monitor.registerResource = register;
+    }
 }
 
 /** The value of an output; rejects when it stays unknown. */
